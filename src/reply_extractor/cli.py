@@ -1,0 +1,40 @@
+"""Command line: reply-extractor extract | batch | search | export | review."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def _cmd_extract(args) -> int:
+    from .pipeline import extract_all
+    from .readers import ReadError
+    from .sinks.jsonfile import dumps
+    try:
+        replies = extract_all(Path(args.file))
+    except ReadError as e:
+        print(f"reply-extractor: {e}", file=sys.stderr)
+        return 2
+    out = [r.to_dict() for r in replies]
+    sys.stdout.write(dumps(out if args.all and len(out) > 1 else out[0], args.pretty) + "\n")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="reply-extractor", description=__doc__)
+    sub = ap.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("extract", help="print the JSON record of one reply")
+    p.add_argument("file")
+    p.add_argument("--pretty", action="store_true", help="indent the JSON")
+    p.add_argument("--all", action="store_true", help="a file with several replies: print a list of all")
+    p.set_defaults(func=_cmd_extract)
+    return ap
+
+
+def main(argv=None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,94 @@
+"""Exact numbers from Arabic, Chinese and mixed numerals, as Decimal.
+
+    parse_number("320.2亿") == Decimal("32020000000")
+    parse_number("三千余万") is None   # 余 is a qualifier: strip it first
+    parse_number("1.2万") == Decimal("12000"); parse_number("3万4千") == 34000
+    parse_number("二〇二三") == 2023; parse_number("十八") == 18
+"""
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from .textutil import fold
+
+CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "两": 2,
+             "三": 3, "叁": 3, "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6,
+             "七": 7, "柒": 7, "八": 8, "捌": 8, "九": 9, "玖": 9}
+SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+BIG_UNITS = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8, "万亿": 10**12}
+
+DIGIT_CHARS = "".join(CN_DIGITS)
+UNIT_CHARS = "".join(SMALL_UNITS) + "万萬亿億"
+# One numeral as it appears in running text: Arabic (with , separators and a
+# decimal part) and/or Chinese digits and magnitude words.
+NUMERAL = (rf"(?:(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?[{UNIT_CHARS}]*"
+           rf"(?:[\d{DIGIT_CHARS}]+[{UNIT_CHARS}]*)*"
+           rf"|[{DIGIT_CHARS}{UNIT_CHARS}]+)")
+NUMERAL_RE = re.compile(NUMERAL)
+
+_TOKEN = re.compile(rf"\d+(?:\.\d+)?|万亿|[{DIGIT_CHARS}]|[{UNIT_CHARS}]")
+
+
+def parse_number(s: str) -> Decimal | None:
+    """The value of one numeral, or None when `s` is not wholly a numeral."""
+    s = fold(s).replace(",", "").strip()
+    if not s:
+        return None
+    tokens = _TOKEN.findall(s)
+    if "".join(tokens) != s:
+        return None
+    # Chinese digits with no magnitude word read positionally: 二〇二三 -> 2023.
+    if len(tokens) > 1 and all(t in CN_DIGITS for t in tokens):
+        return Decimal("".join(str(CN_DIGITS[t]) for t in tokens))
+    total = Decimal(0)
+    section = Decimal(0)
+    number: Decimal | None = None
+    last_unit = None  # the last magnitude applied, for colloquial 一千二 / 13万2
+    for t in tokens:
+        if t in CN_DIGITS:
+            number = Decimal(CN_DIGITS[t]) if number is None or t not in "〇零○" else number
+            if t in "〇零○":
+                number = None
+                last_unit = None  # 一千零五: the 五 is units, not hundreds
+        elif t[0].isdigit():
+            if number is not None:
+                return None  # two Arabic numbers in a row
+            try:
+                number = Decimal(t)
+            except InvalidOperation:
+                return None
+        elif t in SMALL_UNITS:
+            u = SMALL_UNITS[t]
+            section += (number if number is not None else Decimal(1)) * u
+            number, last_unit = None, u
+        else:
+            u = BIG_UNITS[t]
+            section += number if number is not None else Decimal(0)
+            if section == 0 and total == 0:
+                section = Decimal(1)  # a bare 万 / 亿
+            if total and total < u:
+                total = (total + section) * u
+            else:
+                total += section * u
+            section, number, last_unit = Decimal(0), None, u
+    if number is not None:
+        # A trailing digit right after a magnitude is one step below it (一千二 = 1200).
+        if last_unit and last_unit >= 100 and number < 10 and number == number.to_integral_value():
+            number *= Decimal(last_unit) / 10
+        section += number
+    return normalize(total + section)
+
+
+def normalize(d: Decimal) -> Decimal:
+    """Drop a trailing exponent/zeros without scientific notation (1.20E+3 -> 1200)."""
+    if d == d.to_integral_value():
+        return d.quantize(Decimal(1))
+    return d.normalize()
+
+
+def parse_int(s: str) -> int | None:
+    d = parse_number(s)
+    if d is None or d != d.to_integral_value():
+        return None
+    return int(d)

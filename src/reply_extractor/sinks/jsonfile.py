@@ -1,0 +1,52 @@
+"""Records as JSON files: atomic writes and reading a batch output folder back."""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Iterator
+
+
+def dumps(obj, pretty: bool = False) -> str:
+    return json.dumps(obj, ensure_ascii=False, indent=2 if pretty else None)
+
+
+def write_atomic(path: Path, content: str | bytes) -> None:
+    """Write to a temporary file beside `path`, then rename over it: a reader
+    never sees half a file, and a crash leaves the old file in place."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def write_json(path: Path, obj, pretty: bool = True) -> None:
+    write_atomic(path, dumps(obj, pretty) + "\n")
+
+
+def is_record(obj) -> bool:
+    return isinstance(obj, dict) and "schema_version" in obj and "doc_id" in obj and "text" in obj
+
+
+def iter_records(out: Path) -> Iterator[tuple[Path, dict]]:
+    """(path, record) for every reply record in a batch output folder, by name."""
+    for path in sorted(Path(out).glob("*.json")):
+        try:
+            obj = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if is_record(obj):
+            yield path, obj
