@@ -11,5 +11,10 @@ src, out = Path(sys.argv[1]), Path(sys.argv[2])
 out.mkdir(parents=True, exist_ok=True)
 for path in sorted(src.rglob("*")):
     if path.suffix.lower() in SUPPORTED:
-        for reply in extract_all(path):
+        try:
+            replies = extract_all(path)
+        except Exception as e:  # keep going: a development aid, not the product
+            print(f"{path}: {type(e).__name__}: {e}", file=sys.stderr)
+            continue
+        for reply in replies:
             write_json(out / f"{reply.doc_id}.json", reply.to_dict())
