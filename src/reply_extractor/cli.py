@@ -28,7 +28,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--pretty", action="store_true", help="indent the JSON")
     p.add_argument("--all", action="store_true", help="a file with several replies: print a list of all")
     p.set_defaults(func=_cmd_extract)
+    _register_commands(sub)
     return ap
+
+
+def _register_commands(sub) -> None:
+    import importlib
+    import pkgutil
+
+    from . import commands
+    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
+        importlib.import_module(f"{commands.__name__}.{info.name}").register(sub)
 
 
 def main(argv=None) -> int:
