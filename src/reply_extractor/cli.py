@@ -20,6 +20,22 @@ def _cmd_extract(args) -> int:
     return 0
 
 
+def _cmd_batch(args) -> int:
+    from .batch import run_batch
+    try:
+        result = run_batch(Path(args.dir), Path(args.out), jobs=args.jobs, index=not args.no_index,
+                           link=not args.no_link, review=args.review)
+    except FileNotFoundError as e:
+        print(f"reply-extractor: {e}", file=sys.stderr)
+        return 2
+    for err in result.errors:
+        print(f"error: {err['file']}: {err['message']}", file=sys.stderr)
+    for note in result.notes:
+        print(f"warning: {note}", file=sys.stderr)
+    print(result.summary())
+    return 1 if result.errors or result.notes else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="reply-extractor", description=__doc__)
     sub = ap.add_subparsers(dest="command", required=True)
@@ -28,6 +44,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--pretty", action="store_true", help="indent the JSON")
     p.add_argument("--all", action="store_true", help="a file with several replies: print a list of all")
     p.set_defaults(func=_cmd_extract)
+    p = sub.add_parser("batch", help="extract every reply under a folder into OUT")
+    p.add_argument("dir", help="folder (searched recursively) or a single file")
+    p.add_argument("--out", required=True, help="output folder: OUT/<stem>.json per reply")
+    p.add_argument("--jobs", type=int, default=None, help="worker processes (default: by batch size)")
+    p.add_argument("--no-index", action="store_true", help="skip building OUT/replies.sqlite")
+    p.add_argument("--no-link", action="store_true", help="skip cross-reply linking")
+    p.add_argument("--review", action="store_true", help="also write HTML review pages to OUT/review/")
+    p.set_defaults(func=_cmd_batch)
     _register_commands(sub)
     return ap
 

@@ -1,0 +1,164 @@
+"""Batch: every supported file under a folder -> one JSON record per reply in OUT.
+
+Records are written atomically as they complete, so an interrupted batch
+leaves whole records only. Files that fail are listed in OUT/errors.jsonl and
+the batch goes on. After the records, the linker and the search index run over
+the whole of OUT, so adding new replies to an existing OUT re-links them all.
+"""
+from __future__ import annotations
+
+import os
+import sys
+import time
+import traceback
+from collections import Counter
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .readers import SUPPORTED, ReadError
+from .sinks.jsonfile import write_atomic, write_json, dumps
+
+ERRORS_FILE = "errors.jsonl"
+
+
+@dataclass
+class BatchResult:
+    out: Path
+    files: int = 0
+    records: int = 0
+    skipped: list[Path] = field(default_factory=list)
+    errors: list[dict] = field(default_factory=list)
+    seconds: float = 0.0
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def failed(self) -> int:
+        return len(self.errors)
+
+    def summary(self) -> str:
+        line = (f"{self.files - self.failed} of {self.files} files extracted, {self.records} records "
+                f"written to {self.out}, {self.failed} failed")
+        if self.skipped:
+            line += f", {len(self.skipped)} skipped (unsupported type)"
+        return line + f" ({self.seconds:.1f} s)"
+
+
+def collect_inputs(root: Path, out: Path | None = None) -> tuple[list[Path], list[Path]]:
+    """(supported files, other files) under root, sorted; hidden entries and the
+    output folder itself are left out."""
+    root = Path(root)
+    if root.is_file():
+        return ([root], []) if root.suffix.lower() in SUPPORTED else ([], [root])
+    out_resolved = out.resolve() if out else None
+    inputs, others = [], []
+    for path in sorted(root.rglob("*")):
+        rel = path.relative_to(root)
+        if any(part.startswith(".") for part in rel.parts) or not path.is_file():
+            continue
+        if out_resolved and out_resolved in path.resolve().parents:
+            continue
+        if path.suffix.lower() in SUPPORTED:
+            inputs.append(path)
+        elif path.suffix.lower() not in (".md", ".json", ".jsonl"):
+            others.append(path)
+    return inputs, others
+
+
+def output_names(paths: list[Path], root: Path) -> dict[Path, str]:
+    """`<stem>` for each file; files sharing a stem (a.txt and a.docx, or two
+    folders) get their relative path spelled out instead, so none overwrites another."""
+    stems = Counter(p.stem for p in paths)
+    names = {}
+    for p in paths:
+        if stems[p.stem] == 1:
+            names[p] = p.stem
+        else:
+            rel = p.relative_to(root) if root.is_dir() else Path(p.name)
+            names[p] = "__".join(rel.parts).replace(" ", "_")
+    return names
+
+
+def extract_file(path: Path, name: str) -> tuple[list[dict], dict | None]:
+    """Records of one file, or an error entry. Runs in a worker process."""
+    from .pipeline import extract_all
+    try:
+        replies = extract_all(path)
+    except ReadError as e:
+        return [], {"file": str(path), "kind": e.kind, "message": e.reason}
+    except Exception as e:  # an extractor bug must not stop the batch
+        detail = traceback.format_exc(limit=-3)
+        return [], {"file": str(path), "kind": "internal", "message": f"{type(e).__name__}: {e}",
+                    "detail": detail}
+    records = []
+    for i, reply in enumerate(replies, 1):
+        rec = reply.to_dict()
+        rec["doc_id"] = name if len(replies) == 1 else f"{name}-{i}"
+        records.append(rec)
+    return records, None
+
+
+def default_jobs(n_files: int) -> int:
+    # Worker start-up (jieba, spaCy) costs about a second; small batches run in-process.
+    return max(1, min(os.cpu_count() or 1, n_files // 8))
+
+
+def run_batch(src: Path, out: Path, jobs: int | None = None, progress: bool | None = None,
+              index: bool = True, link: bool = True, review: bool = False) -> BatchResult:
+    start = time.perf_counter()
+    src, out = Path(src), Path(out)
+    if not src.exists():
+        raise FileNotFoundError(f"{src}: no such file or folder")
+    out.mkdir(parents=True, exist_ok=True)
+    inputs, others = collect_inputs(src, out)
+    names = output_names(inputs, src)
+    result = BatchResult(out=out, files=len(inputs), skipped=others)
+    jobs = jobs or default_jobs(len(inputs))
+    show = sys.stderr.isatty() if progress is None else progress
+
+    def handle(records: list[dict], error: dict | None) -> None:
+        if error:
+            result.errors.append(error)
+        for rec in records:
+            write_json(out / f"{rec['doc_id']}.json", rec)
+            result.records += 1
+
+    from tqdm import tqdm
+    with tqdm(total=len(inputs), unit="file", disable=not show, desc="extract") as bar:
+        if jobs <= 1:
+            for path in inputs:
+                handle(*extract_file(path, names[path]))
+                bar.update()
+        else:
+            with ProcessPoolExecutor(max_workers=jobs) as pool:
+                futures = {pool.submit(extract_file, p, names[p]): p for p in inputs}
+                for fut in as_completed(futures):
+                    try:
+                        handle(*fut.result())
+                    except Exception as e:  # a worker died (out of memory, killed)
+                        result.errors.append({"file": str(futures[fut]), "kind": "internal",
+                                              "message": f"worker failed: {type(e).__name__}: {e}"})
+                    bar.update()
+    result.errors.sort(key=lambda e: e["file"])
+    write_atomic(out / ERRORS_FILE, "".join(dumps(e) + "\n" for e in result.errors))
+    _after_records(result, link=link, index=index, review=review)
+    result.seconds = time.perf_counter() - start
+    return result
+
+
+def _after_records(result: BatchResult, link: bool, index: bool, review: bool) -> None:
+    """Cross-reply steps over the whole of OUT. A failure here is reported but
+    never touches the records already written."""
+    steps = []
+    if link:
+        steps.append(("link", "reply_extractor.linker", "link_directory"))
+    if index:
+        steps.append(("index", "reply_extractor.sinks.sqlite_index", "build_index"))
+    if review:
+        steps.append(("review", "reply_extractor.sinks.review", "write_reviews"))
+    import importlib
+    for label, module, func in steps:
+        try:
+            getattr(importlib.import_module(module), func)(result.out)
+        except Exception as e:
+            result.notes.append(f"{label} step failed: {type(e).__name__}: {e}")

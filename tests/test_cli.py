@@ -1,0 +1,131 @@
+"""The two commands users run: `extract FILE` and `batch DIR --out OUT`."""
+import json
+import zipfile
+
+import pytest
+
+from reply_extractor.batch import run_batch
+from reply_extractor.cli import main
+
+REPLY = """慈溪市示例局
+
+示例〔2023〕7号　　答复类别：A
+
+关于市十八届人大二次会议第7号建议的答复
+
+尊敬的王小明代表：
+    您提出的《关于改善示例工作的建议》收悉。现答复如下：
+    一、加强统筹。2022年，全市新增示范企业12家，投入资金350万元。
+    下一步，我局将继续加大支持力度。
+
+慈溪市示例局
+2023年6月1日
+"""
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_extract_prints_one_record_with_chinese_unescaped(tmp_path, capsys):
+    f = tmp_path / "reply.txt"
+    f.write_text(REPLY, encoding="utf-8")
+    code, out, err = run(capsys, "extract", str(f))
+    assert code == 0
+    assert "慈溪市示例局" in out and "\\u" not in out
+    record = json.loads(out)
+    assert record["doc_id"] == "reply" and record["text"].startswith("慈溪市示例局")
+
+
+def test_extract_pretty_indents(tmp_path, capsys):
+    f = tmp_path / "reply.txt"
+    f.write_text(REPLY, encoding="utf-8")
+    code, out, _ = run(capsys, "extract", str(f), "--pretty")
+    assert code == 0 and out.startswith("{\n  ")
+
+
+@pytest.mark.parametrize("name, content, reason", [
+    ("empty.txt", b"", "empty"),
+    ("notzip.docx", b"this is not a zip archive at all", "docx"),
+    ("binary.txt", bytes(range(256)) * 8, "text"),
+    ("slides.pptx", b"PK\x03\x04whatever", "unsupported"),
+])
+def test_extract_bad_input_names_file_and_reason_on_stderr(tmp_path, capsys, name, content, reason):
+    f = tmp_path / name
+    f.write_bytes(content)
+    code, out, err = run(capsys, "extract", str(f))
+    assert code != 0 and out == ""
+    assert name in err and reason in err.lower()
+    assert "Traceback" not in err
+
+
+def test_extract_missing_file(tmp_path, capsys):
+    code, out, err = run(capsys, "extract", str(tmp_path / "nope.txt"))
+    assert code != 0 and "nope.txt" in err
+
+
+def make_truncated_docx(path, tmp_path):
+    good = tmp_path / "good.zip"
+    with zipfile.ZipFile(good, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>" * 200)
+        z.writestr("word/document.xml", "<w:document/>" * 500)
+    data = good.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+
+
+def test_batch_goes_on_past_bad_files(tmp_path, capsys):
+    src = tmp_path / "in"
+    (src / "sub").mkdir(parents=True)
+    (src / "good.txt").write_text(REPLY, encoding="utf-8")
+    (src / "sub" / "also-good.txt").write_text(REPLY.replace("王小明", "李四"), encoding="gb18030")
+    (src / "empty.txt").write_bytes(b"")
+    (src / "notzip.docx").write_bytes(b"plain text pretending")
+    make_truncated_docx(src / "truncated.docx", tmp_path)
+    (src / "binary.txt").write_bytes(bytes(range(256)) * 8)
+    (src / "notes.pptx").write_bytes(b"PK")
+    out = tmp_path / "out"
+    code, stdout, err = run(capsys, "batch", str(src), "--out", str(out), "--no-index")
+    assert code == 1
+    assert (out / "good.json").exists() and (out / "also-good.json").exists()
+    errors = [json.loads(line) for line in (out / "errors.jsonl").read_text(encoding="utf-8").splitlines()]
+    failed = {e["file"].split("/")[-1]: e for e in errors}
+    assert set(failed) == {"empty.txt", "notzip.docx", "truncated.docx", "binary.txt"}
+    assert all(e["kind"] and e["message"] for e in errors)
+    assert "2 of 6 files extracted" in stdout and "4 failed" in stdout and "1 skipped" in stdout
+    assert not list(out.glob("*.tmp")) and not list(out.glob(".*"))
+
+
+def test_batch_same_stem_never_overwrites(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text(REPLY, encoding="utf-8")
+    (src / "sub").mkdir()
+    (src / "sub" / "a.txt").write_text(REPLY.replace("王小明", "李四"), encoding="utf-8")
+    (src / "b.txt").write_text(REPLY, encoding="utf-8")
+    result = run_batch(src, tmp_path / "out", index=False, link=False, progress=False)
+    names = sorted(p.name for p in (tmp_path / "out").glob("*.json"))
+    assert result.records == 3
+    assert names == ["a.txt.json", "b.json", "sub__a.txt.json"]
+    ids = {json.loads((tmp_path / "out" / n).read_text(encoding="utf-8"))["doc_id"] for n in names}
+    assert ids == {"a.txt", "b", "sub__a.txt"}
+
+
+def test_batch_in_parallel_writes_the_same_records(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    for i in range(4):
+        (src / f"r{i}.txt").write_text(REPLY.replace("第7号", f"第{i + 1}号"), encoding="utf-8")
+    serial = run_batch(src, tmp_path / "s", jobs=1, index=False, link=False, progress=False)
+    parallel = run_batch(src, tmp_path / "p", jobs=2, index=False, link=False, progress=False)
+    assert serial.records == parallel.records == 4
+    for i in range(4):
+        a = json.loads((tmp_path / "s" / f"r{i}.json").read_text(encoding="utf-8"))
+        b = json.loads((tmp_path / "p" / f"r{i}.json").read_text(encoding="utf-8"))
+        assert a == b
+
+
+def test_batch_missing_folder_is_a_clear_error(tmp_path, capsys):
+    code, _, err = run(capsys, "batch", str(tmp_path / "nowhere"), "--out", str(tmp_path / "o"))
+    assert code == 2 and "nowhere" in err
