@@ -55,6 +55,7 @@ class Measure(Item):
     label: str | None = None          # "一、", "（二）", "1." as written or as Word numbers it
     level: int = 0                    # 0 = top level; nested sections count up
     section_span: tuple[int, int] | None = None  # label + heading + body
+    path: str | None = None           # position in the tree: "2" or "2.3" (unit lists continue "2" → "4")
 
 
 @dataclass
@@ -71,6 +72,7 @@ class Figure(Item):
     period: str | None = None
     region: str | None = None
     in_table: bool = False
+    per: str | None = None            # rate denominator: 54人/班 -> 班
 
 
 @dataclass
@@ -98,6 +100,8 @@ class Policy(Item):
     action: str | None = None         # 制定出台 / 修订 / 完善 / 实施 / 印发 …
     bracketed: bool = True            # cited in 《》 or named without
     canonical_id: str | None = None
+    alias: str | None = None          # short name given in the text (以下简称《意见》)
+    other_spans: list[list[int]] = field(default_factory=list)  # later mentions of the same name
 
 
 @dataclass
@@ -105,6 +109,8 @@ class Program(Item):
     name: str = ""
     action: str | None = None
     canonical_id: str | None = None
+    kind: str | None = None           # the type word after the quotes: 计划 in “上林英才”计划
+    other_spans: list[list[int]] = field(default_factory=list)  # later mentions of the same name
 
 
 @dataclass

@@ -1,8 +1,93 @@
-"""Split a file that holds several replies into one Document per reply."""
+"""Split a file that holds several replies into one Document per reply.
+
+A page may list several suggestions with their answers. A reply starts at
+  - a title line "关于…的答复" (with the letterhead lines just above it), when
+    the file holds two or more of them, or
+  - a glued "案 由：" / "事 由：" field (with a "N号提案" just before it).
+Conservative: fewer than two starts, or parts without a body of their own,
+leave the document whole.
+"""
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
+from . import layout
 from .document import Document
+from .textutil import fold
+
+MIN_BODY_CHARS = 60   # a part shorter than this (title aside) is page chrome, not a reply
+HEADER_LINES = 3      # letterhead lines (agency, 文号) taken along above a title
+
+
+def _rules() -> dict:
+    return layout.load("meta.toml")
+
+
+def _title_starts(text: str) -> list[int]:
+    cfg = _rules()["title"]
+    prefixes = layout.layout_rules()["closing_prefixes"]
+    spans = layout.lines(text)
+    starts = []
+    for i, (s, e) in enumerate(spans):
+        line = text[s:e].strip()
+        if (not line.startswith(tuple(cfg["preferred_starts"])) or "。" in line
+                or len(line) > cfg["max_len"] or not any(k in line for k in cfg["markers"])):
+            continue
+        start, taken = s, 0
+        for ps, pe in reversed(spans[:i]):
+            prev = fold(text[ps:pe]).strip()
+            if not prev:
+                continue
+            if (taken >= HEADER_LINES or len(prev) > 40 or prev[-1] in "。！!？?；;"
+                    or prev.startswith(tuple(prefixes)) or layout.is_date_line(prev)
+                    or layout.find_salutation(prev)):
+                break
+            start, taken = ps, taken + 1
+        starts.append(start)
+    return starts
+
+
+def _glued_starts(text: str) -> list[int]:
+    labels = _rules()["proposal_title"]["labels"]
+    alts = "|".join(layout.spaced_label(l) for l in labels)
+    pat = re.compile(rf"(?:\d+[ \t]*号[ \t]*(?:提案|建议|议案)[ \t]*)?(?:{alts})[ \t\u3000]*[:：]")
+    return [m.start() for m in pat.finditer(fold(text))]
+
+
+def _has_body(text: str) -> bool:
+    body = [ln for ln in text.split("\n") if ln.strip()]
+    rest = "".join(body[1:]) if len(body) > 1 else "".join(body)
+    return len(re.sub(r"\s", "", rest)) >= MIN_BODY_CHARS and "。" in rest
+
+
+def _slice(doc: Document, a: int, b: int) -> Document:
+    blocks = []
+    for bl in doc.blocks:
+        s, e = max(bl.start, a), min(bl.end, b)
+        if s < e or (bl.start == bl.end and a <= bl.start < b):
+            label = bl.label if bl.start >= a else None
+            blocks.append(replace(bl, start=s - a, end=e - a, label=label))
+    return Document(doc.text[a:b], blocks, source=doc.source, format=doc.format, encoding=doc.encoding)
 
 
 def split_replies(doc: Document) -> list[Document]:
+    text = doc.text
+    for finder in (_glued_starts, _title_starts):
+        starts = sorted(set(finder(text)))
+        if len(starts) < 2:
+            continue
+        bounds = [0] + starts[1:] + [len(text)]
+        parts = [(bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1)]
+        # a part with no body of its own (page chrome, a repeated title) joins the next one
+        merged: list[list[int]] = []
+        for a, b in parts:
+            if merged and not _has_body(text[merged[-1][0]:merged[-1][1]]):
+                merged[-1][1] = b
+            else:
+                merged.append([a, b])
+        if len(merged) >= 2 and not _has_body(text[merged[-1][0]:merged[-1][1]]):
+            merged[-2][1] = merged.pop()[1]
+        if len(merged) >= 2:
+            return [_slice(doc, a, b) for a, b in merged]
     return [doc]

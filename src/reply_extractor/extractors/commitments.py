@@ -1,6 +1,348 @@
-"""Placeholder extractor: commitments."""
+"""Commitments: each sentence saying what the agency will do.
+
+Cues are found by a spaCy Matcher on the jieba tokens (data/commitments.toml):
+future 将 (told from the 把-sense 将 by the word after it and the verb closing its
+clause: 我局将会同… vs 我局将37家企业纳入…), 拟, 力争, 正在/正+verb, 计划于…,
+年内, clause-opening 下一步/今后 …. Context carries a plan onto sentences with no
+cue of their own: the items after a lead-in ("重点做好以下工作：一是…。二是…。"),
+a section headed 下一步打算, and a sentence continuing a plan (同时，继续深化…).
+Cues inside quotes or 《》, work done (已将…), the closing courtesy and
+attributive uses (我局正在推进的工作) are not commitments.
+"""
 from __future__ import annotations
 
+import calendar
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
 
-def extract(doc, reply):
-    return [] if "commitments" != "meta" else __import__("reply_extractor.record", fromlist=["Meta"]).Meta()
+from .. import nlp
+from ..numbers import parse_int
+from ..record import Commitment
+from ..textutil import fold
+
+
+@cache
+def rules() -> dict:
+    d = tomllib.loads(resources.files("reply_extractor").joinpath("data/commitments.toml").read_text("utf-8"))
+    for h in d["horizons"]:
+        h["re"] = re.compile(h["pattern"])
+    return d
+
+
+@cache
+def _matcher():
+    r = rules()
+    return nlp.matcher({
+        "will": [[{"ORTH": "将"}]],
+        "cue": [[{"ORTH": {"IN": r["cue_words"]}}]],
+        "progressive": [[{"ORTH": "正"}, {"ORTH": {"NOT_IN": r["progressive_not"]}, "IS_PUNCT": False}],
+                        [{"ORTH": "在"}, {"ORTH": {"IN": r["progressive_in"]}}]],
+        "plan": [[{"ORTH": "计划"}, {"ORTH": {"IN": r["plan_next"]}}]],
+        "year_plan": [[{"ORTH": {"REGEX": r"^\d{4}$"}}, {"ORTH": "年"}, {"ORTH": "计划"}]],
+        "year_target": [[{"ORTH": {"IN": r["target_year_before"]}}, {"ORTH": {"REGEX": r"^\d{4}$"}},
+                         {"ORTH": "年"}]],
+    })
+
+
+@dataclass
+class Sentence:
+    start: int
+    end: int                      # exclusive, stop mark included
+    lead_in: bool = False         # ends with ：, introduces items
+    cues: list[tuple[int, str]] = field(default_factory=list)  # (char offset, cue word)
+
+
+# ---- sentences -------------------------------------------------------------
+
+def _sentences(text: str, start: int, end: int) -> list[Sentence]:
+    """Split one paragraph [start, end) at sentence stops and lead-in colons."""
+    r = rules()
+    out, s, depth = [], start, 0
+    for i in range(start, end):
+        c = text[i]
+        if c in "“《「（(":
+            depth += 1
+        elif c in "”》」）)":
+            depth = max(0, depth - 1)
+        elif c in r["sentence_ends"] or (c in r["lead_in_end"] and depth == 0):
+            depth = 0
+            out.append(Sentence(s, i + 1, lead_in=c in r["lead_in_end"]))
+            s = i + 1
+            continue
+    if s < end:
+        out.append(Sentence(s, end))
+    result = []
+    for sent in out:
+        a, b = sent.start, sent.end
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if b > a:
+            result.append(Sentence(a, b, sent.lead_in))
+    return result
+
+
+def _quoted(text: str) -> list[tuple[int, int]]:
+    """Character ranges inside quotation marks or 《》."""
+    spans = []
+    for open_, close in rules()["quotes"]:
+        i = 0
+        while (a := text.find(open_, i)) >= 0:
+            b = text.find(close, a + 1)
+            if b < 0:
+                break
+            spans.append((a, b))
+            i = b + 1
+    return spans
+
+
+# ---- cues ------------------------------------------------------------------
+
+def _clause_end(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] not in "，,。；;！？!?：:\n":
+        pos += 1
+    return pos
+
+
+def _clause_start(text: str, pos: int) -> int:
+    while pos > 0 and text[pos - 1] not in "，,。；;！？!?：:\n":
+        pos -= 1
+    return pos
+
+
+def _attributive(tdoc, i: int) -> bool:
+    """正在推进的工作: the cue only qualifies a noun."""
+    for j in range(i + 1, min(i + 4, len(tdoc))):
+        t = tdoc[j].text
+        if t == rules()["attributive"]:
+            return True
+        if tdoc[j].is_punct:
+            return False
+    return False
+
+
+def _will_is_future(text: str, tdoc, i: int) -> bool:
+    r = rules()
+    prev, nxt = nlp.next_word(tdoc, i, -1), nlp.next_word(tdoc, i)
+    if prev is not None and prev.text in r["will_past_before"]:
+        return False
+    if nxt is None or nxt.is_punct:
+        return False
+    if nxt.text in r["will_next"]:
+        return True
+    clause = text[tdoc[i].idx:_clause_end(text, tdoc[i].idx)]
+    return not any(v in clause for v in r["ba_verbs"])
+
+
+def _cues(text: str, tdoc, current_year: int | None) -> list[tuple[int, str]]:
+    """(offset, cue word) of every forward-looking cue in the text."""
+    r = rules()
+    quoted = _quoted(text)
+    out = []
+    for match_id, start, end in _matcher()(tdoc):
+        label = tdoc.vocab.strings[match_id]
+        tok = tdoc[start]
+        pos = tok.idx
+        if any(a < pos < b for a, b in quoted):
+            continue
+        clause_head = text[_clause_start(text, pos):pos]
+        if label != "will" and any(p in clause_head for p in r["past_in_clause"]):
+            continue  # 已经计划…, 目前已…正在: the clause reports work done
+        if any(p in clause_head for p in r["reported"]):
+            continue  # 您建议我局将…: the proposal, not the reply
+        before = text[max(0, pos - len(clause_head) - 8):pos - len(clause_head)].rstrip("，,：: ")
+        if not clause_head.strip() and before.endswith(tuple(r["cited_before"])):
+            continue  # …明确提出，到2025年…: a target cited from another document
+        if label == "will" and not _will_is_future(text, tdoc, start):
+            continue
+        if label in ("progressive", "cue") and tok.text in ("正", "正在", "拟") and _attributive(tdoc, start):
+            continue
+        if tok.text == "待" and r["wait_close"] not in text[pos:_clause_end(text, pos)]:
+            continue
+        if label == "year_plan" and (current_year is None or int(tok.text) < current_year):
+            continue
+        if label == "plan" and start >= 2 and tdoc[start - 1].text == "年" and tdoc[start - 2].like_num:
+            continue  # 2021年计划实施…: year_plan judges it
+        if label == "year_target" and (current_year is None or int(tdoc[start + 1].text) <= current_year):
+            continue
+        if tok.text == "年内" and start > 0 and tdoc[start - 1].like_num:
+            continue  # 2年内: a duration, not this year
+        if label in ("plan", "year_plan", "cue") and "了" in text[pos:_clause_end(text, pos)]:
+            continue  # 计划招生52人，实际入学…了
+        word = {"plan": "计划", "year_plan": "计划", "year_target": tdoc[start:end].text}.get(label, tok.text)
+        out.append((pos, word))
+    return out
+
+
+# ---- horizon, deadline, actor ----------------------------------------------
+
+def _current_year(reply, ftext: str) -> int | None:
+    """The reply's year: its date, else the latest year the text reports on."""
+    date = getattr(getattr(reply, "meta", None), "reply_date", None)
+    if date and re.match(r"\d{4}", date):
+        return int(date[:4])
+    years = []
+    for m in re.finditer(r"(?<!\d)(\d{4})年(?!底前|前|—|-|–|至)", ftext):
+        if not re.search(rules()["year_not_current"], ftext[max(0, m.start() - 2):m.start()]):
+            y = int(m.group(1))
+            if 1990 <= y <= 2100:
+                years.append(y)
+    return max(years) if years else None
+
+
+def _last_day(year: int, month: int) -> str | None:
+    if not (1 <= month <= 12):
+        return None
+    return f"{year:04d}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
+
+
+def _deadline(kind: str | None, m: re.Match, year: int | None) -> str | None:
+    if not kind:
+        return None
+    groups = [g for g in m.groups() if g]
+    if kind == "end_of_year":
+        return f"{int(groups[0]):04d}-12-31"
+    if kind == "end_of_month":
+        return _last_day(int(groups[0]), int(groups[1]))
+    if year is None:
+        return None
+    if kind == "end_of_this_year":
+        return f"{year}-12-31"
+    if kind == "end_of_next_year":
+        return f"{year + 1}-12-31"
+    if kind == "end_of_month_this_year":
+        month = parse_int(groups[0])
+        return _last_day(year, month) if month else None
+    if kind == "quarter_this_year":
+        q = parse_int(groups[0])
+        return _last_day(year, 3 * q) if q and 1 <= q <= 4 else None
+    if kind == "half_this_year":
+        return _last_day(year, 6 if groups[0] == "上" else 12)
+    return None
+
+
+def _masked(ftext: str) -> str:
+    """`ftext` with quoted names blanked (same length): 《…（2022—2024年）》 and
+    “未来社区” hold no horizon."""
+    chars = list(ftext)
+    for a, b in _quoted(ftext):
+        chars[a + 1:b] = "＿" * (b - a - 1)
+    return "".join(chars)
+
+
+def _horizon(masked: str, text: str, start: int, end: int, year: int | None):
+    """(horizon as written, ISO deadline) of the first time expression in [start, end)."""
+    found = []
+    for h in rules()["horizons"]:
+        m = h["re"].search(masked, start, end)
+        if m:
+            found.append((m.start(), -len(m.group(0)), h, m))
+    if not found:
+        return None, None
+    _, _, h, m = min(found, key=lambda x: (x[0], x[1]))
+    drop = re.match(rules()["horizon_drop"], m.group(0))
+    return text[m.start() + (drop.end() if drop else 0):m.end()], _deadline(h.get("deadline"), m, year)
+
+
+def _actor(text: str, pos: int) -> str | None:
+    head = text[_clause_start(text, pos):pos + 4]
+    m = re.match(rules()["actor"], head.strip())
+    return m.group(1) if m else None
+
+
+# ---- the extractor -----------------------------------------------------------
+
+def _paragraphs(doc) -> list[tuple[int, int]]:
+    text, out, pos = doc.text, [], 0
+    for line in text.split("\n"):
+        out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def _trim(text: str, s: Sentence, limit: int) -> tuple[int, int]:
+    """At most `limit` characters: from the sentence start when its first cue lies
+    within the limit, else from the cue's clause; cut at a clause boundary."""
+    start, end = s.start, s.end
+    if end - start <= limit:
+        return start, end
+    if s.cues and s.cues[0][0] - start >= limit:
+        start = max(_clause_start(text, s.cues[0][0]), s.start)
+    end = min(end, start + limit)
+    cut = max(text.rfind(c, start, end) for c in "，,；;")
+    if cut > start + limit // 2:
+        end = cut + 1
+    return start, end
+
+
+def extract(doc, reply) -> list[Commitment]:
+    text = doc.text
+    if not text.strip():
+        return []
+    r = rules()
+    ftext = fold(text)
+    year = _current_year(reply, ftext)
+    masked = _masked(ftext)
+    cues = sorted(_cues(text, nlp.tokens(text), year))
+    section_re, heading_len = re.compile(r["section_heading"]), 30
+
+    chosen: list[tuple[Sentence, str | None]] = []   # (sentence, inherited horizon)
+    section = None
+    for p_start, p_end in _paragraphs(doc):
+        line = ftext[p_start:p_end]
+        if not line.strip():
+            continue
+        m = section_re.match(line)
+        if m:
+            section = "下一步"
+            hm = re.search(r"下一步|下步|下阶段|下一阶段|今后|未来|近期", line)
+            section = hm.group(0) if hm else section
+            continue
+        if len(line.strip()) <= heading_len and "。" not in line:
+            section = None  # another heading: the plans section is over
+        lead = prev = None
+        for s in _sentences(text, p_start, p_end):
+            s.cues = [c for c in cues if s.start <= c[0] < s.end]
+            body = ftext[s.start:s.end]
+            if re.search(r["courtesy"], body):
+                lead = prev = section = None
+                continue
+            if re.match(r["part_start"], body):
+                lead = prev = None
+            # 下一步，… opening a sentence with no cue: a plan unless it reports work done
+            opens = bool(re.match(r["horizon_open"], body)) and not any(
+                p in body for p in r["past_in_clause"])
+            forward = bool(s.cues) or opens
+            if s.lead_in:
+                if forward or prev:
+                    lead = (_horizon(masked, text, s.start, s.end, year)[0] or prev
+                            or (s.cues[0][1] if s.cues else None))
+                continue
+            inherited = lead or section
+            if not forward and not inherited and prev and re.match(r["continuations"], body) \
+                    and not re.match(r["past_open"], body):
+                inherited = prev
+            if forward or inherited:
+                chosen.append((s, inherited))
+                own = _horizon(masked, text, s.start, s.end, year)[0]
+                prev = own or inherited or (s.cues[0][1] if s.cues else None)
+            else:
+                prev = None
+
+    out = []
+    for s, inherited in chosen:
+        start, end = _trim(text, s, r["max_chars"])
+        horizon, deadline = _horizon(masked, text, start, end, year)
+        if horizon is None:
+            horizon = inherited or (s.cues[0][1] if s.cues else None)
+        actor = _actor(text, s.cues[0][0]) if s.cues else None
+        targets = [i for i, f in enumerate(getattr(reply, "figures", []) or [])
+                   if start <= f.span[0] and f.span[1] <= end]
+        surface = text[start:end]
+        out.append(Commitment(span=(start, end), surface=surface, text=surface, horizon=horizon,
+                              deadline=deadline, actor=actor, targets=targets))
+    return out

@@ -1,6 +1,162 @@
-"""Placeholder extractor: figures."""
+"""Figures: stated quantities with exact Decimal values, units, qualifiers,
+ranges, and what they measure.
+
+figures_scan finds quantities in running text, figures_table reads numeric
+table cells under headers with units, figures_context attributes each figure
+(metric, period, direction). Word lists live in data/figures.toml.
+"""
 from __future__ import annotations
 
+import re
 
-def extract(doc, reply):
-    return [] if "figures" != "meta" else __import__("reply_extractor.record", fromlist=["Meta"]).Meta()
+from ..numbers import normalize
+from ..record import Figure
+from ..textutil import fold
+from . import figures_context as ctx
+from .figures_scan import Hit, protected_spans, scan
+from .figures_table import table_cells
+
+
+def _reply_year(reply) -> int | None:
+    date = getattr(getattr(reply, "meta", None), "reply_date", None)
+    m = re.match(r"(\d{4})", date or "")
+    return int(m.group(1)) if m else None
+
+
+def _para_start(text: str, pos: int) -> int:
+    i = text.rfind("\n", 0, pos)
+    return i + 1
+
+
+def extract(doc, reply=None) -> list[Figure]:
+    text = doc.text
+    ft = fold(text)
+    year = _reply_year(reply)
+    figures: list[Figure] = []
+    table = {c.start: c for c in table_cells(ft)}
+    protected = protected_spans(ft)
+    hits = [h for h in scan(ft) if h.start not in table]
+    items: list[tuple[int, object]] = [(h.start, h) for h in hits] + [(c.start, c) for c in table.values()]
+    items.sort(key=lambda x: x[0])
+
+    prev_end, prev_metric, prev_sentence = 0, None, -1
+    sources: list[str] = []
+    for _, it in items:
+        if isinstance(it, Hit):
+            fig = _from_hit(text, ft, it)
+            sent = ctx.sentence_start(ft, it.start)
+            if sent != prev_sentence:
+                prev_metric = None
+            sources.append(_attribute(fig, ft, it, prev_end if sent == prev_sentence else sent,
+                                      prev_metric))
+            prev_sentence, prev_end = sent, it.end
+            prev_metric = fig.metric or prev_metric
+        else:
+            fig = Figure(span=(it.start, it.end), surface=text[it.start:it.end],
+                         value=normalize(it.value), unit=it.unit.unit, kind=it.unit.kind,
+                         metric=it.metric or None, in_table=True, period=it.period)
+            idx = text.find(it.metric, 0, it.start) if it.metric else -1
+            if idx >= 0:
+                fig.metric_span = (idx, idx + len(it.metric))
+            sources.append("table")
+        if not fig.in_table:
+            fig.period = ctx.period_of(ft, _para_start(ft, fig.span[0]), fig.span[0], year, protected)
+        elif fig.period is None:
+            fig.period = _table_period(ft, fig.span[0], year)
+        figures.append(fig)
+    _share_in_series(ft, figures, sources)
+    return figures
+
+
+def _table_period(ft: str, pos: int, year: int | None) -> str | None:
+    """A table's period from its caption: the nearest line above with a year."""
+    start = pos
+    for _ in range(8):
+        if start <= 0:
+            return None
+        start = ft.rfind("\n", 0, start - 1)
+        line_end = ft.find("\n", start + 1)
+        p = ctx.period_of(ft, start + 1, line_end if line_end >= 0 else len(ft), year)
+        if p:
+            return p
+    return None
+
+
+def _from_hit(text: str, ft: str, h: Hit) -> Figure:
+    return Figure(span=(h.start, h.end), surface=text[h.start:h.end], value=normalize(h.value),
+                  unit=h.unit.unit, kind=h.unit.kind,
+                  value_max=normalize(h.value_max) if h.value_max is not None else None,
+                  qualifier=h.qualifier, per=h.per)
+
+
+def _attribute(fig: Figure, ft: str, h: Hit, floor: int, prev_metric: str | None) -> str:
+    """Set metric/direction/base; return where the metric came from (for series)."""
+    cs = ctx.clause_start(ft, h.start, floor)
+    prefix = ft[cs:h.start]
+    core, dropped = ctx.core_phrase(prefix)
+    window = ft[max(cs, h.start - 8):h.start]
+    fig.direction = ctx.direction_of(window)
+    fig.base = ctx.base_of(prefix)
+    benefit = ctx.benefit_after(ft, h.end) if fig.kind in ("money", "percent") else ""
+    after = ctx.after_phrase(ft, h.end) if not benefit and (
+        fig.kind == "count" or fig.kind == "money" and not core) else ""
+    keep_alone = ctx._lists()[2]
+    source = "core"
+    if benefit:
+        metric, source = benefit, "after"
+    elif core and ctx.is_change_only(core) and after:
+        metric = ctx.fit(core + after)
+    elif core and prev_metric and (ctx.is_change_only(core) or ctx.is_generic(core) or (
+            fig.kind == "count" and not after and ctx.is_action_only(core))):
+        metric, source = ctx.fit(_subject(prev_metric) + core, limit=26), "inherited"
+    elif core and after:
+        metric = ctx.fit(core[-max(2, 16 - len(after)):] + after)
+    elif core:
+        metric = ctx.fit(core)
+    elif after:
+        metric, source = after, "after"
+    elif prev_metric:
+        metric, source = prev_metric, "inherited"
+    else:
+        kept = [w for w in dropped if w in keep_alone]
+        metric, source = (kept[-1] if kept else None), "inherited"
+    if metric:
+        fig.metric = metric
+        idx = ft.rfind(metric, cs, h.end + 24)
+        if idx >= 0:
+            fig.metric_span = (idx, idx + len(metric))
+    return source
+
+
+def _share_in_series(ft: str, figs: list[Figure], sources: list[str]) -> None:
+    """15万元、10万元、2万元补助: members of a series share the metric named after the
+    last (补助) or before the first, and the first one's bound (最高8万元、5万元)."""
+    joiners = ctx.load().series_joiners
+    i = 0
+    while i < len(figs):
+        j = i
+        while (j + 1 < len(figs) and figs[j + 1].unit == figs[i].unit and not figs[j + 1].in_table
+               and 0 < figs[j + 1].span[0] - figs[j].span[1] <= 2
+               and all(c in joiners for c in ft[figs[j].span[1]:figs[j + 1].span[0]])):
+            j += 1
+        if j > i and not figs[i].in_table:
+            group = figs[i:j + 1]
+            if sources[j] == "after" and group[-1].metric:
+                metric, span = group[-1].metric, group[-1].metric_span
+            else:
+                metric, span = group[0].metric, group[0].metric_span
+            for k, f in enumerate(group):
+                if metric and (sources[i + k] != "core" or sources[j] == "after"):
+                    f.metric, f.metric_span = metric, span
+                if f.qualifier is None and group[0].qualifier in ("at_most", "at_least", "approx"):
+                    f.qualifier = group[0].qualifier
+        i = j + 1
+
+
+def _subject(metric: str) -> str:
+    """The thing a previous metric measured, without its own change words (增加值增长 -> 增加值)."""
+    words = sorted(list(ctx._lists()[3]) + ["达到"], key=len, reverse=True)
+    for w in words:
+        if metric.endswith(w) and len(metric) > len(w):
+            return metric[: -len(w)]
+    return metric

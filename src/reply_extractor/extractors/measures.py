@@ -1,6 +1,237 @@
-"""Placeholder extractor: measures."""
+"""Numbered action sections of the reply body (一、 / （一） / 1. / 一是 …).
+
+Labels come from layout.find_labels (text labels and Word auto-numbers). A
+stack of open lists turns them into a tree: a label continues a list already
+open (its number is the next one, or 1 to restart), or opens a nested list when
+it is a new style numbered 1; anything else is not a section label. A unit
+marker such as "（区法院）" closes every list. Headings are cut by the rules in
+data/numbering.toml.
+"""
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
 
-def extract(doc, reply):
-    return [] if "measures" != "meta" else __import__("reply_extractor.record", fromlist=["Meta"]).Meta()
+from .. import layout
+from ..document import Document
+from ..record import Measure
+from ..textutil import fold, strip_span
+
+
+@dataclass
+class _List:
+    style: str
+    kind: str
+    last: int
+    level: int
+    items: list = field(default_factory=list)   # indexes into the node list
+
+
+@dataclass
+class _Node:
+    label: layout.Label
+    level: int
+    parent: int | None
+    ordinal: int
+    path: str
+    end: int = 0
+
+
+def _cfg() -> dict:
+    return layout.numbering()
+
+
+def _paragraph(text: str, pos: int) -> tuple[int, int]:
+    return layout.line_of(text, pos)
+
+
+def _in_plan_paragraph(text: str, pos: int, body_start: int) -> bool:
+    """Whether pos lies in a paragraph that opens with 下一步 / 今后 … (plans, not sections)."""
+    s, _ = _paragraph(text, pos)
+    s = max(s, body_start)
+    openers = tuple(_cfg()["closing"]["plan_openers"])
+    para = fold(text[s:pos]).lstrip(" \t\u200b")
+    # glued pages: the plan sentence may start mid-line, after a stop
+    last = para[max(para.rfind("。"), para.rfind("；"), para.rfind(";")) + 1:].lstrip()
+    return para.startswith(openers) or last.startswith(openers)
+
+
+def _run_in(lst: _List, nodes: list[_Node]) -> bool:
+    return lst.kind == "inline" or not any(nodes[i].label.line_start for i in lst.items)
+
+
+def _tree(doc: Document, start: int, end: int) -> list[_Node]:
+    text = doc.text
+    labels = layout.find_labels(doc, start, end)
+    markers = layout.unit_markers(text, start, end)
+    events = sorted([(l.start, 0, l) for l in labels] + [(m[0], 1, m) for m in markers],
+                    key=lambda e: (e[0], e[1]))
+    stack: list[_List] = []
+    nodes: list[_Node] = []
+    top_count = 0
+    for pos, is_marker, obj in events:
+        if is_marker:
+            stack.clear()
+            continue
+        lab: layout.Label = obj
+        # a paragraph-opening block label closes the run-in lists (一是…, or 1.… inside
+        # a sentence) of earlier paragraphs: they cannot hold a new paragraph
+        if lab.kind == "block" and lab.line_start:
+            while stack and _run_in(stack[-1], nodes) and \
+                    _paragraph(text, nodes[stack[-1].items[-1]].label.start)[0] != _paragraph(text, pos)[0]:
+                stack.pop()
+        idx = next((i for i in range(len(stack) - 1, -1, -1) if stack[i].style == lab.style), None)
+        if idx is not None and lab.number in (stack[idx].last + 1, 1):
+            del stack[idx + 1:]
+            if lab.number == 1:
+                stack[idx] = _List(lab.style, lab.kind, 0, stack[idx].level)
+        elif idx is None and lab.number == 1:
+            stack.append(_List(lab.style, lab.kind, 0, len(stack)))
+        else:
+            continue
+        cur = stack[-1]
+        cur.last = lab.number
+        parent = stack[-2].items[-1] if len(stack) > 1 and stack[-2].items else None
+        if parent is None:
+            top_count += 1
+            ordinal, path = top_count, str(top_count)
+        else:
+            siblings = [n for n in nodes if n.parent == parent]
+            ordinal = len(siblings) + 1
+            path = f"{nodes[parent].path}.{ordinal}"
+        nodes.append(_Node(lab, cur.level, parent, ordinal, path))
+        cur.items.append(len(nodes) - 1)
+    # a section runs to the next label at its level or above (or a unit marker)
+    cuts = sorted(m[0] for m in markers)
+    for i, n in enumerate(nodes):
+        n.end = end
+        for m in nodes[i + 1:]:
+            if m.level <= n.level:
+                n.end = m.label.start
+                break
+        n.end = min([n.end] + [c for c in cuts if c > n.label.start])
+        if n.label.kind == "inline":
+            n.end = min(n.end, _paragraph(text, n.label.start)[1])
+    return nodes
+
+
+def _heading(text: str, lab: layout.Label, sec_end: int, strict: bool) -> tuple[int, int] | None:
+    """Span of the heading after `lab`, or None when the item has no heading."""
+    h = _cfg()["heading"]
+    folded = fold(text)
+    s = lab.end
+    while s < sec_end and layout.is_blank(text[s]) and text[s] != "\n":
+        s += 1
+    line_end = min(_paragraph(text, s)[1], sec_end)
+    if lab.kind == "block" and lab.line_start and "。" not in text[s:line_end] \
+            and line_end - s <= h["max_line"]:
+        a, b = strip_span(text, s, line_end)
+        while b > a and folded[b - 1] in "：:":
+            b -= 1
+        return (a, b) if b > a else None
+    e = s
+    while e < line_end and folded[e] not in h["stops"]:
+        e += 1
+    if strict:
+        # a heading sentence: short, closed by 。/；, and stating no figures
+        ok = (0 < e - s <= h["max_inline_sub"] and e < line_end and folded[e] in "。；;"
+              and not any(c.isdigit() for c in folded[s:e]))
+        return (s, e) if ok else None
+    if lab.kind == "inline" or e - s > h["max_sentence"]:
+        c = folded.find("，", s, e)
+        c2 = folded.find(",", s, e)
+        c = min(x for x in (c, c2, e) if x >= 0)
+        e = c
+    e = _glue_cut(text, s, e, lab.line_start)
+    a, b = strip_span(text, s, e)
+    return (a, b) if b > a else None
+
+
+def _glue_cut(text: str, s: int, e: int, line_start: bool) -> int:
+    """End of a heading glued to its text: before a cue (关于/我局/根据 …) or after 事宜.
+    Labels inside a line (glued pages) are cut sooner than paragraph-opening ones."""
+    h = _cfg()["heading"]
+    if e - s <= (h["glue_min"] if line_start else h["glue_min_inline"]):
+        return e
+    seg = text[s:e]
+    quoted = [False] * len(seg)
+    depth = 0
+    for i, ch in enumerate(seg):
+        if ch in "《“":
+            depth += 1
+        quoted[i] = depth > 0
+        if ch in "》”" and depth:
+            depth -= 1
+    best = e
+    for w in h["glue_end_words"]:
+        k = seg.find(w, 4)
+        while k >= 0 and quoted[k]:
+            k = seg.find(w, k + 1)
+        if k >= 0:
+            best = min(best, s + k + len(w))
+    for w in h["glue_cues"]:
+        k = seg.find(w, 4)
+        while k >= 0 and quoted[k]:
+            k = seg.find(w, k + 1)
+        if k >= 0:
+            best = min(best, s + k)
+    folded = fold(seg)
+    for p in h["glue_cue_patterns"]:
+        for m in re.finditer(p, folded):
+            if m.start() >= 4 and not quoted[m.start()]:
+                best = min(best, s + m.start())
+                break
+    return best
+
+
+def extract(doc: Document, reply=None) -> list[Measure]:
+    text = doc.text
+    start, end = layout.body_bounds(doc)
+    start = layout.reply_opening_end(text, start, end)
+    nodes = _tree(doc, start, end)
+    # letters with paragraph-opening section labels: 一是… lists outside them are not sections
+    lettered = any(n.parent is None and n.label.kind == "block" and n.label.line_start for n in nodes)
+    out: list[Measure] = []
+    dropped: set[int] = set()  # inline lists whose first item has no heading
+    for i, n in enumerate(nodes):
+        lab = n.label
+        if lab.kind == "inline" or not lab.line_start:
+            # 一是…二是… in a 下一步 paragraph are plans (commitments), not sections;
+            # the list's first item decides for the whole list
+            first = i if lab.number == 1 else _first_of_list(nodes, i)
+            if first == i and _in_plan_paragraph(text, lab.start, start):
+                dropped.add(i)
+            if first in dropped or (lettered and n.parent is None):
+                continue
+        # lower levels need a heading sentence of their own ("一是建立资源池。"), and so
+        # do the items under a 下一步 heading: they are plans unless they read as headings
+        strict = n.parent is not None and (lab.kind == "inline" or not lab.line_start
+                                           or _under_plan(out, n, nodes))
+        span = _heading(text, lab, n.end, strict)
+        if span is None:
+            if lab.number == 1 and (lab.kind == "inline" or strict):
+                dropped.add(i)
+            continue
+        a, b = span
+        out.append(Measure(span=(a, b), surface=text[a:b], ordinal=n.ordinal,
+                           heading=text[a:b].replace("\u200b", "").strip(), label=lab.text.strip(),
+                           level=n.level, section_span=(lab.start, n.end), path=n.path))
+    return out
+
+
+def _under_plan(out: list[Measure], n: _Node, nodes: list[_Node]) -> bool:
+    """Whether n's parent section is headed 下一步… / 今后… (its heading as emitted)."""
+    parent = nodes[n.parent]
+    heading = next((m.heading for m in out if m.section_span and m.section_span[0] == parent.label.start), "")
+    heading = heading.removeprefix("关于")
+    return heading.startswith(tuple(_cfg()["closing"]["plan_openers"]))
+
+
+def _first_of_list(nodes: list[_Node], i: int) -> int | None:
+    """Index of item 1 of the list node i belongs to."""
+    n = nodes[i]
+    for j in range(i - 1, -1, -1):
+        m = nodes[j]
+        if m.parent == n.parent and m.label.style == n.label.style and m.label.number == 1:
+            return j
+    return None

@@ -1,6 +1,414 @@
-"""Placeholder extractor: meta."""
+"""Metadata of a reply: issuer, title, 文号, category, date, what it answers.
+
+Rules are data (data/meta.toml); this module finds the reply's parts (header,
+salutation, body, closing: see layout.py), applies the rules to the part each
+field lives in, and records every value read as Evidence with its span.
+"""
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+from functools import cache
 
-def extract(doc, reply):
-    return [] if "meta" != "meta" else __import__("reply_extractor.record", fromlist=["Meta"]).Meta()
+from .. import layout
+from ..document import Document
+from ..numbers import parse_int
+from ..record import Evidence, Meta
+from ..textutil import fold, squeeze, strip_span
+
+
+@cache
+def rules() -> dict:
+    return layout.load("meta.toml")
+
+
+@cache
+def _re(pattern: str) -> re.Pattern:
+    return re.compile(pattern)
+
+
+# ---- dates -----------------------------------------------------------------
+
+def find_dates(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, ISO date) of every date written in `text`."""
+    folded = fold(text)
+    out = []
+    for pat in rules()["date"]["patterns"]:
+        for m in _re(pat).finditer(folded):
+            y, mo, d = (parse_int(m.group(k)) for k in "ymd")
+            if y and mo and d and 1 <= mo <= 12 and 1 <= d <= 31:
+                out.append((m.start(), m.end(), f"{y:04d}-{mo:02d}-{d:02d}"))
+    return sorted(out)
+
+
+# ---- glued labelled fields (案 由：… 提 案 人：…) --------------------------------
+
+@dataclass
+class Field:
+    label: str
+    start: int      # value span (stripped)
+    end: int
+
+
+@cache
+def _glued_re() -> re.Pattern:
+    labels = sorted(rules()["glued"]["labels"], key=len, reverse=True)
+    alts = "|".join(f"(?P<l{i}>{layout.spaced_label(l)})" for i, l in enumerate(labels))
+    return re.compile(rf"(?:{alts})[ \t\u3000]*[:：]"), labels
+
+
+def glued_fields(text: str) -> list[Field]:
+    """Labelled fields up to (and including) the first body label."""
+    pat, labels = _glued_re()
+    folded = fold(text)
+    hits = []
+    body = set(layout.layout_rules()["body_labels"])
+    for m in pat.finditer(folded):
+        name = labels[int(next(k for k, v in m.groupdict().items() if v is not None)[1:])]
+        hits.append((m.start(), m.end(), name))
+        if name in body:
+            break
+    out = []
+    for i, (s, e, name) in enumerate(hits):
+        if name in body:
+            out.append(Field(name, e, e))
+            break
+        stop = hits[i + 1][0] if i + 1 < len(hits) else len(text)
+        nl = text.find("\n", e, stop)
+        vs, ve = strip_span(text, e, stop if nl < 0 else nl)
+        out.append(Field(name, vs, ve))
+    return out
+
+
+# ---- the extractor -------------------------------------------------------------
+
+class _Reader:
+    def __init__(self, doc: Document):
+        self.doc, self.text, self.folded = doc, doc.text, fold(doc.text)
+        self.meta = Meta()
+        self.sal = layout.find_salutation(self.text)
+        fields = glued_fields(self.text)
+        self.fields = fields if len(fields) >= 2 else []
+        self.body_start, self.body_end = layout.body_bounds(doc)
+
+    def note(self, field: str, start: int, end: int) -> None:
+        start, end = strip_span(self.text, start, end)
+        if end > start:
+            self.meta.evidence.append(Evidence((start, end), self.text[start:end], field=field))
+
+    def field(self, *names: str) -> Field | None:
+        return next((f for f in self.fields if f.label in names and f.end > f.start), None)
+
+    # regions
+    def head_end(self, title_end: int | None) -> int:
+        if self.sal:
+            return self.sal.start
+        if self.fields:
+            return self.fields[-1].end
+        if title_end is not None:
+            return layout.line_of(self.text, title_end)[1]
+        return 0
+
+    def closing(self) -> int:
+        return self.body_end
+
+    # fields
+    def run(self) -> Meta:
+        m = self.meta
+        title = self.find_title()
+        head_end = self.head_end(title[1] if title else None)
+        self.find_issuer(title, head_end)
+        self.find_doc_number(head_end)
+        self.find_category(head_end)
+        self.find_date()
+        self.find_proposal(title, head_end)
+        self.find_proposers()
+        self.find_proposal_title()
+        self.find_session(title, head_end)
+        self.find_contact()
+        self.find_cc_signer(head_end)
+        return m
+
+    def find_title(self) -> tuple[int, int] | None:
+        cfg = rules()["title"]
+        limit = self.sal.start if self.sal else min(len(self.text), 600)
+        spans = [(s, e) for s, e in layout.lines(self.text) if e <= limit or s < limit]
+        best = None
+        for i, (s, e) in enumerate(spans):
+            line = self.text[s:e].strip()
+            if not line or "。" in line or len(line) > cfg["max_len"]:
+                continue
+            # "关于…答复…" or a line ending in a marker; not "答复类别：A"
+            if line.rstrip("：:").endswith(tuple(cfg["markers"])) or (
+                    line.startswith(tuple(cfg["preferred_starts"])) and any(k in line for k in cfg["markers"])):
+                start = s
+                # a long title broken over two lines: take the line above too
+                if i and spans[i - 1][1] > spans[i - 1][0]:
+                    prev = self.text[slice(*spans[i - 1])].strip()
+                    if prev.startswith(tuple(cfg["preferred_starts"])) and not any(k in prev for k in cfg["markers"]):
+                        start = spans[i - 1][0]
+                cand = strip_span(self.text, start, e)
+                if line.startswith(tuple(cfg["preferred_starts"])) or best is None:
+                    best = cand
+                    if line.startswith(tuple(cfg["preferred_starts"])):
+                        break
+        if best:
+            self.meta.title = squeeze(self.text[best[0]:best[1]].replace("\n", ""))
+            self.note("title", *best)
+        return best
+
+    def _agency(self, s: int, e: int) -> tuple[int, int] | None:
+        """The agency name on line [s, e) (letterhead suffixes dropped), if it is one."""
+        cfg = rules()["issuer"]
+        s, e = strip_span(self.text, s, e)
+        line = self.text[s:e]
+        for suf in cfg["strip_suffixes"]:
+            if line.endswith(suf) and len(line) > len(suf) + 2:
+                e -= len(suf)
+                s, e = strip_span(self.text, s, e)
+                line = self.text[s:e]
+        name = squeeze(line)
+        if (2 < len(name) <= cfg["max_len"] and name.endswith(tuple(cfg["suffixes"]))
+                and not re.search(r"[。，,；;：:\d]", fold(name)) and not layout.is_date_line(line)):
+            return s, e
+        return None
+
+    def find_issuer(self, title, head_end: int) -> None:
+        cfg = rules()["issuer"]
+        span = None
+        if self.fields:
+            multi = any(f.label in cfg["multi_unit_labels"] for f in self.fields)
+            f = self.field(*cfg["unit_labels"])
+            if f and not multi and not any(c in self.text[f.start:f.end] for c in cfg["unit_separators"]):
+                span = (f.start, f.end)
+            elif f or multi:
+                return
+        top = title[0] if title else head_end
+        if span is None:
+            for s, e in layout.lines(self.text):
+                if s >= top:
+                    break
+                if (span := self._agency(s, e)):
+                    break
+        if span is None and title:
+            t = self.text[title[0]:title[1]]
+            k = t.find(rules()["title"]["issuer_split"])
+            if k > 2:
+                span = self._agency(title[0], title[0] + k)
+        if span is None:
+            for s, e in reversed(layout.lines(self.text)):
+                if s < self.closing():
+                    break
+                if (span := self._agency(s, e)):
+                    break
+        if span:
+            self.meta.issuer = squeeze(self.text[span[0]:span[1]])
+            self.note("issuer", *span)
+
+    def _regions(self, head_end: int) -> list[tuple[int, int]]:
+        return [(0, head_end), (self.closing(), len(self.text))]
+
+    def find_doc_number(self, head_end: int) -> None:
+        pat = _re(rules()["doc_number"]["pattern"])
+        for a, b in self._regions(head_end):
+            m = pat.search(self.folded, a, b)
+            if m:
+                self.meta.doc_number = squeeze(self.text[m.start("v"):m.end("v")])
+                self.note("doc_number", m.start("v"), m.end("v"))
+                return
+
+    def find_category(self, head_end: int) -> None:
+        cfg = rules()["category"]
+        for a, b in self._regions(head_end):
+            for p in cfg["patterns"]:
+                m = _re(p).search(self.folded, a, b)
+                if m:
+                    v = m.group("v").upper()
+                    self.meta.category = cfg["map"].get(v, v)
+                    self.note("category", m.start("v"), m.end("v"))
+                    return
+
+    def find_date(self) -> None:
+        start = self.closing()
+        for s, e, iso in reversed(find_dates(self.text[start:])):
+            ls, le = layout.line_of(self.text, start + s)
+            before = self.text[ls:start + s]
+            # the date line of the signature: the date opens its line (or follows the issuer)
+            if not before.strip() or self._agency(ls, start + s):
+                self.meta.reply_date = iso
+                self.note("reply_date", start + s, start + e)
+                return
+
+    def find_proposal(self, title, head_end: int) -> None:
+        cfg = rules()["proposal"]
+        regions = ([title] if title else []) + [(0, max(head_end, min(len(self.text), 200)))]
+        for a, b in regions:
+            for p in cfg["patterns"]:
+                m = _re(p).search(self.folded, a, b)
+                if m:
+                    self.meta.proposal_kind = m.group("kind")
+                    self.note("proposal_kind", m.start("kind"), m.end("kind"))
+                    n = parse_int(m.group("no"))
+                    if n is not None:
+                        self.meta.proposal_no = str(n)
+                        self.note("proposal_no", m.start("no"), m.end("no"))
+                    return
+        if title:
+            m = _re(cfg["kind_only"]).search(self.folded, *title)
+            if m:
+                self.meta.proposal_kind = m.group("kind")
+                self.note("proposal_kind", m.start("kind"), m.end("kind"))
+
+    def _set_kind_from_role(self, role: str | None, span: tuple[int, int] | None) -> None:
+        kind = rules()["proposal"]["role_kind"].get(role or "")
+        if kind and not self.meta.proposal_kind:
+            self.meta.proposal_kind = kind
+            if span:
+                self.note("proposal_kind", *span)
+
+    def find_proposers(self) -> None:
+        cfg = rules()["proposers"]
+        if self.sal:
+            s, e = self.sal.names
+            self._add_names(s, e)
+            role_at = self.sal.names[1] + (len(self.sal.count) if self.sal.count else 0)
+            self._set_kind_from_role(self.sal.role, (role_at, role_at + len(self.sal.role)))
+            if self.meta.proposers:
+                return
+        f = self.field(*cfg["labels"])
+        if f:
+            s, e = f.start, f.end
+            role = None
+            for r in cfg["role_suffixes"]:
+                if squeeze(self.text[s:e]).endswith(r):
+                    role = r
+                    # drop the role word (allowing spaces inside the value)
+                    k = e
+                    for ch in reversed(r):
+                        while k > s and layout.is_blank(self.text[k - 1]):
+                            k -= 1
+                        if k > s and self.text[k - 1] == ch:
+                            k -= 1
+                    self._set_kind_from_role(r, (k, e))
+                    e = k
+                    break
+            self._add_names(s, e)
+        for f in self.fields:
+            role = rules()["glued"]["role_labels"].get(f.label)
+            if role:
+                k = self.folded.rfind(role, 0, f.start)
+                self._set_kind_from_role(role, (k, k + len(role)) if k >= 0 else None)
+
+    def _add_names(self, s: int, e: int) -> None:
+        cfg = rules()["proposers"]
+        seps = cfg["separators"]
+        pos = s
+        for i in range(s, e + 1):
+            if i == e or self.text[i] in seps:
+                a, b = strip_span(self.text, pos, i)
+                name = squeeze(self.text[a:b])
+                if name.startswith("尊敬的"):
+                    a, name = a + 3, name[3:]
+                if _re(cfg["name_pattern"]).match(name) and name not in cfg["not_names"]:
+                    self.meta.proposers.append(name)
+                    self.note("proposers", a, b)
+                pos = i + 1
+
+    def find_proposal_title(self) -> None:
+        cfg = rules()["proposal_title"]
+        f = self.field(*cfg["labels"])
+        if f:
+            self.meta.proposal_title = squeeze(self.text[f.start:f.end]).strip("《》")
+            self.note("proposal_title", f.start, f.end)
+            if not self.meta.proposal_kind:
+                t = self.meta.proposal_title
+                for k in ("建议", "提案", "议案"):
+                    if t.endswith(k):
+                        self.meta.proposal_kind = k
+                        self.note("proposal_kind", f.end - len(k), f.end)
+            return
+        a = self.sal.start if self.sal else 0
+        b = min(len(self.text), max(self.body_start, a) + 600)
+        for p in cfg["patterns"]:
+            m = _re(p).search(self.folded, a, b)
+            if m:
+                self.meta.proposal_title = squeeze(self.text[m.start("v"):m.end("v")])
+                self.note("proposal_title", m.start("v"), m.end("v"))
+                return
+
+    def find_session(self, title, head_end: int) -> None:
+        cfg = rules()["session"]
+        regions = ([title] if title else []) + [(0, min(len(self.text), max(head_end, self.body_start) + 600))]
+        for a, b in regions:
+            for p in cfg["pattern"]:
+                m = _re(p["re"]).search(self.folded, a, b)
+                if not m:
+                    continue
+                term, meeting = parse_int(m.group("term")), parse_int(m.group("meeting"))
+                if not term or not meeting:
+                    continue
+                region = self._region(m)
+                sess = {"body": p["body"]}
+                if region:
+                    sess["region"] = region
+                sess.update(term=term, meeting=meeting)
+                self.meta.session = sess
+                self.note("session", m.start("term") if not m.group("region") else m.start("region"), m.end())
+                return
+
+    def _region(self, m: re.Match) -> str | None:
+        cfg = rules()["session"]["region"]
+        if m.groupdict().get("region2"):
+            return m.group("region2")
+        r = m.group("region") or ""
+        # the lazy group may start early ("…厅关于省"): keep what follows the last lead word
+        cut = max((r.rfind(p) + len(p) for p in cfg["strip_prefixes"] if p in r), default=0)
+        r = r[cut:]
+        if r and not r.endswith(tuple(cfg["levels"]) + ("全国",)):
+            r = ""
+        if r and r not in cfg["levels"]:
+            return r
+        # a bare 市/县 (or nothing): the issuer's own region of that level
+        tokens = re.findall(cfg["admin_token"], self._admin_prefix())
+        if r:
+            tokens = [t for t in tokens if t.endswith(r)]
+        return tokens[-1] if tokens else (r or None)
+
+    def _admin_prefix(self) -> str:
+        issuer = self.meta.issuer or ""
+        m = re.match(rf"(?:{rules()['session']['region']['admin_token']})+", issuer)
+        return m.group(0) if m else ""
+
+    def find_contact(self) -> None:
+        cfg = rules()["contact"]
+        for key in ("name", "phone"):
+            ms = list(_re(cfg[key]).finditer(self.folded, self.closing()))
+            ms = ms or list(_re(cfg[key]).finditer(self.folded))
+            if ms:
+                m = ms[0]
+                value = self.text[m.start("v"):m.end("v")].strip()
+                self.meta.contact[key] = fold(value) if key == "phone" else value
+                self.note(f"contact.{key}", m.start("v"), m.end("v"))
+
+    def find_cc_signer(self, head_end: int) -> None:
+        m = _re(rules()["cc"]["pattern"]).search(self.folded, self.closing())
+        if m:
+            seps = rules()["cc"]["separators"]
+            pos = m.start("v")
+            for i in range(m.start("v"), m.end("v") + 1):
+                if i == m.end("v") or self.text[i] in seps:
+                    a, b = strip_span(self.text, pos, i)
+                    while b > a and self.text[b - 1] in "。.":
+                        b -= 1
+                    if b > a:
+                        self.meta.cc.append(self.text[a:b])
+                        self.note("cc", a, b)
+                    pos = i + 1
+        m = _re(rules()["signer"]["pattern"]).search(self.folded)
+        if m:
+            self.meta.signer = self.text[m.start("v"):m.end("v")]
+            self.note("signer", m.start("v"), m.end("v"))
+
+
+def extract(doc: Document, reply=None) -> Meta:
+    return _Reader(doc).run()

@@ -1,6 +1,187 @@
-"""Placeholder extractor: policies."""
+"""Cited policy documents: 《title》 mentions and titled plans cited bare.
+
+A 《》 mention is a policy unless it is the suggestion being answered
+(您提出的《关于…的建议》收悉) or a short name for a title cited before
+(以下简称《意见》; a later bare 《办法》): that becomes the title's `alias`. Without 《》, only a strongly marked title counts: it starts
+with 关于 or (after a verb) a place name, ends with a document-type suffix (办法,
+三年行动计划, 若干政策意见 …), and is one clause (实施余姚市…三年行动计划).
+One item per distinct name; repeats go to `other_spans`.
+"""
 from __future__ import annotations
 
+import re
+import tomllib
+from functools import cache
+from pathlib import Path
 
-def extract(doc, reply):
-    return [] if "policies" != "meta" else __import__("reply_extractor.record", fromlist=["Meta"]).Meta()
+from ..record import Policy
+from ..textutil import squeeze
+from .quotes import QUOTE_MARKS, TITLE_MARKS, name_of, outermost, scan
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "policies.toml"
+
+
+@cache
+def rules() -> dict:
+    with DATA.open("rb") as f:
+        return tomllib.load(f)
+
+
+@cache
+def _patterns() -> dict[str, re.Pattern]:
+    r, bare = rules(), rules()["bare"]
+    alt = lambda words: "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+    return {
+        "verb_before": re.compile(f"(?:{alt(r['action']['before'])})(?:{alt(r['action']['filler'])})?$"),
+        "verb_after": re.compile(f"^(?:{alt(r['action']['after'])})"),
+        "suffix": re.compile(f"(?:{alt(bare['suffixes'])})(?=(?:{alt(bare['followers'])}))"),
+        "place": re.compile(f"^(?:[\u4e00-\u9fff]{{2,4}}?(?:{alt(bare['place_long_levels'])})"
+                            f"|[\u4e00-\u9fff]{{2,3}}?(?:{alt(bare['place_levels'])}))"),
+    }
+
+
+def key(name: str) -> str:
+    """Identity of a title for de-duplication: no brackets, quotes or spacing."""
+    return re.sub(r"[\s《》〈〉“”‘’\"（）()、，·]", "", name)
+
+
+def extract(doc, reply) -> list[Policy]:
+    text = doc.text
+    titles = outermost(scan(text, TITLE_MARKS, max_len=150))  # 〈〉 alone counts as 《》
+    found: list[Policy] = []
+    prev = None  # the last policy kept, for 出台《A》和《B》 and 以下简称《B》
+    for pair in titles:
+        s, e = pair.inner
+        name = name_of(text[s:e])
+        if not name or _is_proposal(text, pair, name, reply):
+            continue
+        if prev is not None and (_is_alias(text, prev, pair.open) or name in rules()["bare"]["suffixes"]):
+            prev.alias = prev.alias or name
+            continue
+        policy = Policy(span=pair.outer, surface=text[pair.open:pair.close + 1], name=name,
+                        bracketed=True)
+        policy.action = _action(text, pair.open, pair.close + 1, prev)
+        found.append(policy)
+        prev = policy
+    spans = [p.outer for p in scan(text, TITLE_MARKS, max_len=150)]
+    found += _bare_titles(text, spans)
+    found += _quoted_titles(text)
+    found.sort(key=lambda p: p.span)
+    return _dedupe(found)
+
+
+def _is_proposal(text: str, pair, name: str, reply) -> bool:
+    """A suggestion, not a policy: the one answered (您提出的《…》收悉, or the
+    title meta found) or any 《…的建议/提案》 (suggestions are not documents
+    that govern anything)."""
+    prop = rules()["proposal"]
+    if any(name.endswith(w) for w in prop["endings"]):
+        return True
+    own = getattr(getattr(reply, "meta", None), "proposal_title", None)
+    if own and key(own) == key(name):
+        return True
+    before = text[max(0, pair.open - 6):pair.open]
+    after = text[pair.close + 1:pair.close + 8].lstrip()
+    return (any(before.endswith(c) for c in prop["cues_before"])
+            or any(after.startswith(c) for c in prop["cues_after"]))
+
+
+def _is_alias(text: str, prev: Policy, start: int) -> bool:
+    """《意见》 in （以下简称《意见》） right after a cited title. (A bare
+    document type, 《意见》 or 《办法》, refers back to the last title anywhere.)"""
+    between = text[prev.span[1]:start]
+    return len(between) <= 20 and any(c in between for c in rules()["alias"]["cues_before"])
+
+
+def _action(text: str, start: int, end: int, prev: Policy | None) -> str | None:
+    """The verb that says what was done with the title at [start, end)."""
+    clause_start = start
+    while clause_start > 0 and text[clause_start - 1] not in "，。；：\n" and start - clause_start < 14:
+        clause_start -= 1
+    if prev is not None and prev.span[1] > clause_start:
+        between = text[prev.span[1]:start].strip()
+        if between in rules()["action"]["joiners"]:
+            return prev.action
+        clause_start = prev.span[1]
+    pats = _patterns()
+    m = pats["verb_before"].search(text[clause_start:start])
+    if m:
+        return re.sub("(?:" + "|".join(map(re.escape, rules()["action"]["filler"])) + ")$", "", m.group(0)) or None
+    m = pats["verb_after"].match(text[end:end + 8])
+    return m.group(0) if m else None
+
+
+def _bare_titles(text: str, bracketed: list[tuple[int, int]]) -> list[Policy]:
+    """Titles cited without 《》: 关于/place/year … document-type suffix, one clause."""
+    bare, pats = rules()["bare"], _patterns()
+    out = []
+    for m in pats["suffix"].finditer(text):
+        end = m.end()
+        if any(s <= m.start() < e for s, e in bracketed):
+            continue
+        clause = m.start()
+        while clause > 0 and text[clause - 1] not in bare["breaks"] and m.start() - clause < bare["max_length"]:
+            clause -= 1
+        start = _title_start(text, clause, m.start())
+        if start is None:
+            continue
+        title = text[start:end]
+        if len(title) < bare["min_length"] or any(title.endswith(w) for w in bare["bad_endings"]):
+            continue
+        if title.startswith("关于") and start == clause and text[end:end + 1] in bare["topic_followers"]:
+            continue  # 关于X，… introduces a topic
+        p = Policy(span=(start, end), surface=title, name=squeeze(title), bracketed=False)
+        p.action = _action(text, start, end, None)
+        out.append(p)
+    # 关于印发…方案的通知 also matched as 关于印发…方案: keep the longest
+    return [p for p in out if not any(q is not p and q.span[0] <= p.span[0] and p.span[1] <= q.span[1]
+                                      for q in out)]
+
+
+def is_quoted_title(name: str) -> bool:
+    """“关于…的通知” written in quotes instead of 《》."""
+    bare = rules()["bare"]
+    return (name.startswith("关于") and len(name) >= bare["min_length"]
+            and any(name.endswith(w) for w in bare["suffixes"]))
+
+
+def _quoted_titles(text: str) -> list[Policy]:
+    out = []
+    for pair in outermost(scan(text, QUOTE_MARKS, max_len=150)):
+        s, e = pair.inner
+        name = name_of(text[s:e])
+        if is_quoted_title(name):
+            p = Policy(span=pair.outer, surface=text[pair.open:pair.close + 1], name=name, bracketed=False)
+            p.action = _action(text, pair.open, pair.close + 1, None)
+            out.append(p)
+    return out
+
+
+def _title_start(text: str, clause: int, suffix_at: int) -> int | None:
+    """Where a bare title starts: 关于 at the clause start or after a verb or 的,
+    or a place name after a verb or 的 (实施余姚市…计划); else None."""
+    pats, bare = _patterns(), rules()["bare"]
+    for s in range(clause, suffix_at):
+        after_verb = s > clause and (text[s - 1] == "的" or pats["verb_before"].search(text[clause:s]))
+        head = text[s:suffix_at]
+        if head.startswith("关于") and (after_verb or s == clause) and not re.match("关于(?:您|你|贵)", head):
+            return s
+        place = pats["place"].match(head) if after_verb else None
+        if place and place.group(0)[-2:] not in bare["not_places"] and \
+                not any(c in bare["not_in_place"] for c in place.group(0)):
+            return s
+    return None
+
+
+def _dedupe(policies: list[Policy]) -> list[Policy]:
+    """One item per title; later mentions become `other_spans` of the first."""
+    seen: dict[str, Policy] = {}
+    out = []
+    for p in policies:
+        k = key(p.name)
+        if k in seen:
+            seen[k].other_spans.append(list(p.span))
+            continue
+        seen[k] = p
+        out.append(p)
+    return out

@@ -1,6 +1,157 @@
-"""Placeholder extractor: rankings."""
+"""Rankings: a place within a field, "增速位居宁波第2", "连续三年位居全省前三".
+
+A spaCy Matcher finds CUE [SCOPE] RANK on the jieba tokens (patterns built from
+data/rankings.toml): the cue must be a word of its own (居 but not 居民), the
+scope stays inside one clause, and the rank is 第N, 首位/榜首 or 前N (a top-N
+list: rank N, top_n N). Batches and serial numbers (第一批, 第3号, 第一方阵) are
+rejected by the token after the rank. Shares (约占全省70%), prizes (二等奖) and
+前列/名列前茅 carry no cue-and-rank pair and never match.
+"""
 from __future__ import annotations
 
+import re
+import tomllib
+from functools import cache
+from importlib import resources
 
-def extract(doc, reply):
-    return [] if "rankings" != "meta" else __import__("reply_extractor.record", fromlist=["Meta"]).Meta()
+from .. import nlp, regions
+from ..numbers import parse_int
+from ..record import Ranking
+from ..textutil import SENTENCE_END, fold, sentence_bounds
+
+CLAUSE_END = SENTENCE_END + "，,：:"
+
+
+@cache
+def rules() -> dict:
+    return tomllib.loads(resources.files("reply_extractor").joinpath("data/rankings.toml").read_text("utf-8"))
+
+
+@cache
+def _matcher():
+    r = rules()
+    cue = {"ORTH": {"IN": r["cues"]}}
+    scope = {"ORTH": {"REGEX": r["scope_token"]}, "OP": f"{{0,{r['max_scope_tokens']}}}"}
+    num = {"ORTH": {"REGEX": r["number_token"]}}
+    top_word = "^前" + r["number_token"][1:]  # 前十 as one token
+    return nlp.matcher({
+        "ordinal": [[cue, scope, {"ORTH": {"REGEX": r["ordinal_token"]}}],
+                    [cue, scope, {"ORTH": "第"}, num],
+                    [cue, scope, {"ORTH": {"IN": list(r["rank_words"])}}]],
+        "top": [[cue, scope, {"ORTH": "前"}, num],
+                [cue, scope, {"ORTH": {"REGEX": top_word}}]],
+    })
+
+
+def _rank_value(rank_text: str) -> int | None:
+    words = rules()["rank_words"]
+    if rank_text in words:
+        return words[rank_text]
+    digits = re.sub(r"^[第前]|[位名强]$", "", rank_text)
+    return parse_int(digits)
+
+
+def _issuer_region(doc, reply):
+    issuer = getattr(getattr(reply, "meta", None), "issuer", None)
+    if not issuer:  # meta not found: the letterhead is the first line
+        issuer = next((ln.strip() for ln in doc.text.split("\n") if ln.strip()), None)
+    return regions.region_of(issuer) if issuer else None
+
+
+def _clause_start(text: str, pos: int, floor: int) -> int:
+    i = pos
+    while i > floor and text[i - 1] not in CLAUSE_END:
+        i -= 1
+    return i
+
+
+def _figure_metric(reply, start: int, end: int) -> str | None:
+    """The metric of the last figure in [start, end): 机械化率达到92.4%，…，位列全省第一."""
+    for f in reversed(getattr(reply, "figures", []) or []):
+        if start <= f.span[0] and f.span[1] <= end and f.metric:
+            return f.metric
+    return None
+
+
+def _metric(text: str, reply, sent_start: int, clause_start: int, prefix: str) -> str | None:
+    """What is ranked: the clause before the cue (增速位居…), else the evaluation the
+    sentence names (在…评估中列…), else the metric of the figure just before
+    (机械化率达到92.4%，位列全省第一)."""
+    r = rules()
+    for where in (prefix, text[sent_start:clause_start]):
+        m = re.search(r["evaluation"], fold(where))
+        if m:
+            return where[m.start(1):m.end(1)]
+    if not prefix:
+        return _figure_metric(reply, sent_start, clause_start)
+    for word in r["metric_drop"]:
+        prefix = prefix.removeprefix(word)
+    if prefix and not re.match(r["subject_only"], prefix):
+        return prefix
+    return None
+
+
+def extract(doc, reply) -> list[Ranking]:
+    text = doc.text
+    if not text:
+        return []
+    r = rules()
+    tdoc = nlp.tokens(text)
+    # Several matches may share a rank (scope lengths vary): keep the widest cue per rank.
+    best: dict[int, tuple[int, int, str]] = {}
+    for match_id, start, end in _matcher()(tdoc):
+        label = tdoc.vocab.strings[match_id]
+        if label == "ordinal" and tdoc[start].text in r["top_only_cues"]:
+            continue
+        if end not in best or start < best[end][0]:
+            best[end] = (start, end, label)
+
+    issuer_region = None
+    out: list[Ranking] = []
+    taken: list[tuple[int, int]] = []
+    for start, end, label in sorted(best.values()):
+        nxt = nlp.next_word(tdoc, end - 1)
+        if nxt is not None and nxt.text in r["rank_suffixes"] and nxt.i == end:
+            end += 1
+            nxt = nlp.next_word(tdoc, end - 1)
+        if nxt is not None and any(nxt.text.startswith(w) for w in r["not_after"]):
+            continue
+        cue = tdoc[start]
+        rank_start = next(i for i in range(end - 1, start, -1)
+                          if tdoc[i].text in ("第", "前") or re.match(r["ordinal_token"], tdoc[i].text)
+                          or tdoc[i].text in r["rank_words"] or tdoc[i].text.startswith("前"))
+        rank_text = "".join(t.text for t in tdoc[rank_start:end])
+        rank = _rank_value(rank_text)
+        if rank is None or rank <= 0:
+            continue
+        scope = text[tdoc[start + 1].idx:tdoc[rank_start].idx].strip() if rank_start > start + 1 else ""
+        scope = scope.removeprefix("在").strip("“”\"'《》")
+
+        cue_char, end_char = cue.idx, tdoc[end - 1].idx + len(tdoc[end - 1])
+        sent_start, _ = sentence_bounds(text, cue_char)
+        clause_start = _clause_start(text, cue_char, sent_start)
+        prefix = text[clause_start:cue_char].strip()
+        years = None
+        m = re.search(r["consecutive"], fold(prefix))
+        if m:
+            years = parse_int(m.group(1))
+            prefix = prefix[: m.start()].strip()
+        metric = _metric(text, reply, sent_start, clause_start, prefix)
+        span_start = cue_char
+        if (prefix and metric and prefix.endswith(metric)) or years:
+            span_start = clause_start
+            while text[span_start].isspace():
+                span_start += 1
+        if any(s < end_char and span_start < e for s, e in taken):
+            continue
+        taken.append((span_start, end_char))
+
+        if issuer_region is None:
+            issuer_region = _issuer_region(doc, reply) or False
+        top_n = rank if label == "top" else None
+        out.append(Ranking(
+            span=(span_start, end_char), surface=text[span_start:end_char],
+            rank=rank, top_n=top_n, scope=scope,
+            scope_region=regions.resolve_scope(scope, issuer_region or None),
+            metric=metric or None, consecutive_years=years))
+    return out

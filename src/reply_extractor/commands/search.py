@@ -1,0 +1,44 @@
+"""`reply-extractor search QUERY --db OUT/replies.sqlite`: ranked hits with the
+reply, the span and a highlighted snippet."""
+from __future__ import annotations
+
+import json
+import sys
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser("search", help="search the index a batch built (OUT/replies.sqlite)")
+    p.add_argument("query", help="words to look for (plain text; 1 character is enough)")
+    p.add_argument("--db", required=True, help="the index, e.g. OUT/replies.sqlite")
+    p.add_argument("--kind", default="replies", choices=["replies", "commitments", "figures", "measures"],
+                   help="what to rank: whole replies (default) or items")
+    p.add_argument("--issuer", help="only replies whose issuer contains this")
+    p.add_argument("--year", type=int, help="only replies of this year")
+    p.add_argument("--limit", type=int, default=10, help="at most this many hits (default 10)")
+    p.add_argument("--json", action="store_true", help="print hits as JSON lines")
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    from ..search import SearchError, search
+    try:
+        hits = search(args.db, args.query, kind=args.kind, issuer=args.issuer, year=args.year,
+                      limit=args.limit)
+    except SearchError as e:
+        print(f"reply-extractor search: {e}", file=sys.stderr)
+        return 2
+    if args.json:
+        for h in hits:
+            print(json.dumps(h.to_dict(), ensure_ascii=False))
+        return 0
+    if not hits:
+        print("no hits", file=sys.stderr)
+        return 1
+    tty = sys.stdout.isatty()
+    for n, h in enumerate(hits, 1):
+        snippet = h.snippet.replace("【", "\033[1;31m").replace("】", "\033[0m") if tty else h.snippet
+        where = f"{h.kind} {h.idx}" if h.idx is not None else h.kind
+        print(f"{n}. {h.doc_id}  [{where}, chars {h.span[0]}-{h.span[1]}]  score {h.score:g}")
+        print(f"   {h.issuer or ''}  {h.title or ''}".rstrip())
+        print(f"   {snippet}")
+    return 0

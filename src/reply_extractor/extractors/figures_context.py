@@ -1,0 +1,243 @@
+"""What a figure measures (metric), when (period), and its direction/base.
+
+The metric is the noun phrase of the figure's clause: the text before the
+number back to the clause start, with leading times/subjects and trailing
+verbs/qualifiers stripped (2021年，我市十大产业链实现增加值320.2亿元 ->
+十大产业链实现增加值); for "9家银行" the noun after the unit; for a bare
+change (同比增长12.3%) the metric of the previous figure in the sentence plus
+the change word.
+"""
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from .figures_data import load
+
+CLAUSE_DELIMS = "，,。；;：:！？!?\n\t、"
+SENTENCE_DELIMS = "。；;！？!?\n"
+_QUOTES = re.compile(r"[“”\"《》「」〈〉\s\u200b]")
+_TIME = re.compile(r"^(?:截至|截止|到|至|在|于|自|从)?(?:\d{4}年(?:\d{1,2}(?:[-—至]\d{1,2})?月(?:\d{1,2}日)?)?"
+                   r"(?:年?底|末|初|以来|前|上半年|下半年|全年|度)?|今年|去年|明年|前年|上年|当年|近年来|"
+                   r"近几年|近年|目前|当前|年内|年底|上半年|下半年|以来|底前|底)")
+
+
+@cache
+def _jieba():
+    import jieba
+    jieba.setLogLevel(60)
+    jieba.initialize()
+    return jieba
+
+
+def tokens(s: str) -> list[str]:
+    return [t for t in _jieba().lcut(s) if t.strip()] if s else []
+
+
+@cache
+def _lists():
+    m = load().metric
+    return (frozenset(m["lead_strip"]), frozenset(m["tail_strip"]), tuple(m["keep_alone"]),
+            m["direction"], m["max_chars"])
+
+
+@cache
+def _drop_inside() -> frozenset:
+    """Tokens never part of a metric wherever they stand: qualifier cues, link verbs."""
+    return frozenset(load().metric["link_verbs"]) | {c for c, _ in load().before if len(c) > 1}
+
+
+@cache
+def _benefit_re() -> re.Pattern:
+    nouns = "|".join(map(re.escape, load().metric["benefit"]))
+    return re.compile(rf"^(?:[^，,。；;、]{{0,8}}?(?:给予|予以|的|不等的))?(?P<n>[\u4e00-\u9fff]{{0,8}}?(?:{nouns}))")
+
+
+def benefit_after(text: str, end: int) -> str:
+    """给予20万元奖励 / 每人1500元标准给予一次性扩岗补助 / 最高50万元的创业担保贷款:
+    the payment or thing named after a sum."""
+    j = end
+    while j < len(text) and text[j] not in CLAUSE_DELIMS and j - end < 24:
+        j += 1
+    clause = _QUOTES.sub("", text[end:j])
+    if clause.startswith("的") and len(clause) > 2:  # X元的Y: a Y of X yuan
+        toks = tokens(clause[1:])
+        if toks and toks[0] == "标准":  # 按8元的标准收取租金 -> 租金
+            toks.pop(0)
+            if toks and is_action_only(toks[0]):
+                toks.pop(0)
+        out = ""
+        for t in toks:
+            if len(out) + len(t) > 10 or not _is_cjk(t):
+                break
+            out += t
+        if len(out) >= 2:
+            return out
+    m = _benefit_re().match(clause)
+    if not m:
+        return ""
+    n = m.group("n")
+    for lead in ("标准", "给予", "予以", "的"):
+        if lead in n:
+            n = n[n.rindex(lead) + len(lead):]
+    return n
+
+
+def is_generic(core: str) -> bool:
+    return core in load().metric["generic"]
+
+
+def clause_start(text: str, pos: int, floor: int = 0) -> int:
+    i = pos
+    while i > floor and text[i - 1] not in CLAUSE_DELIMS:
+        i -= 1
+    return i
+
+
+def sentence_start(text: str, pos: int) -> int:
+    i = pos
+    while i > 0 and text[i - 1] not in SENTENCE_DELIMS:
+        i -= 1
+    return i
+
+
+def strip_time(s: str) -> str:
+    while True:
+        m = _TIME.match(s)
+        if not m or not m.group():
+            return s
+        s = s[m.end():].lstrip("，, ")
+
+
+_TIME_ANY = re.compile(r"(?:截至|截止|到|至|在|于)?(?:\d{4}年(?:\d{1,2}(?:[-—至]\d{1,2})?月(?:\d{1,2}日)?)?"
+                       r"(?:年?底|末|初|以来|前|全年|度)?|今年|去年|明年|前年|近年来)")
+_ENUM = re.compile(r"^(?:[一二三四五六七八九十]+是|首先|其次|再次|最后|另外|此外|同时)")
+
+
+@cache
+def _cues() -> tuple[str, ...]:
+    return tuple(c for c, _ in load().before if len(c) > 1)
+
+
+def core_phrase(prefix: str) -> tuple[str, list[str]]:
+    """The noun phrase of a clause prefix, and the words stripped from its right end."""
+    lead, tail, _, _, _ = _lists()
+    s = _QUOTES.sub("", prefix.strip())
+    for cue in _cues():  # 不低于 / 最高 never name the measured thing
+        s = s.replace(cue, "")
+    for p in load().base:  # 同比 / 比2020年: kept in `base`, not in the metric
+        s = p.sub("", s)
+    s = _ENUM.sub("", _TIME_ANY.sub("", s))
+    s = re.sub(r"(?:约|近|超|逾|达|为|约为)+$", "", s)
+    # an opening bracket never closed: the phrase starts inside it ((含特长生310人)
+    for o, c in ("（）", "()"):
+        if o in s and c not in s[s.rindex(o):]:
+            s = s[s.rindex(o) + 1:]
+    toks = tokens(s)
+    while toks and (toks[0] in lead or re.fullmatch(r"[\d.]+|[年月日的了含由从]", toks[0])):
+        toks.pop(0)
+    dropped = []
+    while toks and (toks[-1] in tail or toks[-1] in "由从"):
+        dropped.insert(0, toks.pop())
+    while toks and toks[0] in lead:
+        toks.pop(0)
+    inside = _drop_inside()
+    # a link verb before a noun suffix is part of a noun (兑现率, 完成额)
+    kept = [t for i, t in enumerate(toks)
+            if t not in inside or (i + 1 < len(toks) and toks[i + 1][0] in "率额量数值比金款")]
+    return "".join(kept), dropped
+
+
+def is_action_only(core: str) -> bool:
+    """建成 / 认定 alone: a verb whose object (the subject of the count) came before."""
+    import jieba.posseg
+    _jieba()
+    words = list(jieba.posseg.cut(core))
+    return bool(words) and all(w.flag in ("v", "vd", "vi") for w in words)
+
+
+def after_phrase(text: str, end: int) -> str:
+    """The noun right after a count unit (9家银行 -> 银行), up to a clause mark."""
+    j = end
+    while j < len(text) and text[j] not in CLAUSE_DELIMS and j - end < 24:
+        j += 1
+    s = _QUOTES.sub("", text[end:j])
+    s = s.lstrip("的")
+    if not s or not ("\u4e00" <= s[0] <= "\u9fff"):
+        return ""
+    import jieba.posseg
+    _jieba()
+    out = ""
+    for w in jieba.posseg.cut(s):
+        t = w.word
+        if (t in load().metric["after_stop"] or len(out) + len(t) > 10 or not _is_cjk(t)
+                or w.flag in ("v", "vi", "p", "d", "c", "uj", "r")):
+            break
+        out += t
+    return out
+
+
+def _is_cjk(t: str) -> bool:
+    return all("\u4e00" <= ch <= "\u9fff" for ch in t)
+
+
+def direction_of(window: str) -> str | None:
+    best, best_pos = None, -1
+    for word, d in _lists()[3].items():
+        i = window.rfind(word)
+        if i > best_pos:
+            best, best_pos = d, i
+    return best
+
+
+def base_of(window: str) -> str | None:
+    for p in load().base:
+        m = p.search(window)
+        if m:
+            return m.group()
+    return None
+
+
+def is_change_only(core: str) -> bool:
+    """A phrase that names only a change or a share (同比增长, 提高, 占比) needs a subject."""
+    s = core
+    for p in load().base:
+        s = p.sub("", s)
+    for w in list(_lists()[3]) + ["了", "幅度", "的", "均", "比"]:
+        s = s.replace(w, "")
+    return len(s) == 0
+
+
+def fit(s: str, limit: int | None = None) -> str:
+    """At most `limit` characters, dropping whole words from the left."""
+    limit = limit or _lists()[4]
+    if len(s) <= limit:
+        return s
+    toks = tokens(s)
+    while toks and sum(map(len, toks)) > limit:
+        toks.pop(0)
+    return "".join(toks) or s[-limit:]
+
+
+_YEAR = re.compile(r"(\d{4})年(?:(\d{1,2})(?:[-—至](\d{1,2}))?月)?|(今年|去年|明年|前年|上年|当年)")
+
+
+def period_of(ft: str, para_start: int, pos: int, reply_year: int | None,
+              skip: list[tuple[int, int]] = ()) -> str | None:
+    """The nearest time expression before `pos` in its paragraph, as YYYY or
+    YYYY-MM/YYYY-MM; years inside titles and quotes (`skip`) do not count."""
+    last = None
+    for m in _YEAR.finditer(ft, para_start, pos):
+        if not any(s <= m.start() < e for s, e in skip):
+            last = m
+    if not last:
+        return None
+    if last.group(4):
+        if reply_year is None:
+            return None
+        off = {"今年": 0, "当年": 0, "去年": -1, "上年": -1, "明年": 1, "前年": -2}[last.group(4)]
+        return str(reply_year + off)
+    y, m1, m2 = last.group(1), last.group(2), last.group(3)
+    if m1 and m2:
+        return f"{y}-{int(m1):02d}/{y}-{int(m2):02d}"
+    return y

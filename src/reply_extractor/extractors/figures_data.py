@@ -1,0 +1,62 @@
+"""The figures word lists (data/figures.toml), loaded and compiled once."""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "figures.toml"
+
+
+@dataclass(frozen=True)
+class Unit:
+    surface: str      # as written
+    unit: str         # as recorded
+    kind: str
+    arabic_only: bool
+    word_after: str   # next characters that turn surface+char into a word
+
+
+@dataclass(frozen=True)
+class FigureData:
+    units: tuple[Unit, ...]           # longest surface first
+    between: dict[str, str]
+    after: tuple[tuple[str, str], ...]   # longest first
+    before: tuple[tuple[str, str], ...]  # longest first
+    near_gap: int
+    range_joiners: str
+    series_joiners: str
+    exclude_before: tuple[re.Pattern, ...]
+    exclude_after: tuple[re.Pattern, ...]
+    group_before: re.Pattern
+    group_after: re.Pattern
+    vague_before: re.Pattern
+    date_after: tuple[re.Pattern, ...]
+    lexical: tuple[str, ...]
+    metric: dict
+    base: tuple[re.Pattern, ...]
+
+
+@cache
+def load() -> FigureData:
+    raw = tomllib.loads(DATA.read_text(encoding="utf-8"))
+    rules = raw["unit_rules"]
+    alias = raw["unit_alias"]
+    units = [Unit(s, alias.get(s, s), kind, s in rules["arabic_only"], rules["word_after"].get(s, ""))
+             for kind, surfaces in raw["units"].items() for s in surfaces]
+    units.sort(key=lambda u: -len(u.surface))
+    q = raw["qualifiers"]
+    by_len = lambda d: tuple(sorted(d.items(), key=lambda kv: -len(kv[0])))
+    ex = raw["exclude"]
+    comp = lambda xs: tuple(re.compile(x) for x in xs)
+    return FigureData(
+        units=tuple(units), between=q["between"], after=by_len(q["after"]),
+        before=by_len(q["before"]), near_gap=q["near_gap"],
+        range_joiners="".join(q["range_joiners"]), series_joiners="".join(q["series_joiners"]),
+        exclude_before=comp(ex["before"]), exclude_after=comp(ex["after"]),
+        group_before=re.compile(ex["group_before"]), group_after=re.compile(ex["group_after"]),
+        vague_before=re.compile(ex["vague_before"]),
+        date_after=comp(ex["date_after"]), lexical=tuple(ex["lexical"]),
+        metric=raw["metric"], base=comp(raw["metric"]["base"]))

@@ -1,0 +1,89 @@
+"""Scanning paired marks with nesting: 《…〈…〉…》 titles and “…‘…’…” quotes.
+
+Marks are paired with a stack, so an inner pair (〈〉 in 《》, ‘’ in “”, or a
+same-kind 《《》》 written by mistake) stays inside its outer pair. A pair may
+cross one line break that cuts a sentence (a hard-wrapped line), never a
+paragraph end (a break after 。！？；：) nor two breaks, and an opener left
+unclosed is dropped, so one stray mark does not swallow the rest of the text. Straight quotes (") carry no
+direction (nor does the full-width ＂): within a line they alternate open/close.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..textutil import squeeze
+
+TITLE_MARKS = {"《": "》", "〈": "〉"}
+PARAGRAPH_END = "。！？；：!?;:"
+QUOTE_MARKS = {"“": "”", "‘": "’", "「": "」", "『": "』", '"': '"', "＂": "＂"}
+
+
+@dataclass(frozen=True)
+class Pair:
+    open: int      # offset of the opening mark
+    close: int     # offset of the closing mark
+    mark: str      # the opening mark
+    depth: int     # 0 = outermost within its family of marks
+
+    @property
+    def inner(self) -> tuple[int, int]:
+        return self.open + 1, self.close
+
+    @property
+    def outer(self) -> tuple[int, int]:
+        return self.open, self.close + 1
+
+    def contains(self, other: "Pair") -> bool:
+        return self.open < other.open and other.close < self.close
+
+
+def scan(text: str, marks: dict[str, str], max_len: int = 200) -> list[Pair]:
+    """Every well-formed pair of `marks` in `text`, in order of the opening mark.
+
+    Pairs whose content is longer than `max_len` characters are dropped (an
+    opener whose closer is missing tends to pair with a far later mark).
+    """
+    closers = {c: o for o, c in marks.items()}
+    stack: list[tuple[str, int]] = []
+    found: list[Pair] = []
+    line_start = 0
+    for i, ch in enumerate(text):
+        if ch == "\n":
+            stack = [(m, at) for m, at in stack if at >= line_start and _wrapped(text, i)]
+            line_start = i + 1
+            continue
+        is_open, is_close = ch in marks, ch in closers
+        if is_open and is_close:  # a straight quote: closes when one is open
+            is_open = not any(m == ch for m, _ in stack)
+            is_close = not is_open
+        if is_open:
+            stack.append((ch, i))
+        elif is_close:
+            opener = closers[ch]
+            depth = next((d for d in range(len(stack) - 1, -1, -1) if stack[d][0] == opener), None)
+            if depth is None:
+                continue  # a stray closer
+            start = stack[depth][1]
+            del stack[depth:]  # openers left unclosed inside are dropped
+            if i - start - 1 <= max_len:
+                found.append(Pair(start, i, opener, depth))
+    found.sort(key=lambda p: p.open)
+    return found
+
+
+def _wrapped(text: str, newline: int) -> bool:
+    """The line break at `newline` cuts a sentence (not after 。 or a blank line)."""
+    j = newline - 1
+    while j >= 0 and text[j] in " \t\r\u3000":
+        j -= 1
+    return j >= 0 and text[j] != "\n" and text[j] not in PARAGRAPH_END
+
+
+def name_of(raw: str) -> str:
+    """The text between marks as a name: line breaks and spacing removed."""
+    return squeeze(raw.replace("\r", "").replace("\n", "")).strip()
+
+
+def outermost(pairs: list[Pair]) -> list[Pair]:
+    """The pairs not nested inside another pair of the list."""
+    return [p for p in pairs if not any(q.contains(p) for q in pairs)]

@@ -1,0 +1,121 @@
+"""A batch folder as tables: one row per reply, one table per kind of item.
+
+`load_frames(OUT)` gives pandas DataFrames (replies, measures, figures,
+rankings, commitments, policies, programs, mentions); the SQLite index and the
+exports are built from the same rows (`record_rows`), so every output has the
+same columns. Spans become `start`/`end` columns; lists and objects become
+JSON text; a figure's value is kept both as a number and as exact text.
+"""
+from __future__ import annotations
+
+import json
+import re
+from decimal import Decimal
+from pathlib import Path
+
+from .sinks.jsonfile import iter_records
+
+ITEM_TABLES = ("measures", "figures", "rankings", "commitments", "policies", "programs", "mentions")
+TABLES = ("replies", *ITEM_TABLES)
+
+_YEAR_IN_DOC_NUMBER = re.compile(r"[〔\[［(（](\d{4})[〕\]］)）]")
+
+
+def reply_year(meta: dict) -> int | None:
+    """The year of the reply: its date, else the year in its document number."""
+    date = meta.get("reply_date") or ""
+    if re.match(r"\d{4}", date):
+        return int(date[:4])
+    m = _YEAR_IN_DOC_NUMBER.search(meta.get("doc_number") or "")
+    return int(m.group(1)) if m else None
+
+
+def reply_row(rec: dict) -> dict:
+    meta = rec.get("meta") or {}
+    session = meta.get("session") or {}
+    contact = meta.get("contact") or {}
+    source = rec.get("source") or {}
+    return {
+        "doc_id": rec.get("doc_id"),
+        "issuer": meta.get("issuer"),
+        "title": meta.get("title"),
+        "doc_number": meta.get("doc_number"),
+        "proposal_kind": meta.get("proposal_kind"),
+        "proposal_no": meta.get("proposal_no"),
+        "proposal_title": meta.get("proposal_title"),
+        "proposers": "、".join(meta.get("proposers") or []),
+        "session_body": session.get("body"),
+        "session_region": session.get("region"),
+        "session_term": session.get("term"),
+        "session_meeting": session.get("meeting"),
+        "reply_date": meta.get("reply_date"),
+        "year": reply_year(meta),
+        "category": meta.get("category"),
+        "contact_name": contact.get("name"),
+        "contact_phone": contact.get("phone"),
+        "signer": meta.get("signer"),
+        "source_path": source.get("path"),
+        "source_format": source.get("format"),
+        "text": rec.get("text"),
+    }
+
+
+def _cell(key: str, value):
+    """(column, value) pairs for one item field."""
+    if key.endswith("span") and isinstance(value, (list, tuple)) and len(value) == 2:
+        stem = "" if key == "span" else key[: -len("span")]
+        return [(f"{stem}start", value[0]), (f"{stem}end", value[1])]
+    if key.endswith("span") and value is None and key != "span":
+        stem = key[: -len("span")]
+        return [(f"{stem}start", None), (f"{stem}end", None)]
+    if isinstance(value, (list, dict)):
+        return [(key, json.dumps(value, ensure_ascii=False))]
+    return [(key, value)]
+
+
+def _exact(v) -> str | None:
+    """A JSON number as exact decimal text (3.28 stays 3.28, 30000000 stays 30000000)."""
+    if v is None:
+        return None
+    return format(Decimal(repr(v)) if isinstance(v, float) else Decimal(v), "f")
+
+
+def item_row(doc_id: str, index: int, item: dict) -> dict:
+    row = {"doc_id": doc_id, "idx": index}
+    for k, v in item.items():
+        row.update(_cell(k, v))
+    if "value" in item:
+        row["value_text"] = _exact(item.get("value"))
+        row["value_max_text"] = _exact(item.get("value_max"))
+    return row
+
+
+def record_rows(rec: dict) -> dict[str, list[dict]]:
+    """The rows one record contributes to each table."""
+    out = {"replies": [reply_row(rec)]}
+    for table in ITEM_TABLES:
+        out[table] = [item_row(rec.get("doc_id"), i, it)
+                      for i, it in enumerate(rec.get(table) or []) if isinstance(it, dict)]
+    return out
+
+
+def collect_rows(out: Path) -> dict[str, list[dict]]:
+    rows: dict[str, list[dict]] = {t: [] for t in TABLES}
+    for _, rec in iter_records(Path(out)):
+        for table, rs in record_rows(rec).items():
+            rows[table].extend(rs)
+    return rows
+
+
+def load_frames(out: Path) -> dict:
+    """The records of a batch folder as DataFrames, one per table (empty tables
+    keep their key columns)."""
+    import pandas as pd
+
+    frames = {}
+    for table, rs in collect_rows(Path(out)).items():
+        df = pd.DataFrame(rs)
+        if df.empty:
+            df = pd.DataFrame(columns=["doc_id"] if table == "replies" else ["doc_id", "idx"])
+        frames[table] = df
+    return frames

@@ -1,0 +1,245 @@
+"""Link the replies of a batch folder: one `canonical_id` per real policy,
+programme, agency and region across replies, the entity list, and the figures
+on which two replies disagree.
+
+`link_directory(OUT)` reads every record in OUT, so running it again after new
+records were added re-links the whole folder consistently. A record file is
+rewritten (atomically) only when its ids changed.
+
+Ids are readable: program:甬江英才, policy:慈溪市/加快推进制造业高质量发展若干政策意见,
+agency:330282/经济和信息化局, region:330282.
+"""
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from decimal import Decimal
+from pathlib import Path
+
+from . import normalize as nz
+from .extractors import mentions as mention_finder
+from .normalize import Place
+from .sinks.jsonfile import iter_records, write_json
+
+ENTITIES_FILE = "entities.json"
+CONFLICTS_FILE = "conflicts.json"
+
+
+def link_directory(out: Path) -> dict:
+    """Assign canonical ids in every record of OUT and write entities.json and
+    conflicts.json. Returns summary counts."""
+    out = Path(out)
+    records = list(iter_records(out))
+    before = [json.dumps(rec, ensure_ascii=False, sort_keys=True) for _, rec in records]
+    issuers = [mention_finder.issuer_place(rec.get("meta") or {}, rec.get("text")) for _, rec in records]
+
+    link_records([rec for _, rec in records], issuers)
+
+    changed = 0
+    for (path, rec), old in zip(records, before):
+        if json.dumps(rec, ensure_ascii=False, sort_keys=True) != old:
+            write_json(path, rec)
+            changed += 1
+    entities = collect_entities([rec for _, rec in records])
+    conflicts = find_conflicts([rec for _, rec in records], issuers)
+    write_json(out / ENTITIES_FILE, entities)
+    write_json(out / CONFLICTS_FILE, conflicts)
+    kinds = Counter(e["kind"] for e in entities)
+    return {"records": len(records), "rewritten": changed, "entities": len(entities),
+            **{f"{k}_entities": n for k, n in sorted(kinds.items())}, "conflicts": len(conflicts)}
+
+
+# --- ids ---------------------------------------------------------------------
+
+def link_records(records: list[dict], issuers: list[Place | None] | None = None) -> None:
+    """Set canonical_id on the policies, programmes and mentions of `records`
+    (in place), consistently across all of them."""
+    if issuers is None:
+        issuers = [mention_finder.issuer_place(r.get("meta") or {}, r.get("text")) for r in records]
+    _link_programs(records)
+    _link_policies(records, issuers)
+    for rec, issuer in zip(records, issuers):
+        _link_mentions(rec, issuer)
+
+
+def _name(item: dict) -> str:
+    return item.get("name") or item.get("surface") or ""
+
+
+def _link_programs(records: list[dict]) -> None:
+    keys = {(i, j): nz.program_key(_name(p)) for i, rec in enumerate(records)
+            for j, p in enumerate(rec.get("programs") or [])}
+    known = set(keys.values())
+    for (i, j), key in keys.items():
+        records[i]["programs"][j]["canonical_id"] = f"program:{_drop_place_prefix(key, known)}"
+
+
+def _drop_place_prefix(key: str, known: set[str]) -> str:
+    """宁波甬江英才 -> 甬江英才 when the batch knows 甬江英才 on its own: a place
+    name in front of a programme name is context, not part of the name."""
+    for n in range(2, min(8, len(key) - 3) + 1):
+        head, rest = key[:n], key[n:]
+        if rest in known and (head in nz._division_names() or head in mention_finder._short_names()):
+            return rest
+    return key
+
+
+def _link_policies(records: list[dict], issuers: list[Place | None]) -> None:
+    keyed = []
+    scopes_by_title: dict[str, set[str]] = defaultdict(set)
+    for i, rec in enumerate(records):
+        for j, p in enumerate(rec.get("policies") or []):
+            key = nz.policy_key(_name(p), nz.region_prefix_len)
+            keyed.append((i, j, key))
+            if key.scope:
+                scopes_by_title[key.title].add(key.scope)
+    for i, j, key in keyed:
+        scope = key.scope or _implied_scope(key.title, issuers[i], scopes_by_title[key.title])
+        records[i]["policies"][j]["canonical_id"] = key.id(scope)
+
+
+def _implied_scope(title: str, issuer: Place | None, named: set[str]) -> str | None:
+    """The issuing place of a policy cited without one: the issuer's region,
+    unless the batch cites the same title only under one region above the
+    issuer (a 慈溪 reply citing 宁波's policy without 宁波市)."""
+    if issuer is None:
+        return next(iter(named)) if len(named) == 1 else None
+    if issuer.name in named:
+        return issuer.name
+    above = []
+    for scope in named:
+        p = nz.place_of(scope)
+        if p and p.adcode != issuer.adcode and _contains(p, issuer):
+            above.append(scope)
+    return above[0] if len(above) == 1 else issuer.name
+
+
+def _contains(outer: Place, inner: Place) -> bool:
+    if not (outer.adcode and inner.adcode):
+        return False
+    code = outer.adcode.rstrip("0")
+    code = code + "0" * (len(code) % 2)  # whole levels: 33, 3302
+    return inner.adcode.startswith(code)
+
+
+def _link_mentions(rec: dict, issuer: Place | None) -> None:
+    """Re-resolve each mention from its surface, so that ids follow the current
+    rules and the issuer as now read."""
+    for m in rec.get("mentions") or []:
+        surface = m.get("surface") or ""
+        found = (mention_finder.find_agencies(surface, issuer) if m.get("kind") == "agency"
+                 else mention_finder.find_regions(surface, issuer))
+        whole = [f for f in found if f.span == (0, len(surface))]
+        if whole:  # a place that cannot be told (no issuer region) leaves the id None
+            m["canonical_id"], m["adcode"], m["name"] = whole[0].canonical_id, whole[0].adcode, whole[0].name
+
+
+# --- entities ----------------------------------------------------------------
+
+def collect_entities(records: list[dict]) -> list[dict]:
+    """Every canonical entity with its kind, preferred name, variants (as written)
+    and mentions."""
+    groups: dict[str, dict] = {}
+    for rec in records:
+        for field in ("policies", "programs", "mentions"):
+            for item in rec.get(field) or []:
+                cid = item.get("canonical_id")
+                if not cid:
+                    continue
+                kind = cid.split(":", 1)[0]
+                g = groups.setdefault(cid, {"id": cid, "kind": kind, "names": Counter(),
+                                            "variants": set(), "mentions": []})
+                g["names"][_display(item)] += 1
+                g["variants"].add(nz.fold(item.get("surface") or "") if field == "mentions" else _display(item))
+                g["mentions"].append({"doc_id": rec.get("doc_id"), "span": list(item.get("span") or []),
+                                      "surface": item.get("surface")})
+    out = []
+    for cid in sorted(groups):
+        g = groups[cid]
+        names = g["names"]
+        scope = cid.split(":", 1)[1].split("/", 1)[0] if cid.startswith("policy:") and "/" in cid else ""
+        g["name"] = min(names, key=lambda n: (not n.startswith(scope), -names[n], len(n), n))
+        g["variants"] = sorted(v for v in g["variants"] if v)
+        g["documents"] = len({m["doc_id"] for m in g["mentions"]})
+        out.append({k: g[k] for k in ("id", "kind", "name", "variants", "documents", "mentions")})
+    return out
+
+
+def _display(item: dict) -> str:
+    """A name as users read it: policy titles without 《》, programme names as written."""
+    return nz.fold(_name(item)).strip("《》〈〉")
+
+
+# --- conflicts ---------------------------------------------------------------
+
+def find_conflicts(records: list[dict], issuers: list[Place | None]) -> list[dict]:
+    """Pairs of figures from different replies with the same normalised metric,
+    region, period, unit and kind but a different value.
+
+    Only specific metrics count (see [conflict] in data/normalize.toml), and a
+    metric that carries several values within one reply is not identifying
+    there, so it is left out for that reply."""
+    groups: dict[tuple, list[dict]] = defaultdict(list)
+    for rec, issuer in zip(records, issuers):
+        for idx, f in enumerate(rec.get("figures") or []):
+            key = _figure_key(f, issuer)
+            if key:
+                groups[key].append({"doc_id": rec.get("doc_id"), "index": idx, "span": f.get("span"),
+                                    "surface": f.get("surface"), "value": f.get("value"),
+                                    "value_max": f.get("value_max"), "unit": f.get("unit"),
+                                    "metric": f.get("metric"), "period": f.get("period")})
+    conflicts = []
+    for key, items in sorted(groups.items(), key=lambda kv: kv[0]):
+        metric, region, period, unit, kind = key[:5]
+        items = [it for it in items if not _ambiguous_in_doc(it, items)]
+        for a_i, a in enumerate(items):
+            for b in items[a_i + 1:]:
+                if a["doc_id"] == b["doc_id"] or _same_value(a, b):
+                    continue
+                conflicts.append({"metric": metric, "region": region, "period": period,
+                                  "unit": unit, "kind": kind, "sources": [a, b]})
+    return conflicts
+
+
+def _ambiguous_in_doc(item: dict, group: list[dict]) -> bool:
+    return any(o["doc_id"] == item["doc_id"] and not _same_value(o, item) for o in group)
+
+
+def _figure_key(f: dict, issuer: Place | None) -> tuple | None:
+    rules = nz._rules()["conflict"]
+    metric = _strip_place(nz.metric_key(f.get("metric")))
+    period = _period(f.get("period"))
+    if (len(metric) < rules["min_metric"] or metric.startswith(tuple(rules["dependent_heads"]))
+            or f.get("qualifier") in rules["skip_qualifiers"] or not period or f.get("value") is None):
+        return None
+    region = _figure_region(f.get("region"), issuer)
+    if region is None:
+        return None
+    return (metric, region.name, period, f.get("unit") or "", f.get("kind") or "",
+            f.get("base") or "", f.get("direction") or "", json.dumps(f.get("per"), ensure_ascii=False))
+
+
+def _figure_region(name: str | None, issuer: Place | None) -> Place | None:
+    if not name:
+        return issuer
+    return nz.resolve_relative(name, issuer) or nz.place_of(name)
+
+
+def _strip_place(metric: str) -> str:
+    n = nz.region_prefix_len(metric)
+    return metric[n:] if n and len(metric) - n >= 2 else metric
+
+
+def _period(p) -> str | None:
+    """The period as a comparable string: 2022, 2022-06, 2022Q1 … as written by
+    the figures extractor, folded; None when unknown."""
+    if p in (None, ""):
+        return None
+    s = nz.bare(str(p)).rstrip("年")
+    return s or None
+
+
+def _same_value(a: dict, b: dict) -> bool:
+    def dec(v):
+        return None if v is None else Decimal(str(v))
+    return dec(a["value"]) == dec(b["value"]) and dec(a["value_max"]) == dec(b["value_max"])

@@ -1,0 +1,67 @@
+"""The shared spaCy pipeline: a blank Chinese pipeline segmented by jieba.
+
+Extractors match token patterns (spaCy `Matcher`) over `tokens(text)` instead of
+raw characters, so a cue such as 居 or 拟 only fires as a word of its own and
+never inside 居民 or 代拟. The Doc is built over `textutil.fold(text)`, which has
+the same length as `text`, so every token offset is an offset into `text`.
+"""
+from __future__ import annotations
+
+import logging
+import tomllib
+from functools import cache, lru_cache
+from importlib import resources
+
+from .textutil import fold
+
+
+@cache
+def nlp():
+    """The blank "zh" pipeline with the jieba segmenter, built once per process."""
+    import jieba
+    import spacy
+
+    jieba.setLogLevel(logging.WARNING)  # silence "Building prefix dict" on stderr
+    pipeline = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    adjust = tomllib.loads(resources.files("reply_extractor").joinpath("data/segmentation.toml").read_text("utf-8"))
+    for word in adjust.get("split", []):
+        jieba.del_word(word)
+    return pipeline
+
+
+@lru_cache(maxsize=8)
+def tokens(text: str):
+    """The tokenised Doc of `text` (folded to half-width, same length). Cached, as
+    several extractors tokenise the same reply."""
+    return nlp().make_doc(fold(text))
+
+
+def char_span(doc, start: int, end: int, mode: str = "expand"):
+    """The Span covering characters [start, end); by default widened to whole tokens."""
+    return doc.char_span(start, end, alignment_mode=mode)
+
+
+def span_of(span) -> tuple[int, int]:
+    """(start, end) character offsets of a spaCy Span or Token range."""
+    return span.start_char, span.end_char
+
+
+def next_word(doc, i: int, step: int = 1):
+    """The nearest token from index i (exclusive) in direction `step` that is not
+    whitespace, or None past the edge of the doc."""
+    j = i + step
+    while 0 <= j < len(doc):
+        if not doc[j].is_space:
+            return doc[j]
+        j += step
+    return None
+
+
+def matcher(patterns: dict[str, list[list[dict]]]):
+    """A spaCy Matcher over the shared vocabulary, one label per key of `patterns`."""
+    from spacy.matcher import Matcher
+
+    m = Matcher(nlp().vocab)
+    for label, pats in patterns.items():
+        m.add(label, pats)
+    return m

@@ -1,0 +1,271 @@
+"""Word .docx replies.
+
+The body is read in reading order (paragraphs and tables as they appear in the
+XML), each table row becoming one "table_row" block with cells joined by a tab.
+Word's auto-numbering labels ("一、", "（二）", "1.") are rendered and written
+into the text at the start of their paragraph, as the printed reply shows them.
+Page headers and footers come last (a contact line often lives there).
+"""
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+from docx.oxml.ns import qn
+
+from ..document import Block, Document
+from . import ReadError
+from .numbering import Numbering
+
+_W_P, _W_TBL, _W_TR, _W_TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
+_W_T, _W_TAB, _W_BR, _W_CR = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")
+_W_TXBX = qn("w:txbxContent")
+_W_HYPHEN = qn("w:noBreakHyphen")
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+# Subtrees whose text Word does not show as body text.
+_SKIP = {qn("w:del"), qn("w:moveFrom"), qn("w:pPr"), qn("w:rPr"), qn("w:instrText"),
+         qn("w:delText"), _MC_FALLBACK, _W_TXBX, qn("w:footnoteReference"),
+         qn("w:endnoteReference"), qn("w:commentReference")}
+_CONTAINERS = {qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml"), qn("w:ins"),
+               qn("w:moveTo"), qn("w:smartTag")}
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# A label ending in one of these is followed directly by the text ("一、强化…").
+_LABEL_PUNCT = "、.．)）:：,，;；]】>》」』"
+_HEADER_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/header"
+_FOOTER_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer"
+
+
+def read_docx(path: Path, data: bytes) -> Document:
+    document = _open(path, data)
+    try:
+        return _build(path, document)
+    except ReadError:
+        raise
+    except Exception as e:  # malformed XML inside an otherwise valid package
+        raise ReadError(path, "corrupt", f"damaged .docx content: {type(e).__name__}: {e}") from e
+
+
+def _open(path: Path, data: bytes):
+    if data.startswith(_OLE2):
+        raise ReadError(path, "corrupt", "an old Word .doc (or encrypted) file, not a .docx; "
+                        "save it as .docx")
+    if not data.startswith(b"PK"):
+        raise ReadError(path, "corrupt", "not a .docx (zip) file")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            names = set(z.namelist())
+            bad = z.testzip()
+    except (zipfile.BadZipFile, EOFError, ValueError, OSError, NotImplementedError) as e:
+        raise ReadError(path, "corrupt", "truncated or damaged .docx: the zip archive is "
+                        f"incomplete or broken ({e})") from e
+    if bad is not None:
+        raise ReadError(path, "corrupt", f"truncated or damaged .docx (bad member {bad})")
+    if "word/document.xml" not in names and "[Content_Types].xml" not in names:
+        raise ReadError(path, "corrupt", "a zip file but not a .docx (no word/document.xml)")
+    import docx
+    from lxml.etree import XMLSyntaxError
+    try:
+        return docx.Document(io.BytesIO(data))
+    except XMLSyntaxError as e:
+        raise ReadError(path, "corrupt", f"damaged .docx: malformed XML ({e})") from e
+    except Exception as e:
+        reason = str(e) or type(e).__name__
+        if "word/document.xml" not in names:
+            reason = "no word/document.xml"
+        raise ReadError(path, "corrupt", f"not a Word document: {reason}") from e
+
+
+class _Builder:
+    """Collects text pieces and their blocks with running offsets."""
+
+    def __init__(self):
+        self.parts: list[str] = []
+        self.blocks: list[Block] = []
+        self.pos = 0
+
+    def add(self, text: str, kind: str, label: str | None = None, level: int | None = None,
+            style: str | None = None) -> None:
+        if self.parts:
+            self.parts.append("\n")
+            self.pos += 1
+        self.parts.append(text)
+        if text.strip():
+            self.blocks.append(Block(kind, self.pos, self.pos + len(text), label, level, style))
+        self.pos += len(text)
+
+    def build(self, **kw) -> Document:
+        return Document("".join(self.parts), self.blocks, **kw)
+
+
+def _build(path: Path, document) -> Document:
+    part = document.part
+    numbering_el = None
+    try:
+        numbering_el = part.numbering_part.element
+    except (KeyError, NotImplementedError, AttributeError):
+        pass
+    styles_el = part.styles.element
+    numbering = Numbering(numbering_el, styles_el)
+    style_names = {s.get(qn("w:styleId")): _style_name(s) for s in styles_el.iter(qn("w:style"))}
+    out = _Builder()
+    _read_container(document.element.body, out, numbering, style_names)
+    _read_headers_footers(document, out, style_names)
+    return out.build(source=path, format="docx", encoding=None)
+
+
+def _style_name(style_el) -> str | None:
+    name = style_el.find(qn("w:name"))
+    return None if name is None else name.get(qn("w:val"))
+
+
+def _read_container(el, out: _Builder, numbering: Numbering | None, style_names: dict,
+                    kind: str = "paragraph") -> None:
+    """Paragraphs and tables of a body, header, cell or content control in order."""
+    for child in el:
+        if child.tag == _W_P:
+            _read_paragraph(child, out, numbering, style_names, kind)
+        elif child.tag == _W_TBL:
+            _read_table(child, out, numbering, kind)
+        elif child.tag in _CONTAINERS:
+            _read_container(child, out, numbering, style_names, kind)
+
+
+def _read_paragraph(p, out: _Builder, numbering: Numbering | None, style_names: dict,
+                    kind: str) -> None:
+    text = paragraph_text(p)
+    label, level = None, None
+    numbered = numbering.label(p) if numbering is not None else None
+    if numbered is not None:
+        label, level, suffix = numbered
+        if label:
+            text = label + _separator(label, suffix, text) + text.lstrip(" \t\u3000")
+    style_el = p.find(qn("w:pPr") + "/" + qn("w:pStyle"))
+    style = style_names.get(style_el.get(qn("w:val"))) if style_el is not None else None
+    if style == "Normal":
+        style = None
+    if label and kind == "paragraph":
+        out.add(text, "list_item", label, level, style)
+    else:
+        out.add(text, kind, style=style)
+    # Text boxes anchored in the paragraph come right after it.
+    for box in _text_boxes(p):
+        _read_container(box, out, numbering, style_names, kind)
+
+
+def _separator(label: str, suffix: str, text: str) -> str:
+    if suffix == "nothing" or label[-1] in _LABEL_PUNCT or not text.strip():
+        return ""
+    return " "
+
+
+def _text_boxes(p):
+    boxes = []
+    for box in p.iter(_W_TXBX):
+        anc, skip = box.getparent(), False
+        while anc is not None and anc is not p:
+            if anc.tag == _MC_FALLBACK:
+                skip = True
+                break
+            anc = anc.getparent()
+        if not skip and not any(b in box.iterancestors() for b in boxes):
+            boxes.append(box)
+    return boxes
+
+
+def paragraph_text(p) -> str:
+    """The visible text of a w:p: runs, tabs, breaks; not deleted revisions,
+    field codes, hidden runs or text-box content (read separately)."""
+    pieces: list[str] = []
+    _collect(p, pieces)
+    return "".join(pieces)
+
+
+def _hidden(run) -> bool:
+    vanish = run.find(qn("w:rPr") + "/" + qn("w:vanish"))
+    return vanish is not None and vanish.get(qn("w:val"), "true") not in ("0", "false", "off")
+
+
+def _collect(el, pieces: list[str]) -> None:
+    for child in el:
+        tag = child.tag
+        if tag in _SKIP or not isinstance(tag, str):
+            continue
+        if tag == _W_T:
+            pieces.append(child.text or "")
+        elif tag == _W_TAB:
+            pieces.append("\t")
+        elif tag in (_W_BR, _W_CR):
+            if child.get(qn("w:type")) in (None, "textWrapping"):
+                pieces.append("\n")
+        elif tag == _W_HYPHEN:
+            pieces.append("-")
+        elif tag == qn("w:r") and _hidden(child):
+            continue
+        else:
+            _collect(child, pieces)
+
+
+def _read_table(tbl, out: _Builder, numbering: Numbering | None, kind: str) -> None:
+    for tr in tbl.iter(_W_TR):
+        if _enclosing_table(tr) is not tbl:
+            continue  # rows of nested tables are part of their cell's text
+        cells = [_cell_text(tc, numbering) for tc in tr if tc.tag == _W_TC]
+        cells += [_cell_text(tc, numbering) for sdt in tr if sdt.tag == qn("w:sdt")
+                  for tc in sdt.iter(_W_TC)]
+        row = "\t".join(cells)
+        if row.strip():
+            out.add(row, "table_row" if kind == "paragraph" else kind)
+
+
+def _enclosing_table(el):
+    anc = el.getparent()
+    while anc is not None and anc.tag != _W_TBL:
+        anc = anc.getparent()
+    return anc
+
+
+def _cell_text(tc, numbering: Numbering | None) -> str:
+    merge = tc.find(qn("w:tcPr") + "/" + qn("w:vMerge"))
+    if merge is not None and merge.get(qn("w:val")) in (None, "continue"):
+        return ""  # continuation of a vertically merged cell: shown empty
+    inner = _Builder()
+    _read_container(tc, inner, numbering, {}, "cell")
+    text = " ".join(" ".join(s.split()) for s in inner.parts if s.strip() and s != "\n")
+    return text.replace("\t", " ")
+
+
+def _read_headers_footers(document, out: _Builder, style_names: dict) -> None:
+    """Header then footer paragraphs of every section, each distinct text once."""
+    seen: set[str] = set()
+    for rel_type, kind in ((_HEADER_REL, "header"), (_FOOTER_REL, "footer")):
+        for part in _parts_in_section_order(document, rel_type):
+            inner = _Builder()
+            _read_container(part.element, inner, None, style_names, kind)
+            whole = inner.build().text
+            for block in inner.blocks:
+                text = whole[block.start:block.end].strip()
+                # Page numbers ("- 1 -", "第 1 页" is kept) carry no words: skip.
+                if any(c.isalpha() for c in text) and text not in seen:
+                    seen.add(text)
+                    out.add(text, kind)
+
+
+def _parts_in_section_order(document, rel_type: str) -> list:
+    """Header/footer parts, in the order the sections reference them."""
+    rels = document.part.rels
+    tag = qn("w:headerReference") if rel_type == _HEADER_REL else qn("w:footerReference")
+    order: list[str] = []
+    for sect in document.element.body.iter(qn("w:sectPr")):
+        for ref in sect.iter(tag):
+            rid = ref.get(qn("r:id"))
+            if rid and rid not in order:
+                order.append(rid)
+    order += [rid for rid, rel in rels.items() if rel.reltype == rel_type and rid not in order]
+    parts = []
+    for rid in order:
+        rel = rels.get(rid)
+        if rel is not None and rel.reltype == rel_type and not rel.is_external:
+            if rel.target_part not in parts:
+                parts.append(rel.target_part)
+    return parts

@@ -1,0 +1,319 @@
+"""Government web pages (.html / .htm): the reply's main text only.
+
+Decoding follows the page's declared charset (BOM, <meta charset>, http-equiv,
+XML declaration) and falls back to detection: many pages declare one charset
+and are saved in another (GB2312 / GBK pages are common).
+
+The main text is taken from the content container such pages use (TRS_Editor,
+zoom, article/content blocks, see data/html_reader.toml) when there is one,
+else from trafilatura, else from the element holding the most Chinese text in
+its own paragraphs. Navigation, breadcrumbs, share bars and footers stay out.
+The page title is put first when the body does not start with it.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from ..document import Block, Document
+from . import ReadError
+from .txt import decode_text, normalize_newlines
+
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
+_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_\-.]+)""", re.I)
+# Labels pages use for charsets, mapped to the codec that reads them all.
+_CODEC = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030",
+          "cp936": "gb18030", "gb18030": "gb18030", "big5": "cp950", "utf8": "utf-8",
+          "unicode": "utf-16"}
+_BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt",
+               "dd", "table", "tr", "section", "article", "blockquote", "pre", "center",
+               "header", "address", "hr", "tbody", "thead", "tfoot", "caption", "figure",
+               "figcaption", "main", "form"}
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_SPACE = re.compile(r"[ \t\r\n\f\v]+")
+# A data-table cell holds a word or a number; longer means a layout table.
+_LONG_CELL = 100
+_TITLE_SPLIT = re.compile(r"\s*(?:[_|｜]|--|—{1,2}| - )\s*")
+
+
+@cache
+def _hints() -> dict:
+    text = resources.files("reply_extractor.data").joinpath("html_reader.toml").read_text("utf-8")
+    hints = tomllib.loads(text)
+    return {k: set(v) for k, v in hints.items()}
+
+
+def read_html(path: Path, data: bytes) -> Document:
+    html, encoding = decode_html(path, data)
+    try:
+        lines, title = main_text(html)
+    except ReadError:
+        raise
+    except Exception as e:  # lxml/trafilatura on pathological markup
+        raise ReadError(path, "corrupt", f"cannot parse the page: {type(e).__name__}: {e}") from e
+    if not any(text.strip() for text, _ in lines):
+        raise ReadError(path, "empty", "no main text found in the page")
+    head = "".join(text for text, _ in lines[:3])
+    if title and _squash(title) not in _squash(head):
+        lines.insert(0, (title, "title"))
+    return _document(lines, source=path, format="html", encoding=encoding)
+
+
+def _squash(s: str) -> str:
+    return re.sub(r"\s+", "", s)
+
+
+def _document(lines: list[tuple[str, str]], **kw) -> Document:
+    parts, blocks, pos = [], [], 0
+    for text, kind in lines:
+        if parts:
+            parts.append("\n")
+            pos += 1
+        style = None
+        if kind == "title":
+            kind, style = "paragraph", "title"
+        parts.append(text)
+        blocks.append(Block(kind, pos, pos + len(text), style=style))
+        pos += len(text)
+    return Document("".join(parts), blocks, **kw)
+
+
+# -- decoding ------------------------------------------------------------
+def decode_html(path: Path | str, data: bytes) -> tuple[str, str]:
+    """(text, encoding): the declared charset when it decodes strictly, else
+    the text reader's detection."""
+    if not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        head = data[:4096]
+        m = _CHARSET.search(head) or _XML_ENCODING.search(head)
+        if m:
+            label = m.group(1).decode("ascii", "ignore").lower()
+            codec = _CODEC.get(label, label)
+            try:
+                return data.decode(codec), label
+            except (UnicodeDecodeError, LookupError):
+                pass  # declared wrongly: detect instead
+    return decode_text(path, data)
+
+
+# -- main text -------------------------------------------------------------
+def main_text(html: str) -> tuple[list[tuple[str, str]], str | None]:
+    """The page's main text as (line, block kind) pairs, and its title."""
+    import lxml.html
+
+    tree = lxml.html.fromstring(html.encode("utf-8"), parser=lxml.html.HTMLParser(
+        encoding="utf-8", remove_comments=True, remove_pis=True))
+    title = _title(tree)
+    _drop_unseen(tree)
+    container = _known_container(tree)
+    container_lines = _lines(container) if container is not None else []
+    if container_lines and _cjk(container_lines) >= 30:
+        trafilatura_lines = _trafilatura(html)
+        # A container missing many of the sentences trafilatura finds was the
+        # wrong one (short lines such as info tables do not count).
+        inside = _squash("".join(t for t, _ in container_lines))
+        missing = sum(len(_CJK.findall(t)) for t, kind in trafilatura_lines
+                      if kind == "paragraph" and "。" in t and _squash(t) not in inside)
+        if missing > 0.3 * _cjk(container_lines):
+            return trafilatura_lines, title
+        return container_lines, title
+    lines = _trafilatura(html)
+    densest = _densest(tree)
+    fallback = _lines(densest) if densest is not None else []
+    # trafilatura returns a page-layout table as one long "row": use the
+    # fallback then, and when it found much less than the fallback.
+    glued = any(kind == "table_row" and max(map(len, t.split("\t"))) > _LONG_CELL
+                for t, kind in lines)
+    if fallback and (glued or _cjk(lines) < 0.5 * _cjk(fallback)):
+        lines = fallback
+    return lines, title
+
+
+def _cjk(lines: list[tuple[str, str]]) -> int:
+    return sum(len(_CJK.findall(t)) for t, _ in lines)
+
+
+def _title(tree) -> str | None:
+    """The reply's title: the first heading-like text that reads like one
+    (关于…的答复), else the page's ArticleTitle meta. Site banners are skipped."""
+    cues = _hints()["title_cues"]
+    meta = None
+    for xpath in ('//meta[@name="ArticleTitle"]/@content', '//meta[@name="articletitle"]/@content',
+                  "//h1", "//h2", '//*[contains(@class, "title")]', "//title"):
+        for found in tree.xpath(xpath):
+            text = found if isinstance(found, str) else found.text_content()
+            text = _SPACE.sub(" ", text).strip()
+            if xpath == "//title":
+                text = _TITLE_SPLIT.split(text)[0]
+            if len(_CJK.findall(text)) < 4 or len(text) > 120:
+                continue
+            if any(cue in text for cue in cues):
+                return text
+            if "@content" in xpath and meta is None:
+                meta = text
+    return meta
+
+
+def _words(el) -> set[str]:
+    attrs = f"{el.get('id') or ''} {el.get('class') or ''}".lower()
+    return {w for w in re.split(r"[\s\-_]+", attrs) if w}
+
+
+def _values(el) -> set[str]:
+    return {v.strip().lower() for v in (el.get("id"), *(el.get("class") or "").split()) if v}
+
+
+def _drop_unseen(tree) -> None:
+    """Remove elements that are never text, hidden, or page chrome."""
+    hints = _hints()
+    page_cjk = len(_CJK.findall(tree.text_content()))
+    for el in list(tree.iter()):
+        if not isinstance(el.tag, str) or el.getparent() is None:
+            continue
+        style = (el.get("style") or "").replace(" ", "").lower()
+        # Chrome holds little text: a "header_content" wrapper around the
+        # article is not chrome.
+        chrome = (_words(el) & hints["chrome_words"] and not _values(el) & hints["main_exact"]
+                  and len(_CJK.findall(el.text_content())) < 0.3 * page_cjk)
+        if (el.tag in hints["skip_tags"] or "display:none" in style
+                or "visibility:hidden" in style or chrome):
+            el.drop_tree()
+
+
+def _known_container(tree):
+    """The most specific element named like a content container that holds
+    most of the Chinese text of any such element."""
+    hints = _hints()
+    scored = []
+    for el in tree.iter():
+        if not isinstance(el.tag, str) or el.tag in ("html", "body"):
+            continue
+        exact = bool(_values(el) & hints["main_exact"])
+        if exact or _words(el) & hints["main_words"]:
+            scored.append((el, len(_CJK.findall(el.text_content())), exact))
+    if not scored:
+        return None
+    best = max(n for _, n, _ in scored)
+    if best == 0:
+        return None
+    # Prefer an exact container name, then the deepest element that still holds
+    # 80% of the text: wide "content" wrappers also hold the page chrome.
+    good = [(el, n, exact) for el, n, exact in scored if n >= 0.8 * best]
+    exact = [g for g in good if g[2]]
+    pool = exact or good
+    return max(pool, key=lambda g: (len(list(g[0].iterancestors())), g[1]))[0]
+
+
+def _densest(tree):
+    """The element with the most Chinese text in its own paragraphs and text."""
+    best, best_n = None, 0
+    for el in tree.iter("div", "td", "article", "section", "body", "main"):
+        own = (el.text or "") + "".join((c.text_content() if c.tag in ("p", "span", "font",
+                                          "strong", "b", "br") else "") + (c.tail or "")
+                                         for c in el if isinstance(c.tag, str))
+        n = len(_CJK.findall(own))
+        if n > best_n:
+            best, best_n = el, n
+    return best
+
+
+def _lines(root) -> list[tuple[str, str]]:
+    """Flatten an element into text lines: one per block element or <br>, one
+    "table_row" per table row with cells joined by a tab."""
+    out: list[tuple[str, str]] = []
+    buf: list[str] = []
+
+    def flush():
+        line = _clean("".join(buf))
+        buf.clear()
+        if line:
+            out.append((line, "paragraph"))
+
+    def walk(el):
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag == "tr":
+            flush()
+            cells = [_lines(c) for c in el if isinstance(c.tag, str) and c.tag in ("td", "th")]
+            if any(_is_layout(c) for c in cells):  # a page-layout table: cells are text
+                out.extend(line for c in cells for line in c)
+                return
+            row = [" ".join(line for line, _ in c).replace("\t", " ") for c in cells]
+            if any(row):
+                out.append(("\t".join(row), "table_row"))
+            return
+        if tag == "br":
+            flush()
+        elif tag in _BLOCK_TAGS:
+            flush()
+        if el.text and tag != "br":
+            buf.append(el.text)
+        for child in el:
+            walk(child)
+            if child.tail:
+                buf.append(child.tail)
+        if tag in _BLOCK_TAGS:
+            flush()
+
+    walk(root)
+    flush()
+    return out
+
+
+def _is_layout(cell_lines: list[tuple[str, str]]) -> bool:
+    """Data cells hold a word or a number; a cell with several lines or a long
+    text is a page-layout table holding the article."""
+    return (sum(k == "paragraph" for _, k in cell_lines) > 2
+            or any(len(t) > _LONG_CELL for t, _ in cell_lines))
+
+
+def _clean(s: str) -> str:
+    s = s.replace("\xa0", " ")
+    return _SPACE.sub(" ", s).strip(" \u3000")
+
+
+def _trafilatura(html: str) -> list[tuple[str, str]]:
+    try:
+        import trafilatura
+        from lxml import etree
+    except ImportError:
+        return []
+    try:
+        xml = trafilatura.extract(html, output_format="xml", include_tables=True,
+                                  include_comments=False, include_images=False,
+                                  favor_recall=True, deduplicate=False)
+    except Exception:  # trafilatura is a best effort here, never fatal
+        return []
+    if not xml:
+        return []
+    root = etree.fromstring(xml.encode("utf-8"))
+    main = root.find("main")
+    if main is None:
+        return []
+    out: list[tuple[str, str]] = []
+    for el in main.iter("p", "head", "item", "row", "quote", "code"):
+        if el.tag == "row":
+            cells = [_clean(" ".join(c.itertext())) for c in el.iter("cell")]
+            if any(cells):
+                out.append(("\t".join(cells), "table_row"))
+            continue
+        if any(a.tag in ("row", "item", "p", "head") for a in el.iterancestors()):
+            continue  # counted with its enclosing block
+        for line in normalize_newlines("".join(_text_with_breaks(el))).split("\n"):
+            line = _clean(line)
+            if line:
+                out.append((line, "paragraph"))
+    return out
+
+
+def _text_with_breaks(el):
+    if el.text:
+        yield el.text
+    for child in el:
+        if child.tag == "lb":
+            yield "\n"
+        else:
+            yield from _text_with_breaks(child)
+        if child.tail:
+            yield child.tail

@@ -1,0 +1,330 @@
+"""Word auto-numbering: the labels ("一、", "（二）", "3.") Word draws in front of
+numbered paragraphs but that are not in the paragraph text.
+
+A paragraph gets numbering from its own w:numPr or through its style chain
+(w:pStyle -> style w:numPr, following w:basedOn). numId leads to a w:num, which
+points to a w:abstractNum (possibly via w:numStyleLink) and may override start
+values per level. Counters live per list; numbering a level resets the levels
+below it (unless w:lvlRestart says otherwise).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from docx.oxml.ns import qn
+
+_VAL = qn("w:val")
+
+
+def _val(el, tag: str) -> str | None:
+    """w:val of child `tag` of `el` (None when either is absent)."""
+    if el is None:
+        return None
+    child = el.find(qn(tag))
+    return None if child is None else child.get(_VAL)
+
+
+def _int(s: str | None, default: int | None = None) -> int | None:
+    try:
+        return int(s) if s is not None else default
+    except ValueError:
+        return default
+
+
+@dataclass
+class Level:
+    start: int = 1
+    fmt: str = "decimal"
+    text: str = "%1."
+    suffix: str = "tab"          # tab | space | nothing
+    restart: int | None = None   # w:lvlRestart (None = after any higher level)
+    legal: bool = False          # w:isLgl: show higher levels as decimal
+    style: str | None = None     # w:pStyle: the style linked to this level
+
+
+def _parse_level(lvl) -> Level:
+    lv = Level()
+    lv.start = _int(_val(lvl, "w:start"), 1)
+    lv.fmt = _val(lvl, "w:numFmt") or "decimal"
+    text = lvl.find(qn("w:lvlText"))
+    lv.text = "" if text is None else (text.get(_VAL) or "")
+    lv.suffix = _val(lvl, "w:suff") or "tab"
+    lv.restart = _int(_val(lvl, "w:lvlRestart"))
+    legal = lvl.find(qn("w:isLgl"))
+    lv.legal = legal is not None and legal.get(_VAL, "true") not in ("0", "false", "off")
+    lv.style = _val(lvl, "w:pStyle")
+    return lv
+
+
+@dataclass
+class Style:
+    based_on: str | None = None
+    num_id: int | None = None
+    ilvl: int | None = None
+
+
+@dataclass
+class _Num:
+    abstract_id: int
+    overrides: dict[int, Level] = field(default_factory=dict)  # full lvl overrides
+    starts: dict[int, int] = field(default_factory=dict)       # startOverride values
+
+
+class Numbering:
+    """Resolves and renders the numbering of paragraphs in document order."""
+
+    def __init__(self, numbering_el=None, styles_el=None):
+        self.abstracts: dict[int, dict[int, Level]] = {}
+        self.abstract_links: dict[int, str] = {}   # abstractNumId -> numStyleLink
+        self.nums: dict[int, _Num] = {}
+        self.styles: dict[str, Style] = {}
+        self._counters: dict[object, dict[int, int]] = {}
+        self._started: set[int] = set()
+        if styles_el is not None:
+            self._parse_styles(styles_el)
+        if numbering_el is not None:
+            self._parse_numbering(numbering_el)
+
+    # -- parsing ---------------------------------------------------------
+    def _parse_styles(self, root) -> None:
+        for st in root.iter(qn("w:style")):
+            sid = st.get(qn("w:styleId"))
+            if not sid:
+                continue
+            num_pr = st.find(qn("w:pPr") + "/" + qn("w:numPr"))
+            self.styles[sid] = Style(based_on=_val(st, "w:basedOn"),
+                                     num_id=_int(_val(num_pr, "w:numId")),
+                                     ilvl=_int(_val(num_pr, "w:ilvl")))
+
+    def _parse_numbering(self, root) -> None:
+        for an in root.iter(qn("w:abstractNum")):
+            aid = _int(an.get(qn("w:abstractNumId")))
+            if aid is None:
+                continue
+            self.abstracts[aid] = {_int(lvl.get(qn("w:ilvl")), 0): _parse_level(lvl)
+                                   for lvl in an.iter(qn("w:lvl"))}
+            link = _val(an, "w:numStyleLink")
+            if link:
+                self.abstract_links[aid] = link
+        for num in root.iter(qn("w:num")):
+            nid, aid = _int(num.get(qn("w:numId"))), _int(_val(num, "w:abstractNumId"))
+            if nid is None or aid is None:
+                continue
+            entry = _Num(aid)
+            for ov in num.iter(qn("w:lvlOverride")):
+                ilvl = _int(ov.get(qn("w:ilvl")), 0)
+                start = _int(_val(ov, "w:startOverride"))
+                if start is not None:
+                    entry.starts[ilvl] = start
+                lvl = ov.find(qn("w:lvl"))
+                if lvl is not None:
+                    entry.overrides[ilvl] = _parse_level(lvl)
+            self.nums[nid] = entry
+
+    # -- resolution --------------------------------------------------------
+    def _style_numpr(self, style_id: str | None) -> tuple[int | None, int | None]:
+        """(numId, ilvl) a paragraph style gives, following basedOn."""
+        num_id = ilvl = None
+        seen = set()
+        while style_id and style_id not in seen:
+            seen.add(style_id)
+            st = self.styles.get(style_id)
+            if st is None:
+                break
+            num_id = st.num_id if num_id is None else num_id
+            ilvl = st.ilvl if ilvl is None else ilvl
+            if num_id is not None and ilvl is not None:
+                break
+            style_id = st.based_on
+        return num_id, ilvl
+
+    def _levels(self, num_id: int) -> tuple[object, dict[int, Level]] | None:
+        """(counter key, levels) of a w:num, with overrides applied."""
+        num = self.nums.get(num_id)
+        if num is None:
+            return None
+        aid, seen = num.abstract_id, set()
+        # An abstractNum that is only a w:numStyleLink takes its levels from the
+        # list the numbering style points to.
+        while aid in self.abstract_links and aid not in seen:
+            seen.add(aid)
+            linked_num, _ = self._style_numpr(self.abstract_links[aid])
+            target = self.nums.get(linked_num) if linked_num is not None else None
+            if target is None:
+                break
+            aid = target.abstract_id
+        levels = dict(self.abstracts.get(aid, {}))
+        levels.update(num.overrides)
+        for ilvl, start in num.starts.items():
+            lv = levels.get(ilvl)
+            if lv is not None:
+                levels[ilvl] = Level(**{**lv.__dict__, "start": start})
+        # Word continues a list across w:num elements sharing an abstractNum,
+        # unless the w:num restarts it with overrides.
+        key = ("num", num_id) if (num.starts or num.overrides) else ("abs", aid)
+        return key, levels
+
+    def resolve(self, p) -> tuple[int, int, str | None] | None:
+        """(numId, ilvl, style id) of a w:p element, or None if not numbered."""
+        ppr = p.find(qn("w:pPr"))
+        style_id = _val(ppr, "w:pStyle")
+        num_pr = ppr.find(qn("w:numPr")) if ppr is not None else None
+        num_id = _int(_val(num_pr, "w:numId"))
+        ilvl = _int(_val(num_pr, "w:ilvl"))
+        s_num, s_ilvl = self._style_numpr(style_id)
+        if num_id is None:
+            num_id = s_num
+            if ilvl is None:
+                ilvl = s_ilvl
+        if not num_id:  # absent, or numId 0: numbering explicitly removed
+            return None
+        if ilvl is None:
+            ilvl = self._linked_level(num_id, style_id)
+        return num_id, ilvl, style_id
+
+    def _linked_level(self, num_id: int, style_id: str | None) -> int:
+        """The level whose w:pStyle names the paragraph's style (or one it is
+        based on); level 0 otherwise."""
+        found = self._levels(num_id)
+        if found is None:
+            return 0
+        chain, sid = [], style_id
+        while sid and sid not in chain:
+            chain.append(sid)
+            sid = self.styles[sid].based_on if sid in self.styles else None
+        for sid in chain:
+            for ilvl, lv in found[1].items():
+                if lv.style == sid:
+                    return ilvl
+        return 0
+
+    # -- rendering ---------------------------------------------------------
+    def label(self, p) -> tuple[str | None, int, str] | None:
+        """Advance the counters for w:p `p` and return (label, level, suffix);
+        label is None for bullets and format "none". None if not numbered."""
+        resolved = self.resolve(p)
+        if resolved is None:
+            return None
+        num_id, ilvl, _ = resolved
+        found = self._levels(num_id)
+        if found is None:
+            return None
+        key, levels = found
+        level = levels.get(ilvl)
+        if level is None:
+            return None
+        counters = self._counters.setdefault(key, {})
+        counters[ilvl] = counters[ilvl] + 1 if ilvl in counters else level.start
+        for deeper in [d for d in counters if d > ilvl]:
+            restart = levels[deeper].restart if deeper in levels else None
+            if restart is None or (restart != 0 and ilvl <= restart - 1):
+                del counters[deeper]
+        if level.fmt == "bullet" or level.fmt == "none":
+            return None, ilvl, level.suffix
+        text = level.text
+        for n in range(9, 0, -1):  # %10 does not exist; go down so %1 is not eaten by %1x
+            tag = f"%{n}"
+            if tag not in text:
+                continue
+            lv = levels.get(n - 1, Level())
+            value = counters.get(n - 1, lv.start)
+            fmt = "decimal" if level.legal and n - 1 < ilvl else lv.fmt
+            text = text.replace(tag, format_number(value, fmt))
+        return (text or None), ilvl, level.suffix
+
+
+# -- number formats ------------------------------------------------------
+_CN_DIGITS = "〇一二三四五六七八九"
+_CN_LEGAL = "零壹贰叁肆伍陆柒捌玖"
+_TIANGAN = "甲乙丙丁戊己庚辛壬癸"
+_DIZHI = "子丑寅卯辰巳午未申酉戌亥"
+
+
+def _chinese_counting(n: int, digits: str = _CN_DIGITS, units: str = "十百千",
+                      zero: bool = True, drop_leading_one: bool = True) -> str:
+    """Chinese counting numerals below 10000: 11 -> 十一, 105 -> 一百零五."""
+    if n == 0:
+        return digits[0]
+    if n >= 10000:
+        return str(n)
+    out, pending_zero = [], False
+    parts = [(n // 1000, units[2]), (n // 100 % 10, units[1]), (n // 10 % 10, units[0]),
+             (n % 10, "")]
+    for d, unit in parts:
+        if d == 0:
+            pending_zero = bool(out)
+            continue
+        if pending_zero and zero:
+            out.append("零" if digits is _CN_DIGITS else digits[0])
+        pending_zero = False
+        out.append(digits[d] + unit)
+    s = "".join(out)
+    if drop_leading_one and 10 <= n < 20:
+        s = s[1:]  # 十一, not 一十一
+    return s
+
+
+def _alpha(n: int, upper: bool) -> str:
+    """A..Z, then AA, BB ... as Word does."""
+    if n <= 0:
+        return str(n)
+    letter = chr((n - 1) % 26 + (65 if upper else 97))
+    return letter * ((n - 1) // 26 + 1)
+
+
+def _roman(n: int) -> str:
+    if not 0 < n < 4000:
+        return str(n)
+    out = []
+    for value, sym in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"),
+                       (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"),
+                       (5, "V"), (4, "IV"), (1, "I")):
+        while n >= value:
+            out.append(sym)
+            n -= value
+    return "".join(out)
+
+
+def _enclosed(n: int, ranges: tuple[tuple[int, int, int], ...]) -> str:
+    for lo, hi, base in ranges:
+        if lo <= n <= hi:
+            return chr(base + n - lo)
+    return str(n)
+
+
+_CIRCLED = ((1, 20, 0x2460), (21, 35, 0x3251), (36, 50, 0x32B1))
+
+
+def format_number(n: int, fmt: str) -> str:
+    """Render `n` in Word number format `fmt` (ST_NumberFormat)."""
+    if fmt in ("chineseCounting", "taiwaneseCounting"):
+        return _chinese_counting(n) if n < 100 else "".join(_CN_DIGITS[int(d)] for d in str(n))
+    if fmt in ("chineseCountingThousand", "taiwaneseCountingThousand"):
+        return _chinese_counting(n)
+    if fmt in ("ideographDigital", "taiwaneseDigital", "japaneseDigitalTenThousand"):
+        return "".join(_CN_DIGITS[int(d)] for d in str(n))
+    if fmt == "japaneseCounting":
+        return _chinese_counting(n, zero=False, drop_leading_one=False).replace(
+            "一十", "十").replace("一百", "百").replace("一千", "千") if n else "〇"
+    if fmt in ("chineseLegalSimplified", "ideographLegalTraditional"):
+        return _chinese_counting(n, digits=_CN_LEGAL, units="拾佰仟", drop_leading_one=False)
+    if fmt == "ideographTraditional":
+        return _TIANGAN[(n - 1) % 10] if n > 0 else str(n)
+    if fmt == "ideographZodiac":
+        return _DIZHI[(n - 1) % 12] if n > 0 else str(n)
+    if fmt in ("upperLetter", "lowerLetter"):
+        return _alpha(n, fmt == "upperLetter")
+    if fmt in ("upperRoman", "lowerRoman"):
+        r = _roman(n)
+        return r if fmt == "upperRoman" else r.lower()
+    if fmt in ("decimalEnclosedCircle", "decimalEnclosedCircleChinese"):
+        return _enclosed(n, _CIRCLED)
+    if fmt == "decimalEnclosedParen":
+        return _enclosed(n, ((1, 20, 0x2474),))
+    if fmt == "decimalEnclosedFullstop":
+        return _enclosed(n, ((1, 20, 0x2488),))
+    if fmt == "decimalFullWidth" or fmt == "decimalFullWidth2":
+        return str(n).translate({c: c + 0xFEE0 for c in range(0x30, 0x3A)})
+    if fmt == "decimalZero":
+        return f"{n:02d}"
+    return str(n)  # decimal and anything we do not know

@@ -1,0 +1,146 @@
+"""Exports of a batch folder: CSV or Parquet tables (one per kind of item), or
+an Elasticsearch/OpenSearch bulk file with its index mapping.
+
+The bulk file is NDJSON: an action line {"index": {"_index", "_id"}} then the
+document, for every reply and every item, ending with a newline. `_id` is
+stable (`<doc_id>`, `<doc_id>:<kind>:<n>`), so loading it again overwrites
+instead of duplicating. Text fields are pre-segmented with jieba (words joined
+by spaces) and the mapping analyses them with the whitespace analyzer, so no
+Chinese analysis plugin is needed; the raw text is kept beside them.
+"""
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+from ..frames import ITEM_TABLES, TABLES, collect_rows, load_frames
+from .jsonfile import write_atomic
+
+FORMATS = ("csv", "parquet", "es-bulk")
+INDEX_NAME = "reply-extractor"
+BULK_FILE = "replies.bulk.ndjson"
+MAPPING_FILE = "replies.mapping.json"
+# Fields whose words are searched: item kind -> fields pre-segmented into `<field>_seg`.
+SEGMENTED = {"reply": ["text", "title", "proposal_title"], "measures": ["heading"],
+             "commitments": ["text"], "figures": ["metric"], "rankings": ["scope", "metric"],
+             "policies": ["name"], "programs": ["name"], "mentions": ["name"]}
+
+
+class ExportError(ValueError):
+    pass
+
+
+def export(out: Path, fmt: str, dest: Path | None = None) -> list[Path]:
+    """Write the export of OUT in `fmt`; returns the files written.
+
+    dest: a folder (default OUT/export) for csv and parquet; for es-bulk the
+    bulk file path or a folder to hold it, the mapping file beside it."""
+    out = Path(out)
+    if fmt not in FORMATS:
+        raise ExportError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    if not out.is_dir():
+        raise ExportError(f"{out} is not a folder of records")
+    if fmt == "es-bulk":
+        return write_bulk(out, dest)
+    folder = Path(dest) if dest else out / "export"
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for table, df in load_frames(out).items():
+        path = folder / f"{table}.{fmt}"
+        if fmt == "csv":
+            write_atomic(path, df.to_csv(index=False))
+        else:
+            _uniform_columns(df).to_parquet(path, index=False)
+        written.append(path)
+    return written
+
+
+def _uniform_columns(df):
+    """Parquet wants one type per column: a text column that also holds
+    numbers (a period written 2022 in one record, "2022年" in another) becomes text."""
+    df = df.copy()
+    for col in df.columns:
+        if df[col].dtype == object:
+            types = {type(v) for v in df[col] if v is not None and not (isinstance(v, float) and math.isnan(v))}
+            if len(types) > 1:
+                df[col] = [None if v is None or (isinstance(v, float) and math.isnan(v)) else str(v)
+                           for v in df[col]]
+    return df
+
+
+def _clean(v):
+    """JSON-safe cell: NaN and infinities as null."""
+    if isinstance(v, float) and (math.isnan(v) or math.isinf(v)):
+        return None
+    return v
+
+
+def _segmented(doc: dict, kind: str) -> dict:
+    from .sqlite_index import words
+    for f in SEGMENTED.get(kind, []):
+        if isinstance(doc.get(f), str) and doc[f]:
+            doc[f"{f}_seg"] = " ".join(words(doc[f]))
+    return doc
+
+
+def bulk_lines(out: Path, index: str = INDEX_NAME):
+    """(action, source) pairs for every reply and item of OUT."""
+    rows = collect_rows(Path(out))
+    replies = {r["doc_id"]: r for r in rows["replies"]}
+    for doc_id, r in replies.items():
+        src = _segmented({k: _clean(v) for k, v in r.items()}, "reply")
+        src["item_kind"] = "reply"
+        yield {"index": {"_index": index, "_id": doc_id}}, src
+    for table in ITEM_TABLES:
+        for row in rows[table]:
+            src = {k: _clean(v) for k, v in row.items()}
+            src["item_kind"] = table
+            if table in ("figures", "mentions"):  # their own `kind` would clash across tables
+                src[f"{table[:-1]}_kind"] = src.pop("kind", None)
+            reply = replies.get(row["doc_id"], {})
+            src.setdefault("issuer", reply.get("issuer"))
+            src["year"] = reply.get("year")
+            yield {"index": {"_index": index, "_id": f"{row['doc_id']}:{table}:{row['idx']}"}}, _segmented(src, table)
+
+
+def mapping() -> dict:
+    """The index settings and mappings for the bulk file."""
+    seg = {"type": "text", "analyzer": "whitespace"}
+    kw = {"type": "keyword"}
+    props = {
+        "doc_id": kw, "item_kind": kw, "issuer": kw, "year": {"type": "integer"},
+        "reply_date": {"type": "date", "format": "yyyy-MM-dd", "ignore_malformed": True},
+        "doc_number": kw, "proposal_kind": kw, "proposal_no": kw, "category": kw,
+        "title": {"type": "text", "index": False}, "text": {"type": "text", "index": False},
+        "idx": {"type": "integer"}, "start": {"type": "integer"}, "end": {"type": "integer"},
+        "surface": kw,
+        "value": {"type": "double"}, "value_max": {"type": "double"},
+        "value_text": kw, "value_max_text": kw, "unit": kw, "figure_kind": kw, "mention_kind": kw,
+        "qualifier": kw, "direction": kw, "period": kw, "region": kw, "adcode": kw,
+        "rank": {"type": "integer"}, "top_n": {"type": "integer"},
+        "horizon": kw, "deadline": {"type": "date", "ignore_malformed": True},
+        "canonical_id": kw, "action": kw,
+    }
+    for fields in SEGMENTED.values():
+        for f in fields:
+            props[f"{f}_seg"] = seg
+    return {"settings": {"number_of_shards": 1},
+            "mappings": {"dynamic": True, "properties": props}}
+
+
+def write_bulk(out: Path, dest: Path | None = None, index: str = INDEX_NAME) -> list[Path]:
+    dest = Path(dest) if dest else Path(out) / "export"
+    bulk = dest if dest.suffix in (".ndjson", ".json", ".jsonl") else dest / BULK_FILE
+    bulk.parent.mkdir(parents=True, exist_ok=True)
+    lines = []
+    for action, src in bulk_lines(out, index):
+        lines.append(json.dumps(action, ensure_ascii=False))
+        lines.append(json.dumps(src, ensure_ascii=False, default=str))
+    write_atomic(bulk, "".join(line + "\n" for line in lines))
+    mapping_path = bulk.with_name(MAPPING_FILE)
+    write_atomic(mapping_path, json.dumps(mapping(), ensure_ascii=False, indent=2) + "\n")
+    return [bulk, mapping_path]
+
+
+__all__ = ["export", "write_bulk", "mapping", "bulk_lines", "ExportError", "FORMATS", "TABLES"]

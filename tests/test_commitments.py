@@ -1,0 +1,191 @@
+"""Commitments as example tables: invented sentences -> found or not, horizon,
+deadline; the 把-sense of 将 rejected; items inheriting a lead-in's horizon.
+Provenance in the last column."""
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from reply_extractor.document import Document
+from reply_extractor.extractors import commitments
+from reply_extractor.record import Figure, Meta, Reply
+
+SHARED = Path(__file__).parents[1] / ".." / "shared"
+
+
+def run(text: str, reply_date: str | None = "2023-06-15", figures=()):
+    doc = Document.from_text(text)
+    reply = Reply(doc_id="t", text=text, meta=Meta(reply_date=reply_date), figures=list(figures))
+    found = commitments.extract(doc, reply)
+    for c in found:
+        assert text[c.span[0]:c.span[1]] == c.surface == c.text
+        assert len(c.text) <= 400
+    return found
+
+
+def texts(text: str, **kw) -> list[str]:
+    return [c.text for c in run(text, **kw)]
+
+
+# (sentence, provenance): each is one commitment, the whole sentence.
+COMMITMENTS = [
+    ("下一步，我局将会同市财政局进一步加大支持力度。", "brief: 下一步 … 将"),
+    ("下步，我们将加快建设数据平台。", "brief: 下步"),
+    ("今后我们将继续深化园区星级评定。", "brief: 今后 … 将"),
+    ("接下来，我们将在5个试点村推行新的服务模式。", "brief: 接下来"),
+    ("今年将新建示范村20个以上。", "brief: 今年将"),
+    ("年内新开工加装电梯150台。", "brief: 年内"),
+    ("计划于2024年底前建成投用6所学校。", "brief: 计划于…前"),
+    ("力争到2025年全市研发投入占比达到4%。", "brief: 力争到2025年"),
+    ("2023年计划实施学校建设项目15个。", "corpus README: a plan for the current year"),
+    ("我局正在研究制定具体操作细则。", "corpus README: 正在研究制定"),
+    ("我局正在抓紧编制三年行动计划。", "brief: 抓紧编制"),
+    ("我局将会同市财政局作进一步研究论证。", "corpus README: 将会同"),
+    ("我局将按职责积极做好不动产登记相关工作。", "real corpus shape: 将按职责"),
+    ("我局拟于今年下半年出台实施办法。", "brief: 拟"),
+    ("目前方案已完成修订，正准备报主管部门审核。", "real corpus shape: 正+verb after work done"),
+    ("近期，我市在研究制定新一轮人才政策。", "corpus shape: 在研究 without 正"),
+    ("到2028年，全区优质高中招生比例不低于70%。", "real corpus shape: a target year"),
+    ("待建设方案确定后，陆续启动后续社区方案编制。", "real corpus shape: 待…后"),
+    ("下一步我局计划将旧城区规划纳入编制计划。", "real corpus shape: 计划将 (把-sense under a plan)"),
+]
+
+
+@pytest.mark.parametrize("text, provenance", COMMITMENTS)
+def test_commitment_found(text, provenance):
+    assert texts(text) == [text]
+
+
+# (sentence, provenance): none is a commitment.
+NOT_COMMITMENTS = [
+    ("2022年，我局将37家企业纳入数字化改造重点培育库。", "corpus README: 把-sense 将"),
+    ("我局将公交服务质量纳入公交企业年度考核。", "corpus README: 把-sense 将"),
+    ("我市将学校建设列入年度民生实事项目。", "corpus shape: 将…列入"),
+    ("我市将未来社区作为城市更新的重要载体。", "corpus shape: 将…作为"),
+    ("我市已将科技特派员服务情况纳入年度考核。", "corpus shape: 已将"),
+    ("现将有关情况答复如下。", "corpus shape: the reply formula"),
+    ("今年我们已在新选派的特派员中增设8个岗位。", "corpus README: 今年我们已…"),
+    ("再次感谢您对我市工作的关心，恳请您继续关注和支持我局工作。", "corpus README: closing courtesy"),
+    ("欢迎今后继续提出宝贵意见。", "corpus shape: courtesy with 今后"),
+    ("这与我局正在推进的工作高度契合。", "bug caught: attributive 正在…的"),
+    ("个别政策条款需要在今后的政策调整中加以改进。", "corpus shape: 今后 not opening a clause"),
+    ("我市实施“下一步将做强产业”专项行动。", "brief: 将 inside quoted text"),
+    ("2021年，我市申报的《关于将数字化改造纳入补助的意见》获批。", "brief: 将 inside 《》"),
+    ("对离校2年内未就业的高校毕业生给予补贴。", "bug caught: 2年内 is a duration"),
+    ("我局已于2022年起草了《意见》（代拟稿）。", "invented: 代拟/起草 hold no cue"),
+    ("平潭三中设置了一个试点班，计划招生52人，实际入学52人。", "real corpus shape: a past plan"),
+    ("2021年计划实施项目10个，实际完成12个。", "invented: a past year's plan"),
+    ("您建议我局将补贴标准提高到每亩200元。", "invented: the proposal reported"),
+    ("我局联合市财政局争取到上级资金3000万元。", "invented: 争取到 is work done"),
+    ("二十年来，我市始终坚持一张蓝图绘到底。", "corpus shape: past work"),
+]
+
+
+@pytest.mark.parametrize("text, provenance", NOT_COMMITMENTS)
+def test_not_a_commitment(text, provenance):
+    assert texts(text) == []
+
+
+def test_items_inherit_the_lead_in():
+    text = ("    下一步，我局将认真吸收您的意见，重点做好以下工作：一是持续加大政策兑现力度。"
+            "二是进一步扩大覆盖面，引导更多金融机构参与。三是加强人才保障。\n"
+            "    再次感谢您的关心和支持。")
+    found = run(text)
+    assert [c.text for c in found] == ["一是持续加大政策兑现力度。",
+                                       "二是进一步扩大覆盖面，引导更多金融机构参与。",
+                                       "三是加强人才保障。"]
+    assert {c.horizon for c in found} == {"下一步"}
+
+
+def test_semicolon_items_are_separate():
+    text = "下一步，我们将从以下几方面着力：一是优化线网；二是扩大预约公交覆盖范围；三是争取上级资金支持。"
+    assert texts(text) == ["一是优化线网；", "二是扩大预约公交覆盖范围；", "三是争取上级资金支持。"]
+
+
+def test_section_headed_next_steps():
+    text = ("三、下一步打算\n"
+            "    一是健全政策体系。积极争取将经费标准提高到每生每年2500元。\n"
+            "    感谢你们的关心和支持。")
+    assert texts(text) == ["一是健全政策体系。", "积极争取将经费标准提高到每生每年2500元。"]
+
+
+def test_continuation_after_a_plan():
+    text = "下一步，我们将研究建立监测指标体系。同时，继续深化青年就业行动。2022年共举办招聘会116场。"
+    found = run(text)
+    assert [c.text for c in found] == ["下一步，我们将研究建立监测指标体系。", "同时，继续深化青年就业行动。"]
+    assert found[1].horizon == "下一步"
+
+
+# (sentence, horizon, deadline, provenance) for a reply dated 2023-06-15
+DEADLINES = [
+    ("计划于2024年底前完成改造任务。", "2024年底前", "2024-12-31", "brief: 2024年底前"),
+    ("计划于2023年10月底前完成平台上线。", "2023年10月底前", "2023-10-31", "corpus shape"),
+    ("计划于6月底前完成招标。", "6月底前", "2023-06-30", "brief: year from the reply date"),
+    ("力争年内覆盖全市所有镇。", "年内", "2023-12-31", "brief: 年内"),
+    ("力争今年年底前投入运行。", "今年年底前", "2023-12-31", "corpus shape"),
+    ("计划于今年9月底前提请印发。", "今年9月底前", "2023-09-30", "corpus shape"),
+    ("计划于今年第三季度前出台指引。", "今年第三季度前", "2023-09-30", "corpus shape"),
+    ("我局拟于今年下半年出台办法。", "今年下半年", "2023-12-31", "corpus shape"),
+    ("我们将在明年补贴政策调整中统筹考虑。", "明年", "2024-12-31", "corpus shape"),
+    ("力争到2025年培育示范户300户。", "到2025年", "2025-12-31", "brief: 力争到2025年"),
+    ("今年将新建示范村20个。", "今年", "2023-12-31", "brief: 今年将"),
+    ("下一步，我局将深化改革。", "下一步", None, "no date stated"),
+    ("今后三年，我们将再建设产业学院6个。", "今后三年", None, "corpus shape"),
+]
+
+
+@pytest.mark.parametrize("text, horizon, deadline, provenance", DEADLINES)
+def test_horizon_and_deadline(text, horizon, deadline, provenance):
+    (c,) = run(text)
+    assert (c.horizon, c.deadline) == (horizon, deadline)
+
+
+def test_relative_deadline_without_reply_date_uses_the_text_year():
+    text = "2022年，全市新增企业12家。计划于6月底前完成招标。"
+    (c,) = run(text, reply_date=None)
+    assert c.deadline == "2022-06-30"
+
+
+def test_actor():
+    (c,) = run("下一步，我局将会同市财政局加大支持力度。")
+    assert c.actor == "我局"
+    (c,) = run("自然资源部门将通过建立“一张图”加强存量资源调查。")
+    assert c.actor == "自然资源部门"
+
+
+def test_targets_are_figures_inside():
+    text = "2022年新增企业12家。今年将新建示范村20个以上。"
+    fig_past = Figure(span=(9, 12), surface=text[9:12], value=Decimal(12), unit="家")
+    start = text.index("20个")
+    fig_plan = Figure(span=(start, start + 3), surface="20个", value=Decimal(20), unit="个")
+    (c,) = run(text, figures=[fig_past, fig_plan])
+    assert c.targets == [1]
+
+
+def test_long_sentence_is_cut_to_400():
+    text = "下一步，我们将" + "加强协同配合，" * 80 + "做好各项工作。"
+    (c,) = run(text)
+    assert len(c.text) <= 400 and c.text.startswith("下一步")
+
+
+def test_empty_and_odd_input():
+    assert run("") == []
+    assert run("将") == []
+    assert run("：：：；；") == []
+
+
+@pytest.mark.skipif(not (SHARED / "eval" / "dev").is_dir(), reason="shared gold corpus not present")
+def test_dev_corpus_required_keys_found():
+    """Each required gold key of the dev set lies in one predicted commitment."""
+    from reply_extractor import pipeline
+
+    for gold_path in sorted((SHARED / "eval" / "dev").glob("*.gold.json")):
+        gold = json.loads(gold_path.read_text("utf-8"))
+        src = SHARED / "corpus" / "dev" / f"{gold['doc_id']}.txt"
+        predicted = [c.text for c in pipeline.extract(src).commitments]
+        for g in gold.get("commitments", []):
+            if not g.get("optional"):
+                assert any(g["key"] in t for t in predicted), (gold["doc_id"], g["key"])

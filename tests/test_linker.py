@@ -1,0 +1,299 @@
+"""Linking replies: one canonical id per real policy, programme, agency and
+region across replies; look-alikes kept apart; conflicts between replies.
+
+Records here are small hand-made dicts in the shape of Reply.to_dict(), with
+invented names unless the row says it stands for a phenomenon of the dev corpus
+(its README lists the variant spellings and the look-alikes)."""
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from reply_extractor.extractors.mentions import find, issuer_place
+from reply_extractor.linker import link_directory, link_records
+from reply_extractor.normalize import place_of, policy_key, program_key, region_prefix_len
+from reply_extractor.sinks.jsonfile import write_json
+
+SHARED = Path(__file__).parents[1] / ".." / "shared"
+
+
+def record(doc_id, issuer, policies=(), programs=(), figures=(), text=None):
+    """A record whose items are found in its text (spans true to the text)."""
+    names = list(policies) + list(programs)
+    text = text or (issuer + "\n" + "；".join(names) + "。")
+
+    def item(name):
+        s = text.index(name)
+        return {"span": [s, s + len(name)], "surface": name, "name": name.strip("《》"),
+                "canonical_id": None}
+
+    return {"schema_version": "1.0", "doc_id": doc_id, "text": text,
+            "meta": {"issuer": issuer}, "measures": [], "figures": list(figures), "rankings": [],
+            "commitments": [], "policies": [item(p) for p in policies],
+            "programs": [item(p) for p in programs], "mentions": [], "warnings": []}
+
+
+def ids(records, field):
+    return [it["canonical_id"] for r in records for it in r[field]]
+
+
+# --- programmes ----------------------------------------------------------------
+
+# (spellings of one programme, in different replies; provenance)
+SAME_PROGRAM = [
+    (["“甬江英才计划”", "“甬江英才”工程", "甬江英才"], "dev README: ningbo-yongjiang-talent"),
+    (["宁波“甬江英才”工程", "甬江英才计划"], "dev: a place before the quotes is context"),
+    (["“上林工匠”", "“上林工匠”培育工程", "“上林工匠”系列人才"], "dev README: cixi-shanglin-craftsman"),
+    (["“246”万千亿级产业集群", "“246”产业集群"], "dev README: the quoted core names it"),
+    (["专精特新“小巨人”", "国家级专精特新“小巨人”企业"], "dev README: little-giant"),
+    (["“青溪英才”系列计划", "青溪英才计划"], "invented: generic tails 系列计划/计划"),
+]
+
+
+@pytest.mark.parametrize("spellings,why", SAME_PROGRAM)
+def test_program_variants_share_an_id(spellings, why):
+    recs = [record(f"d{i}", "慈溪市科学技术局", programs=[s]) for i, s in enumerate(spellings)]
+    link_records(recs)
+    assert len(set(ids(recs, "programs"))) == 1, why
+
+
+# (two names that look alike but are different programmes; provenance)
+LOOK_ALIKES = [
+    ("“甬江英才计划”", "“甬江青才计划”", "dev README: talent vs youth talent"),
+    ("“上林英才计划”", "“上林工匠”", "dev README: talent vs skilled workers"),
+    ("“上林工匠”", "“甬上工匠”", "dev README"),
+    ("“未来社区”", "“未来乡村”", "dev README"),
+    ("“未来乡村”", "“未来工厂”", "dev README"),
+    ("“千万工程”", "“千村精品、万村美丽”", "dev README"),
+    ("“双倍增”行动", "优质企业“倍增”行动", "dev README"),
+    ("千万工程", "千万行动", "invented: a short core keeps its tail (千万 alone says nothing)"),
+]
+
+
+@pytest.mark.parametrize("a,b,why", LOOK_ALIKES)
+def test_look_alike_programs_stay_apart(a, b, why):
+    recs = [record("d1", "慈溪市农业农村局", programs=[a]), record("d2", "慈溪市农业农村局", programs=[b])]
+    link_records(recs)
+    first, second = ids(recs, "programs")
+    assert first != second, why
+
+
+@pytest.mark.parametrize("name,key", [
+    ("“甬江英才计划”", "甬江英才"),
+    ("“千村示范、万村整治”工程", "千村示范万村整治"),
+    ("“水稻＋”模式", "水稻+"),
+    ("千万工程", "千万工程"),
+])
+def test_program_keys_are_readable(name, key):
+    assert program_key(name) == key
+
+
+# --- policies --------------------------------------------------------------------
+
+def test_policy_cited_three_ways_in_one_county_links():
+    """dev README cixi-mfg-policy: with the place, without 《》, with 关于 and 的."""
+    recs = [
+        record("a", "慈溪市经济和信息化局", policies=["《慈溪市加快推进制造业高质量发展若干政策意见》"]),
+        record("b", "慈溪市经济和信息化局", policies=["关于加快推进制造业高质量发展若干政策意见"]),
+        record("c", "慈溪市科学技术局", policies=["《关于加快推进制造业高质量发展的若干政策意见》"]),
+        record("d", "宁波市经济和信息化局", policies=["《宁波市加快推进制造业高质量发展的若干意见》"]),
+    ]
+    link_records(recs)
+    a, b, c, d = ids(recs, "policies")
+    assert a == b == c == "policy:慈溪市/加快推进制造业高质量发展若干政策意见"
+    assert d == "policy:宁波市/加快推进制造业高质量发展若干意见"
+
+
+def test_unprefixed_title_takes_the_issuers_place():
+    """The same bare title from two counties is two documents."""
+    recs = [record("a", "慈溪市教育局", policies=["《中小学校园安全管理办法》"]),
+            record("b", "余姚市教育局", policies=["《中小学校园安全管理办法》"])]
+    link_records(recs)
+    a, b = ids(recs, "policies")
+    assert a == "policy:慈溪市/中小学校园安全管理办法" and b == "policy:余姚市/中小学校园安全管理办法"
+
+
+def test_unprefixed_title_links_to_the_one_above_the_issuer():
+    """A county reply citing its city's document without the city's name."""
+    recs = [record("a", "宁波市科学技术局", policies=["《宁波市科技创新券管理办法》"]),
+            record("b", "慈溪市科学技术局", policies=["《科技创新券管理办法》"])]
+    link_records(recs)
+    a, b = ids(recs, "policies")
+    assert a == b == "policy:宁波市/科技创新券管理办法"
+
+
+@pytest.mark.parametrize("name,scope,title", [
+    ("《慈溪市制造业数字化改造三年行动方案（2022—2024年）》", "慈溪市", "制造业数字化改造三年行动方案"),
+    ("《示范区户籍管理办法（征求意见稿）》", None, "示范区户籍管理办法"),
+    ("国家税务总局关于税收征管若干事项的公告", "国家税务总局", "税收征管若干事项公告"),
+    ("浙江省城镇老旧小区改造三年行动计划", "浙江省", "城镇老旧小区改造三年行动计划"),
+])
+def test_policy_key(name, scope, title):
+    key = policy_key(name, region_prefix_len)
+    assert (key.scope, key.title) == (scope, title)
+
+
+# --- agencies and regions ------------------------------------------------------
+
+def mention_ids(text, issuer):
+    return [(m.surface, m.canonical_id) for m in find(text, place_of(issuer))]
+
+
+@pytest.mark.parametrize("text,issuer,expected", [
+    ("会同市经信局、慈溪市经济和信息化局和慈溪市经信局", "慈溪市人力资源和社会保障局",
+     [("市经信局", "agency:330282/经济和信息化局"), ("慈溪市经济和信息化局", "agency:330282/经济和信息化局"),
+      ("慈溪市经信局", "agency:330282/经济和信息化局")]),
+    ("联合市人社局、市人力社保局", "慈溪市教育局",
+     [("市人社局", "agency:330282/人力资源和社会保障局"), ("市人力社保局", "agency:330282/人力资源和社会保障局")]),
+    ("市发改委和区发改局", "宁波市海曙区教育局",  # a district: 市 is the city above it
+     [("市发改委", "agency:330200/发展和改革局"), ("区发改局", "agency:330203/发展和改革局")]),
+    ("企业出题、政府助题", "慈溪市经济和信息化局", []),  # 政府 alone is not an agency
+    ("慈溪市中小学校布局专项规划", "慈溪市教育局", [("慈溪市", "region:330282")]),  # 布局 is a word
+])
+def test_agency_mentions(text, issuer, expected):
+    assert [m for m in mention_ids(text, issuer) if m[1].startswith(("agency", "region"))] == expected
+
+
+@pytest.mark.parametrize("text,issuer,expected", [
+    ("我市新增企业", "慈溪市农业农村局", [("我市", "region:330282")]),
+    ("位居全省第一", "慈溪市农业农村局", [("全省", "region:330000")]),
+    ("宁波和余姚两地", "慈溪市农业农村局", [("宁波", "region:330200"), ("余姚", "region:330281")]),
+    ("新建区域性服务中心", "慈溪市农业农村局", []),  # 新建区 is far away: a word here
+])
+def test_region_mentions(text, issuer, expected):
+    assert mention_ids(text, issuer) == expected
+
+
+def test_place_missing_from_the_division_table_scopes_by_its_name():
+    """real corpus: 平潭综合实验区 bureaus say 区交建局."""
+    issuer = issuer_place({"issuer": "平潭综合实验区社会事业局"})
+    assert [m.canonical_id for m in find("协同区交建局", issuer)] == ["agency:平潭综合实验区/交通建设局"]
+
+
+# --- the batch folder --------------------------------------------------------------
+
+def fig(text, surface, value, unit, metric, period="2022", kind="count", **kw):
+    s = text.index(surface)
+    return {"span": [s, s + len(surface)], "surface": surface, "value": value, "unit": unit,
+            "kind": kind, "metric": metric, "period": period, "region": kw.pop("region", None), **kw}
+
+
+def conflict_records():
+    t1 = "慈溪市科学技术局\n2022年，全市新增国家高新技术企业186家，惠及企业614家。"
+    t2 = "慈溪市经济和信息化局\n2022年，全市新增国家高新技术企业178家，惠及企业2100家。"
+    t3 = "慈溪市人力资源和社会保障局\n2022年，城镇新增就业３.４６万人。"
+    t4 = "慈溪市教育局\n2022年，全市城镇新增就业3.28万人，2021年城镇新增就业3.1万人。"
+    r1 = record("kj", "慈溪市科学技术局", text=t1, figures=[
+        fig(t1, "186家", 186, "家", "新增国家高新技术企业"), fig(t1, "614家", 614, "家", "惠及企业")])
+    r2 = record("jx", "慈溪市经济和信息化局", text=t2, figures=[
+        fig(t2, "178家", 178, "家", "全市新增国家高新技术企业"), fig(t2, "2100家", 2100, "家", "惠及企业")])
+    r3 = record("rs", "慈溪市人力资源和社会保障局", text=t3, figures=[
+        fig(t3, "３.４６万人", 34600, "人", "城镇新增就业")])
+    r4 = record("jy", "慈溪市教育局", text=t4, figures=[
+        fig(t4, "3.28万人", 32800, "人", "城镇新增就业"),
+        fig(t4, "3.1万人", 31000, "人", "城镇新增就业", period="2021")])
+    return [r1, r2, r3, r4]
+
+
+def write_records(folder: Path, records):
+    for r in records:
+        write_json(folder / f"{r['doc_id']}.json", r)
+
+
+def test_conflicts_pair_same_metric_region_period(tmp_path):
+    """dev README: the two planted conflicts; 惠及企业 (a dependent count) and a
+    different year are not conflicts."""
+    write_records(tmp_path, conflict_records())
+    summary = link_directory(tmp_path)
+    conflicts = json.loads((tmp_path / "conflicts.json").read_text("utf-8"))
+    assert summary["conflicts"] == len(conflicts) == 2
+    found = {(c["metric"], c["region"], c["period"]): sorted(s["value"] for s in c["sources"]) for c in conflicts}
+    assert found == {("新增国家高新技术企业", "慈溪市", "2022"): [178, 186],
+                     ("城镇新增就业", "慈溪市", "2022"): [32800, 34600]}
+    for c in conflicts:
+        for s in c["sources"]:
+            assert {"doc_id", "span", "surface", "value"} <= set(s)
+
+
+def test_same_value_or_other_region_is_no_conflict(tmp_path):
+    t1, t2 = "余姚市经济和信息化局\n新增就业100人", "慈溪市经济和信息化局\n新增就业120人"
+    t3 = "慈溪市教育局\n新增就业120人"
+    write_records(tmp_path, [
+        record("a", "余姚市经济和信息化局", text=t1, figures=[fig(t1, "100人", 100, "人", "新增就业人数")]),
+        record("b", "慈溪市经济和信息化局", text=t2, figures=[fig(t2, "120人", 120, "人", "新增就业人数")]),
+        record("c", "慈溪市教育局", text=t3, figures=[fig(t3, "120人", 120, "人", "新增就业人数")])])
+    assert link_directory(tmp_path)["conflicts"] == 0
+
+
+def test_link_directory_writes_entities_and_is_incremental(tmp_path):
+    first = [record("a", "慈溪市科学技术局", programs=["“甬江英才计划”"]),
+             record("b", "宁波市人力资源和社会保障局", programs=["“甬江英才”工程", "“甬江青才计划”"])]
+    write_records(tmp_path, first)
+    summary = link_directory(tmp_path)
+    assert summary["records"] == 2 and summary["rewritten"] == 2
+    entities = {e["id"]: e for e in json.loads((tmp_path / "entities.json").read_text("utf-8"))}
+    talent = entities["program:甬江英才"]
+    assert talent["kind"] == "program" and talent["documents"] == 2
+    assert {m["doc_id"] for m in talent["mentions"]} == {"a", "b"}
+    assert "program:甬江青才" in entities
+
+    # nothing changed: no record is rewritten
+    stamp = os.stat(tmp_path / "a.json").st_mtime_ns
+    assert link_directory(tmp_path)["rewritten"] == 0
+    assert os.stat(tmp_path / "a.json").st_mtime_ns == stamp
+
+    # a new reply joins the existing entity
+    write_records(tmp_path, [record("c", "余姚市人力资源和社会保障局", programs=["甬江英才"])])
+    summary = link_directory(tmp_path)
+    assert summary["records"] == 3 and summary["rewritten"] == 1
+    c = json.loads((tmp_path / "c.json").read_text("utf-8"))
+    assert c["programs"][0]["canonical_id"] == "program:甬江英才"
+    entities = {e["id"]: e for e in json.loads((tmp_path / "entities.json").read_text("utf-8"))}
+    assert entities["program:甬江英才"]["documents"] == 3
+
+
+def test_mentions_of_an_extracted_reply_are_linked(tmp_path):
+    from reply_extractor import extract
+    text = ("慈溪市示例局\n\n关于市十八届人大二次会议第9号建议的答复\n\n"
+            "    我局会同市经信局、慈溪市经济和信息化局推进工作，全市新增企业12家。\n\n慈溪市示例局\n2023年6月1日\n")
+    rec = extract(text).to_dict()
+    rec["doc_id"] = "x"
+    write_json(tmp_path / "x.json", rec)
+    link_directory(tmp_path)
+    rec = json.loads((tmp_path / "x.json").read_text("utf-8"))
+    agencies = [m["canonical_id"] for m in rec["mentions"] if m["kind"] == "agency"]
+    assert agencies.count("agency:330282/经济和信息化局") == 2
+    for m in rec["mentions"]:
+        assert rec["text"][m["span"][0]:m["span"][1]] == m["surface"]
+
+
+# --- the dev corpus ------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def dev_batch(tmp_path_factory):
+    corpus = SHARED / "corpus" / "dev"
+    if not corpus.is_dir():
+        pytest.skip(f"shared corpus not found at {corpus}")
+    from reply_extractor.pipeline import extract_all
+    out = tmp_path_factory.mktemp("dev")
+    for path in sorted(corpus.glob("*.txt")):
+        for reply in extract_all(path):
+            write_json(out / f"{reply.doc_id}.json", reply.to_dict())
+    link_directory(out)
+    return out
+
+
+def test_dev_corpus_planted_conflicts_found_without_flood(dev_batch):
+    conflicts = json.loads((dev_batch / "conflicts.json").read_text("utf-8"))
+    pairs = {(c["metric"], tuple(sorted(s["doc_id"] for s in c["sources"]))) for c in conflicts}
+    assert ("新增国家高新技术企业", ("cixi-jxj-2023-015", "cixi-kjj-2023-032")) in pairs
+    assert ("城镇新增就业", ("cixi-rsj-2023-047", "cixi-rsj-2023-103")) in pairs
+    assert len(conflicts) <= 4
+
+
+def test_dev_corpus_entities_cover_agencies_and_regions(dev_batch):
+    entities = {e["id"]: e for e in json.loads((dev_batch / "entities.json").read_text("utf-8"))}
+    jxj = entities["agency:330282/经济和信息化局"]
+    assert jxj["documents"] >= 3 and "市经信局" in jxj["variants"]
+    assert entities["region:330282"]["name"] == "慈溪市"

@@ -1,0 +1,216 @@
+"""Measure (numbered section) examples. Phrases are invented; labels say which
+layout of the corpus or which brief rule each example stands for."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from reply_extractor import layout
+from reply_extractor.document import Block, Document
+from reply_extractor.extractors import measures
+from reply_extractor.record import Reply
+
+SHARED = Path(__file__).parents[1] / ".." / "shared"
+
+HEAD = "青川市商务局\n\n关于市十八届人大二次会议第15号建议的答复\n\n张三代表：\n    您提出的《关于扶持网点的建议》收悉。现答复如下：\n"
+TAIL = "    感谢您对商务工作的关心和支持。\n\n青川市商务局\n2023年6月15日\n"
+
+
+def run(body: str, head: str = HEAD, tail: str = TAIL, blocks=None):
+    text = head + body + tail
+    doc = Document.from_text(text) if blocks is None else Document(text, blocks(text))
+    ms = measures.extract(doc)
+    reply = Reply("t", text)
+    reply.measures = ms
+    assert reply.check_spans() == []
+    return ms
+
+
+def headings(ms, level=None):
+    return [m.heading for m in ms if level is None or m.level == level]
+
+
+@pytest.mark.parametrize("body, expected", [
+    # dev jxj-015: 一、 with an inline heading phrase ending at 。
+    ("    一、强化顶层设计，完善政策体系。我市出台了政策。\n    二、坚持分类推进，抓好试点。开展试点。\n",
+     ["强化顶层设计，完善政策体系", "坚持分类推进，抓好试点"]),
+    # dev jxj-088: （一） heading lines
+    ("    （一）关于加快园区建设的建议\n    全年新建园区。\n    （二）关于提升服务水平的建议\n    推行新模式。\n",
+     ["关于加快园区建设的建议", "关于提升服务水平的建议"]),
+    # dev kjj-032: 1. inline
+    ("    1.加大研发激励。落实政策。\n    2.提升平台能级。建设平台。\n", ["加大研发激励", "提升平台能级"]),
+    # dev kjj-066: 1、 heading lines
+    ("    1、关于队伍建设情况\n    队伍稳定。\n    2、关于经费保障的建议\n    加大投入。\n",
+     ["关于队伍建设情况", "关于经费保障的建议"]),
+    # (1) and full-width （１）
+    ("    (1)优化流程。简化手续。\n    (2)压缩时限。提速审批。\n", ["优化流程", "压缩时限"]),
+    ("    （１）优化流程。简化手续。\n    （２）压缩时限。提速审批。\n", ["优化流程", "压缩时限"]),
+    # seed yuyao: odd leading spaces and a stray bookmark marker
+    ("[bookmark: _GoBack]    1.聚焦集群化，打造产业集群。正文。\n2.聚焦创新力，构建科创体系。正文。\n",
+     ["聚焦集群化，打造产业集群", "聚焦创新力，构建科创体系"]),
+    # other provinces: 一． and 1）
+    ("    一．优化营商环境。正文。\n    二．强化要素保障。正文。\n", ["优化营商环境", "强化要素保障"]),
+    ("    1）优化流程。正文。\n    2）压缩时限。正文。\n", ["优化流程", "压缩时限"]),
+    # a long first sentence: the heading is its first ，-phrase
+    ("    1.积极推进城东学校和城西学校两所学校的改扩建项目，推动集团化办学。正文。\n    2.发掘潜力。正文。\n",
+     ["积极推进城东学校和城西学校两所学校的改扩建项目", "发掘潜力"]),
+])
+def test_numbering_styles(body, expected):
+    assert headings(run(body)) == expected
+
+
+def test_nested_sections_keep_the_subsections():  # dev jyj-024: 一、 + （一）
+    body = ("    一、基本情况\n    现有学校6所。\n    二、主要做法\n    （一）健全合作机制\n    建立平台。\n"
+            "    （二）建设实训基地\n    新建基地。\n    三、下一步打算\n    一是健全政策体系。编制计划。\n"
+            "    二是加大经费投入。增加预算。\n")
+    ms = run(body)
+    assert [(m.heading, m.level, m.path) for m in ms] == [
+        ("基本情况", 0, "1"), ("主要做法", 0, "2"), ("健全合作机制", 1, "2.1"),
+        ("建设实训基地", 1, "2.2"), ("下一步打算", 0, "3"),
+        ("健全政策体系", 1, "3.1"), ("加大经费投入", 1, "3.2")]
+    main = ms[1]
+    assert main.section_span[0] < ms[2].span[0] < ms[3].span[1] <= main.section_span[1]
+
+
+def test_only_paren_numbers_are_top_level():  # brief: （一） alone is the top level
+    ms = run("    （一）扎实推进改造\n    正文。\n    （二）稳步推进建设\n    正文。\n")
+    assert [m.level for m in ms] == [0, 0] and [m.ordinal for m in ms] == [1, 2]
+
+
+def test_inline_items_inside_a_section_need_a_heading_sentence():  # dev jxj-015 / nyncj-083
+    body = ("    一、做强服务支撑。一是建立资源池。遴选服务商38家。二是开展免费诊断。上门诊断。\n"
+            "    二、补齐设施短板。一是推进污水治理提标改造，完成站点215个。二是深化垃圾分类，覆盖率100%。\n")
+    ms = run(body)
+    assert headings(ms, 0) == ["做强服务支撑", "补齐设施短板"]
+    assert headings(ms, 1) == ["建立资源池", "开展免费诊断"]
+
+
+@pytest.mark.parametrize("plan", [
+    # dev: 下一步 … 一是…二是… are commitments, not sections
+    "    下一步，我局将重点做好以下工作：一是持续加大政策兑现力度，推动修订。二是扩大覆盖面。三是加强宣传。\n",
+    "    今后，我们将着力：一是优化线网。二是加密班次。\n",
+    "    正文。下一步，我局将：一是优化线网；二是加密班次；三是改善站点。\n",
+])
+def test_plan_paragraph_items_are_not_measures(plan):
+    ms = run("    一、完善网点规划。正文。\n    二、加大扶持力度。正文。\n" + plan)
+    assert headings(ms) == ["完善网点规划", "加大扶持力度"]
+
+
+def test_restated_suggestion_list_before_the_answer_is_not_a_measure():
+    head = HEAD.replace("收悉。现答复如下：", "收悉。您建议：1.增设网点；2.减免租金。经研究，现答复如下：")
+    ms = run("    一、完善网点规划。正文。\n    二、加大扶持力度。正文。\n", head=head)
+    assert headings(ms) == ["完善网点规划", "加大扶持力度"]
+
+
+def test_out_of_sequence_and_table_rows_are_ignored():
+    body = ("    2.这不是列表。正文。\n    一、完善网点规划。正文。\n"
+            "序号\t街道\t网点（个）\n1.\t东街\t12\n2.\t西街\t9\n    二、加大扶持力度。正文。\n")
+    assert headings(run(body)) == ["完善网点规划", "加大扶持力度"]
+
+
+def test_word_auto_numbered_paragraphs():  # dev-docx: the label comes from numbering.xml
+    body = "    一、强化顶层设计，完善政策体系。正文。\n    二、坚持分类推进。正文。\n"
+
+    def blocks(text):
+        out = []
+        for lab, phrase in (("一、", "强化顶层"), ("二、", "坚持分类")):
+            s = text.index(lab + phrase)
+            out.append(Block("list_item", s, text.index("\n", s), label=lab, level=0))
+        return out
+    ms = run(body, blocks=blocks)
+    assert [(m.label, m.heading) for m in ms] == [("一、", "强化顶层设计，完善政策体系"), ("二、", "坚持分类推进")]
+
+
+def test_no_numbering_gives_no_measures():  # dev rsj-103 (lead phrases are optional), real r016
+    assert run("    拓宽就业渠道。举办招聘会。\n    强化政策扶持。发放补贴。\n") == []
+
+
+GLUED = ("事 由：关于促进房产市场平稳发展的建议提 案 人：陈 兴分办单位：区甲局、区乙院委员反馈：满意办复内容："
+         "（区甲局）一、加强房地产项目跟踪和市场研判关于您提出的建立跟踪制度的建议，我局全面摸排在建楼盘。"
+         "二、推进部门协同处置涉房问题一是我局成立领导小组。二是定期召开会议。"
+         "三、关于全面推广“房证同交”事宜为进一步便民利企，我局联合发文。"
+         "（区乙院）一是强化协同配合，与区甲局会商5次。二是强化诉前调解，化解纠纷32件。"
+         "下一步，我院将继续加强协作。")
+
+
+def test_glued_page_headings_units_and_ordinals():  # real r008 layout
+    ms = run("", head=GLUED, tail="")
+    assert [(m.path, m.heading) for m in ms] == [
+        ("1", "加强房地产项目跟踪和市场研判"), ("2", "推进部门协同处置涉房问题"),
+        ("3", "关于全面推广“房证同交”事宜"), ("4", "强化协同配合"), ("5", "强化诉前调解")]
+    assert all(m.level == 0 for m in ms)
+
+
+def test_glued_page_plan_sentence_items_are_not_measures():
+    page = "办复内容：一是加强设施建设。新建站点。二是完善服务标准。制定规范。下一步，我局将：一是扩大覆盖；二是提升质量。"
+    assert headings(run("", head=page, tail="")) == ["加强设施建设", "完善服务标准"]
+
+
+def test_glued_page_one_shi_list_with_nested_points():  # real r010 layout
+    page = ("9号提案案 由：关于壮大高中教育的建议提 案 人：林某主办单位：区社会事业局委员反馈：满意办复内容："
+            "一是实施三年发展规划情况：我区积极推进规划。1.提升教育质量。通过集团化办学。2.扩大招生比例。今年下达指标。"
+            "二是推进增加学位情况：我区扩大供给。三是推动职专转型情况：我区开展试点。")
+    ms = run("", head=page, tail="")
+    assert [(m.path, m.heading) for m in ms] == [
+        ("1", "实施三年发展规划情况"), ("1.1", "提升教育质量"), ("1.2", "扩大招生比例"),
+        ("2", "推进增加学位情况"), ("3", "推动职专转型情况")]
+
+
+@pytest.mark.parametrize("label, style, number", [
+    ("一、", "cn_dun", 1), ("（三）", "cn_paren", 3), ("(3)", "arabic_paren", 3), ("2.", "arabic_dot", 2),
+    ("２．", "arabic_dot", 2), ("10、", "arabic_dun", 10), ("十二、", "cn_dun", 12), ("③", "circled", 3),
+    ("四是", "cn_shi", 4), ("第二，", "cn_di", 2), ("甲、", None, None),
+    ("三．", "cn_dot", 3), ("2）", "arabic_half_paren", 2),
+])
+def test_label_classification(label, style, number):
+    c = layout.classify_label(label)
+    assert (c[0], c[2]) == (style, number) if style else c is None
+
+
+# ---- the shared corpus ---------------------------------------------------------
+
+def _corpus():
+    out = []
+    for name in ("dev", "real"):
+        for txt in sorted((SHARED / "corpus" / name).glob("*.txt")):
+            gold = SHARED / "eval" / name / f"{txt.stem}.gold.json"
+            if gold.exists():
+                out.append(pytest.param(txt, gold, id=txt.stem))
+    return out
+
+
+@pytest.mark.skipif(not (SHARED / "corpus").is_dir(), reason="shared corpus not present")
+@pytest.mark.parametrize("txt, gold", _corpus())
+def test_corpus_measures_match_gold(txt, gold):
+    """Every required gold heading is found; every prediction matches some gold heading."""
+    from reply_extractor import readers
+    got = [m.heading for m in measures.extract(readers.read(txt))]
+    want = json.loads(gold.read_text(encoding="utf-8"))["measures"]
+    match = lambda g, p: g in p or p in g
+    for w in want:
+        if not w.get("optional"):
+            assert any(match(w["heading"], p) for p in got), w["heading"]
+    for p in got:
+        assert any(match(w["heading"], p) for w in want), p
+
+
+# ---- bugs caught on the project's own sample replies (corpora/) -------------
+
+def test_glued_heading_cut_before_a_year():  # corpora lianjiang: "1.积极争取上级资金2022年共争取…"
+    page = ("办复内容：（县财政局）1.积极争取上级资金2022年共争取专项资金七千八百万元。"
+            "2.统筹县级配套按照不低于上级资金20%的比例落实配套。")
+    assert headings(run("", head=page, tail="")) == ["积极争取上级资金", "统筹县级配套"]
+
+
+def test_items_under_a_plan_heading_are_plans_unless_they_read_as_headings():  # corpora zunyi
+    body = ("    一、工作开展情况\n    （一）强化就业服务。开展招聘活动。\n    二、下一步工作\n"
+            "    （一）今年将新建孵化基地5个，计划年底前投入运营。\n    （二）我局将研究提高贷款额度，最高30万元。\n")
+    assert [(m.path, m.heading) for m in run(body)] == [
+        ("1", "工作开展情况"), ("1.1", "强化就业服务"), ("2", "下一步工作")]
+
+
+@pytest.mark.parametrize("text", ["", "\n", "一、", "1.", "一是。二是。", "（）一、", "办复内容："])
+def test_odd_input_gives_no_error(text):
+    assert isinstance(measures.extract(Document.from_text(text)), list)

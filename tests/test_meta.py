@@ -1,0 +1,288 @@
+"""Metadata examples. Every phrase here is invented; provenance labels say
+which corpus layout or brief requirement each example stands for."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from reply_extractor.document import Document
+from reply_extractor.extractors import meta
+from reply_extractor.record import Reply
+
+SHARED = Path(__file__).parents[1] / ".." / "shared"
+
+
+def read_meta(text: str):
+    doc = Document.from_text(text)
+    m = meta.extract(doc)
+    reply = Reply("t", doc.text)
+    reply.meta = m
+    assert reply.check_spans() == []
+    for ev in m.evidence:
+        assert ev.surface == doc.text[ev.span[0]:ev.span[1]]
+    return m
+
+
+LETTER = """青川市商务局
+
+{header}
+
+{title}
+
+{salutation}
+    您提出的《关于扶持社区商业网点的建议》收悉。感谢您的关心。经认真研究，现答复如下：
+    一、完善网点规划。我局已编制网点布局方案。
+    二、加大扶持力度。对新建便民网点给予补助。
+    再次感谢您对商务工作的关心和支持。
+
+青川市商务局
+{date}
+"""
+
+
+def letter(header="青商建〔2023〕5号　　答复类别：A", title="关于市十八届人大二次会议第15号建议的答复",
+           salutation="尊敬的张三代表：", date="2023年6月15日"):
+    return LETTER.format(header=header, title=title, salutation=salutation, date=date)
+
+
+def test_letter_fields():  # the dev letter layout (慈溪 style)
+    m = read_meta(letter())
+    assert m.issuer == "青川市商务局"
+    assert m.title == "关于市十八届人大二次会议第15号建议的答复"
+    assert m.doc_number == "青商建〔2023〕5号"
+    assert (m.category, m.reply_date) == ("A", "2023-06-15")
+    assert (m.proposal_kind, m.proposal_no, m.proposers) == ("建议", "15", ["张三"])
+    assert m.proposal_title == "关于扶持社区商业网点的建议"
+    assert m.session == {"body": "人大", "region": "青川市", "term": 18, "meeting": 2}
+
+
+@pytest.mark.parametrize("header, category", [
+    ("青商建〔2023〕5号　　答复类别：A", "A"),          # dev: 答复类别：A
+    ("答复类别：A类", "A"),                               # dev: A类
+    ("答复类别：乙", "B"),                                # dev: 甲乙丙丁 → ABCD
+    ("类别：C类　　　　青商建〔2023〕21号", "C"),         # dev: 类别 before the 文号
+    ("青商建〔2023〕31号（B类）", "B"),                   # dev: (B类) after the 文号
+    ("办理结果：甲类", "A"),                              # brief: 办理结果
+    ("青商建〔2023〕9号　　本件为D类答复", "D"),          # brief: "B类答复"
+    ("青商建〔2023〕9号", None),                          # none given
+])
+def test_category(header, category):
+    assert read_meta(letter(header=header)).category == category
+
+
+@pytest.mark.parametrize("header, number", [
+    ("青商建〔2023〕5号", "青商建〔2023〕5号"),
+    ("青商函[2023]12号", "青商函[2023]12号"),
+    ("青商（2023）第8号", "青商（2023）第8号"),
+    ("答复类别：B", None),                                 # dev jtj: no 发文字号
+])
+def test_doc_number(header, number):
+    assert read_meta(letter(header=header)).doc_number == number
+
+
+def test_doc_number_cited_in_body_is_not_the_reply_s():  # bug class: a 文号 quoted in the body
+    text = letter(header="答复类别：B").replace("我局已编制网点布局方案。", "依据《某某办法》（青政办〔2021〕3号）执行。")
+    assert read_meta(text).doc_number is None
+
+
+@pytest.mark.parametrize("date, iso", [
+    ("2023年6月15日", "2023-06-15"),
+    ("二〇二三年六月二十日", "2023-06-20"),                # dev: Chinese numerals
+    ("２０２３年７月５日", "2023-07-05"),                    # full-width digits
+    ("2023年12月1日", "2023-12-01"),
+    ("", None),                                           # seed yuyao: no date
+])
+def test_reply_date(date, iso):
+    assert read_meta(letter(date=date)).reply_date == iso
+
+
+def test_body_dates_are_not_the_reply_date():
+    m = read_meta(letter(date="").replace("我局已编制", "2023年3月1日起，我局已编制"))
+    assert m.reply_date is None
+
+
+@pytest.mark.parametrize("title, kind, no, session", [
+    ("关于市十八届人大二次会议第15号建议的答复", "建议", "15",
+     {"body": "人大", "region": "青川市", "term": 18, "meeting": 2}),
+    ("关于青川市第十八届人民代表大会第二次会议第15号建议的答复", "建议", "15",
+     {"body": "人大", "region": "青川市", "term": 18, "meeting": 2}),
+    ("关于青川市人大十八届一次会议第61号建议的答复", "建议", "61",   # seed yuyao style
+     {"body": "人大", "region": "青川市", "term": 18, "meeting": 1}),
+    ("关于政协青川市十二届二次会议第24号提案的答复", "提案", "24",
+     {"body": "政协", "region": "青川市", "term": 12, "meeting": 2}),
+    ("对政协青川市第十二届委员会第二次会议第66号提案的答复", "提案", "66",
+     {"body": "政协", "region": "青川市", "term": 12, "meeting": 2}),
+    ("关于市十八届人大二次会议第十五号建议的答复", "建议", "15", None),   # Chinese number
+    ("对市十五届人大三次会议第123号建议的答复", "建议", "123",
+     {"body": "人大", "region": "青川市", "term": 15, "meeting": 3}),
+    ("关于政协第十四届全国委员会第二次会议第01234号（经济发展类088号）提案答复的函", "提案", "1234",
+     {"body": "政协", "region": "全国", "term": 14, "meeting": 2}),   # ministries
+    ("关于十四届全国人大二次会议第5678号建议的答复", "建议", "5678",
+     {"body": "人大", "region": "全国", "term": 14, "meeting": 2}),
+])
+def test_title_kind_number_session(title, kind, no, session):
+    m = read_meta(letter(title=title))
+    assert m.title == title
+    assert (m.proposal_kind, m.proposal_no) == (kind, no)
+    if session:
+        assert m.session == session
+
+
+@pytest.mark.parametrize("salutation, proposers", [
+    ("尊敬的张三代表：", ["张三"]),
+    ("张三代表：", ["张三"]),
+    ("孙某华等5位代表：", ["孙某华"]),                      # dev: X等5位代表 (only X is known)
+    ("李四、王五代表：", ["李四", "王五"]),
+    ("尊敬的欧阳明月委员：", ["欧阳明月"]),
+    ("各位代表：", []),                                     # no names given
+    ("尊敬的张  三代表：", ["张三"]),                        # spaced name (squeezed)
+])
+def test_proposers(salutation, proposers):
+    assert read_meta(letter(salutation=salutation)).proposers == proposers
+
+
+@pytest.mark.parametrize("salutation, kind", [
+    ("李四代表：", "建议"),      # 代表 make 建议
+    ("李四委员：", "提案"),      # 委员 make 提案
+])
+def test_kind_from_role_when_title_has_none(salutation, kind):
+    m = read_meta(letter(title="关于扶持社区商业网点有关问题的答复", salutation=salutation))
+    assert m.proposal_kind == kind and m.proposal_no is None
+
+
+def test_signer_is_not_a_proposer():  # dev kjj-032: 签发人 line in the header
+    m = read_meta(letter(header="青商〔2023〕22号　　　签发人：吴某中\n答复类别：A类"))
+    assert m.signer == "吴某中" and m.proposers == ["张三"] and m.category == "A"
+
+
+def test_province_letter_with_title_prefix_issuer_contact_and_cc():  # brief: other provinces
+    text = """浙交函〔2024〕7号　　签发：王建国
+
+浙江省交通运输厅关于省十四届人大二次会议第321号建议的答复
+
+李明、赵红代表：
+    你们提出的关于完善县域客运网络的建议收悉。现答复如下：
+    一、加快线网优化。今年已调整线路。
+    感谢你们对交通工作的支持。
+
+2024年7月2日
+（联系人：周平，电话：0571-12345678）
+抄送：省人大常委会代表工作委员会、省政府办公厅。
+"""
+    m = read_meta(text)
+    assert m.issuer == "浙江省交通运输厅"
+    assert m.doc_number == "浙交函〔2024〕7号" and m.signer == "王建国"
+    assert m.session == {"body": "人大", "region": "浙江省", "term": 14, "meeting": 2}
+    assert (m.proposal_no, m.proposers) == ("321", ["李明", "赵红"])
+    assert m.proposal_title == "关于完善县域客运网络的建议"
+    assert m.reply_date == "2024-07-02"
+    assert m.contact == {"name": "周平", "phone": "0571-12345678"}
+    assert m.cc == ["省人大常委会代表工作委员会", "省政府办公厅"]
+
+
+def test_issuer_from_signature_when_no_letterhead():
+    text = letter().replace("青川市商务局\n\n", "", 1)
+    assert read_meta(text).issuer == "青川市商务局"
+
+
+# ---- glued labelled pages (Pingtan layout) ----------------------------------
+
+@pytest.mark.parametrize("page, expected", [
+    # 政协 page: N号提案 glued before 案由, one 主办单位, spaced name
+    ("12号提案案 由：关于完善社区养老服务的建议提 案 人：王 五主办单位：区民政局委员反馈：满意办复内容："
+     "一是加强设施建设。新建站点三处。",
+     dict(proposal_kind="提案", proposal_no="12", proposers=["王五"], issuer="区民政局",
+          proposal_title="关于完善社区养老服务的建议")),
+    # 人大 page: role word glued to the next label, several units → no issuer
+    ("事 由：关于改善乡村道路的 建议提 案 人：李四代表承办单位：区交通局、区财政局代表反馈：基本满意办理情况："
+     "已完成道路拓宽。",
+     dict(proposal_kind="建议", proposal_no=None, proposers=["李四"], issuer=None,
+          proposal_title="关于改善乡村道路的建议")),
+    # 分办单位: several units answer in turn → no issuer; 委员反馈 → 提案
+    ("案 由：关于促进夜间经济的建议提 案 人：陈 兴分办单位：区商务局委员反馈：满意办复内容：（区商务局）已开展活动。",
+     dict(proposal_kind="提案", proposers=["陈兴"], issuer=None)),
+])
+def test_glued_page(page, expected):
+    m = read_meta(page)
+    for k, v in expected.items():
+        assert getattr(m, k) == v, k
+    assert m.title is None and m.reply_date is None and m.doc_number is None
+
+
+def test_contact_in_footer_block():  # dev-docx kjj-032: contact only in the page footer
+    body = letter()
+    footer = "联系人：徐某娜；联系电话：0574-60000000"
+    doc = Document.from_text(body + "\n" + footer)
+    m = meta.extract(doc)
+    assert m.contact == {"name": "徐某娜", "phone": "0574-60000000"}
+
+
+# ---- the shared corpus, against its gold ------------------------------------
+
+def _corpus():
+    out = []
+    for name in ("dev", "real"):
+        for txt in sorted((SHARED / "corpus" / name).glob("*.txt")):
+            gold = SHARED / "eval" / name / f"{txt.stem}.gold.json"
+            if gold.exists():
+                out.append(pytest.param(txt, gold, id=txt.stem))
+    return out
+
+
+@pytest.mark.skipif(not (SHARED / "corpus").is_dir(), reason="shared corpus not present")
+@pytest.mark.parametrize("txt, gold", _corpus())
+def test_corpus_meta_matches_gold(txt, gold):
+    from reply_extractor import readers
+    m = meta.extract(readers.read(txt)).to_dict()
+    for field, want in json.loads(gold.read_text(encoding="utf-8"))["meta"].items():
+        got = m.get(field)
+        if field == "session":
+            assert all(got.get(k) == v for k, v in want.items()), field
+        elif field == "proposers":
+            assert sorted(got) == sorted(want)
+        else:
+            assert got == want, field
+
+
+# ---- bugs caught on the project's own sample replies (corpora/) -------------
+
+def test_bare_category_letter_closing_the_doc_number_line():  # corpora changsha
+    assert read_meta(letter(header="青商建复〔2023〕41号　　　　　　　　B")).category == "B"
+
+
+def test_category_line_is_not_the_title():  # corpora zunyi: "答复类别" holds 答复
+    text = letter(header="青商建〔2023〕27号　　　答复类别：B类",
+                  title="青川市商务局关于市五届人大三次会议第93号建议的答复")
+    m = read_meta(text)
+    assert m.title == "青川市商务局关于市五届人大三次会议第93号建议的答复"
+    assert (m.category, m.session["term"]) == ("B", 5)
+
+
+def test_district_region_under_a_zhou_city():  # corpora wujin: 常州市武进区 is not 常州 + 市…
+    text = letter(title="关于区政协十七届二次会议第45号提案的答复").replace("青川市商务局", "常州市武进区农业农村局")
+    assert read_meta(text).session == {"body": "政协", "region": "武进区", "term": 17, "meeting": 2}
+
+
+def test_title_broken_over_two_lines():  # corpora sichuan
+    text = letter(title="关于省政协十三届一次会议第0317号\n提案答复的函")
+    m = read_meta(text)
+    assert m.title == "关于省政协十三届一次会议第0317号提案答复的函"
+    assert (m.proposal_kind, m.proposal_no) == ("提案", "317")
+
+
+def test_full_width_phone_is_folded():
+    m = read_meta(letter(date="2023年6月15日\n联系人：罗某　联系电话：０２８－８０５８９２１６"))
+    assert m.contact == {"name": "罗某", "phone": "028-80589216"}
+
+
+@pytest.mark.parametrize("text", ["", "\n\n", "一、", "尊敬的：", "案 由：提 案 人：", "关于的答复"])
+def test_odd_input_gives_empty_values_not_errors(text):
+    m = read_meta(text)
+    assert m.proposers == [] and m.reply_date is None
+
+
+def test_number_given_by_a_header_field():  # brief: other layouts — "建议编号：15"
+    m = read_meta(letter(header="建议编号：88", title="关于扶持社区商业网点的答复"))
+    assert (m.proposal_kind, m.proposal_no) == ("建议", "88")

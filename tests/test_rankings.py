@@ -1,0 +1,133 @@
+"""Rankings as example tables: invented phrases -> rank / top_n / scope, with the
+span giving back the surface. Provenance in the last column."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from reply_extractor.document import Document
+from reply_extractor.extractors import rankings
+from reply_extractor.record import Meta, Reply
+
+SHARED = Path(__file__).parents[1] / ".." / "shared"
+
+
+def run(text: str, issuer: str | None = None):
+    doc = Document.from_text(text)
+    reply = Reply(doc_id="t", text=text, meta=Meta(issuer=issuer))
+    found = rankings.extract(doc, reply)
+    for r in found:
+        assert text[r.span[0]:r.span[1]] == r.surface
+    return found
+
+
+def one(text: str, issuer: str | None = None):
+    found = run(text, issuer)
+    assert len(found) == 1, [(r.surface, r.rank) for r in found]
+    return found[0]
+
+
+# (text, rank, top_n, scope, provenance)
+FOUND = [
+    ("全市规上工业增加值同比增长6.3%，增速位居宁波第2。", 2, None, "宁波", "corpus shape: 位居…第N"),
+    ("新增省级智能工厂11家，数量位列全省县级市第一。", 1, None, "全省县级市", "corpus shape: 位列…第一"),
+    ("园区亩均税收居宁波各区（县、市）首位。", 1, None, "宁波各区（县、市）", "corpus shape: scope with brackets"),
+    ("在全省中职学校办学水平评估中列全省第4位。", 4, None, "全省", "bug caught: jieba glued 中列"),
+    ("在年度考核评比中居首位。", 1, None, "", "bug caught: jieba glued 居首位"),
+    ("单项冠军数量连续六年居全国城市首位。", 1, None, "全国城市", "corpus shape: 连续N年"),
+    ("成功入围“中国县域知识产权竞争力百强”前十。", 10, 10, "中国县域知识产权竞争力百强", "corpus shape: 百强 list"),
+    ("人才净流入率位居全国城市前十。", 10, 10, "全国城市", "corpus shape: 前十"),
+    ("该项指标排名前三。", 3, 3, "", "DESIGN-NOTES peers: 排名前三 not found"),
+    ("全市工业投资跃居全省第二。", 2, None, "全省", "invented: 跃居"),
+    ("出口总额稳居全国第一位。", 1, None, "全国", "invented: 稳居…第一位"),
+    ("我区营商环境排在全市第3名。", 3, None, "全市", "invented: 排在…第N名"),
+    ("粮食单产名列全省第三。", 3, None, "全省", "invented: 名列"),
+    ("数字经济指数高居榜首。", 1, None, "", "invented: 高居榜首"),
+    ("县域经济综合实力进入全国前10强。", 10, 10, "全国", "invented: 进入前N强"),
+    ("增速排名全市１２个区县市第１１位。", 11, None, "全市１２个区县市", "invented: full-width digits"),
+]
+
+
+@pytest.mark.parametrize("text, rank, top_n, scope, provenance", FOUND)
+def test_ranking_found(text, rank, top_n, scope, provenance):
+    r = one(text)
+    assert (r.rank, r.top_n, r.scope) == (rank, top_n, scope)
+
+
+# (text, provenance)
+NOT_RANKINGS = [
+    ("全市农机总动力约占全省70%。", "DESIGN-NOTES peers: a share is no ranking"),
+    ("我市选手共获得一等奖2个、二等奖5个。", "DESIGN-NOTES peers: 二等奖 is no ranking"),
+    ("在全省工作考核中，我市获评优秀。", "corpus README: 获评优秀"),
+    ("公交准点率排名宁波各区（县、市）前列。", "corpus README: 前列 without a number"),
+    ("多项指标名列前茅。", "invented: 名列前茅"),
+    ("我市入选第一批国家级试点名单。", "corpus README: 入选…名单; 第一批"),
+    ("位列全国第一方阵。", "invented: 第一方阵 is a tier"),
+    ("列入第一批改造计划。", "invented: 列入 is no cue"),
+    ("全市居民人均可支配收入首次突破7万元。", "invented: 居民 holds 居"),
+    ("前三季度，全市工业增加值增长8%。", "invented: 前三季度 is time"),
+    ("经济总量保持前10个月的增长态势。", "invented: 前10个月 is time"),
+    ("排第3号窗口办理。", "invented: 第N号 is an identifier"),
+    ("较上年前移2位。", "corpus shape: a move, not a place"),
+]
+
+
+@pytest.mark.parametrize("text, provenance", NOT_RANKINGS)
+def test_not_a_ranking(text, provenance):
+    assert run(text) == []
+
+
+def test_metric_and_consecutive_years():
+    r = one("毕业生就业率保持在98%以上，学院办学质量考核连续三年位居全省前三。")
+    assert (r.rank, r.top_n, r.consecutive_years) == (3, 3, 3)
+    assert r.metric == "学院办学质量考核"
+    assert r.surface == "学院办学质量考核连续三年位居全省前三"
+
+
+def test_metric_from_evaluation_name():
+    r = one("根据最新发布的县域创新能力评价结果，我市位居全国县级市第5位。")
+    assert r.metric == "县域创新能力评价"
+    assert r.surface == "位居全国县级市第5位"
+
+
+# (issuer, text, scope_region, provenance)
+REGIONS = [
+    ("慈溪市经济和信息化局", "数量位列全省县级市第一。", "浙江省", "brief: 全省 from a 慈溪 reply"),
+    ("慈溪市住房和城乡建设局", "改造进度排名全市首位。", "慈溪市", "corpus shape: 全市 of a county-level city"),
+    ("宁波市经济和信息化局", "新增数量位居全市第二。", "宁波市", "corpus shape: 全市 of a prefecture"),
+    ("慈溪市经济和信息化局", "增速位居宁波各区（县、市）第2位。", "宁波市", "named region"),
+    ("慈溪市经济和信息化局", "人才净流入率位居全国城市前十。", "中国", "全国"),
+    (None, "数量位列全省第一。", None, "no issuer, no letterhead: unresolved"),
+]
+
+
+@pytest.mark.parametrize("issuer, text, region, provenance", REGIONS)
+def test_scope_region(issuer, text, region, provenance):
+    assert one(text, issuer).scope_region == region
+
+
+def test_issuer_falls_back_to_letterhead():
+    text = "余姚市经济和信息化局\n\n    新增企业16家，位居全省第1。"
+    assert one(text).scope_region == "浙江省"
+
+
+def test_empty_and_odd_input():
+    assert run("") == []
+    assert run("位居") == []
+    assert run("第一") == []
+
+
+@pytest.mark.skipif(not (SHARED / "eval" / "dev").is_dir(), reason="shared gold corpus not present")
+def test_dev_corpus_rankings_found():
+    """Every gold ranking of the dev set is found with its rank (scores live in
+    scripts/devscore.sh; this guards the rule set against regressions)."""
+    from reply_extractor import pipeline
+
+    for gold_path in sorted((SHARED / "eval" / "dev").glob("*.gold.json")):
+        gold = json.loads(gold_path.read_text("utf-8"))
+        src = SHARED / "corpus" / "dev" / f"{gold['doc_id']}.txt"
+        found = pipeline.extract(src).rankings
+        ranks = sorted(r.rank for r in found)
+        assert ranks == sorted(g["rank"] for g in gold.get("rankings", [])), gold["doc_id"]

@@ -1,0 +1,536 @@
+"""Readers: .txt encodings, .docx auto-numbering/tables/headers, .html main text.
+
+Example texts are invented. Word files are built in tmp_path with
+tests/docx_factory.py, so the numbers are Word auto-numbering exactly as in a
+real file (not in the paragraph text).
+"""
+from __future__ import annotations
+
+import io
+import re
+import sys
+import zipfile
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from reply_extractor.document import Document
+from reply_extractor.readers import ReadError, read
+from reply_extractor.readers.numbering import format_number
+
+sys.path.insert(0, str(Path(__file__).parent))
+from docx_factory import DocxBuilder, Level, make_docx  # noqa: E402
+
+SHARED = Path(__file__).parents[1] / ".." / "shared"
+REPLY = ("青溪县农业农村局\n关于加快发展乡村民宿产业的建议的答复\n陈明远代表：\n"
+         "一、完善扶持政策。对新评定的等级民宿给予最高30万元奖励，全年新增42家。\n"
+         "（二）加强品牌建设，游客增长23.5%。\n")
+
+
+def _check_blocks(doc: Document) -> None:
+    """Every block addresses non-blank text; a label is where it says."""
+    for b in doc.blocks:
+        assert doc.text[b.start:b.end].strip(), b
+        if b.label is not None:
+            assert doc.text[b.start:b.start + len(b.label)] == b.label, b
+
+
+# -- .txt ------------------------------------------------------------------
+@pytest.mark.parametrize("codec, expected", [
+    ("utf-8", "utf-8"),
+    ("utf-8-sig", "utf-8-sig"),          # Windows Notepad's UTF-8 with BOM
+    ("gb18030", "gb18030"),
+    ("gbk", "gb18030"),                  # GB18030 is read as the superset of GBK
+    ("gb2312", "gb18030"),
+    ("utf-16", "utf-16"),                # with BOM
+    ("utf-16-le", "utf-16-le"),          # no BOM: found from the NUL bytes
+    ("utf-16-be", "utf-16-be"),
+])
+def test_txt_encodings(tmp_path, codec, expected):
+    path = tmp_path / "reply.txt"
+    path.write_bytes(REPLY.encode(codec))
+    doc = read(path)
+    assert doc.text == REPLY
+    assert doc.encoding == expected
+    assert doc.format == "txt"
+    _check_blocks(doc)
+
+
+@pytest.mark.parametrize("text, codec, expected", [
+    # Short texts fool statistical detectors; strict decoding does not.
+    ("你好", "gbk", "gb18030"),
+    ("慈溪市一中", "gbk", "gb18030"),
+    ("镕堃喆", "gbk", "gb18030"),                 # rare (non-GB2312) name characters
+    ("中文", "big5", "big5"),                     # GBK would read these bytes as kana
+    ("關於加強產業發展的建議答覆", "big5", "big5"),
+    ("一二三一一一", "utf-16-le", "utf-16-le"),     # no ASCII: NULs only from 一 (U+4E00)
+    ("plain ASCII 2023", "ascii", "utf-8"),
+])
+def test_txt_short_texts(tmp_path, text, codec, expected):
+    path = tmp_path / "short.txt"
+    path.write_bytes(text.encode(codec))
+    doc = read(path)
+    assert (doc.text, doc.encoding) == (text, expected)
+
+
+@pytest.mark.parametrize("raw, lines", [
+    (b"a\r\nb\r\nc", ["a", "b", "c"]),        # Windows
+    (b"a\rb\rc", ["a", "b", "c"]),            # old Mac
+    (b"a\nb\x0cc", ["a", "b", "c"]),          # form feed = page break
+    (b"a\nb\x1a", ["a", "b"]),                # DOS end-of-file mark
+])
+def test_txt_newlines_normalised(tmp_path, raw, lines):
+    path = tmp_path / "nl.txt"
+    path.write_bytes(raw)
+    assert read(path).text.split("\n") == lines
+
+
+@pytest.mark.parametrize("raw, kind", [
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "binary"),
+    (bytes(range(256)) * 4, "binary"),
+    (b"\x01\x02\x03\x04\x05text\x06\x07\x08" * 10, "binary"),
+    (bytes(range(0x80, 0x100)) * 3, "encoding"),   # no NULs, but no encoding fits
+])
+def test_txt_binary_rejected(tmp_path, raw, kind):
+    path = tmp_path / "image.txt"
+    path.write_bytes(raw)
+    with pytest.raises(ReadError) as err:
+        read(path)
+    assert err.value.kind == kind
+    assert "image.txt" in str(err.value)
+
+
+@pytest.mark.parametrize("raw", [b"", b"  \r\n\n "])
+def test_empty_file(tmp_path, raw):
+    path = tmp_path / "empty.txt"
+    path.write_bytes(raw)
+    with pytest.raises(ReadError) as err:
+        read(path)
+    assert err.value.kind == "empty"
+
+
+def test_txt_blocks_one_per_nonempty_line(tmp_path):
+    path = tmp_path / "r.txt"
+    path.write_text("标题\n\n正文第一段。\n  \n正文第二段。", encoding="utf-8")
+    doc = read(path)
+    assert [doc.text[b.start:b.end] for b in doc.blocks] == ["标题", "正文第一段。", "正文第二段。"]
+    assert {b.kind for b in doc.blocks} == {"paragraph"}
+
+
+# -- Word number formats ---------------------------------------------------
+@pytest.mark.parametrize("n, fmt, expected", [
+    (1, "decimal", "1"), (12, "decimal", "12"), (3, "decimalZero", "03"),
+    (1, "chineseCounting", "一"), (10, "chineseCounting", "十"), (11, "chineseCounting", "十一"),
+    (20, "chineseCounting", "二十"), (35, "chineseCounting", "三十五"),
+    (10, "chineseCountingThousand", "十"), (105, "chineseCountingThousand", "一百零五"),
+    (110, "chineseCountingThousand", "一百一十"), (2003, "chineseCountingThousand", "二千零三"),
+    (10, "ideographDigital", "一〇"), (3, "ideographDigital", "三"),
+    (10, "japaneseCounting", "十"), (105, "japaneseCounting", "百五"),
+    (3, "upperLetter", "C"), (27, "upperLetter", "AA"), (2, "lowerLetter", "b"),
+    (4, "upperRoman", "IV"), (14, "lowerRoman", "xiv"),
+    (1, "decimalEnclosedCircle", "①"), (20, "decimalEnclosedCircle", "⑳"),
+    (21, "decimalEnclosedCircle", "㉑"), (3, "decimalEnclosedParen", "⑶"),
+    (3, "decimalFullWidth", "３"), (2, "ideographTraditional", "乙"),
+    (11, "chineseLegalSimplified", "壹拾壹"),
+    (7, "someFutureFormat", "7"),      # unknown formats fall back to digits
+])
+def test_format_number(n, fmt, expected):
+    assert format_number(n, fmt) == expected
+
+
+# -- .docx auto-numbering ------------------------------------------------------
+@pytest.mark.parametrize("fmt, template, labels", [
+    # The four used by the dev-docx twins (README of shared/corpus/dev).
+    ("chineseCounting", "%1、", ["一、", "二、", "三、"]),
+    ("chineseCounting", "（%1）", ["（一）", "（二）", "（三）"]),
+    ("chineseCountingThousand", "%1、", ["一、", "二、", "三、"]),
+    ("decimal", "%1.", ["1.", "2.", "3."]),
+    # Other formats Chinese replies use.
+    ("decimal", "%1、", ["1、", "2、", "3、"]),
+    ("decimal", "（%1）", ["（1）", "（2）", "（3）"]),
+    ("ideographDigital", "%1、", ["一、", "二、", "三、"]),
+    ("japaneseCounting", "%1、", ["一、", "二、", "三、"]),
+    ("decimalEnclosedCircle", "%1", ["①", "②", "③"]),
+    ("upperLetter", "%1.", ["A.", "B.", "C."]),
+    ("lowerLetter", "%1)", ["a)", "b)", "c)"]),
+    ("upperRoman", "%1.", ["I.", "II.", "III."]),
+    ("lowerRoman", "%1.", ["i.", "ii.", "iii."]),
+])
+@pytest.mark.parametrize("style", ["List Number", None], ids=["via-style", "direct-numPr"])
+def test_docx_numbering_formats(tmp_path, fmt, template, labels, style):
+    path = make_docx(tmp_path / "n.docx", ["答复如下：", ("强化顶层设计。", 0),
+                                           ("坚持分类推进。", 0), ("做强服务支撑。", 0), "感谢。"],
+                     levels=[Level(fmt, template)], style=style)
+    doc = read(path)
+    _check_blocks(doc)
+    items = [b for b in doc.blocks if b.kind == "list_item"]
+    assert [b.label for b in items] == labels
+    assert [b.level for b in items] == [0, 0, 0]
+    first = doc.text[items[0].start:items[0].end]
+    # The label is glued to the text as in the .txt twins; a circled digit gets a space.
+    assert first in (labels[0] + "强化顶层设计。", labels[0] + " 强化顶层设计。")
+    assert doc.text.split("\n")[0] == "答复如下："
+
+
+@pytest.mark.parametrize("fmt", ["bullet", "none"])
+def test_docx_unlabelled_lists(tmp_path, fmt):
+    path = make_docx(tmp_path / "b.docx", [("要点甲。", 0), ("要点乙。", 0)],
+                     levels=[Level(fmt, "•" if fmt == "bullet" else "")])
+    doc = read(path)
+    assert doc.text == "要点甲。\n要点乙。"
+    assert all(b.label is None for b in doc.blocks)
+
+
+def test_docx_numbering_through_based_on_style(tmp_path):
+    """numPr on a base style reaches paragraphs of a style based on it."""
+    b = DocxBuilder()
+    heads = b.add_list([Level("chineseCounting", "（%1）")], style="Measure Base")
+    b.add_style("Measure Heading", based_on="Measure Base")
+    b.paragraph("加强产业培育。", style="Measure Heading")
+    b.paragraph("优化服务。", style="Measure Heading")
+    assert heads
+    doc = read(b.save(tmp_path / "s.docx"))
+    assert doc.text == "（一）加强产业培育。\n（二）优化服务。"
+    assert [b.style for b in doc.blocks] == ["Measure Heading"] * 2
+
+
+def test_docx_numbering_level_linked_to_style(tmp_path):
+    """Word's own templates also name the style in the level (w:pStyle)."""
+    b = DocxBuilder()
+    heads = b.add_list([Level("chineseCounting", "%1、")], style="Top Heading",
+                       link_levels_to_style=True)
+    b.numbered("基本情况", heads)
+    b.numbered("主要做法", heads)
+    assert read(b.save(tmp_path / "l.docx")).text == "一、基本情况\n二、主要做法"
+
+
+def test_docx_nested_numbering_resets_lower_levels(tmp_path):
+    b = DocxBuilder()
+    lst = b.add_list([Level("chineseCounting", "%1、"), Level("chineseCounting", "（%2）"),
+                      Level("decimal", "%3.")], style="List Number")
+    for text, level in [("基本情况", 0), ("起步较早", 1), ("成效明显", 1), ("细项", 2),
+                        ("主要做法", 0), ("政策扶持", 1), ("细项", 2), ("细项", 2)]:
+        b.numbered(text, lst, level=level)
+    doc = read(b.save(tmp_path / "nested.docx"))
+    assert doc.text.split("\n") == ["一、基本情况", "（一）起步较早", "（二）成效明显", "1.细项",
+                                    "二、主要做法", "（一）政策扶持", "1.细项", "2.细项"]
+    assert [b.level for b in doc.blocks] == [0, 1, 1, 2, 0, 1, 2, 2]
+
+
+def test_docx_multilevel_template(tmp_path):
+    """"%1.%2" shows the parent's counter too."""
+    b = DocxBuilder()
+    lst = b.add_list([Level("decimal", "%1."), Level("decimal", "%1.%2")])
+    for text, level in [("总体", 0), ("目标", 1), ("任务", 1), ("保障", 0), ("资金", 1)]:
+        b.numbered(text, lst, level=level)
+    doc = read(b.save(tmp_path / "ml.docx"))
+    assert doc.text.split("\n") == ["1.总体", "1.1 目标", "1.2 任务", "2.保障", "2.1 资金"]
+
+
+def test_docx_start_override_restarts(tmp_path):
+    b = DocxBuilder()
+    lst = b.add_list([Level("decimal", "%1、")])
+    b.numbered("甲", lst)
+    b.numbered("乙", lst)
+    again = b.restart(lst, level=0, start=1)
+    b.numbered("丙", again)
+    b.numbered("丁", again)
+    later = b.restart(lst, level=0, start=5)
+    b.numbered("戊", later)
+    doc = read(b.save(tmp_path / "r.docx"))
+    assert doc.text.split("\n") == ["1、甲", "2、乙", "1、丙", "2、丁", "5、戊"]
+
+
+@pytest.mark.parametrize("suffix, expected", [
+    (None, "第一条 总则"),       # Word's default tab suffix becomes a space
+    ("space", "第一条 总则"),
+    ("nothing", "第一条总则"),
+])
+def test_docx_label_suffix(tmp_path, suffix, expected):
+    path = make_docx(tmp_path / "x.docx", [("总则", 0)],
+                     levels=[Level("chineseCounting", "第%1条", suffix=suffix)])
+    assert read(path).text == expected
+
+
+def test_docx_table_in_reading_order(tmp_path):
+    b = DocxBuilder()
+    b.paragraph("各镇完成情况见下表：")
+    b.table([["镇（街道）", "改造小区（个）", "完成投资（万元）"],
+             ["东山镇", "18", "9200"],
+             ["南湖乡", "15\n（含续建）", "7650"]])
+    b.paragraph("改造中，我们同步实施雨污分流。")
+    doc = read(b.save(tmp_path / "t.docx"))
+    _check_blocks(doc)
+    assert doc.text.split("\n") == ["各镇完成情况见下表：",
+                                    "镇（街道）\t改造小区（个）\t完成投资（万元）",
+                                    "东山镇\t18\t9200",
+                                    "南湖乡\t15 （含续建）\t7650",
+                                    "改造中，我们同步实施雨污分流。"]
+    assert [b.kind for b in doc.blocks] == ["paragraph", "table_row", "table_row", "table_row",
+                                            "paragraph"]
+
+
+def test_docx_header_and_footer_last(tmp_path):
+    b = DocxBuilder()
+    b.paragraph("正文。")
+    b.paragraph("抄送：市政府办公室。")
+    b.header("青溪县农业农村局")
+    b.footer("（联系人：李华；联系电话：0571-12345678）")
+    doc = read(b.save(tmp_path / "hf.docx"))
+    assert doc.text.split("\n") == ["正文。", "抄送：市政府办公室。", "青溪县农业农村局",
+                                    "（联系人：李华；联系电话：0571-12345678）"]
+    assert [b.kind for b in doc.blocks] == ["paragraph", "paragraph", "header", "footer"]
+
+
+def test_docx_same_header_and_footer_text_once(tmp_path):
+    b = DocxBuilder()
+    b.paragraph("正文。")
+    b.header("内部资料")
+    b.footer("内部资料")
+    assert read(b.save(tmp_path / "d.docx")).text == "正文。\n内部资料"
+
+
+def _zip(members: dict[str, bytes]) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        for name, data in members.items():
+            z.writestr(name, data)
+    return buf.getvalue()
+
+
+def _good_docx(tmp_path) -> bytes:
+    return make_docx(tmp_path / "good.docx", ["正文。"]).read_bytes()
+
+
+def _without(data: bytes, member: str, replace: bytes | None = None) -> bytes:
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        members = {n: z.read(n) for n in z.namelist()}
+    if replace is None:
+        del members[member]
+    else:
+        members[member] = replace
+    return _zip(members)
+
+
+@pytest.mark.parametrize("make, reason", [
+    (lambda good: "这是一个改了扩展名的文本文件".encode(), "not a .docx (zip) file"),
+    (lambda good: good[: len(good) // 2], "truncated or damaged .docx"),
+    (lambda good: good[:-40], "truncated or damaged .docx"),
+    (lambda good: _zip({"readme.txt": b"hello"}), "no word/document.xml"),
+    (lambda good: _without(good, "word/document.xml"), "no word/document.xml"),
+    (lambda good: _without(good, "word/document.xml", b"<w:document><w:body>"), "malformed XML"),
+    (lambda good: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "old Word .doc"),
+], ids=["not-a-zip", "truncated-half", "truncated-tail", "zip-not-docx", "no-document-xml",
+        "bad-xml", "ole2-doc"])
+def test_docx_broken_files(tmp_path, make, reason):
+    path = tmp_path / "broken.docx"
+    path.write_bytes(make(_good_docx(tmp_path)))
+    with pytest.raises(ReadError) as err:
+        read(path)
+    assert err.value.kind == "corrupt"
+    assert reason in err.value.reason
+
+
+# -- .docx twins of the dev corpus ------------------------------------------
+DEV_DOCX = SHARED / "corpus" / "dev-docx"
+needs_corpus = pytest.mark.skipif(not DEV_DOCX.is_dir(), reason="shared corpus not present")
+HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.、])")
+
+
+@needs_corpus
+@pytest.mark.parametrize("name", sorted(p.stem for p in DEV_DOCX.glob("*.docx"))
+                         if DEV_DOCX.is_dir() else [])
+def test_dev_docx_matches_txt_twin(name):
+    """Same lines as the .txt twin, up to spacing, blank lines and the footer's place."""
+    doc = read(DEV_DOCX / f"{name}.docx")
+    _check_blocks(doc)
+    twin = (SHARED / "corpus" / "dev" / f"{name}.txt").read_text("utf-8")
+
+    def lines(text):
+        return Counter(re.sub(r"\s+", "", line) for line in text.split("\n") if line.strip())
+
+    assert lines(doc.text) == lines(twin)
+    headings = [b for b in doc.blocks if b.kind == "list_item"]
+    assert len(headings) >= 3
+    for b in headings:
+        assert HEADING.match(doc.text[b.start:b.end]), doc.text[b.start:b.end]
+
+
+# -- .html -----------------------------------------------------------------
+GOV_PAGE = """<!DOCTYPE html>
+<html><head>
+<meta http-equiv="Content-Type" content="text/html; charset=gb2312" />
+<title>关于加快发展乡村民宿产业的建议的答复_青溪县人民政府门户网站</title>
+<script>var siteId = 12; function share(){}</script>
+<style>.nav{color:red}</style>
+</head><body>
+<div class="top"><a href="/">首页</a> | <a href="/zwgk/">政务公开</a> | <a href="/hdjl/">互动交流</a></div>
+<div class="nav"><ul><li><a href="/">网站首页</a></li><li><a href="/zwgk/">政府信息公开</a></li>
+<li><a href="/ztzl/">专题专栏</a></li></ul></div>
+<div class="position">当前位置：<a href="/">首页</a> &gt; <a href="/zwgk/">政务公开</a> &gt; 建议提案办理</div>
+<div class="article">
+<h1 class="title">关于加快发展乡村民宿产业的建议的答复</h1>
+<div class="info">发布时间：2023-07-18 来源：县文旅局 字号：[<a href="#">大</a> <a href="#">小</a>]</div>
+<div class="TRS_Editor">
+<p>青文旅建〔2023〕9号　　答复类别：A类</p>
+<p>陈明远代表：</p>
+<p>　　您提出的《关于加快发展乡村民宿产业的建议》收悉。现将办理情况答复如下：</p>
+<p>　　一、完善扶持政策。对新评定的等级民宿给予最高30万元奖励，全县新增等级民宿42家。</p>
+<p>　　二、加强品牌建设。全县民宿接待游客128.6万人次，同比增长23.5%。</p>
+<table border="1"><tr><td>乡镇</td><td>民宿数量（家）</td></tr>
+<tr><td>东山镇</td><td>58</td></tr><tr><td>南湖乡</td><td>37</td></tr></table>
+<p>　　下一步，我局将继续完善民宿管理服务体系，力争到2025年全县等级民宿达到150家以上。</p>
+<p style="text-align:right">青溪县文化和旅游局</p>
+<p style="text-align:right">2023年7月12日</p>
+</div></div>
+<div class="share">分享到：<a href="#">微信</a> <a href="#">微博</a> <a href="#">QQ空间</a></div>
+<div class="related"><h3>相关文章</h3><ul><li><a href="/a/1.html">关于推进全域旅游发展的建议的答复</a></li></ul></div>
+<div class="footer"><p>主办单位：青溪县人民政府办公室</p><p>网站标识码：3302990001</p></div>
+</body></html>
+"""
+CHROME = ["首页", "当前位置", "网站首页", "分享到", "微博", "相关文章", "主办单位", "网站标识码",
+          "发布时间", "siteId", "color:red"]
+
+
+def _lines(doc: Document) -> list[str]:
+    return doc.text.split("\n")
+
+
+def test_html_gov_page_main_text_only(tmp_path):
+    path = tmp_path / "reply.html"
+    path.write_bytes(GOV_PAGE.encode("gbk"))
+    doc = read(path)
+    _check_blocks(doc)
+    assert doc.format == "html" and doc.encoding == "gb2312"
+    lines = _lines(doc)
+    assert lines[0] == "关于加快发展乡村民宿产业的建议的答复"       # the page title first
+    assert "陈明远代表：" in lines
+    assert "一、完善扶持政策。对新评定的等级民宿给予最高30万元奖励，全县新增等级民宿42家。" in lines
+    assert ["乡镇\t民宿数量（家）", "东山镇\t58", "南湖乡\t37"] == [
+        doc.text[b.start:b.end] for b in doc.blocks if b.kind == "table_row"]
+    assert lines[-2:] == ["青溪县文化和旅游局", "2023年7月12日"]
+    for chrome in CHROME:
+        assert chrome not in doc.text, chrome
+
+
+def test_html_wrong_declared_charset(tmp_path):
+    """Declared UTF-8, saved as GBK: detection takes over."""
+    path = tmp_path / "wrong.htm"
+    path.write_bytes(GOV_PAGE.replace("charset=gb2312", "charset=utf-8").encode("gbk"))
+    doc = read(path)
+    assert doc.encoding == "gb18030"
+    assert "陈明远代表：" in _lines(doc)
+
+
+def test_html_without_known_container(tmp_path):
+    """No content-container class: trafilatura or the densest block still finds it."""
+    page = GOV_PAGE.replace('class="TRS_Editor"', 'class="box1"').replace(
+        'class="article"', 'class="wrap"')
+    path = tmp_path / "plain.html"
+    path.write_bytes(page.encode("utf-8"))
+    doc = read(path)
+    assert "二、加强品牌建设。全县民宿接待游客128.6万人次，同比增长23.5%。" in _lines(doc)
+    for chrome in ("当前位置", "分享到", "主办单位", "相关文章"):
+        assert chrome not in doc.text
+
+
+def test_html_layout_table_with_br_lines(tmp_path):
+    """Old pages put the article in a layout-table cell, lines split by <br>."""
+    body = "<br>\n".join(["青文旅建〔2023〕9号", "陈明远代表：",
+                          "您提出的《关于加快发展乡村民宿产业的建议》收悉。现将办理情况答复如下：",
+                          "一、完善扶持政策。对新评定的等级民宿给予最高30万元奖励，全县新增等级民宿42家。",
+                          "二、加强品牌建设。全县民宿接待游客128.6万人次，同比增长23.5%。",
+                          "青溪县文化和旅游局", "2023年7月12日"])
+    page = (f'<html><head><meta charset="utf-8"><title>答复</title></head><body>'
+            f'<table width="1000"><tr><td width="200"><a href="/">栏目导航</a><br>'
+            f'<a href="/x">政务公开</a></td><td>{body}</td></tr></table></body></html>')
+    path = tmp_path / "layout.html"
+    path.write_text(page, encoding="utf-8")
+    doc = read(path)
+    assert "陈明远代表：" in _lines(doc)
+    assert "二、加强品牌建设。全县民宿接待游客128.6万人次，同比增长23.5%。" in _lines(doc)
+    assert not any(b.kind == "table_row" for b in doc.blocks)
+
+
+def test_html_without_text(tmp_path):
+    path = tmp_path / "blank.html"
+    path.write_text("<html><body><script>var a=1;</script><div></div></body></html>",
+                    encoding="utf-8")
+    with pytest.raises(ReadError) as err:
+        read(path)
+    assert err.value.kind == "empty"
+
+
+@pytest.mark.parametrize("name, raw, kind", [
+    ("reply.txt", b"PK\x03\x04" + bytes(range(256)), "binary"),      # a .docx renamed .txt
+    ("bom-only.txt", " \n".encode("utf-16"), "empty"),              # BOM, then only spacing
+])
+def test_txt_misnamed_or_blank(tmp_path, name, raw, kind):
+    path = tmp_path / name
+    path.write_bytes(raw)
+    with pytest.raises(ReadError) as err:
+        read(path)
+    assert err.value.kind == kind
+
+
+def test_html_site_banner_is_not_the_title(tmp_path):
+    page = GOV_PAGE.replace('<div class="top">',
+                            '<h1 class="logo">青溪县人民政府门户网站</h1><div class="top">')
+    page = page.replace('<h1 class="title">', '<h2 class="title">').replace("答复</h1>", "答复</h2>")
+    path = tmp_path / "banner.html"
+    path.write_bytes(page.encode("gbk"))
+    doc = read(path)
+    assert _lines(doc)[0] == "关于加快发展乡村民宿产业的建议的答复"
+    assert "门户网站" not in doc.text
+
+
+DEV_TXT = SHARED / "corpus" / "dev"
+
+
+@pytest.mark.skipif(not DEV_TXT.is_dir(), reason="shared corpus not present")
+@pytest.mark.parametrize("codec", ["gb18030", "utf-16-le", "utf-8-sig"])
+def test_dev_corpus_reencoded_reads_the_same(tmp_path, codec):
+    """Every dev reply, saved in another encoding, reads back to the same text."""
+    for src in sorted(DEV_TXT.glob("*.txt")):
+        expected = read(src).text
+        copy = tmp_path / src.name
+        copy.write_bytes(expected.encode(codec))
+        doc = read(copy)
+        assert doc.text == expected, src.name
+        assert doc.encoding == codec, src.name
+
+
+def test_txt_trailing_nul_padding_is_ignored(tmp_path):
+    path = tmp_path / "padded.txt"
+    path.write_bytes("答复类别：A类\n".encode("gb18030") + bytes(7))
+    assert read(path).text == "答复类别：A类\n"
+
+
+def test_txt_utf8_with_one_broken_byte_stays_utf8(tmp_path):
+    """A damaged UTF-8 copy is not re-read as GB18030 mojibake."""
+    path = tmp_path / "damaged.txt"
+    path.write_bytes("我局将继续推进产业集群建设。".encode("utf-8") + b"\xff" + "再次感谢。".encode("utf-8"))
+    doc = read(path)
+    assert doc.encoding == "utf-8"
+    assert doc.text == "我局将继续推进产业集群建设。\ufffd再次感谢。"
+
+
+def test_html_container_missing_text_falls_back(tmp_path):
+    """A "content" block holding only a summary is not taken for the article."""
+    page = GOV_PAGE.replace('<div class="article">',
+                            '<div class="summary-content"><p>摘要：本文答复了代表关于加快发展乡村民宿'
+                            '产业的建议，介绍了扶持政策、品牌建设和下一步工作安排。</p></div>'
+                            '<div class="wrap">').replace('class="TRS_Editor"', 'class="box1"')
+    path = tmp_path / "summary.html"
+    path.write_bytes(page.encode("gbk"))
+    doc = read(path)
+    assert "陈明远代表：" in _lines(doc)
+    assert "二、加强品牌建设。全县民宿接待游客128.6万人次，同比增长23.5%。" in _lines(doc)
+
+
+def test_docx_page_number_footer_skipped(tmp_path):
+    b = DocxBuilder()
+    b.paragraph("正文。")
+    b.footer("— 1 —")
+    assert read(b.save(tmp_path / "pn.docx")).text == "正文。"

@@ -1,0 +1,91 @@
+"""Regions as example tables: where an agency sits, and what 全省/全市/全区 mean
+for it. The division table is the one shipped with `cpca` (no network)."""
+from __future__ import annotations
+
+import pytest
+
+from reply_extractor.regions import Region, region_of, relative_word, resolve_relative, resolve_scope
+
+# (name, province, city, county, adcode, provenance)
+REGION_OF = [
+    ("慈溪市经济和信息化局", "浙江省", "宁波市", "慈溪市", "330282", "brief: issuer → 慈溪市 → 宁波市 → 浙江省"),
+    ("宁波市人力资源和社会保障局", "浙江省", "宁波市", None, "330200", "corpus issuer: a prefecture"),
+    ("余姚市经济和信息化局", "浙江省", "宁波市", "余姚市", "330281", "corpus issuer"),
+    ("平潭县公安局", "福建省", "福州市", "平潭县", "350128", "invented: a county"),
+    ("宁波各区（县、市）", "浙江省", "宁波市", None, "330200", "corpus ranking scope"),
+    ("浙江省教育厅", "浙江省", None, None, "330000", "invented: a province"),
+]
+
+
+@pytest.mark.parametrize("name, province, city, county, adcode, provenance", REGION_OF)
+def test_region_of(name, province, city, county, adcode, provenance):
+    assert region_of(name) == Region(province, city, county, adcode)
+
+
+# (name, provenance): no region at the start of the name.
+NO_REGION = [
+    ("区社会事业局", "real corpus issuer: unnamed district"),
+    ("事 由：关于将马腿村打造成乡村旅游新样板的建议", "real corpus first line"),
+    ("中国县域知识产权竞争力百强", "bug caught: cpca read 县 as a city of 重庆"),
+    ("关于支持宁波发展的建议", "a place not at the start"),
+    ("", "empty"),
+    (None, "none"),
+]
+
+
+@pytest.mark.parametrize("name, provenance", NO_REGION)
+def test_no_region(name, provenance):
+    assert region_of(name) is None
+
+
+def test_chain_and_name():
+    r = region_of("慈溪市经济和信息化局")
+    assert r.chain() == ["慈溪市", "宁波市", "浙江省"]
+    assert r.name == "慈溪市"
+
+
+# (word, issuer, resolved, provenance)
+RELATIVE = [
+    ("全省", "慈溪市经济和信息化局", "浙江省", "brief: 全省 from a 慈溪 reply"),
+    ("全市", "慈溪市住房和城乡建设局", "慈溪市", "a county-level city is its own 市"),
+    ("我市", "慈溪市住房和城乡建设局", "慈溪市", "我市"),
+    ("全市", "宁波市经济和信息化局", "宁波市", "a prefecture"),
+    ("全市", "北京市朝阳区教育委员会", "北京市", "a municipality"),
+    ("全区", "北京市朝阳区教育委员会", "朝阳区", "a district"),
+    ("全区", "慈溪市经济和信息化局", None, "慈溪市 is no 区"),
+    ("本县", "平潭县公安局", "平潭县", "a county"),
+    ("全市", "平潭县公安局", "福州市", "a county's 市 is the prefecture"),
+    ("全国", None, "中国", "全国 needs no issuer"),
+    ("全省县级市", "慈溪市经济和信息化局", "浙江省", "a scope starting with a relative word"),
+    ("全省", None, None, "no issuer"),
+    ("宁波", "慈溪市经济和信息化局", None, "not relative"),
+]
+
+
+@pytest.mark.parametrize("word, issuer, resolved, provenance", RELATIVE)
+def test_resolve_relative(word, issuer, resolved, provenance):
+    assert resolve_relative(word, issuer) == resolved
+
+
+def test_resolve_relative_accepts_a_region():
+    assert resolve_relative("全省", region_of("慈溪市经济和信息化局")) == "浙江省"
+
+
+def test_relative_word_longest_first():
+    assert relative_word("全国范围内") == "全国范围"
+    assert relative_word("宁波") is None
+
+
+# (scope, issuer, region, provenance)
+SCOPES = [
+    ("全省县（市）", "慈溪市农业农村局", "浙江省", "corpus ranking scope"),
+    ("宁波各区（县、市）", "慈溪市经济和信息化局", "宁波市", "named place"),
+    ("全国城市", "宁波市人力资源和社会保障局", "中国", "全国"),
+    ("中国县域知识产权竞争力百强", "余姚市经济和信息化局", None, "a named list is no region"),
+    ("", "慈溪市经济和信息化局", None, "empty scope"),
+]
+
+
+@pytest.mark.parametrize("scope, issuer, region, provenance", SCOPES)
+def test_resolve_scope(scope, issuer, region, provenance):
+    assert resolve_scope(scope, issuer) == region

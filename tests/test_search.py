@@ -1,0 +1,214 @@
+"""The SQLite index and search: ranked hits with highlighted snippets, 1- and
+2-character queries, malformed queries as clear errors, re-indexing without
+duplicates. Small records are invented; the corpus tests read the dev corpus."""
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from reply_extractor.cli import main
+from reply_extractor.search import SearchError, highlight, match_expression, search
+from reply_extractor.sinks.jsonfile import write_json
+from reply_extractor.sinks.sqlite_index import build_index
+
+SHARED = Path(__file__).parents[1] / ".." / "shared"
+
+REPLIES = {
+    "elevator": ("青溪市住房和城乡建设局", "2023-06-19",
+                 "关于老旧小区改造的答复\n一、推进加装电梯。今年全市新开工加装电梯150台。\n"
+                 "下一步，我局将继续推进既有住宅加装电梯工作。"),
+    "talent": ("青溪市人力资源和社会保障局", "2022-07-01",
+               "关于人才引进的答复\n一、实施“青溪英才计划”。2022年城镇新增就业3.28万人。\n"
+               "下一步，我局将扩大青溪英才计划资助范围。"),
+    "roads": ("青溪市交通运输局", "2023-05-31",
+              "关于农村公交的答复\n一、建设“四好农村路”。新改建农村公路45公里。\n"
+              "下一步，我局将优化公交线网，2023年底前开通预约公交。"),
+}
+
+
+def make_record(doc_id, issuer, date, body):
+    text = f"{issuer}\n{body}"
+
+    def span(s):
+        i = text.index(s)
+        return [i, i + len(s)]
+
+    heading_line = body.split("\n")[1]
+    commitment = body.split("\n")[2]
+    figures = []
+    for surface, value, unit in (("150台", 150, "台"), ("3.28万人", 32800, "人"), ("45公里", 45, "公里")):
+        if surface in text:
+            figures.append({"span": span(surface), "surface": surface, "value": value, "unit": unit,
+                            "kind": "count", "metric": None, "period": None, "region": None})
+    return {
+        "schema_version": "1.0", "doc_id": doc_id, "text": text,
+        "meta": {"issuer": issuer, "title": body.split("\n")[0], "reply_date": date},
+        "measures": [{"span": span(heading_line[:8]), "surface": heading_line[:8], "heading": heading_line[2:8],
+                      "ordinal": 1, "section_span": span(heading_line)}],
+        "figures": figures, "rankings": [],
+        "commitments": [{"span": span(commitment), "surface": commitment, "text": commitment}],
+        "policies": [], "programs": [], "mentions": [], "warnings": [],
+    }
+
+
+@pytest.fixture
+def out(tmp_path):
+    for doc_id, (issuer, date, body) in REPLIES.items():
+        write_json(tmp_path / f"{doc_id}.json", make_record(doc_id, issuer, date, body))
+    build_index(tmp_path)
+    return tmp_path
+
+
+def db(out):
+    return out / "replies.sqlite"
+
+
+def top(out, query, **kw):
+    hits = search(db(out), query, **kw)
+    return hits[0].doc_id if hits else None
+
+
+# (query, kind, expected top doc_id, provenance)
+TOP_HITS = [
+    ("加装电梯", "replies", "elevator", "a jieba word"),
+    ("青溪英才计划", "replies", "talent", "a programme name jieba splits"),
+    ("农村公路", "replies", "roads", "two words"),
+    ("预约公交", "commitments", "roads", "a commitment"),
+    ("新增就业", "figures", "talent", "a figure's sentence"),
+    ("加装", "measures", "elevator", "a measure's section"),
+]
+
+
+@pytest.mark.parametrize("query,kind,expected,why", TOP_HITS)
+def test_top_hit(out, query, kind, expected, why):
+    assert top(out, query, kind=kind) == expected, why
+
+
+def test_hit_carries_span_snippet_issuer_and_title(out):
+    hit = search(db(out), "加装电梯")[0]
+    text = json.loads((out / "elevator.json").read_text("utf-8"))["text"]
+    assert text[hit.span[0]:hit.span[1]] == "加装电梯"
+    assert "【加装电梯】" in hit.snippet
+    assert hit.issuer == "青溪市住房和城乡建设局" and hit.title == "关于老旧小区改造的答复"
+    assert hit.kind == "reply" and hit.score > 0
+
+
+@pytest.mark.parametrize("query,expected", [
+    ("梯", "elevator"),      # one character
+    ("电梯", "elevator"),    # two characters
+    ("公交", "roads"),
+    ("英才", "talent"),      # inside a longer jieba word
+])
+def test_one_and_two_character_queries(out, query, expected):
+    assert top(out, query) == expected
+
+
+@pytest.mark.parametrize("query", [
+    '"加装电梯', "加装电梯)", "(", "AND", "OR OR", "NEAR(电梯", "电梯*", "col:电梯", "^电梯", "'", "-电梯", "{words}",
+])
+def test_malformed_queries_never_raise_sqlite_errors(out, query):
+    try:
+        search(db(out), query)
+    except SearchError:
+        pass  # a clear error is fine; a traceback is not
+
+
+@pytest.mark.parametrize("query", ["", "   ", "（）", "\"\"", "。，"])
+def test_queries_without_words_are_clear_errors(out, query):
+    with pytest.raises(SearchError):
+        search(db(out), query)
+
+
+def test_fts_syntax_is_searched_as_text(out):
+    assert top(out, '"加装电梯') == "elevator"
+    assert top(out, "电梯 AND") is None or top(out, "电梯 AND") == "elevator"
+
+
+def test_filters(out):
+    assert {h.doc_id for h in search(db(out), "下一步", year=2022)} == {"talent"}
+    assert {h.doc_id for h in search(db(out), "下一步", issuer="交通运输")} == {"roads"}
+
+
+def test_reindexing_replaces_never_duplicates(out):
+    build_index(out)
+    rec = json.loads((out / "roads.json").read_text("utf-8"))
+    rec["text"] = rec["text"].replace("预约公交", "定制公交")
+    rec["commitments"][0]["text"] = rec["commitments"][0]["text"].replace("预约公交", "定制公交")
+    write_json(out / "roads.json", rec)
+    build_index(out)
+    con = sqlite3.connect(db(out))
+    counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+              for t in ("replies", "passages", "passages_fts", "figures", "commitments", "measures")}
+    con.close()
+    assert counts["replies"] == 3 and counts["commitments"] == 3 and counts["measures"] == 3
+    assert counts["figures"] == 3 and counts["passages"] == counts["passages_fts"]
+    assert top(out, "定制公交", kind="commitments") == "roads"
+    assert top(out, "预约公交", kind="commitments") is None
+
+
+def test_removed_record_leaves_the_index(out):
+    (out / "talent.json").unlink()
+    build_index(out)
+    assert top(out, "英才") is None
+
+
+def test_missing_index_is_a_clear_error(tmp_path):
+    with pytest.raises(SearchError, match="no index"):
+        search(tmp_path / "none.sqlite", "电梯")
+
+
+def test_match_expression_quotes_everything():
+    expr = match_expression('电梯" OR x')
+    assert expr.count('"') % 2 == 0 and "OR x" not in expr.replace('"', "")
+
+
+def test_highlight_marks_every_match_near_the_first():
+    snippet, first = highlight("甲乙丙电梯丁电梯", "电梯")
+    assert snippet == "甲乙丙【电梯】丁【电梯】" and first == (3, 5)
+
+
+def test_cli_search(out, capsys):
+    assert main(["search", "加装电梯", "--db", str(db(out)), "--json", "--limit", "1"]) == 0
+    hit = json.loads(capsys.readouterr().out.splitlines()[0])
+    assert hit["doc_id"] == "elevator" and hit["span"] and "【" in hit["snippet"]
+    assert main(["search", "（", "--db", str(db(out))]) == 2
+    assert "no letters or digits" in capsys.readouterr().err
+    assert main(["search", "电梯", "--db", str(out / "missing.sqlite")]) == 2
+
+
+# --- the dev corpus ---------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def dev_db(tmp_path_factory):
+    corpus = SHARED / "corpus" / "dev"
+    if not corpus.is_dir():
+        pytest.skip(f"shared corpus not found at {corpus}")
+    from reply_extractor.linker import link_directory
+    from reply_extractor.pipeline import extract_all
+    out = tmp_path_factory.mktemp("devindex")
+    for path in sorted(corpus.glob("*.txt")):
+        for reply in extract_all(path):
+            write_json(out / f"{reply.doc_id}.json", reply.to_dict())
+    link_directory(out)
+    return build_index(out)
+
+
+# (query, expected top reply, provenance: the dev README's table of documents)
+CORPUS_TOP = [
+    ("加装电梯", "cixi-zjj-2023-058"),
+    ("甬江青才", "ningbo-rsj-2023-156"),
+    ("农村公交", "cixi-jtj-2023-019"),
+    ("小微企业园", "cixi-jxj-2023-088"),
+    ("科技特派员", "cixi-kjj-2023-066"),
+]
+
+
+@pytest.mark.parametrize("query,expected", CORPUS_TOP)
+def test_dev_corpus_top_hits(dev_db, query, expected):
+    assert search(dev_db, query)[0].doc_id == expected
+
+
+def test_dev_corpus_short_queries(dev_db):
+    assert search(dev_db, "甬", limit=3)  # one character
+    assert {h.doc_id for h in search(dev_db, "姚江", limit=5)} >= {"yuyao-jxj-2022-061"}
