@@ -49,6 +49,12 @@ COMMITMENTS = [
     ("目前方案已完成修订，正准备报主管部门审核。", "real corpus shape: 正+verb after work done"),
     ("近期，我市在研究制定新一轮人才政策。", "corpus shape: 在研究 without 正"),
     ("到2028年，全区优质高中招生比例不低于70%。", "real corpus shape: a target year"),
+    ("为了更好服务企业正在研究制定配套细则。", "invented: 为了 is no past 了"),
+    ("针对上述问题，我部将加强与有关部门的沟通协调。", "bug caught: jieba glued 部将"),
+    ("下一步，我委将进一步完善考核办法。", "bug caught: jieba glued 委将"),
+    ("我局将与市财政局共同研究补助标准。", "invented: 将与…共同"),
+    ("今后三年，计划每年新增省级产业园10个左右。", "invented: 计划每年 under 今后三年"),
+    ("我局拟深入了解企业用工需求。", "invented: 了解 is no past 了"),
     ("待建设方案确定后，陆续启动后续社区方案编制。", "real corpus shape: 待…后"),
     ("下一步我局计划将旧城区规划纳入编制计划。", "real corpus shape: 计划将 (把-sense under a plan)"),
 ]
@@ -81,6 +87,10 @@ NOT_COMMITMENTS = [
     ("您建议我局将补贴标准提高到每亩200元。", "invented: the proposal reported"),
     ("我局联合市财政局争取到上级资金3000万元。", "invented: 争取到 is work done"),
     ("二十年来，我市始终坚持一张蓝图绘到底。", "corpus shape: past work"),
+    ("我厅指导各地将美丽乡村建设与人居环境整治统筹推进。", "invented: 将A与B统筹推进 is 把-sense"),
+    ("兹将办理情况报告如下。", "invented: 兹将 formula"),
+    ("国务院印发的《意见》明确提出，到2030年乡村教师待遇明显提高。", "invented: a target cited from another document"),
+    ("目前，相关政策正处于征求意见阶段。", "invented: 正处于 is a state"),
 ]
 
 
@@ -129,6 +139,9 @@ DEADLINES = [
     ("计划于今年9月底前提请印发。", "今年9月底前", "2023-09-30", "corpus shape"),
     ("计划于今年第三季度前出台指引。", "今年第三季度前", "2023-09-30", "corpus shape"),
     ("我局拟于今年下半年出台办法。", "今年下半年", "2023-12-31", "corpus shape"),
+    ("力争2024年上半年提请审议。", "2024年上半年", "2024-06-30", "sample corpora shape"),
+    ("计划于２０２３年１２月３１日前完成整改销号。", "２０２３年１２月３１日前", "2023-12-31", "full-width date"),
+    ("该项目将于2024年6月建成投用。", "2024年6月", "2024-06-30", "invented"),
     ("我们将在明年补贴政策调整中统筹考虑。", "明年", "2024-12-31", "corpus shape"),
     ("力争到2025年培育示范户300户。", "到2025年", "2025-12-31", "brief: 力争到2025年"),
     ("今年将新建示范村20个。", "今年", "2023-12-31", "brief: 今年将"),

@@ -63,6 +63,14 @@ SINGLE = [
     ("服务时间不少于60天。", "60天", "60", "天", "at_least", "corpus"),
     ("前后5次修稿。", "5次", "5", "次", None, "corpus: 前后 is not 前N"),
     ("公办学校54人/班。", "54人/班", "54", "人", None, "corpus: rate"),
+    ("分别为15，100万元。", "100万元", "1000000", "元", None, "full-width comma is not a thousands mark"),
+    ("另行补助5万1000元。", "5万1000元", "51000", "元", None, "bug caught: 5万1|000元"),
+    ("产值1.2万亿元。", "1.2万亿元", "1200000000000", "元", None, "magnitude 万亿"),
+    ("惠及居民两万八千余户。", "两万八千余户", "28000", "户", "approx_more", "corpora: Chinese + 余"),
+    ("覆盖率达到百分之八十以上。", "百分之八十以上", "80", "%", "at_least", "percent in words"),
+    ("办理时限压缩至8个工作日。", "8个工作日", "8", "工作日", None, "duration"),
+    ("县级配套不低于上级资金20%。", "20%", "20", "%", "at_least", "bug caught: 低于 inside 不低于"),
+    ("资金投入不低于每年每公里1万元。", "1万元", "10000", "元", "at_least", "cue a few words away"),
 ]
 
 
@@ -83,6 +91,10 @@ RANGES = [
     ("支持3-5家企业。", [("3", "5")], "家", "issue"),
     ("比例10%至15%。", [("10", "15")], "%", "issue"),
     ("每亩50至80元。", [("50", "80")], "元", "corpus"),
+    ("投资3至5千万元。", [("30000000", "50000000")], "元", "magnitude 千万 shared"),
+    ("投资两至三千万元。", [("20000000", "30000000")], "元", "Chinese: 三千万 lends 千万"),
+    ("补助五至十万元。", [("50000", "100000")], "元", "Chinese: 十万 lends only 万"),
+    ("用时两至三年。", [], "年", "Chinese years: not a figure"),
 ]
 
 
@@ -121,6 +133,9 @@ NOT_FIGURES = [
     ("一是加强统一领导，进一步推进一体化，一批企业，十分重视。", "lexical 一"),
     ("保持两位数增长，推进二期项目。", "两位数, 二期"),
     ("坚持四个全面。", "set phrase"),
+    ("入选第一、二、三批名单，第1-3批。", "ordinals in a series"),
+    ("数十家企业，几百人。", "vague Chinese numerals"),
+    ("打造4A级景区，建设5G基站。", "grades and codes"),
 ]
 
 
@@ -140,12 +155,32 @@ def test_table_takes_unit_from_header():
     assert any(f.metric == "完成投资" and f.period == "2022" for f in figs)
 
 
+def test_table_units_in_row_headers_and_years_in_columns():
+    """corpora/shouguang-like: 指标 | 2021年 | 2022年 with the unit in each row label."""
+    text = "表1　主要指标\n指标\t2021年\t2022年\n研发经费投入（亿元）\t21.3\t24.9\n高新技术企业（家）\t128\t163"
+    got = [(f.value, f.unit, f.metric, f.period) for f in run(text)]
+    assert (Decimal(2490000000), "元", "研发经费投入", "2022") in got
+    assert (Decimal(128), "家", "高新技术企业", "2021") in got
+
+
+def test_table_unit_from_caption():
+    text = "各镇投资情况（单位：万元）\n镇名\t投资额\n甲镇\t1,200"
+    f = one(text)
+    assert (f.value, f.unit, f.metric) == (Decimal(12000000), "元", "投资额")
+
+
 METRICS = [
     ("2021年，我市十大产业链实现增加值320.2亿元，同比增长12.3%。", ["增加值", "增加值"], "brief"),
     ("目前已有9家银行参与。", ["银行"], "corpus-like: noun after the unit"),
     ("全市新增高新技术企业186家，总数达到1126家。", ["高新技术企业", "高新技术企业"], "generic 总数"),
     ("覆盖率达到82.6%，提高9.4个百分点。", ["覆盖率", "覆盖率"], "change inherits subject"),
     ("对符合条件的给予20万元奖励。", ["奖励"], "payment named after the sum"),
+    ("可申请最高50万元的创业担保贷款。", ["创业担保贷款"], "X元的Y after a verb"),
+    ("经营性收入50万元以上的行政村占比91%。", ["经营性收入", "行政村占比"], "X元以上的Y after a noun"),
+    ("按10%给予补助，单家企业最高100万元。", ["补助", "补助"], "scope-only phrase inherits"),
+    ("按计划总数的70%、60%作为定向生指标。", ["定向生", "定向生"], "share named by 作为"),
+    ("较2021年提升6.8个百分点。", ["提升"], "base year kept out of the metric"),
+    ("平均办理时限由20个工作日压缩至8个工作日。", ["办理时限", "办理时限"], "from-to"),
 ]
 
 
@@ -187,3 +222,12 @@ def test_dev_gold_values_found():
             if not g.get("optional") and (float(g["value"]), g["unit"]) not in got:
                 missed.append((gold["doc_id"], g["surface"]))
     assert not missed
+
+
+def test_never_raises_on_scrambled_text():
+    """Peers raised on odd input; scrambled numerals, units and marks must give spans or nothing."""
+    import random
+    rnd = random.Random(7)
+    alphabet = "0123456789一二三四五六七八九十百千万亿余多元人个%％，。、至-—~/\t\n《》“”第年月日号以上约近超过最高两角分"
+    for _ in range(300):
+        run("".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 40))))

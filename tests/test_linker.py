@@ -123,11 +123,23 @@ def test_unprefixed_title_links_to_the_one_above_the_issuer():
     assert a == b == "policy:宁波市/科技创新券管理办法"
 
 
+def test_a_ministrys_unprefixed_title_is_national_for_a_province():
+    """heldout shape: a ministry and a provincial department cite one national plan."""
+    recs = [record("a", "中华人民共和国教育部", policies=["《示范教育发展提升行动计划》"]),
+            record("b", "四川省教育厅", policies=["《示范教育发展提升行动计划》"]),
+            record("c", "四川省教育厅", policies=["《示范教育招生管理办法》"])]
+    link_records(recs)
+    a, b, c = ids(recs, "policies")
+    assert a == b == "policy:中国/示范教育发展提升行动计划"
+    assert c == "policy:四川省/示范教育招生管理办法"
+
+
 @pytest.mark.parametrize("name,scope,title", [
     ("《慈溪市制造业数字化改造三年行动方案（2022—2024年）》", "慈溪市", "制造业数字化改造三年行动方案"),
     ("《示范区户籍管理办法（征求意见稿）》", None, "示范区户籍管理办法"),
     ("国家税务总局关于税收征管若干事项的公告", "国家税务总局", "税收征管若干事项公告"),
     ("浙江省城镇老旧小区改造三年行动计划", "浙江省", "城镇老旧小区改造三年行动计划"),
+    ("《市政府关于加快示范园区建设的通知》", None, "市政府加快示范园区建设通知"),  # 市 is relative
 ])
 def test_policy_key(name, scope, title):
     key = policy_key(name, region_prefix_len)
@@ -148,6 +160,11 @@ def mention_ids(text, issuer):
      [("市人社局", "agency:330282/人力资源和社会保障局"), ("市人力社保局", "agency:330282/人力资源和社会保障局")]),
     ("市发改委和区发改局", "宁波市海曙区教育局",  # a district: 市 is the city above it
      [("市发改委", "agency:330200/发展和改革局"), ("区发改局", "agency:330203/发展和改革局")]),
+    ("会同省人社厅、省教育厅，报教育部", "四川省教育厅",  # provincial 厅, a ministry
+     [("省人社厅", "agency:510000/人力资源和社会保障厅"), ("省教育厅", "agency:510000/教育厅"),
+      ("教育部", "agency:100000/教育部")]),
+    ("市教育局与中华人民共和国教育部", "慈溪市教育局",  # a ministry is national whatever the issuer
+     [("市教育局", "agency:330282/教育局"), ("中华人民共和国教育部", "agency:100000/教育部")]),
     ("企业出题、政府助题", "慈溪市经济和信息化局", []),  # 政府 alone is not an agency
     ("慈溪市中小学校布局专项规划", "慈溪市教育局", [("慈溪市", "region:330282")]),  # 布局 is a word
 ])
@@ -169,6 +186,28 @@ def test_place_missing_from_the_division_table_scopes_by_its_name():
     """real corpus: 平潭综合实验区 bureaus say 区交建局."""
     issuer = issuer_place({"issuer": "平潭综合实验区社会事业局"})
     assert [m.canonical_id for m in find("协同区交建局", issuer)] == ["agency:平潭综合实验区/交通建设局"]
+
+
+def test_issuer_place_falls_back_to_the_place_the_text_names():
+    """corpora: a handling page whose unit is written 县海洋与渔业局, without the county."""
+    text = "主办单位：县海洋与渔业局\n我县自2021年起实施《青田县示例方案》，青田县全县推进；会同县财政局落实资金。"
+    place = issuer_place({"issuer": "县海洋与渔业局"}, text)
+    assert place is not None and place.name == "青田县"
+    ids = [m.canonical_id for m in find(text, place) if m.kind == "agency"]
+    assert ids == ["agency:331121/海洋与渔业局", "agency:331121/财政局"]  # 会同 = together with
+
+
+def test_a_ministry_issues_for_the_country():
+    issuer = issuer_place({"issuer": "中华人民共和国教育部"})
+    assert issuer is not None and issuer.adcode == "100000"
+    assert [m.canonical_id for m in find("会同国家发展改革委、财政部", issuer)] == [
+        "agency:100000/国家发展和改革委员会", "agency:100000/财政部"]
+
+
+def test_empty_names_get_no_id():
+    rec = record("a", "慈溪市教育局", programs=["“”"])
+    link_records([rec])
+    assert rec["programs"][0]["canonical_id"] is None
 
 
 # --- the batch folder --------------------------------------------------------------

@@ -214,3 +214,16 @@ def test_items_under_a_plan_heading_are_plans_unless_they_read_as_headings():  #
 @pytest.mark.parametrize("text", ["", "\n", "一、", "1.", "一是。二是。", "（）一、", "办复内容："])
 def test_odd_input_gives_no_error(text):
     assert isinstance(measures.extract(Document.from_text(text)), list)
+
+
+def test_heading_closed_by_its_answering_unit():  # glued pages: "一、关于…用地县自然资源局：…"
+    page = ("办复内容：一、关于加大扶持力度县农业农村局：2023年争取资金。二、关于保障设施用地县自然资源局："
+            "简化备案手续。")
+    ms = run("", head=page, tail="")
+    assert [(m.heading, m.unit) for m in ms] == [("关于加大扶持力度", "县农业农村局"),
+                                                  ("关于保障设施用地", "县自然资源局")]
+
+
+def test_unit_markers_name_the_unit_of_each_section():  # real r008 layout
+    ms = run("", head=GLUED, tail="")
+    assert [m.unit for m in ms] == ["区甲局", "区甲局", "区甲局", "区乙院", "区乙院"]

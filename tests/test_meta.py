@@ -65,6 +65,8 @@ def test_letter_fields():  # the dev letter layout (慈溪 style)
     ("类别：C类　　　　青商建〔2023〕21号", "C"),         # dev: 类别 before the 文号
     ("青商建〔2023〕31号（B类）", "B"),                   # dev: (B类) after the 文号
     ("办理结果：甲类", "A"),                              # brief: 办理结果
+    ("青商提[2024]21号　　　类别标记：B", "B"),
+    ("答复类型：A（解决采纳）", "A"),
     ("青商建〔2023〕9号　　本件为D类答复", "D"),          # brief: "B类答复"
     ("青商建〔2023〕9号", None),                          # none given
 ])
@@ -286,3 +288,34 @@ def test_odd_input_gives_empty_values_not_errors(text):
 def test_number_given_by_a_header_field():  # brief: other layouts — "建议编号：15"
     m = read_meta(letter(header="建议编号：88", title="关于扶持社区商业网点的答复"))
     assert (m.proposal_kind, m.proposal_no) == ("建议", "88")
+
+
+def test_page_chrome_agency_above_the_letterhead_is_not_the_issuer():  # web pages
+    text = "青川市人民政府\n首页\n政务公开\n建议提案办理\n\n\n" + letter().replace("青川市商务局\n\n", "青川市商务局\n\n", 1)
+    text = text.replace("\n青川市商务局\n2023年6月15日", "\n2023年6月15日")  # no signature
+    assert read_meta(text).issuer == "青川市商务局"
+
+
+def test_signature_before_the_page_header_appended_at_the_end():  # docx header/footer text at the end
+    text = letter().replace("青川市商务局\n\n", "", 1) + "\n青川市人民政府办公室\n"
+    assert read_meta(text).issuer == "青川市商务局"
+
+
+@pytest.mark.parametrize("title, kind, no, session", [
+    # 第N号代表建议; region between 届 and 人民代表大会 / 委员会
+    ("关于青川省十四届人大二次会议第1021号代表建议答复的函", "建议", "1021",
+     {"body": "人大", "region": "青川省", "term": 14, "meeting": 2}),
+    ("关于政协第十三届青川省委员会第二次会议第0123号提案的答复", "提案", "123",
+     {"body": "政协", "region": "青川省", "term": 13, "meeting": 2}),
+    ("关于第十四届青川省人民代表大会第一次会议第88号建议的答复", "建议", "88",
+     {"body": "人大", "region": "青川省", "term": 14, "meeting": 1}),
+])
+def test_more_title_variants(title, kind, no, session):
+    m = read_meta(letter(title=title))
+    assert (m.proposal_kind, m.proposal_no, m.session) == (kind, no, session)
+
+
+def test_lead_unit_with_assisting_units_is_the_issuer():  # glued pages: 主办 + 会办
+    page = ("23号提案案 由：关于发展设施农业的提案提 案 人：段某委员主办单位：县农业农村局"
+            "会办单位：县财政局、县自然资源局委员反馈：满意办复内容：一、关于加大扶持。正文。")
+    assert read_meta(page).issuer == "县农业农村局"

@@ -35,7 +35,8 @@ FOUND = [
     ("新增省级智能工厂11家，数量位列全省县级市第一。", 1, None, "全省县级市", "corpus shape: 位列…第一"),
     ("园区亩均税收居宁波各区（县、市）首位。", 1, None, "宁波各区（县、市）", "corpus shape: scope with brackets"),
     ("在全省中职学校办学水平评估中列全省第4位。", 4, None, "全省", "bug caught: jieba glued 中列"),
-    ("在年度考核评比中居首位。", 1, None, "", "bug caught: jieba glued 居首位"),
+    ("在年度考核评比中居首位。", 1, None, "年度考核评比", "bug caught: jieba glued 居首位"),
+    ("全市企业数量在潍坊各县（市、区）中排名第一。", 1, None, "潍坊各县（市、区）", "invented: the field before the cue"),
     ("单项冠军数量连续六年居全国城市首位。", 1, None, "全国城市", "corpus shape: 连续N年"),
     ("成功入围“中国县域知识产权竞争力百强”前十。", 10, 10, "中国县域知识产权竞争力百强", "corpus shape: 百强 list"),
     ("人才净流入率位居全国城市前十。", 10, 10, "全国城市", "corpus shape: 前十"),
@@ -71,6 +72,8 @@ NOT_RANKINGS = [
     ("经济总量保持前10个月的增长态势。", "invented: 前10个月 is time"),
     ("排第3号窗口办理。", "invented: 第N号 is an identifier"),
     ("较上年前移2位。", "corpus shape: a move, not a place"),
+    ("对综合评价排名前20%的企业给予奖励。", "invented: a share of a list"),
+    ("对排名前10的企业给予一次性奖励。", "invented: a ranking as a condition"),
 ]
 
 
@@ -84,6 +87,16 @@ def test_metric_and_consecutive_years():
     assert (r.rank, r.top_n, r.consecutive_years) == (3, 3, 3)
     assert r.metric == "学院办学质量考核"
     assert r.surface == "学院办学质量考核连续三年位居全省前三"
+
+
+def test_scope_from_an_earlier_phrase():
+    r = one("整改完成率居长江流域１１省（市）前列，其中整改销号率位列第二。")
+    assert (r.rank, r.scope, r.metric) == (2, "长江流域１１省（市）", "整改销号率")
+
+
+def test_scope_from_the_evaluation_region():
+    r = one("在全省课后服务质量评估中，我市连续两年位列第一。", "长沙市教育局")
+    assert (r.rank, r.scope, r.scope_region, r.consecutive_years) == (1, "全省", "湖南省", 2)
 
 
 def test_metric_from_evaluation_name():

@@ -71,7 +71,7 @@ def _link_programs(records: list[dict]) -> None:
             for j, p in enumerate(rec.get("programs") or [])}
     known = set(keys.values())
     for (i, j), key in keys.items():
-        records[i]["programs"][j]["canonical_id"] = f"program:{_drop_place_prefix(key, known)}"
+        records[i]["programs"][j]["canonical_id"] = f"program:{_drop_place_prefix(key, known)}" if key else None
 
 
 def _drop_place_prefix(key: str, known: set[str]) -> str:
@@ -79,29 +79,46 @@ def _drop_place_prefix(key: str, known: set[str]) -> str:
     name in front of a programme name is context, not part of the name."""
     for n in range(2, min(8, len(key) - 3) + 1):
         head, rest = key[:n], key[n:]
-        if rest in known and (head in nz._division_names() or head in mention_finder._short_names()):
+        if rest in known and (head in nz.division_names() or head in mention_finder.short_names()):
             return rest
     return key
 
 
 def _link_policies(records: list[dict], issuers: list[Place | None]) -> None:
-    keyed = []
+    keyed = [(i, j, nz.policy_key(_name(p), nz.region_prefix_len))
+             for i, rec in enumerate(records) for j, p in enumerate(rec.get("policies") or [])]
+    # places the division table lacks are known from issuers and from titles
+    # that name their scope before 关于; a title starting with one is scoped by it
+    known = {k.scope for _, _, k in keyed if k.scope} | {p.name for p in issuers if p}
+    prefixes = sorted((n for n in known if len(n) >= 3), key=len, reverse=True)
     scopes_by_title: dict[str, set[str]] = defaultdict(set)
-    for i, rec in enumerate(records):
-        for j, p in enumerate(rec.get("policies") or []):
-            key = nz.policy_key(_name(p), nz.region_prefix_len)
-            keyed.append((i, j, key))
-            if key.scope:
-                scopes_by_title[key.title].add(key.scope)
+    for i, _, key in keyed:  # a ministry's unprefixed title is the country's
+        if key.scope is None and issuers[i] == nz.COUNTRY:
+            scopes_by_title[key.title].add(nz.COUNTRY.name)
+    for n, (i, j, key) in enumerate(keyed):
+        if key.scope is None:
+            head = next((p for p in prefixes if key.title.startswith(p) and len(key.title) - len(p) >= 4), None)
+            if head:
+                key = nz.PolicyKey(head, key.title[len(head):])
+                keyed[n] = (i, j, key)
+        if key.scope:
+            scopes_by_title[key.title].add(key.scope)
+    min_title = nz.rules()["policy"]["min_distinct_title"]
     for i, j, key in keyed:
+        if not key.title:
+            records[i]["policies"][j]["canonical_id"] = None
+            continue
         scope = key.scope or _implied_scope(key.title, issuers[i], scopes_by_title[key.title])
+        if scope is None and len(key.title) < min_title:
+            scope = records[i].get("doc_id")  # 意见 alone: only this reply's
         records[i]["policies"][j]["canonical_id"] = key.id(scope)
 
 
 def _implied_scope(title: str, issuer: Place | None, named: set[str]) -> str | None:
     """The issuing place of a policy cited without one: the issuer's region,
     unless the batch cites the same title only under one region above the
-    issuer (a 慈溪 reply citing 宁波's policy without 宁波市)."""
+    issuer (a 慈溪 reply citing 宁波's policy without 宁波市; a province citing
+    a ministry's plan that the ministry's own reply cites)."""
     if issuer is None:
         return next(iter(named)) if len(named) == 1 else None
     if issuer.name in named:
@@ -115,6 +132,8 @@ def _implied_scope(title: str, issuer: Place | None, named: set[str]) -> str | N
 
 
 def _contains(outer: Place, inner: Place) -> bool:
+    if outer == nz.COUNTRY:
+        return True
     if not (outer.adcode and inner.adcode):
         return False
     code = outer.adcode.rstrip("0")
@@ -206,7 +225,7 @@ def _ambiguous_in_doc(item: dict, group: list[dict]) -> bool:
 
 
 def _figure_key(f: dict, issuer: Place | None) -> tuple | None:
-    rules = nz._rules()["conflict"]
+    rules = nz.rules()["conflict"]
     metric = _strip_place(nz.metric_key(f.get("metric")))
     period = _period(f.get("period"))
     if (len(metric) < rules["min_metric"] or metric.startswith(tuple(rules["dependent_heads"]))

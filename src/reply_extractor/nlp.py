@@ -23,10 +23,37 @@ def nlp():
 
     jieba.setLogLevel(logging.WARNING)  # silence "Building prefix dict" on stderr
     pipeline = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
-    adjust = tomllib.loads(resources.files("reply_extractor").joinpath("data/segmentation.toml").read_text("utf-8"))
-    for word in adjust.get("split", []):
-        jieba.del_word(word)
+    pipeline.tokenizer.jieba_seg = _segmenter()
     return pipeline
+
+
+class _Segmenter:
+    """jieba's segmentation with a few words split into parts (data/segmentation.toml),
+    done on the output so the global `jieba` other modules use (the search index)
+    is left as it is."""
+
+    def __init__(self, split: dict[str, list[str]], suffixes: list[str], keep: list[str]):
+        self.split, self.suffixes, self.keep = split, tuple(suffixes), set(keep)
+
+    def cut(self, text: str, cut_all: bool = False):
+        import jieba
+
+        for word in jieba.cut(text, cut_all=cut_all):
+            if word in self.split:
+                yield from self.split[word]
+            elif len(word) == 2 and word.endswith(self.suffixes) and word not in self.keep:
+                yield from word
+            else:
+                yield word
+
+
+def _segmenter() -> _Segmenter:
+    data = tomllib.loads(resources.files("reply_extractor").joinpath("data/segmentation.toml").read_text("utf-8"))
+    split = data.get("split", {})
+    for word, parts in split.items():
+        if "".join(parts) != word:
+            raise ValueError(f"segmentation.toml: {parts} do not spell {word}")
+    return _Segmenter(split, data.get("glued_suffixes", []), data.get("glued_keep", []))
 
 
 @lru_cache(maxsize=8)

@@ -28,7 +28,7 @@ _REMARK = re.compile(r"[（(][^（）()]*?(?:\d{4}|修订|征求意见稿|送审
 
 
 @cache
-def _rules() -> dict:
+def rules() -> dict:
     return tomllib.loads(resources.files(__package__).joinpath("data/normalize.toml").read_text("utf-8"))
 
 
@@ -48,9 +48,9 @@ def strip_generic_tail(core: str, min_rest: int | None = None) -> str:
     """Drop generic tails (计划, 工程, 系列, 培育工程 …) while what is left stays
     distinctive (at least `min_rest` characters): 甬江英才计划 -> 甬江英才, but
     千万工程 stays (千万 alone says nothing)."""
-    rules = _rules()["program"]
-    min_rest = min_rest or rules["min_core"]
-    tails = sorted(rules["generic_tails"], key=len, reverse=True)
+    program = rules()["program"]
+    min_rest = min_rest or program["min_core"]
+    tails = sorted(program["generic_tails"], key=len, reverse=True)
     changed = True
     while changed:
         changed = False
@@ -101,9 +101,12 @@ def policy_key(name: str, region_prefix=None) -> PolicyKey:
         scope, s = s[:n], s[n:]
     head, sep, rest = s.partition("关于")
     if sep and len(rest) >= 4:
-        if head and scope is None and len(head) <= 20:
-            scope = head
-        s = rest
+        if head and head[0] in "市区县省":  # 市政府关于…: relative to the issuer's place
+            s = head + rest
+        else:
+            if head and scope is None and len(head) <= 20:
+                scope = head
+            s = rest
     elif s.startswith("关于"):
         s = s[2:]
     s = s.replace("的", "")
@@ -116,7 +119,7 @@ def metric_key(metric: str | None) -> str:
     if not metric:
         return ""
     s = bare(metric).replace("的", "")
-    lead = re.compile(_rules()["metric"]["leading_pattern"])
+    lead = _metric_lead()
     while True:
         m = lead.match(s)
         if not m or m.end() == 0 or m.end() >= len(s):
@@ -124,44 +127,62 @@ def metric_key(metric: str | None) -> str:
         s = s[m.end():]
 
 
+@cache
+def _metric_lead() -> re.Pattern:
+    return re.compile(rules()["metric"]["leading_pattern"])
+
+
 # --- agencies --------------------------------------------------------------
 
 @cache
+def _agency_data() -> dict:
+    return tomllib.loads(resources.files(__package__).joinpath("data/agencies.toml").read_text("utf-8"))
+
+
+@cache
 def _agency_table() -> tuple[dict[str, str], dict]:
-    data = tomllib.loads(resources.files(__package__).joinpath("data/agencies.toml").read_text("utf-8"))
-    rules = data["rules"]
+    """(official name by joiner-free alias, the [rules] of agencies.toml)."""
+    data = _agency_data()
+    arules = dict(data["rules"])
     table = {}
     for entry in data["agency"]:
         for alias in [entry["name"], *entry.get("aliases", [])]:
-            table[_drop_joiners(alias, rules)] = entry["name"]
-    return table, rules
+            table[_drop_joiners(alias, arules)] = entry["name"]
+    arules["national"] = frozenset(e["name"] for e in data["agency"] if e.get("level") == "national")
+    return table, arules
 
 
-def _drop_joiners(s: str, rules: dict) -> str:
-    for j in rules["joiners"]:
+def agency_is_national(core: str | None) -> bool:
+    """A ministry of the State Council (教育部, 国家发展和改革委员会)."""
+    return bool(core) and core in _agency_table()[1]["national"]
+
+
+def _drop_joiners(s: str, arules: dict) -> str:
+    for j in arules["joiners"]:
         s = s.replace(j, "")
     return s
 
 
-def agency_aliases() -> list[str]:
+@cache
+def agency_aliases() -> tuple[str, ...]:
     """Every listed agency core as it may be written, longest first."""
-    data = tomllib.loads(resources.files(__package__).joinpath("data/agencies.toml").read_text("utf-8"))
+    data = _agency_data()
     names = {a for e in data["agency"] for a in [e["name"], *e.get("aliases", [])]}
-    return sorted(names, key=len, reverse=True)
+    return tuple(sorted(names, key=len, reverse=True))
 
 
 def agency_core(core: str) -> str | None:
     """The official name of an agency core as written (经信局 -> 经济和信息化局),
     the core itself when it is an unlisted but well-formed agency name
     (片区管理局), or None when it is not an agency name."""
-    table, rules = _agency_table()
+    table, arules = _agency_table()
     c = fold(core)
-    hit = table.get(_drop_joiners(c, rules))
+    hit = table.get(_drop_joiners(c, arules))
     if hit:
         return hit
-    if any(ch in c for ch in rules["stop_chars"]) or c.endswith(tuple(rules["not_endings"])):
+    if any(ch in c for ch in arules["stop_chars"]) or c.endswith(tuple(arules["not_endings"])):
         return None
-    for suf in rules["suffixes"]:
+    for suf in arules["suffixes"]:
         if c.endswith(suf) and 2 <= len(c) - len(suf) <= 10:
             return c
     return None
@@ -191,21 +212,27 @@ class Place:
         return self.adcode or self.name
 
 
+# The country, as the national level of the division table (全国, 教育部).
+COUNTRY = Place("100000", "中国")
+_COUNTRY_NAMES = ("中国", "中华人民共和国")
+
+
 @cache
-def _division_names() -> dict[str, Place]:
+def division_names() -> dict[str, Place]:
     """Full names of administrative divisions -> Place (names shared by several
     divisions, such as 鼓楼区, are left out: they cannot be resolved alone)."""
     import cpca
     seen: dict[str, list[Place]] = {}
     for code, info in cpca.ad_2_addr_dict.items():
         seen.setdefault(info.name, []).append(Place(code[:6], info.name))
-    return {n: ps[0] for n, ps in seen.items()
-            if len(ps) == 1 and len(n) >= 2 and n not in ("市辖区", "省直辖县级行政区划")}
+    names = {n: ps[0] for n, ps in seen.items()
+             if len(ps) == 1 and len(n) >= 2 and n not in ("市辖区", "省直辖县级行政区划")}
+    return names | {n: COUNTRY for n in _COUNTRY_NAMES}
 
 
 @cache
 def _by_adcode() -> dict[str, Place]:
-    return {p.adcode: p for p in _division_names().values()}
+    return {p.adcode: p for p in division_names().values()}
 
 
 def place_by_adcode(adcode: str | None) -> Place | None:
@@ -213,9 +240,10 @@ def place_by_adcode(adcode: str | None) -> Place | None:
 
 
 def region_prefix_len(s: str) -> int:
-    """Length of the full region name that starts `s` (慈溪市加快… -> 3), else 0."""
-    names = _division_names()
-    for n in range(min(12, len(s)), 1, -1):
+    """Length of the full region name that starts `s` (慈溪市加快… -> 3), else 0.
+    Two-character names (新县, 和县) are left out: too many titles start so."""
+    names = division_names()
+    for n in range(min(12, len(s)), 2, -1):
         if s[:n] in names:
             return n
     return 0
@@ -242,7 +270,7 @@ def place_of(name: str | None) -> Place | None:
         if p and _short(p.name) in fold(name):  # not a guess from a bare 县 or 区
             return p
     s = fold(name)
-    names = _division_names()
+    names = division_names()
     best = None
     for i in range(len(s)):
         for n in range(min(12, len(s) - i), 1, -1):
@@ -254,7 +282,7 @@ def place_of(name: str | None) -> Place | None:
 
 def _short(name: str) -> str:
     """A region name without its level word: 慈溪市 -> 慈溪 (at least 2 characters)."""
-    for suf in sorted(_rules()["region"]["suffixes"], key=len, reverse=True):
+    for suf in sorted(rules()["region"]["suffixes"], key=len, reverse=True):
         if name.endswith(suf) and len(name) - len(suf) >= 2:
             return name[: -len(suf)]
     return name
@@ -272,10 +300,10 @@ def _as_place(r) -> Place | None:
     if isinstance(r, Place):
         return r
     if isinstance(r, str):
-        return _division_names().get(r)
+        return division_names().get(r)
     code, name = getattr(r, "adcode", None), getattr(r, "name", None)
     if not code:
-        return _division_names().get(name or "")
+        return division_names().get(name or "")
     code = str(code)[:6]
     known = place_by_adcode(code)
     return Place(code, name or (known.name if known else code))

@@ -56,6 +56,7 @@ class Measure(Item):
     level: int = 0                    # 0 = top level; nested sections count up
     section_span: tuple[int, int] | None = None  # label + heading + body
     path: str | None = None           # position in the tree: "2" or "2.3" (unit lists continue "2" → "4")
+    unit: str | None = None           # the answering unit, on pages where several reply in turn
 
 
 @dataclass

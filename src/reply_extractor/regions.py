@@ -56,13 +56,12 @@ def region_of(name: str | None) -> Region | None:
     import cpca  # imported lazily: it loads its table on import
 
     row = cpca.transform([text], pos_sensitive=True).to_dict("records")[0]
-    positions = [row.get(k) for k in ("省_pos", "市_pos", "区_pos")]
-    found = [p for p in positions if isinstance(p, (int, float)) and not math.isnan(p) and p >= 0]
-    # Only a place named at the very start counts: "关于…宁波…" is not located in 宁波.
-    if not found or min(found) != 0:
-        return None
     province, city, county = _clean(row.get("省")), _clean(row.get("市")), _clean(row.get("区"))
-    if not (province or city or county):
+    # Only a real place named at the very start counts: "关于…宁波…" is not located
+    # in 宁波, and the 县 of "县海洋与渔业局" is no place.
+    at_start = [name for name, key in ((province, "省_pos"), (city, "市_pos"), (county, "区_pos"))
+                if row.get(key) == 0]
+    if not any(at_start):
         return None
     adcode = _clean(row.get("adcode"))
     return Region(province, city, county, adcode)

@@ -88,10 +88,10 @@ def search(db_path, query: str, kind: str = "replies", issuer: str | None = None
     if year:
         sql.append("AND r.year = ?")
         args.append(int(year))
-    sql.append("ORDER BY rank LIMIT ?")
+    sql.append("ORDER BY rank, p.doc_id, p.idx LIMIT ?")
     args.append(int(limit))
     try:
-        con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+        con = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True)
         try:
             rows = con.execute(" ".join(sql), args).fetchall()
         finally:
@@ -107,9 +107,12 @@ def search(db_path, query: str, kind: str = "replies", issuer: str | None = None
     return hits
 
 
-def _needles(query: str) -> list[str]:
-    """What to mark in a snippet: the query's runs, else its words."""
-    return sorted(set(runs(query)) | set(words(query, for_query=True)), key=len, reverse=True)
+def _needles(query: str, folded_body: str) -> list[str]:
+    """What to mark in a snippet: the query's runs where the body has them,
+    else its words."""
+    whole = [r for r in runs(query) if r in folded_body]
+    found = whole or [w for w in words(query, for_query=True) if w in folded_body]
+    return sorted(set(found), key=len, reverse=True)
 
 
 def highlight(body: str, query: str, context: int = SNIPPET_CONTEXT,
@@ -120,7 +123,7 @@ def highlight(body: str, query: str, context: int = SNIPPET_CONTEXT,
     if len(folded) != len(body):
         folded = body.lower()
     hits: list[tuple[int, int]] = []
-    for n in _needles(query):
+    for n in _needles(query, folded):
         pos = folded.find(n)
         while pos >= 0:
             if not any(s < pos + len(n) and pos < e for s, e in hits):

@@ -39,6 +39,8 @@ def run(args) -> int:
         snippet = h.snippet.replace("【", "\033[1;31m").replace("】", "\033[0m") if tty else h.snippet
         where = f"{h.kind} {h.idx}" if h.idx is not None else h.kind
         print(f"{n}. {h.doc_id}  [{where}, chars {h.span[0]}-{h.span[1]}]  score {h.score:g}")
-        print(f"   {h.issuer or ''}  {h.title or ''}".rstrip())
+        about = "  ".join(x for x in (h.issuer, h.title) if x)
+        if about:
+            print(f"   {about}")
         print(f"   {snippet}")
     return 0

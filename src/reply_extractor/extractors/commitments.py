@@ -114,6 +114,12 @@ def _clause_start(text: str, pos: int) -> int:
     return pos
 
 
+def _has_word(tdoc, start: int, end: int, words) -> bool:
+    """Whether a token in [start, end) is one of `words` (了 but not 了解 or 为了)."""
+    span = nlp.char_span(tdoc, start, end, "contract")
+    return span is not None and any(t.text in words for t in span)
+
+
 def _attributive(tdoc, i: int) -> bool:
     """正在推进的工作: the cue only qualifies a noun."""
     for j in range(i + 1, min(i + 4, len(tdoc))):
@@ -150,7 +156,7 @@ def _cues(text: str, tdoc, current_year: int | None) -> list[tuple[int, str]]:
         if any(a < pos < b for a, b in quoted):
             continue
         clause_head = text[_clause_start(text, pos):pos]
-        if label != "will" and any(p in clause_head for p in r["past_in_clause"]):
+        if label != "will" and _has_word(tdoc, pos - len(clause_head), pos, r["past_in_clause"]):
             continue  # 已经计划…, 目前已…正在: the clause reports work done
         if any(p in clause_head for p in r["reported"]):
             continue  # 您建议我局将…: the proposal, not the reply
@@ -171,7 +177,7 @@ def _cues(text: str, tdoc, current_year: int | None) -> list[tuple[int, str]]:
             continue
         if tok.text == "年内" and start > 0 and tdoc[start - 1].like_num:
             continue  # 2年内: a duration, not this year
-        if label in ("plan", "year_plan", "cue") and "了" in text[pos:_clause_end(text, pos)]:
+        if label in ("plan", "year_plan", "cue") and _has_word(tdoc, pos, _clause_end(text, pos), ["了"]):
             continue  # 计划招生52人，实际入学…了
         word = {"plan": "计划", "year_plan": "计划", "year_target": tdoc[start:end].text}.get(label, tok.text)
         out.append((pos, word))
@@ -204,6 +210,12 @@ def _deadline(kind: str | None, m: re.Match, year: int | None) -> str | None:
     if not kind:
         return None
     groups = [g for g in m.groups() if g]
+    if kind == "date":
+        y, mo, d = (int(g) for g in groups[:3])
+        valid = 1 <= mo <= 12 and 1 <= d <= calendar.monthrange(y, mo)[1]
+        return f"{y:04d}-{mo:02d}-{d:02d}" if valid else None
+    if kind == "half":
+        return _last_day(int(groups[0]), 6 if groups[1] == "上" else 12)
     if kind == "end_of_year":
         return f"{int(groups[0]):04d}-12-31"
     if kind == "end_of_month":
@@ -240,12 +252,13 @@ def _horizon(masked: str, text: str, start: int, end: int, year: int | None):
     for h in rules()["horizons"]:
         m = h["re"].search(masked, start, end)
         if m:
-            found.append((m.start(), -len(m.group(0)), h, m))
+            drop = re.match(rules()["horizon_drop"], m.group(0))
+            begin = m.start() + (drop.end() if drop else 0)
+            found.append((begin, -m.end(), h, m))
     if not found:
         return None, None
-    _, _, h, m = min(found, key=lambda x: (x[0], x[1]))
-    drop = re.match(rules()["horizon_drop"], m.group(0))
-    return text[m.start() + (drop.end() if drop else 0):m.end()], _deadline(h.get("deadline"), m, year)
+    begin, _, h, m = min(found, key=lambda x: (x[0], x[1]))  # earliest, then longest
+    return text[begin:m.end()], _deadline(h.get("deadline"), m, year)
 
 
 def _actor(text: str, pos: int) -> str | None:
@@ -255,14 +268,6 @@ def _actor(text: str, pos: int) -> str | None:
 
 
 # ---- the extractor -----------------------------------------------------------
-
-def _paragraphs(doc) -> list[tuple[int, int]]:
-    text, out, pos = doc.text, [], 0
-    for line in text.split("\n"):
-        out.append((pos, pos + len(line)))
-        pos += len(line) + 1
-    return out
-
 
 def _trim(text: str, s: Sentence, limit: int) -> tuple[int, int]:
     """At most `limit` characters: from the sentence start when its first cue lies
@@ -279,70 +284,87 @@ def _trim(text: str, s: Sentence, limit: int) -> tuple[int, int]:
     return start, end
 
 
+class _Reader:
+    """Walks the paragraphs and sentences of a reply, keeping the context that
+    makes a sentence with no cue of its own a plan."""
+
+    def __init__(self, text: str, tdoc, cues, year: int | None):
+        self.text, self.tdoc, self.year = text, tdoc, year
+        self.ftext = fold(text)
+        self.masked = _masked(self.ftext)
+        self.cues = cues
+
+    def horizon(self, start: int, end: int):
+        return _horizon(self.masked, self.text, start, end, self.year)
+
+    def chosen(self):
+        """(sentence, horizon inherited from its context) for each plan sentence."""
+        r = rules()
+        section = None  # horizon of a 下一步打算 section
+        for p_start, p_end in _paragraphs(self.text):
+            line = self.ftext[p_start:p_end].strip()
+            if not line:
+                continue
+            if re.match(r["section_heading"], line):
+                section = re.search(r["section_horizon"], line).group(0)
+                continue
+            if len(line) <= r["heading_max_chars"] and "。" not in line:
+                section = None  # another heading: the plans section is over
+            lead = prev = None  # horizon of a lead-in ("…以下工作："), of the last plan
+            for s in _sentences(self.text, p_start, p_end):
+                s.cues = [c for c in self.cues if s.start <= c[0] < s.end]
+                body = self.ftext[s.start:s.end]
+                if re.search(r["courtesy"], body):
+                    lead = prev = section = None
+                    continue
+                if re.match(r["part_start"], body):
+                    lead = prev = None
+                # 下一步，… opening a sentence with no cue: a plan unless it reports work done
+                opens = bool(re.match(r["horizon_open"], body)) and not _has_word(
+                    self.tdoc, s.start, s.end, r["past_in_clause"])
+                forward = bool(s.cues) or opens
+                cue_word = s.cues[0][1] if s.cues else None
+                if s.lead_in:
+                    if forward or prev:
+                        lead = self.horizon(s.start, s.end)[0] or prev or cue_word
+                    continue
+                inherited = lead or section
+                if (not forward and not inherited and prev and re.match(r["continuations"], body)
+                        and not re.match(r["past_open"], body)):
+                    inherited = prev
+                if forward or inherited:
+                    yield s, inherited
+                    prev = self.horizon(s.start, s.end)[0] or inherited or cue_word
+                else:
+                    prev = None
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for line in text.split("\n"):
+        out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
 def extract(doc, reply) -> list[Commitment]:
     text = doc.text
     if not text.strip():
         return []
     r = rules()
-    ftext = fold(text)
-    year = _current_year(reply, ftext)
-    masked = _masked(ftext)
-    cues = sorted(_cues(text, nlp.tokens(text), year))
-    section_re, heading_len = re.compile(r["section_heading"]), 30
-
-    chosen: list[tuple[Sentence, str | None]] = []   # (sentence, inherited horizon)
-    section = None
-    for p_start, p_end in _paragraphs(doc):
-        line = ftext[p_start:p_end]
-        if not line.strip():
-            continue
-        m = section_re.match(line)
-        if m:
-            section = "下一步"
-            hm = re.search(r"下一步|下步|下阶段|下一阶段|今后|未来|近期", line)
-            section = hm.group(0) if hm else section
-            continue
-        if len(line.strip()) <= heading_len and "。" not in line:
-            section = None  # another heading: the plans section is over
-        lead = prev = None
-        for s in _sentences(text, p_start, p_end):
-            s.cues = [c for c in cues if s.start <= c[0] < s.end]
-            body = ftext[s.start:s.end]
-            if re.search(r["courtesy"], body):
-                lead = prev = section = None
-                continue
-            if re.match(r["part_start"], body):
-                lead = prev = None
-            # 下一步，… opening a sentence with no cue: a plan unless it reports work done
-            opens = bool(re.match(r["horizon_open"], body)) and not any(
-                p in body for p in r["past_in_clause"])
-            forward = bool(s.cues) or opens
-            if s.lead_in:
-                if forward or prev:
-                    lead = (_horizon(masked, text, s.start, s.end, year)[0] or prev
-                            or (s.cues[0][1] if s.cues else None))
-                continue
-            inherited = lead or section
-            if not forward and not inherited and prev and re.match(r["continuations"], body) \
-                    and not re.match(r["past_open"], body):
-                inherited = prev
-            if forward or inherited:
-                chosen.append((s, inherited))
-                own = _horizon(masked, text, s.start, s.end, year)[0]
-                prev = own or inherited or (s.cues[0][1] if s.cues else None)
-            else:
-                prev = None
-
+    year = _current_year(reply, fold(text))
+    tdoc = nlp.tokens(text)
+    reader = _Reader(text, tdoc, sorted(_cues(text, tdoc, year)), year)
+    figures = getattr(reply, "figures", None) or []
     out = []
-    for s, inherited in chosen:
+    for s, inherited in reader.chosen():
         start, end = _trim(text, s, r["max_chars"])
-        horizon, deadline = _horizon(masked, text, start, end, year)
-        if horizon is None:
-            horizon = inherited or (s.cues[0][1] if s.cues else None)
-        actor = _actor(text, s.cues[0][0]) if s.cues else None
-        targets = [i for i, f in enumerate(getattr(reply, "figures", []) or [])
-                   if start <= f.span[0] and f.span[1] <= end]
+        horizon, deadline = reader.horizon(start, end)
+        cue_word = s.cues[0][1] if s.cues else None
         surface = text[start:end]
-        out.append(Commitment(span=(start, end), surface=surface, text=surface, horizon=horizon,
-                              deadline=deadline, actor=actor, targets=targets))
+        out.append(Commitment(
+            span=(start, end), surface=surface, text=surface,
+            horizon=horizon or inherited or cue_word, deadline=deadline,
+            actor=_actor(text, s.cues[0][0]) if s.cues else None,
+            targets=[i for i, f in enumerate(figures) if start <= f.span[0] and f.span[1] <= end]))
     return out

@@ -13,6 +13,7 @@ from ..numbers import normalize
 from ..record import Figure
 from ..textutil import fold
 from . import figures_context as ctx
+from .figures_data import load
 from .figures_scan import Hit, protected_spans, scan
 from .figures_table import table_cells
 
@@ -31,6 +32,8 @@ def _para_start(text: str, pos: int) -> int:
 def extract(doc, reply=None) -> list[Figure]:
     text = doc.text
     ft = fold(text)
+    if "，" in text:  # a full-width comma separates list items, never thousands (15，100万元)
+        ft = "".join("，" if o == "，" else f for o, f in zip(text, ft))
     year = _reply_year(reply)
     figures: list[Figure] = []
     table = {c.start: c for c in table_cells(ft)}
@@ -90,7 +93,13 @@ def _from_hit(text: str, ft: str, h: Hit) -> Figure:
 
 
 def _attribute(fig: Figure, ft: str, h: Hit, floor: int, prev_metric: str | None) -> str:
-    """Set metric/direction/base; return where the metric came from (for series)."""
+    """Set metric/direction/base; return where the metric came from (for series).
+
+    In order: a payment named after the sum (给予20万元奖励); a change with the
+    noun after it (增加376个学位); a scope (单家企业), a bare change (同比增长),
+    a generic word (总数) or a bare verb (累计建成) completed by the previous
+    figure's subject; the clause's own phrase, with the noun after a count
+    unit (9家银行); else the previous figure's metric."""
     cs = ctx.clause_start(ft, h.start, floor)
     prefix = ft[cs:h.start]
     core, dropped = ctx.core_phrase(prefix)
@@ -98,28 +107,33 @@ def _attribute(fig: Figure, ft: str, h: Hit, floor: int, prev_metric: str | None
     fig.direction = ctx.direction_of(window)
     fig.base = ctx.base_of(prefix)
     benefit = ctx.benefit_after(ft, h.end) if fig.kind in ("money", "percent") else ""
+    if not benefit and fig.kind == "percent":
+        benefit = ctx.share_as(ft, h.end)
+    if benefit.startswith("的"):  # X元的Y: Y only when nothing before names the measure
+        gives = any(w in ctx.words().object_verbs for w in dropped)  # 给予…的资助
+        benefit = "" if core and ctx.names_a_measure(core) and not gives else benefit[1:]
     after = ctx.after_phrase(ft, h.end) if not benefit and (
         fig.kind == "count" or fig.kind == "money" and not core) else ""
-    keep_alone = ctx._lists()[2]
     source = "core"
     if benefit:
         metric, source = benefit, "after"
     elif core and ctx.is_change_only(core) and after:
         metric = ctx.fit(core + after)
+    elif core and prev_metric and ctx.is_scope_only(core) and fig.kind == "money":
+        metric, source = ctx.fit(core + _subject(prev_metric)), "inherited"
     elif core and prev_metric and (ctx.is_change_only(core) or ctx.is_generic(core) or (
             fig.kind == "count" and not after and ctx.is_action_only(core))):
         metric, source = ctx.fit(_subject(prev_metric) + core, limit=26), "inherited"
     elif core and after:
-        metric = ctx.fit(core[-max(2, 16 - len(after)):] + after)
+        metric = ctx.fit(core, limit=max(2, 16 - len(after))) + after
     elif core:
         metric = ctx.fit(core)
     elif after:
         metric, source = after, "after"
-    elif prev_metric:
+    elif prev_metric and fig.kind not in ("duration", "age"):  # 最长3年 is no part of it
         metric, source = prev_metric, "inherited"
     else:
-        kept = [w for w in dropped if w in keep_alone]
-        metric, source = (kept[-1] if kept else None), "inherited"
+        metric, source = None, "inherited"
     if metric:
         fig.metric = metric
         idx = ft.rfind(metric, cs, h.end + 24)
@@ -131,7 +145,7 @@ def _attribute(fig: Figure, ft: str, h: Hit, floor: int, prev_metric: str | None
 def _share_in_series(ft: str, figs: list[Figure], sources: list[str]) -> None:
     """15万元、10万元、2万元补助: members of a series share the metric named after the
     last (补助) or before the first, and the first one's bound (最高8万元、5万元)."""
-    joiners = ctx.load().series_joiners
+    joiners = load().series_joiners
     i = 0
     while i < len(figs):
         j = i
@@ -155,8 +169,8 @@ def _share_in_series(ft: str, figs: list[Figure], sources: list[str]) -> None:
 
 def _subject(metric: str) -> str:
     """The thing a previous metric measured, without its own change words (增加值增长 -> 增加值)."""
-    words = sorted(list(ctx._lists()[3]) + ["达到"], key=len, reverse=True)
-    for w in words:
+    changes = sorted(list(ctx.words().direction) + ["达到"], key=len, reverse=True)
+    for w in changes:
         if metric.endswith(w) and len(metric) > len(w):
             return metric[: -len(w)]
     return metric

@@ -3,13 +3,15 @@
 The metric is the noun phrase of the figure's clause: the text before the
 number back to the clause start, with leading times/subjects and trailing
 verbs/qualifiers stripped (2021年，我市十大产业链实现增加值320.2亿元 ->
-十大产业链实现增加值); for "9家银行" the noun after the unit; for a bare
-change (同比增长12.3%) the metric of the previous figure in the sentence plus
-the change word.
+十大产业链增加值); for "9家银行" the noun after the unit; for a payment the
+noun after the sum (给予20万元奖励 -> 奖励); for a bare change (同比增长12.3%)
+the metric of the previous figure in the sentence plus the change word.
+The word lists are the [metric] tables of data/figures.toml.
 """
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache
 
 from .figures_data import load
@@ -17,28 +19,49 @@ from .figures_data import load
 CLAUSE_DELIMS = "，,。；;：:！？!?\n\t、"
 SENTENCE_DELIMS = "。；;！？!?\n"
 _QUOTES = re.compile(r"[“”\"《》「」〈〉\s\u200b]")
-_TIME = re.compile(r"^(?:截至|截止|到|至|在|于|自|从)?(?:\d{4}年(?:\d{1,2}(?:[-—至]\d{1,2})?月(?:\d{1,2}日)?)?"
-                   r"(?:年?底|末|初|以来|前|上半年|下半年|全年|度)?|今年|去年|明年|前年|上年|当年|近年来|"
-                   r"近几年|近年|目前|当前|年内|年底|上半年|下半年|以来|底前|底)")
 
 
 @cache
 def _jieba():
+    """A private jieba tokenizer: other modules may edit the global dictionary
+    (jieba.del_word), and figures must not change with the order modules load."""
     import jieba
     jieba.setLogLevel(60)
-    jieba.initialize()
-    return jieba
+    tok = jieba.Tokenizer()
+    tok.initialize()
+    return tok
+
+
+@cache
+def _pos():
+    import jieba.posseg
+    return jieba.posseg.POSTokenizer(_jieba())
+
+
+def pos_cut(s: str):
+    return list(_pos().cut(s)) if s else []
 
 
 def tokens(s: str) -> list[str]:
     return [t for t in _jieba().lcut(s) if t.strip()] if s else []
 
 
+@dataclass(frozen=True)
+class Words:
+    lead: frozenset        # stripped at the left of a phrase (我市, 累计, 其中)
+    tail: frozenset        # stripped at the right, between phrase and number (达到, 为)
+    direction: dict        # 增长 -> increase
+    max_chars: int
+    object_verbs: tuple    # 可申请…的Y: the sum is their object
+    generic: frozenset     # 总数: needs the subject of the previous figure
+    after_stop: frozenset  # end the noun read after a unit
+
+
 @cache
-def _lists():
+def words() -> Words:
     m = load().metric
-    return (frozenset(m["lead_strip"]), frozenset(m["tail_strip"]), tuple(m["keep_alone"]),
-            m["direction"], m["max_chars"])
+    return Words(frozenset(m["lead_strip"]), frozenset(m["tail_strip"]), m["direction"], m["max_chars"], tuple(m["object_verbs"]), frozenset(m["generic"]),
+                 frozenset(m["after_stop"]))
 
 
 @cache
@@ -72,7 +95,7 @@ def benefit_after(text: str, end: int) -> str:
                 break
             out += t
         if len(out) >= 2:
-            return out
+            return "的" + out
     m = _benefit_re().match(clause)
     if not m:
         return ""
@@ -83,8 +106,36 @@ def benefit_after(text: str, end: int) -> str:
     return n
 
 
+_AS = re.compile(r"^(?:作为|用作|用于|列为|划为)(?P<n>[\u4e00-\u9fff]{2,10})")
+
+
+def share_as(text: str, end: int) -> str:
+    """N%作为定向生指标: a share named by what it is set aside as."""
+    m = _AS.match(_QUOTES.sub("", text[end:end + 16]))
+    if not m:
+        return ""
+    out = ""
+    for t in tokens(m.group("n")):
+        if t in words().after_stop or len(out) + len(t) > 10:
+            break
+        out += t
+    return out
+
+
+def is_scope_only(core: str) -> bool:
+    """单家企业 / 每个项目: the unit a sum applies to, not what the sum is."""
+    return bool(re.fullmatch(r"(?:单|每)[\u4e00-\u9fff]{1,4}", core))
+
+
+def names_a_measure(core: str) -> bool:
+    """经营性收入 (a noun: the sum measures it) vs 可申请 / 每平方米 (a verb or a rate)."""
+    if re.search(r"每[\u4e00-\u9fff]{1,3}$", core):
+        return False
+    return not core.endswith(words().object_verbs)
+
+
 def is_generic(core: str) -> bool:
-    return core in load().metric["generic"]
+    return core in words().generic
 
 
 def clause_start(text: str, pos: int, floor: int = 0) -> int:
@@ -101,17 +152,11 @@ def sentence_start(text: str, pos: int) -> int:
     return i
 
 
-def strip_time(s: str) -> str:
-    while True:
-        m = _TIME.match(s)
-        if not m or not m.group():
-            return s
-        s = s[m.end():].lstrip("，, ")
-
-
-_TIME_ANY = re.compile(r"(?:截至|截止|到|至|在|于)?(?:\d{4}年(?:\d{1,2}(?:[-—至]\d{1,2})?月(?:\d{1,2}日)?)?"
-                       r"(?:年?底|末|初|以来|前|全年|度)?|今年|去年|明年|前年|近年来)")
-_ENUM = re.compile(r"^(?:[一二三四五六七八九十]+是|首先|其次|再次|最后|另外|此外|同时)")
+_TIME = re.compile(r"(?:截至|截止|到|至|在|于)?(?:\d{4}年(?:\d{1,2}(?:[-—至]\d{1,2})?月(?:\d{1,2}日)?)?"
+                       r"(?:年?底|末|初|以来|前|全年|度)?|今年|去年|明年|前年|近年来|"
+                       r"(?:近|过去|最近)[一二三四五六七八九十两\d]+年来?)")
+_ENUM = re.compile(r"^(?:[一二三四五六七八九十]+是|首先|其次|再次|最后|另外|此外|同时"
+                   r"|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、]|[一二三四五六七八九十]+、)")
 
 
 @cache
@@ -121,14 +166,15 @@ def _cues() -> tuple[str, ...]:
 
 def core_phrase(prefix: str) -> tuple[str, list[str]]:
     """The noun phrase of a clause prefix, and the words stripped from its right end."""
-    lead, tail, _, _, _ = _lists()
+    lead, tail = words().lead, words().tail
     s = _QUOTES.sub("", prefix.strip())
     for cue in _cues():  # 不低于 / 最高 never name the measured thing
         s = s.replace(cue, "")
     for p in load().base:  # 同比 / 比2020年: kept in `base`, not in the metric
         s = p.sub("", s)
-    s = _ENUM.sub("", _TIME_ANY.sub("", s))
-    s = re.sub(r"(?:约|近|超|逾|达|为|约为)+$", "", s)
+    s = _ENUM.sub("", _TIME.sub("", s))
+    if not s.endswith(load().not_cues):  # 约 of 合约 is a word, 约 of 占比约 a cue
+        s = re.sub(r"(?:约|近|超|逾|达|为|约为)+$", "", s)
     # an opening bracket never closed: the phrase starts inside it ((含特长生310人)
     for o, c in ("（）", "()"):
         if o in s and c not in s[s.rindex(o):]:
@@ -150,10 +196,8 @@ def core_phrase(prefix: str) -> tuple[str, list[str]]:
 
 def is_action_only(core: str) -> bool:
     """建成 / 认定 alone: a verb whose object (the subject of the count) came before."""
-    import jieba.posseg
-    _jieba()
-    words = list(jieba.posseg.cut(core))
-    return bool(words) and all(w.flag in ("v", "vd", "vi") for w in words)
+    cut = pos_cut(core)
+    return bool(cut) and all(w.flag in ("v", "vd", "vi") for w in cut)
 
 
 def after_phrase(text: str, end: int) -> str:
@@ -165,13 +209,18 @@ def after_phrase(text: str, end: int) -> str:
     s = s.lstrip("的")
     if not s or not ("\u4e00" <= s[0] <= "\u9fff"):
         return ""
-    import jieba.posseg
-    _jieba()
+    cut = pos_cut(s)
+    if not cut or cut[0].flag in ("p", "d", "c", "uj", "r", "u"):
+        return ""
+    # a verb right before a preposition or a number is the predicate (压缩至8个), not a noun
+    if cut[0].flag.startswith("v") and cut[0].flag != "vn" and len(cut) > 1 and (
+            cut[1].flag == "p" or not _is_cjk(cut[1].word)):
+        return ""
     out = ""
-    for w in jieba.posseg.cut(s):
+    for w in cut:
         t = w.word
-        if (t in load().metric["after_stop"] or len(out) + len(t) > 10 or not _is_cjk(t)
-                or w.flag in ("v", "vi", "p", "d", "c", "uj", "r")):
+        if (t in words().after_stop or len(out) + len(t) > 10 or not _is_cjk(t)
+                or (out and w.flag in ("v", "vi", "p", "d", "c"))):
             break
         out += t
     return out
@@ -183,7 +232,7 @@ def _is_cjk(t: str) -> bool:
 
 def direction_of(window: str) -> str | None:
     best, best_pos = None, -1
-    for word, d in _lists()[3].items():
+    for word, d in words().direction.items():
         i = window.rfind(word)
         if i > best_pos:
             best, best_pos = d, i
@@ -203,14 +252,14 @@ def is_change_only(core: str) -> bool:
     s = core
     for p in load().base:
         s = p.sub("", s)
-    for w in list(_lists()[3]) + ["了", "幅度", "的", "均", "比"]:
+    for w in list(words().direction) + ["了", "幅度", "的", "均", "比"]:
         s = s.replace(w, "")
     return len(s) == 0
 
 
 def fit(s: str, limit: int | None = None) -> str:
     """At most `limit` characters, dropping whole words from the left."""
-    limit = limit or _lists()[4]
+    limit = limit or words().max_chars
     if len(s) <= limit:
         return s
     toks = tokens(s)
@@ -228,6 +277,8 @@ def period_of(ft: str, para_start: int, pos: int, reply_year: int | None,
     YYYY-MM/YYYY-MM; years inside titles and quotes (`skip`) do not count."""
     last = None
     for m in _YEAR.finditer(ft, para_start, pos):
+        if ft[m.start() - 1:m.start()] in ("比", "较"):  # 比2020年提高: a base, not the period
+            continue
         if not any(s <= m.start() < e for s, e in skip):
             last = m
     if not last:

@@ -26,6 +26,7 @@ class FigureData:
     after: tuple[tuple[str, str], ...]   # longest first
     before: tuple[tuple[str, str], ...]  # longest first
     near_gap: int
+    not_cues: tuple[str, ...]
     range_joiners: str
     series_joiners: str
     exclude_before: tuple[re.Pattern, ...]
@@ -33,6 +34,9 @@ class FigureData:
     group_before: re.Pattern
     group_after: re.Pattern
     vague_before: re.Pattern
+    cn_place_after: str
+    years_span_before: re.Pattern
+    years_span_after: re.Pattern
     date_after: tuple[re.Pattern, ...]
     lexical: tuple[str, ...]
     metric: dict
@@ -53,10 +57,12 @@ def load() -> FigureData:
     comp = lambda xs: tuple(re.compile(x) for x in xs)
     return FigureData(
         units=tuple(units), between=q["between"], after=by_len(q["after"]),
-        before=by_len(q["before"]), near_gap=q["near_gap"],
+        before=by_len(q["before"]), near_gap=q["near_gap"], not_cues=tuple(q["not_cues"]),
         range_joiners="".join(q["range_joiners"]), series_joiners="".join(q["series_joiners"]),
         exclude_before=comp(ex["before"]), exclude_after=comp(ex["after"]),
         group_before=re.compile(ex["group_before"]), group_after=re.compile(ex["group_after"]),
-        vague_before=re.compile(ex["vague_before"]),
+        vague_before=re.compile(ex["vague_before"]), cn_place_after=ex["cn_place_after"],
+        years_span_before=re.compile(ex["years_span_before"]),
+        years_span_after=re.compile(ex["years_span_after"]),
         date_after=comp(ex["date_after"]), lexical=tuple(ex["lexical"]),
         metric=raw["metric"], base=comp(raw["metric"]["base"]))

@@ -7,7 +7,7 @@ into the document text. Returns `Hit`s; attribution happens elsewhere.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 from ..numbers import parse_number
@@ -17,7 +17,7 @@ MAG = {"十": 10, "百": 100, "千": 1000, "万": 10**4, "萬": 10**4, "亿": 10
 MAG_CHARS = "".join(MAG)
 CN_DIGITS = "零〇一二两三四五六七八九"
 _ARABIC = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
-NUMERAL_RE = re.compile(rf"{_ARABIC}[{MAG_CHARS}]*(?:\d(?:[{MAG_CHARS}]+\d?)?)?"
+NUMERAL_RE = re.compile(rf"{_ARABIC}[{MAG_CHARS}]*(?:(?<=[{MAG_CHARS}])\d+(?:[{MAG_CHARS}]+\d*)?)?"
                         rf"|[{CN_DIGITS}{MAG_CHARS}]+")
 _SUBUNIT = re.compile(r"(\d)角(?:(\d)分)?|(\d)分")
 DELIMS = "，,。；;：:！？!?\n\t、（）()“”\"《》"
@@ -46,8 +46,6 @@ class Hit:
     value_max: Decimal | None = None
     qualifier: str | None = None
     per: str | None = None
-    num_start: int = 0
-    series: list = field(default_factory=list)
 
 
 def _is_chinese_numeral(s: str) -> bool:
@@ -151,9 +149,12 @@ def _is_date(ft: str, q: Quantity) -> bool:
     after = ft[q.num_end:q.num_end + 4]
     if q.unit is None:
         return any(p.match(after) for p in load().date_after)
-    # N年: a year (2021年) unless a small count of years (3年)
+    # N年: a year (2021年) unless a small count of years (3年); 近5年来 is a period
+    data = load()
     return (not q.chinese and q.value == q.value.to_integral_value() and int(q.value) in YEAR) \
-        or after[1:2] in ("度", "级", "代", "底", "初", "末")
+        or after[1:2] in ("度", "级", "代", "底", "初", "末") \
+        or bool(data.years_span_before.search(ft[max(0, q.start - 2):q.start])) \
+        or bool(data.years_span_after.match(ft[q.end:q.end + 2]))
 
 
 def _suffix_qualifier(ft: str, pos: int, unit: Unit) -> tuple[str | None, int]:
@@ -170,7 +171,8 @@ def _prefix_qualifier(ft: str, start: int) -> str | None:
     data = load()
     left = start
     # wide enough to hold a whole cue ending near_gap characters before the number
-    while left > 0 and ft[left - 1] not in DELIMS and start - left < data.near_gap + 4:
+    while (left > 0 and ft[left - 1] not in DELIMS and not ft[left - 1].isdigit()
+           and start - left < data.near_gap + 4):
         left -= 1
     window = ft[left:start]
     best, best_pos = None, -1
@@ -180,7 +182,7 @@ def _prefix_qualifier(ft: str, start: int) -> str | None:
             continue
         end = i + len(cue)
         touching = end == len(window) or window[end:] in ("为", "于", "达", "达到", "在")
-        if len(cue) == 1 and not touching:
+        if len(cue) == 1 and (not touching or window[:end].endswith(data.not_cues)):
             continue
         if end > best_pos:
             best, best_pos = qual, end
@@ -222,7 +224,7 @@ def scan(ft: str, start: int = 0, end: int | None = None) -> list[Hit]:
                     if not q.has_mag and q2.has_mag:
                         lo = lo * _magnitude_of(ft, q2)
                     hit = _finish(ft, q.start, q2, lo, q2.value, "range")
-                    if hit and _range_ok(hit):
+                    if hit:
                         hits.append(hit)
                     pos = max(pos, q2.end)
                     pending = []
@@ -235,7 +237,9 @@ def scan(ft: str, start: int = 0, end: int | None = None) -> list[Hit]:
             pending = []
             continue
         if q.chinese and (q.value == 1 and not q.has_mag or _lexical(ft, q)
-                          or data.vague_before.search(ft[max(0, q.start - 1):q.start])):
+                          or data.vague_before.search(ft[max(0, q.start - 1):q.start])
+                          or q.unit.surface != "个" and ft[q.end:q.end + 1] in data.cn_place_after
+                          and ft[q.end:q.end + 1]):
             pending = []
             continue
         # range with units on both sides or unit on the first: 300万元至800万元, 4000元至6000元
@@ -258,11 +262,31 @@ def scan(ft: str, start: int = 0, end: int | None = None) -> list[Hit]:
             mag = _magnitude_of(ft, q) if q.has_mag else Decimal(1)
             for p in pending:
                 v = p.value if p.has_mag else p.value * mag
-                hits.append(Hit(p.start, p.num_end, v, q.unit, None, hit.qualifier, hit.per,
-                                p.start))
+                hits.append(Hit(p.start, p.num_end, v, q.unit, None, hit.qualifier, hit.per))
         pending = []
         hits.append(hit)
+    hits += [h for h in per_hundred(ft, protected) if start <= h.start < end]
+    hits.sort(key=lambda h: h.start)
     return hits
+
+
+_PER_HUNDRED = re.compile(rf"百分之(?P<n>{_ARABIC}|[{CN_DIGITS}十百]+)")
+
+
+def per_hundred(ft: str, protected) -> list[Hit]:
+    """百分之八十 -> 80 %."""
+    pct = next(u for u in load().units if u.surface == "%")
+    out = []
+    for m in _PER_HUNDRED.finditer(ft):
+        v = parse_number(m.group("n"))
+        if v is None or _inside(m.start(), protected):
+            continue
+        hit = Hit(m.start(), m.end(), v, pct, None, _prefix_qualifier(ft, m.start()))
+        suf, end = _suffix_qualifier(ft, m.end(), pct)
+        if suf:
+            hit.qualifier, hit.end = suf, end
+        out.append(hit)
+    return out
 
 
 def _joined(ft: str, a: int, b: int) -> bool:
@@ -270,26 +294,22 @@ def _joined(ft: str, a: int, b: int) -> bool:
 
 
 def _magnitude_of(ft: str, q: Quantity) -> Decimal:
-    """The product of magnitude words trailing q's numeral (8万元 -> 10000)."""
-    text = ft[q.start:q.end]
+    """The magnitude a range's upper end lends its bare lower end: the magnitude
+    words after its last digit (8万元 -> 万, 5千万元 -> 千万, 三千万元 -> 千万;
+    十万 has no digit, so only 万), and any after 余/多."""
+    numeral = ft[q.start:q.num_end]
+    digits = [i for i, c in enumerate(numeral) if c.isdigit() or c in CN_DIGITS]
+    if digits:
+        tail = numeral[digits[-1] + 1:]
+    else:
+        tail = "".join(c for c in numeral if c in "万萬亿億")
     mult = Decimal(1)
-    i = q.num_end - q.start
-    # magnitudes at the end of the numeral itself
-    j = i
-    while j > 0 and text[j - 1] in "万萬亿億":
-        j -= 1
-        mult *= MAG[text[j]]
-    # magnitudes after 余/多
-    k = i
-    while k < len(text) and (text[k] in "余多" or text[k] in "万萬亿億"):
-        if text[k] in MAG:
-            mult *= MAG[text[k]]
-        k += 1
+    for c in tail:
+        mult *= MAG[c]
+    for c in ft[q.num_end:q.end]:  # 3至5余万元
+        if c in "万萬亿億":
+            mult *= MAG[c]
     return mult
-
-
-def _range_ok(hit: Hit) -> bool:
-    return hit.value_max is None or hit.value_max > hit.value
 
 
 def _lexical(ft: str, q: Quantity) -> bool:
@@ -320,4 +340,4 @@ def _finish(ft: str, start: int, q: Quantity, value: Decimal, value_max: Decimal
     end = pos2 if suf else pos
     if value_max is not None and value_max <= value:
         return None
-    return Hit(start, end, value, q.unit, value_max, qual, per, start)
+    return Hit(start, end, value, q.unit, value_max, qual, per)

@@ -76,45 +76,50 @@ def _cells(ft: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def table_cells(ft: str) -> list[TableCell]:
-    """Every numeric cell under a header that names a unit."""
+    """Every numeric cell whose unit is named by its column header (改造小区（个）),
+    its row header (R&D经费投入（亿元）) or the caption (单位：万元)."""
     found = []
-    columns: list[Column | None] | None = None
-    caption_unit = None  # 单位：万元 above a table applies to columns without their own
+    heads: list[str] | None = None          # column header texts of the current table
+    columns: list[Column | None] = []
+    caption_unit = None
     caption = ""
     pos = 0
     for line in ft.split("\n"):
         start, end = pos, pos + len(line)
         pos = end + 1
         if "\t" not in line:
-            columns = None
+            heads, columns = None, []
             m = _CAPTION_UNIT.search(line)
             caption_unit = m.group("unit") if m else (caption_unit if not line.strip() else None)
             caption = _caption_name(line) if line.strip() else caption
             continue
         cells = _cells(ft, start, end)
-        if not any(_CELL_NUMBER.match(ft[s:e]) for s, e in cells) and columns is None:
-            header = [_column(ft[s:e]) for s, e in cells]
-            if caption_unit:
-                header = [h or (_unit_column(ft[s:e].strip(), caption_unit) if i else None)
-                          for i, (h, (s, e)) in enumerate(zip(header, cells))]
-            if any(header):
-                columns = header
-                continue
-        if not columns:
+        texts = [ft[s:e].strip() for s, e in cells]
+        if heads is None and not any(_CELL_NUMBER.match(t) for t in texts):
+            heads, columns = texts, [_column(t) for t in texts]
             continue
-        label = ft[cells[0][0]:cells[0][1]].strip()
+        row = _column(texts[0])
         for i, (s, e) in enumerate(cells):
-            col = columns[i] if i < len(columns) else None
-            if col is None or not _CELL_NUMBER.match(ft[s:e]):
+            if i == 0 or not _CELL_NUMBER.match(texts[i]):
+                continue
+            head = heads[i] if heads and i < len(heads) else ""
+            col = (columns[i] if i < len(columns) else None) or row
+            if col is None and caption_unit:
+                col = _unit_column(head or texts[0], caption_unit)
+            if col is None:
                 continue
             while s < e and ft[s].isspace():
                 s += 1
             while e > s and ft[e - 1].isspace():
                 e -= 1
-            value = Decimal(ft[s:e].replace(",", "")) * col.scale
-            year = _YEAR_HEAD.fullmatch(col.name)
-            if year:  # a column per year: the metric is the table's subject
-                found.append(TableCell(s, e, value, col.unit, caption or label, label, year.group(1)))
+            value = Decimal(texts[i].replace(",", "")) * col.scale
+            year = _YEAR_HEAD.fullmatch(head)
+            if col is row:  # units per row: the row names the metric
+                metric = row.name
+            elif year:      # a column per year: the table's subject
+                metric = caption or texts[0]
             else:
-                found.append(TableCell(s, e, value, col.unit, col.name, label))
+                metric = col.name
+            found.append(TableCell(s, e, value, col.unit, metric, texts[0],
+                                   year.group(1) if year else None))
     return found

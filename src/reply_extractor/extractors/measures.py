@@ -35,6 +35,7 @@ class _Node:
     ordinal: int
     path: str
     end: int = 0
+    unit: str | None = None
 
 
 def _cfg() -> dict:
@@ -69,9 +70,11 @@ def _tree(doc: Document, start: int, end: int) -> list[_Node]:
     stack: list[_List] = []
     nodes: list[_Node] = []
     top_count = 0
+    unit = None
     for pos, is_marker, obj in events:
         if is_marker:
             stack.clear()
+            unit = obj[2]
             continue
         lab: layout.Label = obj
         # a paragraph-opening block label closes the run-in lists (一是…, or 1.… inside
@@ -99,7 +102,7 @@ def _tree(doc: Document, start: int, end: int) -> list[_Node]:
             siblings = [n for n in nodes if n.parent == parent]
             ordinal = len(siblings) + 1
             path = f"{nodes[parent].path}.{ordinal}"
-        nodes.append(_Node(lab, cur.level, parent, ordinal, path))
+        nodes.append(_Node(lab, cur.level, parent, ordinal, path, unit=unit))
         cur.items.append(len(nodes) - 1)
     # a section runs to the next label at its level or above (or a unit marker)
     cuts = sorted(m[0] for m in markers)
@@ -213,10 +216,23 @@ def extract(doc: Document, reply=None) -> list[Measure]:
                 dropped.add(i)
             continue
         a, b = span
+        b, unit = _trailing_unit(text, a, b)
         out.append(Measure(span=(a, b), surface=text[a:b], ordinal=n.ordinal,
                            heading=text[a:b].replace("\u200b", "").strip(), label=lab.text.strip(),
-                           level=n.level, section_span=(lab.start, n.end), path=n.path))
+                           level=n.level, section_span=(lab.start, n.end), path=n.path,
+                           unit=unit or n.unit))
     return out
+
+
+def _trailing_unit(text: str, a: int, b: int) -> tuple[int, str | None]:
+    """A heading closed by its answering unit and a colon ("…用地县自然资源局："):
+    the heading's new end and the unit."""
+    if b >= len(text) or fold(text[b]) != ":":
+        return b, None
+    m = re.search(_cfg()["heading"]["trailing_unit"], text[a:b])
+    if not m or m.start() < 4:
+        return b, None
+    return a + m.start(), m.group(0)
 
 
 def _under_plan(out: list[Measure], n: _Node, nodes: list[_Node]) -> bool:

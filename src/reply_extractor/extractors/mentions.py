@@ -45,14 +45,23 @@ def issuer_place(meta, text: str | None = None) -> Place | None:
     if place is None:
         session = get("session") or {}
         place = nz.place_of(session.get("region") if isinstance(session, dict) else None)
-    return place or _unlisted_place(get("issuer")) or (_most_named_place(text) if text else None)
+    return (place or _national_issuer(get("issuer")) or _unlisted_place(get("issuer"))
+            or (_most_named_place(text) if text else None))
+
+
+def _national_issuer(issuer: str | None) -> Place | None:
+    """The country for a ministry (中华人民共和国教育部, 工业和信息化部)."""
+    found = find_agencies(issuer or "", None)
+    if found and found[0].span[0] == 0 and found[0].adcode == nz.COUNTRY.adcode:
+        return nz.COUNTRY
+    return None
 
 
 def _most_named_place(text: str) -> Place | None:
     counts: dict[Place, int] = {}  # insertion order = first mention first
     for m in find_regions(text, None):
         p = nz.place_by_adcode(m.adcode)
-        if p and not p.adcode.endswith("0000") and len(m.surface) >= 3:
+        if p and not p.adcode.endswith("0000") and p != nz.COUNTRY and len(m.surface) >= 3:
             counts[p] = counts.get(p, 0) + 1
     order = list(counts)
     return max(counts, key=lambda p: (counts[p], -_depth_rank(p), -order.index(p))) if counts else None
@@ -74,7 +83,7 @@ def _unlisted_place(issuer: str | None) -> Place | None:
 
 def _prefix(text: str, start: int, issuer: Place | None) -> tuple[int, Place | None, str | None]:
     """(prefix start, region named, level word) for a name starting at `start`."""
-    names = nz._division_names()
+    names = nz.division_names()
     for n in range(min(12, start), 1, -1):
         p = names.get(text[start - n:start])
         if p and _plausible_full_name(p, n, issuer):
@@ -97,6 +106,10 @@ def find_agencies(text: str, issuer: Place | None) -> list[Mention]:
         ps, place, level = _prefix(t, m.start(), issuer)
         if ps == m.start() and len(m.group()) < nz.agency_min_bare_length():
             continue
+        if nz.agency_is_national(core):  # a ministry is the country's whatever its prefix
+            place = nz.COUNTRY
+            if not (ps < m.start() and t[ps:m.start()] in nz._COUNTRY_NAMES):
+                ps = m.start()
         found.append((ps, m.end(), core, place or (nz.resolve_relative(level, issuer) if level else issuer)))
     for m in _generic_pattern().finditer(t):
         core = nz.agency_core(m.group(1))
@@ -112,19 +125,19 @@ def find_agencies(text: str, issuer: Place | None) -> list[Mention]:
         if s < last_end:
             continue
         last_end = e
-        name = f"{place.name}{core}" if place else core
+        name = f"{place.name}{core}" if place and place != nz.COUNTRY else core
         out.append(Mention(span=(s, e), surface=text[s:e], name=name, kind="agency",
                            canonical_id=_agency_id(place, core), adcode=(place.adcode or None) if place else None))
     return out
 
 
 @cache
-def _short_names() -> dict[str, list[Place]]:
+def short_names() -> dict[str, list[Place]]:
     """Short names (宁波 for 宁波市) of every division, ambiguous ones included."""
-    rules = nz._rules()["region"]
+    rules = nz.rules()["region"]
     sufs = sorted(rules["suffixes"], key=len, reverse=True)
     out: dict[str, list[Place]] = {}
-    for name, p in nz._division_names().items():
+    for name, p in nz.division_names().items():
         for suf in sufs:
             if name.endswith(suf) and len(name) - len(suf) >= rules["min_short"]:
                 out.setdefault(name[: -len(suf)], []).append(p)
@@ -154,9 +167,9 @@ def _plausible_full_name(p: Place, length: int, issuer: Place | None) -> bool:
 
 def find_regions(text: str, issuer: Place | None) -> list[Mention]:
     t = fold(text)
-    names = nz._division_names()
-    shorts = _short_names()
-    relative = set(nz._rules()["region"]["relative"])
+    names = nz.division_names()
+    shorts = short_names()
+    relative = set(nz.rules()["region"]["relative"])
     out, i = [], 0
     while i < len(t):
         hit = None

@@ -17,6 +17,9 @@ from ..record import Evidence, Meta
 from ..textutil import fold, squeeze, strip_span
 
 
+HEADER_LINES = 4   # letterhead lines (agency, 文号, category) looked at above the title
+
+
 @cache
 def rules() -> dict:
     return layout.load("meta.toml")
@@ -184,23 +187,22 @@ class _Reader:
             elif f or multi:
                 return
         top = title[0] if title else head_end
-        if span is None:
-            for s, e in layout.lines(self.text):
-                if s >= top:
-                    break
-                if (span := self._agency(s, e)):
-                    break
+        above = [(s, e) for s, e in layout.lines(self.text) if e <= top and s < e]
+        # order of trust: the agency before 关于 in the title, the letterhead just
+        # above the title, the signature, then any agency line higher up (page chrome)
         if span is None and title:
             t = self.text[title[0]:title[1]]
             k = t.find(rules()["title"]["issuer_split"])
             if k > 2:
                 span = self._agency(title[0], title[0] + k)
         if span is None:
-            for s, e in reversed(layout.lines(self.text)):
-                if s < self.closing():
-                    break
-                if (span := self._agency(s, e)):
-                    break
+            near = [ln for ln in above if self.text[ln[0]:ln[1]].strip()][-HEADER_LINES:]
+            span = next(filter(None, (self._agency(*ln) for ln in reversed(near))), None)
+        if span is None:
+            closing = [ln for ln in layout.lines(self.text) if ln[0] >= self.closing()]
+            span = next(filter(None, (self._agency(*ln) for ln in closing)), None)
+        if span is None:
+            span = next(filter(None, (self._agency(*ln) for ln in above)), None)
         if span:
             self.meta.issuer = squeeze(self.text[span[0]:span[1]])
             self.note("issuer", *span)

@@ -52,10 +52,16 @@ def _rank_value(rank_text: str) -> int | None:
 
 
 def _issuer_region(doc, reply):
-    issuer = getattr(getattr(reply, "meta", None), "issuer", None)
-    if not issuer:  # meta not found: the letterhead is the first line
-        issuer = next((ln.strip() for ln in doc.text.split("\n") if ln.strip()), None)
-    return regions.region_of(issuer) if issuer else None
+    """The issuer's region: from meta.issuer, else the session's region, else the
+    letterhead (first line); None when none names a place."""
+    meta = getattr(reply, "meta", None)
+    candidates = [getattr(meta, "issuer", None), (getattr(meta, "session", None) or {}).get("region")]
+    candidates.append(next((ln.strip() for ln in doc.text.split("\n") if ln.strip()), None))
+    for name in candidates:
+        region = regions.region_of(name) if name else None
+        if region:
+            return region
+    return None
 
 
 def _clause_start(text: str, pos: int, floor: int) -> int:
@@ -91,6 +97,57 @@ def _metric(text: str, reply, sent_start: int, clause_start: int, prefix: str) -
     return None
 
 
+def _earlier_scope(text: str, tdoc, sent_start: int, cue_char: int) -> str:
+    """The field of an earlier ranking-like phrase in the sentence, for one that
+    names none: 居长江流域11省（市）前列，其中整改销号率位列第二 -> 长江流域11省（市）."""
+    r = rules()
+    scope = ""
+    span = nlp.char_span(tdoc, sent_start, cue_char)
+    if span is None:
+        return scope
+    toks = list(span)
+    for i, t in enumerate(toks):
+        if t.text not in r["cues"]:
+            continue
+        for j in range(i + 1, min(i + 1 + r["max_scope_tokens"], len(toks))):
+            w = toks[j].text
+            if not re.match(r["scope_token"], w):
+                break
+            if w in r["field_ends"] or w in ("第", "前") or re.match(r["ordinal_token"], w):
+                if j > i + 1:
+                    scope = text[toks[i + 1].idx:toks[j].idx].strip()
+                break
+    return scope
+
+
+def _describe(text: str, reply, tdoc, cue_char: int, scope: str):
+    """(scope, metric, consecutive years, span start) of the ranking whose cue is at cue_char."""
+    r = rules()
+    sent_start, _ = sentence_bounds(text, cue_char)
+    clause_start = _clause_start(text, cue_char, sent_start)
+    prefix = text[clause_start:cue_char].strip()
+    if not scope:  # 在潍坊各县（市、区）中排名第一: the field precedes the cue
+        m = re.search(r["field_before"], prefix)
+        if m:
+            scope, prefix = m.group(1), prefix[: m.start()].strip()
+    years = None
+    m = re.search(r["consecutive"], fold(prefix))
+    if m:
+        years = parse_int(m.group(1))
+        prefix = prefix[: m.start()].strip()
+    metric = _metric(text, reply, sent_start, clause_start, prefix)
+    if not scope and metric:  # 在全省…评估中，我市位列第一: the evaluation's region
+        scope = regions.relative_word(metric) or ""
+    if not scope:
+        scope = _earlier_scope(text, tdoc, sent_start, cue_char)
+    span_start = cue_char
+    if (prefix and metric and prefix.endswith(metric)) or years:
+        span_start = clause_start
+        while text[span_start].isspace():
+            span_start += 1
+    return scope, metric, years, span_start
+
+
 def extract(doc, reply) -> list[Ranking]:
     text = doc.text
     if not text:
@@ -116,42 +173,28 @@ def extract(doc, reply) -> list[Ranking]:
             nxt = nlp.next_word(tdoc, end - 1)
         if nxt is not None and any(nxt.text.startswith(w) for w in r["not_after"]):
             continue
-        cue = tdoc[start]
         rank_start = next(i for i in range(end - 1, start, -1)
                           if tdoc[i].text in ("第", "前") or re.match(r["ordinal_token"], tdoc[i].text)
                           or tdoc[i].text in r["rank_words"] or tdoc[i].text.startswith("前"))
-        rank_text = "".join(t.text for t in tdoc[rank_start:end])
-        rank = _rank_value(rank_text)
+        rank = _rank_value("".join(t.text for t in tdoc[rank_start:end]))
         if rank is None or rank <= 0:
             continue
         scope = text[tdoc[start + 1].idx:tdoc[rank_start].idx].strip() if rank_start > start + 1 else ""
         scope = scope.removeprefix("在").strip("“”\"'《》")
-
-        cue_char, end_char = cue.idx, tdoc[end - 1].idx + len(tdoc[end - 1])
-        sent_start, _ = sentence_bounds(text, cue_char)
-        clause_start = _clause_start(text, cue_char, sent_start)
-        prefix = text[clause_start:cue_char].strip()
-        years = None
-        m = re.search(r["consecutive"], fold(prefix))
-        if m:
-            years = parse_int(m.group(1))
-            prefix = prefix[: m.start()].strip()
-        metric = _metric(text, reply, sent_start, clause_start, prefix)
-        span_start = cue_char
-        if (prefix and metric and prefix.endswith(metric)) or years:
-            span_start = clause_start
-            while text[span_start].isspace():
-                span_start += 1
+        cue_char, end_char = tdoc[start].idx, tdoc[end - 1].idx + len(tdoc[end - 1])
+        clause = text[_clause_start(text, cue_char, 0):cue_char].strip()
+        if re.match(r["condition_open"], clause):
+            continue
+        scope, metric, years, span_start = _describe(text, reply, tdoc, cue_char, scope)
         if any(s < end_char and span_start < e for s, e in taken):
             continue
         taken.append((span_start, end_char))
 
         if issuer_region is None:
             issuer_region = _issuer_region(doc, reply) or False
-        top_n = rank if label == "top" else None
         out.append(Ranking(
             span=(span_start, end_char), surface=text[span_start:end_char],
-            rank=rank, top_n=top_n, scope=scope,
+            rank=rank, top_n=rank if label == "top" else None, scope=scope,
             scope_region=regions.resolve_scope(scope, issuer_region or None),
             metric=metric or None, consecutive_years=years))
     return out

@@ -175,8 +175,8 @@ _META_FIELDS = ("issuer", "title", "doc_number", "proposal_kind", "proposal_no",
                 "proposal_title", "session", "reply_date", "category", "contact", "cc", "signer")
 
 _TABLES = (
-    ("Measures", "measures", ("label", "heading", "level", "ordinal")),
-    ("Figures", "figures", ("surface", "value", "value_max", "unit", "kind", "qualifier", "direction",
+    ("Measures", "measures", ("label", "heading", "level", "path", "unit")),
+    ("Figures", "figures", ("surface", "value", "value_max", "unit", "per", "kind", "qualifier", "direction",
                             "base", "metric", "period", "region", "in_table")),
     ("Rankings", "rankings", ("surface", "rank", "top_n", "scope", "scope_region", "metric",
                               "consecutive_years")),

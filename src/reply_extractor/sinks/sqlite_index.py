@@ -115,20 +115,22 @@ def _insert(con: sqlite3.Connection, table: str, rows: list[dict]) -> None:
                     f"VALUES ({', '.join('?' for _ in cols)})", [row[c] for c in cols])
 
 
-def _passages(rec: dict) -> list[tuple[str, int | None, int, int, str]]:
-    """(kind, item index, start, end, body) of each searchable passage."""
+def _passages(rec: dict) -> list[tuple[str, int | None, int, int, str, str]]:
+    """(kind, item index, start, end, body, boost) of each searchable passage.
+    `boost` is indexed once more as words: a figure's metric, so that among the
+    figures of one sentence the one whose metric matches ranks first."""
     text = rec.get("text") or ""
-    out = [("reply", None, 0, len(text), text)]
+    out = [("reply", None, 0, len(text), text, rec.get("meta", {}).get("title") or "")]
     for i, m in enumerate(rec.get("measures") or []):
         s, e = m.get("section_span") or m.get("span") or (0, 0)
-        out.append(("measure", i, s, e, text[s:e] or m.get("heading") or ""))
+        out.append(("measure", i, s, e, text[s:e] or m.get("heading") or "", m.get("heading") or ""))
     for i, c in enumerate(rec.get("commitments") or []):
         s, e = c.get("span") or (0, 0)
-        out.append(("commitment", i, s, e, c.get("text") or text[s:e]))
+        out.append(("commitment", i, s, e, c.get("text") or text[s:e], ""))
     for i, f in enumerate(rec.get("figures") or []):
         s, e = f.get("span") or (0, 0)
         ss, se = sentence_bounds(text, s) if text else (s, e)
-        out.append(("figure", i, s, e, text[ss:max(se, e)]))
+        out.append(("figure", i, s, e, text[ss:max(se, e)], f.get("metric") or ""))
     return out
 
 
@@ -151,11 +153,14 @@ def index_record(con: sqlite3.Connection, rec: dict, source_dir: str = "", diges
     for table, rs in rows.items():
         _ensure_table(con, table, ["idx"])
         _insert(con, table, rs)
-    for kind, idx, s, e, body in _passages(rec):
+    for kind, idx, s, e, body, boost in _passages(rec):
         cur = con.execute('INSERT INTO passages (doc_id, kind, idx, start, "end", body) VALUES (?, ?, ?, ?, ?, ?)',
                           (doc_id, kind, idx, s, e, body))
+        by_words, by_char, by_pair = segment(body)
+        if boost:
+            by_words += " " + " ".join(words(boost))
         con.execute("INSERT INTO passages_fts (rowid, words, uni, bi) VALUES (?, ?, ?, ?)",
-                    (cur.lastrowid, *segment(body)))
+                    (cur.lastrowid, by_words, by_char, by_pair))
 
 
 def _digest(rec: dict) -> str:
