@@ -6,13 +6,12 @@ Numbering label styles live in data/numbering.toml, the reply's parts
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from .document import Document
 from .numbers import parse_int
+from .rules import load as load_rules
 from .textutil import fold
 
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
@@ -20,8 +19,7 @@ CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 @cache
 def load(name: str) -> dict:
-    with resources.files("reply_extractor.data").joinpath(name).open("rb") as f:
-        return tomllib.load(f)
+    return load_rules(name)
 
 
 def numbering() -> dict:

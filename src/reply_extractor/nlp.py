@@ -8,10 +8,9 @@ the same length as `text`, so every token offset is an offset into `text`.
 from __future__ import annotations
 
 import logging
-import tomllib
 from functools import cache, lru_cache
-from importlib import resources
 
+from .rules import load as load_rules
 from .textutil import fold
 
 
@@ -48,7 +47,7 @@ class _Segmenter:
 
 
 def _segmenter() -> _Segmenter:
-    data = tomllib.loads(resources.files("reply_extractor").joinpath("data/segmentation.toml").read_text("utf-8"))
+    data = load_rules("segmentation")
     split = data.get("split", {})
     for word, parts in split.items():
         if "".join(parts) != word:

@@ -10,10 +10,10 @@ The relative words live in data/regions.toml.
 from __future__ import annotations
 
 import math
-import tomllib
 from functools import cache, lru_cache
-from importlib import resources
 from typing import NamedTuple
+
+from .rules import load as load_rules
 
 
 class Region(NamedTuple):
@@ -34,7 +34,7 @@ class Region(NamedTuple):
 
 @cache
 def _data() -> dict:
-    return tomllib.loads(resources.files("reply_extractor").joinpath("data/regions.toml").read_text("utf-8"))
+    return load_rules("regions")
 
 
 def _clean(value) -> str | None:

@@ -13,22 +13,20 @@ from __future__ import annotations
 
 import calendar
 import re
-import tomllib
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 
 from .. import nlp
 from ..numbers import parse_int
 from ..record import Commitment
+from ..rules import load as load_rules
 from ..textutil import fold
 
 
 @cache
 def rules() -> dict:
-    d = tomllib.loads(resources.files("reply_extractor").joinpath("data/commitments.toml").read_text("utf-8"))
-    for h in d["horizons"]:
-        h["re"] = re.compile(h["pattern"])
+    d = dict(load_rules("commitments"))
+    d["horizons"] = [{**h, "re": re.compile(h["pattern"])} for h in d["horizons"]]
     return d
 
 

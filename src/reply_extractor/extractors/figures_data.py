@@ -2,12 +2,10 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
-DATA = Path(__file__).resolve().parents[1] / "data" / "figures.toml"
+from ..rules import load as load_rules
 
 
 @dataclass(frozen=True)
@@ -45,7 +43,7 @@ class FigureData:
 
 @cache
 def load() -> FigureData:
-    raw = tomllib.loads(DATA.read_text(encoding="utf-8"))
+    raw = load_rules("figures")
     rules = raw["unit_rules"]
     alias = raw["unit_alias"]
     units = [Unit(s, alias.get(s, s), kind, s in rules["arabic_only"], rules["word_after"].get(s, ""))

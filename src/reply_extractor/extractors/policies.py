@@ -10,27 +10,22 @@ One item per distinct name; repeats go to `other_spans`.
 from __future__ import annotations
 
 import re
-import tomllib
 from functools import cache
-from pathlib import Path
 
 from ..record import Policy
+from ..rules import alternation, load as load_rules
 from ..textutil import squeeze
 from .quotes import QUOTE_MARKS, TITLE_MARKS, name_of, outermost, scan
 
-DATA = Path(__file__).resolve().parents[1] / "data" / "policies.toml"
-
-
 @cache
 def rules() -> dict:
-    with DATA.open("rb") as f:
-        return tomllib.load(f)
+    return load_rules("policies")
 
 
 @cache
 def _patterns() -> dict[str, re.Pattern]:
     r, bare = rules(), rules()["bare"]
-    alt = lambda words: "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+    alt = alternation
     return {
         "verb_before": re.compile(f"(?:{alt(r['action']['before'])})(?:{alt(r['action']['filler'])})?$"),
         "verb_after": re.compile(f"^(?:{alt(r['action']['after'])})"),

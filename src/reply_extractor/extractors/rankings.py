@@ -10,13 +10,12 @@ rejected by the token after the rank. Shares (约占全省70%), prizes (二等�
 from __future__ import annotations
 
 import re
-import tomllib
 from functools import cache
-from importlib import resources
 
 from .. import nlp, regions
 from ..numbers import parse_int
 from ..record import Ranking
+from ..rules import load as load_rules
 from ..textutil import SENTENCE_END, fold, sentence_bounds
 
 CLAUSE_END = SENTENCE_END + "，,：:"
@@ -24,7 +23,7 @@ CLAUSE_END = SENTENCE_END + "，,：:"
 
 @cache
 def rules() -> dict:
-    return tomllib.loads(resources.files("reply_extractor").joinpath("data/rankings.toml").read_text("utf-8"))
+    return load_rules("rankings")
 
 
 @cache

@@ -13,12 +13,11 @@ The page title is put first when the body does not start with it.
 from __future__ import annotations
 
 import re
-import tomllib
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 from ..document import Block, Document
+from ..rules import load as load_rules
 from . import ReadError
 from .txt import decode_text, normalize_newlines
 
@@ -41,9 +40,7 @@ _TITLE_SPLIT = re.compile(r"\s*(?:[_|｜]|--|—{1,2}| - )\s*")
 
 @cache
 def _hints() -> dict:
-    text = resources.files("reply_extractor.data").joinpath("html_reader.toml").read_text("utf-8")
-    hints = tomllib.loads(text)
-    return {k: set(v) for k, v in hints.items()}
+    return {k: set(v) for k, v in load_rules("html_reader").items()}
 
 
 def read_html(path: Path, data: bytes) -> Document:

@@ -1,0 +1,21 @@
+"""Rule tables: the TOML files in data/, each parsed once per process."""
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import cache
+from importlib import resources
+from typing import Iterable
+
+
+@cache
+def load(name: str) -> dict:
+    """The parsed data/<name>.toml ("figures" or "figures.toml"). Shared and
+    cached: callers must not modify it."""
+    file = name if name.endswith(".toml") else f"{name}.toml"
+    return tomllib.loads(resources.files("reply_extractor").joinpath("data", file).read_text("utf-8"))
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex alternation of literal words, longest first so 万亿 wins over 万."""
+    return "|".join(map(re.escape, sorted(set(words), key=len, reverse=True)))
