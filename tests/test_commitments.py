@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
@@ -13,7 +12,7 @@ from reply_extractor.document import Document
 from reply_extractor.extractors import commitments
 from reply_extractor.record import Figure, Meta, Reply
 
-SHARED = Path(__file__).parents[1] / ".." / "shared"
+from corpus import SHARED
 
 
 def run(text: str, reply_date: str | None = "2023-06-15", figures=()):

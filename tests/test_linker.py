@@ -15,7 +15,7 @@ from reply_extractor.linker import link_directory, link_records
 from reply_extractor.normalize import place_of, policy_key, program_key, region_prefix_len
 from reply_extractor.sinks.jsonfile import write_json
 
-SHARED = Path(__file__).parents[1] / ".." / "shared"
+from corpus import SHARED
 
 
 def record(doc_id, issuer, policies=(), programs=(), figures=(), text=None):

@@ -3,16 +3,15 @@ layout of the corpus or which brief rule each example stands for."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
+from corpus import gold_cases, needs_shared
 
 from reply_extractor import layout
 from reply_extractor.document import Block, Document
 from reply_extractor.extractors import measures
 from reply_extractor.record import Reply
 
-SHARED = Path(__file__).parents[1] / ".." / "shared"
 
 HEAD = "青川市商务局\n\n关于市十八届人大二次会议第15号建议的答复\n\n张三代表：\n    您提出的《关于扶持网点的建议》收悉。现答复如下：\n"
 TAIL = "    感谢您对商务工作的关心和支持。\n\n青川市商务局\n2023年6月15日\n"
@@ -171,18 +170,10 @@ def test_label_classification(label, style, number):
 
 # ---- the shared corpus ---------------------------------------------------------
 
-def _corpus():
-    out = []
-    for name in ("dev", "real"):
-        for txt in sorted((SHARED / "corpus" / name).glob("*.txt")):
-            gold = SHARED / "eval" / name / f"{txt.stem}.gold.json"
-            if gold.exists():
-                out.append(pytest.param(txt, gold, id=txt.stem))
-    return out
 
 
-@pytest.mark.skipif(not (SHARED / "corpus").is_dir(), reason="shared corpus not present")
-@pytest.mark.parametrize("txt, gold", _corpus())
+@needs_shared
+@pytest.mark.parametrize("txt, gold", gold_cases())
 def test_corpus_measures_match_gold(txt, gold):
     """Every required gold heading is found; every prediction matches some gold heading."""
     from reply_extractor import readers

@@ -3,15 +3,14 @@ which corpus layout or brief requirement each example stands for."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
+from corpus import gold_cases, needs_shared
 
 from reply_extractor.document import Document
 from reply_extractor.extractors import meta
 from reply_extractor.record import Reply
 
-SHARED = Path(__file__).parents[1] / ".." / "shared"
 
 
 def read_meta(text: str):
@@ -223,18 +222,10 @@ def test_contact_in_footer_block():  # dev-docx kjj-032: contact only in the pag
 
 # ---- the shared corpus, against its gold ------------------------------------
 
-def _corpus():
-    out = []
-    for name in ("dev", "real"):
-        for txt in sorted((SHARED / "corpus" / name).glob("*.txt")):
-            gold = SHARED / "eval" / name / f"{txt.stem}.gold.json"
-            if gold.exists():
-                out.append(pytest.param(txt, gold, id=txt.stem))
-    return out
 
 
-@pytest.mark.skipif(not (SHARED / "corpus").is_dir(), reason="shared corpus not present")
-@pytest.mark.parametrize("txt, gold", _corpus())
+@needs_shared
+@pytest.mark.parametrize("txt, gold", gold_cases())
 def test_corpus_meta_matches_gold(txt, gold):
     from reply_extractor import readers
     m = meta.extract(readers.read(txt)).to_dict()

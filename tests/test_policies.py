@@ -1,7 +1,6 @@
 """Cited policy documents, as example tables. Phrases are invented; the
 provenance says which phenomenon (seen in the dev/real corpus or the brief) each
 row stands for."""
-from pathlib import Path
 
 import pytest
 
@@ -9,7 +8,7 @@ from reply_extractor.document import Document
 from reply_extractor.extractors import policies
 from reply_extractor.record import Meta, Reply
 
-SHARED = Path(__file__).parents[1] / ".." / "shared"
+from corpus import SHARED
 
 
 def run(text: str, proposal_title: str | None = None):

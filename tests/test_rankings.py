@@ -3,7 +3,6 @@ span giving back the surface. Provenance in the last column."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
@@ -11,7 +10,7 @@ from reply_extractor.document import Document
 from reply_extractor.extractors import rankings
 from reply_extractor.record import Meta, Reply
 
-SHARED = Path(__file__).parents[1] / ".." / "shared"
+from corpus import SHARED
 
 
 def run(text: str, issuer: str | None = None):

@@ -22,7 +22,7 @@ from reply_extractor.readers.numbering import format_number
 sys.path.insert(0, str(Path(__file__).parent))
 from docx_factory import DocxBuilder, Level, make_docx  # noqa: E402
 
-SHARED = Path(__file__).parents[1] / ".." / "shared"
+from corpus import SHARED
 REPLY = ("青溪县农业农村局\n关于加快发展乡村民宿产业的建议的答复\n陈明远代表：\n"
          "一、完善扶持政策。对新评定的等级民宿给予最高30万元奖励，全年新增42家。\n"
          "（二）加强品牌建设，游客增长23.5%。\n")

@@ -14,7 +14,7 @@ from reply_extractor.readers import SUPPORTED
 
 ROOT = Path(__file__).parents[1]
 SCHEMA = json.loads((ROOT / "schemas" / "reply.schema.json").read_text(encoding="utf-8"))
-SHARED = Path(__file__).parents[1] / ".." / "shared"
+from corpus import SHARED
 VALIDATOR = jsonschema.Draft202012Validator(SCHEMA, format_checker=jsonschema.FormatChecker())
 
 

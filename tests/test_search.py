@@ -3,7 +3,6 @@
 duplicates. Small records are invented; the corpus tests read the dev corpus."""
 import json
 import sqlite3
-from pathlib import Path
 
 import pytest
 
@@ -12,7 +11,7 @@ from reply_extractor.search import SearchError, highlight, match_expression, sea
 from reply_extractor.sinks.jsonfile import write_json
 from reply_extractor.sinks.sqlite_index import build_index
 
-SHARED = Path(__file__).parents[1] / ".." / "shared"
+from corpus import SHARED
 
 REPLIES = {
     "elevator": ("青溪市住房和城乡建设局", "2023-06-19",

@@ -8,7 +8,7 @@ import pytest
 from reply_extractor.document import Block, Document
 from reply_extractor.split import split_replies
 
-SHARED = Path(__file__).parents[1] / ".." / "shared"
+from corpus import SHARED
 
 
 def reply(agency: str, no: int, name: str) -> str:
