@@ -129,3 +129,24 @@ def test_batch_in_parallel_writes_the_same_records(tmp_path):
 def test_batch_missing_folder_is_a_clear_error(tmp_path, capsys):
     code, _, err = run(capsys, "batch", str(tmp_path / "nowhere"), "--out", str(tmp_path / "o"))
     assert code == 2 and "nowhere" in err
+
+
+def test_extract_all_lists_every_reply_of_a_multi_reply_file(tmp_path, capsys):
+    second = REPLY.replace("第7号", "第8号").replace("王小明", "赵六").replace("示例〔2023〕7号", "示例〔2023〕8号")
+    f = tmp_path / "page.txt"
+    f.write_text(REPLY + "\n" + second, encoding="utf-8")
+    code, out, err = run(capsys, "extract", str(f), "--all")
+    records = json.loads(out)
+    assert code == 0 and [r["meta"]["proposal_no"] for r in records] == ["7", "8"]
+    code, out, err = run(capsys, "extract", str(f))
+    assert json.loads(out)["meta"]["proposal_no"] == "7" and "holds 2 replies" in err
+
+
+def test_batch_writes_one_record_per_reply_of_a_multi_reply_file(tmp_path):
+    second = REPLY.replace("第7号", "第8号").replace("王小明", "赵六").replace("示例〔2023〕7号", "示例〔2023〕8号")
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "page.txt").write_text(REPLY + "\n" + second, encoding="utf-8")
+    result = run_batch(src, tmp_path / "out", index=False, link=False, progress=False)
+    assert result.records == 2
+    assert sorted(p.name for p in (tmp_path / "out").glob("page-*.json")) == ["page-1.json", "page-2.json"]

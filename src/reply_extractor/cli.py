@@ -16,7 +16,10 @@ def _cmd_extract(args) -> int:
         print(f"reply-extractor: {e}", file=sys.stderr)
         return 2
     out = [r.to_dict() for r in replies]
-    sys.stdout.write(dumps(out if args.all and len(out) > 1 else out[0], args.pretty) + "\n")
+    if len(out) > 1 and not args.all:
+        print(f"reply-extractor: {args.file} holds {len(out)} replies; printing the first "
+              "(--all prints them all as a list)", file=sys.stderr)
+    sys.stdout.write(dumps(out if args.all else out[0], args.pretty) + "\n")
     return 0
 
 
@@ -42,7 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("extract", help="print the JSON record of one reply")
     p.add_argument("file")
     p.add_argument("--pretty", action="store_true", help="indent the JSON")
-    p.add_argument("--all", action="store_true", help="a file with several replies: print a list of all")
+    p.add_argument("--all", action="store_true", help="print a list of every reply in the file (a page may hold several)")
     p.set_defaults(func=_cmd_extract)
     p = sub.add_parser("batch", help="extract every reply under a folder into OUT")
     p.add_argument("dir", help="folder (searched recursively) or a single file")
