@@ -150,3 +150,22 @@ def test_batch_writes_one_record_per_reply_of_a_multi_reply_file(tmp_path):
     result = run_batch(src, tmp_path / "out", index=False, link=False, progress=False)
     assert result.records == 2
     assert sorted(p.name for p in (tmp_path / "out").glob("page-*.json")) == ["page-1.json", "page-2.json"]
+
+
+def test_batch_again_with_new_replies_relinks_and_reindexes_without_duplicates(tmp_path):
+    import sqlite3
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text(REPLY.replace("示范企业", "“星火计划”示范企业"), encoding="utf-8")
+    out = tmp_path / "out"
+    run_batch(src, out, progress=False)
+    (src / "b.txt").write_text(REPLY.replace("第7号", "第9号").replace("示范企业", "“星火”计划企业"),
+                               encoding="utf-8")
+    run_batch(src, out, progress=False)
+    run_batch(src, out, progress=False)
+    with sqlite3.connect(out / "replies.sqlite") as db:
+        assert sorted(r[0] for r in db.execute("select doc_id from replies")) == ["a", "b"]
+    a, b = (json.loads((out / f"{n}.json").read_text(encoding="utf-8")) for n in "ab")
+    assert a["programs"] and b["programs"]
+    assert a["programs"][0]["canonical_id"] == b["programs"][0]["canonical_id"]
+    assert (out / "entities.json").exists() and (out / "conflicts.json").exists()

@@ -47,6 +47,33 @@ NAMES = [
     ("“十四五”以来，累计完成投资。", [], "held-out sample: a quoted period"),
     ("打通服务群众“最后一公里”，破解“卡脖子”难题。", [], "stock figures of speech"),
     ("他说：“我们一定办好。”", [], "quoted speech"),
+    # held-out error classes (invented phrases standing for each class)
+    ("围绕“十四五”规划目标推进。", [], "held-out class: plan period label before 规划"),
+    ("“十三五”期间完成投资。", [], "held-out class: plan period label before 期间"),
+    ("《青溪县“十四五”教育发展规划》印发实施。", [], "held-out class: plan period inside a title"),
+    ("部分企业“不愿改”“不敢改”。", [], "held-out class: negated verb phrases, a run"),
+    ("个别学校“有岗不招”，影响教学。", [], "held-out class: a negated complaint"),
+    ("一些地方“照搬照抄”，效果不好。", [], "held-out class: a verb-led colloquialism"),
+    ("严禁学校“抢生源”。", [], "held-out class: a short verb phrase"),
+    ("乡镇要“跳出种田抓种田”。", [], "held-out class: a verb-led motto"),
+    ("提倡“一刀切”。", [], "held-out class: an idiom"),
+    ("坚决杜绝“形象工程”。", [], "held-out class: a problem verb before the quotes"),
+    ("“重评比轻服务”等突出问题仍然存在。", [], "held-out class: 等 + modifier + 问题 after"),
+    ("少数干部“等靠要”思想严重。", [], "held-out class: a mindset (…思想)"),
+    ("招收体育“特长生”“创新班”学生。", [], "real class: an everyday word in quotes takes its run along"),
+    # … and the names that must stay
+    ("推广“青溪厨师”“青溪家政”劳务品牌。", ["青溪厨师", "青溪家政"], "held-out class: names + type word"),
+    ("“青溪厨师”“青溪家政”带动就业五千人。", ["青溪厨师", "青溪家政"], "held-out class: noun-like names alone"),
+    ("在“青溪驿站”免费入住。", ["青溪驿站"], "dev: a noun-like name with no verb or type word"),
+    ("深入实施“不见面审批”改革。", ["不见面审批"], "negated, but introduced by 实施 and 改革"),
+    ("推进“腾房换业”，盘活存量。", ["腾房换业"], "verb-led, but introduced by 推进"),
+    ("参加“国培计划”培训。", ["国培计划"], "held-out class: a type word inside the quotes"),
+    ("落实“双减”政策要求。", ["双减"], "dev: a type word before 要求 keeps the programme"),
+    ("对照“1+N”体系。", ["1+N"], "dev: coded names"),
+    ("“百千万工程”三年行动取得进展。", ["百千万工程"], "held-out class: abbreviation name"),
+    ("“才聚青溪”吸引大学生五百人。", ["才聚青溪"], "dev: a lone first character tagged as adverb (才)"),
+    ("“和美青溪”成为新名片。", ["和美青溪"], "a lone first character tagged as conjunction (和)"),
+    ("“不动产一件事”办理时间缩短。", ["不动产一件事"], "不 inside a word is no negation"),
 ]
 
 
@@ -91,3 +118,58 @@ def test_spans_on_shared_corpus():
     """Every programme found in the shared corpus satisfies surface == text[span]."""
     for path in sorted((SHARED / "corpus").glob("*/*.txt")):
         run(path.read_text(encoding="utf-8"))
+
+
+def test_an_unintroduced_phrase_counts_when_the_reply_names_it_elsewhere():
+    """dev: 推行“一码通办” … “一码通办”范围 — the bare second mention is a repeat."""
+    text = "推行“一码通办”。扩大“一码通办”范围。"
+    (p,) = run(text)
+    assert p.action == "推行" and len(p.other_spans) == 1
+
+
+# (text, name, unquoted repeats expected in other_spans, provenance)
+UNQUOTED_REPEATS = [
+    ("实施“青溪英才计划”，青溪英才计划已引进人才。", "青溪英才计划", 1,
+     "held-out class: a quoted name repeated without quotes"),
+    ("推行“一码通办”，一码通办事项达100项。", "一码通办", 1, "four characters are enough"),
+    ("开展“双减”工作，双减成效明显。", "双减", 0, "too short: may occur inside other words"),
+]
+
+
+@pytest.mark.parametrize("text,name,repeats,provenance", UNQUOTED_REPEATS, ids=[r[3] for r in UNQUOTED_REPEATS])
+def test_unquoted_repeats(text, name, repeats, provenance):
+    (p,) = run(text)
+    assert p.name == name and len(p.other_spans) == repeats
+    for s, e in p.other_spans:
+        assert text[s:e] == name
+
+
+def test_unquoted_spans_for_a_batch_step():
+    """held-out class: a name quoted in one reply and bare in another (the linker's job)."""
+    text = "我省入选青溪数字化转型城市试点，“青溪数字化转型城市试点”资金到位。"
+    assert programs.unquoted_spans(text, "青溪数字化转型城市试点") == [[4, 15]]
+
+
+# Abbreviations across a batch: ([(name, kind), ...], expected links, provenance)
+ABBREVIATIONS = [
+    ([("青山工程", None), ("青县山镇高质量发展工程", None)], {"青山工程": "青县山镇高质量发展"},
+     "held-out class: first characters of parallel components, same type word"),
+    ([("百千万", "工程"), ("百县千镇万村高质量发展", "工程")], {"百千万": "百县千镇万村高质量发展"},
+     "held-out class: type words written after the quotes"),
+    ([("千万工程", None), ("千村示范、万村整治", "工程")], {"千万工程": "千村示范万村整治"},
+     "dev: 千万工程 is 千村示范、万村整治 工程"),
+    ([("千万工程", None), ("千村示范、万村整治", "工程"), ("千村精品、万村美丽", "工程")], {},
+     "ambiguous in the batch: no link"),
+    ([("千万工程", None), ("千村精品、万村美丽", "建设")], {}, "dev: other type word, no link"),
+    ([("千万工程", None), ("“千村精品、万村美丽”", None)], {}, "dev: no type word, no link"),
+    ([("千万工程", None), ("百千万工程", None), ("百县千镇万村高质量发展工程", None)],
+     {"百千万工程": "百县千镇万村高质量发展"}, "held-out class: 千万 is not 百千万 nor its components"),
+    ([("青山计划", None), ("青年人才山区计划", None)], {}, "山 does not start a component of equal length"),
+]
+
+
+@pytest.mark.parametrize("items,links,provenance", ABBREVIATIONS, ids=[r[2] for r in ABBREVIATIONS])
+def test_abbreviation_links(items, links, provenance):
+    from reply_extractor.normalize import abbreviation_links
+
+    assert abbreviation_links(items) == links

@@ -67,8 +67,10 @@ def _name(item: dict) -> str:
 
 
 def _link_programs(records: list[dict]) -> None:
-    keys = {(i, j): nz.program_key(_name(p)) for i, rec in enumerate(records)
-            for j, p in enumerate(rec.get("programs") or [])}
+    programs = {(i, j): p for i, rec in enumerate(records) for j, p in enumerate(rec.get("programs") or [])}
+    # an abbreviation (百千万工程) takes the key of the one full name it stands for
+    full_key = nz.abbreviation_links((_name(p), p.get("kind")) for p in programs.values())
+    keys = {ij: full_key.get(_name(p)) or nz.program_key(_name(p), p.get("kind")) for ij, p in programs.items()}
     known = set(keys.values())
     for (i, j), key in keys.items():
         records[i]["programs"][j]["canonical_id"] = f"program:{_drop_place_prefix(key, known)}" if key else None

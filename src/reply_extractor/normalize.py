@@ -62,18 +62,66 @@ def strip_generic_tail(core: str, min_rest: int | None = None) -> str:
     return core
 
 
-def program_key(name: str) -> str:
+def program_key(name: str, kind: str | None = None) -> str:
     """The linking key of a programme name.
 
     A name with exactly one quoted part is keyed on that part: the quotes mark
     the programme's own name, the words around it are a place (宁波“甬江英才”),
     a qualifier (国家级专精特新“小巨人”企业) or a generic kind (“246”产业集群).
+    `kind` is the type word written after the quotes (计划 in “星火”计划): a core
+    too short to stand alone keeps it, as 星火计划 written whole keeps its tail.
     """
     s = fold(name)
     quoted = _QUOTED.findall(s)
-    core = quoted[0] if len(quoted) == 1 else s
-    core = bare(core)
+    core = bare(quoted[0] if len(quoted) == 1 else s)
+    if kind and len(core) < rules()["program"]["min_core"]:
+        core += bare(fold(kind))
     return strip_generic_tail(core) or bare(s)
+
+
+def abbreviation_links(items) -> dict[str, str]:
+    """Abbreviated programme names of a batch mapped to the key of the one full
+    name they abbreviate: 百千万工程 -> 百县千镇万村高质量发展 when the batch has
+    百县千镇万村高质量发展工程. `items` are (name, kind) pairs, kind the type word
+    written after the quotes or None; the type word is the name's own ending,
+    else the kind's (“百千万”工程).
+
+    An abbreviation takes the first character of each of several parallel
+    components of equal length (百县|千镇|万村高质量发展, 千村示范|万村整治) and
+    keeps the same type word (工程 … 工程). It is linked only when exactly one
+    name of the batch fits, so 千万工程 stays apart when both 千村示范万村整治工程
+    and 千村精品万村美丽工程 are present, and never joins a name whose type word
+    differs (千万工程 vs 千村精品万村美丽建设) or that has none.
+    """
+    rule = rules()["program"]["abbreviation"]
+    tails = sorted(rule["tails"], key=len, reverse=True)
+    ending = lambda s: next((t for t in tails if s.endswith(t) and len(s) > len(t)), None)
+    split = {}
+    for name, kind in set(items):
+        b = bare(name)
+        if tail := ending(b):
+            split[name] = (b[: -len(tail)], tail)
+        elif kind and (tail := ending("_" + bare(kind))):
+            split[name] = (b, tail)
+    links = {}
+    for short, (abbr, tail) in split.items():
+        if not rule["min_chars"] <= len(abbr) <= rule["max_chars"]:
+            continue
+        fits = {program_key(long) for long, (core, t) in split.items()
+                if t == tail and long != short and _abbreviates(abbr, core)}
+        if len(fits) == 1:
+            links[short] = fits.pop()
+    return links
+
+
+def _abbreviates(abbr: str, core: str) -> bool:
+    """`abbr` is the first character of each of len(abbr) components of `core`
+    of one length (the last component may be longer)."""
+    n = len(abbr)
+    for width in range(2, len(core) // n + 1):
+        if all(core[i * width] == c for i, c in enumerate(abbr)):
+            return True
+    return False
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,13 @@ type word after it (“一人一档、一人一策”), a long work title, or �
 name = the quoted text (spacing squeezed). A type word right after the
 quotes (“上林英才”计划) goes to `kind` and into the span, not into the name, so
 “上林英才”计划 and “上林英才计划” keep names a linker can equate by dropping
-a trailing kind. One item per name; repeats go to `other_spans`.
+a trailing kind. One item per name; repeats go to `other_spans`, and so do
+later unquoted repeats of a quoted name (“青溪英才”计划 … 青溪英才计划).
+
+A phrase the text does not introduce as an initiative (no type word inside or
+after it, no 实施/开展/推行 … before it) must also read like a name: plan
+periods (“十四五”), verb-led or negated phrases (“不敢转”, “有编不补”), idioms
+and everyday words (“特长生”) are left out; see [slogan.pos] in the data.
 """
 from __future__ import annotations
 
@@ -19,6 +25,7 @@ from functools import cache
 from pathlib import Path
 
 from ..record import Program
+from ..textutil import fold
 from .policies import is_quoted_title
 from .quotes import QUOTE_MARKS, name_of, outermost, scan
 
@@ -43,6 +50,13 @@ def _patterns() -> dict[str, re.Pattern]:
         "kind_word": re.compile(f"(?:{alt(r['kinds'])})$"),
         "action": re.compile(f"(?:{alt(r['actions'])})$"),
         "slogan_follower": re.compile(f"^(?:{alt(sl['follower_lead'])})?(?:{alt(sl['followers'])})"),
+        "modified_follower": re.compile(
+            f"^(?:{alt(sl['follower_lead'])})?[^{breaks}]{{0,{sl['max_follower_modifier']}}}"
+            f"(?:{alt(sl['modified_followers'])})"),
+        "problem_lead": re.compile(f"(?:{alt(sl['problem_leads'])})了?$"),
+        "period": re.compile(sl["period_pattern"]),
+        "run_kind": re.compile(f"^(?:{alt(sl['follower_lead'])})?[^{breaks}]{{0,{r['max_modifier']}}}"
+                               f"(?:{alt(r['kinds'])})"),
     }
 
 
@@ -59,15 +73,26 @@ def extract(doc, reply) -> list[Program]:
     quotes = outermost(scan(text, QUOTE_MARKS, max_len=60))
     runs = _runs(text, quotes)
     found: list[Program] = []
+    unsure: list[Program] = []  # phrases left out unless the reply names them elsewhere
     for run in runs:
         if _slogan_run(text[run[-1].close + 1:run[-1].close + 12]):
             continue
-        for i, q in enumerate(run):
-            item = _program(text, q, last=(i == len(run) - 1))
-            if item is not None:
-                found.append(item)
+        if _patterns()["problem_lead"].search(text[max(0, run[0].open - 6):run[0].open]):
+            continue  # 破解“不愿转”, 杜绝“形象工程”
+        items = [_program(text, q, last=(i == len(run) - 1)) for i, q in enumerate(run)]
+        items = [p for p in items if p is not None and not _patterns()["period"].match(p.name)]
+        if not _introduced(text, run, items):
+            kept = _name_like(items)
+            unsure.extend(p for p in items if p not in kept)
+            items = kept
+        found.extend(items)
     _drop_transitions(text, runs, found)
-    return _dedupe(found)
+    named = {key(p.name) for p in found}
+    found.extend(p for p in unsure if key(p.name) in named)  # 推行“一码通办”… “一码通办”范围
+    found.sort(key=lambda p: p.span[0])
+    programs = _dedupe(found)
+    _add_unquoted_repeats(text, programs)
+    return programs
 
 
 def _runs(text: str, quotes) -> list[list]:
@@ -83,8 +108,80 @@ def _runs(text: str, quotes) -> list[list]:
 
 
 def _slogan_run(after: str) -> bool:
-    """The phrases of a run name a phenomenon or principle (“…”的现象, “…”原则)."""
-    return bool(_patterns()["slogan_follower"].match(after))
+    """The phrases of a run name a phenomenon or principle (“…”的现象, “…”原则,
+    “…”等突出问题 — but not “…”政策要求, where a type word comes first)."""
+    pat = _patterns()
+    if pat["slogan_follower"].match(after):
+        return True
+    modified = pat["modified_follower"].match(after)
+    kind = pat["run_kind"].match(after)
+    return bool(modified) and (kind is None or kind.end() > modified.end())
+
+
+def _introduced(text: str, run, items: list[Program]) -> bool:
+    """The text presents the run as an initiative: a type word after it (also
+    after 等: “科创贷”“人才贷”等专属产品), a verb such as 实施 before it, or a type
+    word ending a name inside the quotes (“国培计划”)."""
+    pat = _patterns()
+    end = run[-1].close + 1
+    return (pat["run_kind"].match(text[end:end + 14]) is not None
+            or any(p.action or p.kind for p in items)
+            or any(pat["kind_word"].search(p.name) for p in items))
+
+
+def _name_like(items: list[Program]) -> list[Program]:
+    """Of a run nobody introduces, the phrases that read like names. One
+    everyday word drops the whole run: coordinated quotes are of one sort."""
+    verdicts = [_reads_as(p.name) for p in items]
+    if "word" in verdicts:
+        return []
+    return [p for p, v in zip(items, verdicts) if v == "name"]
+
+
+def _reads_as(name: str) -> str:
+    """What a phrase reads as, from jieba's words and parts of speech: a "name",
+    a "slogan" (verb-led, negated, an idiom) or a "word" (an everyday dictionary
+    word). Coded names (“246”, “1+X”, “园区+运营商”) are names."""
+    if re.search(r"[0-9A-Za-z+＋]", fold(name)):
+        return "name"
+    pos = rules()["slogan"]["pos"]
+    words = _tagged(name)
+    if not words:
+        return "name"
+    first, tag = words[0]
+    if tag in pos["verb_initial"] or (tag in pos["adverb_initial"] and len(first) >= 2) \
+            or any(w in pos["negations"] for w, _ in words):
+        return "slogan"
+    if len(words) == 1:
+        if words[0][1] in pos["idioms"]:
+            return "slogan"
+        if _word_freq(words[0][0]) >= pos["common_word_freq"]:
+            return "word"
+    return "name"
+
+
+@cache
+def _tagged(name: str) -> tuple[tuple[str, str], ...]:
+    import jieba.posseg
+
+    _quiet_jieba()
+    return tuple((w.word, w.flag) for w in jieba.posseg.cut(name) if w.word.strip())
+
+
+def _word_freq(word: str) -> int:
+    import jieba
+
+    _quiet_jieba()
+    jieba.initialize()
+    return jieba.dt.FREQ.get(word) or 0
+
+
+@cache
+def _quiet_jieba() -> None:
+    import logging
+
+    import jieba
+    jieba.setLogLevel(logging.WARNING)  # no "Building prefix dict" on stderr
 
 
 def _program(text: str, q, last: bool) -> Program | None:
@@ -142,3 +239,34 @@ def _dedupe(items: list[Program]) -> list[Program]:
         seen[k] = p
         out.append(p)
     return out
+
+
+def _add_unquoted_repeats(text: str, items: list[Program]) -> None:
+    """A quoted name repeated later without quotes (“青溪英才计划” … 青溪英才计划)
+    is the same programme: record the repeat in `other_spans`."""
+    min_len = rules()["unquoted_repeat_min_length"]
+    taken = [tuple(p.span) for p in items] + [tuple(s) for p in items for s in p.other_spans]
+    for p in items:
+        if len(p.name) >= min_len:
+            spans = unquoted_spans(text, p.name, taken, start=p.span[1])
+            p.other_spans.extend(spans)
+            taken.extend(map(tuple, spans))
+
+
+def unquoted_spans(text: str, name: str, taken=(), start: int = 0) -> list[list[int]]:
+    """Where `name` stands in `text` without quotes around it and outside the
+    `taken` spans. For a batch step (the linker) too: a name quoted in one reply
+    and written bare in another (“青溪数字化试点” / 青溪数字化试点); callers keep
+    to long names (rules()["unquoted_batch_min_length"]), as short ones occur
+    inside other words."""
+    found: list[list[int]] = []
+    taken = list(taken)
+    while (at := text.find(name, start)) >= 0:
+        end = start = at + len(name)
+        if any(a <= at < b or a < end <= b for a, b in taken):
+            continue
+        if text[at - 1:at] in QUOTE_MARKS or text[end:end + 1] in QUOTE_MARKS.values():
+            continue
+        found.append([at, end])
+        taken.append((at, end))
+    return found
