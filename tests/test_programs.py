@@ -173,3 +173,12 @@ def test_abbreviation_links(items, links, provenance):
     from reply_extractor.normalize import abbreviation_links
 
     assert abbreviation_links(items) == links
+
+
+@pytest.mark.parametrize("text, name", [
+    # held-out class: a verb-led coined name counted right after its quotes
+    ("各地累计建成“无废细胞”1.2万余个。", "无废细胞"),
+    ("全市建成“清风驿站”36个。", "清风驿站"),
+])
+def test_a_count_after_the_quotes_introduces_a_named_sort(text, name):
+    assert name in [p.name for p in programs.extract(Document.from_text(text), Reply("t", text))]

@@ -20,29 +20,27 @@ and everyday words (“特长生”) are left out; see [slogan.pos] in the data.
 from __future__ import annotations
 
 import re
-import tomllib
 from functools import cache
-from pathlib import Path
 
+from ..numbers import NUMERAL
 from ..record import Program
+from ..rules import alternation, load as load_rules
 from ..textutil import fold
 from .policies import is_quoted_title
 from .quotes import QUOTE_MARKS, name_of, outermost, scan
 
-DATA = Path(__file__).resolve().parents[1] / "data" / "programs.toml"
 SEPARATORS = "、"  # what may stand between quotes of one run: “慢就业”“缓就业”
 
 
 @cache
 def rules() -> dict:
-    with DATA.open("rb") as f:
-        return tomllib.load(f)
+    return load_rules("programs")
 
 
 @cache
 def _patterns() -> dict[str, re.Pattern]:
     r = rules()
-    alt = lambda words: "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+    alt = alternation
     breaks = re.escape(r["modifier_breaks"])
     sl = r["slogan"]
     return {
@@ -55,6 +53,8 @@ def _patterns() -> dict[str, re.Pattern]:
             f"(?:{alt(sl['modified_followers'])})"),
         "problem_lead": re.compile(f"(?:{alt(sl['problem_leads'])})了?$"),
         "period": re.compile(sl["period_pattern"]),
+        # “无废细胞”1.2万余个: things counted are a named sort, not a slogan
+        "counted": re.compile(f"^(?:{NUMERAL})[余多]?(?:{alt(r['counted_units'])})"),
         "run_kind": re.compile(f"^(?:{alt(sl['follower_lead'])})?[^{breaks}]{{0,{r['max_modifier']}}}"
                                f"(?:{alt(r['kinds'])})"),
     }
@@ -121,10 +121,12 @@ def _slogan_run(after: str) -> bool:
 def _introduced(text: str, run, items: list[Program]) -> bool:
     """The text presents the run as an initiative: a type word after it (also
     after 等: “科创贷”“人才贷”等专属产品), a verb such as 实施 before it, or a type
-    word ending a name inside the quotes (“国培计划”)."""
+    word ending a name inside the quotes (“国培计划”), or a count right after
+    it (“无废细胞”1.2万余个)."""
     pat = _patterns()
     end = run[-1].close + 1
     return (pat["run_kind"].match(text[end:end + 14]) is not None
+            or pat["counted"].match(fold(text[end:end + 14])) is not None
             or any(p.action or p.kind for p in items)
             or any(pat["kind_word"].search(p.name) for p in items))
 
