@@ -169,3 +169,14 @@ def test_batch_again_with_new_replies_relinks_and_reindexes_without_duplicates(t
     assert a["programs"] and b["programs"]
     assert a["programs"][0]["canonical_id"] == b["programs"][0]["canonical_id"]
     assert (out / "entities.json").exists() and (out / "conflicts.json").exists()
+
+
+def test_records_are_readable_like_any_new_file(tmp_path):
+    """Atomic writes go through a private temporary file; the record must not stay private."""
+    import os
+    from reply_extractor.sinks.jsonfile import write_json
+    write_json(tmp_path / "r.json", {"a": 1})
+    probe = tmp_path / "probe"
+    probe.write_text("x")
+    assert (tmp_path / "r.json").stat().st_mode & 0o777 == probe.stat().st_mode & 0o777
+    assert os.access(tmp_path / "r.json", os.R_OK)

@@ -12,6 +12,16 @@ def dumps(obj, pretty: bool = False) -> str:
     return json.dumps(obj, ensure_ascii=False, indent=2 if pretty else None)
 
 
+def _file_mode() -> int:
+    """What open() would give a new file: 0666 less the umask (mkstemp gives 0600)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+FILE_MODE = _file_mode()
+
+
 def write_atomic(path: Path, content: str | bytes) -> None:
     """Write to a temporary file beside `path`, then rename over it: a reader
     never sees half a file, and a crash leaves the old file in place."""
@@ -20,6 +30,7 @@ def write_atomic(path: Path, content: str | bytes) -> None:
     data = content.encode("utf-8") if isinstance(content, str) else content
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.fchmod(fd, FILE_MODE)
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
