@@ -48,10 +48,8 @@ def export(out: Path, fmt: str, dest: Path | None = None) -> list[Path]:
     written = []
     for table, df in load_frames(out).items():
         path = folder / f"{table}.{fmt}"
-        if fmt == "csv":
-            write_atomic(path, df.to_csv(index=False))
-        else:
-            _uniform_columns(df).to_parquet(path, index=False)
+        data = df.to_csv(index=False) if fmt == "csv" else _uniform_columns(df).to_parquet(index=False)
+        write_atomic(path, data)  # a reader never sees half a table
         written.append(path)
     return written
 
