@@ -56,6 +56,17 @@ COMMITMENTS = [
     ("我局拟深入了解企业用工需求。", "invented: 了解 is no past 了"),
     ("待建设方案确定后，陆续启动后续社区方案编制。", "real corpus shape: 待…后"),
     ("下一步我局计划将旧城区规划纳入编制计划。", "real corpus shape: 计划将 (把-sense under a plan)"),
+    ("我委还将把农贸市场改造纳入民生实事统筹推进。", "held-out class: 还将把 (把 after 将: future)"),
+    ("我局也将把该项工作列入年度重点任务。", "held-out class: 也将把"),
+    ("我们仍将把稳就业作为首要任务。", "held-out class: 仍将把"),
+    ("我局将继续把农村公路建设纳入重点工程。", "held-out class: 将继续把"),
+    ("项目将于2025年6月底前完成。", "held-out class variant: 将于…前"),
+    ("该工程拟于明年开工建设。", "held-out class variant: 拟于明年"),
+    ("预计年底前完成主体工程。", "held-out class variant: 预计 + a time"),
+    ("争取在2026年前全面建成。", "held-out class variant: 争取 + a time"),
+    ("今后三年，我们将新建停车泊位3000个。", "held-out class variant: 今后三年"),
+    ("下阶段，我局将加大督查力度。", "held-out class variant: 下阶段"),
+    ("我们会同市财政局将进一步完善补助政策。", "held-out class variant: 会同…将"),
 ]
 
 
@@ -90,6 +101,9 @@ NOT_COMMITMENTS = [
     ("兹将办理情况报告如下。", "invented: 兹将 formula"),
     ("国务院印发的《意见》明确提出，到2030年乡村教师待遇明显提高。", "invented: a target cited from another document"),
     ("目前，相关政策正处于征求意见阶段。", "invented: 正处于 is a state"),
+    ("该项目预计可带动就业500人。", "invented: 预计 without a time is an estimate"),
+    ("我局积极争取上级资金3000万元。", "invented: 争取 without a time is effort, not a plan"),
+    ("该项目预计于2021年投产，现已达产。", "invented: 预计 + a past year"),
 ]
 
 

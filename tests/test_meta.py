@@ -310,3 +310,84 @@ def test_lead_unit_with_assisting_units_is_the_issuer():  # glued pages: 主办 
     page = ("23号提案案 由：关于发展设施农业的提案提 案 人：段某委员主办单位：县农业农村局"
             "会办单位：县财政局、县自然资源局委员反馈：满意办复内容：一、关于加大扶持。正文。")
     assert read_meta(page).issuer == "县农业农村局"
+
+
+# ---- held-out classes (an independent evaluation found these; phrases invented) ----
+
+@pytest.mark.parametrize("closing, iso", [
+    # held-out class: a parenthesised contact line after the date
+    ("青川市商务局\n2023年6月15日\n（联系人：张三，电话：010-12345678）", "2023-06-15"),
+    # held-out class: 此件公开发布, contact, 抄送 and a 印发 footer after the date
+    ("青川市商务局\n2023年6月15日\n（此件公开发布）\n联系人：李四，联系电话：0571-87654321\n"
+     "抄送：市人大常委会人代工委，市政府办公室。\n青川市商务局办公室　　2023年6月16日印发", "2023-06-15"),
+    # held-out class: a page footer block (docx footer text at the end) after a body ending in the date
+    ("2023年6月15日\n青川市商务局文件　青商建〔2023〕5号，请各单位认真阅读并遵照执行\n"
+     "（联系人：李四，联系电话：0571-87654321，联系地址：青川市政务中心3号楼，邮编：310000）", "2023-06-15"),
+    # held-out class: web-page chrome after the date
+    ("青川市商务局\n2023年6月15日\n主办：青川市人民政府办公室　承办：青川市大数据中心　网站标识码：3302000001　"
+     "浙ICP备12345678号-1\n【打印本页】【关闭窗口】", "2023-06-15"),
+])
+def test_reply_date_with_closing_lines_after_it(closing, iso):
+    text = letter().replace("青川市商务局\n2023年6月15日\n", closing + "\n")
+    m = read_meta(text)
+    assert m.reply_date == iso
+    assert m.issuer == "青川市商务局"
+
+
+@pytest.mark.parametrize("salutation, proposers", [
+    ("王丽、陈刚、赵明等委员：", ["王丽", "陈刚", "赵明"]),        # held-out class: 等 is no part of a name
+    ("张三、李四等5位代表：", ["张三", "李四"]),                  # held-out class: 等N位
+    ("张三等五位代表：", ["张三"]),                                # held-out class: Chinese count
+    ("尊敬的买买提·艾力代表：", ["买买提·艾力"]),                  # held-out class: middle-dot names
+    ("阿依古丽·买买提、王丽委员：", ["阿依古丽·买买提", "王丽"]),
+])
+def test_heldout_proposers(salutation, proposers):
+    assert read_meta(letter(salutation=salutation)).proposers == proposers
+
+
+@pytest.mark.parametrize("opening, proposers, kind", [
+    # held-out class: no salutation; the names in the body's opening sentence
+    ("买买提·艾力等12名代表联名提出的《关于加强城市供水保障的议案》收悉。", ["买买提·艾力"], "议案"),
+    ("您好！对于王丽、陈刚委员提出的《关于加强水利建设的提案》，我局高度重视。", ["王丽", "陈刚"], "提案"),
+    ("由张三、李四等5位代表提出的《关于改善校园周边交通的建议》收悉。", ["张三", "李四"], "建议"),
+    ("王丽、陈刚、赵明等委员提出的《关于加强水利建设的提案》收悉。", ["王丽", "陈刚", "赵明"], "提案"),
+])
+def test_heldout_proposers_in_the_body(opening, proposers, kind):
+    text = f"青川市人民政府\n\n关于扶持社区商业网点有关问题的报告\n\n市人大常委会：\n　　{opening}现将办理情况报告如下。\n"
+    m = read_meta(text)
+    assert (m.proposers, m.proposal_kind) == (proposers, kind)
+
+
+def test_heldout_proposers_led_by_you():  # held-out class: 您领衔提出的
+    m = read_meta(letter(salutation="张三代表：").replace("您提出的", "您领衔提出的"))
+    assert (m.proposers, m.proposal_title) == (["张三"], "关于扶持社区商业网点的建议")
+
+
+@pytest.mark.parametrize("title, issuer", [
+    # held-out class: the title line opens with the issuer's name: the whole line as written
+    ("乌鲁木齐市人民政府关于市十六届人大三次会议第5号议案办理情况的报告", "乌鲁木齐市人民政府"),
+    ("青川市商务局关于市五届人大三次会议第93号建议答复的函", "青川市商务局"),
+    ("青川市商务局关于政协青川市五届三次会议第12号提案办理结果的报告", "青川市商务局"),
+    ("关于政协青川市五届三次会议第12号提案办理情况的报告", "青川市商务局"),
+])
+def test_heldout_title_opening_with_the_issuer(title, issuer):
+    m = read_meta(letter(title=title))
+    assert (m.title, m.issuer) == (title, issuer)
+
+
+def test_heldout_title_with_the_agency_on_the_line_above():  # held-out class: agency line, then 关于…
+    text = letter(title="青川省商务厅\n关于省十四届人大二次会议第7号建议的答复").replace("青川市商务局\n\n", "青川省商务厅\n\n", 1)
+    m = read_meta(text)
+    assert m.title == "青川省商务厅关于省十四届人大二次会议第7号建议的答复"
+    assert m.issuer == "青川省商务厅"
+
+
+def test_letterhead_directly_above_the_title_stays_out_of_it():  # docx: no blank lines
+    text = "青川市商务局\n关于市十八届人大二次会议第15号建议的答复\n张三代表：\n您提出的建议收悉。\n"
+    assert read_meta(text).title == "关于市十八届人大二次会议第15号建议的答复"
+
+
+def test_heldout_title_opening_with_the_issuer_over_two_lines():  # held-out class: agency+关于, broken
+    m = read_meta(letter(title="乌鲁木齐市人民政府关于市十六届人大三次会议\n第5号议案办理情况的报告"))
+    assert m.title == "乌鲁木齐市人民政府关于市十六届人大三次会议第5号议案办理情况的报告"
+    assert (m.issuer, m.proposal_kind, m.proposal_no) == ("乌鲁木齐市人民政府", "议案", "5")

@@ -22,6 +22,9 @@ SPLITS = [
     ("我局拟于今年下半年出台办法。", ["拟", "于"], "bug caught: jieba glued 拟于"),
     ("今年下半年，我部将修订发布指标。", ["部", "将"], "bug caught: jieba glued 部将"),
     ("我们已做和即将要做的工作。", ["即将"], "即将 is a word of its own"),
+    ("我市在口岸营商环境评价中排名第6位。", ["排名", "第", "6"], "held-out class: jieba glued 排名第"),
+    ("在全国口岸营商环境评价中排第6。", ["中", "排", "第"], "held-out class: jieba glued 中排"),
+    ("这是一座古老的府第，可谓书香门第。", ["府第", "书香门第"], "words ending in 第 kept"),
 ]
 
 

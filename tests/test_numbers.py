@@ -23,6 +23,8 @@ CASES = [
     ("百亿", "10000000000", "corpus: 超过百亿元"),
     ("十八", "18", "session numbers"),
     ("二〇二三", "2023", "date year"),
+    ("1.3万亿", "1300000000000", "held-out class: 万亿 before a physical unit (1.3万亿斤)"),
+    ("2.86万亿", "2860000000000", "held-out class: 万亿"),
 ]
 
 

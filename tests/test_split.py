@@ -70,3 +70,21 @@ def test_word_labels_of_blocks_before_the_cut_are_dropped():
 def test_corpus_files_hold_one_reply_each(path):
     from reply_extractor import readers
     assert len(split_replies(readers.read(path))) == 1
+
+
+def test_last_reply_of_a_page_with_trailing_chrome():
+    # held-out class: page chrome after the last reply's date hid its signature and date
+    from reply_extractor.pipeline import extract_all
+    page = (reply("青川市商务局", 5, "张三") + reply("青川市商务局", 8, "王丽、陈刚、赵明等")
+            + "主办：青川市人民政府办公室　承办：青川市大数据中心　网站标识码：3302000001　浙ICP备12345678号-1\n"
+            "【打印本页】【关闭窗口】\n")
+    replies = extract_all(Document.from_text(page))
+    assert len(replies) == 2
+    last = replies[-1].meta
+    assert (last.issuer, last.reply_date, last.proposers) == ("青川市商务局", "2023-06-08", ["王丽", "陈刚", "赵明"])
+
+
+def test_titles_opening_with_the_agency_split_the_page():  # held-out class: 某局关于…的答复
+    page = "".join(reply("青川市商务局", n, "张三").replace("\n\n关于", "\n\n青川市商务局关于") for n in (5, 8))
+    parts = split_replies(Document.from_text(page))
+    assert len(parts) == 2 and parts[1].text.startswith("青川市商务局\n")

@@ -134,6 +134,19 @@ def reply_opening_end(text: str, start: int, end: int) -> int:
     return start
 
 
+def opens_title(line: str) -> bool:
+    """"关于…" or "青川市商务局关于…": a reply title's first line (an agency name may
+    open it)."""
+    meta = load("meta.toml")
+    line = line.strip()
+    if line.startswith(tuple(meta["title"]["preferred_starts"])):
+        return True
+    k = line.find(meta["title"]["issuer_split"])
+    agency = line[:k]
+    return (2 < k <= meta["issuer"]["max_len"] and agency.endswith(tuple(meta["issuer"]["suffixes"]))
+            and not re.search(r"[\s，,。；;：:、\d]", agency))
+
+
 def is_date_line(line: str) -> bool:
     from .extractors.meta import find_dates  # meta owns the date patterns
     t = line.strip()
@@ -152,7 +165,8 @@ def closing_start(text: str, body_start: int = 0) -> int:
             continue
         short_plain = len(line) <= 40 and not re.search(r"[。，；,;]", line)
         courtesy = len(line) <= cfg["courtesy_max"] and any(w in line for w in cfg["courtesy"])
-        if line.startswith(prefixes) or short_plain or courtesy or is_date_line(text[s:e]):
+        chrome = "。" not in line and any(fold(w) in line for w in layout_rules()["chrome_words"])
+        if line.startswith(prefixes) or short_plain or courtesy or chrome or is_date_line(text[s:e]):
             end = s
             continue
         break

@@ -31,8 +31,10 @@ class _Segmenter:
     done on the output so the global `jieba` other modules use (the search index)
     is left as it is."""
 
-    def __init__(self, split: dict[str, list[str]], suffixes: list[str], keep: list[str]):
+    def __init__(self, split: dict[str, list[str]], suffixes: list[str], keep: list[str],
+                 ordinal: str = "", ordinal_keep: list[str] = ()):
         self.split, self.suffixes, self.keep = split, tuple(suffixes), set(keep)
+        self.ordinal, self.ordinal_keep = ordinal, set(ordinal_keep)
 
     def cut(self, text: str, cut_all: bool = False):
         import jieba
@@ -42,6 +44,10 @@ class _Segmenter:
                 yield from self.split[word]
             elif len(word) == 2 and word.endswith(self.suffixes) and word not in self.keep:
                 yield from word
+            elif (self.ordinal and len(word) > 1 and word.endswith(self.ordinal)
+                    and word not in self.ordinal_keep):
+                yield word[:-len(self.ordinal)]
+                yield self.ordinal
             else:
                 yield word
 
@@ -52,7 +58,8 @@ def _segmenter() -> _Segmenter:
     for word, parts in split.items():
         if "".join(parts) != word:
             raise ValueError(f"segmentation.toml: {parts} do not spell {word}")
-    return _Segmenter(split, data.get("glued_suffixes", []), data.get("glued_keep", []))
+    return _Segmenter(split, data.get("glued_suffixes", []), data.get("glued_keep", []),
+                      data.get("ordinal_prefix", ""), data.get("ordinal_keep", []))
 
 
 @lru_cache(maxsize=8)

@@ -1,7 +1,8 @@
 """Split a file that holds several replies into one Document per reply.
 
 A page may list several suggestions with their answers. A reply starts at
-  - a title line "关于…的答复" (with the letterhead lines just above it), when
+  - a title line "关于…的答复" or "某局关于…的答复" (with the letterhead lines
+    just above it), when
     the file holds two or more of them, or
   - a glued "案 由：" / "事 由：" field (with a "N号提案" just before it).
 Conservative: fewer than two starts, or parts without a body of their own,
@@ -31,7 +32,7 @@ def _title_starts(text: str) -> list[int]:
     starts = []
     for i, (s, e) in enumerate(spans):
         line = text[s:e].strip()
-        if (not line.startswith(tuple(cfg["preferred_starts"])) or "。" in line
+        if (not layout.opens_title(line) or "。" in line
                 or len(line) > cfg["max_len"] or not any(k in line for k in cfg["markers"])):
             continue
         start, taken = s, 0

@@ -2,7 +2,8 @@
 
 Cues are found by a spaCy Matcher on the jieba tokens (data/commitments.toml):
 future 将 (told from the 把-sense 将 by the word after it and the verb closing its
-clause: 我局将会同… vs 我局将37家企业纳入…), 拟, 力争, 正在/正+verb, 计划于…,
+clause: 我局将会同… / 我委还将把… vs 我局将37家企业纳入…), 拟, 力争, 正在/正+verb,
+计划于…, 预计/争取 + a time (预计年底前…),
 年内, clause-opening 下一步/今后 …. Context carries a plan onto sentences with no
 cue of their own: the items after a lead-in ("重点做好以下工作：一是…。二是…。"),
 a section headed 下一步打算, and a sentence continuing a plan (同时，继续深化…).
@@ -42,6 +43,8 @@ def _matcher():
         "year_plan": [[{"ORTH": {"REGEX": r"^\d{4}$"}}, {"ORTH": "年"}, {"ORTH": "计划"}]],
         "year_target": [[{"ORTH": {"IN": r["target_year_before"]}}, {"ORTH": {"REGEX": r"^\d{4}$"}},
                          {"ORTH": "年"}]],
+        "expect": [[{"ORTH": {"IN": r["expect_words"]}}, {"ORTH": {"IN": r["expect_next"]}}],
+                   [{"ORTH": {"IN": r["expect_words"]}}, {"ORTH": {"REGEX": r"^\d{4}$"}}]],
     })
 
 
@@ -142,6 +145,14 @@ def _will_is_future(text: str, tdoc, i: int) -> bool:
     return not any(v in clause for v in r["ba_verbs"])
 
 
+def _past_year(tdoc, start: int, end: int, current_year: int | None) -> bool:
+    """Whether the year right after a cue (预计于2020年) is before the reply's year."""
+    for t in tdoc[start + 1:min(end + 2, len(tdoc))]:
+        if t.like_num and len(t.text) == 4 and t.text.isdigit():
+            return current_year is not None and int(t.text) < current_year
+    return False
+
+
 def _cues(text: str, tdoc, current_year: int | None) -> list[tuple[int, str]]:
     """(offset, cue word) of every forward-looking cue in the text."""
     r = rules()
@@ -175,7 +186,9 @@ def _cues(text: str, tdoc, current_year: int | None) -> list[tuple[int, str]]:
             continue
         if tok.text == "年内" and start > 0 and tdoc[start - 1].like_num:
             continue  # 2年内: a duration, not this year
-        if label in ("plan", "year_plan", "cue") and _has_word(tdoc, pos, _clause_end(text, pos), ["了"]):
+        if label == "expect" and _past_year(tdoc, start, end, current_year):
+            continue  # 预计2020年…: a time gone by
+        if label in ("plan", "year_plan", "cue", "expect") and _has_word(tdoc, pos, _clause_end(text, pos), ["了"]):
             continue  # 计划招生52人，实际入学…了
         word = {"plan": "计划", "year_plan": "计划", "year_target": tdoc[start:end].text}.get(label, tok.text)
         out.append((pos, word))

@@ -43,16 +43,17 @@ def extract(doc, reply=None) -> list[Figure]:
     items.sort(key=lambda x: x[0])
 
     prev_end, prev_metric, prev_sentence = 0, None, -1
+    prev_fig: Figure | None = None
     sources: list[str] = []
     for _, it in items:
         if isinstance(it, Hit):
             fig = _from_hit(text, ft, it)
             sent = ctx.sentence_start(ft, it.start)
             if sent != prev_sentence:
-                prev_metric = None
+                prev_metric, prev_fig = None, None
             sources.append(_attribute(fig, ft, it, prev_end if sent == prev_sentence else sent,
-                                      prev_metric))
-            prev_sentence, prev_end = sent, it.end
+                                      prev_metric, sent, prev_fig))
+            prev_sentence, prev_end, prev_fig = sent, it.end, fig
             prev_metric = fig.metric or prev_metric
         else:
             fig = Figure(span=(it.start, it.end), surface=text[it.start:it.end],
@@ -92,17 +93,33 @@ def _from_hit(text: str, ft: str, h: Hit) -> Figure:
                   qualifier=h.qualifier, per=h.per)
 
 
-def _attribute(fig: Figure, ft: str, h: Hit, floor: int, prev_metric: str | None) -> str:
+def _attribute(fig: Figure, ft: str, h: Hit, floor: int, prev_metric: str | None,
+               sent: int = 0, prev_fig: Figure | None = None) -> str:
     """Set metric/direction/base; return where the metric came from (for series).
 
     In order: a payment named after the sum (给予20万元奖励); a change with the
     noun after it (增加376个学位); a scope (单家企业), a bare change (同比增长),
     a generic word (总数) or a bare verb (累计建成) completed by the previous
     figure's subject; the clause's own phrase, with the noun after a count
-    unit (9家银行); else the previous figure's metric."""
+    unit (9家银行); else the previous figure's metric. Rate frames (每公里, 每生)
+    are no part of a metric; a sum whose clause names only a scope or a verb
+    takes the payment named earlier in the sentence (给予生活补助，初中每生1250元)
+    or its use (安排2亿元用于技改); a count may be named by the list it entered
+    (68个村入选…重点村)."""
     cs = ctx.clause_start(ft, h.start, floor)
     prefix = ft[cs:h.start]
+    # 4个方面提出14条举措: the 方面 after the previous count is that count's noun
+    if prev_fig is not None and cs == prev_fig.span[1] and prev_fig.kind == "count":
+        noun = ctx.after_phrase(ft, cs)
+        rest = prefix[len(noun):] if noun and prefix.startswith(noun) else prefix
+        rest_core = ctx.core_phrase(rest)[0]
+        if rest_core and not ctx.is_change_only(rest_core):  # 56人以上大班额比例降至: keep
+            prefix = rest
     core, dropped = ctx.core_phrase(prefix)
+    rated = ctx.strip_rates(prefix)
+    has_rate = rated != prefix and not ctx.is_scope_only(core)
+    if has_rate:  # 县道每公里补助 -> 县道补助; 提高到每亩 -> 提高
+        core, dropped = ctx.core_phrase(rated)
     window = ft[max(cs, h.start - 8):h.start]
     fig.direction = ctx.direction_of(window)
     fig.base = ctx.base_of(prefix)
@@ -111,12 +128,36 @@ def _attribute(fig: Figure, ft: str, h: Hit, floor: int, prev_metric: str | None
         benefit = ctx.share_as(ft, h.end)
     if benefit.startswith("的"):  # X元的Y: Y only when nothing before names the measure
         gives = any(w in ctx.words().object_verbs for w in dropped)  # 给予…的资助
-        benefit = "" if core and ctx.names_a_measure(core) and not gives else benefit[1:]
+        scope = has_rate and not ctx.names_a_payment(core)  # 村道每公里2000元的标准安排养护资金
+        benefit = "" if core and ctx.names_a_measure(core) and not gives and not scope else benefit[1:]
     after = ctx.after_phrase(ft, h.end) if not benefit and (
         fig.kind == "count" or fig.kind == "money" and not core) else ""
     source = "core"
+    earlier = ""
+    if fig.kind == "money" and not benefit and not after and (not core or (
+            has_rate and len(core) <= 4 and not ctx.names_a_payment(core)
+            and not (prev_metric and ctx.is_change_only(core)))):
+        earlier = ctx.share_as(ft, h.end, comma=True) or ctx.benefit_before(ft, sent, cs)
+    elif fig.kind == "money" and not benefit and core in ctx.load().metric["benefit"]:
+        # 设立制造业专项资金，共安排资金42.6亿元: the bare 资金 is the one named before
+        named = ctx.benefit_before(ft, sent, cs)
+        earlier = named if named.endswith(core) and len(named) > len(core) else ""
+        core = "" if earlier else core
+    # 每3至5年参加一轮研修: a recurring stretch is measured for what recurs
+    trail = ctx.trailing_noun(ft, h.end) if fig.kind == "duration" and (
+        prefix.endswith("每") or ctx.is_scope_only(core) or has_rate and not core) else ""
+    listed = ctx.selected_into(ft, h.end) if fig.kind == "count" else ""
     if benefit:
         metric, source = benefit, "after"
+    elif listed:
+        metric, source = listed, "after"
+    elif trail:  # 每人每3至5年参加一轮研修: what recurs is named after
+        metric, source = trail, "after"
+    elif earlier:
+        # 给予生活补助，初中每生每年1250元 / 设立专项资金，每年安排2亿元 / 安排2亿元用于技改
+        metric, source = ctx.fit(core + earlier), "after"
+    elif core and prev_metric and ctx.is_comparison(prefix, core):  # 水平高于全省平均水平
+        metric, source = ctx.fit(_subject(prev_metric) + ctx.comparison_word(prefix) + core, limit=26), "inherited"
     elif core and ctx.is_change_only(core) and after:
         metric = ctx.fit(core + after)
     elif core and prev_metric and ctx.is_scope_only(core) and fig.kind == "money":
@@ -134,9 +175,13 @@ def _attribute(fig: Figure, ft: str, h: Hit, floor: int, prev_metric: str | None
         metric, source = prev_metric, "inherited"
     else:
         metric, source = None, "inherited"
+    # 60岁以上老年人口占31.6%: an age right before names the group measured
+    if metric and prev_fig is not None and prev_fig.kind == "age" and prev_fig.span[1] == cs \
+            and len(prev_fig.surface) + len(metric) <= 30:
+        metric = prev_fig.surface + metric
     if metric:
         fig.metric = metric
-        idx = ft.rfind(metric, cs, h.end + 24)
+        idx = ft.rfind(metric, sent, h.end + 24)
         if idx >= 0:
             fig.metric_span = (idx, idx + len(metric))
     return source
@@ -150,8 +195,7 @@ def _share_in_series(ft: str, figs: list[Figure], sources: list[str]) -> None:
     while i < len(figs):
         j = i
         while (j + 1 < len(figs) and figs[j + 1].unit == figs[i].unit and not figs[j + 1].in_table
-               and 0 < figs[j + 1].span[0] - figs[j].span[1] <= 2
-               and all(c in joiners for c in ft[figs[j].span[1]:figs[j + 1].span[0]])):
+               and _series_gap(ft[figs[j].span[1]:figs[j + 1].span[0]], joiners)):
             j += 1
         if j > i and not figs[i].in_table:
             group = figs[i:j + 1]
@@ -167,9 +211,18 @@ def _share_in_series(ft: str, figs: list[Figure], sources: list[str]) -> None:
         i = j + 1
 
 
+def _series_gap(gap: str, joiners: str) -> bool:
+    """What may stand between members of a series: joiners (15万元、10万元), or a joiner
+    and a scope with its rate (县道每公里1万元、乡道每公里5000元)."""
+    if 0 < len(gap) <= 2 and all(c in joiners for c in gap):
+        return True
+    return bool(re.fullmatch(rf"[{re.escape(joiners)}][\u4e00-\u9fff]{{0,4}}", ctx.strip_rates(gap))) \
+        and ctx.strip_rates(gap) != gap
+
+
 def _subject(metric: str) -> str:
     """The thing a previous metric measured, without its own change words (增加值增长 -> 增加值)."""
-    changes = sorted(list(ctx.words().direction) + ["达到"], key=len, reverse=True)
+    changes = sorted(list(ctx.words().direction) + ["达到", "降", "升"], key=len, reverse=True)
     for w in changes:
         if metric.endswith(w) and len(metric) > len(w):
             return metric[: -len(w)]

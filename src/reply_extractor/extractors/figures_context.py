@@ -91,7 +91,7 @@ def benefit_after(text: str, end: int) -> str:
                 toks.pop(0)
         out = ""
         for t in toks:
-            if len(out) + len(t) > 10 or not _is_cjk(t):
+            if len(out) + len(t) > 10 or not _is_cjk(t) or (out and t in words().after_stop):
                 break
             out += t
         if len(out) >= 2:
@@ -99,19 +99,85 @@ def benefit_after(text: str, end: int) -> str:
     m = _benefit_re().match(clause)
     if not m:
         return ""
-    n = m.group("n")
+    n = _COUNT_LEAD.sub("", m.group("n"))  # 400元、600元、800元三档补助: the 三档 is no part of it
     for lead in ("标准", "给予", "予以", "的"):
         if lead in n:
             n = n[n.rindex(lead) + len(lead):]
     return n
 
 
+_COUNT_LEAD = re.compile(r"^[一二三四五六七八九十两\d]+[档类级种个项批]")
+
+
+def benefit_before(text: str, start: int, end: int) -> str:
+    """对困难学生给予生活补助，初中每生每年1250元: the payment named earlier in the
+    sentence (text[start:end]), with the nouns right before it."""
+    nouns = load().metric["benefit"]
+    seg = text[start:end]
+    best = max((seg.rfind(n) + len(n) for n in nouns if n in seg), default=-1)
+    if best < 0:
+        return ""
+    head = seg[:best]
+    i = len(head)
+    while i > 0 and head[i - 1] not in CLAUSE_DELIMS and len(head) - i < 16:
+        i -= 1
+    out = ""
+    stop = set(words().object_verbs) | _drop_inside() | words().lead
+    for w in reversed(pos_cut(_QUOTES.sub("", head[i:]))):
+        verb = w.flag in ("v", "vd", "vi") and w.word not in nouns  # 加大|资金: a verb ends it
+        if (w.word in stop or not _is_cjk(w.word) or w.flag in ("p", "c", "r", "d", "uj", "m")
+                or (out and verb) or len(out) + len(w.word) > 8):
+            break
+        out = w.word + out
+    return out if len(out) >= 2 else ""
+
+
+@cache
+def _rate_re() -> re.Pattern:
+    heads = [u.surface for u in load().units if _is_cjk(u.surface)] + load().metric["rate_nouns"]
+    alt = "|".join(map(re.escape, sorted(set(heads), key=len, reverse=True)))
+    return re.compile(rf"每(?:{alt})")
+
+
+def strip_rates(prefix: str) -> str:
+    """县道每公里补助 -> 县道补助; 每千人口 is a measure of its own and stays."""
+    return _rate_re().sub("", prefix)
+
+
+def is_comparison(prefix: str, core: str) -> bool:
+    """高于全国平均水平: a gap to a standard, whose subject came before."""
+    m = load().metric
+    return core.endswith(tuple(m["standards"])) and any(c in prefix for c in m["comparisons"])
+
+
+def comparison_word(prefix: str) -> str:
+    return next((c for c in load().metric["comparisons"] if c in prefix), "")
+
+
+def trailing_noun(text: str, end: int) -> str:
+    """The last noun of the rest of the clause (每3至5年参加一轮研修 -> 研修)."""
+    j = end
+    while j < len(text) and text[j] not in CLAUSE_DELIMS and j - end < 24:
+        j += 1
+    out = ""
+    for w in reversed(pos_cut(_QUOTES.sub("", text[end:j]))):
+        if not _is_cjk(w.word) or len(out) + len(w.word) > 8 or (
+                out and w.flag not in ("n", "nz", "vn", "an", "ng")):
+            break
+        if not out and w.flag not in ("n", "nz", "vn", "an", "ng", "v"):
+            break
+        out = w.word + out
+    return out if len(out) >= 2 else ""
+
+
 _AS = re.compile(r"^(?:作为|用作|用于|列为|划为)(?P<n>[\u4e00-\u9fff]{2,10})")
 
 
-def share_as(text: str, end: int) -> str:
-    """N%作为定向生指标: a share named by what it is set aside as."""
-    m = _AS.match(_QUOTES.sub("", text[end:end + 16]))
+def share_as(text: str, end: int, comma: bool = False) -> str:
+    """N%作为定向生指标: a share named by what it is set aside as; with `comma`
+    also past one comma (安排5000万元，用于生态修复)."""
+    s = _QUOTES.sub("", text[end:end + 17])
+    m = _AS.match(s[1:] if comma and s[:1] in "，," else s)
     if not m:
         return ""
     out = ""
@@ -154,7 +220,7 @@ def sentence_start(text: str, pos: int) -> int:
 
 _TIME = re.compile(r"(?:截至|截止|到|至|在|于)?(?:\d{4}年(?:\d{1,2}(?:[-—至]\d{1,2})?月(?:\d{1,2}日)?)?"
                        r"(?:年?底|末|初|以来|前|全年|度)?|今年|去年|明年|前年|近年来|"
-                       r"(?:近|过去|最近)[一二三四五六七八九十两\d]+年来?)")
+                       r"(?:近|过去|最近|今后|未来)[一二三四五六七八九十两\d]+年(?:来|内|间)?)")
 _ENUM = re.compile(r"^(?:[一二三四五六七八九十]+是|首先|其次|再次|最后|另外|此外|同时"
                    r"|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、]|[一二三四五六七八九十]+、)")
 
@@ -168,8 +234,9 @@ def core_phrase(prefix: str) -> tuple[str, list[str]]:
     """The noun phrase of a clause prefix, and the words stripped from its right end."""
     lead, tail = words().lead, words().tail
     s = _QUOTES.sub("", prefix.strip())
-    for cue in _cues():  # 不低于 / 最高 never name the measured thing
-        s = s.replace(cue, "")
+    shares = tuple(load().metric["shares"])
+    for cue in _cues():  # 不低于 / 最高 never name the measured thing; 约占 keeps its 占
+        s = s.replace(cue, next((w for w in shares if cue.endswith(w)), ""))
     for p in load().base:  # 同比 / 比2020年: kept in `base`, not in the metric
         s = p.sub("", s)
     s = _ENUM.sub("", _TIME.sub("", s))
@@ -197,7 +264,9 @@ def core_phrase(prefix: str) -> tuple[str, list[str]]:
 def is_action_only(core: str) -> bool:
     """建成 / 认定 alone: a verb whose object (the subject of the count) came before."""
     cut = pos_cut(core)
-    return bool(cut) and all(w.flag in ("v", "vd", "vi") for w in cut)
+    # 带动就业: two verbs are a verb and its object, a clause with its own subject
+    return 0 < len(cut) <= 2 and all(w.flag in ("v", "vd", "vi") for w in cut) and (
+        len(cut) == 1 or len(cut[-1].word) == 1)
 
 
 def after_phrase(text: str, end: int) -> str:
@@ -210,19 +279,22 @@ def after_phrase(text: str, end: int) -> str:
     if not s or not ("\u4e00" <= s[0] <= "\u9fff"):
         return ""
     cut = pos_cut(s)
-    if not cut or cut[0].flag in ("p", "d", "c", "uj", "r", "u"):
-        return ""
+    if not cut or cut[0].flag in ("p", "d", "c", "uj", "r", "u", "m", "mq", "q"):
+        return ""  # 三档 / 每 / 在: no noun
     # a verb right before a preposition or a number is the predicate (压缩至8个), not a noun
     if cut[0].flag.startswith("v") and cut[0].flag != "vn" and len(cut) > 1 and (
             cut[1].flag == "p" or not _is_cjk(cut[1].word)):
         return ""
-    out = ""
+    out, prev_flag = "", ""
     for w in cut:
         t = w.word
+        # a verb ends the noun, except right after an adjective (具体|举措)
         if (t in words().after_stop or len(out) + len(t) > 10 or not _is_cjk(t)
-                or (out and w.flag in ("v", "vi", "p", "d", "c"))):
+                or (out and w.flag in ("p", "d", "c"))
+                or (out and w.flag in ("v", "vi") and prev_flag != "a")):
             break
         out += t
+        prev_flag = w.flag
     return out
 
 
@@ -252,7 +324,8 @@ def is_change_only(core: str) -> bool:
     s = core
     for p in load().base:
         s = p.sub("", s)
-    for w in list(words().direction) + ["了", "幅度", "的", "均", "比"]:
+    extra = ["了", "幅度", "的", "均", "比", "到", "至", "降", "升", "增"] + load().metric["shares"]
+    for w in sorted(list(words().direction) + extra, key=len, reverse=True):
         s = s.replace(w, "")
     return len(s) == 0
 
@@ -292,3 +365,25 @@ def period_of(ft: str, para_start: int, pos: int, reply_year: int | None,
     if m1 and m2:
         return f"{y}-{int(m1):02d}/{y}-{int(m2):02d}"
     return y
+
+
+def names_a_payment(core: str) -> bool:
+    """县道补助 / 专项资金: the phrase already ends in a payment noun."""
+    return core.endswith(tuple(load().metric["benefit"]) + ("标准", "金额", "费用"))
+
+
+def selected_into(text: str, end: int) -> str:
+    """68个村入选全国乡村旅游重点村 / 4人入选“甬江英才计划”: the list a count is counted in."""
+    j = end
+    while j < len(text) and text[j] not in CLAUSE_DELIMS and j - end < 30:
+        j += 1
+    rest = _QUOTES.sub("", text[end:j])
+    verbs = tuple(sorted(load().metric["selection_verbs"], key=len, reverse=True))
+    noun = after_phrase(text, end)
+    if noun and not noun.startswith(verbs) and rest.startswith(noun):
+        rest = rest[len(noun):]
+    verb = next((v for v in verbs if rest.startswith(v)), "")
+    if not verb:
+        return ""
+    name = re.sub(r"(?:名单|名录|行列)$", "", rest[len(verb):])
+    return fit(name, limit=12) if len(name) >= 2 and _is_cjk(name) else ""

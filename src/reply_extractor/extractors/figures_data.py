@@ -39,6 +39,8 @@ class FigureData:
     lexical: tuple[str, ...]
     metric: dict
     base: tuple[re.Pattern, ...]
+    doubling: re.Pattern
+    implied_unit: dict[str, str]      # noun before a unit-less 100万 -> its unit
 
 
 @cache
@@ -63,4 +65,6 @@ def load() -> FigureData:
         years_span_before=re.compile(ex["years_span_before"]),
         years_span_after=re.compile(ex["years_span_after"]),
         date_after=comp(ex["date_after"]), lexical=tuple(ex["lexical"]),
-        metric=raw["metric"], base=comp(raw["metric"]["base"]))
+        metric=raw["metric"], base=comp(raw["metric"]["base"]),
+        doubling=re.compile(raw["multiples"]["doubling"]),
+        implied_unit=raw["implied_unit"])

@@ -21,6 +21,11 @@ NUMERAL_RE = re.compile(rf"{_ARABIC}[{MAG_CHARS}]*(?:(?<=[{MAG_CHARS}])\d+(?:[{M
                         rf"|[{CN_DIGITS}{MAG_CHARS}]+")
 _SUBUNIT = re.compile(r"(\d)角(?:(\d)分)?|(\d)分")
 DELIMS = "，,。；;：:！？!?\n\t、（）()“”\"《》"
+SPACES = " \u3000\u00a0"
+
+
+def _is_cjk(c: str) -> bool:
+    return "\u4e00" <= c <= "\u9fff"
 YEAR = range(1900, 2101)
 
 
@@ -103,6 +108,10 @@ def read_quantity(ft: str, m: re.Match) -> Quantity | None:
                 has_mag = has_mag or bool(mags)
                 pos = after_q
         unit = match_unit(ft, pos, chinese)
+        if unit is None and not chinese and ft[pos:pos + 1] in SPACES:
+            spaced = match_unit(ft, pos + 1, chinese)  # 12.3 %: a symbol after a space
+            if spaced and not _is_cjk(spaced.surface[0]):
+                unit, pos = spaced, pos + 1
         if unit is None:
             if fallback is None:
                 fallback = Quantity(m.start(), pos, value, chinese, has_mag, None, None, pos)
@@ -116,8 +125,9 @@ def read_quantity(ft: str, m: re.Match) -> Quantity | None:
                 value += Decimal(jiao or 0) / 10 + Decimal(fen or fen_only or 0) / 100
                 end = sub.end()
         q = Quantity(m.start(), end, value, chinese, has_mag, unit, qual, m.start() + cut)
-        # the reading that covers most text wins: 0.6|百分点 over 0.6百|分
-        if best is None or q.end > best.end:
+        # the reading that covers most text wins: 0.6|百分点 over 0.6百|分; on a tie
+        # the longer unit (tried later): 120万|千瓦 over 120万千|瓦
+        if best is None or q.end >= best.end:
             best = q
     return best or fallback
 
@@ -181,6 +191,9 @@ def _prefix_qualifier(ft: str, start: int) -> str | None:
         if i < 0 or len(window) - (i + len(cue)) > data.near_gap:
             continue
         end = i + len(cue)
+        # 高于全国平均水平1.2个百分点: a gap to a standard, not a bound
+        if cue in data.metric["comparisons"] and any(w in window[end:] for w in data.metric["standards"]):
+            continue
         touching = end == len(window) or window[end:] in ("为", "于", "达", "达到", "在")
         if len(cue) == 1 and (not touching or window[:end].endswith(data.not_cues)):
             continue
@@ -229,6 +242,14 @@ def scan(ft: str, start: int = 0, end: int | None = None) -> list[Hit]:
                     pos = max(pos, q2.end)
                     pending = []
                     continue
+            implied = _implied_unit(ft, q) if q.has_mag else None
+            if implied:
+                q.unit = implied
+                hit = _finish(ft, q.start, q, q.value, None, q.qualifier)
+                if hit:
+                    hits.append(hit)
+                pending = []
+                continue
             if nxt and nxt in data.series_joiners and not q.chinese:
                 if pending and not _joined(ft, pending[-1].end, q.start):
                     pending = []
@@ -265,7 +286,7 @@ def scan(ft: str, start: int = 0, end: int | None = None) -> list[Hit]:
                 hits.append(Hit(p.start, p.num_end, v, q.unit, None, hit.qualifier, hit.per))
         pending = []
         hits.append(hit)
-    hits += [h for h in per_hundred(ft, protected) if start <= h.start < end]
+    hits += [h for h in per_hundred(ft, protected) + doublings(ft, protected) if start <= h.start < end]
     hits.sort(key=lambda h: h.start)
     return hits
 
@@ -287,6 +308,44 @@ def per_hundred(ft: str, protected) -> list[Hit]:
             hit.qualifier, hit.end = suf, end
         out.append(hit)
     return out
+
+
+def doublings(ft: str, protected) -> list[Hit]:
+    """翻一番 -> 2 倍, 翻两番 -> 4 倍, 翻番 -> 2 倍."""
+    times = next(u for u in load().units if u.surface == "倍")
+    out = []
+    for m in load().doubling.finditer(ft):
+        n = parse_number(m.group("n")) if m.group("n") else Decimal(1)
+        if n is None or n > 10 or _inside(m.start(), protected):
+            continue
+        out.append(Hit(m.start(), m.end(), Decimal(2) ** int(n), times, None,
+                       _prefix_qualifier(ft, m.start())))
+    return out
+
+
+def _implied_unit(ft: str, q: Quantity) -> Unit | None:
+    """覆盖人口超100万: the unit the noun right before a unit-less number implies,
+    when nothing but a clause mark or a bound (以上) follows the number."""
+    data = load()
+    after = ft[q.end:q.end + 1]
+    if after and after not in DELIMS and not any(ft.startswith(c, q.end) for c, _ in data.after):
+        return None
+    left = q.start
+    while left > 0 and ft[left - 1] not in DELIMS and q.start - left < 16:
+        left -= 1
+    before = ft[left:q.start]
+    cues = sorted([c for c, _ in data.before] + ["达到", "达", "为", "有", "共", "约", "超"], key=len, reverse=True)
+    changed = True
+    while changed:  # strip the cues between noun and number (人口超过 / 人口达到约)
+        changed = False
+        for c in cues:
+            if before.endswith(c) and len(before) > len(c):
+                before, changed = before[:-len(c)], True
+                break
+    for noun, unit in sorted(data.implied_unit.items(), key=lambda kv: -len(kv[0])):
+        if before.endswith(noun):
+            return next((u for u in data.units if u.surface == unit), None)
+    return None
 
 
 def _joined(ft: str, a: int, b: int) -> bool:

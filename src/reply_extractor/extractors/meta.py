@@ -89,6 +89,7 @@ class _Reader:
     def __init__(self, doc: Document):
         self.doc, self.text, self.folded = doc, doc.text, fold(doc.text)
         self.meta = Meta()
+        self.kind_from_role = False   # the kind was only guessed from 代表/委员
         self.sal = layout.find_salutation(self.text)
         fields = glued_fields(self.text)
         self.fields = fields if len(fields) >= 2 else []
@@ -148,12 +149,20 @@ class _Reader:
                 # a long title broken over two lines: take the line above too
                 if i and spans[i - 1][1] > spans[i - 1][0]:
                     prev = self.text[slice(*spans[i - 1])].strip()
-                    if prev.startswith(tuple(cfg["preferred_starts"])) and not any(k in prev for k in cfg["markers"]):
+                    if layout.opens_title(prev) and not any(k in prev for k in cfg["markers"]):
                         start = spans[i - 1][0]
+                # "河南省某厅\n关于…的答复": the agency opening the title on a line
+                # of its own (below the letterhead, not the letterhead itself)
+                if i and start == s and line.startswith(tuple(cfg["preferred_starts"])):
+                    ps, pe = spans[i - 1]
+                    first = next(a for a, b in spans if self.text[a:b].strip())
+                    if pe > ps and ps > first and self._agency(ps, pe):
+                        start = ps
                 cand = strip_span(self.text, start, e)
-                if line.startswith(tuple(cfg["preferred_starts"])) or best is None:
+                opens = layout.opens_title(self.text[start:e])
+                if opens or best is None:
                     best = cand
-                    if line.startswith(tuple(cfg["preferred_starts"])):
+                    if opens:
                         break
         if best:
             self.meta.title = squeeze(self.text[best[0]:best[1]].replace("\n", ""))
@@ -202,10 +211,24 @@ class _Reader:
             closing = [ln for ln in layout.lines(self.text) if ln[0] >= self.closing()]
             span = next(filter(None, (self._agency(*ln) for ln in closing)), None)
         if span is None:
+            span = self._signature_above_date()
+        if span is None:
             span = next(filter(None, (self._agency(*ln) for ln in above)), None)
         if span:
             self.meta.issuer = squeeze(self.text[span[0]:span[1]])
             self.note("issuer", *span)
+
+    def _signature_above_date(self) -> tuple[int, int] | None:
+        """The agency signing just above (or before) the reply's date line, wherever
+        the closing part ends (page chrome may follow it)."""
+        hit = self._last_date_line(self.body_start)
+        if not hit:
+            return None
+        ls, _ = layout.line_of(self.text, hit[0])
+        if self.text[ls:hit[0]].strip():
+            return self._agency(ls, hit[0])
+        prev = [ln for ln in layout.lines(self.text[:ls]) if self.text[ln[0]:ln[1]].strip()]
+        return next(filter(None, (self._agency(*ln) for ln in reversed(prev[-2:]))), None)
 
     def _regions(self, head_end: int) -> list[tuple[int, int]]:
         return [(0, head_end), (self.closing(), len(self.text))]
@@ -231,15 +254,26 @@ class _Reader:
                     return
 
     def find_date(self) -> None:
-        start = self.closing()
-        for s, e, iso in reversed(find_dates(self.text[start:])):
-            ls, le = layout.line_of(self.text, start + s)
-            before = self.text[ls:start + s]
-            # the date line of the signature: the date opens its line (or follows the issuer)
-            if not before.strip() or self._agency(ls, start + s):
-                self.meta.reply_date = iso
-                self.note("reply_date", start + s, start + e)
+        # the last date line of the closing part (contact, 抄送, footer or page chrome
+        # lines may follow it); when chrome hid the closing part, of the body's tail
+        for lo in (self.closing(), self.body_start):
+            hit = self._last_date_line(lo)
+            if hit:
+                self.meta.reply_date = hit[2]
+                self.note("reply_date", hit[0], hit[1])
                 return
+
+    def _last_date_line(self, lo: int) -> tuple[int, int, str] | None:
+        """The last date in text[lo:] that opens its line (or follows the issuer)
+        and is not the date of something else ("…2023年6月16日印发")."""
+        not_before = tuple(rules()["date"]["not_followed_by"])
+        for s, e, iso in reversed(find_dates(self.text[lo:])):
+            s, e = lo + s, lo + e
+            ls, le = layout.line_of(self.text, s)
+            before, after = self.text[ls:s], self.text[e:le].strip()
+            if (not before.strip() or self._agency(ls, s)) and not after.startswith(not_before):
+                return s, e, iso
+        return None
 
     def find_proposal(self, title, head_end: int) -> None:
         cfg = rules()["proposal"]
@@ -265,6 +299,7 @@ class _Reader:
         kind = rules()["proposal"]["role_kind"].get(role or "")
         if kind and not self.meta.proposal_kind:
             self.meta.proposal_kind = kind
+            self.kind_from_role = True
             if span:
                 self.note("proposal_kind", *span)
 
@@ -295,11 +330,22 @@ class _Reader:
                     e = k
                     break
             self._add_names(s, e)
+        if not self.meta.proposers and not self.fields:
+            self._body_proposers()
         for f in self.fields:
             role = rules()["glued"]["role_labels"].get(f.label)
             if role:
                 k = self.folded.rfind(role, 0, f.start)
                 self._set_kind_from_role(role, (k, k + len(role)) if k >= 0 else None)
+
+    def _body_proposers(self) -> None:
+        """"买买提·艾力等12名代表联名提出的…": the names in the body's opening sentence."""
+        cfg = rules()["proposers"]
+        a = self.sal.start if self.sal else self.body_start
+        m = _re(cfg["body_pattern"]).search(self.folded, a, min(len(self.text), a + cfg["body_chars"]))
+        if m:
+            self._add_names(*m.span("names"))
+            self._set_kind_from_role(m.group("role"), m.span("role"))
 
     def _add_names(self, s: int, e: int) -> None:
         cfg = rules()["proposers"]
@@ -311,6 +357,8 @@ class _Reader:
                 name = squeeze(self.text[a:b])
                 if name.startswith("尊敬的"):
                     a, name = a + 3, name[3:]
+                if name.endswith("等") and len(name) >= 3:  # 赵明等 (委员): 等 closes the list
+                    b, name = b - 1, name[:-1]
                 if _re(cfg["name_pattern"]).match(name) and name not in cfg["not_names"]:
                     self.meta.proposers.append(name)
                     self.note("proposers", a, b)
@@ -336,6 +384,12 @@ class _Reader:
             if m:
                 self.meta.proposal_title = squeeze(self.text[m.start("v"):m.end("v")])
                 self.note("proposal_title", m.start("v"), m.end("v"))
+                # 代表 also make 议案: the suggestion's own title tells better than the role
+                kind = next((k for k in rules()["proposal"]["title_kind_over_role"]
+                             if self.meta.proposal_title.endswith(k)), None)
+                if kind and self.kind_from_role and self.meta.proposal_kind == "建议":
+                    self.meta.proposal_kind = kind
+                    self.note("proposal_kind", m.end("v") - len(kind), m.end("v"))
                 return
 
     def find_session(self, title, head_end: int) -> None:

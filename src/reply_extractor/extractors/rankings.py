@@ -119,6 +119,16 @@ def _earlier_scope(text: str, tdoc, sent_start: int, cue_char: int) -> str:
     return scope
 
 
+def _list_before(text: str, sent_start: int, cue_char: int) -> str:
+    """The last list the sentence enters before the cue: 入选“中国企业500强”，其中…位列第128名."""
+    found = list(re.finditer(rules()["list_before"], fold(text[sent_start:cue_char])))
+    if not found:
+        return ""
+    m = found[-1]
+    g = 1 if m.group(1) else 2
+    return text[sent_start + m.start(g):sent_start + m.end(g)]
+
+
 def _describe(text: str, reply, tdoc, cue_char: int, scope: str):
     """(scope, metric, consecutive years, span start) of the ranking whose cue is at cue_char."""
     r = rules()
@@ -135,10 +145,18 @@ def _describe(text: str, reply, tdoc, cue_char: int, scope: str):
         years = parse_int(m.group(1))
         prefix = prefix[: m.start()].strip()
     metric = _metric(text, reply, sent_start, clause_start, prefix)
-    if not scope and metric:  # 在全省…评估中，我市位列第一: the evaluation's region
-        scope = regions.relative_word(metric) or ""
+    if scope.endswith(tuple(r["scope_not_end"])):  # 最靠前的一家位列 is no field
+        scope = ""
+    if not scope and metric:
+        # 在全国口岸营商环境评价中排名第6位: the evaluation itself; else its region
+        if metric.endswith(tuple(r["evaluation_ends"])):
+            scope = metric
+        else:
+            scope = regions.relative_word(metric) or ""
     if not scope:
         scope = _earlier_scope(text, tdoc, sent_start, cue_char)
+    if not scope:
+        scope = _list_before(text, sent_start, cue_char)
     span_start = cue_char
     if (prefix and metric and prefix.endswith(metric)) or years:
         span_start = clause_start
@@ -166,6 +184,13 @@ def extract(doc, reply) -> list[Ranking]:
     out: list[Ranking] = []
     taken: list[tuple[int, int]] = []
     for start, end, label in sorted(best.values()):
+        # 在全国百强县排名中位列第25位: the cue after 在…中 is the one that ranks
+        inner = [i for i in range(start + 2, end) if tdoc[i].text in r["cues"]
+                 and tdoc[i - 1].text in r["field_close"]]
+        if inner:
+            start = inner[-1]
+            if label == "ordinal" and tdoc[start].text in r["top_only_cues"]:
+                continue
         nxt = nlp.next_word(tdoc, end - 1)
         if nxt is not None and nxt.text in r["rank_suffixes"] and nxt.i == end:
             end += 1
