@@ -271,16 +271,16 @@ def test_docx_table_in_reading_order(tmp_path):
                                             "paragraph"]
 
 
-def test_docx_header_and_footer_last(tmp_path):
+def test_docx_header_first_and_footer_last(tmp_path):
     b = DocxBuilder()
     b.paragraph("正文。")
     b.paragraph("抄送：市政府办公室。")
     b.header("青溪县农业农村局")
     b.footer("（联系人：李华；联系电话：0571-12345678）")
     doc = read(b.save(tmp_path / "hf.docx"))
-    assert doc.text.split("\n") == ["正文。", "抄送：市政府办公室。", "青溪县农业农村局",
+    assert doc.text.split("\n") == ["青溪县农业农村局", "正文。", "抄送：市政府办公室。",
                                     "（联系人：李华；联系电话：0571-12345678）"]
-    assert [b.kind for b in doc.blocks] == ["paragraph", "paragraph", "header", "footer"]
+    assert [b.kind for b in doc.blocks] == ["header", "paragraph", "paragraph", "footer"]
 
 
 def test_docx_same_header_and_footer_text_once(tmp_path):
@@ -288,7 +288,7 @@ def test_docx_same_header_and_footer_text_once(tmp_path):
     b.paragraph("正文。")
     b.header("内部资料")
     b.footer("内部资料")
-    assert read(b.save(tmp_path / "d.docx")).text == "正文。\n内部资料"
+    assert read(b.save(tmp_path / "d.docx")).text == "内部资料\n正文。"
 
 
 def _zip(members: dict[str, bytes]) -> bytes:

@@ -345,7 +345,8 @@ class _Reader:
         m = _re(cfg["body_pattern"]).search(self.folded, a, min(len(self.text), a + cfg["body_chars"]))
         if m:
             self._add_names(*m.span("names"))
-            self._set_kind_from_role(m.group("role"), m.span("role"))
+            if self.meta.proposers:
+                self._set_kind_from_role(m.group("role"), m.span("role"))
 
     def _add_names(self, s: int, e: int) -> None:
         cfg = rules()["proposers"]
@@ -359,7 +360,8 @@ class _Reader:
                     a, name = a + 3, name[3:]
                 if name.endswith("等") and len(name) >= 3:  # 赵明等 (委员): 等 closes the list
                     b, name = b - 1, name[:-1]
-                if _re(cfg["name_pattern"]).match(name) and name not in cfg["not_names"]:
+                if (_re(cfg["name_pattern"]).match(name) and name not in cfg["not_names"]
+                        and not _re(cfg["not_name_words"]).search(name)):
                     self.meta.proposers.append(name)
                     self.note("proposers", a, b)
                 pos = i + 1

@@ -4,7 +4,8 @@ The body is read in reading order (paragraphs and tables as they appear in the
 XML), each table row becoming one "table_row" block with cells joined by a tab.
 Word's auto-numbering labels ("一、", "（二）", "1.") are rendered and written
 into the text at the start of their paragraph, as the printed reply shows them.
-Page headers and footers come last (a contact line often lives there).
+Page headers come first and footers last, as a reader meets them (a contact
+line often lives in the footer).
 """
 from __future__ import annotations
 
@@ -109,8 +110,10 @@ def _build(path: Path, document) -> Document:
     numbering = Numbering(numbering_el, styles_el)
     style_names = {s.get(qn("w:styleId")): _style_name(s) for s in styles_el.iter(qn("w:style"))}
     out = _Builder()
+    seen: set[str] = set()  # a text in both header and footer is read once
+    _read_page_parts(document, out, style_names, _HEADER_REL, "header", seen)
     _read_container(document.element.body, out, numbering, style_names)
-    _read_headers_footers(document, out, style_names)
+    _read_page_parts(document, out, style_names, _FOOTER_REL, "footer", seen)
     return out.build(source=path, format="docx", encoding=None)
 
 
@@ -235,20 +238,21 @@ def _cell_text(tc, numbering: Numbering | None) -> str:
     return text.replace("\t", " ")
 
 
-def _read_headers_footers(document, out: _Builder, style_names: dict) -> None:
-    """Header then footer paragraphs of every section, each distinct text once."""
-    seen: set[str] = set()
-    for rel_type, kind in ((_HEADER_REL, "header"), (_FOOTER_REL, "footer")):
-        for part in _parts_in_section_order(document, rel_type):
-            inner = _Builder()
-            _read_container(part.element, inner, None, style_names, kind)
-            whole = inner.build().text
-            for block in inner.blocks:
-                text = whole[block.start:block.end].strip()
-                # Page numbers ("- 1 -", "第 1 页" is kept) carry no words: skip.
-                if any(c.isalpha() for c in text) and text not in seen:
-                    seen.add(text)
-                    out.add(text, kind)
+def _read_page_parts(document, out: _Builder, style_names: dict, rel_type: str, kind: str,
+                     seen: set[str]) -> None:
+    """The paragraphs of every section's page headers (or footers), each
+    distinct text once: headers go before the body as a reader meets them,
+    footers after it."""
+    for part in _parts_in_section_order(document, rel_type):
+        inner = _Builder()
+        _read_container(part.element, inner, None, style_names, kind)
+        whole = inner.build().text
+        for block in inner.blocks:
+            text = whole[block.start:block.end].strip()
+            # Page numbers ("- 1 -", "第 1 页" is kept) carry no words: skip.
+            if any(c.isalpha() for c in text) and text not in seen:
+                seen.add(text)
+                out.add(text, kind)
 
 
 def _parts_in_section_order(document, rel_type: str) -> list:
