@@ -299,3 +299,15 @@ def test_never_raises_on_scrambled_text():
     alphabet = "0123456789一二三四五六七八九十百千万亿余多元人个%％，。、至-—~/\t\n《》“”第年月日号以上约近超过最高两角分"
     for _ in range(300):
         run("".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 40))))
+
+
+@pytest.mark.parametrize("sentence, surface, region", [
+    ("2022年，全市规上工业增加值862.4亿元。", "862.4亿元", "慈溪市"),        # relative word, from the issuer
+    ("宁波市新增企业30家，其中慈溪9家。", "9家", "慈溪市"),                 # the nearest place named before
+    ("宁波市新增企业30家。", "30家", "宁波市"),
+    ("新增企业30家。", "30家", None),                                     # not stated: not guessed
+])
+def test_region_is_the_place_the_sentence_states(sentence, surface, region):
+    from reply_extractor import extract
+    reply = extract(f"慈溪市经济和信息化局\n\n关于第1号建议的答复\n\n{sentence}\n")
+    assert {f.surface: f.region for f in reply.figures}[surface] == region

@@ -69,6 +69,10 @@ def _register_commands(sub) -> None:
 
 
 def main(argv=None) -> int:
+    # Records are UTF-8 JSON whatever the terminal's locale (a GBK console included).
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8")
     args = build_parser().parse_args(argv)
     return args.func(args)
 

@@ -38,6 +38,7 @@ def extract_document(doc: Document, doc_id: str | None = None, part: int | None 
     reply.policies = policies.extract(doc, reply)
     reply.programs = programs.extract(doc, reply)
     reply.mentions = mentions.extract(doc, reply)
+    figures.attach_regions(reply)
     return reply
 
 

@@ -11,7 +11,7 @@ import re
 
 from ..numbers import normalize
 from ..record import Figure
-from ..textutil import fold
+from ..textutil import fold, sentence_bounds
 from . import figures_context as ctx
 from .figures_data import load
 from .figures_scan import Hit, protected_spans, scan
@@ -227,3 +227,15 @@ def _subject(metric: str) -> str:
         if metric.endswith(w) and len(metric) > len(w):
             return metric[: -len(w)]
     return metric
+
+
+def attach_regions(reply) -> None:
+    """Give each figure the region its sentence states before it (全市, 我省,
+    宁波市 …, as the mentions extractor resolved them), if any: a figure only
+    says where it holds when the text says so."""
+    regions = [m for m in reply.mentions if m.kind == "region"]
+    for fig in reply.figures:
+        start = sentence_bounds(reply.text, fig.span[0])[0]
+        before = [m for m in regions if start <= m.span[0] and m.span[1] <= fig.span[0]]
+        if before:
+            fig.region = before[-1].name
