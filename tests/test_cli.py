@@ -180,3 +180,9 @@ def test_records_are_readable_like_any_new_file(tmp_path):
     probe.write_text("x")
     assert (tmp_path / "r.json").stat().st_mode & 0o777 == probe.stat().st_mode & 0o777
     assert os.access(tmp_path / "r.json", os.R_OK)
+
+
+def test_extract_takes_one_long_line_of_text_for_text_not_a_path():
+    import reply_extractor as rx
+    reply = rx.extract("我局将加快推进道路建设。" * 30)  # longer than any file name may be
+    assert reply.text.startswith("我局将") and reply.commitments

@@ -17,9 +17,19 @@ def _as_document(source: str | os.PathLike | Document) -> Document:
         return source
     if isinstance(source, os.PathLike):
         return readers.read(Path(source))
-    if isinstance(source, str) and "\n" not in source and len(source) < 1024 and Path(source).is_file():
+    if isinstance(source, str) and _names_a_file(source):
         return readers.read(Path(source))
     return Document.from_text(str(source))
+
+
+def _names_a_file(s: str) -> bool:
+    """A one-line string with a reply file's extension that exists: a path, not text."""
+    if "\n" in s or Path(s).suffix.lower() not in readers.SUPPORTED:
+        return False
+    try:
+        return Path(s).is_file()
+    except OSError:  # too long for a file name: text after all
+        return False
 
 
 def extract_document(doc: Document, doc_id: str | None = None, part: int | None = None) -> Reply:
