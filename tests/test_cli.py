@@ -186,3 +186,46 @@ def test_extract_takes_one_long_line_of_text_for_text_not_a_path():
     import reply_extractor as rx
     reply = rx.extract("我局将加快推进道路建设。" * 30)  # longer than any file name may be
     assert reply.text.startswith("我局将") and reply.commitments
+
+
+def test_oversized_file_is_refused_before_reading(tmp_path, monkeypatch):
+    from reply_extractor import readers
+    monkeypatch.setattr(readers, "MAX_BYTES", 1000)
+    f = tmp_path / "huge.txt"
+    f.write_text(REPLY * 10, encoding="utf-8")
+    with pytest.raises(readers.ReadError) as err:
+        readers.read(f)
+    assert err.value.kind == "too_large" and "huge.txt" in str(err.value)
+
+
+def _two_replies() -> str:
+    second = REPLY.replace("第7号", "第8号").replace("王小明", "赵六").replace("示例〔2023〕7号", "示例〔2023〕8号")
+    return REPLY + "\n" + second
+
+
+def test_batch_outputs_never_take_a_records_name(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "entities.txt").write_text(REPLY, encoding="utf-8")       # named like the linker's output
+    (src / "a.txt").write_text(_two_replies(), encoding="utf-8")    # parts a-1, a-2 ...
+    (src / "a-1.txt").write_text(REPLY, encoding="utf-8")           # ... and a file called a-1
+    out = tmp_path / "out"
+    result = run_batch(src, out, progress=False, index=False)
+    records = {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in out.glob("*.json")
+               if p.stem not in ("entities", "conflicts")}
+    assert result.records == 4 and len(records) == 4
+    assert {r["source"]["path"].split("/")[-1] for r in records.values()} == {"entities.txt", "a.txt", "a-1.txt"}
+    assert isinstance(json.loads((out / "entities.json").read_text(encoding="utf-8")), list)
+
+
+def test_batch_again_drops_the_parts_an_earlier_run_wrote_for_the_same_file(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    page = src / "page.txt"
+    page.write_text(_two_replies(), encoding="utf-8")
+    out = tmp_path / "out"
+    run_batch(src, out, progress=False, index=False, link=False)
+    assert sorted(p.name for p in out.glob("page*.json")) == ["page-1.json", "page-2.json"]
+    page.write_text(REPLY, encoding="utf-8")  # now a single reply
+    run_batch(src, out, progress=False, index=False, link=False)
+    assert sorted(p.name for p in out.glob("page*.json")) == ["page.json"]

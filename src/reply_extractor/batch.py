@@ -7,7 +7,10 @@ the whole of OUT, so adding new replies to an existing OUT re-links them all.
 """
 from __future__ import annotations
 
+import glob
+import json
 import os
+import re
 import sys
 import time
 import traceback
@@ -20,6 +23,9 @@ from .readers import SUPPORTED, ReadError
 from .sinks.jsonfile import write_atomic, write_json, dumps
 
 ERRORS_FILE = "errors.jsonl"
+# Stems of the files the batch writes beside the records: a reply named so is
+# written under its full name instead.
+RESERVED = {"entities", "conflicts", "errors", "replies"}
 
 
 @dataclass
@@ -67,16 +73,42 @@ def collect_inputs(root: Path, out: Path | None = None) -> tuple[list[Path], lis
 
 def output_names(paths: list[Path], root: Path) -> dict[Path, str]:
     """`<stem>` for each file; files sharing a stem (a.txt and a.docx, or two
-    folders) get their relative path spelled out instead, so none overwrites another."""
+    folders) and files named like the batch's own outputs (entities.txt) get
+    their relative path spelled out instead, so none overwrites another."""
     stems = Counter(p.stem for p in paths)
     names = {}
     for p in paths:
-        if stems[p.stem] == 1:
+        if stems[p.stem] == 1 and p.stem.lower() not in RESERVED:
             names[p] = p.stem
         else:
             rel = p.relative_to(root) if root.is_dir() else Path(p.name)
             names[p] = "__".join(rel.parts).replace(" ", "_")
     return names
+
+
+def _free_name(name: str, taken: set[str]) -> str:
+    """`name`, or `name~2`, `name~3` … when another input or part already has it."""
+    candidate, n = name, 1
+    while candidate in taken or candidate.lower() in RESERVED:
+        n += 1
+        candidate = f"{name}~{n}"
+    return candidate
+
+
+def _records_of(out: Path, name: str, source: Path) -> set[Path]:
+    """Records an earlier run wrote for this input: `name.json` and its parts
+    `name-N.json`, as long as they say they came from `source`."""
+    found = set()
+    for p in out.glob(f"{glob.escape(name)}*.json"):
+        if p.stem != name and not re.fullmatch(re.escape(name) + r"-\d+(~\d+)?", p.stem):
+            continue
+        try:
+            rec = json.loads(p.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if isinstance(rec, dict) and (rec.get("source") or {}).get("path") == str(source):
+            found.add(p)
+    return found
 
 
 def extract_file(path: Path, name: str) -> tuple[list[dict], dict | None]:
@@ -116,25 +148,36 @@ def run_batch(src: Path, out: Path, jobs: int | None = None, progress: bool | No
     jobs = jobs or default_jobs(len(inputs))
     show = sys.stderr.isatty() if progress is None else progress
 
-    def handle(records: list[dict], error: dict | None) -> None:
+    taken = set(names.values())  # every input's own name, so a part name never takes one
+
+    def handle(path: Path, records: list[dict], error: dict | None) -> None:
         if error:
             result.errors.append(error)
+            return
+        stale = _records_of(out, names[path], path)
         for rec in records:
-            write_json(out / f"{rec['doc_id']}.json", rec)
+            if rec["doc_id"] != names[path]:  # a part of a page holding several replies
+                rec["doc_id"] = _free_name(rec["doc_id"], taken)
+            taken.add(rec["doc_id"])
+            target = out / f"{rec['doc_id']}.json"
+            write_json(target, rec)
+            stale.discard(target)
             result.records += 1
+        for old in stale:  # an earlier run split this file differently
+            old.unlink(missing_ok=True)
 
     from tqdm import tqdm
     with tqdm(total=len(inputs), unit="file", disable=not show, desc="extract") as bar:
         if jobs <= 1:
             for path in inputs:
-                handle(*extract_file(path, names[path]))
+                handle(path, *extract_file(path, names[path]))
                 bar.update()
         else:
             with ProcessPoolExecutor(max_workers=jobs) as pool:
                 futures = {pool.submit(extract_file, p, names[p]): p for p in inputs}
                 for fut in as_completed(futures):
                     try:
-                        handle(*fut.result())
+                        handle(futures[fut], *fut.result())
                     except Exception as e:  # a worker died (out of memory, killed)
                         result.errors.append({"file": str(futures[fut]), "kind": "internal",
                                               "message": f"worker failed: {type(e).__name__}: {e}"})

@@ -1,14 +1,19 @@
 """Readers turn a file into a Document. `read(path)` picks one by extension."""
 from __future__ import annotations
 
+import zipfile
+import zlib
 from pathlib import Path
+
+from lxml import etree
 
 from ..document import Document
 
 
 class ReadError(Exception):
     """A file that cannot be read as a reply. `kind` is a short machine label
-    (unsupported, empty, corrupt, encoding, binary, io); str() names file and reason."""
+    (unsupported, empty, too_large, corrupt, encoding, binary, io, internal);
+    str() names file and reason."""
 
     def __init__(self, path: Path | str, kind: str, reason: str):
         self.path, self.kind, self.reason = Path(path), kind, reason
@@ -16,6 +21,11 @@ class ReadError(Exception):
 
 
 SUPPORTED = (".txt", ".docx", ".html", ".htm")
+# A reply is a few pages; anything this big is not one (and would only exhaust memory).
+MAX_BYTES = 50 * 1024 * 1024
+# What a damaged file makes the parsers raise; anything else is a reader bug.
+DAMAGED_FILE_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, etree.LxmlError, KeyError,
+                       ValueError, UnicodeError)
 
 
 def read(path: Path | str) -> Document:
@@ -25,6 +35,10 @@ def read(path: Path | str) -> Document:
         raise ReadError(path, "unsupported", f"unsupported file type {suffix or '(none)'!r}; "
                         f"expected one of {', '.join(SUPPORTED)}")
     try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise ReadError(path, "too_large", f"file is {size / 2**20:.0f} MiB; a reply is at most "
+                            f"{MAX_BYTES // 2**20} MiB")
         data = path.read_bytes()
     except OSError as e:
         raise ReadError(path, "io", f"cannot read file: {e.strerror or e}") from e
@@ -34,9 +48,11 @@ def read(path: Path | str) -> Document:
         doc = _READERS[suffix](path, data)
     except ReadError:
         raise
-    except Exception as e:  # a reader bug or an input nobody foresaw: still a clean error
-        raise ReadError(path, "corrupt", f"cannot read this {suffix} file: "
-                        f"{type(e).__name__}: {e}") from e
+    except DAMAGED_FILE_ERRORS as e:
+        raise ReadError(path, "corrupt", f"damaged {suffix} file: {type(e).__name__}: {e}") from e
+    except Exception as e:  # a reader bug: still a clean error, but not blamed on the file
+        raise ReadError(path, "internal", f"the {suffix} reader failed on this file "
+                        f"({type(e).__name__}: {e}); please report it") from e
     if not doc.text.strip():
         raise ReadError(path, "empty", "no text in the file")
     return doc
