@@ -163,6 +163,22 @@ DEADLINES = [
 ]
 
 
+# (text, commitments expected): quotes pair within a line, with nesting
+STRAY_QUOTES = [
+    ("您提出的“关于加快智慧城市建设的问题。\n我局将加快推进数据平台建设。\n下一步，我局将持续开展“数字赋能”行动。",
+     ["我局将加快推进数据平台建设。", "下一步，我局将持续开展“数字赋能”行动。"],
+     "review item 4: a stray “ must not hide later commitments"),
+    ("我局将组织““双创”活动周”系列活动。", ["我局将组织““双创”活动周”系列活动。"],
+     "invented: nested quotes, the cue outside them"),
+    ("市里印发了《“将来社区”建设方案》。", [], "invented: 将 inside a quoted title"),
+]
+
+
+@pytest.mark.parametrize("text, expected, provenance", STRAY_QUOTES)
+def test_quotes_pair_within_a_line(text, expected, provenance):
+    assert texts(text) == expected
+
+
 @pytest.mark.parametrize("text, horizon, deadline, provenance", DEADLINES)
 def test_horizon_and_deadline(text, horizon, deadline, provenance):
     (c,) = run(text)

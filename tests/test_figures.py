@@ -311,3 +311,78 @@ def test_region_is_the_place_the_sentence_states(sentence, surface, region):
     from reply_extractor import extract
     reply = extract(f"慈溪市经济和信息化局\n\n关于第1号建议的答复\n\n{sentence}\n")
     assert {f.surface: f.region for f in reply.figures}[surface] == region
+
+
+# --- pathological input and long one-line pages (review: quadratic paths) ---
+
+@pytest.mark.parametrize("text, provenance", [
+    ("共计" + "万" * 3000 + "元。", "review: 3000 × 万 took 4 s (every cut of the magnitude run tried)"),
+    ("账号" + "1" * 30 + "元，另有" + "2" * 30 + "万元。", "review: a 30-digit numeral raised InvalidOperation"),
+    ("“" * 3000 + "投入1万元", "unclosed quotes"),
+])
+def test_pathological_input_gives_no_bogus_figure(text, provenance):
+    assert run(text) == [] or all(f.value < 10**12 for f in run(text))
+
+
+def one_line_page(n: int = 300) -> str:
+    """An invented glued page: one line, hundreds of figures, periods, rankings."""
+    return "".join(f"{2015 + i % 8}年，第{i}片区完成投资{i}.5亿元，同比增长{i % 9}.2%，惠及{i * 3}人；"
+                   for i in range(1, n))
+
+
+def test_periods_by_bisection_equal_the_scan_from_the_paragraph_start():
+    from reply_extractor.extractors import figures_context as ctx
+    from reply_extractor.extractors.figures_scan import protected_spans
+    from reply_extractor.positions import Protected
+    text = ("2020年比2019年增长5%，《2018年规划》中的目标。2021年1-6月投入3亿元\n"
+            "去年新增200人，“2017年工程”完成；2022年，今年再增8%。" + one_line_page(40))
+    skip = Protected(protected_spans(text))
+    periods = ctx.Periods(text, 2023, skip)
+    for pos in range(len(text) + 1):
+        para = text.rfind("\n", 0, pos) + 1
+        assert periods.of(para, pos) == ctx.period_of(text, para, pos, 2023, skip), pos
+
+
+def test_stops_equal_walking_back():
+    from reply_extractor.extractors import figures_context as ctx
+    from reply_extractor.positions import Stops
+    from reply_extractor.textutil import sentence_bounds
+    text = "一、总体情况。\n  全市投入5亿元，增长3%；其中：\n\n省级1亿元！  " + one_line_page(5)
+    sentences, clauses = Stops(text), Stops(text, ctx.CLAUSE_DELIMS)
+    for pos in range(len(text)):
+        assert sentences.start(pos) == ctx.sentence_start(text, pos)
+        assert clauses.start(pos, 7) == ctx.clause_start(text, pos, 7)
+        assert sentences.bounds(pos) == sentence_bounds(text, pos)
+
+
+def test_a_long_one_line_page_reads_every_figure():
+    text = one_line_page()
+    figs = run(text)
+    assert len([f for f in figs if f.unit == "元"]) == 299
+    assert figs[0].period == "2016" and figs[-1].period == str(2015 + 299 % 8)
+
+
+@pytest.mark.parametrize("text, metric, metric_surface, provenance", [
+    ("全市新增就业2.1万人。", "新增就业", "新增就业", "the clause's own phrase"),
+    ("对新认定的企业给予20万元奖励。", "奖励", "奖励", "named after the sum, same clause"),
+    ("补助资金已拨付。全市安排资金3亿元，同比增长12%。", None, None,
+     "review: a change metric assembled from an earlier figure has no span of its own"),
+])
+def test_metric_span_lies_in_the_figures_clause(text, metric, metric_surface, provenance):
+    f = run(text)[0] if metric != None else run(text)[-1]
+    if metric_surface is None:
+        assert f.metric_span is None or text[f.metric_span[0]:f.metric_span[1]] == f.metric
+        return
+    assert f.metric == metric
+    s, e = f.metric_span
+    assert text[s:e] == metric_surface
+    clause_start = max(text.rfind(c, 0, f.span[0]) for c in "，。") + 1
+    assert clause_start <= s
+
+
+def test_table_metric_span_points_at_its_header():
+    text = "完成投资情况说明\n完成投资要点。\n镇街\t完成投资（万元）\n东镇\t9200\n西镇\t800"
+    figs = [f for f in run(text) if f.in_table]
+    assert figs and all(f.metric == "完成投资" for f in figs)
+    header = text.index("完成投资（万元）")
+    assert all(f.metric_span == (header, header + 4) for f in figs)

@@ -7,7 +7,7 @@ import json
 import pytest
 from corpus import gold_cases, needs_shared
 
-from reply_extractor import layout
+from reply_extractor import labels
 from reply_extractor.document import Block, Document
 from reply_extractor.extractors import measures
 from reply_extractor.record import Reply
@@ -164,7 +164,7 @@ def test_glued_page_one_shi_list_with_nested_points():  # real r010 layout
     ("三．", "cn_dot", 3), ("2）", "arabic_half_paren", 2),
 ])
 def test_label_classification(label, style, number):
-    c = layout.classify_label(label)
+    c = labels.classify_label(label)
     assert (c[0], c[2]) == (style, number) if style else c is None
 
 

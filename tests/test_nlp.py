@@ -48,3 +48,51 @@ def test_char_span_and_next_word():
     will = next(t for t in doc if t.text == "将")
     assert nlp.next_word(doc, will.i).text == "会同"
     assert nlp.next_word(doc, 0, -1) is None
+
+
+@pytest.mark.parametrize("text, words, provenance", [
+    ("我局拟向上级申请资金。", ["拟", "向"], "segmentation.toml glued_prefixes: 拟 + a function word"),
+    ("我局拟对方案作出调整。", ["拟"], "glued_prefixes: whatever function word follows"),
+    ("请各单位拟定工作方案。", ["拟定"], "a real word starting with 拟 stays whole"),
+    ("在年度考核中居全省首位。", ["中", "居"], "field_close: 中 glued to a ranking cue"),
+])
+def test_glued_cues_split_by_rule(text, words, provenance):
+    toks = [t.text for t in nlp.tokens(text)]
+    assert all(w in toks for w in words), toks
+
+
+def test_one_jieba_dictionary_for_everything():
+    """review: jieba was initialised 3-4 times per process (a private Tokenizer in
+    figures, posseg, the search index): ~1.2 s of start-up and a second dictionary."""
+    import jieba
+    import jieba.posseg
+
+    assert nlp.jieba() is jieba.dt
+    nlp.pos_cut("我市建成公园")
+    assert nlp._pos_tokenizer() is jieba.posseg.dt and jieba.posseg.dt.tokenizer is jieba.dt
+    from reply_extractor.extractors import figures_context, programs
+    for module in (figures_context, programs):
+        assert not hasattr(module, "_jieba") and not hasattr(module, "_quiet_jieba")
+
+
+def test_pos_cut_and_words():
+    assert [(w.word, w.flag) for w in nlp.pos_cut("建成公园")] == [("建成", "v"), ("公园", "n")]
+    assert nlp.words(" 建成 公园 ") == ["建成", "公园"]
+    assert nlp.words("") == [] and nlp.pos_cut("") == []
+    assert nlp.word_freq("公园") > 0 and nlp.word_freq("青溪英才") == 0
+
+
+def test_long_texts_are_allowed():
+    """review: make_doc raised spaCy E088 past 1,000,000 characters."""
+    assert nlp.nlp().max_length >= 10_000_000
+
+
+@pytest.mark.parametrize("text, runs, provenance", [
+    ("加装电梯，ＡＢＣ１２３！", ["加装电梯", "abc123"], "width and case folded"),
+    ("“青溪英才”计划", ["青溪英才", "计划"], "quotes split runs"),
+])
+def test_search_helpers(text, runs, provenance):
+    assert nlp.runs(text) == runs
+    assert nlp.search_form("ＡＢ") == "ab"
+    assert nlp.bigrams("电梯加装") == ["电梯", "梯加", "加装"] and nlp.bigrams("梯") == ["梯"]
+    assert all(w.strip() for w in nlp.search_words(text))

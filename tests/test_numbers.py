@@ -43,3 +43,33 @@ def test_not_a_numeral(s):
 def test_parse_int():
     assert parse_int("二十") == 20
     assert parse_int("1.5") is None
+
+
+# (numeral, provenance): never a quantity, and never an exception
+NOT_QUANTITIES = [
+    ("1" * 30, "review: a 30-digit numeral raised decimal.InvalidOperation"),
+    ("123456789012345678901", "an identifier: 21 integer digits"),
+    ("1" * 30 + ".5", "an identifier with a decimal part"),
+    ("一二三四五六七八九〇一二三四五六七八九〇一", "21 Chinese digits read positionally"),
+    ("万" * 3000 + "亿", "pathological: a run of magnitude words"),
+]
+
+
+@pytest.mark.parametrize("numeral, provenance", NOT_QUANTITIES)
+def test_identifiers_and_monsters_are_no_numbers(numeral, provenance):
+    assert parse_number(numeral) is None
+
+
+@pytest.mark.parametrize("numeral, value, provenance", [
+    ("12345678901234567890", "12345678901234567890", "20 integer digits: still exact"),
+    ("1234567890123456789.5万", "12345678901234567895000", "beyond the default 28-digit precision"),
+])
+def test_long_numerals_stay_exact(numeral, value, provenance):
+    assert parse_number(numeral) == Decimal(value)
+    assert str(parse_number(numeral)) == value
+
+
+def test_normalize_leaves_huge_values_alone():
+    from reply_extractor.numbers import normalize
+    assert normalize(Decimal("1E+70")) == Decimal("1E+70")
+    assert str(normalize(Decimal("1.20E+3"))) == "1200"

@@ -133,3 +133,11 @@ def test_bare_title_with_an_inner_suffix_is_one_title():
     """方案 inside 关于印发…方案的通知 does not end a second, shorter title."""
     found = run("根据关于印发青溪县河道整治方案的通知，开展整治。")
     assert [p.name for p in found] == ["关于印发青溪县河道整治方案的通知"]
+
+
+def test_quoted_title_rule_lives_in_quotes_and_stays_importable_from_policies():
+    """review item 9: programs.py imports is_quoted_title from policies."""
+    from reply_extractor.extractors import policies, quotes
+    assert policies.is_quoted_title is quotes.is_quoted_title
+    assert quotes.is_quoted_title("关于加快发展数字经济的实施意见")
+    assert not quotes.is_quoted_title("数字经济")

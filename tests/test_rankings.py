@@ -156,3 +156,21 @@ def test_dev_corpus_rankings_found():
         found = pipeline.extract(src).rankings
         ranks = sorted(r.rank for r in found)
         assert ranks == sorted(g["rank"] for g in gold.get("rankings", [])), gold["doc_id"]
+
+
+@pytest.mark.parametrize("text, expected, provenance", [
+    ("增速位居宁波第2位", [2], "one ranking"),
+    ("增速位居宁波，第2位", [], "a clause mark ends the scope"),
+    ("增速位居\n宁波第2位", [], "a line break ends the scope"),
+    ("位居" + "全市各县区各部门" * 3 + "第2位", [], "review: scope longer than max_scope_tokens"),
+])
+def test_scope_stays_in_one_clause(text, expected, provenance):
+    assert [r.rank for r in run(text)] == expected
+
+
+def test_a_long_line_without_punctuation_is_read_once():
+    """review: the Matcher's {0,14} scope multiplied states on every token, and
+    each cue folded its whole sentence again; a glued page of 1300 phrases."""
+    text = "增速位居宁波第2位" * 1300
+    found = run(text)
+    assert found and found[0].rank == 2

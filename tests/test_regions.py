@@ -89,3 +89,12 @@ SCOPES = [
 @pytest.mark.parametrize("scope, issuer, region, provenance", SCOPES)
 def test_resolve_scope(scope, issuer, region, provenance):
     assert resolve_scope(scope, issuer) == region
+
+
+def test_one_relative_word_table_for_both_region_systems():
+    """review item 9: normalize (linking) reads the relative words of regions.toml."""
+    from reply_extractor import normalize
+    from reply_extractor.regions import relative_words
+    assert set(normalize.rules()["region"]["relative"]) == set(relative_words("province", "city", "county"))
+    assert {"省内", "区内", "全市域"} <= set(relative_words())
+    assert relative_word("区内企业") == "区内"

@@ -211,3 +211,35 @@ def test_dev_corpus_top_hits(dev_db, query, expected):
 def test_dev_corpus_short_queries(dev_db):
     assert search(dev_db, "甬", limit=3)  # one character
     assert {h.doc_id for h in search(dev_db, "姚江", limit=5)} >= {"yuyao-jxj-2022-061"}
+
+
+def test_two_batch_folders_share_one_index_without_clobbering(tmp_path):
+    """review: replies.doc_id was the primary key and deletes went by doc_id only,
+    so a second folder with a reply of the same name replaced the first one's rows."""
+    shared = tmp_path / "index.sqlite"
+    a, b = tmp_path / "a", tmp_path / "b"
+    for folder, body in ((a, REPLIES["elevator"]), (b, REPLIES["roads"])):
+        folder.mkdir()
+        write_json(folder / "same.json", make_record("same", *body))
+        build_index(folder, shared)
+    build_index(a, shared)  # again: replaces a's rows only
+    con = sqlite3.connect(shared)
+    counts = dict(con.execute("SELECT source_dir, count(*) FROM passages GROUP BY source_dir").fetchall())
+    replies = con.execute("SELECT count(*) FROM replies").fetchone()[0]
+    con.close()
+    assert len(counts) == 2 and replies == 2
+    hits = {h.issuer for h in search(shared, "下一步")}
+    assert hits == {REPLIES["elevator"][0], REPLIES["roads"][0]}
+
+
+def test_an_index_of_an_older_schema_is_rebuilt(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    con = sqlite3.connect(out / "replies.sqlite")
+    con.execute("CREATE TABLE replies (doc_id TEXT PRIMARY KEY, source_dir TEXT, digest TEXT)")
+    con.execute("CREATE TABLE passages (id INTEGER PRIMARY KEY, doc_id TEXT, kind TEXT)")
+    con.commit()
+    con.close()
+    write_json(out / "elevator.json", make_record("elevator", *REPLIES["elevator"]))
+    build_index(out)
+    assert top(out, "加装电梯") == "elevator"

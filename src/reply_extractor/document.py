@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .textutil import fold
+
 
 @dataclass(frozen=True)
 class Block:
@@ -47,6 +49,17 @@ class Document:
     source: Path | None = None
     format: str = "text"  # "txt" | "docx" | "html" | "text" (a string passed in)
     encoding: str | None = None
+    # (text, fold(text)) of the last `folded` call; recomputed if `text` is replaced
+    _fold_cache: tuple[str, str] | None = field(default=None, init=False, repr=False, compare=False)
+
+    @property
+    def folded(self) -> str:
+        """textutil.fold(text): half-width, same length as `text`, computed once.
+        Read it instead of folding the whole text again; `text` itself is never changed."""
+        cache = self._fold_cache
+        if cache is None or cache[0] is not self.text:
+            cache = self._fold_cache = (self.text, fold(self.text))
+        return cache[1]
 
     @property
     def doc_id(self) -> str:

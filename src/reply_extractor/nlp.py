@@ -1,49 +1,114 @@
-"""The shared spaCy pipeline: a blank Chinese pipeline segmented by jieba.
+"""Words for every extractor: one jieba dictionary and one spaCy pipeline per process.
 
-Extractors match token patterns (spaCy `Matcher`) over `tokens(text)` instead of
-raw characters, so a cue such as 居 or 拟 only fires as a word of its own and
-never inside 居民 or 代拟. The Doc is built over `textutil.fold(text)`, which has
-the same length as `text`, so every token offset is an offset into `text`.
+- `jieba()`: the default jieba tokenizer, initialised once. spaCy's segmenter,
+  the part-of-speech tagging (`pos_cut`, figures and programmes), plain word
+  lists (`words`) and the search index (`search_words`) all use it, so the
+  dictionary is loaded once and nothing edits it (no add_word/del_word).
+- `tokens(text)`: the spaCy Doc extractors match token patterns on (Matcher),
+  so a cue such as 居 or 拟 only fires as a word of its own and never inside
+  居民 or 代拟. The Doc is built over `textutil.fold(text)`, which has the same
+  length as `text`, so every token offset is an offset into `text`.
 """
 from __future__ import annotations
 
 import logging
+import re
+import unicodedata
 from functools import cache, lru_cache
 
 from .rules import load as load_rules
 from .textutil import fold
 
+# spaCy refuses longer texts by default (E088, a memory guard for parsers); a
+# blank pipeline only segments, and a reply is one Doc whatever its length.
+MAX_TEXT_LENGTH = 50_000_000
+
+
+@cache
+def jieba():
+    """jieba's default tokenizer, dictionary loaded once, quietly."""
+    import jieba as jb
+
+    jb.setLogLevel(logging.WARNING)  # silence "Building prefix dict" on stderr
+    jb.dt.initialize()
+    return jb.dt
+
+
+@cache
+def _pos_tokenizer():
+    """jieba's default POS tokenizer: it wraps the default dictionary (a second
+    POSTokenizer would read the word tags again, ~0.5 s)."""
+    from jieba import posseg
+
+    jieba()  # quiet and loaded first
+    return posseg.dt
+
+
+@lru_cache(maxsize=4096)
+def _pos_cut(s: str) -> tuple:
+    return tuple(_pos_tokenizer().cut(s))
+
+
+def pos_cut(s: str) -> list:
+    """jieba words of `s` with their part-of-speech flags (`.word`, `.flag`)."""
+    return list(_pos_cut(s)) if s else []
+
+
+@lru_cache(maxsize=4096)
+def _words(s: str) -> tuple[str, ...]:
+    return tuple(t for t in jieba().cut(s) if t.strip())
+
+
+def words(s: str) -> list[str]:
+    """jieba words of `s`, whitespace dropped."""
+    return list(_words(s)) if s else []
+
+
+def word_freq(word: str) -> int:
+    """The word's frequency in jieba's dictionary (0 when absent)."""
+    return jieba().FREQ.get(word) or 0
+
 
 @cache
 def nlp():
     """The blank "zh" pipeline with the jieba segmenter, built once per process."""
-    import jieba
     import spacy
 
-    jieba.setLogLevel(logging.WARNING)  # silence "Building prefix dict" on stderr
+    jieba()
     pipeline = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
     pipeline.tokenizer.jieba_seg = _segmenter()
+    pipeline.max_length = MAX_TEXT_LENGTH
     return pipeline
 
 
 class _Segmenter:
-    """jieba's segmentation with a few words split into parts (data/segmentation.toml),
-    done on the output so the global `jieba` other modules use (the search index)
-    is left as it is."""
+    """jieba's segmentation with glued words split into parts (data/segmentation.toml),
+    done on the output so the shared dictionary is left as it is."""
 
-    def __init__(self, split: dict[str, list[str]], suffixes: list[str], keep: list[str],
-                 ordinal: str = "", ordinal_keep: list[str] = ()):
-        self.split, self.suffixes, self.keep = split, tuple(suffixes), set(keep)
-        self.ordinal, self.ordinal_keep = ordinal, set(ordinal_keep)
+    def __init__(self, data: dict):
+        self.split = data.get("split", {})
+        self.suffixes = tuple(data.get("glued_suffixes", []))
+        self.keep = set(data.get("glued_keep", []))
+        self.prefixes = tuple(data.get("glued_prefixes", []))
+        self.prefix_next = data.get("glued_prefix_next", "")
+        self.field_close = data.get("field_close", "")
+        self.field_cues = set(data.get("field_close_cues", []))
+        self.ordinal = data.get("ordinal_prefix", "")
+        self.ordinal_keep = set(data.get("ordinal_keep", []))
 
     def cut(self, text: str, cut_all: bool = False):
-        import jieba
-
-        for word in jieba.cut(text, cut_all=cut_all):
+        for word in jieba().cut(text, cut_all=cut_all):
             if word in self.split:
                 yield from self.split[word]
             elif len(word) == 2 and word.endswith(self.suffixes) and word not in self.keep:
                 yield from word
+            elif len(word) == 2 and word.startswith(self.prefixes) and word[1] in self.prefix_next:
+                yield from word
+            elif (self.field_close and len(word) > len(self.field_close)
+                    and word.startswith(self.field_close)
+                    and word[len(self.field_close):] in self.field_cues):
+                yield self.field_close
+                yield word[len(self.field_close):]
             elif (self.ordinal and len(word) > 1 and word.endswith(self.ordinal)
                     and word not in self.ordinal_keep):
                 yield word[:-len(self.ordinal)]
@@ -54,12 +119,10 @@ class _Segmenter:
 
 def _segmenter() -> _Segmenter:
     data = load_rules("segmentation")
-    split = data.get("split", {})
-    for word, parts in split.items():
+    for word, parts in data.get("split", {}).items():
         if "".join(parts) != word:
             raise ValueError(f"segmentation.toml: {parts} do not spell {word}")
-    return _Segmenter(split, data.get("glued_suffixes", []), data.get("glued_keep", []),
-                      data.get("ordinal_prefix", ""), data.get("ordinal_keep", []))
+    return _Segmenter(data)
 
 
 @lru_cache(maxsize=8)
@@ -98,3 +161,36 @@ def matcher(patterns: dict[str, list[list[dict]]]):
     for label, pats in patterns.items():
         m.add(label, pats)
     return m
+
+
+# Search: queries and indexed passages are compared in one form, width- and
+# case-folded (NFKC, lower case), and cut into words, runs and character pairs.
+_RUN = re.compile(r"\w+")  # runs of letters/digits (Han characters included)
+
+
+def search_form(s: str) -> str:
+    """NFKC and lower case: the form queries and indexed text are compared in
+    (may change the length of exotic characters, unlike textutil.fold)."""
+    return unicodedata.normalize("NFKC", s or "").lower()
+
+
+def search_words(text: str, for_query: bool = False) -> list[str]:
+    """jieba words with at least one letter or digit; for indexing, search mode
+    (long words also yield their parts)."""
+    text = search_form(text)
+    toks = jieba().cut(text) if for_query else jieba().cut_for_search(text)
+    return [t.strip() for t in toks if _RUN.search(t)]
+
+
+def runs(text: str) -> list[str]:
+    """Maximal runs of letters/digits of the search form."""
+    return _RUN.findall(search_form(text))
+
+
+def unigrams(text: str) -> list[str]:
+    return [c for r in runs(text) for c in r]
+
+
+def bigrams(run: str) -> list[str]:
+    """Overlapping character pairs of a run (the run itself when shorter)."""
+    return [run] if len(run) < 2 else [run[i:i + 2] for i in range(len(run) - 1)]

@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation, localcontext
 
 from .textutil import fold
 
@@ -19,6 +19,10 @@ SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟":
 BIG_UNITS = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8, "万亿": 10**12}
 
 DIGIT_CHARS = "".join(CN_DIGITS)
+# The digits and magnitude words of everyday running text (no financial forms
+# 壹贰, no 拾佰): what the figures scanner reads as a numeral.
+PLAIN_DIGITS = "零〇一二两三四五六七八九"
+MAGNITUDES = {"十": 10, "百": 100, "千": 1000, "万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
 UNIT_CHARS = "".join(SMALL_UNITS) + "万萬亿億"
 # One numeral as it appears in running text: Arabic (with , separators and a
 # decimal part) and/or Chinese digits and magnitude words.
@@ -27,11 +31,29 @@ NUMERAL = (rf"(?:(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?[{UNIT_CHARS}]*"
            rf"|[{DIGIT_CHARS}{UNIT_CHARS}]+)")
 NUMERAL_RE = re.compile(NUMERAL)
 
+# Exact arithmetic room: values up to 10^40 with their decimals stay exact.
+PRECISION = 60
+# An Arabic numeral with more integer digits is an identifier (an ID or account
+# number), not a quantity; a value beyond 10^MAX_EXPONENT is no quantity either
+# (万万万… repeated).
+MAX_INTEGER_DIGITS = 20
+MAX_EXPONENT = 40
+
 _TOKEN = re.compile(rf"\d+(?:\.\d+)?|万亿|[{DIGIT_CHARS}]|[{UNIT_CHARS}]")
 
 
 def parse_number(s: str) -> Decimal | None:
-    """The value of one numeral, or None when `s` is not wholly a numeral."""
+    """The value of one numeral, or None when `s` is not wholly a numeral (or is
+    an identifier-length or astronomically large one)."""
+    with localcontext() as ctx:
+        ctx.prec = PRECISION
+        value = _parse(s)
+        if value is None or value.adjusted() > MAX_EXPONENT:
+            return None
+        return normalize(value)
+
+
+def _parse(s: str) -> Decimal | None:
     s = fold(s).replace(",", "").strip()
     if not s:
         return None
@@ -40,6 +62,8 @@ def parse_number(s: str) -> Decimal | None:
         return None
     # Chinese digits with no magnitude word read positionally: 二〇二三 -> 2023.
     if len(tokens) > 1 and all(t in CN_DIGITS for t in tokens):
+        if len(tokens) > MAX_INTEGER_DIGITS:
+            return None
         return Decimal("".join(str(CN_DIGITS[t]) for t in tokens))
     total = Decimal(0)
     section = Decimal(0)
@@ -54,6 +78,8 @@ def parse_number(s: str) -> Decimal | None:
         elif t[0].isdigit():
             if number is not None:
                 return None  # two Arabic numbers in a row
+            if len(t.partition(".")[0]) > MAX_INTEGER_DIGITS:
+                return None
             try:
                 number = Decimal(t)
             except InvalidOperation:
@@ -64,6 +90,8 @@ def parse_number(s: str) -> Decimal | None:
             number, last_unit = None, u
         else:
             u = BIG_UNITS[t]
+            if number is None and section == 0 and last_unit is not None:
+                return None  # 万万 / 亿万…: a magnitude of nothing
             section += number if number is not None else Decimal(0)
             if section == 0 and total == 0:
                 section = Decimal(1)  # a bare 万 / 亿
@@ -77,14 +105,18 @@ def parse_number(s: str) -> Decimal | None:
         if last_unit and last_unit >= 100 and number < 10 and number == number.to_integral_value():
             number *= Decimal(last_unit) / 10
         section += number
-    return normalize(total + section)
+    return total + section
 
 
 def normalize(d: Decimal) -> Decimal:
     """Drop a trailing exponent/zeros without scientific notation (1.20E+3 -> 1200)."""
-    if d == d.to_integral_value():
-        return d.quantize(Decimal(1))
-    return d.normalize()
+    with localcontext() as ctx:
+        ctx.prec = PRECISION
+        if d.adjusted() >= PRECISION:  # too long to write out: left as it is
+            return d
+        if d == d.to_integral_value():
+            return d.quantize(Decimal(1))
+        return d.normalize()
 
 
 def parse_int(s: str) -> int | None:

@@ -67,13 +67,17 @@ def region_of(name: str | None) -> Region | None:
     return Region(province, city, county, adcode)
 
 
+@cache
+def relative_words(*levels: str) -> tuple[str, ...]:
+    """The relative region words of `levels` (default: all), longest first."""
+    table = _data()["relative"]
+    words = {w for k in (levels or ("province", "city", "county", "country")) for w in table[k]}
+    return tuple(sorted(words, key=len, reverse=True))
+
+
 def relative_word(text: str) -> str | None:
     """The relative region word `text` starts with (全省, 本市, 全国 …), longest first."""
-    words = [w for ws in (_data()["relative"][k] for k in ("province", "city", "county", "country")) for w in ws]
-    for w in sorted(words, key=len, reverse=True):
-        if text.startswith(w):
-            return w
-    return None
+    return next((w for w in relative_words() if text.startswith(w)), None)
 
 
 def resolve_relative(word: str, issuer_region: Region | str | None) -> str | None:

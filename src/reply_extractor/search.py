@@ -15,7 +15,7 @@ import sqlite3
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from .sinks.sqlite_index import bigrams, fold_query_text, runs, words
+from .nlp import bigrams, runs, search_form, search_words
 
 KINDS = {"replies": "reply", "measures": "measure", "commitments": "commitment", "figures": "figure"}
 HIGHLIGHT = ("【", "】")
@@ -58,7 +58,7 @@ def match_expression(query: str) -> str:
                           else "empty query")
     substrings = " AND ".join(
         f"uni:{_phrase([r])}" if len(r) == 1 else f"bi:{_phrase(bigrams(r))}" for r in parts)
-    terms = words(query, for_query=True)
+    terms = search_words(query, for_query=True)
     if not terms:
         return substrings
     by_words = " AND ".join(f"words:{_phrase([t])}" for t in terms)
@@ -79,7 +79,7 @@ def search(db_path, query: str, kind: str = "replies", issuer: str | None = None
     sql = ["SELECT p.doc_id, p.kind, p.idx, p.start, p.\"end\", p.body, r.issuer, r.title,",
            f"bm25(passages_fts, {', '.join(map(str, WEIGHTS))}) AS rank",
            "FROM passages_fts JOIN passages p ON p.id = passages_fts.rowid",
-           "LEFT JOIN replies r ON r.doc_id = p.doc_id",
+           "LEFT JOIN replies r ON r.source_dir = p.source_dir AND r.doc_id = p.doc_id",
            "WHERE passages_fts MATCH ? AND p.kind = ?"]
     args: list = [expr, KINDS[kind]]
     if issuer:
@@ -111,7 +111,7 @@ def _needles(query: str, folded_body: str) -> list[str]:
     """What to mark in a snippet: the query's runs where the body has them,
     else its words."""
     whole = [r for r in runs(query) if r in folded_body]
-    found = whole or [w for w in words(query, for_query=True) if w in folded_body]
+    found = whole or [w for w in search_words(query, for_query=True) if w in folded_body]
     return sorted(set(found), key=len, reverse=True)
 
 
@@ -119,7 +119,7 @@ def highlight(body: str, query: str, context: int = SNIPPET_CONTEXT,
               marks: tuple[str, str] = HIGHLIGHT) -> tuple[str, tuple[int, int] | None]:
     """A snippet of `body` around the first match of the query, every match
     marked; and the span of that first match in `body` (None if not found)."""
-    folded = fold_query_text(body)  # same length as body for CJK text and ASCII
+    folded = search_form(body)  # same length as body for CJK text and ASCII
     if len(folded) != len(body):
         folded = body.lower()
     hits: list[tuple[int, int]] = []

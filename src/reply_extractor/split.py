@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import cache
 
 from . import layout
 from .document import Document
+from .rules import alternation, load as load_rules
 from .textutil import fold
 
 MIN_BODY_CHARS = 60   # a part shorter than this (title aside) is page chrome, not a reply
@@ -22,10 +24,11 @@ HEADER_LINES = 3      # letterhead lines (agency, 文号) taken along above a ti
 
 
 def _rules() -> dict:
-    return layout.load("meta.toml")
+    return load_rules("meta")
 
 
-def _title_starts(text: str) -> list[int]:
+def _title_starts(doc: Document) -> list[int]:
+    text = doc.text
     cfg = _rules()["title"]
     prefixes = layout.layout_rules()["closing_prefixes"]
     spans = layout.lines(text)
@@ -49,11 +52,17 @@ def _title_starts(text: str) -> list[int]:
     return starts
 
 
-def _glued_starts(text: str) -> list[int]:
-    labels = _rules()["proposal_title"]["labels"]
+@cache
+def _glued_start_re() -> re.Pattern:
+    """A title label (案 由：), with the "N号提案" written just before it."""
+    labels = sorted(set(_rules()["proposal_title"]["labels"]), key=len, reverse=True)
     alts = "|".join(layout.spaced_label(l) for l in labels)
-    pat = re.compile(rf"(?:\d+[ \t]*号[ \t]*(?:提案|建议|议案)[ \t]*)?(?:{alts})[ \t\u3000]*[:：]")
-    return [m.start() for m in pat.finditer(fold(text))]
+    kinds = alternation(_rules()["proposal"]["kinds"])
+    return re.compile(rf"(?:\d+[ \t]*号[ \t]*(?:{kinds})[ \t]*)?(?:{alts})[ \t\u3000]*[:：]")
+
+
+def _glued_starts(doc: Document) -> list[int]:
+    return [m.start() for m in _glued_start_re().finditer(doc.folded)]
 
 
 def _has_body(text: str) -> bool:
@@ -75,7 +84,7 @@ def _slice(doc: Document, a: int, b: int) -> Document:
 def split_replies(doc: Document) -> list[Document]:
     text = doc.text
     for finder in (_glued_starts, _title_starts):
-        starts = sorted(set(finder(text)))
+        starts = sorted(set(finder(doc)))
         if len(starts) < 2:
             continue
         bounds = [0] + starts[1:] + [len(text)]

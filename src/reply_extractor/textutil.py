@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import re
+import unicodedata
+from functools import lru_cache
 
 # Full-width ASCII (！ .. ～) to half-width, ideographic space to space: one
 # character for one, so an offset into the folded text is an offset into the
@@ -17,6 +19,13 @@ for _zw in (0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF):
 def fold(text: str) -> str:
     """Half-width digits/letters/punctuation; same length as `text`."""
     return text.translate(_WIDTH)
+
+
+@lru_cache(maxsize=8)
+def folded(text: str) -> str:
+    """fold(text) computed once for a whole document's text (layout, meta,
+    measures, split and commitments all fold the same text)."""
+    return fold(text)
 
 
 SENTENCE_END = "。！？!?；;\n"
@@ -52,3 +61,47 @@ _SPACES = re.compile(r"[ \t\u3000\u00a0\u200b\ufeff]+")
 def squeeze(s: str) -> str:
     """Drop inner spacing ("任 帅" -> "任帅") for values that are names or titles."""
     return _SPACES.sub("", s)
+
+
+CLAUSE_END = "，,。；;！？!?：:\n"
+
+
+def clause_start(text: str, pos: int, ends: str = CLAUSE_END, limit: int | None = None) -> int:
+    """Where the clause holding `pos` starts (after the last stop mark before it),
+    looking back at most `limit` characters."""
+    floor = 0 if limit is None else max(0, pos - limit)
+    start = pos
+    while start > floor and text[start - 1] not in ends:
+        start -= 1
+    return start
+
+
+def clause_bounds(text: str, pos: int, ends: str = CLAUSE_END) -> tuple[int, int]:
+    """The [start, end) of the clause around `pos`, stop marks excluded."""
+    start = clause_start(text, pos, ends)
+    end = pos
+    while end < len(text) and text[end] not in ends:
+        end += 1
+    return start, end
+
+
+def lines(text: str) -> list[tuple[int, int]]:
+    """[start, end) of every line, newline excluded."""
+    out, pos = [], 0
+    for line in text.split("\n"):
+        out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def line_bounds(text: str, pos: int) -> tuple[int, int]:
+    """The [start, end) of the line holding `pos`, newline excluded."""
+    s = text.rfind("\n", 0, pos) + 1
+    e = text.find("\n", pos)
+    return s, len(text) if e < 0 else e
+
+
+def name_form(s: str) -> str:
+    """NFKC (full-width digits and letters to half-width) and no inner spacing:
+    a name as compared (the length may change, unlike fold)."""
+    return squeeze(unicodedata.normalize("NFKC", s or "")).strip()

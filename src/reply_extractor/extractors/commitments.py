@@ -12,23 +12,28 @@ attributive uses (我局正在推进的工作) are not commitments.
 """
 from __future__ import annotations
 
-import calendar
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cache
 
 from .. import nlp
-from ..numbers import parse_int
 from ..record import Commitment
-from ..rules import load as load_rules
-from ..textutil import fold
+from ..rules import alternation, load as load_rules
+from ..textutil import clause_bounds, lines
+from .commitments_time import current_year as _current_year, horizon as _horizon, masked as _masked
+from .quotes import scan
+
+
+def rules() -> dict:
+    return load_rules("commitments")
 
 
 @cache
-def rules() -> dict:
-    d = dict(load_rules("commitments"))
-    d["horizons"] = [{**h, "re": re.compile(h["pattern"])} for h in d["horizons"]]
-    return d
+def _section_heading() -> re.Pattern:
+    """A heading whose section is all plans; group `opener` is its horizon word."""
+    openers = alternation(load_rules("numbering")["closing"]["plan_openers"])
+    return re.compile(rules()["section_heading"].replace("{openers}", openers))
 
 
 @cache
@@ -88,31 +93,25 @@ def _sentences(text: str, start: int, end: int) -> list[Sentence]:
 
 
 def _quoted(text: str) -> list[tuple[int, int]]:
-    """Character ranges inside quotation marks or 《》."""
-    spans = []
-    for open_, close in rules()["quotes"]:
-        i = 0
-        while (a := text.find(open_, i)) >= 0:
-            b = text.find(close, a + 1)
-            if b < 0:
-                break
-            spans.append((a, b))
-            i = b + 1
-    return spans
+    """(open, close) offsets of the quotation marks and 《》 pairs of `text`:
+    paired with nesting and within a line (quotes.scan), so one stray “ does not
+    hide the rest of the reply."""
+    return [(p.open, p.close) for p in scan(text, _marks())]
+
+
+@cache
+def _marks() -> dict[str, str]:
+    return dict(rules()["quotes"])
 
 
 # ---- cues ------------------------------------------------------------------
 
 def _clause_end(text: str, pos: int) -> int:
-    while pos < len(text) and text[pos] not in "，,。；;！？!?：:\n":
-        pos += 1
-    return pos
+    return clause_bounds(text, pos)[1]
 
 
 def _clause_start(text: str, pos: int) -> int:
-    while pos > 0 and text[pos - 1] not in "，,。；;！？!?：:\n":
-        pos -= 1
-    return pos
+    return clause_bounds(text, pos)[0]
 
 
 def _has_word(tdoc, start: int, end: int, words) -> bool:
@@ -174,21 +173,21 @@ def _cues(text: str, tdoc, current_year: int | None) -> list[tuple[int, str]]:
             continue  # …明确提出，到2025年…: a target cited from another document
         if label == "will" and not _will_is_future(text, tdoc, start):
             continue
-        if label in ("progressive", "cue") and tok.text in ("正", "正在", "拟") and _attributive(tdoc, start):
-            continue
-        if tok.text == "待" and r["wait_close"] not in text[pos:_clause_end(text, pos)]:
-            continue
+        if label in ("progressive", "cue") and tok.text in r["attributive_cues"] and _attributive(tdoc, start):
+            continue  # 我局正在推进的工作
+        if tok.text in r["wait_cues"] and r["wait_close"] not in text[pos:_clause_end(text, pos)]:
+            continue  # 待 without …后: no plan waiting on a condition
         if label == "year_plan" and (current_year is None or int(tok.text) < current_year):
             continue
-        if label == "plan" and start >= 2 and tdoc[start - 1].text == "年" and tdoc[start - 2].like_num:
+        if label == "plan" and start >= 2 and tdoc[start - 1].text == r["year_word"] and tdoc[start - 2].like_num:
             continue  # 2021年计划实施…: year_plan judges it
         if label == "year_target" and (current_year is None or int(tdoc[start + 1].text) <= current_year):
             continue
-        if tok.text == "年内" and start > 0 and tdoc[start - 1].like_num:
+        if tok.text in r["duration_cues"] and start > 0 and tdoc[start - 1].like_num:
             continue  # 2年内: a duration, not this year
         if label == "expect" and _past_year(tdoc, start, end, current_year):
             continue  # 预计2020年…: a time gone by
-        if label in ("plan", "year_plan", "cue", "expect") and _has_word(tdoc, pos, _clause_end(text, pos), ["了"]):
+        if label in ("plan", "year_plan", "cue", "expect") and _has_word(tdoc, pos, _clause_end(text, pos), r["done_words"]):
             continue  # 计划招生52人，实际入学…了
         word = {"plan": "计划", "year_plan": "计划", "year_target": tdoc[start:end].text}.get(label, tok.text)
         out.append((pos, word))
@@ -196,81 +195,6 @@ def _cues(text: str, tdoc, current_year: int | None) -> list[tuple[int, str]]:
 
 
 # ---- horizon, deadline, actor ----------------------------------------------
-
-def _current_year(reply, ftext: str) -> int | None:
-    """The reply's year: its date, else the latest year the text reports on."""
-    date = getattr(getattr(reply, "meta", None), "reply_date", None)
-    if date and re.match(r"\d{4}", date):
-        return int(date[:4])
-    years = []
-    for m in re.finditer(r"(?<!\d)(\d{4})年(?!底前|前|—|-|–|至)", ftext):
-        if not re.search(rules()["year_not_current"], ftext[max(0, m.start() - 2):m.start()]):
-            y = int(m.group(1))
-            if 1990 <= y <= 2100:
-                years.append(y)
-    return max(years) if years else None
-
-
-def _last_day(year: int, month: int) -> str | None:
-    if not (1 <= month <= 12):
-        return None
-    return f"{year:04d}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
-
-
-def _deadline(kind: str | None, m: re.Match, year: int | None) -> str | None:
-    if not kind:
-        return None
-    groups = [g for g in m.groups() if g]
-    if kind == "date":
-        y, mo, d = (int(g) for g in groups[:3])
-        valid = 1 <= mo <= 12 and 1 <= d <= calendar.monthrange(y, mo)[1]
-        return f"{y:04d}-{mo:02d}-{d:02d}" if valid else None
-    if kind == "half":
-        return _last_day(int(groups[0]), 6 if groups[1] == "上" else 12)
-    if kind == "end_of_year":
-        return f"{int(groups[0]):04d}-12-31"
-    if kind == "end_of_month":
-        return _last_day(int(groups[0]), int(groups[1]))
-    if year is None:
-        return None
-    if kind == "end_of_this_year":
-        return f"{year}-12-31"
-    if kind == "end_of_next_year":
-        return f"{year + 1}-12-31"
-    if kind == "end_of_month_this_year":
-        month = parse_int(groups[0])
-        return _last_day(year, month) if month else None
-    if kind == "quarter_this_year":
-        q = parse_int(groups[0])
-        return _last_day(year, 3 * q) if q and 1 <= q <= 4 else None
-    if kind == "half_this_year":
-        return _last_day(year, 6 if groups[0] == "上" else 12)
-    return None
-
-
-def _masked(ftext: str) -> str:
-    """`ftext` with quoted names blanked (same length): 《…（2022—2024年）》 and
-    “未来社区” hold no horizon."""
-    chars = list(ftext)
-    for a, b in _quoted(ftext):
-        chars[a + 1:b] = "＿" * (b - a - 1)
-    return "".join(chars)
-
-
-def _horizon(masked: str, text: str, start: int, end: int, year: int | None):
-    """(horizon as written, ISO deadline) of the first time expression in [start, end)."""
-    found = []
-    for h in rules()["horizons"]:
-        m = h["re"].search(masked, start, end)
-        if m:
-            drop = re.match(rules()["horizon_drop"], m.group(0))
-            begin = m.start() + (drop.end() if drop else 0)
-            found.append((begin, -m.end(), h, m))
-    if not found:
-        return None, None
-    begin, _, h, m = min(found, key=lambda x: (x[0], x[1]))  # earliest, then longest
-    return text[begin:m.end()], _deadline(h.get("deadline"), m, year)
-
 
 def _actor(text: str, pos: int) -> str | None:
     head = text[_clause_start(text, pos):pos + 4]
@@ -299,11 +223,11 @@ class _Reader:
     """Walks the paragraphs and sentences of a reply, keeping the context that
     makes a sentence with no cue of its own a plan."""
 
-    def __init__(self, text: str, tdoc, cues, year: int | None):
-        self.text, self.tdoc, self.year = text, tdoc, year
-        self.ftext = fold(text)
-        self.masked = _masked(self.ftext)
-        self.cues = cues
+    def __init__(self, text: str, ftext: str, tdoc, cues, year: int | None):
+        self.text, self.ftext, self.tdoc, self.year = text, ftext, tdoc, year
+        self.masked = _masked(self.ftext, _quoted(self.ftext))
+        self.cues = cues  # sorted by offset
+        self.cue_at = [c[0] for c in cues]
 
     def horizon(self, start: int, end: int):
         return _horizon(self.masked, self.text, start, end, self.year)
@@ -312,18 +236,18 @@ class _Reader:
         """(sentence, horizon inherited from its context) for each plan sentence."""
         r = rules()
         section = None  # horizon of a 下一步打算 section
-        for p_start, p_end in _paragraphs(self.text):
+        for p_start, p_end in lines(self.text):
             line = self.ftext[p_start:p_end].strip()
             if not line:
                 continue
-            if re.match(r["section_heading"], line):
-                section = re.search(r["section_horizon"], line).group(0)
+            if m := _section_heading().match(line):
+                section = m.group("opener")
                 continue
             if len(line) <= r["heading_max_chars"] and "。" not in line:
                 section = None  # another heading: the plans section is over
             lead = prev = None  # horizon of a lead-in ("…以下工作："), of the last plan
             for s in _sentences(self.text, p_start, p_end):
-                s.cues = [c for c in self.cues if s.start <= c[0] < s.end]
+                s.cues = self.cues[bisect_left(self.cue_at, s.start):bisect_left(self.cue_at, s.end)]
                 body = self.ftext[s.start:s.end]
                 if re.search(r["courtesy"], body):
                     lead = prev = section = None
@@ -350,22 +274,14 @@ class _Reader:
                     prev = None
 
 
-def _paragraphs(text: str) -> list[tuple[int, int]]:
-    out, pos = [], 0
-    for line in text.split("\n"):
-        out.append((pos, pos + len(line)))
-        pos += len(line) + 1
-    return out
-
-
 def extract(doc, reply) -> list[Commitment]:
     text = doc.text
     if not text.strip():
         return []
     r = rules()
-    year = _current_year(reply, fold(text))
+    year = _current_year(reply, doc.folded)
     tdoc = nlp.tokens(text)
-    reader = _Reader(text, tdoc, sorted(_cues(text, tdoc, year)), year)
+    reader = _Reader(text, doc.folded, tdoc, sorted(_cues(text, tdoc, year)), year)
     figures = getattr(reply, "figures", None) or []
     out = []
     for s, inherited in reader.chosen():

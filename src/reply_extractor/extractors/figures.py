@@ -8,12 +8,15 @@ table cells under headers with units, figures_context attributes each figure
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from functools import cache
 
 from ..numbers import normalize
 from ..record import Figure
-from ..textutil import fold, sentence_bounds
+from ..textutil import SENTENCE_END, fold
 from . import figures_context as ctx
 from .figures_data import load
+from ..positions import Protected, Stops
 from .figures_scan import Hit, protected_spans, scan
 from .figures_table import table_cells
 
@@ -29,16 +32,25 @@ def _para_start(text: str, pos: int) -> int:
     return i + 1
 
 
+def _folded(doc) -> str:
+    """The folded text, but a full-width comma stays one: it separates list items,
+    never thousands (15，100万元)."""
+    text = doc.text
+    if "，" not in text:
+        return doc.folded if hasattr(doc, "folded") else fold(text)
+    return "，".join(fold(part) for part in text.split("，"))
+
+
 def extract(doc, reply=None) -> list[Figure]:
     text = doc.text
-    ft = fold(text)
-    if "，" in text:  # a full-width comma separates list items, never thousands (15，100万元)
-        ft = "".join("，" if o == "，" else f for o, f in zip(text, ft))
+    ft = _folded(doc)
     year = _reply_year(reply)
     figures: list[Figure] = []
     table = {c.start: c for c in table_cells(ft)}
-    protected = protected_spans(ft)
-    hits = [h for h in scan(ft) if h.start not in table]
+    protected = Protected(protected_spans(ft))
+    periods = ctx.Periods(ft, year, protected)
+    sentences, clauses = Stops(ft), Stops(ft, ctx.CLAUSE_DELIMS)
+    hits = [h for h in scan(ft, protected=protected) if h.start not in table]
     items: list[tuple[int, object]] = [(h.start, h) for h in hits] + [(c.start, c) for c in table.values()]
     items.sort(key=lambda x: x[0])
 
@@ -48,23 +60,21 @@ def extract(doc, reply=None) -> list[Figure]:
     for _, it in items:
         if isinstance(it, Hit):
             fig = _from_hit(text, ft, it)
-            sent = ctx.sentence_start(ft, it.start)
+            sent = sentences.start(it.start)
             if sent != prev_sentence:
                 prev_metric, prev_fig = None, None
             sources.append(_attribute(fig, ft, it, prev_end if sent == prev_sentence else sent,
-                                      prev_metric, sent, prev_fig))
+                                      prev_metric, sent, prev_fig, clauses))
             prev_sentence, prev_end, prev_fig = sent, it.end, fig
             prev_metric = fig.metric or prev_metric
         else:
             fig = Figure(span=(it.start, it.end), surface=text[it.start:it.end],
                          value=normalize(it.value), unit=it.unit.unit, kind=it.unit.kind,
                          metric=it.metric or None, in_table=True, period=it.period)
-            idx = text.find(it.metric, 0, it.start) if it.metric else -1
-            if idx >= 0:
-                fig.metric_span = (idx, idx + len(it.metric))
+            fig.metric_span = it.metric_span
             sources.append("table")
         if not fig.in_table:
-            fig.period = ctx.period_of(ft, _para_start(ft, fig.span[0]), fig.span[0], year, protected)
+            fig.period = periods.of(_para_start(ft, fig.span[0]), fig.span[0])
         elif fig.period is None:
             fig.period = _table_period(ft, fig.span[0], year)
         figures.append(fig)
@@ -94,7 +104,7 @@ def _from_hit(text: str, ft: str, h: Hit) -> Figure:
 
 
 def _attribute(fig: Figure, ft: str, h: Hit, floor: int, prev_metric: str | None,
-               sent: int = 0, prev_fig: Figure | None = None) -> str:
+               sent: int = 0, prev_fig: Figure | None = None, clauses: Stops | None = None) -> str:
     """Set metric/direction/base; return where the metric came from (for series).
 
     In order: a payment named after the sum (给予20万元奖励); a change with the
@@ -106,7 +116,8 @@ def _attribute(fig: Figure, ft: str, h: Hit, floor: int, prev_metric: str | None
     takes the payment named earlier in the sentence (给予生活补助，初中每生1250元)
     or its use (安排2亿元用于技改); a count may be named by the list it entered
     (68个村入选…重点村)."""
-    cs = ctx.clause_start(ft, h.start, floor)
+    clauses = clauses or Stops(ft, ctx.CLAUSE_DELIMS)
+    cs = clauses.start(h.start, floor)
     prefix = ft[cs:h.start]
     # 4个方面提出14条举措: the 方面 after the previous count is that count's noun
     if prev_fig is not None and cs == prev_fig.span[1] and prev_fig.kind == "count":
@@ -181,10 +192,16 @@ def _attribute(fig: Figure, ft: str, h: Hit, floor: int, prev_metric: str | None
         metric = prev_fig.surface + metric
     if metric:
         fig.metric = metric
-        idx = ft.rfind(metric, sent, h.end + 24)
-        if idx >= 0:
-            fig.metric_span = (idx, idx + len(metric))
+        fig.metric_span = _span_in_clause(ft, metric, h, clauses)
     return source
+
+
+def _span_in_clause(ft: str, metric: str, h: Hit, clauses: Stops) -> tuple[int, int] | None:
+    """Where the metric is written in the figure's clause (before the figure, or
+    after it: 给予20万元奖励); None when it was assembled from pieces or taken
+    from an earlier figure."""
+    idx = ft.rfind(metric, clauses.start(h.start), clauses.end(h.end))
+    return (idx, idx + len(metric)) if idx >= 0 else None
 
 
 def _share_in_series(ft: str, figs: list[Figure], sources: list[str]) -> None:
@@ -220,10 +237,14 @@ def _series_gap(gap: str, joiners: str) -> bool:
         and ctx.strip_rates(gap) != gap
 
 
+@cache
+def _change_words() -> list[str]:
+    return sorted(list(ctx.words().direction) + ["达到", "降", "升"], key=len, reverse=True)
+
+
 def _subject(metric: str) -> str:
     """The thing a previous metric measured, without its own change words (增加值增长 -> 增加值)."""
-    changes = sorted(list(ctx.words().direction) + ["达到", "降", "升"], key=len, reverse=True)
-    for w in changes:
+    for w in _change_words():
         if metric.endswith(w) and len(metric) > len(w):
             return metric[: -len(w)]
     return metric
@@ -233,9 +254,11 @@ def attach_regions(reply) -> None:
     """Give each figure the region its sentence states before it (全市, 我省,
     宁波市 …, as the mentions extractor resolved them), if any: a figure only
     says where it holds when the text says so."""
-    regions = [m for m in reply.mentions if m.kind == "region"]
+    regions = sorted((m for m in reply.mentions if m.kind == "region"), key=lambda m: m.span)
+    ends = [m.span[1] for m in regions]  # mentions do not overlap: ends sorted too
+    sentences = Stops(reply.text, SENTENCE_END)
     for fig in reply.figures:
-        start = sentence_bounds(reply.text, fig.span[0])[0]
-        before = [m for m in regions if start <= m.span[0] and m.span[1] <= fig.span[0]]
-        if before:
-            fig.region = before[-1].name
+        start = sentences.bounds(fig.span[0])[0]
+        i = bisect_right(ends, fig.span[0]) - 1  # the last region ending before the figure
+        if i >= 0 and regions[i].span[0] >= start:
+            fig.region = regions[i].name

@@ -11,39 +11,19 @@ The word lists are the [metric] tables of data/figures.toml.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 
+from .. import nlp
+from ..numbers import PLAIN_DIGITS
+from ..rules import alternation
 from .figures_data import load
+from ..positions import Protected
 
 CLAUSE_DELIMS = "，,。；;：:！？!?\n\t、"
 SENTENCE_DELIMS = "。；;！？!?\n"
 _QUOTES = re.compile(r"[“”\"《》「」〈〉\s\u200b]")
-
-
-@cache
-def _jieba():
-    """A private jieba tokenizer: other modules may edit the global dictionary
-    (jieba.del_word), and figures must not change with the order modules load."""
-    import jieba
-    jieba.setLogLevel(60)
-    tok = jieba.Tokenizer()
-    tok.initialize()
-    return tok
-
-
-@cache
-def _pos():
-    import jieba.posseg
-    return jieba.posseg.POSTokenizer(_jieba())
-
-
-def pos_cut(s: str):
-    return list(_pos().cut(s)) if s else []
-
-
-def tokens(s: str) -> list[str]:
-    return [t for t in _jieba().lcut(s) if t.strip()] if s else []
 
 
 @dataclass(frozen=True)
@@ -72,7 +52,7 @@ def _drop_inside() -> frozenset:
 
 @cache
 def _benefit_re() -> re.Pattern:
-    nouns = "|".join(map(re.escape, load().metric["benefit"]))
+    nouns = alternation(load().metric["benefit"])
     return re.compile(rf"^(?:[^，,。；;、]{{0,8}}?(?:给予|予以|的|不等的))?(?P<n>[\u4e00-\u9fff]{{0,8}}?(?:{nouns}))")
 
 
@@ -84,14 +64,14 @@ def benefit_after(text: str, end: int) -> str:
         j += 1
     clause = _QUOTES.sub("", text[end:j])
     if clause.startswith("的") and len(clause) > 2:  # X元的Y: a Y of X yuan
-        toks = tokens(clause[1:])
+        toks = nlp.words(clause[1:])
         if toks and toks[0] == "标准":  # 按8元的标准收取租金 -> 租金
             toks.pop(0)
             if toks and is_action_only(toks[0]):
                 toks.pop(0)
         out = ""
         for t in toks:
-            if len(out) + len(t) > 10 or not _is_cjk(t) or (out and t in words().after_stop):
+            if len(out) + len(t) > 10 or not _all_han(t) or (out and t in words().after_stop):
                 break
             out += t
         if len(out) >= 2:
@@ -106,7 +86,7 @@ def benefit_after(text: str, end: int) -> str:
     return n
 
 
-_COUNT_LEAD = re.compile(r"^[一二三四五六七八九十两\d]+[档类级种个项批]")
+_COUNT_LEAD = re.compile(rf"^[{PLAIN_DIGITS}十\d]+[档类级种个项批]")
 
 
 def benefit_before(text: str, start: int, end: int) -> str:
@@ -123,9 +103,9 @@ def benefit_before(text: str, start: int, end: int) -> str:
         i -= 1
     out = ""
     stop = set(words().object_verbs) | _drop_inside() | words().lead
-    for w in reversed(pos_cut(_QUOTES.sub("", head[i:]))):
+    for w in reversed(nlp.pos_cut(_QUOTES.sub("", head[i:]))):
         verb = w.flag in ("v", "vd", "vi") and w.word not in nouns  # 加大|资金: a verb ends it
-        if (w.word in stop or not _is_cjk(w.word) or w.flag in ("p", "c", "r", "d", "uj", "m")
+        if (w.word in stop or not _all_han(w.word) or w.flag in ("p", "c", "r", "d", "uj", "m")
                 or (out and verb) or len(out) + len(w.word) > 8):
             break
         out = w.word + out
@@ -134,9 +114,8 @@ def benefit_before(text: str, start: int, end: int) -> str:
 
 @cache
 def _rate_re() -> re.Pattern:
-    heads = [u.surface for u in load().units if _is_cjk(u.surface)] + load().metric["rate_nouns"]
-    alt = "|".join(map(re.escape, sorted(set(heads), key=len, reverse=True)))
-    return re.compile(rf"每(?:{alt})")
+    heads = [u.surface for u in load().units if _all_han(u.surface)] + load().metric["rate_nouns"]
+    return re.compile(rf"每(?:{alternation(heads)})")
 
 
 def strip_rates(prefix: str) -> str:
@@ -160,8 +139,8 @@ def trailing_noun(text: str, end: int) -> str:
     while j < len(text) and text[j] not in CLAUSE_DELIMS and j - end < 24:
         j += 1
     out = ""
-    for w in reversed(pos_cut(_QUOTES.sub("", text[end:j]))):
-        if not _is_cjk(w.word) or len(out) + len(w.word) > 8 or (
+    for w in reversed(nlp.pos_cut(_QUOTES.sub("", text[end:j]))):
+        if not _all_han(w.word) or len(out) + len(w.word) > 8 or (
                 out and w.flag not in ("n", "nz", "vn", "an", "ng")):
             break
         if not out and w.flag not in ("n", "nz", "vn", "an", "ng", "v"):
@@ -181,7 +160,7 @@ def share_as(text: str, end: int, comma: bool = False) -> str:
     if not m:
         return ""
     out = ""
-    for t in tokens(m.group("n")):
+    for t in nlp.words(m.group("n")):
         if t in words().after_stop or len(out) + len(t) > 10:
             break
         out += t
@@ -246,7 +225,7 @@ def core_phrase(prefix: str) -> tuple[str, list[str]]:
     for o, c in ("（）", "()"):
         if o in s and c not in s[s.rindex(o):]:
             s = s[s.rindex(o) + 1:]
-    toks = tokens(s)
+    toks = nlp.words(s)
     while toks and (toks[0] in lead or re.fullmatch(r"[\d.]+|[年月日的了含由从]", toks[0])):
         toks.pop(0)
     dropped = []
@@ -263,7 +242,7 @@ def core_phrase(prefix: str) -> tuple[str, list[str]]:
 
 def is_action_only(core: str) -> bool:
     """建成 / 认定 alone: a verb whose object (the subject of the count) came before."""
-    cut = pos_cut(core)
+    cut = nlp.pos_cut(core)
     # 带动就业: two verbs are a verb and its object, a clause with its own subject
     return 0 < len(cut) <= 2 and all(w.flag in ("v", "vd", "vi") for w in cut) and (
         len(cut) == 1 or len(cut[-1].word) == 1)
@@ -278,18 +257,18 @@ def after_phrase(text: str, end: int) -> str:
     s = s.lstrip("的")
     if not s or not ("\u4e00" <= s[0] <= "\u9fff"):
         return ""
-    cut = pos_cut(s)
+    cut = nlp.pos_cut(s)
     if not cut or cut[0].flag in ("p", "d", "c", "uj", "r", "u", "m", "mq", "q"):
         return ""  # 三档 / 每 / 在: no noun
     # a verb right before a preposition or a number is the predicate (压缩至8个), not a noun
     if cut[0].flag.startswith("v") and cut[0].flag != "vn" and len(cut) > 1 and (
-            cut[1].flag == "p" or not _is_cjk(cut[1].word)):
+            cut[1].flag == "p" or not _all_han(cut[1].word)):
         return ""
     out, prev_flag = "", ""
     for w in cut:
         t = w.word
         # a verb ends the noun, except right after an adjective (具体|举措)
-        if (t in words().after_stop or len(out) + len(t) > 10 or not _is_cjk(t)
+        if (t in words().after_stop or len(out) + len(t) > 10 or not _all_han(t)
                 or (out and w.flag in ("p", "d", "c"))
                 or (out and w.flag in ("v", "vi") and prev_flag != "a")):
             break
@@ -298,7 +277,7 @@ def after_phrase(text: str, end: int) -> str:
     return out
 
 
-def _is_cjk(t: str) -> bool:
+def _all_han(t: str) -> bool:
     return all("\u4e00" <= ch <= "\u9fff" for ch in t)
 
 
@@ -324,10 +303,15 @@ def is_change_only(core: str) -> bool:
     s = core
     for p in load().base:
         s = p.sub("", s)
-    extra = ["了", "幅度", "的", "均", "比", "到", "至", "降", "升", "增"] + load().metric["shares"]
-    for w in sorted(list(words().direction) + extra, key=len, reverse=True):
+    for w in _change_words():
         s = s.replace(w, "")
     return len(s) == 0
+
+
+@cache
+def _change_words() -> list[str]:
+    extra = ["了", "幅度", "的", "均", "比", "到", "至", "降", "升", "增"] + load().metric["shares"]
+    return sorted(list(words().direction) + extra, key=len, reverse=True)
 
 
 def fit(s: str, limit: int | None = None) -> str:
@@ -335,7 +319,7 @@ def fit(s: str, limit: int | None = None) -> str:
     limit = limit or words().max_chars
     if len(s) <= limit:
         return s
-    toks = tokens(s)
+    toks = nlp.words(s)
     while toks and sum(map(len, toks)) > limit:
         toks.pop(0)
     return "".join(toks) or s[-limit:]
@@ -344,32 +328,76 @@ def fit(s: str, limit: int | None = None) -> str:
 _YEAR = re.compile(r"(\d{4})年(?:(\d{1,2})(?:[-—至](\d{1,2}))?月)?|(今年|去年|明年|前年|上年|当年)")
 
 
-def period_of(ft: str, para_start: int, pos: int, reply_year: int | None,
-              skip: list[tuple[int, int]] = ()) -> str | None:
-    """The nearest time expression before `pos` in its paragraph, as YYYY or
-    YYYY-MM/YYYY-MM; years inside titles and quotes (`skip`) do not count."""
-    last = None
-    for m in _YEAR.finditer(ft, para_start, pos):
-        if ft[m.start() - 1:m.start()] in ("比", "较"):  # 比2020年提高: a base, not the period
-            continue
-        if not any(s <= m.start() < e for s, e in skip):
-            last = m
-    if not last:
-        return None
-    if last.group(4):
+def _period(m: re.Match, reply_year: int | None) -> str | None:
+    if m.group(4):
         if reply_year is None:
             return None
-        off = {"今年": 0, "当年": 0, "去年": -1, "上年": -1, "明年": 1, "前年": -2}[last.group(4)]
+        off = {"今年": 0, "当年": 0, "去年": -1, "上年": -1, "明年": 1, "前年": -2}[m.group(4)]
         return str(reply_year + off)
-    y, m1, m2 = last.group(1), last.group(2), last.group(3)
+    y, m1, m2 = m.group(1), m.group(2), m.group(3)
     if m1 and m2:
         return f"{y}-{int(m1):02d}/{y}-{int(m2):02d}"
     return y
 
 
+def _counts_as_period(ft: str, m: re.Match, skip: Protected) -> bool:
+    if ft[m.start() - 1:m.start()] in ("比", "较"):  # 比2020年提高: a base, not the period
+        return False
+    return m.start() not in skip
+
+
+def period_of(ft: str, para_start: int, pos: int, reply_year: int | None,
+              skip=()) -> str | None:
+    """The nearest time expression before `pos` in its paragraph, as YYYY or
+    YYYY-MM/YYYY-MM; years inside titles and quotes (`skip`: spans or a
+    Protected) do not count."""
+    skip = skip if isinstance(skip, Protected) else Protected(list(skip))
+    last = None
+    for m in _YEAR.finditer(ft, para_start, pos):
+        if _counts_as_period(ft, m, skip):
+            last = m
+    return _period(last, reply_year) if last else None
+
+
+class Periods:
+    """period_of for many positions of one text: the time expressions are found
+    once, and each lookup bisects (a one-line page holds hundreds of figures)."""
+
+    def __init__(self, ft: str, reply_year: int | None, skip=()):
+        skip = skip if isinstance(skip, Protected) else Protected(list(skip))
+        self.ft, self.year, self.skip = ft, reply_year, skip
+        self.found = list(_YEAR.finditer(ft))
+        self.starts = [m.start() for m in self.found]
+        self.counts = [_counts_as_period(ft, m, skip) for m in self.found]
+
+    def of(self, para_start: int, pos: int) -> str | None:
+        """period_of(ft, para_start, pos, …), the same answer."""
+        ft = self.ft
+        i = bisect_left(self.starts, pos) - 1
+        if i >= 0 and self.found[i].end() > pos:
+            # a match running past pos: what the text up to pos alone holds there
+            last = None
+            for m in _YEAR.finditer(ft, max(para_start, self.starts[i]), pos):
+                if _counts_as_period(ft, m, self.skip):
+                    last = m
+            if last:
+                return _period(last, self.year)
+            i -= 1
+        while i >= 0 and self.starts[i] >= para_start:
+            if self.counts[i]:
+                return _period(self.found[i], self.year)
+            i -= 1
+        return None
+
+
 def names_a_payment(core: str) -> bool:
     """县道补助 / 专项资金: the phrase already ends in a payment noun."""
     return core.endswith(tuple(load().metric["benefit"]) + ("标准", "金额", "费用"))
+
+
+@cache
+def _selection_verbs() -> tuple[str, ...]:
+    return tuple(sorted(load().metric["selection_verbs"], key=len, reverse=True))
 
 
 def selected_into(text: str, end: int) -> str:
@@ -378,7 +406,7 @@ def selected_into(text: str, end: int) -> str:
     while j < len(text) and text[j] not in CLAUSE_DELIMS and j - end < 30:
         j += 1
     rest = _QUOTES.sub("", text[end:j])
-    verbs = tuple(sorted(load().metric["selection_verbs"], key=len, reverse=True))
+    verbs = _selection_verbs()
     noun = after_phrase(text, end)
     if noun and not noun.startswith(verbs) and rest.startswith(noun):
         rest = rest[len(noun):]
@@ -386,4 +414,4 @@ def selected_into(text: str, end: int) -> str:
     if not verb:
         return ""
     name = re.sub(r"(?:名单|名录|行列)$", "", rest[len(verb):])
-    return fit(name, limit=12) if len(name) >= 2 and _is_cjk(name) else ""
+    return fit(name, limit=12) if len(name) >= 2 and _all_han(name) else ""

@@ -9,13 +9,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 
-from ..numbers import parse_number
+from ..numbers import MAGNITUDES as MAG, PLAIN_DIGITS as CN_DIGITS, parse_number
+from ..positions import Protected
 from .figures_data import Unit, load
 
-MAG = {"十": 10, "百": 100, "千": 1000, "万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
 MAG_CHARS = "".join(MAG)
-CN_DIGITS = "零〇一二两三四五六七八九"
+# Magnitude characters a numeral may give up to the unit after it (1860万千瓦时:
+# 千 begins 千瓦时): no unit starts with more than two.
+MAX_MAG_CUT = 2
 _ARABIC = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
 NUMERAL_RE = re.compile(rf"{_ARABIC}[{MAG_CHARS}]*(?:(?<=[{MAG_CHARS}])\d+(?:[{MAG_CHARS}]+\d*)?)?"
                         rf"|[{CN_DIGITS}{MAG_CHARS}]+")
@@ -24,7 +27,7 @@ DELIMS = "，,。；;：:！？!?\n\t、（）()“”\"《》"
 SPACES = " \u3000\u00a0"
 
 
-def _is_cjk(c: str) -> bool:
+def _is_han(c: str) -> bool:
     return "\u4e00" <= c <= "\u9fff"
 YEAR = range(1900, 2101)
 
@@ -62,8 +65,19 @@ def _acceptable_cn(s: str) -> bool:
     return any(c in CN_DIGITS or c == "十" for c in s) or len(s) >= 2
 
 
-def match_unit(ft: str, pos: int, chinese: bool) -> Unit | None:
+@cache
+def _units_by_first_char() -> dict[str, tuple[Unit, ...]]:
+    """The units starting with each character, longest first (as in load().units)."""
+    out: dict[str, list[Unit]] = {}
     for u in load().units:
+        out.setdefault(u.surface[0], []).append(u)
+    return {c: tuple(us) for c, us in out.items()}
+
+
+def match_unit(ft: str, pos: int, chinese: bool) -> Unit | None:
+    if pos >= len(ft):
+        return None
+    for u in _units_by_first_char().get(ft[pos], ()):
         if ft.startswith(u.surface, pos):
             if chinese and u.arabic_only:
                 return None
@@ -84,7 +98,7 @@ def read_quantity(ft: str, m: re.Match) -> Quantity | None:
     # Magnitude characters at the end may begin the unit instead (1860万千瓦时:
     # 千 belongs to 千瓦时), so also try the numeral without them.
     cuts = [len(raw)]
-    while cuts[-1] > 1 and raw[cuts[-1] - 1] in MAG_CHARS:
+    while cuts[-1] > 1 and raw[cuts[-1] - 1] in MAG_CHARS and len(raw) - cuts[-1] < MAX_MAG_CUT:
         cuts.append(cuts[-1] - 1)
     fallback = best = None
     for cut in cuts:
@@ -110,7 +124,7 @@ def read_quantity(ft: str, m: re.Match) -> Quantity | None:
         unit = match_unit(ft, pos, chinese)
         if unit is None and not chinese and ft[pos:pos + 1] in SPACES:
             spaced = match_unit(ft, pos + 1, chinese)  # 12.3 %: a symbol after a space
-            if spaced and not _is_cjk(spaced.surface[0]):
+            if spaced and not _is_han(spaced.surface[0]):
                 unit, pos = spaced, pos + 1
         if unit is None:
             if fallback is None:
@@ -144,8 +158,8 @@ def protected_spans(ft: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _inside(pos: int, spans) -> bool:
-    return any(s <= pos < e for s, e in spans)
+def _inside(pos: int, spans: Protected) -> bool:
+    return pos in spans
 
 
 def _excluded_before(ft: str, start: int) -> bool:
@@ -202,11 +216,14 @@ def _prefix_qualifier(ft: str, start: int) -> str | None:
     return best
 
 
-def scan(ft: str, start: int = 0, end: int | None = None) -> list[Hit]:
-    """Every figure in ft[start:end]."""
+def scan(ft: str, start: int = 0, end: int | None = None,
+         protected: Protected | None = None) -> list[Hit]:
+    """Every figure in ft[start:end]; `protected`: Protected(protected_spans(ft)) if
+    the caller has it."""
     data = load()
     end = len(ft) if end is None else end
-    protected = protected_spans(ft)
+    if protected is None:
+        protected = Protected(protected_spans(ft))
     hits: list[Hit] = []
     pos = start
     pending: list[Quantity] = []  # unit-less numbers of a series (15、10、5万元)
@@ -334,7 +351,7 @@ def _implied_unit(ft: str, q: Quantity) -> Unit | None:
     while left > 0 and ft[left - 1] not in DELIMS and q.start - left < 16:
         left -= 1
     before = ft[left:q.start]
-    cues = sorted([c for c, _ in data.before] + ["达到", "达", "为", "有", "共", "约", "超"], key=len, reverse=True)
+    cues = _implied_cues()
     changed = True
     while changed:  # strip the cues between noun and number (人口超过 / 人口达到约)
         changed = False
@@ -342,10 +359,21 @@ def _implied_unit(ft: str, q: Quantity) -> Unit | None:
             if before.endswith(c) and len(before) > len(c):
                 before, changed = before[:-len(c)], True
                 break
-    for noun, unit in sorted(data.implied_unit.items(), key=lambda kv: -len(kv[0])):
+    for noun, unit in _implied_nouns():
         if before.endswith(noun):
             return next((u for u in data.units if u.surface == unit), None)
     return None
+
+
+@cache
+def _implied_cues() -> list[str]:
+    return sorted([c for c, _ in load().before] + ["达到", "达", "为", "有", "共", "约", "超"],
+                  key=len, reverse=True)
+
+
+@cache
+def _implied_nouns() -> list[tuple[str, str]]:
+    return sorted(load().implied_unit.items(), key=lambda kv: -len(kv[0]))
 
 
 def _joined(ft: str, a: int, b: int) -> bool:

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .figures_data import Unit
-from .figures_scan import MAG, match_unit
+from ..numbers import MAGNITUDES as MAG
+from .figures_scan import match_unit
 
 _HEADER_UNIT = re.compile(r"^(?P<name>.*?)[（(](?P<unit>[^（）()]{1,8})[）)]\s*$")
 _CELL_NUMBER = re.compile(r"^\s*(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*$")
@@ -33,6 +34,15 @@ class TableCell:
     metric: str
     row_label: str
     period: str | None = None   # from a column headed by a year (2022年)
+    metric_span: tuple[int, int] | None = None  # where the metric is written
+
+
+def _span_in(ft: str, name: str, line: tuple[int, int] | None) -> tuple[int, int] | None:
+    """The metric's offsets within the line (header, row or caption) it was read from."""
+    if not name or line is None:
+        return None
+    i = ft.find(name, *line)
+    return (i, i + len(name)) if i >= 0 else None
 
 
 _CAPTION_UNIT = re.compile(r"单位\s*[:：]\s*(?P<unit>[^\s）)，,。;；]{1,6})")
@@ -48,6 +58,11 @@ def _unit_column(name: str, u: str) -> Column | None:
     if unit is None or unit.surface != u:
         return None
     return Column(name, unit, scale)
+
+
+def _header_name(cell: str) -> str:
+    m = _HEADER_UNIT.match(cell.strip())
+    return m.group("name").strip() if m else cell.strip()
 
 
 def _column(cell: str) -> Column | None:
@@ -83,6 +98,7 @@ def table_cells(ft: str) -> list[TableCell]:
     columns: list[Column | None] = []
     caption_unit = None
     caption = ""
+    caption_line = head_line = None  # (start, end) of the caption and column-header lines
     pos = 0
     for line in ft.split("\n"):
         start, end = pos, pos + len(line)
@@ -91,12 +107,14 @@ def table_cells(ft: str) -> list[TableCell]:
             heads, columns = None, []
             m = _CAPTION_UNIT.search(line)
             caption_unit = m.group("unit") if m else (caption_unit if not line.strip() else None)
-            caption = _caption_name(line) if line.strip() else caption
+            if line.strip():
+                caption, caption_line = _caption_name(line), (start, end)
             continue
         cells = _cells(ft, start, end)
         texts = [ft[s:e].strip() for s, e in cells]
         if heads is None and not any(_CELL_NUMBER.match(t) for t in texts):
             heads, columns = texts, [_column(t) for t in texts]
+            head_line = (start, end)
             continue
         row = _column(texts[0])
         for i, (s, e) in enumerate(cells):
@@ -114,12 +132,14 @@ def table_cells(ft: str) -> list[TableCell]:
                 e -= 1
             value = Decimal(texts[i].replace(",", "")) * col.scale
             year = _YEAR_HEAD.fullmatch(head)
+            row_line = (start, end)
             if col is row:  # units per row: the row names the metric
-                metric = row.name
+                metric, where = row.name, row_line
             elif year:      # a column per year: the table's subject
-                metric = caption or texts[0]
+                metric, where = (caption, caption_line) if caption else (texts[0], row_line)
             else:
                 metric = col.name
+                where = head_line if heads and col.name == _header_name(head) else row_line
             found.append(TableCell(s, e, value, col.unit, metric, texts[0],
-                                   year.group(1) if year else None))
+                                   year.group(1) if year else None, _span_in(ft, metric, where)))
     return found

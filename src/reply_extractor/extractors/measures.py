@@ -1,6 +1,6 @@
 """Numbered action sections of the reply body (一、 / （一） / 1. / 一是 …).
 
-Labels come from layout.find_labels (text labels and Word auto-numbers). A
+Labels come from labels.find_labels (text labels and Word auto-numbers). A
 stack of open lists turns them into a tree: a label continues a list already
 open (its number is the next one, or 1 to restart), or opens a nested list when
 it is a new style numbered 1; anything else is not a section label. A unit
@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .. import layout
+from .. import labels as numbering_labels, layout
 from ..document import Document
 from ..record import Measure
-from ..textutil import fold, strip_span
+from ..textutil import fold, line_bounds, strip_span
 
 
 @dataclass
@@ -29,7 +29,7 @@ class _List:
 
 @dataclass
 class _Node:
-    label: layout.Label
+    label: numbering_labels.Label
     level: int
     parent: int | None
     ordinal: int
@@ -42,13 +42,9 @@ def _cfg() -> dict:
     return layout.numbering()
 
 
-def _paragraph(text: str, pos: int) -> tuple[int, int]:
-    return layout.line_of(text, pos)
-
-
 def _in_plan_paragraph(text: str, pos: int, body_start: int) -> bool:
     """Whether pos lies in a paragraph that opens with 下一步 / 今后 … (plans, not sections)."""
-    s, _ = _paragraph(text, pos)
+    s, _ = line_bounds(text, pos)
     s = max(s, body_start)
     openers = tuple(_cfg()["closing"]["plan_openers"])
     para = fold(text[s:pos]).lstrip(" \t\u200b")
@@ -63,8 +59,8 @@ def _run_in(lst: _List, nodes: list[_Node]) -> bool:
 
 def _tree(doc: Document, start: int, end: int) -> list[_Node]:
     text = doc.text
-    labels = layout.find_labels(doc, start, end)
-    markers = layout.unit_markers(text, start, end)
+    labels = numbering_labels.find_labels(doc, start, end)
+    markers = numbering_labels.unit_markers(doc, start, end)
     events = sorted([(l.start, 0, l) for l in labels] + [(m[0], 1, m) for m in markers],
                     key=lambda e: (e[0], e[1]))
     stack: list[_List] = []
@@ -76,12 +72,12 @@ def _tree(doc: Document, start: int, end: int) -> list[_Node]:
             stack.clear()
             unit = obj[2]
             continue
-        lab: layout.Label = obj
+        lab: numbering_labels.Label = obj
         # a paragraph-opening block label closes the run-in lists (一是…, or 1.… inside
         # a sentence) of earlier paragraphs: they cannot hold a new paragraph
         if lab.kind == "block" and lab.line_start:
             while stack and _run_in(stack[-1], nodes) and \
-                    _paragraph(text, nodes[stack[-1].items[-1]].label.start)[0] != _paragraph(text, pos)[0]:
+                    line_bounds(text, nodes[stack[-1].items[-1]].label.start)[0] != line_bounds(text, pos)[0]:
                 stack.pop()
         idx = next((i for i in range(len(stack) - 1, -1, -1) if stack[i].style == lab.style), None)
         if idx is not None and lab.number in (stack[idx].last + 1, 1):
@@ -114,18 +110,18 @@ def _tree(doc: Document, start: int, end: int) -> list[_Node]:
                 break
         n.end = min([n.end] + [c for c in cuts if c > n.label.start])
         if n.label.kind == "inline":
-            n.end = min(n.end, _paragraph(text, n.label.start)[1])
+            n.end = min(n.end, line_bounds(text, n.label.start)[1])
     return nodes
 
 
-def _heading(text: str, lab: layout.Label, sec_end: int, strict: bool) -> tuple[int, int] | None:
+def _heading(doc: Document, lab: numbering_labels.Label, sec_end: int, strict: bool) -> tuple[int, int] | None:
     """Span of the heading after `lab`, or None when the item has no heading."""
     h = _cfg()["heading"]
-    folded = fold(text)
+    text, folded = doc.text, doc.folded
     s = lab.end
     while s < sec_end and layout.is_blank(text[s]) and text[s] != "\n":
         s += 1
-    line_end = min(_paragraph(text, s)[1], sec_end)
+    line_end = min(line_bounds(text, s)[1], sec_end)
     if lab.kind == "block" and lab.line_start and "。" not in text[s:line_end] \
             and line_end - s <= h["max_line"]:
         a, b = strip_span(text, s, line_end)
@@ -210,7 +206,7 @@ def extract(doc: Document, reply=None) -> list[Measure]:
         # do the items under a 下一步 heading: they are plans unless they read as headings
         strict = n.parent is not None and (lab.kind == "inline" or not lab.line_start
                                            or _under_plan(out, n, nodes))
-        span = _heading(text, lab, n.end, strict)
+        span = _heading(doc, lab, n.end, strict)
         if span is None:
             if lab.number == 1 and (lab.kind == "inline" or strict):
                 dropped.add(i)
@@ -239,7 +235,8 @@ def _under_plan(out: list[Measure], n: _Node, nodes: list[_Node]) -> bool:
     """Whether n's parent section is headed 下一步… / 今后… (its heading as emitted)."""
     parent = nodes[n.parent]
     heading = next((m.heading for m in out if m.section_span and m.section_span[0] == parent.label.start), "")
-    heading = heading.removeprefix("关于")
+    for lead in _cfg()["closing"]["plan_heading_leads"]:  # 关于下一步工作
+        heading = heading.removeprefix(lead)
     return heading.startswith(tuple(_cfg()["closing"]["plan_openers"]))
 
 

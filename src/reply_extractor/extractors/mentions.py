@@ -11,11 +11,13 @@ names (宁波, 余姚 in a 慈溪 reply).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import cache
 
 from .. import normalize as nz
 from ..normalize import Place
 from ..record import Mention
+from ..rules import alternation
 from ..textutil import fold
 
 _LEVELS = "市区县省"
@@ -27,13 +29,12 @@ _HAN = "\u4e00-\u9fff"
 
 @cache
 def _generic_pattern() -> re.Pattern:
-    sufs = "|".join(nz.agency_suffixes())
-    return re.compile(f"[{_LEVELS}]([{_HAN}]{{2,10}}?(?:{sufs}))")
+    return re.compile(f"[{_LEVELS}]([{_HAN}]{{2,10}}?(?:{alternation(nz.agency_suffixes())}))")
 
 
 @cache
 def _alias_pattern() -> re.Pattern:
-    return re.compile("|".join(re.escape(a) for a in nz.agency_aliases()))
+    return re.compile("|".join(re.escape(a) for a in nz.agency_aliases()))  # order as listed
 
 
 def issuer_place(meta, text: str | None = None) -> Place | None:
@@ -98,8 +99,9 @@ def _agency_id(place: Place | None, core: str) -> str | None:
     return f"agency:{place.key}/{core}" if place else None
 
 
-def find_agencies(text: str, issuer: Place | None) -> list[Mention]:
-    t = fold(text)
+def find_agencies(text: str, issuer: Place | None, folded: str | None = None) -> list[Mention]:
+    """Agency mentions; `folded`: fold(text) if the caller has it."""
+    t = fold(text) if folded is None else folded
     found: list[tuple[int, int, str, Place | None]] = []
     for m in _alias_pattern().finditer(t):
         core = nz.agency_core(m.group())
@@ -165,26 +167,53 @@ def _plausible_full_name(p: Place, length: int, issuer: Place | None) -> bool:
     return p.adcode.endswith("00") or same_province or issuer is None
 
 
-def find_regions(text: str, issuer: Place | None) -> list[Mention]:
-    t = fold(text)
+_MAX_NAME = 12  # longest region name or word tried
+
+
+@cache
+def _region_words() -> tuple[dict[str, tuple], dict[str, int], re.Pattern]:
+    """Every region word, full division names, relative words (我市) and short names
+    (宁波): word -> (division or None, is relative, short-name divisions); the
+    longest word starting with each character; and a pattern of those first
+    characters, so the scan jumps over positions where no word starts."""
     names = nz.division_names()
-    shorts = short_names()
     relative = set(nz.rules()["region"]["relative"])
+    shorts = short_names()
+    table = {}
+    for w in set(names) | relative | set(shorts):
+        if 2 <= len(w) <= _MAX_NAME:
+            table[w] = (names.get(w), w in relative, shorts.get(w, []))
+    longest: dict[str, int] = {}
+    for w in table:
+        longest[w[0]] = max(longest.get(w[0], 0), len(w))
+    return table, longest, re.compile(f"[{re.escape(''.join(sorted(longest)))}]")
+
+
+def find_regions(text: str, issuer: Place | None, folded: str | None = None) -> list[Mention]:
+    """Region mentions; `folded`: fold(text) if the caller has it."""
+    t = fold(text) if folded is None else folded
+    table, longest, first = _region_words()
     out, i = [], 0
     while i < len(t):
+        m = first.search(t, i)
+        if m is None:
+            break
+        i = m.start()
         hit = None
-        for n in range(min(12, len(t) - i), 1, -1):
-            w = t[i:i + n]
-            p = names.get(w)
+        for n in range(min(longest.get(t[i], 0), len(t) - i), 1, -1):
+            entry = table.get(t[i:i + n])
+            if entry is None:
+                continue
+            w, (p, relative, shorts) = t[i:i + n], entry
             if p and _plausible_full_name(p, n, issuer):
                 hit = (n, p)
                 break
-            if w in relative:
+            if relative:
                 r = nz.resolve_relative(w, issuer)
                 if r:
                     hit = (n, r)
                     break
-            cands = [c for c in shorts.get(w, []) if _near(c, issuer)]
+            cands = [c for c in shorts if _near(c, issuer)]
             if len(cands) == 1:
                 hit = (n, cands[0])
                 break
@@ -198,14 +227,20 @@ def find_regions(text: str, issuer: Place | None) -> list[Mention]:
     return out
 
 
-def find(text: str, issuer: Place | None) -> list[Mention]:
+def find(text: str, issuer: Place | None, folded: str | None = None) -> list[Mention]:
     """Agency mentions, then region mentions outside them, in text order."""
-    agencies = find_agencies(text, issuer)
-    taken = [m.span for m in agencies]
-    regions = [r for r in find_regions(text, issuer)
-               if not any(s <= r.span[0] < e for s, e in taken)]
+    folded = fold(text) if folded is None else folded
+    agencies = find_agencies(text, issuer, folded)
+    starts = [m.span[0] for m in agencies]  # in order, never overlapping
+
+    def inside_agency(pos: int) -> bool:
+        i = bisect_right(starts, pos) - 1
+        return i >= 0 and pos < agencies[i].span[1]
+
+    regions = [r for r in find_regions(text, issuer, folded) if not inside_agency(r.span[0])]
     return sorted(agencies + regions, key=lambda m: m.span)
 
 
 def extract(doc, reply) -> list[Mention]:
-    return find(doc.text, issuer_place(reply.meta, doc.text))
+    folded = doc.folded if hasattr(doc, "folded") else None
+    return find(doc.text, issuer_place(reply.meta, doc.text), folded)

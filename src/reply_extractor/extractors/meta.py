@@ -7,91 +7,30 @@ field lives in, and records every value read as Evidence with its span.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import cache
 
 from .. import layout
+from ..dates import find_dates
 from ..document import Document
 from ..numbers import parse_int
 from ..record import Evidence, Meta
 from ..textutil import fold, squeeze, strip_span
+from . import meta_people, meta_session
+from .meta_rules import pattern as _re, rules
 
 
 HEADER_LINES = 4   # letterhead lines (agency, 文号, category) looked at above the title
-
-
-@cache
-def rules() -> dict:
-    return layout.load("meta.toml")
-
-
-@cache
-def _re(pattern: str) -> re.Pattern:
-    return re.compile(pattern)
-
-
-# ---- dates -----------------------------------------------------------------
-
-def find_dates(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, ISO date) of every date written in `text`."""
-    folded = fold(text)
-    out = []
-    for pat in rules()["date"]["patterns"]:
-        for m in _re(pat).finditer(folded):
-            y, mo, d = (parse_int(m.group(k)) for k in "ymd")
-            if y and mo and d and 1 <= mo <= 12 and 1 <= d <= 31:
-                out.append((m.start(), m.end(), f"{y:04d}-{mo:02d}-{d:02d}"))
-    return sorted(out)
-
-
-# ---- glued labelled fields (案 由：… 提 案 人：…) --------------------------------
-
-@dataclass
-class Field:
-    label: str
-    start: int      # value span (stripped)
-    end: int
-
-
-@cache
-def _glued_re() -> re.Pattern:
-    labels = sorted(rules()["glued"]["labels"], key=len, reverse=True)
-    alts = "|".join(f"(?P<l{i}>{layout.spaced_label(l)})" for i, l in enumerate(labels))
-    return re.compile(rf"(?:{alts})[ \t\u3000]*[:：]"), labels
-
-
-def glued_fields(text: str) -> list[Field]:
-    """Labelled fields up to (and including) the first body label."""
-    pat, labels = _glued_re()
-    folded = fold(text)
-    hits = []
-    body = set(layout.layout_rules()["body_labels"])
-    for m in pat.finditer(folded):
-        name = labels[int(next(k for k, v in m.groupdict().items() if v is not None)[1:])]
-        hits.append((m.start(), m.end(), name))
-        if name in body:
-            break
-    out = []
-    for i, (s, e, name) in enumerate(hits):
-        if name in body:
-            out.append(Field(name, e, e))
-            break
-        stop = hits[i + 1][0] if i + 1 < len(hits) else len(text)
-        nl = text.find("\n", e, stop)
-        vs, ve = strip_span(text, e, stop if nl < 0 else nl)
-        out.append(Field(name, vs, ve))
-    return out
 
 
 # ---- the extractor -------------------------------------------------------------
 
 class _Reader:
     def __init__(self, doc: Document):
-        self.doc, self.text, self.folded = doc, doc.text, fold(doc.text)
+        self.doc, self.text, self.folded = doc, doc.text, doc.folded
         self.meta = Meta()
         self.kind_from_role = False   # the kind was only guessed from 代表/委员
+        self._date_lines: dict[int, tuple[int, int, str] | None] = {}  # by lower bound
         self.sal = layout.find_salutation(self.text)
-        fields = glued_fields(self.text)
+        fields = layout.glued_fields(self.text)
         self.fields = fields if len(fields) >= 2 else []
         self.body_start, self.body_end = layout.body_bounds(doc)
 
@@ -100,7 +39,7 @@ class _Reader:
         if end > start:
             self.meta.evidence.append(Evidence((start, end), self.text[start:end], field=field))
 
-    def field(self, *names: str) -> Field | None:
+    def field(self, *names: str) -> layout.Field | None:
         return next((f for f in self.fields if f.label in names and f.end > f.start), None)
 
     # regions
@@ -126,9 +65,9 @@ class _Reader:
         self.find_category(head_end)
         self.find_date()
         self.find_proposal(title, head_end)
-        self.find_proposers()
-        self.find_proposal_title()
-        self.find_session(title, head_end)
+        meta_people.proposers(self)
+        meta_people.proposal_title(self)
+        meta_session.session(self, title, head_end)
         self.find_contact()
         self.find_cc_signer(head_end)
         return m
@@ -266,6 +205,11 @@ class _Reader:
     def _last_date_line(self, lo: int) -> tuple[int, int, str] | None:
         """The last date in text[lo:] that opens its line (or follows the issuer)
         and is not the date of something else ("…2023年6月16日印发")."""
+        if lo not in self._date_lines:
+            self._date_lines[lo] = self._find_last_date_line(lo)
+        return self._date_lines[lo]
+
+    def _find_last_date_line(self, lo: int) -> tuple[int, int, str] | None:
         not_before = tuple(rules()["date"]["not_followed_by"])
         for s, e, iso in reversed(find_dates(self.text[lo:])):
             s, e = lo + s, lo + e
@@ -294,148 +238,6 @@ class _Reader:
             if m:
                 self.meta.proposal_kind = m.group("kind")
                 self.note("proposal_kind", m.start("kind"), m.end("kind"))
-
-    def _set_kind_from_role(self, role: str | None, span: tuple[int, int] | None) -> None:
-        kind = rules()["proposal"]["role_kind"].get(role or "")
-        if kind and not self.meta.proposal_kind:
-            self.meta.proposal_kind = kind
-            self.kind_from_role = True
-            if span:
-                self.note("proposal_kind", *span)
-
-    def find_proposers(self) -> None:
-        cfg = rules()["proposers"]
-        if self.sal:
-            s, e = self.sal.names
-            self._add_names(s, e)
-            role_at = self.sal.names[1] + (len(self.sal.count) if self.sal.count else 0)
-            self._set_kind_from_role(self.sal.role, (role_at, role_at + len(self.sal.role)))
-            if self.meta.proposers:
-                return
-        f = self.field(*cfg["labels"])
-        if f:
-            s, e = f.start, f.end
-            role = None
-            for r in cfg["role_suffixes"]:
-                if squeeze(self.text[s:e]).endswith(r):
-                    role = r
-                    # drop the role word (allowing spaces inside the value)
-                    k = e
-                    for ch in reversed(r):
-                        while k > s and layout.is_blank(self.text[k - 1]):
-                            k -= 1
-                        if k > s and self.text[k - 1] == ch:
-                            k -= 1
-                    self._set_kind_from_role(r, (k, e))
-                    e = k
-                    break
-            self._add_names(s, e)
-        if not self.meta.proposers and not self.fields:
-            self._body_proposers()
-        for f in self.fields:
-            role = rules()["glued"]["role_labels"].get(f.label)
-            if role:
-                k = self.folded.rfind(role, 0, f.start)
-                self._set_kind_from_role(role, (k, k + len(role)) if k >= 0 else None)
-
-    def _body_proposers(self) -> None:
-        """"买买提·艾力等12名代表联名提出的…": the names in the body's opening sentence."""
-        cfg = rules()["proposers"]
-        a = self.sal.start if self.sal else self.body_start
-        m = _re(cfg["body_pattern"]).search(self.folded, a, min(len(self.text), a + cfg["body_chars"]))
-        if m:
-            self._add_names(*m.span("names"))
-            if self.meta.proposers:
-                self._set_kind_from_role(m.group("role"), m.span("role"))
-
-    def _add_names(self, s: int, e: int) -> None:
-        cfg = rules()["proposers"]
-        seps = cfg["separators"]
-        pos = s
-        for i in range(s, e + 1):
-            if i == e or self.text[i] in seps:
-                a, b = strip_span(self.text, pos, i)
-                name = squeeze(self.text[a:b])
-                if name.startswith("尊敬的"):
-                    a, name = a + 3, name[3:]
-                if name.endswith("等") and len(name) >= 3:  # 赵明等 (委员): 等 closes the list
-                    b, name = b - 1, name[:-1]
-                if (_re(cfg["name_pattern"]).match(name) and name not in cfg["not_names"]
-                        and not _re(cfg["not_name_words"]).search(name)):
-                    self.meta.proposers.append(name)
-                    self.note("proposers", a, b)
-                pos = i + 1
-
-    def find_proposal_title(self) -> None:
-        cfg = rules()["proposal_title"]
-        f = self.field(*cfg["labels"])
-        if f:
-            self.meta.proposal_title = squeeze(self.text[f.start:f.end]).strip("《》")
-            self.note("proposal_title", f.start, f.end)
-            if not self.meta.proposal_kind:
-                t = self.meta.proposal_title
-                for k in ("建议", "提案", "议案"):
-                    if t.endswith(k):
-                        self.meta.proposal_kind = k
-                        self.note("proposal_kind", f.end - len(k), f.end)
-            return
-        a = self.sal.start if self.sal else 0
-        b = min(len(self.text), max(self.body_start, a) + 600)
-        for p in cfg["patterns"]:
-            m = _re(p).search(self.folded, a, b)
-            if m:
-                self.meta.proposal_title = squeeze(self.text[m.start("v"):m.end("v")])
-                self.note("proposal_title", m.start("v"), m.end("v"))
-                # 代表 also make 议案: the suggestion's own title tells better than the role
-                kind = next((k for k in rules()["proposal"]["title_kind_over_role"]
-                             if self.meta.proposal_title.endswith(k)), None)
-                if kind and self.kind_from_role and self.meta.proposal_kind == "建议":
-                    self.meta.proposal_kind = kind
-                    self.note("proposal_kind", m.end("v") - len(kind), m.end("v"))
-                return
-
-    def find_session(self, title, head_end: int) -> None:
-        cfg = rules()["session"]
-        regions = ([title] if title else []) + [(0, min(len(self.text), max(head_end, self.body_start) + 600))]
-        for a, b in regions:
-            for p in cfg["pattern"]:
-                m = _re(p["re"]).search(self.folded, a, b)
-                if not m:
-                    continue
-                term, meeting = parse_int(m.group("term")), parse_int(m.group("meeting"))
-                if not term or not meeting:
-                    continue
-                region = self._region(m)
-                sess = {"body": p["body"]}
-                if region:
-                    sess["region"] = region
-                sess.update(term=term, meeting=meeting)
-                self.meta.session = sess
-                self.note("session", m.start("term") if not m.group("region") else m.start("region"), m.end())
-                return
-
-    def _region(self, m: re.Match) -> str | None:
-        cfg = rules()["session"]["region"]
-        if m.groupdict().get("region2"):
-            return m.group("region2")
-        r = m.group("region") or ""
-        # the lazy group may start early ("…厅关于省"): keep what follows the last lead word
-        cut = max((r.rfind(p) + len(p) for p in cfg["strip_prefixes"] if p in r), default=0)
-        r = r[cut:]
-        if r and not r.endswith(tuple(cfg["levels"]) + ("全国",)):
-            r = ""
-        if r and r not in cfg["levels"]:
-            return r
-        # a bare 市/县 (or nothing): the issuer's own region of that level
-        tokens = re.findall(cfg["admin_token"], self._admin_prefix())
-        if r:
-            tokens = [t for t in tokens if t.endswith(r)]
-        return tokens[-1] if tokens else (r or None)
-
-    def _admin_prefix(self) -> str:
-        issuer = self.meta.issuer or ""
-        m = re.match(rf"(?:{rules()['session']['region']['admin_token']})+", issuer)
-        return m.group(0) if m else ""
 
     def find_contact(self) -> None:
         cfg = rules()["contact"]

@@ -14,8 +14,14 @@ from functools import cache
 
 from ..record import Policy
 from ..rules import alternation, load as load_rules
+from .. import textutil
 from ..textutil import squeeze
-from .quotes import QUOTE_MARKS, TITLE_MARKS, name_of, outermost, scan
+from .quotes import QUOTE_MARKS, TITLE_MARKS, dedupe, is_quoted_title, name_of, outermost, scan
+
+__all__ = ["extract", "is_quoted_title", "key", "rules"]  # is_quoted_title: programs imports it here
+
+ACTION_REACH = 14  # characters before a title searched for its verb
+
 
 @cache
 def rules() -> dict:
@@ -29,6 +35,7 @@ def _patterns() -> dict[str, re.Pattern]:
     return {
         "verb_before": re.compile(f"(?:{alt(r['action']['before'])})(?:{alt(r['action']['filler'])})?$"),
         "verb_after": re.compile(f"^(?:{alt(r['action']['after'])})"),
+        "filler_end": re.compile(f"(?:{alt(r['action']['filler'])})$"),
         "suffix": re.compile(f"(?:{alt(bare['suffixes'])})(?=(?:{alt(bare['followers'])}))"),
         "place": re.compile(f"^(?:[\u4e00-\u9fff]{{2,4}}?(?:{alt(bare['place_long_levels'])})"
                             f"|[\u4e00-\u9fff]{{2,3}}?(?:{alt(bare['place_levels'])}))"),
@@ -42,7 +49,8 @@ def key(name: str) -> str:
 
 def extract(doc, reply) -> list[Policy]:
     text = doc.text
-    titles = outermost(scan(text, TITLE_MARKS, max_len=150))  # 〈〉 alone counts as 《》
+    pairs = scan(text, TITLE_MARKS, max_len=150)
+    titles = outermost(pairs)  # 〈〉 alone counts as 《》
     found: list[Policy] = []
     prev = None  # the last policy kept, for 出台《A》和《B》 and 以下简称《B》
     for pair in titles:
@@ -58,11 +66,11 @@ def extract(doc, reply) -> list[Policy]:
         policy.action = _action(text, pair.open, pair.close + 1, prev)
         found.append(policy)
         prev = policy
-    spans = [p.outer for p in scan(text, TITLE_MARKS, max_len=150)]
+    spans = [p.outer for p in pairs]
     found += _bare_titles(text, spans)
     found += _quoted_titles(text)
     found.sort(key=lambda p: p.span)
-    return _dedupe(found)
+    return dedupe(found, lambda p: key(p.name))
 
 
 def _is_proposal(text: str, pair, name: str, reply) -> bool:
@@ -90,9 +98,7 @@ def _is_alias(text: str, prev: Policy, start: int) -> bool:
 
 def _action(text: str, start: int, end: int, prev: Policy | None) -> str | None:
     """The verb that says what was done with the title at [start, end)."""
-    clause_start = start
-    while clause_start > 0 and text[clause_start - 1] not in "，。；：\n" and start - clause_start < 14:
-        clause_start -= 1
+    clause_start = textutil.clause_start(text, start, rules()["action"]["clause_breaks"], ACTION_REACH)
     if prev is not None and prev.span[1] > clause_start:
         between = text[prev.span[1]:start].strip()
         if between in rules()["action"]["joiners"]:
@@ -101,7 +107,7 @@ def _action(text: str, start: int, end: int, prev: Policy | None) -> str | None:
     pats = _patterns()
     m = pats["verb_before"].search(text[clause_start:start])
     if m:
-        return re.sub("(?:" + "|".join(map(re.escape, rules()["action"]["filler"])) + ")$", "", m.group(0)) or None
+        return pats["filler_end"].sub("", m.group(0)) or None
     m = pats["verb_after"].match(text[end:end + 8])
     return m.group(0) if m else None
 
@@ -114,9 +120,7 @@ def _bare_titles(text: str, bracketed: list[tuple[int, int]]) -> list[Policy]:
         end = m.end()
         if any(s <= m.start() < e for s, e in bracketed):
             continue
-        clause = m.start()
-        while clause > 0 and text[clause - 1] not in bare["breaks"] and m.start() - clause < bare["max_length"]:
-            clause -= 1
+        clause = textutil.clause_start(text, m.start(), bare["breaks"], bare["max_length"])
         start = _title_start(text, clause, m.start())
         if start is None:
             continue
@@ -131,13 +135,6 @@ def _bare_titles(text: str, bracketed: list[tuple[int, int]]) -> list[Policy]:
     # 关于印发…方案的通知 also matched as 关于印发…方案: keep the longest
     return [p for p in out if not any(q is not p and q.span[0] <= p.span[0] and p.span[1] <= q.span[1]
                                       for q in out)]
-
-
-def is_quoted_title(name: str) -> bool:
-    """“关于…的通知” written in quotes instead of 《》."""
-    bare = rules()["bare"]
-    return (name.startswith("关于") and len(name) >= bare["min_length"]
-            and any(name.endswith(w) for w in bare["suffixes"]))
 
 
 def _quoted_titles(text: str) -> list[Policy]:
@@ -166,17 +163,3 @@ def _title_start(text: str, clause: int, suffix_at: int) -> int | None:
                 not any(c in bare["not_in_place"] for c in place.group(0)):
             return s
     return None
-
-
-def _dedupe(policies: list[Policy]) -> list[Policy]:
-    """One item per title; later mentions become `other_spans` of the first."""
-    seen: dict[str, Policy] = {}
-    out = []
-    for p in policies:
-        k = key(p.name)
-        if k in seen:
-            seen[k].other_spans.append(list(p.span))
-            continue
-        seen[k] = p
-        out.append(p)
-    return out

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from .. import nlp
 from ..numbers import NUMERAL
 from ..record import Program
 from ..rules import alternation, load as load_rules
@@ -164,26 +165,11 @@ def _reads_as(name: str) -> str:
 
 @cache
 def _tagged(name: str) -> tuple[tuple[str, str], ...]:
-    import jieba.posseg
-
-    _quiet_jieba()
-    return tuple((w.word, w.flag) for w in jieba.posseg.cut(name) if w.word.strip())
+    return tuple((w.word, w.flag) for w in nlp.pos_cut(name) if w.word.strip())
 
 
 def _word_freq(word: str) -> int:
-    import jieba
-
-    _quiet_jieba()
-    jieba.initialize()
-    return jieba.dt.FREQ.get(word) or 0
-
-
-@cache
-def _quiet_jieba() -> None:
-    import logging
-
-    import jieba
-    jieba.setLogLevel(logging.WARNING)  # no "Building prefix dict" on stderr
+    return nlp.word_freq(word)
 
 
 def _program(text: str, q, last: bool) -> Program | None:

@@ -10,8 +10,12 @@ direction (nor does the full-width ＂): within a line they alternate open/close
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable, TypeVar
 
+from ..rules import load as load_rules
 from ..textutil import squeeze
+
+T = TypeVar("T")
 
 TITLE_MARKS = {"《": "》", "〈": "〉"}
 PARAGRAPH_END = "。！？；：!?;:"
@@ -87,3 +91,28 @@ def name_of(raw: str) -> str:
 def outermost(pairs: list[Pair]) -> list[Pair]:
     """The pairs not nested inside another pair of the list."""
     return [p for p in pairs if not any(q.contains(p) for q in pairs)]
+
+
+def is_quoted_title(name: str) -> bool:
+    """“关于…的通知” written in quotes instead of 《》: a document title, not a
+    programme or a slogan (the suffixes are data/policies.toml [bare])."""
+    bare = load_rules("policies")["bare"]
+    return (name.startswith("关于") and len(name) >= bare["min_length"]
+            and any(name.endswith(w) for w in bare["suffixes"]))
+
+
+def dedupe(items: list[T], key: Callable[[T], str], merge: Callable[[T, T], None] | None = None) -> list[T]:
+    """One item per key, in order; a later item with the same key becomes an
+    `other_spans` entry of the first (and `merge(first, later)` may copy fields)."""
+    seen: dict[str, T] = {}
+    out = []
+    for it in items:
+        k = key(it)
+        if k in seen:
+            seen[k].other_spans.append(list(it.span))
+            if merge:
+                merge(seen[k], it)
+            continue
+        seen[k] = it
+        out.append(it)
+    return out

@@ -14,9 +14,10 @@ from functools import cache
 
 from .. import nlp, regions
 from ..numbers import parse_int
+from ..positions import Stops
 from ..record import Ranking
-from ..rules import load as load_rules
-from ..textutil import SENTENCE_END, fold, sentence_bounds
+from ..rules import alternation, load as load_rules
+from ..textutil import SENTENCE_END
 
 CLAUSE_END = SENTENCE_END + "，,：:"
 
@@ -30,7 +31,10 @@ def rules() -> dict:
 def _matcher():
     r = rules()
     cue = {"ORTH": {"IN": r["cues"]}}
-    scope = {"ORTH": {"REGEX": r["scope_token"]}, "OP": f"{{0,{r['max_scope_tokens']}}}"}
+    # any token: the Matcher runs on windows of clauses (_matches), which hold no
+    # scope break. "*", not {0,N}: the Matcher expands {0,N} into N optional
+    # tokens, whose states multiply; the window bounds the scope instead.
+    scope = {"OP": "*"}
     num = {"ORTH": {"REGEX": r["number_token"]}}
     top_word = "^前" + r["number_token"][1:]  # 前十 as one token
     return nlp.matcher({
@@ -40,6 +44,57 @@ def _matcher():
         "top": [[cue, scope, {"ORTH": "前"}, num],
                 [cue, scope, {"ORTH": {"REGEX": top_word}}]],
     })
+
+
+def _breaks_scope(token_text: str) -> bool:
+    return _patterns()["break"].search(token_text) is not None
+
+
+@cache
+def _patterns() -> dict[str, re.Pattern]:
+    r = rules()
+    breaks = re.escape(r["scope_breaks"])
+    return {"break": re.compile(f"[{breaks}]"), "clause": re.compile(f"[^{breaks}]+"),
+            "trigger": re.compile(alternation(["第", "前", *r["rank_words"]])),
+            "cue": re.compile(alternation(r["cues"]))}
+
+
+def _clauses(tdoc, text: str):
+    """The token spans between scope breaks that may hold a ranking, from the
+    first cue on: a rank (第, 前, 首位 …) follows a cue in the clause."""
+    p = _patterns()
+    for m in p["clause"].finditer(text):
+        cue = p["cue"].search(text, m.start(), m.end())
+        if cue and p["trigger"].search(text, cue.end(), m.end()):
+            span = tdoc.char_span(cue.start(), m.end(), alignment_mode="contract")
+            if span is not None and len(span):
+                yield span
+
+
+def _matches(tdoc, ft: str):
+    """(match_id, start, end) in doc token indices, scopes of at most
+    max_scope_tokens tokens: the Matcher runs once per cue token, on the window
+    a match starting there can fill (cue, scope, a rank of at most 2 tokens)."""
+    m = _matcher()
+    limit = rules()["max_scope_tokens"]
+    cues = set(rules()["cues"])
+    for span in _clauses(tdoc, ft):
+        for tok in span:
+            if tok.text not in cues:
+                continue
+            window = tdoc[tok.i:min(tok.i + limit + 3, span.end)]
+            for match_id, s, e in m(window):
+                start, end = tok.i + s, tok.i + e
+                if s == 0 and _rank_start(tdoc, start, end) - start - 1 <= limit:
+                    yield match_id, start, end
+
+
+def _rank_start(tdoc, start: int, end: int) -> int:
+    """The first token of the rank (第, 前, 第N, 首位 …) of the match [start, end)."""
+    r = rules()
+    return next(i for i in range(end - 1, start, -1)
+                if tdoc[i].text in ("第", "前") or re.match(r["ordinal_token"], tdoc[i].text)
+                or tdoc[i].text in r["rank_words"] or tdoc[i].text.startswith("前"))
 
 
 def _rank_value(rank_text: str) -> int | None:
@@ -63,13 +118,6 @@ def _issuer_region(doc, reply):
     return None
 
 
-def _clause_start(text: str, pos: int, floor: int) -> int:
-    i = pos
-    while i > floor and text[i - 1] not in CLAUSE_END:
-        i -= 1
-    return i
-
-
 def _figure_metric(reply, start: int, end: int) -> str | None:
     """The metric of the last figure in [start, end): 机械化率达到92.4%，…，位列全省第一."""
     for f in reversed(getattr(reply, "figures", []) or []):
@@ -78,13 +126,15 @@ def _figure_metric(reply, start: int, end: int) -> str | None:
     return None
 
 
-def _metric(text: str, reply, sent_start: int, clause_start: int, prefix: str) -> str | None:
+def _metric(text: str, ft: str, reply, sent_start: int, clause_start: int, prefix: str,
+            prefix_start: int) -> str | None:
     """What is ranked: the clause before the cue (增速位居…), else the evaluation the
     sentence names (在…评估中列…), else the metric of the figure just before
-    (机械化率达到92.4%，位列全省第一)."""
+    (机械化率达到92.4%，位列全省第一). `ft`: the folded text; `prefix` starts at
+    prefix_start."""
     r = rules()
-    for where in (prefix, text[sent_start:clause_start]):
-        m = re.search(r["evaluation"], fold(where))
+    for where, start in ((prefix, prefix_start), (text[sent_start:clause_start], sent_start)):
+        m = re.search(r["evaluation"], ft[start:start + len(where)])
         if m:
             return where[m.start(1):m.end(1)]
     if not prefix:
@@ -110,7 +160,7 @@ def _earlier_scope(text: str, tdoc, sent_start: int, cue_char: int) -> str:
             continue
         for j in range(i + 1, min(i + 1 + r["max_scope_tokens"], len(toks))):
             w = toks[j].text
-            if not re.match(r["scope_token"], w):
+            if _breaks_scope(w):
                 break
             if w in r["field_ends"] or w in ("第", "前") or re.match(r["ordinal_token"], w):
                 if j > i + 1:
@@ -119,9 +169,9 @@ def _earlier_scope(text: str, tdoc, sent_start: int, cue_char: int) -> str:
     return scope
 
 
-def _list_before(text: str, sent_start: int, cue_char: int) -> str:
+def _list_before(text: str, ft: str, sent_start: int, cue_char: int) -> str:
     """The last list the sentence enters before the cue: 入选“中国企业500强”，其中…位列第128名."""
-    found = list(re.finditer(rules()["list_before"], fold(text[sent_start:cue_char])))
+    found = list(re.finditer(rules()["list_before"], ft[sent_start:cue_char]))
     if not found:
         return ""
     m = found[-1]
@@ -129,22 +179,26 @@ def _list_before(text: str, sent_start: int, cue_char: int) -> str:
     return text[sent_start + m.start(g):sent_start + m.end(g)]
 
 
-def _describe(text: str, reply, tdoc, cue_char: int, scope: str):
-    """(scope, metric, consecutive years, span start) of the ranking whose cue is at cue_char."""
+def _describe(text: str, ft: str, reply, tdoc, cue_char: int, scope: str, sentences: Stops,
+              clauses: Stops):
+    """(scope, metric, consecutive years, span start) of the ranking whose cue is at cue_char.
+    `ft`: the folded text, sliced rather than folding pieces again (quadratic on long lines)."""
     r = rules()
-    sent_start, _ = sentence_bounds(text, cue_char)
-    clause_start = _clause_start(text, cue_char, sent_start)
-    prefix = text[clause_start:cue_char].strip()
+    sent_start, _ = sentences.bounds(cue_char)
+    clause_start = clauses.start(cue_char, sent_start)
+    raw = text[clause_start:cue_char]
+    prefix = raw.strip()
+    p0 = clause_start + len(raw) - len(raw.lstrip())  # prefix = text[p0:p0 + len(prefix)]
     if not scope:  # 在潍坊各县（市、区）中排名第一: the field precedes the cue
         m = re.search(r["field_before"], prefix)
         if m:
             scope, prefix = m.group(1), prefix[: m.start()].strip()
     years = None
-    m = re.search(r["consecutive"], fold(prefix))
+    m = re.search(r["consecutive"], ft[p0:p0 + len(prefix)])
     if m:
         years = parse_int(m.group(1))
         prefix = prefix[: m.start()].strip()
-    metric = _metric(text, reply, sent_start, clause_start, prefix)
+    metric = _metric(text, ft, reply, sent_start, clause_start, prefix, p0)
     if scope.endswith(tuple(r["scope_not_end"])):  # 最靠前的一家位列 is no field
         scope = ""
     if not scope and metric:
@@ -156,7 +210,7 @@ def _describe(text: str, reply, tdoc, cue_char: int, scope: str):
     if not scope:
         scope = _earlier_scope(text, tdoc, sent_start, cue_char)
     if not scope:
-        scope = _list_before(text, sent_start, cue_char)
+        scope = _list_before(text, ft, sent_start, cue_char)
     span_start = cue_char
     if (prefix and metric and prefix.endswith(metric)) or years:
         span_start = clause_start
@@ -173,7 +227,8 @@ def extract(doc, reply) -> list[Ranking]:
     tdoc = nlp.tokens(text)
     # Several matches may share a rank (scope lengths vary): keep the widest cue per rank.
     best: dict[int, tuple[int, int, str]] = {}
-    for match_id, start, end in _matcher()(tdoc):
+    ft = doc.folded if hasattr(doc, "folded") else tdoc.text
+    for match_id, start, end in _matches(tdoc, ft):
         label = tdoc.vocab.strings[match_id]
         if label == "ordinal" and tdoc[start].text in r["top_only_cues"]:
             continue
@@ -181,6 +236,7 @@ def extract(doc, reply) -> list[Ranking]:
             best[end] = (start, end, label)
 
     issuer_region = None
+    sentences, clauses = Stops(text, SENTENCE_END), Stops(text, CLAUSE_END)
     out: list[Ranking] = []
     taken: list[tuple[int, int]] = []
     for start, end, label in sorted(best.values()):
@@ -197,19 +253,17 @@ def extract(doc, reply) -> list[Ranking]:
             nxt = nlp.next_word(tdoc, end - 1)
         if nxt is not None and any(nxt.text.startswith(w) for w in r["not_after"]):
             continue
-        rank_start = next(i for i in range(end - 1, start, -1)
-                          if tdoc[i].text in ("第", "前") or re.match(r["ordinal_token"], tdoc[i].text)
-                          or tdoc[i].text in r["rank_words"] or tdoc[i].text.startswith("前"))
+        rank_start = _rank_start(tdoc, start, end)
         rank = _rank_value("".join(t.text for t in tdoc[rank_start:end]))
         if rank is None or rank <= 0:
             continue
         scope = text[tdoc[start + 1].idx:tdoc[rank_start].idx].strip() if rank_start > start + 1 else ""
         scope = scope.removeprefix("在").strip("“”\"'《》")
         cue_char, end_char = tdoc[start].idx, tdoc[end - 1].idx + len(tdoc[end - 1])
-        clause = text[_clause_start(text, cue_char, 0):cue_char].strip()
+        clause = text[clauses.start(cue_char):cue_char].strip()
         if re.match(r["condition_open"], clause):
             continue
-        scope, metric, years, span_start = _describe(text, reply, tdoc, cue_char, scope)
+        scope, metric, years, span_start = _describe(text, ft, reply, tdoc, cue_char, scope, sentences, clauses)
         if any(s < end_char and span_start < e for s, e in taken):
             continue
         taken.append((span_start, end_char))

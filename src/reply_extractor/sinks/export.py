@@ -75,10 +75,10 @@ def _clean(v):
 
 
 def _segmented(doc: dict, kind: str) -> dict:
-    from .sqlite_index import words
+    from ..nlp import search_words
     for f in SEGMENTED.get(kind, []):
         if isinstance(doc.get(f), str) and doc[f]:
-            doc[f"{f}_seg"] = " ".join(words(doc[f]))
+            doc[f"{f}_seg"] = " ".join(search_words(doc[f]))
     return doc
 
 

@@ -14,72 +14,40 @@ each passage:
   of two or more characters is also matched as an exact substring (a phrase
   of consecutive pairs), whatever jieba makes of it.
 
-Indexing is by doc_id: a reply indexed again replaces its rows, and a reply
-whose record did not change (same digest) is skipped.
+Indexing is by (source_dir, doc_id), so several batch folders can share one
+database: a reply indexed again replaces its rows, and a reply whose record did
+not change (same digest) is skipped. An index written under an older schema
+(PRAGMA user_version) is dropped and rebuilt: it only mirrors OUT.
 """
 from __future__ import annotations
 
 import hashlib
 import json
-import logging
-import re
 import sqlite3
-from functools import cache
 from pathlib import Path
 
 from ..frames import ITEM_TABLES, record_rows
+from ..nlp import bigrams, runs, search_words, unigrams
 from ..textutil import sentence_bounds
 from .jsonfile import iter_records
 
 DB_NAME = "replies.sqlite"
-_RUN = re.compile(r"\w+")  # runs of letters/digits (Han characters included)
-
-
-@cache
-def _jieba():
-    import jieba
-    jieba.setLogLevel(logging.WARNING)
-    jieba.initialize()
-    return jieba
-
-
-def fold_query_text(s: str) -> str:
-    import unicodedata
-    return unicodedata.normalize("NFKC", s or "").lower()
-
-
-def words(text: str, for_query: bool = False) -> list[str]:
-    """jieba words with at least one letter or digit."""
-    jb = _jieba()
-    text = fold_query_text(text)
-    toks = jb.cut(text) if for_query else jb.cut_for_search(text)
-    return [t.strip() for t in toks if _RUN.search(t)]
-
-
-def runs(text: str) -> list[str]:
-    return _RUN.findall(fold_query_text(text))
-
-
-def unigrams(text: str) -> list[str]:
-    return [c for r in runs(text) for c in r]
-
-
-def bigrams(run: str) -> list[str]:
-    return [run] if len(run) < 2 else [run[i:i + 2] for i in range(len(run) - 1)]
 
 
 def segment(text: str) -> tuple[str, str, str]:
     """The three FTS renderings of a passage: words, characters, character pairs."""
-    return (" ".join(words(text)), " ".join(unigrams(text)),
+    return (" ".join(search_words(text)), " ".join(unigrams(text)),
             " ".join(b for r in runs(text) for b in bigrams(r)))
 
 
+SCHEMA_VERSION = 2
 SCHEMA = """
-CREATE TABLE IF NOT EXISTS replies (doc_id TEXT PRIMARY KEY, source_dir TEXT, digest TEXT);
+CREATE TABLE IF NOT EXISTS replies (
+    source_dir TEXT NOT NULL, doc_id TEXT NOT NULL, digest TEXT, PRIMARY KEY (source_dir, doc_id));
 CREATE TABLE IF NOT EXISTS passages (
-    id INTEGER PRIMARY KEY, doc_id TEXT NOT NULL, kind TEXT NOT NULL, idx INTEGER,
-    start INTEGER, "end" INTEGER, body TEXT);
-CREATE INDEX IF NOT EXISTS passages_doc ON passages(doc_id);
+    id INTEGER PRIMARY KEY, source_dir TEXT NOT NULL, doc_id TEXT NOT NULL, kind TEXT NOT NULL,
+    idx INTEGER, start INTEGER, "end" INTEGER, body TEXT);
+CREATE INDEX IF NOT EXISTS passages_doc ON passages(source_dir, doc_id);
 CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5(words, uni, bi);
 CREATE TABLE IF NOT EXISTS entities (
     source_dir TEXT, id TEXT, kind TEXT, name TEXT, variants TEXT, documents INTEGER,
@@ -97,22 +65,30 @@ def _q(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+def _tables(con: sqlite3.Connection) -> set[str]:
+    return {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+
+
 def _ensure_table(con: sqlite3.Connection, table: str, columns) -> None:
-    con.execute(f"CREATE TABLE IF NOT EXISTS {_q(table)} (doc_id TEXT)")
+    """The item table with (at least) `columns`; created or widened as needed."""
+    con.execute(f"CREATE TABLE IF NOT EXISTS {_q(table)} (source_dir TEXT, doc_id TEXT)")
     have = {r[1] for r in con.execute(f"PRAGMA table_info({_q(table)})")}
     for c in columns:
         if c not in have:
             con.execute(f"ALTER TABLE {_q(table)} ADD COLUMN {_q(c)}")
             have.add(c)
-    con.execute(f"CREATE INDEX IF NOT EXISTS {_q(table + '_doc')} ON {_q(table)}(doc_id)")
+    con.execute(f"CREATE INDEX IF NOT EXISTS {_q(table + '_doc')} ON {_q(table)}(source_dir, doc_id)")
 
 
 def _insert(con: sqlite3.Connection, table: str, rows: list[dict]) -> None:
-    for row in rows:
-        _ensure_table(con, table, row.keys())
-        cols = list(row)
-        con.execute(f"INSERT INTO {_q(table)} ({', '.join(map(_q, cols))}) "
-                    f"VALUES ({', '.join('?' for _ in cols)})", [row[c] for c in cols])
+    """Insert rows (dicts, keys = columns) into `table`, widening it once."""
+    if not rows:
+        return
+    columns = list(dict.fromkeys(c for row in rows for c in row))
+    _ensure_table(con, table, columns)
+    con.executemany(f"INSERT INTO {_q(table)} ({', '.join(map(_q, columns))}) "
+                    f"VALUES ({', '.join('?' for _ in columns)})",
+                    [[row.get(c) for c in columns] for row in rows])
 
 
 def _passages(rec: dict) -> list[tuple[str, int | None, int, int, str, str]]:
@@ -134,31 +110,33 @@ def _passages(rec: dict) -> list[tuple[str, int | None, int, int, str, str]]:
     return out
 
 
-def _delete_doc(con: sqlite3.Connection, doc_id: str) -> None:
-    con.execute("DELETE FROM passages_fts WHERE rowid IN (SELECT id FROM passages WHERE doc_id = ?)", (doc_id,))
-    con.execute("DELETE FROM passages WHERE doc_id = ?", (doc_id,))
-    tables = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+def _delete_doc(con: sqlite3.Connection, source_dir: str, doc_id: str) -> None:
+    key = (source_dir, doc_id)
+    con.execute("DELETE FROM passages_fts WHERE rowid IN "
+                "(SELECT id FROM passages WHERE source_dir = ? AND doc_id = ?)", key)
+    con.execute("DELETE FROM passages WHERE source_dir = ? AND doc_id = ?", key)
+    tables = _tables(con)
     for table in ("replies", *ITEM_TABLES):
         if table in tables:
-            con.execute(f"DELETE FROM {_q(table)} WHERE doc_id = ?", (doc_id,))
+            con.execute(f"DELETE FROM {_q(table)} WHERE source_dir = ? AND doc_id = ?", key)
 
 
 def index_record(con: sqlite3.Connection, rec: dict, source_dir: str = "", digest: str = "") -> None:
     """(Re)index one record: its old rows go, its new rows come."""
     doc_id = rec["doc_id"]
-    _delete_doc(con, doc_id)
+    _delete_doc(con, source_dir, doc_id)
     rows = record_rows(rec)
     reply = dict(rows.pop("replies")[0], source_dir=source_dir, digest=digest)
     _insert(con, "replies", [reply])
     for table, rs in rows.items():
         _ensure_table(con, table, ["idx"])
-        _insert(con, table, rs)
+        _insert(con, table, [dict(r, source_dir=source_dir) for r in rs])
     for kind, idx, s, e, body, boost in _passages(rec):
-        cur = con.execute('INSERT INTO passages (doc_id, kind, idx, start, "end", body) VALUES (?, ?, ?, ?, ?, ?)',
-                          (doc_id, kind, idx, s, e, body))
+        cur = con.execute('INSERT INTO passages (source_dir, doc_id, kind, idx, start, "end", body) '
+                          "VALUES (?, ?, ?, ?, ?, ?, ?)", (source_dir, doc_id, kind, idx, s, e, body))
         by_words, by_char, by_pair = segment(body)
         if boost:
-            by_words += " " + " ".join(words(boost))
+            by_words += " " + " ".join(search_words(boost))
         con.execute("INSERT INTO passages_fts (rowid, words, uni, bi) VALUES (?, ?, ?, ?)",
                     (cur.lastrowid, by_words, by_char, by_pair))
 
@@ -196,7 +174,14 @@ def _index_links(con: sqlite3.Connection, out: Path, source_dir: str) -> None:
 
 
 def connect(db_path: Path) -> sqlite3.Connection:
+    """The index database, with the current schema (an older one is dropped)."""
     con = sqlite3.connect(str(db_path))
+    if con.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+        with con:
+            for table in _tables(con):
+                if not table.startswith(("sqlite_", "passages_fts_")):
+                    con.execute(f"DROP TABLE IF EXISTS {_q(table)}")
+            con.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     con.executescript(SCHEMA)
     return con
 
@@ -220,7 +205,7 @@ def build_index(out: Path, db_path: Path | None = None) -> Path:
                 if stored.get(doc_id) != digest:
                     index_record(con, rec, source_dir, digest)
             for gone in set(stored) - seen:
-                _delete_doc(con, gone)
+                _delete_doc(con, source_dir, gone)
             _index_links(con, out, source_dir)
     finally:
         con.close()

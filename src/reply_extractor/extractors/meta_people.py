@@ -1,0 +1,116 @@
+"""Who made the suggestion and what it is called: the proposers (salutation,
+labelled field or the body's opening sentence) and the proposal's title.
+
+Functions take the meta reader (meta._Reader: text, folded, sal, fields,
+body_start, meta, note) and fill its Meta.
+"""
+from __future__ import annotations
+
+from .. import layout
+from ..textutil import squeeze, strip_span
+from .meta_rules import pattern as _re, rules
+
+
+def _set_kind_from_role(rd, role: str | None, span: tuple[int, int] | None) -> None:
+    kind = rules()["proposal"]["role_kind"].get(role or "")
+    if kind and not rd.meta.proposal_kind:
+        rd.meta.proposal_kind = kind
+        rd.kind_from_role = True
+        if span:
+            rd.note("proposal_kind", *span)
+
+
+def proposers(rd) -> None:
+    cfg = rules()["proposers"]
+    if rd.sal:
+        s, e = rd.sal.names
+        _add_names(rd, s, e)
+        role_at = rd.sal.names[1] + (len(rd.sal.count) if rd.sal.count else 0)
+        _set_kind_from_role(rd, rd.sal.role, (role_at, role_at + len(rd.sal.role)))
+        if rd.meta.proposers:
+            return
+    f = rd.field(*cfg["labels"])
+    if f:
+        s, e = f.start, f.end
+        role = None
+        for r in cfg["role_suffixes"]:
+            if squeeze(rd.text[s:e]).endswith(r):
+                role = r
+                # drop the role word (allowing spaces inside the value)
+                k = e
+                for ch in reversed(r):
+                    while k > s and layout.is_blank(rd.text[k - 1]):
+                        k -= 1
+                    if k > s and rd.text[k - 1] == ch:
+                        k -= 1
+                _set_kind_from_role(rd, r, (k, e))
+                e = k
+                break
+        _add_names(rd, s, e)
+    if not rd.meta.proposers and not rd.fields:
+        _body_proposers(rd)
+    for f in rd.fields:
+        role = rules()["glued"]["role_labels"].get(f.label)
+        if role:
+            k = rd.folded.rfind(role, 0, f.start)
+            _set_kind_from_role(rd, role, (k, k + len(role)) if k >= 0 else None)
+
+
+def _body_proposers(rd) -> None:
+    """"库尔班·吐尔逊等七名代表共同提出的…": the names in the body's opening sentence."""
+    cfg = rules()["proposers"]
+    a = rd.sal.start if rd.sal else rd.body_start
+    m = _re(cfg["body_pattern"]).search(rd.folded, a, min(len(rd.text), a + cfg["body_chars"]))
+    if m:
+        _add_names(rd, *m.span("names"))
+        if rd.meta.proposers:
+            _set_kind_from_role(rd, m.group("role"), m.span("role"))
+
+
+def _add_names(rd, s: int, e: int) -> None:
+    cfg = rules()["proposers"]
+    seps = cfg["separators"]
+    pos = s
+    for i in range(s, e + 1):
+        if i == e or rd.text[i] in seps:
+            a, b = strip_span(rd.text, pos, i)
+            name = squeeze(rd.text[a:b])
+            for lead in cfg["honorifics"]:  # 尊敬的张三
+                if name.startswith(lead):
+                    a, name = a + len(lead), name[len(lead):]
+            if name.endswith("等") and len(name) >= 3:  # 赵明等 (委员): 等 closes the list
+                b, name = b - 1, name[:-1]
+            if (_re(cfg["name_pattern"]).match(name) and name not in cfg["not_names"]
+                    and not _re(cfg["not_name_words"]).search(name)):
+                rd.meta.proposers.append(name)
+                rd.note("proposers", a, b)
+            pos = i + 1
+
+
+def proposal_title(rd) -> None:
+    cfg = rules()["proposal_title"]
+    f = rd.field(*cfg["labels"])
+    if f:
+        rd.meta.proposal_title = squeeze(rd.text[f.start:f.end]).strip("《》")
+        rd.note("proposal_title", f.start, f.end)
+        if not rd.meta.proposal_kind:
+            t = rd.meta.proposal_title
+            for k in rules()["proposal"]["kinds"]:
+                if t.endswith(k):
+                    rd.meta.proposal_kind = k
+                    rd.note("proposal_kind", f.end - len(k), f.end)
+        return
+    a = rd.sal.start if rd.sal else 0
+    b = min(len(rd.text), max(rd.body_start, a) + 600)
+    for p in cfg["patterns"]:
+        m = _re(p).search(rd.folded, a, b)
+        if m:
+            rd.meta.proposal_title = squeeze(rd.text[m.start("v"):m.end("v")])
+            rd.note("proposal_title", m.start("v"), m.end("v"))
+            # 代表 also make 议案: the suggestion's own title tells better than the role
+            kind = next((k for k in rules()["proposal"]["title_kind_over_role"]
+                         if rd.meta.proposal_title.endswith(k)), None)
+            if kind and rd.kind_from_role and rd.meta.proposal_kind == "建议":
+                rd.meta.proposal_kind = kind
+                rd.note("proposal_kind", m.end("v") - len(kind), m.end("v"))
+            return

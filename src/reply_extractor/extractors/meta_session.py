@@ -1,0 +1,54 @@
+"""The session a suggestion was made at: 市十六届人大三次会议 -> body, region,
+term, meeting. Takes the meta reader (see meta_people) and fills its Meta."""
+from __future__ import annotations
+
+import re
+
+from ..numbers import parse_int
+from .meta_rules import pattern as _re, rules
+
+
+def session(rd, title, head_end: int) -> None:
+    cfg = rules()["session"]
+    regions = ([title] if title else []) + [(0, min(len(rd.text), max(head_end, rd.body_start) + 600))]
+    for a, b in regions:
+        for p in cfg["pattern"]:
+            m = _re(p["re"]).search(rd.folded, a, b)
+            if not m:
+                continue
+            term, meeting = parse_int(m.group("term")), parse_int(m.group("meeting"))
+            if not term or not meeting:
+                continue
+            region = _region(rd, m)
+            sess = {"body": p["body"]}
+            if region:
+                sess["region"] = region
+            sess.update(term=term, meeting=meeting)
+            rd.meta.session = sess
+            rd.note("session", m.start("term") if not m.group("region") else m.start("region"), m.end())
+            return
+
+
+def _region(rd, m: re.Match) -> str | None:
+    cfg = rules()["session"]["region"]
+    if m.groupdict().get("region2"):
+        return m.group("region2")
+    r = m.group("region") or ""
+    # the lazy group may start early ("…厅关于省"): keep what follows the last lead word
+    cut = max((r.rfind(p) + len(p) for p in cfg["strip_prefixes"] if p in r), default=0)
+    r = r[cut:]
+    if r and not r.endswith(tuple(cfg["levels"]) + ("全国",)):
+        r = ""
+    if r and r not in cfg["levels"]:
+        return r
+    # a bare 市/县 (or nothing): the issuer's own region of that level
+    tokens = re.findall(cfg["admin_token"], _admin_prefix(rd))
+    if r:
+        tokens = [t for t in tokens if t.endswith(r)]
+    return tokens[-1] if tokens else (r or None)
+
+
+def _admin_prefix(rd) -> str:
+    issuer = rd.meta.issuer or ""
+    m = re.match(rf"(?:{rules()['session']['region']['admin_token']})+", issuer)
+    return m.group(0) if m else ""

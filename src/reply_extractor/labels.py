@@ -1,0 +1,121 @@
+"""Numbering labels (一、 / （一） / 1. / ① / 一是) and answering-unit markers
+("（区法院）") in a reply: where they stand and what they number. The label
+styles are data/numbering.toml [[style]]."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from .document import Document
+from .layout import at_line_start, numbering
+from .numbers import parse_int
+from .textutil import fold, line_bounds
+
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+
+@cache
+def _style_patterns() -> list[tuple[str, str, re.Pattern]]:
+    return [(s["name"], s["kind"], re.compile(s["pattern"])) for s in numbering()["style"]]
+
+
+@dataclass
+class Label:
+    start: int          # label start
+    end: int            # label end (heading starts here, after spacing)
+    style: str
+    kind: str           # block | inline
+    number: int
+    line_start: bool
+    text: str           # the label as written (or as Word numbers it)
+
+
+def _number(s: str) -> int | None:
+    if s in CIRCLED:
+        return CIRCLED.index(s) + 1
+    return parse_int(s)
+
+
+def classify_label(label: str) -> tuple[str, str, int] | None:
+    """(style, kind, number) of a label string such as "（三）" or "2."."""
+    f = fold(label).strip()
+    for name, kind, pat in _style_patterns():
+        m = pat.fullmatch(f)
+        if m and (n := _number(m.group("n"))):
+            return name, kind, n
+    return None
+
+
+def find_labels(doc: Document, start: int = 0, end: int | None = None) -> list[Label]:
+    """Every numbering label in text[start:end] at a paragraph start or after a
+    sentence stop, plus the labels of Word auto-numbered paragraphs."""
+    text = doc.text
+    end = len(text) if end is None else end
+    ftext = doc.folded
+    after = numbering()["position"]["after"]
+    found: dict[int, Label] = {}
+    rows = [(b.start, b.end) for b in doc.blocks if b.kind == "table_row"]
+    for b in doc.blocks:
+        if b.kind == "list_item" and b.label and start <= b.start < end:
+            c = classify_label(b.label)
+            style, kind, n = c if c else (f"word{b.level or 0}", "block", 0)
+            found[b.start] = Label(b.start, b.start + len(b.label), style, kind, n, True, b.label)
+    for name, kind, pat in _style_patterns():
+        for m in pat.finditer(ftext, start, end):
+            s = m.start()
+            if s in found:
+                continue
+            if _in_table(rows, text, s):
+                continue
+            ls = at_line_start(text, s)
+            if not ls:
+                prev = ftext[s - 1] if s > 0 else ""
+                if prev not in after:
+                    continue
+            n = _number(m.group("n"))
+            if not n:
+                continue
+            found[s] = Label(s, m.end(), name, kind, n, ls, text[s:m.end()])
+    # Word labels with no recognisable style are numbered by their order.
+    labels = sorted(found.values(), key=lambda l: l.start)
+    counters: dict[str, int] = {}
+    for l in labels:
+        if l.number == 0:
+            counters[l.style] = counters.get(l.style, 0) + 1
+            l.number = counters[l.style]
+    return _drop_overlaps(labels)
+
+
+def _in_table(rows: list[tuple[int, int]], text: str, pos: int) -> bool:
+    """Inside a table row: a table_row block, or a line of tab-separated cells."""
+    if any(a <= pos < b for a, b in rows):
+        return True
+    s, e = line_bounds(text, pos)
+    return text.count("\t", s, e) >= 2
+
+
+def _drop_overlaps(labels: list[Label]) -> list[Label]:
+    out: list[Label] = []
+    for l in labels:
+        if out and l.start < out[-1].end:
+            continue
+        out.append(l)
+    return out
+
+
+@cache
+def _unit_re() -> re.Pattern:
+    return re.compile(numbering()["unit_marker"]["pattern"])
+
+
+def unit_markers(doc: Document, start: int, end: int) -> list[tuple[int, int, str]]:
+    """Answering-unit markers "（区法院）" at a paragraph start or after a stop."""
+    after = numbering()["position"]["after"]
+    text, ftext = doc.text, doc.folded
+    out = []
+    for m in _unit_re().finditer(ftext, start, end):
+        s = m.start()
+        if at_line_start(text, s) or (s > 0 and ftext[s - 1] in after):
+            out.append((s, m.end(), m.group("unit")))
+    return out
