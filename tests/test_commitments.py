@@ -231,3 +231,33 @@ def test_dev_corpus_required_keys_found():
         for g in gold.get("commitments", []):
             if not g.get("optional"):
                 assert any(g["key"] in t for t in predicted), (gold["doc_id"], g["key"])
+
+
+# held-out class: 正在 + a verb of work under way after work done is a state, not a
+# plan; planning verbs (研究制定, 抓紧编制) and a plan marker keep it a plan.
+@pytest.mark.parametrize("text, expected", [
+    ("全市已加装电梯96部，另有40部正在施工。", []),
+    ("目前已建成充电桩200个，其余50个正在建设中。", []),
+    ("一期工程已完工，二期工程正在加紧施工。", []),
+    ("截至目前，已累计完成改造项目85个。剩余15个项目正有序推进。", []),
+    ("一期工程已完工，二期工程正在加紧施工，预计年底前完工。", ["一期工程已完工，二期工程正在加紧施工，预计年底前完工。"]),
+    ("我局已完成选址，正在办理用地手续，计划明年开工。", ["我局已完成选址，正在办理用地手续，计划明年开工。"]),
+    ("全市已建成示范小区12个。我局正在研究制定加装电梯补助办法。", ["我局正在研究制定加装电梯补助办法。"]),
+    ("全市已建成示范小区12个。我局正在抓紧编制城市更新规划。", ["我局正在抓紧编制城市更新规划。"]),
+    ("该项目正在施工。", ["该项目正在施工。"]),
+])
+def test_heldout_work_under_way_is_no_commitment(text, expected):
+    assert texts(text) == expected
+
+
+# held-out class: closing formulas of a letter or report are never commitments,
+# even after a plans section.
+@pytest.mark.parametrize("closing", ["专此报告。", "特此报告。", "特此函复。", "以上报告，请予审议。",
+                                     "专此函复。", "特此答复。", "此复。"])
+def test_heldout_closing_formula_is_no_commitment(closing):
+    text = f"三、下一步打算\n    我局将继续推进加装电梯工作。\n    {closing}\n"
+    assert texts(text) == ["我局将继续推进加装电梯工作。"]
+
+
+def test_report_request_inside_a_plan_still_counts():  # bug caught: 提请审议 is no closing
+    assert texts("力争2024年上半年提请审议。") == ["力争2024年上半年提请审议。"]

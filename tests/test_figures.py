@@ -86,6 +86,8 @@ def test_single_figure(text, surface, value, unit, qualifier, why):
 # Units and forms met on replies nobody tuned on (invented phrases).
 # (text, surface, value, unit, kind, qualifier, provenance)
 HELD_OUT_FORMS = [
+    ("每月安排２个半天坐诊。", "２个半天", "2", "个半天", "duration", None,
+     "held-out class: 个半天 is one unit, full-width digit"),
     ("地区生产总值比十年前翻一番。", "翻一番", "2", "倍", "multiple", None, "held-out class: multiples"),
     ("城乡居民收入翻两番。", "翻两番", "4", "倍", "multiple", None, "held-out class: multiples"),
     ("出口额翻了一番。", "翻了一番", "2", "倍", "multiple", None, "held-out class: multiples"),
@@ -134,6 +136,7 @@ RANGES = [
     ("投资两至三千万元。", [("20000000", "30000000")], "元", "Chinese: 三千万 lends 千万"),
     ("补助五至十万元。", [("50000", "100000")], "元", "Chinese: 十万 lends only 万"),
     ("用时两至三年。", [], "年", "Chinese years: not a figure"),
+    ("每周安排1至2个半天开展培训。", [("1", "2")], "个半天", "held-out class: 个半天 like 个工作日"),
 ]
 
 
@@ -249,7 +252,21 @@ METRICS = [
     ("全县每千人口拥有床位6.8张。", ["每千人口床位"], "held-out class: 每千人口 is no rate frame"),
     ("发放创业担保贷款3.5亿元，扶持创业8600人，带动就业2.1万人。", ["创业担保贷款", "扶持创业", "带动就业"],
      "held-out class: a clause with its own verb and object keeps its metric"),
+    ("全省建成水文站点１２３个、监测设施８２６座。", ["水文站点", "监测设施"],
+     "held-out class: full-width counts"),
+    ("全市建成雨量站４５处，监测设施８２６座，覆盖率达９８．５％。", ["雨量站", "监测设施", "覆盖率"],
+     "held-out class: full-width counts in a series of clauses"),
 ]
+
+# The same sentences with full-width digits: attribution must not depend on width.
+FULL_WIDTH = str.maketrans("0123456789.%", "０１２３４５６７８９．％")
+
+
+@pytest.mark.parametrize("text", [t for t, _, _ in METRICS])
+def test_full_width_digits_attribute_like_half_width(text):
+    half = [(f.span, f.value, f.unit, f.metric) for f in run(text)]
+    full = [(f.span, f.value, f.unit, f.metric) for f in run(text.translate(FULL_WIDTH))]
+    assert full == half
 
 
 @pytest.mark.parametrize("text,hints,why", METRICS)

@@ -414,3 +414,72 @@ def test_find_dates(text, found):
 def test_reply_year(reply, year):
     from reply_extractor.dates import reply_year
     assert reply_year(reply) == year
+
+
+# ---- held-out class: glued published pages with more labels -----------------
+
+@pytest.mark.parametrize("page, issuer, iso", [
+    # the issuer stops at the next glued label; the date comes from 答复时间
+    ("提 案 人：张三案 由：关于加快老旧小区改造的建议主办单位：某市某局办理结果：已解决或采纳"
+     "答复时间：2025-06-20答复内容：感谢您的建议。我局已完成改造小区30个。", "某市某局", "2025-06-20"),
+    ("提案号：12号提 案 人：张三案 由：关于加快老旧小区改造的建议主办单位：某市住建局公开类型：全文公开"
+     "答复日期：2025年6月20日委员反馈：满意答复内容：感谢您的建议。", "某市住建局", "2025-06-20"),
+    ("案 由：关于加快老旧小区改造的建议提 案 人：张三承办单位：某区水利局办复时间：2025.06.20"
+     "满意度：满意答复内容：感谢您的建议。", "某区水利局", "2025-06-20"),
+    ("案 由：关于加快老旧小区改造的建议提 案 人：张三主办单位：某区教育局协办单位：某区财政局"
+     "办理时间：2025年5月1日答复内容：感谢您的建议。", "某区教育局", None),
+    # no closing: the date glued at the very end of the text
+    ("案 由：关于加快老旧小区改造的建议提 案 人：张三承办单位：某市住建局答复内容：感谢您的建议。"
+     "我局已完成改造小区30个。2025.06.20", "某市住建局", "2025-06-20"),
+    ("案 由：关于加快老旧小区改造的建议提 案 人：张三承办单位：某市住建局答复内容：感谢您的建议。"
+     "我局已完成改造小区30个。某市住建局2025年6月20日\n", "某市住建局", "2025-06-20"),
+    # the date label glued after the body
+    ("案 由：关于加快老旧小区改造的建议提 案 人：张三承办单位：某市住建局答复内容：感谢您的建议。"
+     "答 复 日 期：2025年6月20日满意度：满意", "某市住建局", "2025-06-20"),
+    # a date bounding something is no reply date
+    ("案 由：关于加快老旧小区改造的建议提 案 人：张三承办单位：某市住建局答复内容：感谢您的建议。"
+     "数据统计截至2025.06.20", "某市住建局", None),
+])
+def test_heldout_glued_page_more_labels(page, issuer, iso):  # held-out class: glued labels
+    m = read_meta(page)
+    assert (m.issuer, m.reply_date, m.proposers) == (issuer, iso, ["张三"])
+
+
+# ---- held-out class: 议案 reports addressed to a body -----------------------
+
+REPORT = """关于市十六届人大三次会议第5号议案办理情况的报告
+
+{salutation}
+    受市人民政府委托，现将{body}办理情况报告如下：
+    一、基本情况
+    全市已新建水厂2座。
+    专此报告。
+
+某市水利局
+2025年6月20日
+"""
+
+
+@pytest.mark.parametrize("salutation, body, proposers", [
+    ("各位代表：", "马建国等12名代表提出的《关于加快城乡供水一体化的议案》", ["马建国"]),
+    ("第一代表团：", "由王某某等10位代表联名提出的《关于加快城乡供水一体化的议案》", ["王某某"]),
+    ("主任、各位副主任、秘书长、各位委员：", "李某代表领衔提出的《关于加快城乡供水一体化的议案》", ["李某"]),
+    ("各位代表：", "市人大代表马建国等12名代表提出的关于加快城乡供水一体化的议案", ["马建国"]),
+    ("各位代表：", "马建国、李四等12名代表提出的《关于加快城乡供水一体化的议案》", ["马建国", "李四"]),
+    ("各位代表：", "欧阳明月代表等10名代表提出的《关于加快城乡供水一体化的议案》", ["欧阳明月"]),
+    ("各位代表：", "关羽等5名代表提出的《关于加快城乡供水一体化的议案》", ["关羽"]),
+    ("各位代表：", "马建国等15位市人大代表联名提出的《关于加快城乡供水一体化的议案》", ["马建国"]),
+])
+def test_heldout_report_to_a_body_names_proposers_in_the_body(salutation, body, proposers):
+    # held-out class: 议案 report greeting 各位代表/代表团/常委会; names from the body
+    m = read_meta(REPORT.format(salutation=salutation, body=body))
+    assert (m.proposers, m.proposal_kind, m.proposal_no) == (proposers, "议案", "5")
+    assert m.proposal_title == "关于加快城乡供水一体化的议案"
+    assert (m.issuer, m.reply_date) == ("某市水利局", "2025-06-20")
+
+
+def test_heldout_board_greeting_tells_no_kind():  # held-out class: 常委会 委员 are no proposers
+    text = REPORT.replace("第5号议案办理情况的报告", "供水工作情况的说明").format(
+        salutation="主任、各位副主任、秘书长、各位委员：", body="有关问题的")
+    m = read_meta(text)
+    assert (m.proposers, m.proposal_kind) == ([], None)

@@ -25,6 +25,10 @@ SPLITS = [
     ("我市在口岸营商环境评价中排名第6位。", ["排名", "第", "6"], "held-out class: jieba glued 排名第"),
     ("在全国口岸营商环境评价中排第6。", ["中", "排", "第"], "held-out class: jieba glued 中排"),
     ("这是一座古老的府第，可谓书香门第。", ["府第", "书香门第"], "words ending in 第 kept"),
+    ("水利投资完成额居全国第七位。", ["额", "居"], "held-out class: HMM glued 额居, no dictionary word"),
+    ("跨省结算率居中部六省第二。", ["率", "居"], "held-out class: HMM glued 率居"),
+    ("综合得分居全市第一。", ["分", "居"], "held-out class: dictionary word 分居 split"),
+    ("建设宜居家园，做好工作安排，位居前列。", ["宜居", "安排", "前列"], "dictionary words ending in a cue kept"),
 ]
 
 

@@ -74,6 +74,27 @@ NAMES = [
     ("“才聚青溪”吸引大学生五百人。", ["才聚青溪"], "dev: a lone first character tagged as adverb (才)"),
     ("“和美青溪”成为新名片。", ["和美青溪"], "a lone first character tagged as conjunction (和)"),
     ("“不动产一件事”办理时间缩短。", ["不动产一件事"], "不 inside a word is no negation"),
+    # held-out classes: maxims, wrongdoings and abbreviated terms are no programmes
+    ("牢固树立“绿水青山就是金山银山”的发展理念。", [], "held-out class: a maxim with a copula"),
+    ("深入践行“青山常在就是绿色财富”，推动发展。", [], "held-out class: a copula clause, verb before"),
+    ("坚持“房子是用来住的、不是用来炒的”，稳地价。", [], "held-out class: a motto of clauses"),
+    ("践行“城市共建、城市共享”重要理念。", [], "held-out class: a motto of clauses, no type word"),
+    ("践行“城市共建、城市共享”工作理念。", [], "held-out class: a motto + idea word after a type word"),
+    ("严厉打击“不合理低价游”，规范市场。", [], "held-out class: 不合理… is a wrongdoing"),
+    ("开展“不合理低价游”专项整治行动。", [], "held-out class: a wrongdoing even with a type word"),
+    ("查处“天价药”，规范收费。", [], "held-out class: 天价… is a wrongdoing"),
+    ("清理“霸王条款”，保护消费者。", [], "held-out class: 霸王… is a wrongdoing"),
+    ("坚决整治“违规收费”行为。", [], "held-out class: 违规… is a wrongdoing"),
+    ("做好“两病”患者管理。", [], "held-out class: numeral + one character is a term"),
+    ("关注“三高”人群。", [], "held-out class: numeral + one character is a term"),
+    ("提高“两率”。", [], "held-out class: numeral + one character is a term"),
+    ("实施“两癌”筛查。", ["两癌"], "held-out class: … unless a verb introduces it"),
+    ("实施农业“双强”行动。", ["双强"], "held-out class: … or a type word follows"),
+    ("实施“千万工程”。", ["千万工程"], "held-out class: real programme kept"),
+    ("推进“四好农村路”建设。", ["四好农村路"], "held-out class: real programme kept"),
+    ("建设“无废城市”。", ["无废城市"], "held-out class: real programme kept"),
+    ("全面推行“林长制”。", ["林长制"], "held-out class: real programme kept"),
+    ("深化“放管服”改革。", ["放管服"], "held-out class: real programme kept"),
 ]
 
 

@@ -59,6 +59,18 @@ FOUND = [
      "held-out class: unquoted list named before"),
     ("在2023年全国百强县排名中位列第25位。", 25, None, "2023年全国百强县排名", "held-out class: 在…排名中 + its own cue"),
     ("位居全省县域经济排名第5。", 5, None, "全省县域经济排名", "invented: a scope may end in the noun 排名"),
+    ("水利投资完成额居全国第七位。", 7, None, "全国", "held-out class: Chinese-numeral place; HMM glued 额居"),
+    ("全市财政收入排名全省第十二。", 12, None, "全省", "held-out class: Chinese-numeral place 第十二"),
+    ("该项工作位列第三名。", 3, None, "", "held-out class: 第三名 with no field"),
+    ("粮食产量增幅列全省第七位。", 7, None, "全省", "held-out class: 列…第七位"),
+    ("综合得分居全市第一。", 1, None, "全市", "held-out class: jieba's word 分居 split"),
+    ("跨省结算率居中部六省第二。", 2, None, "中部六省", "held-out class: numeral in the scope, no 位/名"),
+    ("数字经济增速居长三角27城第5。", 5, None, "长三角27城", "held-out class: digits in the scope"),
+    ("我县在全国百强县中排第15。", 15, None, "全国百强县", "held-out class: 在…中排第N"),
+    ("出口额居全国第二十三位。", 23, None, "全国", "held-out class: Chinese numeral 第二十三 + 位"),
+    ("增速居全省前三位。", 3, 3, "全省", "invented: 前三位 as one token"),
+    ("城市排名跃居全国第十。", 10, None, "全国", "invented: two cues in a row, the last ranks"),
+    ("该市在中部六省省会城市中排名第三。", 3, None, "中部六省省会城市", "held-out class: numeral in the field before"),
 ]
 
 
@@ -85,6 +97,16 @@ NOT_RANKINGS = [
     ("较上年前移2位。", "corpus shape: a move, not a place"),
     ("对综合评价排名前20%的企业给予奖励。", "invented: a share of a list"),
     ("对排名前10的企业给予一次性奖励。", "invented: a ranking as a condition"),
+    ("该企业位居全省第一批。", "held-out class: 第一批 is a batch"),
+    ("项目排名第二季度开工。", "held-out class: 第二季度 is time"),
+    ("委托居第3方机构评估。", "held-out class: 第三方 is a party"),
+    ("全市排在第二次。", "held-out class: 第二次 is an occurrence"),
+    ("该村排名第一书记驻村。", "held-out class: 第一书记 is a post"),
+    ("列第3条规定。", "held-out class: 第N条 is an article"),
+    ("居第二届论坛。", "held-out class: 第二届 is an edition"),
+    ("排在第一时间处置。", "held-out class: 第一时间 is time"),
+    ("排名第1责任人。", "held-out class: 第一责任人 is a role"),
+    ("夫妻两地分居问题得到解决。", "invented: 分居 split, no rank after it"),
 ]
 
 

@@ -95,6 +95,7 @@ class _Segmenter:
         self.field_cues = set(data.get("field_close_cues", []))
         self.ordinal = data.get("ordinal_prefix", "")
         self.ordinal_keep = set(data.get("ordinal_keep", []))
+        self.unknown_cues = tuple(data.get("unknown_glued_cues", []))
 
     def cut(self, text: str, cut_all: bool = False):
         for word in jieba().cut(text, cut_all=cut_all):
@@ -113,6 +114,12 @@ class _Segmenter:
                     and word not in self.ordinal_keep):
                 yield word[:-len(self.ordinal)]
                 yield self.ordinal
+            elif (len(word) > 1 and word.endswith(self.unknown_cues)
+                    and not word_freq(word)):
+                # jieba's HMM glued a cue to the word before it (额居, 率列): no
+                # dictionary word, so the cue is a token of its own
+                yield word[:-1]
+                yield word[-1]
             else:
                 yield word
 

@@ -48,7 +48,7 @@ def rules() -> dict:
     return d
 
 
-fold = name_form  # old name, still imported by extractors/mentions.py
+fold = name_form  # old name, still used by linker.py (nz.fold); drop once it uses name_form
 
 
 def bare(s: str) -> str:

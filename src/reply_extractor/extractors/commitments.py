@@ -175,6 +175,8 @@ def _cues(text: str, tdoc, current_year: int | None) -> list[tuple[int, str]]:
             continue
         if label in ("progressive", "cue") and tok.text in r["attributive_cues"] and _attributive(tdoc, start):
             continue  # 我局正在推进的工作
+        if tok.text in ("正", "正在") and _status(text, tdoc[start].idx + len(tok.text)):
+            continue  # 已加装96部，另有40部正在施工: a state of work, no plan
         if tok.text in r["wait_cues"] and r["wait_close"] not in text[pos:_clause_end(text, pos)]:
             continue  # 待 without …后: no plan waiting on a condition
         if label == "year_plan" and (current_year is None or int(tok.text) < current_year):
@@ -192,6 +194,34 @@ def _cues(text: str, tdoc, current_year: int | None) -> list[tuple[int, str]]:
         word = {"plan": "计划", "year_plan": "计划", "year_target": tdoc[start:end].text}.get(label, tok.text)
         out.append((pos, word))
     return out
+
+
+def _status(text: str, after: int) -> bool:
+    """Whether the progressive ending at `after` reports work under way: a verb
+    of construction or implementation, work done stated before it (its sentence
+    or the one before, same paragraph), no plan marker in its sentence."""
+    r = rules()
+    rest = text[after:after + 12]
+    for _ in range(2):
+        adv = next((a for a in r["status_adverbs"] if rest.startswith(a)), None)
+        rest = rest[len(adv):] if adv else rest
+    if not rest.startswith(tuple(r["status_verbs"])):
+        return False
+    ends = r["sentence_ends"]
+    line_start = text.rfind("\n", 0, after) + 1
+    k = after
+    while k > line_start and text[k - 1] not in ends:
+        k -= 1
+    s_start = k
+    k = max(line_start, k - 1)
+    while k > line_start and text[k - 1] not in ends:
+        k -= 1
+    s_end = after
+    while s_end < len(text) and text[s_end] not in ends:
+        s_end += 1
+    if any(w in text[s_start:s_end] for w in r["status_plan_markers"]):
+        return False
+    return any(w in text[k:_clause_start(text, after - 1)] for w in r["status_done"])
 
 
 # ---- horizon, deadline, actor ----------------------------------------------

@@ -11,6 +11,7 @@ import re
 from bisect import bisect_right
 from functools import cache
 
+from ..dates import reply_year
 from ..numbers import normalize
 from ..record import Figure
 from ..textutil import SENTENCE_END, fold
@@ -19,12 +20,6 @@ from .figures_data import load
 from ..positions import Protected, Stops
 from .figures_scan import Hit, protected_spans, scan
 from .figures_table import table_cells
-
-
-def _reply_year(reply) -> int | None:
-    date = getattr(getattr(reply, "meta", None), "reply_date", None)
-    m = re.match(r"(\d{4})", date or "")
-    return int(m.group(1)) if m else None
 
 
 def _para_start(text: str, pos: int) -> int:
@@ -44,7 +39,7 @@ def _folded(doc) -> str:
 def extract(doc, reply=None) -> list[Figure]:
     text = doc.text
     ft = _folded(doc)
-    year = _reply_year(reply)
+    year = reply_year(reply)
     figures: list[Figure] = []
     table = {c.start: c for c in table_cells(ft)}
     protected = Protected(protected_spans(ft))
@@ -189,7 +184,7 @@ def _attribute(fig: Figure, ft: str, h: Hit, floor: int, prev_metric: str | None
     # 60岁以上老年人口占31.6%: an age right before names the group measured
     if metric and prev_fig is not None and prev_fig.kind == "age" and prev_fig.span[1] == cs \
             and len(prev_fig.surface) + len(metric) <= 30:
-        metric = prev_fig.surface + metric
+        metric = ft[prev_fig.span[0]:prev_fig.span[1]] + metric  # folded, like the rest
     if metric:
         fig.metric = metric
         fig.metric_span = _span_in_clause(ft, metric, h, clauses)

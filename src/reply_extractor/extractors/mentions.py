@@ -75,7 +75,7 @@ def _depth_rank(p: Place) -> int:
 def _unlisted_place(issuer: str | None) -> Place | None:
     """The place an issuer names before its agency core when the division table
     does not know it (平潭综合实验区 in 平潭综合实验区社会事业局)."""
-    s = nz.fold(issuer or "")
+    s = nz.name_form(issuer or "")
     for n in range(2, len(s) - 1):
         if s[n - 1] in _LEVELS and nz.agency_core(s[n:]):
             return Place("", s[:n])

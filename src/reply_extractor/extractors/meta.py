@@ -193,14 +193,39 @@ class _Reader:
                     return
 
     def find_date(self) -> None:
-        # the last date line of the closing part (contact, 抄送, footer or page chrome
-        # lines may follow it); when chrome hid the closing part, of the body's tail
+        # a glued page's labelled 答复时间/答复日期 field; else the last date line of
+        # the closing part (contact, 抄送, footer or page chrome lines may follow it);
+        # when chrome hid the closing part, of the body's tail; else a date glued
+        # at the very end of the text ("…感谢您的关心。2025.06.20")
+        hit = self._labelled_date()
         for lo in (self.closing(), self.body_start):
-            hit = self._last_date_line(lo)
-            if hit:
-                self.meta.reply_date = hit[2]
-                self.note("reply_date", hit[0], hit[1])
-                return
+            hit = hit or self._last_date_line(lo)
+        hit = hit or self._trailing_date()
+        if hit:
+            self.meta.reply_date = hit[2]
+            self.note("reply_date", hit[0], hit[1])
+
+    def _labelled_date(self) -> tuple[int, int, str] | None:
+        """The date opening the value of a 答复时间/答复日期 label, wherever the
+        label stands (header fields, or glued after the body at the page's end)."""
+        labels = "|".join(layout.spaced_label(w) for w in rules()["glued"]["date_labels"])
+        for m in re.finditer(rf"(?:{labels})[ \t\u3000]*[:：][ \t\u3000]*", self.folded):
+            dates = find_dates(self.text[m.end():m.end() + 20])
+            if dates and dates[0][0] == 0:
+                s, e, iso = dates[0]
+                return m.end() + s, m.end() + e, iso
+        return None
+
+    def _trailing_date(self) -> tuple[int, int, str] | None:
+        end = len(self.text.rstrip())
+        tail = max(0, end - 30)
+        dates = find_dates(self.text[tail:end])
+        if dates and tail + dates[-1][1] == end:
+            s, e, iso = dates[-1]
+            if self.text[:tail + s].endswith(tuple(rules()["date"]["not_preceded_by"])):
+                return None
+            return tail + s, tail + e, iso
+        return None
 
     def _last_date_line(self, lo: int) -> tuple[int, int, str] | None:
         """The last date in text[lo:] that opens its line (or follows the issuer)

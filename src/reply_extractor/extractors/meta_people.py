@@ -25,9 +25,11 @@ def proposers(rd) -> None:
     if rd.sal:
         s, e = rd.sal.names
         _add_names(rd, s, e)
-        role_at = rd.sal.names[1] + (len(rd.sal.count) if rd.sal.count else 0)
-        _set_kind_from_role(rd, rd.sal.role, (role_at, role_at + len(rd.sal.role)))
+        # "主任、各位副主任、秘书长、各位委员：" greets a 常委会, not the proposers:
+        # its role tells no kind
         if rd.meta.proposers:
+            role_at = rd.sal.names[1] + (len(rd.sal.count) if rd.sal.count else 0)
+            _set_kind_from_role(rd, rd.sal.role, (role_at, role_at + len(rd.sal.role)))
             return
     f = rd.field(*cfg["labels"])
     if f:
@@ -49,6 +51,10 @@ def proposers(rd) -> None:
         _add_names(rd, s, e)
     if not rd.meta.proposers and not rd.fields:
         _body_proposers(rd)
+    if rd.sal and not rd.meta.proposal_kind and not any(
+            w in rd.text[slice(*rd.sal.names)] for w in cfg["board_titles"]):
+        role_at = rd.sal.names[1] + (len(rd.sal.count) if rd.sal.count else 0)
+        _set_kind_from_role(rd, rd.sal.role, (role_at, role_at + len(rd.sal.role)))
     for f in rd.fields:
         role = rules()["glued"]["role_labels"].get(f.label)
         if role:
@@ -62,9 +68,28 @@ def _body_proposers(rd) -> None:
     a = rd.sal.start if rd.sal else rd.body_start
     m = _re(cfg["body_pattern"]).search(rd.folded, a, min(len(rd.text), a + cfg["body_chars"]))
     if m:
-        _add_names(rd, *m.span("names"))
+        _add_names(rd, _past_lead(rd, *m.span("names")), m.end("names"))
         if rd.meta.proposers:
             _set_kind_from_role(rd, m.group("role"), m.span("role"))
+
+
+def _past_lead(rd, s: int, e: int) -> int:
+    """Where the first name starts in "现将市人大代表马建国…": past the lead words
+    and the role title before it (when a name of 2+ characters is left)."""
+    cfg = rules()["proposers"]
+    first_end = rd.text.find("、", s, e)
+    first_end = e if first_end < 0 else first_end
+    for w in cfg["title_words"]:
+        k = rd.text.rfind(w, s, first_end)
+        if k >= 0 and first_end - (k + len(w)) >= 2:
+            s = k + len(w)
+    for _ in range(2):   # 现将由…
+        lead = next((w for w in sorted(cfg["lead_words"], key=len, reverse=True)
+                     if rd.text.startswith(w, s) and first_end - s - len(w) >= 2), None)
+        if not lead:
+            break
+        s += len(lead)
+    return s
 
 
 def _add_names(rd, s: int, e: int) -> None:

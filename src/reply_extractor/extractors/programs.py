@@ -27,8 +27,7 @@ from ..numbers import NUMERAL
 from ..record import Program
 from ..rules import alternation, load as load_rules
 from ..textutil import fold
-from .policies import is_quoted_title
-from .quotes import QUOTE_MARKS, name_of, outermost, scan
+from .quotes import QUOTE_MARKS, dedupe, is_quoted_title, name_of, outermost, scan
 
 SEPARATORS = "、"  # what may stand between quotes of one run: “慢就业”“缓就业”
 
@@ -52,6 +51,9 @@ def _patterns() -> dict[str, re.Pattern]:
         "modified_follower": re.compile(
             f"^(?:{alt(sl['follower_lead'])})?[^{breaks}]{{0,{sl['max_follower_modifier']}}}"
             f"(?:{alt(sl['modified_followers'])})"),
+        "idea_follower": re.compile(
+            f"^(?:{alt(sl['follower_lead'])})?[^{breaks}]{{0,{sl['max_follower_modifier']}}}"
+            f"(?:{alt(sl['idea_followers'])})"),
         "problem_lead": re.compile(f"(?:{alt(sl['problem_leads'])})了?$"),
         "period": re.compile(sl["period_pattern"]),
         # “无废细胞”1.2万余个: things counted are a named sort, not a slogan
@@ -91,7 +93,7 @@ def extract(doc, reply) -> list[Program]:
     named = {key(p.name) for p in found}
     found.extend(p for p in unsure if key(p.name) in named)  # 推行“一码通办”… “一码通办”范围
     found.sort(key=lambda p: p.span[0])
-    programs = _dedupe(found)
+    programs = dedupe(found, key=lambda p: key(p.name), merge=_take_kind)  # repeats -> other_spans
     _add_unquoted_repeats(text, programs)
     return programs
 
@@ -109,10 +111,10 @@ def _runs(text: str, quotes) -> list[list]:
 
 
 def _slogan_run(after: str) -> bool:
-    """The phrases of a run name a phenomenon or principle (“…”的现象, “…”原则,
-    “…”等突出问题 — but not “…”政策要求, where a type word comes first)."""
+    """The phrases of a run name a phenomenon, principle or idea (“…”的现象, “…”原则,
+    “…”等突出问题, “…”发展理念 — but not “…”政策要求, where a type word comes first)."""
     pat = _patterns()
-    if pat["slogan_follower"].match(after):
+    if pat["slogan_follower"].match(after) or pat["idea_follower"].match(after):
         return True
     modified = pat["modified_follower"].match(after)
     kind = pat["run_kind"].match(after)
@@ -143,10 +145,12 @@ def _name_like(items: list[Program]) -> list[Program]:
 
 def _reads_as(name: str) -> str:
     """What a phrase reads as, from jieba's words and parts of speech: a "name",
-    a "slogan" (verb-led, negated, an idiom) or a "word" (an everyday dictionary
-    word). Coded names (“246”, “1+X”, “园区+运营商”) are names."""
+    a "slogan" (verb-led, negated, an idiom, a numeral term such as “两病”) or a
+    "word" (an everyday dictionary word). Coded names (“246”, “1+X”, “园区+运营商”) are names."""
     if re.search(r"[0-9A-Za-z+＋]", fold(name)):
         return "name"
+    if len(name) == 2 and name[0] in rules()["slogan"]["abbreviation_numerals"]:
+        return "slogan"  # “两病”, “三高”: a term abbreviated, not a programme
     pos = rules()["slogan"]["pos"]
     words = _tagged(name)
     if not words:
@@ -194,11 +198,22 @@ def _program(text: str, q, last: bool) -> Program | None:
         return None  # …的“大文章”。
     if name in sl["figures_of_speech"]:
         return None  # 打通“最后一公里”
+    if name.startswith(tuple(sl["wrongdoing_heads"])):
+        return None  # 打击“不合理低价游”: a wrongdoing
+    if kind_m is None and _is_statement(name):
+        return None  # “绿水青山就是金山银山”: a maxim
     span_end = end + (kind_m.end() if kind_m else 0)
     kind = kind_m.group(0) if kind_m else None
     action = _patterns()["action"].search(text[max(0, q.open - 6):q.open])
     return Program(span=(q.open, span_end), surface=text[q.open:span_end], name=name,
                    action=action.group(0) if action else None, kind=kind)
+
+
+def _is_statement(name: str) -> bool:
+    """A copula with words on both sides: the phrase is a clause (a maxim)."""
+    words = [w for w, _ in _tagged(name)]
+    copulas = set(rules()["slogan"]["copulas"])
+    return any(w in copulas for w in words[1:-1])
 
 
 def _drop_transitions(text: str, runs, found: list[Program]) -> None:
@@ -213,20 +228,10 @@ def _drop_transitions(text: str, runs, found: list[Program]) -> None:
     found[:] = [p for p in found if p.span[0] not in drop]
 
 
-def _dedupe(items: list[Program]) -> list[Program]:
-    """One item per programme; later mentions become `other_spans` of the first."""
-    seen: dict[str, Program] = {}
-    out = []
-    for p in items:
-        k = key(p.name)
-        if k in seen:
-            seen[k].other_spans.append(list(p.span))
-            if seen[k].kind is None:
-                seen[k].kind = p.kind
-            continue
-        seen[k] = p
-        out.append(p)
-    return out
+def _take_kind(first: Program, later: Program) -> None:
+    """A later mention's type word completes a first one without it."""
+    if first.kind is None:
+        first.kind = later.kind
 
 
 def _add_unquoted_repeats(text: str, items: list[Program]) -> None:

@@ -36,7 +36,7 @@ def _matcher():
     # tokens, whose states multiply; the window bounds the scope instead.
     scope = {"OP": "*"}
     num = {"ORTH": {"REGEX": r["number_token"]}}
-    top_word = "^前" + r["number_token"][1:]  # 前十 as one token
+    top_word = "^前" + r["number_token"][1:-1] + "[位名强]?$"  # 前十, 前三位 as one token
     return nlp.matcher({
         "ordinal": [[cue, scope, {"ORTH": {"REGEX": r["ordinal_token"]}}],
                     [cue, scope, {"ORTH": "第"}, num],
@@ -203,7 +203,7 @@ def _describe(text: str, ft: str, reply, tdoc, cue_char: int, scope: str, senten
         scope = ""
     if not scope and metric:
         # 在全国口岸营商环境评价中排名第6位: the evaluation itself; else its region
-        if metric.endswith(tuple(r["evaluation_ends"])):
+        if metric.endswith(tuple(r["evaluation_ends"])) and metric not in r["evaluation_ends"]:
             scope = metric
         else:
             scope = regions.relative_word(metric) or ""
@@ -247,6 +247,10 @@ def extract(doc, reply) -> list[Ranking]:
             start = inner[-1]
             if label == "ordinal" and tdoc[start].text in r["top_only_cues"]:
                 continue
+        # 排名跃居全国第十: of two cues in a row the last one ranks (the first is a noun)
+        while (start + 2 < end and tdoc[start + 1].text in r["cues"]
+               and not (label == "ordinal" and tdoc[start + 1].text in r["top_only_cues"])):
+            start += 1
         nxt = nlp.next_word(tdoc, end - 1)
         if nxt is not None and nxt.text in r["rank_suffixes"] and nxt.i == end:
             end += 1
