@@ -69,6 +69,8 @@ FOUND = [
     ("我县在全国百强县中排第15。", 15, None, "全国百强县", "held-out class: 在…中排第N"),
     ("出口额居全国第二十三位。", 23, None, "全国", "held-out class: Chinese numeral 第二十三 + 位"),
     ("增速居全省前三位。", 3, 3, "全省", "invented: 前三位 as one token"),
+    ("综合实力名列全国第一百位。", 100, None, "全国", "held-out class: jieba cut 第一|百位"),
+    ("综合实力居全国百强县第三十一位。", 31, None, "全国百强县", "held-out class: 百强 in the scope"),
     ("城市排名跃居全国第十。", 10, None, "全国", "invented: two cues in a row, the last ranks"),
     ("该市在中部六省省会城市中排名第三。", 3, None, "中部六省省会城市", "held-out class: numeral in the field before"),
 ]

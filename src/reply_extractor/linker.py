@@ -171,7 +171,7 @@ def collect_entities(records: list[dict]) -> list[dict]:
                 g = groups.setdefault(cid, {"id": cid, "kind": kind, "names": Counter(),
                                             "variants": set(), "mentions": []})
                 g["names"][_display(item)] += 1
-                g["variants"].add(nz.fold(item.get("surface") or "") if field == "mentions" else _display(item))
+                g["variants"].add(nz.name_form(item.get("surface") or "") if field == "mentions" else _display(item))
                 g["mentions"].append({"doc_id": rec.get("doc_id"), "span": list(item.get("span") or []),
                                       "surface": item.get("surface")})
     out = []
@@ -188,7 +188,7 @@ def collect_entities(records: list[dict]) -> list[dict]:
 
 def _display(item: dict) -> str:
     """A name as users read it: policy titles without 《》, programme names as written."""
-    return nz.fold(_name(item)).strip("《》〈〉")
+    return nz.name_form(_name(item)).strip("《》〈〉")
 
 
 # --- conflicts ---------------------------------------------------------------

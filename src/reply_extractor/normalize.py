@@ -22,7 +22,7 @@ from .rules import load as load_rules
 from .textutil import name_form
 
 __all__ = [  # the key functions, and the agency and place names linker and mentions read here
-    "PolicyKey", "abbreviation_links", "bare", "fold", "metric_key", "name_form", "policy_key",
+    "PolicyKey", "abbreviation_links", "bare", "metric_key", "name_form", "policy_key",
     "program_key", "rules", "strip_generic_tail",
     "agency_aliases", "agency_core", "agency_is_national", "agency_min_bare_length", "agency_suffixes",
     "COUNTRY", "_COUNTRY_NAMES", "Place", "division_names", "place_by_adcode", "place_of",
@@ -48,7 +48,6 @@ def rules() -> dict:
     return d
 
 
-fold = name_form  # old name, still used by linker.py (nz.fold); drop once it uses name_form
 
 
 def bare(s: str) -> str:

@@ -18,7 +18,7 @@ from .. import textutil
 from ..textutil import squeeze
 from .quotes import QUOTE_MARKS, TITLE_MARKS, dedupe, is_quoted_title, name_of, outermost, scan
 
-__all__ = ["extract", "is_quoted_title", "key", "rules"]  # is_quoted_title: programs imports it here
+__all__ = ["extract", "key", "rules"]
 
 ACTION_REACH = 14  # characters before a title searched for its verb
 

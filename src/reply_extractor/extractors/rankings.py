@@ -97,6 +97,11 @@ def _rank_start(tdoc, start: int, end: int) -> int:
                 or tdoc[i].text in r["rank_words"] or tdoc[i].text.startswith("前"))
 
 
+def _numeral_tail(token_text: str) -> bool:
+    """A token that continues the numeral of a place: 百位 after 第一, 两位 after 第."""
+    return re.match(rules()["number_token"][:-1] + "[位名]?$", token_text) is not None
+
+
 def _rank_value(rank_text: str) -> int | None:
     words = rules()["rank_words"]
     if rank_text in words:
@@ -251,6 +256,9 @@ def extract(doc, reply) -> list[Ranking]:
         while (start + 2 < end and tdoc[start + 1].text in r["cues"]
                and not (label == "ordinal" and tdoc[start + 1].text in r["top_only_cues"])):
             start += 1
+        # 第一|百位, 第|两位: jieba cut the numeral of the place apart; read it whole
+        if label == "ordinal" and end < len(tdoc) and _numeral_tail(tdoc[end].text):
+            end += 1
         nxt = nlp.next_word(tdoc, end - 1)
         if nxt is not None and nxt.text in r["rank_suffixes"] and nxt.i == end:
             end += 1
