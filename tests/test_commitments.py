@@ -261,3 +261,10 @@ def test_heldout_closing_formula_is_no_commitment(closing):
 
 def test_report_request_inside_a_plan_still_counts():  # bug caught: 提请审议 is no closing
     assert texts("力争2024年上半年提请审议。") == ["力争2024年上半年提请审议。"]
+
+
+def test_deadline_comes_from_a_later_time_expression_than_the_horizon():
+    # held-out class (lead's own check): 下一步 opens the sentence, the date comes later
+    text = "下一步，我部将会同有关部门，力争到2025年底前完成重点中小河流治理任务。"
+    got = commitments.extract(Document.from_text(text), Reply("t", text))
+    assert [(c.horizon, c.deadline) for c in got] == [("下一步", "2025-12-31")]

@@ -86,7 +86,8 @@ def masked(ftext: str, quoted: list[tuple[int, int]]) -> str:
 
 
 def horizon(masked: str, text: str, start: int, end: int, year: int | None):
-    """(horizon as written, ISO deadline) of the first time expression in [start, end)."""
+    """(horizon as written, ISO deadline): the first time expression in
+    [start, end), and the first date any of them fixes."""
     found = []
     for h, pat in _horizons():
         m = pat.search(masked, start, end)
@@ -96,5 +97,9 @@ def horizon(masked: str, text: str, start: int, end: int, year: int | None):
             found.append((begin, -m.end(), h, m))
     if not found:
         return None, None
-    begin, _, h, m = min(found, key=lambda x: (x[0], x[1]))  # earliest, then longest
-    return text[begin:m.end()], _deadline(h.get("deadline"), m, year)
+    found.sort(key=lambda x: (x[0], x[1]))  # earliest, then longest
+    begin, _, h, m = found[0]
+    # 下一步，…力争到2025年底前…: the horizon is the first time word, the deadline
+    # the first expression in the sentence that fixes a date
+    deadlines = (_deadline(h2.get("deadline"), m2, year) for _, _, h2, m2 in found)
+    return text[begin:m.end()], next((d for d in deadlines if d), None)
