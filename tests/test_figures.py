@@ -348,7 +348,7 @@ def one_line_page(n: int = 300) -> str:
 
 
 def test_periods_by_bisection_equal_the_scan_from_the_paragraph_start():
-    from reply_extractor.extractors import figures_context as ctx
+    from reply_extractor.extractors import figures_period as ctx
     from reply_extractor.extractors.figures_scan import protected_spans
     from reply_extractor.positions import Protected
     text = ("2020年比2019年增长5%，《2018年规划》中的目标。2021年1-6月投入3亿元\n"

@@ -12,7 +12,8 @@ import pytest
 
 from reply_extractor.extractors.mentions import find, issuer_place
 from reply_extractor.linker import link_directory, link_records
-from reply_extractor.normalize import place_of, policy_key, program_key, region_prefix_len
+from reply_extractor.normalize import policy_key, program_key
+from reply_extractor.regions import place_of, region_prefix_len
 from reply_extractor.sinks.jsonfile import write_json
 
 from corpus import SHARED
@@ -342,12 +343,12 @@ def test_region_scan_matches_the_character_by_character_reading():
     """review: find_regions tried 11 slices per character and rebuilt its tables
     per call; it now jumps between characters that start a region word. Same
     mentions as the slow reading on a mixed invented text (a repeat for length)."""
-    from reply_extractor import normalize as nz
+    from reply_extractor import regions
     from reply_extractor.extractors import mentions
     issuer = place_of("慈溪市农业农村局")
     text = "我市联合宁波、余姚和浙江省，全省第一；新建区域性中心在杭州市西湖区。" * 50
-    names, shorts = nz.division_names(), mentions.short_names()
-    relative = set(nz.rules()["region"]["relative"])
+    names, shorts = regions.division_names(), mentions.short_names()
+    relative = set(regions.relative_words("province", "city", "county"))
     slow, i = [], 0
     while i < len(text):
         hit = None
@@ -357,8 +358,8 @@ def test_region_scan_matches_the_character_by_character_reading():
             if p and mentions._plausible_full_name(p, n, issuer):
                 hit = (n, p)
                 break
-            if w in relative and nz.resolve_relative(w, issuer):
-                hit = (n, nz.resolve_relative(w, issuer))
+            if w in relative and regions.resolve_relative(w, issuer):
+                hit = (n, regions.resolve_relative(w, issuer))
                 break
             cands = [c for c in shorts.get(w, []) if mentions._near(c, issuer)]
             if len(cands) == 1:

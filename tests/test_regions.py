@@ -1,10 +1,12 @@
 """Regions as example tables: where an agency sits, and what 全省/全市/全区 mean
-for it. The division table is the one shipped with `cpca` (no network)."""
+for it, as names (relative_name) and as places (resolve_relative). The division
+table is the one shipped with `cpca` (no network)."""
 from __future__ import annotations
 
 import pytest
 
-from reply_extractor.regions import Region, region_of, relative_word, resolve_relative, resolve_scope
+from reply_extractor.regions import (COUNTRY, Place, Region, place_of, region_of, relative_name, relative_word,
+                                    resolve_relative, resolve_scope)
 
 # (name, province, city, county, adcode, provenance)
 REGION_OF = [
@@ -63,12 +65,36 @@ RELATIVE = [
 
 
 @pytest.mark.parametrize("word, issuer, resolved, provenance", RELATIVE)
+def test_relative_name(word, issuer, resolved, provenance):
+    assert relative_name(word, issuer) == resolved
+
+
+def test_relative_name_accepts_a_region():
+    assert relative_name("全省", region_of("慈溪市经济和信息化局")) == "浙江省"
+
+
+# (word, issuer's name, place resolved, provenance): the same level rule, as places
+RELATIVE_PLACES = [
+    ("全市", "慈溪市住房和城乡建设局", Place("330282", "慈溪市"), "a county-level city is its own 市"),
+    ("市", "宁波市江北区教育局", Place("330200", "宁波市"), "a district's bare 市 is the city above"),
+    ("全省", "平潭县公安局", Place("350000", "福建省"), "province"),
+    ("区", "慈溪市经济和信息化局", Place("330282", "慈溪市"),
+     "a county-level issuer's 区 is its own, whatever its title"),
+    ("全市", None, None, "no issuer"),
+]
+
+
+@pytest.mark.parametrize("word, issuer, resolved, provenance", RELATIVE_PLACES)
 def test_resolve_relative(word, issuer, resolved, provenance):
-    assert resolve_relative(word, issuer) == resolved
+    assert resolve_relative(word, place_of(issuer)) == resolved
 
 
-def test_resolve_relative_accepts_a_region():
-    assert resolve_relative("全省", region_of("慈溪市经济和信息化局")) == "浙江省"
+def test_resolve_relative_for_a_place_the_table_lacks():
+    """An unlisted issuer (平潭综合实验区) resolves only its own level word."""
+    unlisted = Place("", "某某综合实验区")
+    assert resolve_relative("本区", unlisted) == unlisted
+    assert resolve_relative("全市", unlisted) is None
+    assert COUNTRY.key == "100000"
 
 
 def test_relative_word_longest_first():
@@ -92,9 +118,9 @@ def test_resolve_scope(scope, issuer, region, provenance):
 
 
 def test_one_relative_word_table_for_both_region_systems():
-    """review item 9: normalize (linking) reads the relative words of regions.toml."""
+    """review item 9: one region module; normalize (linking keys) carries no region words."""
     from reply_extractor import normalize
     from reply_extractor.regions import relative_words
-    assert set(normalize.rules()["region"]["relative"]) == set(relative_words("province", "city", "county"))
+    assert "region" not in normalize.rules()
     assert {"省内", "区内", "全市域"} <= set(relative_words())
     assert relative_word("区内企业") == "区内"

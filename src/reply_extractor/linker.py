@@ -17,8 +17,9 @@ from decimal import Decimal
 from pathlib import Path
 
 from . import normalize as nz
+from . import regions
 from .extractors import mentions as mention_finder
-from .normalize import Place
+from .regions import Place
 from .sinks.jsonfile import iter_records, write_json
 
 ENTITIES_FILE = "entities.json"
@@ -81,13 +82,13 @@ def _drop_place_prefix(key: str, known: set[str]) -> str:
     name in front of a programme name is context, not part of the name."""
     for n in range(2, min(8, len(key) - 3) + 1):
         head, rest = key[:n], key[n:]
-        if rest in known and (head in nz.division_names() or head in mention_finder.short_names()):
+        if rest in known and (head in regions.division_names() or head in mention_finder.short_names()):
             return rest
     return key
 
 
 def _link_policies(records: list[dict], issuers: list[Place | None]) -> None:
-    keyed = [(i, j, nz.policy_key(_name(p), nz.region_prefix_len))
+    keyed = [(i, j, nz.policy_key(_name(p), regions.region_prefix_len))
              for i, rec in enumerate(records) for j, p in enumerate(rec.get("policies") or [])]
     # places the division table lacks are known from issuers and from titles
     # that name their scope before 关于; a title starting with one is scoped by it
@@ -95,8 +96,8 @@ def _link_policies(records: list[dict], issuers: list[Place | None]) -> None:
     prefixes = sorted((n for n in known if len(n) >= 3), key=len, reverse=True)
     scopes_by_title: dict[str, set[str]] = defaultdict(set)
     for i, _, key in keyed:  # a ministry's unprefixed title is the country's
-        if key.scope is None and issuers[i] == nz.COUNTRY:
-            scopes_by_title[key.title].add(nz.COUNTRY.name)
+        if key.scope is None and issuers[i] == regions.COUNTRY:
+            scopes_by_title[key.title].add(regions.COUNTRY.name)
     for n, (i, j, key) in enumerate(keyed):
         if key.scope is None:
             head = next((p for p in prefixes if key.title.startswith(p) and len(key.title) - len(p) >= 4), None)
@@ -127,14 +128,14 @@ def _implied_scope(title: str, issuer: Place | None, named: set[str]) -> str | N
         return issuer.name
     above = []
     for scope in named:
-        p = nz.place_of(scope)
+        p = regions.place_of(scope)
         if p and p.adcode != issuer.adcode and _contains(p, issuer):
             above.append(scope)
     return above[0] if len(above) == 1 else issuer.name
 
 
 def _contains(outer: Place, inner: Place) -> bool:
-    if outer == nz.COUNTRY:
+    if outer == regions.COUNTRY:
         return True
     if not (outer.adcode and inner.adcode):
         return False
@@ -243,11 +244,11 @@ def _figure_key(f: dict, issuer: Place | None) -> tuple | None:
 def _figure_region(name: str | None, issuer: Place | None) -> Place | None:
     if not name:
         return issuer
-    return nz.resolve_relative(name, issuer) or nz.place_of(name)
+    return regions.resolve_relative(name, issuer) or regions.place_of(name)
 
 
 def _strip_place(metric: str) -> str:
-    n = nz.region_prefix_len(metric)
+    n = regions.region_prefix_len(metric)
     return metric[n:] if n and len(metric) - n >= 2 else metric
 
 

@@ -1,8 +1,8 @@
 """Linking keys for names: the same policy, programme, agency or metric written
 in different ways gets one key, and things that merely look alike keep apart.
 
-Agency names are read by agencies.py, places by places.py (both re-exported
-here). Keys are readable (they become ids such as `program:甬江英才`). Merging is
+Agency names are read by agencies.py (re-exported here); places are in
+regions.py. Keys are readable (they become ids such as `program:甬江英才`). Merging is
 conservative: only spelling noise is removed (quotes, brackets, spacing, width,
 的, year ranges in brackets, generic tails such as 计划/工程/行动 when the rest
 is still distinctive), never words that could tell two things apart.
@@ -13,20 +13,15 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from . import regions
 from .agencies import (agency_aliases, agency_core, agency_is_national, agency_min_bare_length,
                        agency_suffixes)
-from .places import (COUNTRY, _COUNTRY_NAMES, Place, division_names, place_by_adcode, place_of,
-                     region_prefix_len, resolve_relative)
 from .rules import load as load_rules
 from .textutil import name_form
 
-__all__ = [  # the key functions, and the agency and place names linker and mentions read here
+__all__ = [  # the key functions, and the agency names linker and mentions read here
     "PolicyKey", "abbreviation_links", "bare", "metric_key", "name_form", "policy_key",
     "program_key", "rules", "strip_generic_tail",
     "agency_aliases", "agency_core", "agency_is_national", "agency_min_bare_length", "agency_suffixes",
-    "COUNTRY", "_COUNTRY_NAMES", "Place", "division_names", "place_by_adcode", "place_of",
-    "region_prefix_len", "resolve_relative",
 ]
 
 # Quotation marks around a programme's own name: “甬江英才”工程 -> 甬江英才.
@@ -41,11 +36,8 @@ _REMARK = re.compile(r"[（(][^（）()]*?(?:\d{4}|修订|征求意见稿|送审
 
 @cache
 def rules() -> dict:
-    """data/normalize.toml, with [region].relative the issuer-level relative words
-    of data/regions.toml (one table for both region systems)."""
-    d = dict(load_rules("normalize"))
-    d["region"] = {**d["region"], "relative": regions.relative_words("province", "city", "county")}
-    return d
+    """data/normalize.toml (region words are in data/regions.toml)."""
+    return load_rules("normalize")
 
 
 

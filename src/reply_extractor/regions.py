@@ -1,19 +1,27 @@
-"""Administrative regions: where an agency sits, and what 全省/全市/本区 mean for it.
+"""Administrative regions: where an agency sits, what 全省/全市/本区 mean for it,
+and the places linking ids are made of. One module, two views of one table
+(the national administrative-division table shipped with `cpca`):
 
-`region_of("慈溪市经济和信息化局")` reads the region the name starts with from
-the administrative-division table shipped with `cpca` and fills in its parents:
-Region(province="浙江省", city="宁波市", county="慈溪市", adcode="330282").
-`resolve_relative("全省", that)` is then "浙江省", `resolve_relative("全市", that)`
-"慈溪市" (a county-level city is its own 市), and 全国 is "中国".
-The relative words live in data/regions.toml.
+- `Region` is a reading of a name: `region_of("慈溪市经济和信息化局")` is
+  Region(province="浙江省", city="宁波市", county="慈溪市", adcode="330282"),
+  the region the name starts with and its parents.
+- `Place` is one division as an id: Place("330282", "慈溪市"). `place_of`
+  finds the most specific place a name mentions; `resolve_relative("全市",
+  place)` is the place a relative word denotes for an issuer there.
+
+`relative_name` is the level rule both views share: for that 慈溪 region 全省 is
+"浙江省", 全市 "慈溪市" (a county-level city is its own 市), 全国 "中国".
+The relative words, and the level words short names drop, are in data/regions.toml.
 """
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import NamedTuple
 
 from .rules import load as load_rules
+from .textutil import name_form
 
 
 class Region(NamedTuple):
@@ -32,10 +40,33 @@ class Region(NamedTuple):
         return [n for n in (self.county, self.city, self.province) if n]
 
 
+@dataclass(frozen=True)
+class Place:
+    adcode: str   # six digits: 330282; "" for a place the division table lacks
+    name: str     # full name: 慈溪市
+
+    @property
+    def key(self) -> str:
+        """What ids use: the adcode, or the name when there is none."""
+        return self.adcode or self.name
+
+
+# The country, as the national level of the division table (全国, 教育部).
+COUNTRY = Place("100000", "中国")
+_COUNTRY_NAMES = ("中国", "中华人民共和国")
+
+
 @cache
 def _data() -> dict:
     return load_rules("regions")
 
+
+def short_name_rules() -> dict:
+    """[short_names] of data/regions.toml: level words dropped, minimum length."""
+    return _data()["short_names"]
+
+
+# --- reading a name: Region ----------------------------------------------------
 
 def _clean(value) -> str | None:
     if value is None or (isinstance(value, float) and math.isnan(value)):
@@ -67,6 +98,8 @@ def region_of(name: str | None) -> Region | None:
     return Region(province, city, county, adcode)
 
 
+# --- relative words --------------------------------------------------------------
+
 @cache
 def relative_words(*levels: str) -> tuple[str, ...]:
     """The relative region words of `levels` (default: all), longest first."""
@@ -80,9 +113,9 @@ def relative_word(text: str) -> str | None:
     return next((w for w in relative_words() if text.startswith(w)), None)
 
 
-def resolve_relative(word: str, issuer_region: Region | str | None) -> str | None:
-    """The region a relative word (or a scope starting with one, "全省县级市")
-    denotes for an issuer in `issuer_region`; None when it cannot be told."""
+def relative_name(word: str, issuer_region: Region | str | None) -> str | None:
+    """The name of the region a relative word (or a scope starting with one,
+    "全省县级市") denotes for an issuer in `issuer_region`; None when it cannot be told."""
     rel = relative_word(word or "")
     if rel is None:
         return None
@@ -108,13 +141,117 @@ def resolve_relative(word: str, issuer_region: Region | str | None) -> str | Non
     return None
 
 
+def resolve_relative(word: str, issuer: Place | None) -> Place | None:
+    """我市/本市/全市/市 -> the issuer's region at that level (慈溪市 for a 慈溪
+    bureau; for a district bureau 市 is the city above it); 全省/省 -> province."""
+    if issuer is None or not word:
+        return None
+    if not issuer.adcode:  # a place the division table lacks: only itself
+        return issuer if issuer.name.endswith(word[-1]) else None
+    p = _as_place(relative_name(word, issuer.name))
+    if p:
+        return p
+    level = word[-1]
+    code = issuer.adcode
+    chain = [code, code[:4] + "00", code[:2] + "0000"]
+    for c in chain:
+        p = place_by_adcode(c) or (issuer if c == issuer.adcode else None)
+        if p and p.name.endswith(level):
+            return p
+    if level in "区县" and not issuer.adcode.endswith("00"):
+        return issuer  # a county-level issuer's 区/县 is its own, whatever its title
+    return None
+
+
 def resolve_scope(scope: str, issuer_region: Region | str | None) -> str | None:
     """The region a ranking scope refers to: relative words resolved against the
     issuer ("全省县级市" -> 浙江省), named places looked up ("宁波各区（县、市）" -> 宁波市)."""
     if not scope:
         return None
-    resolved = resolve_relative(scope, issuer_region)
+    resolved = relative_name(scope, issuer_region)
     if resolved:
         return resolved
     region = region_of(scope)
     return region.name if region else None
+
+
+# --- places as ids: Place --------------------------------------------------------
+
+@cache
+def division_names() -> dict[str, Place]:
+    """Full names of administrative divisions -> Place (names shared by several
+    divisions, such as 鼓楼区, are left out: they cannot be resolved alone)."""
+    import cpca
+    seen: dict[str, list[Place]] = {}
+    for code, info in cpca.ad_2_addr_dict.items():
+        seen.setdefault(info.name, []).append(Place(code[:6], info.name))
+    names = {n: ps[0] for n, ps in seen.items()
+             if len(ps) == 1 and len(n) >= 2 and n not in ("市辖区", "省直辖县级行政区划")}
+    return names | {n: COUNTRY for n in _COUNTRY_NAMES}
+
+
+@cache
+def _by_adcode() -> dict[str, Place]:
+    return {p.adcode: p for p in division_names().values()}
+
+
+def place_by_adcode(adcode: str | None) -> Place | None:
+    return _by_adcode().get(adcode or "")
+
+
+def region_prefix_len(s: str) -> int:
+    """Length of the full region name that starts `s` (慈溪市加快… -> 3), else 0.
+    Two-character names (新县, 和县) are left out: too many titles start so."""
+    names = division_names()
+    for n in range(min(12, len(s)), 2, -1):
+        if s[:n] in names:
+            return n
+    return 0
+
+
+def place_of(name: str | None) -> Place | None:
+    """The most specific region named in `name` (an issuer, a figure's region)."""
+    if not name:
+        return None
+    p = _as_place(region_of(name))
+    if p and _short(p.name) in name_form(name):  # not a guess from a bare 县 or 区
+        return p
+    s = name_form(name)
+    names = division_names()
+    best = None
+    for i in range(len(s)):
+        for n in range(min(12, len(s) - i), 1, -1):
+            p = names.get(s[i:i + n])
+            if p and (best is None or _depth(p) > _depth(best)):
+                best = p
+    return best
+
+
+@cache
+def _region_suffixes() -> tuple[str, ...]:
+    return tuple(sorted(short_name_rules()["suffixes"], key=len, reverse=True))
+
+
+def _short(name: str) -> str:
+    """A region name without its level word: 慈溪市 -> 慈溪 (at least 2 characters)."""
+    for suf in _region_suffixes():
+        if name.endswith(suf) and len(name) - len(suf) >= 2:
+            return name[: -len(suf)]
+    return name
+
+
+def _depth(p: Place) -> int:
+    return 0 if p.adcode.endswith("0000") else 1 if p.adcode.endswith("00") else 2
+
+
+def _as_place(r: Region | str | None) -> Place | None:
+    """A Region (by its adcode, else its name) or a bare full name, as a Place."""
+    if r is None:
+        return None
+    if isinstance(r, str):
+        return division_names().get(r)
+    if not r.adcode:
+        return division_names().get(r.name or "")
+    code = str(r.adcode)[:6]
+    known = place_by_adcode(code)
+    return Place(code, r.name or (known.name if known else code))

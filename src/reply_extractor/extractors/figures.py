@@ -15,10 +15,12 @@ from ..dates import reply_year
 from ..numbers import normalize
 from ..record import Figure
 from ..textutil import SENTENCE_END, fold
-from . import figures_context as ctx
+from . import figures_context as ctx, figures_nouns as nouns
 from .figures_data import load
+from .figures_period import Periods, period_of
 from ..positions import Protected, Stops
-from .figures_scan import Hit, protected_spans, scan
+from .figures_quantity import Hit
+from .figures_scan import protected_spans, scan
 from .figures_table import table_cells
 
 
@@ -43,7 +45,7 @@ def extract(doc, reply=None) -> list[Figure]:
     figures: list[Figure] = []
     table = {c.start: c for c in table_cells(ft)}
     protected = Protected(protected_spans(ft))
-    periods = ctx.Periods(ft, year, protected)
+    periods = Periods(ft, year, protected)
     sentences, clauses = Stops(ft), Stops(ft, ctx.CLAUSE_DELIMS)
     hits = [h for h in scan(ft, protected=protected) if h.start not in table]
     items: list[tuple[int, object]] = [(h.start, h) for h in hits] + [(c.start, c) for c in table.values()]
@@ -85,7 +87,7 @@ def _table_period(ft: str, pos: int, year: int | None) -> str | None:
             return None
         start = ft.rfind("\n", 0, start - 1)
         line_end = ft.find("\n", start + 1)
-        p = ctx.period_of(ft, start + 1, line_end if line_end >= 0 else len(ft), year)
+        p = period_of(ft, start + 1, line_end if line_end >= 0 else len(ft), year)
         if p:
             return p
     return None
@@ -116,7 +118,7 @@ def _attribute(fig: Figure, ft: str, h: Hit, floor: int, prev_metric: str | None
     prefix = ft[cs:h.start]
     # 4个方面提出14条举措: the 方面 after the previous count is that count's noun
     if prev_fig is not None and cs == prev_fig.span[1] and prev_fig.kind == "count":
-        noun = ctx.after_phrase(ft, cs)
+        noun = nouns.after_phrase(ft, cs)
         rest = prefix[len(noun):] if noun and prefix.startswith(noun) else prefix
         rest_core = ctx.core_phrase(rest)[0]
         if rest_core and not ctx.is_change_only(rest_core):  # 56人以上大班额比例降至: keep
@@ -129,30 +131,30 @@ def _attribute(fig: Figure, ft: str, h: Hit, floor: int, prev_metric: str | None
     window = ft[max(cs, h.start - 8):h.start]
     fig.direction = ctx.direction_of(window)
     fig.base = ctx.base_of(prefix)
-    benefit = ctx.benefit_after(ft, h.end) if fig.kind in ("money", "percent") else ""
+    benefit = nouns.benefit_after(ft, h.end) if fig.kind in ("money", "percent") else ""
     if not benefit and fig.kind == "percent":
-        benefit = ctx.share_as(ft, h.end)
+        benefit = nouns.share_as(ft, h.end)
     if benefit.startswith("的"):  # X元的Y: Y only when nothing before names the measure
         gives = any(w in ctx.words().object_verbs for w in dropped)  # 给予…的资助
-        scope = has_rate and not ctx.names_a_payment(core)  # 村道每公里2000元的标准安排养护资金
+        scope = has_rate and not nouns.names_a_payment(core)  # 村道每公里2000元的标准安排养护资金
         benefit = "" if core and ctx.names_a_measure(core) and not gives and not scope else benefit[1:]
-    after = ctx.after_phrase(ft, h.end) if not benefit and (
+    after = nouns.after_phrase(ft, h.end) if not benefit and (
         fig.kind == "count" or fig.kind == "money" and not core) else ""
     source = "core"
     earlier = ""
     if fig.kind == "money" and not benefit and not after and (not core or (
-            has_rate and len(core) <= 4 and not ctx.names_a_payment(core)
+            has_rate and len(core) <= 4 and not nouns.names_a_payment(core)
             and not (prev_metric and ctx.is_change_only(core)))):
-        earlier = ctx.share_as(ft, h.end, comma=True) or ctx.benefit_before(ft, sent, cs)
+        earlier = nouns.share_as(ft, h.end, comma=True) or nouns.benefit_before(ft, sent, cs)
     elif fig.kind == "money" and not benefit and core in ctx.load().metric["benefit"]:
         # 设立制造业专项资金，共安排资金42.6亿元: the bare 资金 is the one named before
-        named = ctx.benefit_before(ft, sent, cs)
+        named = nouns.benefit_before(ft, sent, cs)
         earlier = named if named.endswith(core) and len(named) > len(core) else ""
         core = "" if earlier else core
     # 每3至5年参加一轮研修: a recurring stretch is measured for what recurs
-    trail = ctx.trailing_noun(ft, h.end) if fig.kind == "duration" and (
+    trail = nouns.trailing_noun(ft, h.end) if fig.kind == "duration" and (
         prefix.endswith("每") or ctx.is_scope_only(core) or has_rate and not core) else ""
-    listed = ctx.selected_into(ft, h.end) if fig.kind == "count" else ""
+    listed = nouns.selected_into(ft, h.end) if fig.kind == "count" else ""
     if benefit:
         metric, source = benefit, "after"
     elif listed:

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from .figures_data import Unit
 from ..numbers import MAGNITUDES as MAG
-from .figures_scan import match_unit
+from .figures_quantity import match_unit
 
 _HEADER_UNIT = re.compile(r"^(?P<name>.*?)[（(](?P<unit>[^（）()]{1,8})[）)]\s*$")
 _CELL_NUMBER = re.compile(r"^\s*(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*$")

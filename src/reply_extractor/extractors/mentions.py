@@ -15,7 +15,8 @@ from bisect import bisect_right
 from functools import cache
 
 from .. import normalize as nz
-from ..normalize import Place
+from .. import regions
+from ..regions import Place
 from ..record import Mention
 from ..rules import alternation
 from ..textutil import fold
@@ -42,10 +43,10 @@ def issuer_place(meta, text: str | None = None) -> Place | None:
     else the place the issuer's name starts with, else the county or city the
     text names most often (a page whose header lacks the place)."""
     get = meta.get if isinstance(meta, dict) else (lambda k, d=None: getattr(meta, k, d))
-    place = nz.place_of(get("issuer"))
+    place = regions.place_of(get("issuer"))
     if place is None:
         session = get("session") or {}
-        place = nz.place_of(session.get("region") if isinstance(session, dict) else None)
+        place = regions.place_of(session.get("region") if isinstance(session, dict) else None)
     return (place or _national_issuer(get("issuer")) or _unlisted_place(get("issuer"))
             or (_most_named_place(text) if text else None))
 
@@ -53,16 +54,16 @@ def issuer_place(meta, text: str | None = None) -> Place | None:
 def _national_issuer(issuer: str | None) -> Place | None:
     """The country for a ministry (中华人民共和国教育部, 工业和信息化部)."""
     found = find_agencies(issuer or "", None)
-    if found and found[0].span[0] == 0 and found[0].adcode == nz.COUNTRY.adcode:
-        return nz.COUNTRY
+    if found and found[0].span[0] == 0 and found[0].adcode == regions.COUNTRY.adcode:
+        return regions.COUNTRY
     return None
 
 
 def _most_named_place(text: str) -> Place | None:
     counts: dict[Place, int] = {}  # insertion order = first mention first
     for m in find_regions(text, None):
-        p = nz.place_by_adcode(m.adcode)
-        if p and not p.adcode.endswith("0000") and p != nz.COUNTRY and len(m.surface) >= 3:
+        p = regions.place_by_adcode(m.adcode)
+        if p and not p.adcode.endswith("0000") and p != regions.COUNTRY and len(m.surface) >= 3:
             counts[p] = counts.get(p, 0) + 1
     order = list(counts)
     return max(counts, key=lambda p: (counts[p], -_depth_rank(p), -order.index(p))) if counts else None
@@ -84,7 +85,7 @@ def _unlisted_place(issuer: str | None) -> Place | None:
 
 def _prefix(text: str, start: int, issuer: Place | None) -> tuple[int, Place | None, str | None]:
     """(prefix start, region named, level word) for a name starting at `start`."""
-    names = nz.division_names()
+    names = regions.division_names()
     for n in range(min(12, start), 1, -1):
         p = names.get(text[start - n:start])
         if p and _plausible_full_name(p, n, issuer):
@@ -109,10 +110,10 @@ def find_agencies(text: str, issuer: Place | None, folded: str | None = None) ->
         if ps == m.start() and len(m.group()) < nz.agency_min_bare_length():
             continue
         if nz.agency_is_national(core):  # a ministry is the country's whatever its prefix
-            place = nz.COUNTRY
-            if not (ps < m.start() and t[ps:m.start()] in nz._COUNTRY_NAMES):
+            place = regions.COUNTRY
+            if not (ps < m.start() and t[ps:m.start()] in regions._COUNTRY_NAMES):
                 ps = m.start()
-        found.append((ps, m.end(), core, place or (nz.resolve_relative(level, issuer) if level else issuer)))
+        found.append((ps, m.end(), core, place or (regions.resolve_relative(level, issuer) if level else issuer)))
     for m in _generic_pattern().finditer(t):
         core = nz.agency_core(m.group(1))
         if not core or any(c in _LEVELS for c in m.group(1)):  # 市发改委和区发改局: two names
@@ -120,14 +121,14 @@ def find_agencies(text: str, issuer: Place | None, folded: str | None = None) ->
         ps, place, level = _prefix(t, m.start(1), issuer)
         if ps == m.start(1):
             continue
-        found.append((ps, m.end(), core, place or nz.resolve_relative(level, issuer)))
+        found.append((ps, m.end(), core, place or regions.resolve_relative(level, issuer)))
     found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
     out, last_end = [], -1
     for s, e, core, place in found:
         if s < last_end:
             continue
         last_end = e
-        name = f"{place.name}{core}" if place and place != nz.COUNTRY else core
+        name = f"{place.name}{core}" if place and place != regions.COUNTRY else core
         out.append(Mention(span=(s, e), surface=text[s:e], name=name, kind="agency",
                            canonical_id=_agency_id(place, core), adcode=(place.adcode or None) if place else None))
     return out
@@ -136,10 +137,10 @@ def find_agencies(text: str, issuer: Place | None, folded: str | None = None) ->
 @cache
 def short_names() -> dict[str, list[Place]]:
     """Short names (宁波 for 宁波市) of every division, ambiguous ones included."""
-    rules = nz.rules()["region"]
+    rules = regions.short_name_rules()
     sufs = sorted(rules["suffixes"], key=len, reverse=True)
     out: dict[str, list[Place]] = {}
-    for name, p in nz.division_names().items():
+    for name, p in regions.division_names().items():
         for suf in sufs:
             if name.endswith(suf) and len(name) - len(suf) >= rules["min_short"]:
                 out.setdefault(name[: -len(suf)], []).append(p)
@@ -176,8 +177,8 @@ def _region_words() -> tuple[dict[str, tuple], dict[str, int], re.Pattern]:
     (宁波): word -> (division or None, is relative, short-name divisions); the
     longest word starting with each character; and a pattern of those first
     characters, so the scan jumps over positions where no word starts."""
-    names = nz.division_names()
-    relative = set(nz.rules()["region"]["relative"])
+    names = regions.division_names()
+    relative = set(regions.relative_words("province", "city", "county"))
     shorts = short_names()
     table = {}
     for w in set(names) | relative | set(shorts):
@@ -209,7 +210,7 @@ def find_regions(text: str, issuer: Place | None, folded: str | None = None) -> 
                 hit = (n, p)
                 break
             if relative:
-                r = nz.resolve_relative(w, issuer)
+                r = regions.resolve_relative(w, issuer)
                 if r:
                     hit = (n, r)
                     break
@@ -237,8 +238,8 @@ def find(text: str, issuer: Place | None, folded: str | None = None) -> list[Men
         i = bisect_right(starts, pos) - 1
         return i >= 0 and pos < agencies[i].span[1]
 
-    regions = [r for r in find_regions(text, issuer, folded) if not inside_agency(r.span[0])]
-    return sorted(agencies + regions, key=lambda m: m.span)
+    places = [r for r in find_regions(text, issuer, folded) if not inside_agency(r.span[0])]
+    return sorted(agencies + places, key=lambda m: m.span)
 
 
 def extract(doc, reply) -> list[Mention]:

@@ -16,6 +16,7 @@ from .. import nlp, regions
 from ..numbers import parse_int
 from ..positions import Stops
 from ..record import Ranking
+from .mentions import issuer_place
 from ..rules import alternation, load as load_rules
 from ..textutil import SENTENCE_END
 
@@ -110,17 +111,10 @@ def _rank_value(rank_text: str) -> int | None:
     return parse_int(digits)
 
 
-def _issuer_region(doc, reply):
-    """The issuer's region: from meta.issuer, else the session's region, else the
-    letterhead (first line); None when none names a place."""
-    meta = getattr(reply, "meta", None)
-    candidates = [getattr(meta, "issuer", None), (getattr(meta, "session", None) or {}).get("region")]
-    candidates.append(next((ln.strip() for ln in doc.text.split("\n") if ln.strip()), None))
-    for name in candidates:
-        region = regions.region_of(name) if name else None
-        if region:
-            return region
-    return None
+def _issuer_region(doc, reply) -> str | None:
+    """The issuer's region, read as the linker reads it (mentions.issuer_place)."""
+    place = issuer_place(reply.meta, doc.text)
+    return place.name if place else None
 
 
 def _figure_metric(reply, start: int, end: int) -> str | None:

@@ -1,0 +1,166 @@
+"""The nouns a number names around it, when the words before it do not: the
+noun after a count unit (9家银行 -> 银行), the payment after or before a sum
+(给予20万元奖励 -> 奖励), what a share is set aside as (作为定向生指标), the
+list a count is counted in (入选全国乡村旅游重点村)."""
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from .. import nlp
+from ..numbers import PLAIN_DIGITS
+from ..rules import alternation
+from .figures_context import (CLAUSE_DELIMS, QUOTES, all_han, drop_inside, fit, is_action_only,
+                              words)
+from .figures_data import load
+
+@cache
+def _benefit_re() -> re.Pattern:
+    nouns = alternation(load().metric["benefit"])
+    return re.compile(rf"^(?:[^，,。；;、]{{0,8}}?(?:给予|予以|的|不等的))?(?P<n>[\u4e00-\u9fff]{{0,8}}?(?:{nouns}))")
+
+
+def benefit_after(text: str, end: int) -> str:
+    """给予20万元奖励 / 每人1500元标准给予一次性扩岗补助 / 最高50万元的创业担保贷款:
+    the payment or thing named after a sum."""
+    j = end
+    while j < len(text) and text[j] not in CLAUSE_DELIMS and j - end < 24:
+        j += 1
+    clause = QUOTES.sub("", text[end:j])
+    if clause.startswith("的") and len(clause) > 2:  # X元的Y: a Y of X yuan
+        toks = nlp.words(clause[1:])
+        if toks and toks[0] == "标准":  # 按8元的标准收取租金 -> 租金
+            toks.pop(0)
+            if toks and is_action_only(toks[0]):
+                toks.pop(0)
+        out = ""
+        for t in toks:
+            if len(out) + len(t) > 10 or not all_han(t) or (out and t in words().after_stop):
+                break
+            out += t
+        if len(out) >= 2:
+            return "的" + out
+    m = _benefit_re().match(clause)
+    if not m:
+        return ""
+    n = _COUNT_LEAD.sub("", m.group("n"))  # 400元、600元、800元三档补助: the 三档 is no part of it
+    for lead in ("标准", "给予", "予以", "的"):
+        if lead in n:
+            n = n[n.rindex(lead) + len(lead):]
+    return n
+
+
+_COUNT_LEAD = re.compile(rf"^[{PLAIN_DIGITS}十\d]+[档类级种个项批]")
+
+
+def benefit_before(text: str, start: int, end: int) -> str:
+    """对困难学生给予生活补助，初中每生每年1250元: the payment named earlier in the
+    sentence (text[start:end]), with the nouns right before it."""
+    nouns = load().metric["benefit"]
+    seg = text[start:end]
+    best = max((seg.rfind(n) + len(n) for n in nouns if n in seg), default=-1)
+    if best < 0:
+        return ""
+    head = seg[:best]
+    i = len(head)
+    while i > 0 and head[i - 1] not in CLAUSE_DELIMS and len(head) - i < 16:
+        i -= 1
+    out = ""
+    stop = set(words().object_verbs) | drop_inside() | words().lead
+    for w in reversed(nlp.pos_cut(QUOTES.sub("", head[i:]))):
+        verb = w.flag in ("v", "vd", "vi") and w.word not in nouns  # 加大|资金: a verb ends it
+        if (w.word in stop or not all_han(w.word) or w.flag in ("p", "c", "r", "d", "uj", "m")
+                or (out and verb) or len(out) + len(w.word) > 8):
+            break
+        out = w.word + out
+    return out if len(out) >= 2 else ""
+
+
+def trailing_noun(text: str, end: int) -> str:
+    """The last noun of the rest of the clause (每3至5年参加一轮研修 -> 研修)."""
+    j = end
+    while j < len(text) and text[j] not in CLAUSE_DELIMS and j - end < 24:
+        j += 1
+    out = ""
+    for w in reversed(nlp.pos_cut(QUOTES.sub("", text[end:j]))):
+        if not all_han(w.word) or len(out) + len(w.word) > 8 or (
+                out and w.flag not in ("n", "nz", "vn", "an", "ng")):
+            break
+        if not out and w.flag not in ("n", "nz", "vn", "an", "ng", "v"):
+            break
+        out = w.word + out
+    return out if len(out) >= 2 else ""
+
+
+_AS = re.compile(r"^(?:作为|用作|用于|列为|划为)(?P<n>[\u4e00-\u9fff]{2,10})")
+
+
+def share_as(text: str, end: int, comma: bool = False) -> str:
+    """N%作为定向生指标: a share named by what it is set aside as; with `comma`
+    also past one comma (安排5000万元，用于生态修复)."""
+    s = QUOTES.sub("", text[end:end + 17])
+    m = _AS.match(s[1:] if comma and s[:1] in "，," else s)
+    if not m:
+        return ""
+    out = ""
+    for t in nlp.words(m.group("n")):
+        if t in words().after_stop or len(out) + len(t) > 10:
+            break
+        out += t
+    return out
+
+
+def after_phrase(text: str, end: int) -> str:
+    """The noun right after a count unit (9家银行 -> 银行), up to a clause mark."""
+    j = end
+    while j < len(text) and text[j] not in CLAUSE_DELIMS and j - end < 24:
+        j += 1
+    s = QUOTES.sub("", text[end:j])
+    s = s.lstrip("的")
+    if not s or not ("\u4e00" <= s[0] <= "\u9fff"):
+        return ""
+    cut = nlp.pos_cut(s)
+    if not cut or cut[0].flag in ("p", "d", "c", "uj", "r", "u", "m", "mq", "q"):
+        return ""  # 三档 / 每 / 在: no noun
+    # a verb right before a preposition or a number is the predicate (压缩至8个), not a noun
+    if cut[0].flag.startswith("v") and cut[0].flag != "vn" and len(cut) > 1 and (
+            cut[1].flag == "p" or not all_han(cut[1].word)):
+        return ""
+    out, prev_flag = "", ""
+    for w in cut:
+        t = w.word
+        # a verb ends the noun, except right after an adjective (具体|举措)
+        if (t in words().after_stop or len(out) + len(t) > 10 or not all_han(t)
+                or (out and w.flag in ("p", "d", "c"))
+                or (out and w.flag in ("v", "vi") and prev_flag != "a")):
+            break
+        out += t
+        prev_flag = w.flag
+    return out
+
+
+def names_a_payment(core: str) -> bool:
+    """县道补助 / 专项资金: the phrase already ends in a payment noun."""
+    return core.endswith(tuple(load().metric["benefit"]) + ("标准", "金额", "费用"))
+
+
+@cache
+def _selection_verbs() -> tuple[str, ...]:
+    return tuple(sorted(load().metric["selection_verbs"], key=len, reverse=True))
+
+
+def selected_into(text: str, end: int) -> str:
+    """68个村入选全国乡村旅游重点村 / 4人入选“甬江英才计划”: the list a count is counted in."""
+    j = end
+    while j < len(text) and text[j] not in CLAUSE_DELIMS and j - end < 30:
+        j += 1
+    rest = QUOTES.sub("", text[end:j])
+    verbs = _selection_verbs()
+    noun = after_phrase(text, end)
+    if noun and not noun.startswith(verbs) and rest.startswith(noun):
+        rest = rest[len(noun):]
+    verb = next((v for v in verbs if rest.startswith(v)), "")
+    if not verb:
+        return ""
+    name = re.sub(r"(?:名单|名录|行列)$", "", rest[len(verb):])
+    return fit(name, limit=12) if len(name) >= 2 and all_han(name) else ""

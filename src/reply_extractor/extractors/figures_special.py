@@ -1,0 +1,80 @@
+"""Quantities written without numeral + unit: 百分之八十 (80 %), 翻一番/翻两番
+(2/4 倍), and a unit-less number whose unit the noun before it implies
+(覆盖人口超100万 -> 人).
+"""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from functools import cache
+
+from ..numbers import PLAIN_DIGITS as CN_DIGITS, parse_number
+from .figures_data import Unit, load
+from .figures_quantity import ARABIC, DELIMS, Hit, Quantity, prefix_qualifier, suffix_qualifier
+
+_PER_HUNDRED = re.compile(rf"百分之(?P<n>{ARABIC}|[{CN_DIGITS}十百]+)")
+
+
+def per_hundred(ft: str, protected) -> list[Hit]:
+    """百分之八十 -> 80 %."""
+    pct = next(u for u in load().units if u.surface == "%")
+    out = []
+    for m in _PER_HUNDRED.finditer(ft):
+        v = parse_number(m.group("n"))
+        if v is None or m.start() in protected:
+            continue
+        hit = Hit(m.start(), m.end(), v, pct, None, prefix_qualifier(ft, m.start()))
+        suf, end = suffix_qualifier(ft, m.end(), pct)
+        if suf:
+            hit.qualifier, hit.end = suf, end
+        out.append(hit)
+    return out
+
+
+def doublings(ft: str, protected) -> list[Hit]:
+    """翻一番 -> 2 倍, 翻两番 -> 4 倍, 翻番 -> 2 倍."""
+    times = next(u for u in load().units if u.surface == "倍")
+    out = []
+    for m in load().doubling.finditer(ft):
+        n = parse_number(m.group("n")) if m.group("n") else Decimal(1)
+        if n is None or n > 10 or m.start() in protected:
+            continue
+        out.append(Hit(m.start(), m.end(), Decimal(2) ** int(n), times, None,
+                       prefix_qualifier(ft, m.start())))
+    return out
+
+
+def implied_unit(ft: str, q: Quantity) -> Unit | None:
+    """覆盖人口超100万: the unit the noun right before a unit-less number implies,
+    when nothing but a clause mark or a bound (以上) follows the number."""
+    data = load()
+    after = ft[q.end:q.end + 1]
+    if after and after not in DELIMS and not any(ft.startswith(c, q.end) for c, _ in data.after):
+        return None
+    left = q.start
+    while left > 0 and ft[left - 1] not in DELIMS and q.start - left < 16:
+        left -= 1
+    before = ft[left:q.start]
+    cues = _implied_cues()
+    changed = True
+    while changed:  # strip the cues between noun and number (人口超过 / 人口达到约)
+        changed = False
+        for c in cues:
+            if before.endswith(c) and len(before) > len(c):
+                before, changed = before[:-len(c)], True
+                break
+    for noun, unit in _implied_nouns():
+        if before.endswith(noun):
+            return next((u for u in data.units if u.surface == unit), None)
+    return None
+
+
+@cache
+def _implied_cues() -> list[str]:
+    return sorted([c for c, _ in load().before] + ["达到", "达", "为", "有", "共", "约", "超"],
+                  key=len, reverse=True)
+
+
+@cache
+def _implied_nouns() -> list[tuple[str, str]]:
+    return sorted(load().implied_unit.items(), key=lambda kv: -len(kv[0]))
