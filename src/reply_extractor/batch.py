@@ -192,16 +192,14 @@ def run_batch(src: Path, out: Path, jobs: int | None = None, progress: bool | No
 def _after_records(result: BatchResult, link: bool, index: bool, review: bool) -> None:
     """Cross-reply steps over the whole of OUT. A failure here is reported but
     never touches the records already written."""
-    steps = []
-    if link:
-        steps.append(("link", "reply_extractor.linker", "link_directory"))
-    if index:
-        steps.append(("index", "reply_extractor.sinks.sqlite_index", "build_index"))
-    if review:
-        steps.append(("review", "reply_extractor.sinks.review", "write_reviews"))
-    import importlib
-    for label, module, func in steps:
+    from .linker import link_directory
+    from .sinks.review import write_reviews
+    from .sinks.sqlite_index import build_index
+    steps = [("link", link_directory, link), ("index", build_index, index), ("review", write_reviews, review)]
+    for label, step, wanted in steps:
+        if not wanted:
+            continue
         try:
-            getattr(importlib.import_module(module), func)(result.out)
-        except Exception as e:
+            step(result.out)
+        except Exception as e:  # reported in the summary; the records stay as written
             result.notes.append(f"{label} step failed: {type(e).__name__}: {e}")
