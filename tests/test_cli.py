@@ -229,3 +229,13 @@ def test_batch_again_drops_the_parts_an_earlier_run_wrote_for_the_same_file(tmp_
     page.write_text(REPLY, encoding="utf-8")  # now a single reply
     run_batch(src, out, progress=False, index=False, link=False)
     assert sorted(p.name for p in out.glob("page*.json")) == ["page.json"]
+
+
+def test_extract_reports_an_extractor_bug_without_a_traceback(tmp_path, capsys, monkeypatch):
+    from reply_extractor.extractors import rankings
+    monkeypatch.setattr(rankings, "extract", lambda doc, reply: 1 / 0)
+    f = tmp_path / "reply.txt"
+    f.write_text(REPLY, encoding="utf-8")
+    code, out, err = run(capsys, "extract", str(f))
+    assert code == 3 and out == "" and "reply.txt" in err and "ZeroDivisionError" in err
+    assert "Traceback" not in err

@@ -15,6 +15,10 @@ def _cmd_extract(args) -> int:
     except ReadError as e:
         print(f"reply-extractor: {e}", file=sys.stderr)
         return 2
+    except Exception as e:  # an extractor bug: say which file, not a traceback
+        print(f"reply-extractor: {args.file}: internal error ({type(e).__name__}: {e}); "
+              "please report it with the file", file=sys.stderr)
+        return 3
     out = [r.to_dict() for r in replies]
     if len(out) > 1 and not args.all:
         print(f"reply-extractor: {args.file} holds {len(out)} replies; printing the first "
