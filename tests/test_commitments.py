@@ -268,3 +268,28 @@ def test_deadline_comes_from_a_later_time_expression_than_the_horizon():
     text = "下一步，我部将会同有关部门，力争到2025年底前完成重点中小河流治理任务。"
     got = commitments.extract(Document.from_text(text), Reply("t", text))
     assert [(c.horizon, c.deadline) for c in got] == [("下一步", "2025-12-31")]
+
+
+# ---- projections: a forecast of a thing is no commitment ----------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("预计到2025年，全国退役动力电池将超过50万吨。", []),
+    ("预计到2030年全省老年人口将突破1000万。", []),
+    ("据测算，到2026年全市充电需求将达到每年3亿千瓦时。", []),
+    ("经预测，明年全区粮食产量将稳定在20万吨以上。", []),
+    ("我局估计今年全市新增就业将超过2万人。", []),
+    # the agency's own plan stays a commitment
+    ("预计年底前完成主体工程。", ["预计年底前完成主体工程。"]),
+    ("我局预计年底前将出台实施细则。", ["我局预计年底前将出台实施细则。"]),
+    ("预计明年我部将修订管理办法。", ["预计明年我部将修订管理办法。"]),
+    # a forecast clause does not hide the plan in the next one
+    ("预计到2025年产能将超过10万吨，我局将同步建设回收网点。",
+     ["预计到2025年产能将超过10万吨，我局将同步建设回收网点。"]),
+])
+def test_heldout_projection_is_no_commitment(text, expected):  # held-out class: projections
+    assert texts(text) == expected
+
+
+def test_heldout_projection_in_a_plans_section_is_not_inherited():  # held-out class: projections
+    text = "下一步工作打算：\n一是加快建设回收网点。预计到2025年，全国退役电池将超过50万吨。二是加强监管。\n"
+    assert texts(text) == ["一是加快建设回收网点。", "二是加强监管。"]

@@ -115,6 +115,12 @@ HELD_OUT_FORMS = [
     ("千兆光网覆盖家庭超300万户。", "300万户", "3000000", "户", "count", "at_least", "held-out class: units"),
     ("高于全国平均水平1.2个百分点。", "1.2个百分点", "1.2", "个百分点", "percentage_point", None,
      "held-out class: a gap to a standard is no bound"),
+    ("学校食堂全年供餐120万餐次。", "120万餐次", "1200000", "餐次", "count", None, "held-out class: 餐次"),
+    ("全年办理婚姻登记5.6万对。", "5.6万对", "56000", "对", "count", None, "held-out class: 对 counts couples"),
+    ("结对帮扶困难家庭300对，", "300对", "300", "对", "count", None, "held-out class: 对 counts pairs"),
+    ("累计服务群众近万人。", "万人", "10000", "人", "count", "at_most", "held-out class: lone magnitude after 近"),
+    ("吸引游客上万人次。", "万人次", "10000", "人次", "count", "at_least", "held-out class: lone magnitude after 上"),
+    ("带动逾千家企业转型。", "千家", "1000", "家", "count", "approx_more", "held-out class: lone magnitude after 逾"),
 ]
 
 
@@ -183,7 +189,19 @@ NOT_FIGURES = [
     ("制定翻番计划，高一年级12班。", "held-out class: 翻番计划 is a name, 12班 a class"),
     ("开展这一轮改革，第三轮督查。", "held-out class: 一轮 / 第三轮"),
     ("打造4A级景区，建设5G基站。", "grades and codes"),
+    ("开展2对1结对帮扶。", "held-out class: N对M is a ratio of helpers, not pairs"),
+    ("实施万人计划，群众成千上万人参与。", "held-out class: a lone magnitude without its cue is a word"),
 ]
+
+
+@pytest.mark.parametrize("text,surface", [
+    ("组织专家向3家企业对接，", "3家"),      # 对接 is a verb
+    ("10个部门对此高度重视。", "10个"),      # 对此 is a preposition
+    ("与5所高校对口合作。", "5所"),
+])
+def test_dui_after_a_count_is_no_unit(text, surface):
+    """held-out class: 对 after a counted noun starts a word, never the unit."""
+    assert [f.surface for f in run(text)] == [surface]
 
 
 @pytest.mark.parametrize("text,why", NOT_FIGURES)

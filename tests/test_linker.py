@@ -49,6 +49,9 @@ SAME_PROGRAM = [
     (["“246”万千亿级产业集群", "“246”产业集群"], "dev README: the quoted core names it"),
     (["专精特新“小巨人”", "国家级专精特新“小巨人”企业"], "dev README: little-giant"),
     (["“青溪英才”系列计划", "青溪英才计划"], "invented: generic tails 系列计划/计划"),
+    (["“互联网+示范亮灶”", "“示范亮灶”"], "held-out class: generic prefix 互联网+ dropped"),
+    (["“智慧示范食堂”工程", "“示范食堂”"], "held-out class: generic prefix 智慧 dropped"),
+    (["“阳光示范招生”", "“示范招生”", "“阳光示范招生”行动"], "held-out class: generic prefix 阳光 dropped"),
 ]
 
 
@@ -70,6 +73,24 @@ LOOK_ALIKES = [
     ("“双倍增”行动", "优质企业“倍增”行动", "dev README"),
     ("千万工程", "千万行动", "invented: a short core keeps its tail (千万 alone says nothing)"),
 ]
+
+
+def test_short_programme_name_with_two_prefixed_forms_stays_apart():
+    """held-out class (conservative): 示范亮灶 is a suffix of two longer names, so of neither."""
+    recs = [record(f"d{i}", "某某县市场监督管理局", programs=[n])
+            for i, n in enumerate(["“互联网+示范亮灶”", "“智慧示范亮灶”", "“示范亮灶”"])]
+    link_records(recs)
+    assert len(set(ids(recs, "programs"))) == 3
+
+
+@pytest.mark.parametrize("a,b", [("“示范乡村振兴”", "“乡村振兴”"), ("“数字示范”", "“示范”")])
+def test_non_generic_prefix_or_too_short_name_stays_apart(a, b):
+    """held-out class: only a listed generic prefix joins (示范 is no such word;
+    a two-character short name says too little)."""
+    recs = [record("d1", "某某县农业农村局", programs=[a]), record("d2", "某某县农业农村局", programs=[b])]
+    link_records(recs)
+    first, second = ids(recs, "programs")
+    assert first != second
 
 
 @pytest.mark.parametrize("a,b,why", LOOK_ALIKES)
@@ -133,6 +154,38 @@ def test_a_ministrys_unprefixed_title_is_national_for_a_province():
     a, b, c = ids(recs, "policies")
     assert a == b == "policy:中国/示范教育发展提升行动计划"
     assert c == "policy:四川省/示范教育招生管理办法"
+
+
+# held-out class: the issuing body written before the 《》 scopes the title like
+# the body written inside it (invented names)
+ISSUER_OUTSIDE = [
+    ("国务院办公厅", "《关于推进示范养老服务发展的意见》", "《国务院办公厅关于推进示范养老服务发展的意见》"),
+    ("某某省人民政府", "《关于加快示范园区建设的通知》", "《某某省人民政府关于加快示范园区建设的通知》"),
+    ("市政府", "《关于加快示范园区建设的通知》", "《市政府关于加快示范园区建设的通知》"),  # both from one city
+    ("国家发改委", "《关于示范产业发展的指导意见》", "《国家发展和改革委员会关于示范产业发展的指导意见》"),
+]
+
+
+@pytest.mark.parametrize("issuer,outside,inside", ISSUER_OUTSIDE)
+def test_issuer_before_the_title_keys_like_issuer_inside(issuer, outside, inside):
+    """held-out class: 国务院办公厅《关于X》 in one reply, 《国务院办公厅关于X》 in another."""
+    other = "宁波市教育局" if issuer.startswith("市") else "余姚市教育局"
+    recs = [record("a", "宁波市民政局", policies=[outside]), record("b", other, policies=[inside])]
+    recs[0]["policies"][0]["issuer"] = issuer
+    link_records(recs)
+    a, b = ids(recs, "policies")
+    assert a == b, (a, b)
+
+
+def test_different_issuers_before_one_title_stay_apart():
+    """held-out class (distinct things): the same title from two bodies is two documents."""
+    recs = [record("a", "某某县民政局", policies=["《示范养老服务管理办法》"]),
+            record("b", "某某县民政局", policies=["《示范养老服务管理办法》"])]
+    recs[0]["policies"][0]["issuer"] = "财政部"
+    recs[1]["policies"][0]["issuer"] = "民政部"
+    link_records(recs)
+    a, b = ids(recs, "policies")
+    assert a == "policy:财政部/示范养老服务管理办法" and b == "policy:民政部/示范养老服务管理办法"
 
 
 @pytest.mark.parametrize("name,scope,title", [

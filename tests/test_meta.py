@@ -483,3 +483,45 @@ def test_heldout_board_greeting_tells_no_kind():  # held-out class: 常委会 �
         salutation="主任、各位副主任、秘书长、各位委员：", body="有关问题的")
     m = read_meta(text)
     assert (m.proposers, m.proposal_kind) == ([], None)
+
+
+# ---- information-disclosure pages: header fields glued with the body ---------
+
+DISCLOSURE = ("索引号：000012345/2023-00456{extra}发文机关：某某部标题：关于政协第十四届全国委员会第一次会议"
+              "第1234号（工交邮电类88号）提案答复的函{number_label}：某提函〔2023〕88号成文日期：2023年08月15日"
+              "{tail}您提出的《关于加快建设充电设施的提案》收悉。经商有关部门，现答复如下：\n"
+              "一是加快建设。我部将于年底前出台指导意见。\n")
+
+
+@pytest.mark.parametrize("extra, number_label, tail, proposers", [
+    ("", "发文字号", "发布日期：2023年09月01日林志远委员：", ["林志远"]),
+    ("主题分类：交通运输", "文号", "发布日期：2023年09月01日林志远委员：", ["林志远"]),
+    ("", "发文字号", "生成日期：2023-09-01公文时效：有效王五、赵六委员：", ["王五", "赵六"]),
+    ("", "发文字号", "发布机构：某某部办公厅林志远委员：", ["林志远"]),
+    ("", "发文字号", "发布日期：2023年09月01日尊敬的林志远委员：", ["林志远"]),
+])
+def test_heldout_disclosure_header_glued_with_the_salutation(extra, number_label, tail, proposers):
+    # held-out class: published-page metadata header glued on one line with the body
+    m = read_meta(DISCLOSURE.format(extra=extra, number_label=number_label, tail=tail))
+    assert m.issuer == "某某部"
+    assert m.title == "关于政协第十四届全国委员会第一次会议第1234号（工交邮电类88号）提案答复的函"
+    assert m.doc_number == "某提函〔2023〕88号"
+    assert m.reply_date == "2023-08-15"   # 成文日期, not the page's 发布日期
+    assert m.proposers == proposers
+    assert (m.proposal_kind, m.proposal_no) == ("提案", "1234")
+    assert m.proposal_title == "关于加快建设充电设施的提案"
+
+
+def test_heldout_disclosure_body_starts_after_the_glued_salutation():
+    # held-out class: the header is no part of the body other extractors read
+    from reply_extractor import layout
+    text = DISCLOSURE.format(extra="", number_label="发文字号", tail="发布日期：2023年09月01日林志远委员：")
+    start, _ = layout.body_bounds(Document.from_text(text))
+    assert text[start:].startswith("您提出的")
+
+
+def test_publishing_agency_of_a_portal_is_not_the_issuer():
+    # held-out class variant: 发布机构 names who published the page, not who replied
+    m = read_meta("发布机构：某县人民政府办公室　　发布日期：2024-08-12\n\n关于第5号建议的答复\n\n"
+                  "张三代表：\n    您提出的建议收悉。现答复如下：已完成改造。\n\n某县交通运输局\n2024年8月1日\n")
+    assert m.issuer == "某县交通运输局"

@@ -141,3 +141,25 @@ def test_quoted_title_rule_lives_in_quotes_and_stays_importable_from_policies():
     assert policies.is_quoted_title is quotes.is_quoted_title
     assert quotes.is_quoted_title("关于加快发展数字经济的实施意见")
     assert not quotes.is_quoted_title("数字经济")
+
+
+# held-out class: the body written just before the 《》 is the title's issuer
+ISSUERS = [
+    ("根据国务院办公厅《关于推进示范服务发展的意见》，", "国务院办公厅", "national office before 《》"),
+    ("贯彻落实中共中央办公厅《关于示范工作的通知》", "中共中央办公厅", "party office"),
+    ("按照某某省人民政府《关于示范工作的实施意见》要求", "某某省人民政府", "province government"),
+    ("印发了财政部《示范资金管理办法》", "财政部", "ministry after 印发了"),
+    ("落实住房和城乡建设部《示范管理规定》", "住房和城乡建设部", "和 inside a ministry name"),
+    ("参照国家发展改革委《示范产业目录》", "国家发展改革委", "commission abbreviation"),
+    ("组织领导干部《示范读本》学习", None, "干部 is no organ"),
+    ("出台了一部《示范条例》", None, "一部 is a measure word"),
+    ("我局《示范工作规程》已印发", None, "我局 is the replier itself, no body name"),
+    ("学习《示范管理办法》", None, "no body before the title"),
+    ("教育部等九部门《关于示范工作的意见》", None, "joint issuers are not one body"),
+]
+
+
+@pytest.mark.parametrize("text,issuer,provenance", ISSUERS, ids=[r[2] for r in ISSUERS])
+def test_issuer_written_before_the_title(text, issuer, provenance):
+    found = run(text)
+    assert len(found) == 1 and found[0].issuer == issuer

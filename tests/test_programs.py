@@ -95,6 +95,14 @@ NAMES = [
     ("建设“无废城市”。", ["无废城市"], "held-out class: real programme kept"),
     ("全面推行“林长制”。", ["林长制"], "held-out class: real programme kept"),
     ("深化“放管服”改革。", ["放管服"], "held-out class: real programme kept"),
+    # held-out class: a quoted quantity is a condition, never a programme
+    ("申请人须“年满18周岁”。", [], "held-out class: quoted quantity 年满N周岁"),
+    ("面向“16周岁以上”的学员开展培训。", [], "held-out class: quoted quantity N周岁以上"),
+    ("实施“3年以上”工龄补贴。", [], "held-out class: quoted quantity N年以上, even after 实施"),
+    ("对“50万元以下”的项目简化审批。", [], "held-out class: quoted quantity N万元以下"),
+    ("服务期限“3至5年”。", [], "held-out class: quoted range with a unit"),
+    ("实施“千人”计划。", ["千人"], "held-out class: numeral in words with a type word stays a name"),
+    ("推进“246”产业集群建设。", ["246"], "held-out class: a bare number may name a programme"),
 ]
 
 

@@ -88,3 +88,12 @@ def test_titles_opening_with_the_agency_split_the_page():  # held-out class: 某
     page = "".join(reply("青川市商务局", n, "张三").replace("\n\n关于", "\n\n青川市商务局关于") for n in (5, 8))
     parts = split_replies(Document.from_text(page))
     assert len(parts) == 2 and parts[1].text.startswith("青川市商务局\n")
+
+
+def test_disclosure_page_with_a_title_label_stays_whole():
+    # held-out class: published-page metadata header glued on one line with the body
+    text = ("索引号：000012345/2023-00456发文机关：某某部标题：关于第1234号提案答复的函发文字号："
+            "某提函〔2023〕88号成文日期：2023年08月15日林志远委员：您提出的《关于加快建设充电设施的提案》收悉。"
+            "经商有关部门，现答复如下：\n一是加快建设。我部将于年底前出台指导意见，推动各地加快建设。\n")
+    doc = Document.from_text(text)
+    assert split_replies(doc) == [doc]

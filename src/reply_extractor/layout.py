@@ -74,7 +74,69 @@ def find_salutation(text: str, limit: int = 40) -> Salutation | None:
         if m:
             return Salutation(s, e, (s + m.start("names"), s + m.end("names")),
                               m.group("count"), m.group("role"))
+    return glued_salutation(text)
+
+
+@cache
+def _glued_salutation_re() -> re.Pattern:
+    return re.compile(layout_rules()["glued_salutation"]["pattern"])
+
+
+@lru_cache(maxsize=8)
+def glued_salutation(text: str) -> Salutation | None:
+    """A salutation glued after a labelled header field on the same line
+    ("…发布日期：2023年09月01日林志远委员：您提出的…"): the names start where the
+    label's value ends (a date, a 文号, a status word or an agency name)."""
+    cfg = layout_rules()["glued_salutation"]
+    pat, _ = _glued_re()
+    ftext = folded(text)
+    for m in _glued_salutation_re().finditer(ftext, 0, min(len(text), cfg["max_offset"])):
+        ls, _ = line_of(text, m.start())
+        hits = list(pat.finditer(ftext, ls, m.end()))
+        if not hits or any(h.start() <= m.start() < h.end() for h in hits):
+            continue
+        names_end = m.start()
+        start = _glued_names_start(text, hits[-1].end(), names_end)
+        if start is None:
+            continue
+        names_start = start
+        for w in cfg["honorifics"]:
+            if text.startswith(w, start):
+                names_start = start + len(w)
+        return Salutation(start, m.end(), (names_start, names_end), m.group("count"), m.group("role"))
     return None
+
+
+def _glued_names_start(text: str, value_start: int, names_end: int) -> int | None:
+    """Where the names open in a label value running on into them, or None when
+    no name of 2+ characters can be told apart from the value."""
+    cfg = layout_rules()["glued_salutation"]
+    ftext = folded(text)
+    k = names_end
+    while k > value_start and re.match(cfg["name_char"], ftext[k - 1]):
+        k -= 1
+    value = ftext[value_start:k]
+    for w in cfg["honorifics"]:  # 尊敬的 opens the salutation whatever precedes it
+        h = ftext.rfind(w, value_start, names_end)
+        if h >= 0:
+            return h
+    if value and ftext[k] in cfg["value_end_chars"] and re.search(r"\d$", value):
+        k += 1       # 2023年09月01日 / 〔2023〕88号: the value's last character
+    run = ftext[k:names_end]
+    if k == value_start:  # the whole value is words: 有效林志远, 某某部林志远
+        for w in sorted(cfg["value_words"], key=len, reverse=True):
+            if run.startswith(w):
+                k += len(w)
+                break
+        else:
+            first = run.split("、")[0]
+            cut = max((first.rfind(suf) + len(suf) for suf in load_rules("meta")["issuer"]["suffixes"]
+                       if first.rfind(suf) >= 2), default=-1)
+            if cut < 0 or not 2 <= len(first) - cut <= 4:
+                return None
+            k += cut
+    first = ftext[k:names_end].split("、")[0]
+    return k if len(first) >= 2 else None
 
 
 @cache
@@ -177,7 +239,10 @@ def glued_fields(text: str) -> list[Field]:
     ftext = folded(text)
     hits = []
     body = set(layout_rules()["body_labels"])
-    for m in pat.finditer(ftext):
+    # a salutation glued after the header fields closes them: the body follows
+    sal = glued_salutation(text)
+    limit = sal.start if sal else len(text)
+    for m in pat.finditer(ftext, 0, limit):
         name = labels[int(next(k for k, v in m.groupdict().items() if v is not None)[1:])]
         hits.append((m.start(), m.end(), name))
         if name in body:
@@ -187,7 +252,7 @@ def glued_fields(text: str) -> list[Field]:
         if name in body:
             out.append(Field(name, e, e))
             break
-        stop = hits[i + 1][0] if i + 1 < len(hits) else len(text)
+        stop = hits[i + 1][0] if i + 1 < len(hits) else limit
         nl = text.find("\n", e, stop)
         vs, ve = strip_span(text, e, stop if nl < 0 else nl)
         out.append(Field(name, vs, ve))

@@ -72,6 +72,9 @@ def _link_programs(records: list[dict]) -> None:
     # an abbreviation (百千万工程) takes the key of the one full name it stands for
     full_key = nz.abbreviation_links((_name(p), p.get("kind")) for p in programs.values())
     keys = {ij: full_key.get(_name(p)) or nz.program_key(_name(p), p.get("kind")) for ij, p in programs.items()}
+    # 明厨亮灶 takes the key of the one 互联网+明厨亮灶 of the batch
+    prefixed = nz.generic_prefix_links(keys.values())
+    keys = {ij: prefixed.get(k, k) for ij, k in keys.items()}
     known = set(keys.values())
     for (i, j), key in keys.items():
         records[i]["programs"][j]["canonical_id"] = f"program:{_drop_place_prefix(key, known)}" if key else None
@@ -88,8 +91,7 @@ def _drop_place_prefix(key: str, known: set[str]) -> str:
 
 
 def _link_policies(records: list[dict], issuers: list[Place | None]) -> None:
-    keyed = [(i, j, nz.policy_key(_name(p), regions.region_prefix_len))
-             for i, rec in enumerate(records) for j, p in enumerate(rec.get("policies") or [])]
+    keyed = [(i, j, _policy_key(p)) for i, rec in enumerate(records) for j, p in enumerate(rec.get("policies") or [])]
     # places the division table lacks are known from issuers and from titles
     # that name their scope before 关于; a title starting with one is scoped by it
     known = {k.scope for _, _, k in keyed if k.scope} | {p.name for p in issuers if p}
@@ -115,6 +117,20 @@ def _link_policies(records: list[dict], issuers: list[Place | None]) -> None:
         if scope is None and len(key.title) < min_title:
             scope = records[i].get("doc_id")  # 意见 alone: only this reply's
         records[i]["policies"][j]["canonical_id"] = key.id(scope)
+
+
+def _policy_key(policy: dict) -> nz.PolicyKey:
+    """The key of a cited title; a title without a scope of its own takes the
+    one of the body written before its 《》 (国务院办公厅《关于X》)."""
+    name, issuer = _name(policy), policy.get("issuer")
+    key = nz.policy_key(name, regions.region_prefix_len)
+    if key.scope is None and issuer:
+        if nz.bare(nz.name_form(name)).strip("《》〈〉").startswith("关于"):  # 市政府《关于X》 = 《市政府关于X》
+            return nz.policy_key(issuer + name.strip("《》〈〉"), regions.region_prefix_len)
+        scope = nz.issuer_scope(issuer, regions.region_prefix_len)
+        if scope:
+            return nz.PolicyKey(scope, key.title)
+    return key
 
 
 def _implied_scope(title: str, issuer: Place | None, named: set[str]) -> str | None:

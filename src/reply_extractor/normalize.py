@@ -19,7 +19,7 @@ from .rules import load as load_rules
 from .textutil import name_form
 
 __all__ = [  # the key functions, and the agency names linker and mentions read here
-    "PolicyKey", "abbreviation_links", "bare", "metric_key", "name_form", "policy_key",
+    "PolicyKey", "abbreviation_links", "bare", "generic_prefix_links", "issuer_scope", "metric_key", "name_form", "policy_key",
     "program_key", "rules", "strip_generic_tail",
     "agency_aliases", "agency_core", "agency_is_national", "agency_min_bare_length", "agency_suffixes",
 ]
@@ -123,6 +123,22 @@ def abbreviation_links(items) -> dict[str, str]:
     return links
 
 
+def generic_prefix_links(keys) -> dict[str, str]:
+    """Programme keys of a batch mapped to the one longer key that is a generic
+    prefix plus the key (明厨亮灶 -> 互联网+明厨亮灶); a key that several longer
+    keys end with (明厨亮灶 after both 智慧 and 阳光) stays as it is."""
+    prefixes = tuple(bare(name_form(p)) or name_form(p) for p in rules()["program"]["generic_prefix"]["prefixes"])
+    keys = set(k for k in keys if k)
+    links = {}
+    for short in keys:
+        if len(short) < rules()["program"]["min_core"]:
+            continue
+        longer = {k for k in keys if k != short and k.endswith(short)}
+        if len(longer) == 1 and (long := longer.pop())[: -len(short)] in prefixes:
+            links[short] = long
+    return links
+
+
 def _abbreviates(abbr: str, core: str) -> bool:
     """`abbr` is the first character of each of len(abbr) components of `core`
     of one length (the last component may be longer)."""
@@ -162,12 +178,32 @@ def policy_key(name: str, region_prefix=None) -> PolicyKey:
             s = head + rest
         else:
             if head and scope is None and len(head) <= 20:
-                scope = head
+                scope = _official_body(head)
             s = rest
     elif s.startswith("关于"):
         s = s[2:]
     s = s.replace("的", "")
     return PolicyKey(scope, s)
+
+
+def issuer_scope(issuer: str | None, region_prefix=None) -> str | None:
+    """The scope an issuing body written before a 《》 gives its title, the same
+    one policy_key gives the body written inside (国务院办公厅《关于X》 keys like
+    《国务院办公厅关于X》): its region if it starts with one (某省人民政府 -> 某省),
+    None for a level word relative to the issuer (市政府), else the body."""
+    s = bare(name_form(issuer or ""))
+    if not s:
+        return None
+    n = region_prefix(s) if region_prefix else 0
+    if n:
+        return s[:n]
+    return None if s[0] in "市区县省" else _official_body(s)
+
+
+def _official_body(body: str) -> str:
+    """A ministry by its official name (国家发改委 -> 国家发展和改革委员会); other bodies as written."""
+    core = agency_core(body)
+    return core if agency_is_national(core) else body
 
 
 def metric_key(metric: str | None) -> str:

@@ -103,6 +103,7 @@ class Policy(Item):
     canonical_id: str | None = None
     alias: str | None = None          # short name given in the text (以下简称《意见》)
     other_spans: list[list[int]] = field(default_factory=list)  # later mentions of the same name
+    issuer: str | None = None         # body written just before the 《》: 国务院办公厅《…》
 
 
 @dataclass

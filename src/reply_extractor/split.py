@@ -54,8 +54,9 @@ def _title_starts(doc: Document) -> list[int]:
 
 @cache
 def _glued_start_re() -> re.Pattern:
-    """A title label (案 由：), with the "N号提案" written just before it."""
-    labels = sorted(set(_rules()["proposal_title"]["labels"]), key=len, reverse=True)
+    """A title label (案 由：, 标题：), with the "N号提案" written just before it."""
+    labels = sorted(set(_rules()["proposal_title"]["labels"] + _rules()["title"]["labels"]),
+                    key=len, reverse=True)
     alts = "|".join(layout.spaced_label(l) for l in labels)
     kinds = alternation(_rules()["proposal"]["kinds"])
     return re.compile(rf"(?:\d+[ \t]*号[ \t]*(?:{kinds})[ \t]*)?(?:{alts})[ \t\u3000]*[:：]")

@@ -21,6 +21,7 @@ from .. import nlp
 from ..record import Commitment
 from ..rules import alternation, load as load_rules
 from ..textutil import clause_bounds, lines
+from .commitments_projection import projection_spans
 from .commitments_time import current_year as _current_year, horizon as _horizon, masked as _masked
 from .quotes import scan
 
@@ -152,7 +153,14 @@ def _past_year(tdoc, start: int, end: int, current_year: int | None) -> bool:
     return False
 
 
-def _cues(text: str, tdoc, current_year: int | None) -> list[tuple[int, str]]:
+def _projections(text: str, tdoc) -> list[tuple[int, int]]:
+    """Spans of the forecasts (预计到2025年…将超过…) in the text."""
+    wills = [tdoc[s].idx for m, s, _ in _matcher()(tdoc) if tdoc.vocab.strings[m] == "will"]
+    return projection_spans(text, wills, rules()["sentence_ends"])
+
+
+def _cues(text: str, tdoc, current_year: int | None,
+          projections: list[tuple[int, int]] = ()) -> list[tuple[int, str]]:
     """(offset, cue word) of every forward-looking cue in the text."""
     r = rules()
     quoted = _quoted(text)
@@ -163,6 +171,8 @@ def _cues(text: str, tdoc, current_year: int | None) -> list[tuple[int, str]]:
         pos = tok.idx
         if any(a < pos < b for a, b in quoted):
             continue
+        if any(a <= pos < b for a, b in projections):
+            continue  # 预计到2025年，全国退役电池将超过50万吨: a forecast
         clause_head = text[_clause_start(text, pos):pos]
         if label != "will" and _has_word(tdoc, pos - len(clause_head), pos, r["past_in_clause"]):
             continue  # 已经计划…, 目前已…正在: the clause reports work done
@@ -253,8 +263,9 @@ class _Reader:
     """Walks the paragraphs and sentences of a reply, keeping the context that
     makes a sentence with no cue of its own a plan."""
 
-    def __init__(self, text: str, ftext: str, tdoc, cues, year: int | None):
+    def __init__(self, text: str, ftext: str, tdoc, cues, year: int | None, projections=()):
         self.text, self.ftext, self.tdoc, self.year = text, ftext, tdoc, year
+        self.projections = projections
         self.masked = _masked(self.ftext, _quoted(self.ftext))
         self.cues = cues  # sorted by offset
         self.cue_at = [c[0] for c in cues]
@@ -284,6 +295,8 @@ class _Reader:
                     continue
                 if re.match(r["part_start"], body):
                     lead = prev = None
+                if not s.cues and any(s.start <= a < s.end for a, _ in self.projections):
+                    continue  # a forecast, even in a plans section or after a lead-in
                 # 下一步，… opening a sentence with no cue: a plan unless it reports work done
                 opens = bool(re.match(r["horizon_open"], body)) and not _has_word(
                     self.tdoc, s.start, s.end, r["past_in_clause"])
@@ -311,7 +324,8 @@ def extract(doc, reply) -> list[Commitment]:
     r = rules()
     year = _current_year(reply, doc.folded)
     tdoc = nlp.tokens(text)
-    reader = _Reader(text, doc.folded, tdoc, sorted(_cues(text, tdoc, year)), year)
+    projections = _projections(text, tdoc)
+    reader = _Reader(text, doc.folded, tdoc, sorted(_cues(text, tdoc, year, projections)), year, projections)
     figures = getattr(reply, "figures", None) or []
     out = []
     for s, inherited in reader.chosen():

@@ -41,6 +41,8 @@ class FigureData:
     base: tuple[re.Pattern, ...]
     doubling: re.Pattern
     implied_unit: dict[str, str]      # noun before a unit-less 100万 -> its unit
+    lone_cues: tuple[tuple[str, str], ...]  # cue before a lone 万/千 (近万人) -> qualifier, longest first
+    lone_not_after: tuple[str, ...]   # what before such a cue makes it a word (成千上万)
 
 
 @cache
@@ -67,4 +69,6 @@ def load() -> FigureData:
         date_after=comp(ex["date_after"]), lexical=tuple(ex["lexical"]),
         metric=raw["metric"], base=comp(raw["metric"]["base"]),
         doubling=re.compile(raw["multiples"]["doubling"]),
-        implied_unit=raw["implied_unit"])
+        implied_unit=raw["implied_unit"],
+        lone_cues=by_len(raw["lone_magnitude"]["cues"]),
+        lone_not_after=tuple(raw["lone_magnitude"]["not_after"]))

@@ -91,8 +91,11 @@ def read_quantity(ft: str, m: re.Match) -> Quantity | None:
     """The numeral matched by `m` plus 余/多, trailing magnitude words and unit."""
     raw = m.group()
     chinese = _is_chinese_numeral(raw)
+    lone_qual = None
     if chinese and not _acceptable_cn(raw):
-        return None
+        lone_qual = _lone_magnitude_cue(ft, m.start(), raw)
+        if lone_qual is None:
+            return None
     data = load()
     # Magnitude characters at the end may begin the unit instead (1860万千瓦时:
     # 千 belongs to 千瓦时), so also try the numeral without them.
@@ -142,7 +145,22 @@ def read_quantity(ft: str, m: re.Match) -> Quantity | None:
         # the longer unit (tried later): 120万|千瓦 over 120万千|瓦
         if best is None or q.end >= best.end:
             best = q
+    if lone_qual:  # 近万人: no unit, no number (万人计划 stays a word)
+        if best is None:
+            return None
+        best.qualifier = best.qualifier or lone_qual
     return best or fallback
+
+
+def _lone_magnitude_cue(ft: str, start: int, raw: str) -> str | None:
+    """The qualifier of a lone magnitude word after its cue (近万人, 上万人次, 逾千家), or None."""
+    if len(raw) != 1 or raw not in MAG:
+        return None
+    data = load()
+    for cue, qual in data.lone_cues:
+        if ft.endswith(cue, 0, start) and not ft.endswith(data.lone_not_after, 0, start - len(cue)):
+            return qual
+    return None
 
 
 def suffix_qualifier(ft: str, pos: int, unit: Unit) -> tuple[str | None, int]:

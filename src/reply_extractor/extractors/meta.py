@@ -72,8 +72,17 @@ class _Reader:
         self.find_cc_signer(head_end)
         return m
 
+    def first_field(self, *names: str) -> layout.Field | None:
+        """The field of the first of `names` (in their order of trust) given a value."""
+        return next(filter(None, (self.field(n) for n in names)), None)
+
     def find_title(self) -> tuple[int, int] | None:
         cfg = rules()["title"]
+        f = self.first_field(*cfg["labels"])
+        if f:
+            self.meta.title = squeeze(self.text[f.start:f.end].replace("\n", ""))
+            self.note("title", f.start, f.end)
+            return f.start, f.end
         limit = self.sal.start if self.sal else min(len(self.text), 600)
         spans = [(s, e) for s, e in layout.lines(self.text) if e <= limit or s < limit]
         best = None
@@ -127,7 +136,10 @@ class _Reader:
     def find_issuer(self, title, head_end: int) -> None:
         cfg = rules()["issuer"]
         span = None
-        if self.fields:
+        f = self.first_field(*cfg["issuing_labels"])
+        if f and self._agency(f.start, f.end):
+            span = self._agency(f.start, f.end)
+        elif self.fields:
             multi = any(f.label in cfg["multi_unit_labels"] for f in self.fields)
             f = self.field(*cfg["unit_labels"])
             if f and not multi and not any(c in self.text[f.start:f.end] for c in cfg["unit_separators"]):
@@ -174,7 +186,8 @@ class _Reader:
 
     def find_doc_number(self, head_end: int) -> None:
         pat = _re(rules()["doc_number"]["pattern"])
-        for a, b in self._regions(head_end):
+        f = self.first_field(*rules()["doc_number"]["labels"])
+        for a, b in ([(f.start, f.end)] if f else []) + self._regions(head_end):
             m = pat.search(self.folded, a, b)
             if m:
                 self.meta.doc_number = squeeze(self.text[m.start("v"):m.end("v")])

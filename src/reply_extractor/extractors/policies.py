@@ -37,6 +37,7 @@ def _patterns() -> dict[str, re.Pattern]:
         "verb_after": re.compile(f"^(?:{alt(r['action']['after'])})"),
         "filler_end": re.compile(f"(?:{alt(r['action']['filler'])})$"),
         "suffix": re.compile(f"(?:{alt(bare['suffixes'])})(?=(?:{alt(bare['followers'])}))"),
+        "issuer_lead": re.compile(f"(?:{alt(r['action']['before'])}|{alt(r['action']['filler'])}|{alt(r['issuer']['leads'])})"),
         "place": re.compile(f"^(?:[\u4e00-\u9fff]{{2,4}}?(?:{alt(bare['place_long_levels'])})"
                             f"|[\u4e00-\u9fff]{{2,3}}?(?:{alt(bare['place_levels'])}))"),
     }
@@ -64,6 +65,7 @@ def extract(doc, reply) -> list[Policy]:
         policy = Policy(span=pair.outer, surface=text[pair.open:pair.close + 1], name=name,
                         bracketed=True)
         policy.action = _action(text, pair.open, pair.close + 1, prev)
+        policy.issuer = _issuer(text, pair.open)
         found.append(policy)
         prev = policy
     spans = [p.outer for p in pairs]
@@ -110,6 +112,25 @@ def _action(text: str, start: int, end: int, prev: Policy | None) -> str | None:
         return pats["filler_end"].sub("", m.group(0)) or None
     m = pats["verb_after"].match(text[end:end + 8])
     return m.group(0) if m else None
+
+
+def _issuer(text: str, start: int) -> str | None:
+    """The issuing body written right before a 《》 title (国务院办公厅《关于…》):
+    the run of Chinese characters before `start`, after the last action verb,
+    when it ends with an organ word (部, 办公厅, 人民政府 …)."""
+    iss = rules()["issuer"]
+    s = start
+    while s > 0 and start - s < iss["max_length"] + ACTION_REACH and "\u4e00" <= text[s - 1] <= "\u9fff":
+        s -= 1
+    run = text[s:start]
+    leads = list(_patterns()["issuer_lead"].finditer(run))
+    if leads:
+        run = run[leads[-1].end():]
+    if not (iss["min_length"] <= len(run) <= iss["max_length"]) or any(c in iss["stop_chars"] for c in run):
+        return None
+    if not run.endswith(tuple(iss["endings"])) or run.endswith(tuple(iss["not_endings"])):
+        return None
+    return run
 
 
 def _bare_titles(text: str, bracketed: list[tuple[int, int]]) -> list[Policy]:

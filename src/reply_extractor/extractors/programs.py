@@ -56,11 +56,21 @@ def _patterns() -> dict[str, re.Pattern]:
             f"(?:{alt(sl['idea_followers'])})"),
         "problem_lead": re.compile(f"(?:{alt(sl['problem_leads'])})了?$"),
         "period": re.compile(sl["period_pattern"]),
+        "quantity": _quantity_pattern(r["quantity"]),
         # “无废细胞”1.2万余个: things counted are a named sort, not a slogan
         "counted": re.compile(f"^(?:{NUMERAL})[余多]?(?:{alt(r['counted_units'])})"),
         "run_kind": re.compile(f"^(?:{alt(sl['follower_lead'])})?[^{breaks}]{{0,{r['max_modifier']}}}"
                                f"(?:{alt(r['kinds'])})"),
     }
+
+
+def _quantity_pattern(q: dict) -> re.Pattern:
+    """A whole phrase that is a number (or range) with a lead, a bound, or a
+    unit after digits (千人, 百家 in words may name a programme: “千人”计划)."""
+    alt = alternation
+    num = f"(?:{NUMERAL})(?:(?:{alt(q['range_joiners'])})(?:{NUMERAL}))?"
+    lead, unit, bound = (f"(?:{alt(q[k])})" for k in ("leads", "units", "bounds"))
+    return re.compile(f"^(?:{lead}{num}{unit}?{bound}?|{num}{unit}?{bound}|(?=\\d){num}{unit})$")
 
 
 def key(name: str) -> str:
@@ -83,7 +93,8 @@ def extract(doc, reply) -> list[Program]:
         if _patterns()["problem_lead"].search(text[max(0, run[0].open - 6):run[0].open]):
             continue  # 破解“不愿转”, 杜绝“形象工程”
         items = [_program(text, q, last=(i == len(run) - 1)) for i, q in enumerate(run)]
-        items = [p for p in items if p is not None and not _patterns()["period"].match(p.name)]
+        items = [p for p in items if p is not None and not _patterns()["period"].match(p.name)
+                 and not (p.kind is None and _patterns()["quantity"].match(fold(p.name)))]
         if not _introduced(text, run, items):
             kept = _name_like(items)
             unsure.extend(p for p in items if p not in kept)
