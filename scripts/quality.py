@@ -1,4 +1,4 @@
-"""Score the extractor on the shared gold sets and write results/quality.md.
+"""Score the extractor on the gold sets; write results/quality.md and the README's table.
 
     .venv/bin/python scripts/quality.py [--shared ../shared] [--out results/quality.md]
 
@@ -33,6 +33,26 @@ def score_set(scorer: Path, corpus: Path, gold: Path) -> dict:
     return json.loads(res.stdout)
 
 
+def summary_table(results: list[tuple[str, dict]]) -> list[str]:
+    """One line per set: F1 per category, metadata, attribution, linking."""
+    lines = ["| set | " + " | ".join(CATS[:-1]) + " | overall F1 | metadata | metric attribution | linking F1 |",
+             "|---" * (len(CATS) + 4) + "|"]
+    for name, res in results:
+        cells = [fmt(res["categories"][c]["f1"]) for c in CATS[:-1]] + [fmt(res["overall"]["f1"])]
+        cells += [fmt(res["meta_accuracy"]), fmt(res["figure_metric_accuracy"]),
+                  fmt((res.get("linking") or {}).get("f1"))]
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    return lines
+
+
+def update_readme(readme: Path, lines: list[str]) -> None:
+    """Replace the table between the quality markers of the README."""
+    text = readme.read_text(encoding="utf-8")
+    start = text.index("\n", text.index("<!-- quality:start")) + 1
+    end = text.index("<!-- quality:end -->")
+    readme.write_text(text[:start] + "\n".join(lines) + "\n" + text[end:], encoding="utf-8")
+
+
 def fmt(x) -> str:
     return "n/a" if x is None else f"{x:.3f}"
 
@@ -65,13 +85,13 @@ def main() -> int:
              f"Produced by `scripts/quality.py` on {dt.date.today().isoformat()}: "
              "`reply-extractor batch` then `score.py` per set.", ""]
     scorer = args.shared / "eval" / "score.py"
-    for name in SHARED_SETS:
-        lines += table(f"shared/{name}", score_set(scorer, args.shared / "corpus" / name,
-                                                   args.shared / "eval" / name))
-    for name in OWN_SETS:
-        if (ROOT / "eval" / name / "gold").is_dir():
-            lines += table(f"eval/{name} (project held-out)",
-                           score_set(scorer, ROOT / "eval" / name / "corpus", ROOT / "eval" / name / "gold"))
+    results = [(f"shared/{name}", score_set(scorer, args.shared / "corpus" / name, args.shared / "eval" / name))
+               for name in SHARED_SETS]
+    results += [(f"eval/{name}", score_set(scorer, ROOT / "eval" / name / "corpus", ROOT / "eval" / name / "gold"))
+                for name in OWN_SETS if (ROOT / "eval" / name / "gold").is_dir()]
+    for name, res in results:
+        lines += table(name, res)
+    update_readme(ROOT / "README.md", summary_table(results))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text("\n".join(lines), encoding="utf-8")
     print("\n".join(lines))
