@@ -426,3 +426,14 @@ def test_region_scan_matches_the_character_by_character_reading():
     fast = [(m.span[0], m.span[1], m.canonical_id.removeprefix("region:"))
             for m in mentions.find_regions(text, issuer)]
     assert fast == slow and len(fast) >= 300
+
+
+def test_three_replies_on_one_metric_make_one_conflict_listing_all_of_them():
+    from reply_extractor.linker import find_conflicts
+    recs = [{"doc_id": d, "meta": {"issuer": "慈溪市人力资源和社会保障局"},
+             "figures": [{"value": v, "unit": "人", "kind": "count", "metric": "城镇新增就业",
+                          "period": "2022", "region": "慈溪市", "span": [0, 1], "surface": "x"}]}
+            for d, v in (("a", 32800), ("b", 34600), ("c", 32800))]
+    conflicts = find_conflicts(recs, [None, None, None])
+    assert len(conflicts) == 1
+    assert [s["doc_id"] for s in conflicts[0]["sources"]] == ["a", "b", "c"]

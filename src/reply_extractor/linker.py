@@ -211,8 +211,9 @@ def _display(item: dict) -> str:
 # --- conflicts ---------------------------------------------------------------
 
 def find_conflicts(records: list[dict], issuers: list[Place | None]) -> list[dict]:
-    """Pairs of figures from different replies with the same normalised metric,
-    region, period, unit and kind but a different value.
+    """Figures of different replies with the same normalised metric, region,
+    period, unit and kind but different values: one entry per metric, listing
+    every reply that reports it (those that agree included).
 
     Only specific metrics count (see [conflict] in data/normalize.toml), and a
     metric that carries several values within one reply is not identifying
@@ -230,12 +231,11 @@ def find_conflicts(records: list[dict], issuers: list[Place | None]) -> list[dic
     for key, items in sorted(groups.items(), key=lambda kv: kv[0]):
         metric, region, period, unit, kind = key[:5]
         items = [it for it in items if not _ambiguous_in_doc(it, items)]
-        for a_i, a in enumerate(items):
-            for b in items[a_i + 1:]:
-                if a["doc_id"] == b["doc_id"] or _same_value(a, b):
-                    continue
-                conflicts.append({"metric": metric, "region": region, "period": period,
-                                  "unit": unit, "kind": kind, "sources": [a, b]})
+        disagree = any(a["doc_id"] != b["doc_id"] and not _same_value(a, b)
+                       for i, a in enumerate(items) for b in items[i + 1:])
+        if disagree:  # one entry per metric, with every reply that reports it
+            conflicts.append({"metric": metric, "region": region, "period": period,
+                              "unit": unit, "kind": kind, "sources": items})
     return conflicts
 
 
