@@ -421,3 +421,25 @@ def test_table_metric_span_points_at_its_header():
     assert figs and all(f.metric == "完成投资" for f in figs)
     header = text.index("完成投资（万元）")
     assert all(f.metric_span == (header, header + 4) for f in figs)
+
+
+@pytest.mark.parametrize("text, surface, value, qualifier", [
+    # shared-corpus class (optional in the gold): shares written in words
+    ("采纳率超过八成。", "八成", "80", "at_least"),
+    ("近四成企业参与。", "四成", "40", "at_most"),
+    ("专家约占三分之二。", "三分之二", "66.6667", "approx"),
+    ("补贴为缴费的三分之二。", "三分之二", "66.6667", "approx"),   # no finite decimal: approx
+    ("覆盖四分之一以上的村。", "四分之一以上", "25", "at_least"),
+    ("完成9成以上任务。", "9成以上", "90", "at_least"),
+])
+def test_shares_in_words_are_percentages(text, surface, value, qualifier):
+    doc = Document.from_text(text)
+    got = {f.surface: f for f in figures.extract(doc, Reply("t", text))}
+    f = got[surface]
+    assert (str(f.value), f.unit, f.qualifier) == (value, "%", qualifier)
+    assert text[f.span[0]:f.span[1]] == surface
+
+
+@pytest.mark.parametrize("text", ["坚持一成不变。", "统一成本核算。", "新增三成员单位。", "赴成都市考察。"])
+def test_cheng_that_is_no_share(text):
+    assert not figures.extract(Document.from_text(text), Reply("t", text))

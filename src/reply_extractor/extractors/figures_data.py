@@ -40,6 +40,8 @@ class FigureData:
     metric: dict
     base: tuple[re.Pattern, ...]
     doubling: re.Pattern
+    tenths: re.Pattern                # 四成 -> 40 %
+    fraction: re.Pattern              # 三分之二 -> 66.67 %
     implied_unit: dict[str, str]      # noun before a unit-less 100万 -> its unit
     lone_cues: tuple[tuple[str, str], ...]  # cue before a lone 万/千 (近万人) -> qualifier, longest first
     lone_not_after: tuple[str, ...]   # what before such a cue makes it a word (成千上万)
@@ -69,6 +71,8 @@ def load() -> FigureData:
         date_after=comp(ex["date_after"]), lexical=tuple(ex["lexical"]),
         metric=raw["metric"], base=comp(raw["metric"]["base"]),
         doubling=re.compile(raw["multiples"]["doubling"]),
+        tenths=re.compile(raw["word_shares"]["tenths"]),
+        fraction=re.compile(raw["word_shares"]["fraction"]),
         implied_unit=raw["implied_unit"],
         lone_cues=by_len(raw["lone_magnitude"]["cues"]),
         lone_not_after=tuple(raw["lone_magnitude"]["not_after"]))

@@ -15,7 +15,7 @@ from ..positions import Protected
 from .figures_data import load
 from .figures_quantity import (NUMERAL_RE, Hit, Quantity, match_unit, prefix_qualifier, read_quantity,
                                suffix_qualifier)
-from .figures_special import doublings, implied_unit, per_hundred
+from .figures_special import doublings, implied_unit, per_hundred, word_shares
 
 YEAR = range(1900, 2101)
 
@@ -142,7 +142,8 @@ def scan(ft: str, start: int = 0, end: int | None = None,
                 hits.append(Hit(p.start, p.num_end, v, q.unit, None, hit.qualifier, hit.per))
         pending = []
         hits.append(hit)
-    hits += [h for h in per_hundred(ft, protected) + doublings(ft, protected) if start <= h.start < end]
+    special = per_hundred(ft, protected) + doublings(ft, protected) + word_shares(ft, protected)
+    hits += [h for h in special if start <= h.start < end]
     hits.sort(key=lambda h: h.start)
     return hits
 

@@ -1,6 +1,6 @@
-"""Quantities written without numeral + unit: 百分之八十 (80 %), 翻一番/翻两番
-(2/4 倍), and a unit-less number whose unit the noun before it implies
-(覆盖人口超100万 -> 人).
+"""Quantities written without numeral + unit: 百分之八十 (80 %), 近四成 (40 %),
+三分之二 (66.6667 %), 翻一番/翻两番 (2/4 倍), and a unit-less number whose
+unit the noun before it implies (覆盖人口超100万 -> 人).
 """
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import re
 from decimal import Decimal
 from functools import cache
 
-from ..numbers import PLAIN_DIGITS as CN_DIGITS, parse_number
+from ..numbers import PLAIN_DIGITS as CN_DIGITS, normalize, parse_number
 from .figures_data import Unit, load
 from .figures_quantity import ARABIC, DELIMS, Hit, Quantity, prefix_qualifier, suffix_qualifier
 
@@ -28,6 +28,29 @@ def per_hundred(ft: str, protected) -> list[Hit]:
         if suf:
             hit.qualifier, hit.end = suf, end
         out.append(hit)
+    return out
+
+
+def word_shares(ft: str, protected) -> list[Hit]:
+    """近四成 -> 40 % at most; 三分之二 -> 66.6667 % about (a share that is no
+    finite decimal is rounded to four places, within a millionth of the truth,
+    and marked approx)."""
+    pct = next(u for u in load().units if u.surface == "%")
+    out = []
+    for pattern, value in ((load().tenths, lambda m: parse_number(m.group("n")) * 10),
+                           (load().fraction, lambda m: parse_number(m.group("n")) * 100
+                            / parse_number(m.group("d")))):
+        for m in pattern.finditer(ft):
+            if m.start() in protected:
+                continue
+            v = value(m)
+            exact = v.quantize(Decimal("0.0001"))
+            qualifier = prefix_qualifier(ft, m.start()) or (None if exact == v else "approx")
+            hit = Hit(m.start(), m.end(), normalize(exact), pct, None, qualifier)
+            suf, end = suffix_qualifier(ft, m.end(), pct)
+            if suf:
+                hit.qualifier, hit.end = suf, end
+            out.append(hit)
     return out
 
 
