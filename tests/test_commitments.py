@@ -293,3 +293,12 @@ def test_heldout_projection_is_no_commitment(text, expected):  # held-out class:
 def test_heldout_projection_in_a_plans_section_is_not_inherited():  # held-out class: projections
     text = "下一步工作打算：\n一是加快建设回收网点。预计到2025年，全国退役电池将超过50万吨。二是加强监管。\n"
     assert texts(text) == ["一是加快建设回收网点。", "二是加强监管。"]
+
+
+@pytest.mark.parametrize("text", [
+    "今年计划推进“机器换人”项目300个。",     # held-out class: a plan for the current year
+    "明年计划新建养老服务中心5家。",
+])
+def test_a_plan_for_this_or_next_year_is_a_commitment(text):
+    got = commitments.extract(Document.from_text(text), Reply("t", text))
+    assert [c.text for c in got] == [text]

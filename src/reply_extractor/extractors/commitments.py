@@ -47,6 +47,7 @@ def _matcher():
                         [{"ORTH": "在"}, {"ORTH": {"IN": r["progressive_in"]}}]],
         "plan": [[{"ORTH": "计划"}, {"ORTH": {"IN": r["plan_next"]}}]],
         "year_plan": [[{"ORTH": {"REGEX": r"^\d{4}$"}}, {"ORTH": "年"}, {"ORTH": "计划"}]],
+        "this_year_plan": [[{"ORTH": {"IN": r["this_year_words"]}}, {"ORTH": "计划"}]],
         "year_target": [[{"ORTH": {"IN": r["target_year_before"]}}, {"ORTH": {"REGEX": r"^\d{4}$"}},
                          {"ORTH": "年"}]],
         "expect": [[{"ORTH": {"IN": r["expect_words"]}}, {"ORTH": {"IN": r["expect_next"]}}],
@@ -199,9 +200,9 @@ def _cues(text: str, tdoc, current_year: int | None,
             continue  # 2年内: a duration, not this year
         if label == "expect" and _past_year(tdoc, start, end, current_year):
             continue  # 预计2020年…: a time gone by
-        if label in ("plan", "year_plan", "cue", "expect") and _has_word(tdoc, pos, _clause_end(text, pos), r["done_words"]):
+        if label in ("plan", "year_plan", "this_year_plan", "cue", "expect") and _has_word(tdoc, pos, _clause_end(text, pos), r["done_words"]):
             continue  # 计划招生52人，实际入学…了
-        word = {"plan": "计划", "year_plan": "计划", "year_target": tdoc[start:end].text}.get(label, tok.text)
+        word = {"plan": "计划", "year_plan": "计划", "this_year_plan": "计划", "year_target": tdoc[start:end].text}.get(label, tok.text)
         out.append((pos, word))
     return out
 
