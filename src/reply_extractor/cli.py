@@ -44,7 +44,9 @@ def _cmd_batch(args) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from . import __version__
     ap = argparse.ArgumentParser(prog="reply-extractor", description=__doc__)
+    ap.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = ap.add_subparsers(dest="command", required=True)
     p = sub.add_parser("extract", help="print the JSON record of one reply")
     p.add_argument("file")
