@@ -105,9 +105,24 @@ def main(argv=None) -> int:
     print()
     print(f"peak RSS (ru_maxrss): {maxrss_kib / 1024:.1f} MiB")
     print(f"tracemalloc peak, one pass over all files: {traced_peak / 2**20:.1f} MiB")
+    print()
+    print("pathological input (time must grow linearly with length):")
+    for label, text in stress_texts():
+        start = time.perf_counter()
+        extract_all(text)
+        print(f"  {label:<46}{len(text):>8} chars {time.perf_counter() - start:>8.2f} s")
     for f, err in failures.items():
         print(f"FAILED {f}: {err}", file=sys.stderr)
     return 1 if failures else 0
+
+
+def stress_texts():
+    """One endless sentence of commitments at two lengths, a ranking cue repeated
+    with no punctuation, and a run of magnitude words."""
+    for n in (4_000, 20_000):
+        yield f"one sentence of 将 cues x{n}", "我局将推进" * n + "。"
+    yield "ranking phrase x1300, no punctuation", "增速位居宁波第2位" * 1300
+    yield "3000 x 万 after a number", "投入1" + "万" * 3000 + "元。"
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from functools import lru_cache
 
 # Full-width ASCII (！ .. ～) to half-width, ideographic space to space: one
@@ -31,14 +32,33 @@ def folded(text: str) -> str:
 SENTENCE_END = "。！？!?；;\n"
 
 
+@lru_cache(maxsize=64)
+def _stops(text: str, ends: str) -> list[int]:
+    """Offsets of every stop mark of `ends` in `text`, found once per text: the
+    bounds below bisect them instead of walking characters (a reply that is one
+    long sentence would make that quadratic)."""
+    marks = set(ends)
+    return [i for i, c in enumerate(text) if c in marks]
+
+
+def _after_stop(text: str, pos: int, ends: str) -> int:
+    """Just after the last stop mark before `pos` (0 when there is none)."""
+    stops = _stops(text, ends)
+    i = bisect_left(stops, pos)
+    return stops[i - 1] + 1 if i else 0
+
+
+def _next_stop(text: str, pos: int, ends: str) -> int:
+    """The first stop mark at or after `pos` (len(text) when there is none)."""
+    stops = _stops(text, ends)
+    i = bisect_left(stops, pos)
+    return stops[i] if i < len(stops) else len(text)
+
+
 def sentence_bounds(text: str, pos: int, ends: str = SENTENCE_END) -> tuple[int, int]:
     """The [start, end) of the sentence around `pos`, end including its stop mark."""
-    start = pos
-    while start > 0 and text[start - 1] not in ends:
-        start -= 1
-    end = pos
-    while end < len(text) and text[end] not in ends:
-        end += 1
+    start = _after_stop(text, pos, ends)
+    end = _next_stop(text, pos, ends)
     if end < len(text) and text[end] != "\n":
         end += 1
     while start < end and text[start].isspace():
@@ -69,20 +89,13 @@ CLAUSE_END = "，,。；;！？!?：:\n"
 def clause_start(text: str, pos: int, ends: str = CLAUSE_END, limit: int | None = None) -> int:
     """Where the clause holding `pos` starts (after the last stop mark before it),
     looking back at most `limit` characters."""
-    floor = 0 if limit is None else max(0, pos - limit)
-    start = pos
-    while start > floor and text[start - 1] not in ends:
-        start -= 1
-    return start
+    start = _after_stop(text, pos, ends)
+    return start if limit is None else max(start, pos - limit, 0)
 
 
 def clause_bounds(text: str, pos: int, ends: str = CLAUSE_END) -> tuple[int, int]:
     """The [start, end) of the clause around `pos`, stop marks excluded."""
-    start = clause_start(text, pos, ends)
-    end = pos
-    while end < len(text) and text[end] not in ends:
-        end += 1
-    return start, end
+    return clause_start(text, pos, ends), _next_stop(text, pos, ends)
 
 
 def lines(text: str) -> list[tuple[int, int]]:

@@ -18,9 +18,10 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from .. import nlp
+from ..positions import Protected
 from ..record import Commitment
 from ..rules import alternation, load as load_rules
-from ..textutil import clause_bounds, lines
+from ..textutil import clause_bounds, clause_start, lines
 from .commitments_projection import projection_spans
 from .commitments_time import current_year as _current_year, horizon as _horizon, masked as _masked
 from .quotes import scan
@@ -112,8 +113,13 @@ def _clause_end(text: str, pos: int) -> int:
     return clause_bounds(text, pos)[1]
 
 
+# How far back a clause is read: real clauses are far shorter, and a page that
+# is one endless clause must not make every cue rescan it.
+CLAUSE_LOOKBACK = 300
+
+
 def _clause_start(text: str, pos: int) -> int:
-    return clause_bounds(text, pos)[0]
+    return clause_start(text, pos, limit=CLAUSE_LOOKBACK)
 
 
 def _has_word(tdoc, start: int, end: int, words) -> bool:
@@ -164,15 +170,16 @@ def _cues(text: str, tdoc, current_year: int | None,
           projections: list[tuple[int, int]] = ()) -> list[tuple[int, str]]:
     """(offset, cue word) of every forward-looking cue in the text."""
     r = rules()
-    quoted = _quoted(text)
+    quoted = Protected([(a + 1, b) for a, b in _quoted(text)])  # strictly inside the marks
+    forecast = Protected(list(projections))
     out = []
     for match_id, start, end in _matcher()(tdoc):
         label = tdoc.vocab.strings[match_id]
         tok = tdoc[start]
         pos = tok.idx
-        if any(a < pos < b for a, b in quoted):
+        if pos in quoted:
             continue
-        if any(a <= pos < b for a, b in projections):
+        if pos in forecast:
             continue  # 预计到2025年，全国退役电池将超过50万吨: a forecast
         clause_head = text[_clause_start(text, pos):pos]
         if label != "will" and _has_word(tdoc, pos - len(clause_head), pos, r["past_in_clause"]):

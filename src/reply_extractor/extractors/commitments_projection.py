@@ -10,7 +10,7 @@ import re
 from functools import cache
 
 from ..rules import load as load_rules
-from ..textutil import clause_bounds
+from ..textutil import clause_bounds, clause_start
 
 
 def _cfg() -> dict:
@@ -38,9 +38,7 @@ def projection_spans(text: str, will_positions: list[int], sentence_ends: str) -
     states a projection."""
     out = []
     for pos in will_positions:
-        s = pos
-        while s > 0 and text[s - 1] not in sentence_ends:
-            s -= 1
+        s = clause_start(text, pos, sentence_ends, limit=400)  # a sentence is at most 400 characters
         hits = list(_forecast_re().finditer(text, s, pos))
         if not hits:
             continue
