@@ -8,10 +8,9 @@ position, or testing each against every span, is quadratic.
 """
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 
-from .textutil import SENTENCE_END
+from .textutil import SENTENCE_END, stop_marks
 
 
 class Stops:
@@ -21,7 +20,7 @@ class Stops:
 
     def __init__(self, text: str, delims: str = SENTENCE_END):
         self.text = text
-        self.stops = [m.start() for m in re.finditer(f"[{re.escape(delims)}]", text)]
+        self.stops = stop_marks(text, delims)
 
     def start(self, pos: int, floor: int = 0) -> int:
         """After the last stop mark before `pos` (not before `floor`): sentence_start."""

@@ -33,7 +33,7 @@ SENTENCE_END = "。！？!?；;\n"
 
 
 @lru_cache(maxsize=64)
-def _stops(text: str, ends: str) -> list[int]:
+def stop_marks(text: str, ends: str) -> list[int]:
     """Offsets of every stop mark of `ends` in `text`, found once per text: the
     bounds below bisect them instead of walking characters (a reply that is one
     long sentence would make that quadratic)."""
@@ -43,14 +43,14 @@ def _stops(text: str, ends: str) -> list[int]:
 
 def _after_stop(text: str, pos: int, ends: str) -> int:
     """Just after the last stop mark before `pos` (0 when there is none)."""
-    stops = _stops(text, ends)
+    stops = stop_marks(text, ends)
     i = bisect_left(stops, pos)
     return stops[i - 1] + 1 if i else 0
 
 
 def _next_stop(text: str, pos: int, ends: str) -> int:
     """The first stop mark at or after `pos` (len(text) when there is none)."""
-    stops = _stops(text, ends)
+    stops = stop_marks(text, ends)
     i = bisect_left(stops, pos)
     return stops[i] if i < len(stops) else len(text)
 
