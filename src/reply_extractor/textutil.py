@@ -36,7 +36,7 @@ SENTENCE_END = "。！？!?；;\n"
 def stop_marks(text: str, ends: str) -> list[int]:
     """Offsets of every stop mark of `ends` in `text`, found once per text: the
     bounds below bisect them instead of walking characters (a reply that is one
-    long sentence would make that quadratic)."""
+    long sentence would make that quadratic). Cached and shared: read only."""
     marks = set(ends)
     return [i for i, c in enumerate(text) if c in marks]
 
