@@ -19,3 +19,18 @@ def gold_cases(sets=("dev", "real")) -> list:
             if gold.exists():
                 cases.append(pytest.param(txt, gold, id=txt.stem))
     return cases
+
+
+def write_linked_batch(corpus: Path, out: Path) -> Path:
+    """Records of every .txt reply in `corpus` written to `out` and linked, as a
+    batch would leave them (no index); skips the test when `corpus` is absent."""
+    if not corpus.is_dir():
+        pytest.skip(f"shared corpus not found at {corpus}")
+    from reply_extractor.linker import link_directory
+    from reply_extractor.pipeline import extract_all
+    from reply_extractor.sinks.jsonfile import write_json
+    for path in sorted(corpus.glob("*.txt")):
+        for reply in extract_all(path):
+            write_json(out / f"{reply.doc_id}.json", reply.to_dict())
+    link_directory(out)
+    return out

@@ -16,7 +16,7 @@ from reply_extractor.normalize import policy_key, program_key
 from reply_extractor.regions import place_of, region_prefix_len
 from reply_extractor.sinks.jsonfile import write_json
 
-from corpus import SHARED
+from corpus import SHARED, write_linked_batch
 
 
 def record(doc_id, issuer, policies=(), programs=(), figures=(), text=None):
@@ -365,16 +365,7 @@ def test_mentions_of_an_extracted_reply_are_linked(tmp_path):
 
 @pytest.fixture(scope="module")
 def dev_batch(tmp_path_factory):
-    corpus = SHARED / "corpus" / "dev"
-    if not corpus.is_dir():
-        pytest.skip(f"shared corpus not found at {corpus}")
-    from reply_extractor.pipeline import extract_all
-    out = tmp_path_factory.mktemp("dev")
-    for path in sorted(corpus.glob("*.txt")):
-        for reply in extract_all(path):
-            write_json(out / f"{reply.doc_id}.json", reply.to_dict())
-    link_directory(out)
-    return out
+    return write_linked_batch(SHARED / "corpus" / "dev", tmp_path_factory.mktemp("dev"))
 
 
 def test_dev_corpus_planted_conflicts_found_without_flood(dev_batch):

@@ -11,7 +11,7 @@ from reply_extractor.search import SearchError, highlight, match_expression, sea
 from reply_extractor.sinks.jsonfile import write_json
 from reply_extractor.sinks.sqlite_index import build_index
 
-from corpus import SHARED
+from corpus import SHARED, write_linked_batch
 
 REPLIES = {
     "elevator": ("青溪市住房和城乡建设局", "2023-06-19",
@@ -180,17 +180,7 @@ def test_cli_search(out, capsys):
 
 @pytest.fixture(scope="module")
 def dev_db(tmp_path_factory):
-    corpus = SHARED / "corpus" / "dev"
-    if not corpus.is_dir():
-        pytest.skip(f"shared corpus not found at {corpus}")
-    from reply_extractor.linker import link_directory
-    from reply_extractor.pipeline import extract_all
-    out = tmp_path_factory.mktemp("devindex")
-    for path in sorted(corpus.glob("*.txt")):
-        for reply in extract_all(path):
-            write_json(out / f"{reply.doc_id}.json", reply.to_dict())
-    link_directory(out)
-    return build_index(out)
+    return build_index(write_linked_batch(SHARED / "corpus" / "dev", tmp_path_factory.mktemp("devindex")))
 
 
 # (query, expected top reply, provenance: the dev README's table of documents)
