@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -20,6 +21,13 @@ SHARED_SETS = ["dev", "dev-docx", "real"]
 # The project's own held-out sets (eval/heldoutN): written by annotators who did
 # not see the extractor's code; see each set's README for how blind it still is.
 OWN_SETS = ["heldout", "heldout2", "heldout3", "heldout4", "heldout5"]
+# Gold for real published pages kept in ../shared/corpus/real-pages/<folder> (the
+# pages stay there; eval/realpages-<folder>/gold holds only the annotations), scored
+# per form: (row name, gold set, folder, file suffix).
+REAL_PAGE_SETS = [("realpages-pingtan", "realpages-pingtan", "pingtan", ".txt"),
+                  ("realpages-putian (crawler text)", "realpages-putian", "putian", ".txt"),
+                  ("realpages-putian (html)", "realpages-putian", "putian", ".html"),
+                  ("realpages-sanming (crawler text)", "realpages-sanming", "sanming", ".txt")]
 CATS = ["measures", "figures", "rankings", "commitments", "policies", "programs", "overall"]
 
 
@@ -31,6 +39,23 @@ def score_set(scorer: Path, corpus: Path, gold: Path) -> dict:
         res = subprocess.run([sys.executable, str(scorer), "--gold", str(gold), "--pred", out, "--json"],
                              check=True, capture_output=True, text=True)
     return json.loads(res.stdout)
+
+
+def score_pages(scorer: Path, folder: Path, suffix: str, gold: Path) -> dict | None:
+    """Score the pages of `folder` that have gold, read in the form `suffix`;
+    gold of pages without that form is left out."""
+    pairs = [(folder / (g.name.removesuffix(".gold.json") + suffix), g) for g in sorted(gold.glob("*.gold.json"))]
+    pairs = [(page, g) for page, g in pairs if page.is_file()]
+    if not pairs:
+        return None
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus, gold_dir = Path(tmp, "corpus"), Path(tmp, "gold")
+        corpus.mkdir()
+        gold_dir.mkdir()
+        for page, g in pairs:
+            shutil.copy(page, corpus / page.name)
+            shutil.copy(g, gold_dir / g.name)
+        return score_set(scorer, corpus, gold_dir)
 
 
 def summary_table(results: list[tuple[str, dict]]) -> list[str]:
@@ -77,6 +102,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--out", type=Path, default=ROOT / "results" / "quality.md")
+    ap.add_argument("--only", help="score only the sets whose name contains this (no files written)")
     args = ap.parse_args()
     if not (args.shared / "eval" / "score.py").exists():
         print(f"no score.py under {args.shared}; nothing to score", file=sys.stderr)
@@ -85,10 +111,21 @@ def main() -> int:
              f"Produced by `scripts/quality.py` on {dt.date.today().isoformat()}: "
              "`reply-extractor batch` then `score.py` per set.", ""]
     scorer = args.shared / "eval" / "score.py"
-    results = [(f"shared/{name}", score_set(scorer, args.shared / "corpus" / name, args.shared / "eval" / name))
-               for name in SHARED_SETS]
-    results += [(f"eval/{name}", score_set(scorer, ROOT / "eval" / name / "corpus", ROOT / "eval" / name / "gold"))
-                for name in OWN_SETS if (ROOT / "eval" / name / "gold").is_dir()]
+    jobs = [(f"shared/{name}", lambda name=name: score_set(scorer, args.shared / "corpus" / name,
+                                                          args.shared / "eval" / name))
+            for name in SHARED_SETS]
+    jobs += [(f"eval/{name}", lambda name=name: score_set(scorer, ROOT / "eval" / name / "corpus",
+                                                         ROOT / "eval" / name / "gold"))
+             for name in OWN_SETS if (ROOT / "eval" / name / "gold").is_dir()]
+    jobs += [(f"eval/{name}", lambda gold_set=gold_set, folder=folder, suffix=suffix: score_pages(
+                scorer, args.shared / "corpus" / "real-pages" / folder, suffix, ROOT / "eval" / gold_set / "gold"))
+             for name, gold_set, folder, suffix in REAL_PAGE_SETS if (ROOT / "eval" / gold_set / "gold").is_dir()]
+    if args.only:
+        jobs = [(name, job) for name, job in jobs if args.only in name]
+    results = [(name, res) for name, job in jobs if (res := job()) is not None]
+    if args.only:
+        print("\n".join(summary_table(results)))
+        return 0
     for name, res in results:
         lines += table(name, res)
     update_readme(ROOT / "README.md", summary_table(results))
