@@ -30,6 +30,30 @@ def reply_year(meta: dict) -> int | None:
     return int(m.group(1)) if m else None
 
 
+_YEAR_IN_NAME = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+
+
+def year_from_name(*names) -> int | None:
+    """A year written in a file name or doc_id (portals and archives name files
+    by date: henan-jtt-2023-0562, 20230718_reply.docx): the fallback for a reply
+    whose text gives no date and no document number."""
+    for name in names:
+        m = _YEAR_IN_NAME.search(Path(str(name or "")).name)
+        if m:
+            return int(m.group(1))
+    return None
+
+
+def record_year(rec: dict) -> tuple[int | None, bool]:
+    """(year, inferred): the reply's year from its date or document number, else
+    (marked inferred) from its file name."""
+    year = reply_year(rec.get("meta") or {})
+    if year:
+        return year, False
+    hint = year_from_name((rec.get("source") or {}).get("path"), rec.get("doc_id"))
+    return hint, hint is not None
+
+
 def reply_row(rec: dict) -> dict:
     meta = rec.get("meta") or {}
     session = meta.get("session") or {}
