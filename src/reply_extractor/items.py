@@ -10,7 +10,7 @@ import re
 from decimal import Decimal
 from typing import Iterator
 
-from .textutil import sentence_bounds
+from .textutil import clause_bounds, sentence_bounds
 
 # record list -> the kind of one of its items; "meta" is the metadata evidence
 KIND_OF_LIST = {"figures": "figure", "rankings": "ranking", "commitments": "commitment",
@@ -59,6 +59,18 @@ def context_span(text: str, kind: str, item: dict) -> tuple[int, int]:
     lo, _ = sentence_bounds(text, s)
     _, hi = sentence_bounds(text, max(s, e - 1))
     return min(lo, s), max(hi, e)
+
+
+def match_span(text: str, kind: str, item: dict) -> tuple[int, int]:
+    """The passage a query must match for the item to be found: a figure's or a
+    ranking's own clause (so 3200套 in 筹集住房3200套，发放补贴2860万元 is not a
+    figure about 补贴), else the passage it is read in."""
+    if kind in ("figure", "ranking") and text:
+        s, e = item["span"]
+        lo, _ = clause_bounds(text, s)
+        _, hi = clause_bounds(text, max(s, e - 1))
+        return min(lo, s), max(hi, e)
+    return context_span(text, kind, item)
 
 
 def exact(v) -> str | None:

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Callable
 
 from .frames import year_from_name
-from .items import ITEM_KINDS, KIND_OF_LIST, context_span, item_at, record_items, search_fields
+from .items import ITEM_KINDS, KIND_OF_LIST, item_at, match_span, record_items, search_fields
 from .nlp import bigrams, runs, search_form, search_words
 
 # CLI kind -> passage/item kind
@@ -284,7 +284,7 @@ def matching_items(rec: dict, q: Query, kinds=ITEM_KINDS):
     """(kind, index, item) of the record's items whose passage or fields match."""
     text = rec.get("text") or ""
     for kind, i, it in record_items(rec, kinds):
-        s, e = context_span(text, kind, it)
+        s, e = match_span(text, kind, it)
         if q.matches(text[s:e] + " " + search_fields(kind, it)):
             yield kind, i, it
 
