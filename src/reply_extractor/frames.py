@@ -4,7 +4,8 @@
 rankings, commitments, policies, programs, mentions); the SQLite index and the
 exports are built from the same rows (`record_rows`), so every output has the
 same columns. Spans become `start`/`end` columns; lists and objects become
-JSON text; a figure's value is kept both as a number and as exact text.
+JSON text; a figure's value is an exact Decimal in the frames (a number in the
+SQLite index) and also kept as exact text.
 """
 from __future__ import annotations
 
@@ -131,13 +132,27 @@ def collect_rows(out: Path) -> dict[str, list[dict]]:
     return rows
 
 
+DECIMAL_COLUMNS = ("value", "value_max")
+
+
+def exact_decimal(v) -> Decimal | None:
+    """A JSON number as the exact Decimal it was written as (3.28, not 3.2799…)."""
+    text = _exact(v)
+    return Decimal(text) if text is not None else None
+
+
 def load_frames(out: Path) -> dict:
     """The records of a batch folder as DataFrames, one per table (empty tables
-    keep their key columns)."""
+    keep their key columns). Figure values are exact `Decimal`s (object columns),
+    as in the records; `value_text` holds the same as text."""
     import pandas as pd
 
     frames = {}
     for table, rs in collect_rows(Path(out)).items():
+        for row in rs:
+            for col in DECIMAL_COLUMNS:
+                if col in row:
+                    row[col] = exact_decimal(row[col])
         df = pd.DataFrame(rs)
         if df.empty:
             df = pd.DataFrame(columns=["doc_id"] if table == "replies" else ["doc_id", "idx"])
