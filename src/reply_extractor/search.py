@@ -98,10 +98,15 @@ class Term:
             return [m.group(0)] if m else []
         if all(p in folded for p in parts):
             return parts
-        words = search_words(self.text, for_query=True)
+        words = _query_words(self.text)
         if words and all(w in folded for w in words):
             return words
         return []
+
+
+@lru_cache(maxsize=1024)
+def _query_words(text: str) -> tuple[str, ...]:
+    return tuple(search_words(text, for_query=True))
 
 
 @dataclass

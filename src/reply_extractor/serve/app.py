@@ -4,6 +4,7 @@ from __future__ import annotations
 import html
 import math
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
@@ -16,6 +17,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from ..items import ITEM_KINDS, LABELS, exact, facts, title_of
+from ..nlp import search_words
 from ..search import Query, SearchError, matching_items, parse_query, search
 from .store import FACETS, Store
 
@@ -62,6 +64,9 @@ def create_app(out, today: date | None = None) -> Starlette:
     """The ASGI app over batch folder `out` (read once, now). `today` fixes the
     tracker's date (default: the real date at each request)."""
     store = Store(Path(out))
+    search_words("预热")  # load jieba's dictionary now, not at the first search
+    # the store does not change while serving: a query's hits are kept for paging and facets
+    find = lru_cache(maxsize=64)(lambda q: _find(store, q, parse_query(q) if q else None))
     env = Environment(loader=PackageLoader("reply_extractor.serve", "templates"),
                       autoescape=select_autoescape(["html"]), trim_blocks=True, lstrip_blocks=True)
     env.globals.update(reply_url=reply_url, entity_url=entity_url, labels=LABELS, facet_labels=FACET_LABELS,
@@ -81,7 +86,7 @@ def create_app(out, today: date | None = None) -> Starlette:
         error, hits, query = None, [], None
         try:
             query = parse_query(q) if q else None
-            hits = _find(store, q, query)
+            hits = find(q)
         except SearchError as e:
             error = str(e)
         keyed = [(h, store.facets.get((h[0].doc_id, h[1], h[2]), {})) for h in hits]
@@ -121,15 +126,15 @@ def create_app(out, today: date | None = None) -> Starlette:
                     facet_link=facet_link, clear_link=link(**{k: None for k in chosen}))
 
     async def reply_page(request: Request):
-        from ..sinks.review import _CSS as REVIEW_CSS, _section
+        from ..sinks.review import STYLE, render_section
         doc_id = request.path_params["doc_id"]
         reply = store.replies.get(doc_id)
         if reply is None:
             return page("missing.html", request, what=f"reply {doc_id}", status_code=404)
         promises = [p for p in store.promises if p.reply is reply]
         later = [p for p in store.promises if any(r is reply for r, _ in p.reported_in)]
-        return page("reply.html", request, reply=reply, body=Markup(_section(reply.record, entity_url)),
-                    review_css=Markup(REVIEW_CSS), promises=promises, follows=later)
+        return page("reply.html", request, reply=reply, body=Markup(render_section(reply.record, entity_url)),
+                    review_css=Markup(STYLE), promises=promises, follows=later)
 
     async def entities_page(request: Request):
         kind = request.query_params.get("kind", "")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -138,7 +139,6 @@ class Store:
         promises = []
         for r in self.replies.values():
             rec = r.record
-            text = rec.get("text") or ""
             figures = rec.get("figures") or []
             for i, c in enumerate(rec.get("commitments") or []):
                 s, e = c["span"]
@@ -151,32 +151,46 @@ class Store:
                 targets += [f for f in figures if s <= f["span"][0] and f["span"][1] <= e]
                 p.metrics = {f["metric"] for f in targets if f.get("metric")}
                 promises.append(p)
-        for p in promises:
-            p.reported_in = self._reported_in(p)
+        self._link_promises(promises)
         promises.sort(key=lambda p: (p.deadline or date.max, p.reply.doc_id, p.idx))
         return promises
 
-    def _reported_in(self, p: Promise) -> list[tuple[Reply, str]]:
-        """Later replies of the batch that speak of the promise's programme or
-        policy, of the metric it promised, or of the same proposal topic."""
-        out = []
-        topic = _topic(p.reply.meta.get("proposal_title"))
+    def _link_promises(self, promises: list[Promise]) -> None:
+        """Fill each promise's `reported_in`: later replies of the batch that speak
+        of its programme or policy, report the metric it promised, or answer a
+        proposal on the same topic. Inverted indexes keep this near linear."""
+        by_entity: dict[str, set[str]] = {}
+        by_metric: dict[str, set[str]] = {}
+        by_pair: dict[str, set[str]] = {}
+        topics = {}
         for r in self.replies.values():
-            if r is p.reply or not _later(r, p.reply):
-                continue
-            why = []
-            names = {it.get("canonical_id") for _, _, it in record_items(r.record, ("policy", "program"))}
-            shared = sorted(p.entities & names)
-            if shared:
-                why.append("names " + "、".join(self.entities.get(c, {}).get("name", c) for c in shared))
-            metrics = {f.get("metric") for f in r.record.get("figures") or []}
-            if p.metrics & metrics:
-                why.append("reports " + "、".join(sorted(p.metrics & metrics)))
-            if topic and _similar(topic, _topic(r.meta.get("proposal_title"))):
-                why.append("answers a proposal on the same topic")
-            if why:
-                out.append((r, "; ".join(why)))
-        return sorted(out, key=lambda x: x[0].when)
+            for _, _, it in record_items(r.record, ("policy", "program")):
+                if it.get("canonical_id"):
+                    by_entity.setdefault(it["canonical_id"], set()).add(r.doc_id)
+            for f in r.record.get("figures") or []:
+                if f.get("metric"):
+                    by_metric.setdefault(f["metric"], set()).add(r.doc_id)
+            topics[r.doc_id] = _topic(r.meta.get("proposal_title"))
+            for pair in topics[r.doc_id]:
+                by_pair.setdefault(pair, set()).add(r.doc_id)
+        same_topic: dict[str, set[str]] = {}
+        for p in promises:
+            doc = p.reply.doc_id
+            if doc not in same_topic:
+                shared = Counter(d for pair in topics[doc] for d in by_pair[pair] if d != doc)
+                same_topic[doc] = {d for d, n in shared.items() if _similar(topics[doc], topics[d])}
+            reasons: dict[str, list[str]] = {}
+            for cid in sorted(p.entities):
+                for d in by_entity.get(cid, ()):
+                    reasons.setdefault(d, []).append("names " + self.entities.get(cid, {}).get("name", cid))
+            for m in sorted(p.metrics):
+                for d in by_metric.get(m, ()):
+                    reasons.setdefault(d, []).append("reports " + m)
+            for d in same_topic[doc]:
+                reasons.setdefault(d, []).append("answers a proposal on the same topic")
+            later = [(self.replies[d], "; ".join(why)) for d, why in reasons.items()
+                     if d != doc and _later(self.replies[d], p.reply)]
+            p.reported_in = sorted(later, key=lambda x: (x[0].when, x[0].doc_id))
 
     def agencies(self) -> list[str]:
         return sorted({p.reply.issuer for p in self.promises if p.reply.issuer})

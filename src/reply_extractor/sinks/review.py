@@ -11,6 +11,7 @@ how many such spans there are. Later mentions of a policy or programme
 (`other_spans`) are highlighted like the first.
 
     render_review(record) -> str          one record (a Reply.to_dict())
+    render_section(record, entity_href)   the same as a fragment, for the web app
     render_reviews(records, title) -> str several records on one page
     write_reviews(out) -> list[Path]      pages for a batch output folder
 """
@@ -292,6 +293,14 @@ def _section(record: dict, entity_href=None) -> str:
                      + _item_table(items, columns, name[:-1] if name != "policies" else "policy", entity_href))
     parts.append("</section>")
     return "\n".join(parts)
+
+
+STYLE = _CSS  # for pages that embed a review section (the web app's reply page)
+
+
+def render_section(record: dict, entity_href=None) -> str:
+    """One record's review as an HTML fragment (no page around it)."""
+    return _section(record, entity_href)
 
 
 def _page(title: str, body: str) -> str:
