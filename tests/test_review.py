@@ -145,13 +145,13 @@ def test_review_command_on_a_batch_folder(tmp_path, capsys):
     assert (tmp_path / "pages" / "index.html").exists()
 
 
-@pytest.mark.parametrize("argv_tail, why", [
-    (["missing.txt"], "no such file"),
-    (["."], "no records found"),
+@pytest.mark.parametrize("argv_tail, why, code", [
+    (["missing.txt"], "no such file", 2),
+    (["."], "no records found", 1),  # like export, search and serve of a folder with no records
 ])
-def test_review_command_errors(tmp_path, capsys, monkeypatch, argv_tail, why):
+def test_review_command_errors(tmp_path, capsys, monkeypatch, argv_tail, why, code):
     monkeypatch.chdir(tmp_path)
-    assert main(["review", *argv_tail]) == 2
+    assert main(["review", *argv_tail]) == code
     assert why in capsys.readouterr().err
 
 

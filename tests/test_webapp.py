@@ -94,3 +94,17 @@ def test_entity_page_lists_mentions_by_year(client):
 def test_serve_refuses_a_folder_with_no_records(tmp_path, capsys):
     assert main(["serve", str(tmp_path)]) == 1
     assert "no records" in capsys.readouterr().err
+
+
+def test_search_works_without_the_index(out, tmp_path):
+    import shutil
+    from reply_extractor.search import parse_query
+    from reply_extractor.serve.app import _find
+    bare = tmp_path / "bare"
+    bare.mkdir()
+    for f in out.glob("*.json"):
+        shutil.copy(f, bare / f.name)
+    store = Store(bare)
+    assert not store.has_index()
+    found = {(r.doc_id, kind, item["surface"]) for r, kind, _, item in _find(store, "补贴", parse_query("补贴"))}
+    assert ("qingxi-zjj-2023-033", "figure", "2860万元") in found
