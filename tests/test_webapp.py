@@ -14,7 +14,7 @@ from reply_extractor.cli import main
 from reply_extractor.serve import create_app
 from reply_extractor.serve.store import Store
 
-from webapp_harness import Server, build_batch
+from webapp_harness import Server, shared_batch
 
 
 @dataclass
@@ -38,7 +38,7 @@ class Client:
 
 @pytest.fixture(scope="module")
 def out(tmp_path_factory):
-    return build_batch(tmp_path_factory.mktemp("webapp-http") / "out")
+    return shared_batch()
 
 
 @pytest.fixture(scope="module")

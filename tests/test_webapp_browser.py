@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from webapp_harness import (ARTIFACTS, CHROMIUM_ARGS, Server, browser_skip_reason, build_batch,
+from webapp_harness import (ARTIFACTS, CHROMIUM_ARGS, Server, browser_skip_reason, shared_batch,
                             chromium_path)
 
 pytestmark = pytest.mark.skipif(browser_skip_reason() is not None, reason=str(browser_skip_reason()))
@@ -17,7 +17,7 @@ TODAY = date(2024, 9, 1)  # the tracker's "today": 2023 deadlines are overdue, 2
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     from reply_extractor.serve import create_app
-    out = build_batch(tmp_path_factory.mktemp("webapp") / "out")
+    out = shared_batch()
     with Server(create_app(out, today=TODAY)) as server:
         yield server.url
 

@@ -7,8 +7,11 @@ The browser tests skip, saying why, when Playwright or Chromium is missing;
 """
 from __future__ import annotations
 
+import atexit
+import functools
 import os
 import shutil
+import tempfile
 import socket
 import threading
 import time
@@ -52,6 +55,15 @@ def build_batch(out: Path) -> Path:
     result = run_batch(src, out, progress=False)
     assert not result.errors, result.errors
     return out
+
+
+@functools.lru_cache(maxsize=None)
+def shared_batch() -> Path:
+    """build_batch once per test session (the HTTP and browser tests share it);
+    removed at exit."""
+    folder = Path(tempfile.mkdtemp(prefix="webapp-batch-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return build_batch(folder / "out")
 
 
 def free_port() -> int:
