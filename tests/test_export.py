@@ -113,3 +113,44 @@ def test_cli_export(out, tmp_path, capsys):
 def test_unknown_format_is_an_error(out):
     with pytest.raises(ExportError):
         export(out, "xlsx")
+
+
+# --- exact values and files Excel reads (issue 11) ---------------------------
+
+def test_csv_has_a_bom_and_exact_decimal_values(out, tmp_path):
+    export(out, "csv", tmp_path / "csv")
+    raw = (tmp_path / "csv" / "figures.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # Excel on a Chinese Windows reads UTF-8
+    rows = raw.decode("utf-8-sig").splitlines()
+    header = rows[0].split(",")
+    values = [r.split(",")[header.index("value")] for r in rows[1:4]]
+    assert values == ["12", "32800", "12.5"]  # never 12.0
+
+
+def test_parquet_values_are_decimal128(out, tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    from decimal import Decimal
+    export(out, "parquet", tmp_path / "pq")
+    table = pq.read_table(tmp_path / "pq" / "figures.parquet")
+    assert pa.types.is_decimal(table.schema.field("value").type)
+    assert table.column("value").to_pylist()[:3] == [Decimal("12"), Decimal("32800"), Decimal("12.5")]
+
+
+def test_load_frames_values_are_decimals(out):
+    from decimal import Decimal
+    values = load_frames(out)["figures"]["value"].tolist()[:3]
+    assert values == [Decimal("12"), Decimal("32800"), Decimal("12.5")]
+    assert all(isinstance(v, Decimal) for v in values)
+
+
+@pytest.mark.parametrize("make", ["empty", "other files"])
+def test_export_of_a_folder_with_no_records_says_so_and_exits_1(tmp_path, capsys, make):
+    folder = tmp_path / "f"
+    folder.mkdir()
+    if make == "other files":
+        (folder / "notes.json").write_text('{"a": 1}', encoding="utf-8")
+        (folder / "x.txt").write_text("hello", encoding="utf-8")
+    assert main(["export", str(folder), "--format", "csv"]) == 1
+    assert "no records" in capsys.readouterr().err
+    assert not (folder / "export").exists()

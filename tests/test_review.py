@@ -145,13 +145,13 @@ def test_review_command_on_a_batch_folder(tmp_path, capsys):
     assert (tmp_path / "pages" / "index.html").exists()
 
 
-@pytest.mark.parametrize("argv_tail, why", [
-    (["missing.txt"], "no such file"),
-    (["."], "no records found"),
+@pytest.mark.parametrize("argv_tail, why, code", [
+    (["missing.txt"], "no such file", 2),
+    (["."], "no records found", 1),  # like export, search and serve of a folder with no records
 ])
-def test_review_command_errors(tmp_path, capsys, monkeypatch, argv_tail, why):
+def test_review_command_errors(tmp_path, capsys, monkeypatch, argv_tail, why, code):
     monkeypatch.chdir(tmp_path)
-    assert main(["review", *argv_tail]) == 2
+    assert main(["review", *argv_tail]) == code
     assert why in capsys.readouterr().err
 
 
@@ -161,3 +161,41 @@ def test_several_replies_of_one_file_share_a_page():
     a["doc_id"], b["doc_id"] = "page-1", "page-2"
     tree = lxml.html.fromstring(render_reviews([a, b], "page.html"))
     assert [s.get("id") for s in tree.iter("section")] == ["page-1", "page-2"]
+
+
+# --- issue 11: the reply's own title, mentions, warnings, text <-> rows ------
+
+def test_index_is_titled_by_the_replys_own_title(tmp_path):
+    rec = sample_reply().to_dict()
+    rec["meta"]["title"] = "关于第8号建议的答复"
+    rec["meta"]["proposal_title"] = "关于加强学校建设的建议"
+    (tmp_path / "r.json").write_text(json.dumps(rec, ensure_ascii=False), encoding="utf-8")
+    index = write_reviews(tmp_path)[-1]
+    tree = lxml.html.fromstring(index.read_text("utf-8"))
+    header = [th.text_content() for th in tree.iter("th")]
+    row = [td.text_content() for td in tree.find(".//tbody").find("tr")]
+    assert row[header.index("title")] == "关于第8号建议的答复"
+    assert row[header.index("on the proposal")] == "关于加强学校建设的建议"
+
+
+def test_mentions_and_warnings_are_shown():
+    from reply_extractor.record import Mention
+    r = sample_reply()
+    r.mentions = [item(Mention, "示例县教育局", name="示例县教育局", kind="agency", canonical_id="agency:x/教育局")]
+    r.warnings = ["not_a_reply: invented for the test"]
+    tree = lxml.html.fromstring(render_review(r.to_dict()))
+    headings = [h.text_content() for h in tree.iter("h2")]
+    assert "Mentions (1)" in headings and "Warnings (1)" in headings
+    assert "agency:x/教育局" in tree.find_class("items-mention")[0].text_content()
+    assert tree.find_class("warnings")[0].text_content() == "not_a_reply: invented for the test"
+
+
+def test_highlights_and_table_rows_link_both_ways():
+    tree = lxml.html.fromstring(render_review(sample_reply().to_dict()))
+    link = next(a for a in tree.find_class("item-link") if a.text_content().startswith("1.5亿元"))
+    assert link.get("href") == "#row-figure-0" and link.get("id") == "item-figure-0"
+    row = tree.get_element_by_id("row-figure-0")
+    assert row.find(".//a").get("href") == "#item-figure-0"
+    commitment = tree.find_class("commitment")[0]
+    assert commitment.get("id") == "item-commitment-0"
+    assert tree.get_element_by_id("row-commitment-0") is not None

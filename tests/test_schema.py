@@ -65,7 +65,8 @@ def test_records_of_the_shared_corpus_validate(path):
     "下一步，我局将于2023年底前完成。\n联系电话：0000-1234567",   # fragment, invented
 ])
 def test_records_of_short_texts_validate(text):
-    for reply in extract_all(text):
+    from reply_extractor import extract_text
+    for reply in [extract_text(text)]:
         assert reply.check_spans() == []
         assert errors_of(reply.to_dict()) == []
 

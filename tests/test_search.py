@@ -233,3 +233,101 @@ def test_an_index_of_an_older_schema_is_rebuilt(tmp_path):
     write_json(out / "elevator.json", make_record("elevator", *REPLIES["elevator"]))
     build_index(out)
     assert top(out, "加装电梯") == "elevator"
+
+
+# --- issue 11: query syntax, every kind, whole items, exit codes ------------
+
+def test_search_takes_the_batch_folder(out):
+    assert top(out, "加装电梯") == "elevator"  # the folder, not only its replies.sqlite
+    assert search(out, "加装电梯")[0].doc_id == search(db(out), "加装电梯")[0].doc_id
+
+
+@pytest.mark.parametrize("query,expected", [
+    ("电梯 OR 公交", {"elevator", "roads"}),
+    ("下一步 -电梯", {"talent", "roads"}),
+    ('"农村公路"', {"roads"}),
+    ("“农村公路”", {"roads"}),           # full-width quotes are quotes too
+    ('"公路农村"', set()),               # a phrase keeps its order
+    ("英才 OR 电梯 -加装", {"talent"}),
+])
+def test_query_syntax(out, query, expected):
+    assert {h.doc_id for h in search(out, query, limit=10)} == expected
+
+
+def test_only_exclusions_is_a_clear_error(out):
+    with pytest.raises(SearchError, match="only leaves words out"):
+        search(out, "-电梯")
+
+
+def test_item_hits_carry_the_whole_item_and_a_snippet_centred_on_it(out):
+    (hit,) = search(out, "新增就业", kind="figures")
+    assert hit.item["surface"] == "3.28万人" and hit.item["value"] == 32800 and hit.item["unit"] == "人"
+    assert "【3.28万人】" in hit.snippet
+    d = hit.to_dict()
+    assert d["item"]["surface"] == "3.28万人" and d["year"] == 2022
+
+
+def test_two_figures_of_one_sentence_print_differently(tmp_path):
+    rec = make_record("two", "青溪市示例局", "2023-01-01",
+                      "关于补贴的答复\n一、发放补贴。今年发放租房补贴150台和补贴3.28万人。\n下一步，我局将继续。")
+    write_json(tmp_path / "two.json", rec)
+    build_index(tmp_path)
+    hits = search(tmp_path, "补贴", kind="figures")
+    assert len(hits) == 2 and hits[0].snippet != hits[1].snippet
+    assert {h.item["surface"] for h in hits} == {"150台", "3.28万人"}
+
+
+@pytest.mark.parametrize("kind,query,surface", [
+    ("programs", "英才", "“青溪英才计划”"),
+    ("meta", "交通运输局", "青溪市交通运输局"),
+    ("rankings", "全市", "位居全市第1"),
+    ("policies", "规划", "《青溪市交通规划》"),
+])
+def test_every_kind_is_searchable(tmp_path, kind, query, surface):
+    text = "青溪市交通运输局\n关于的答复\n落实《青溪市交通规划》，实施“青溪英才计划”，公路里程位居全市第1。"
+
+    def span(s):
+        i = text.index(s)
+        return [i, i + len(s)]
+    rec = {"schema_version": "1.0", "doc_id": "k", "text": text,
+           "meta": {"issuer": "青溪市交通运输局", "reply_date": "2023-01-01",
+                    "evidence": [{"span": span("青溪市交通运输局"), "surface": "青溪市交通运输局", "field": "issuer"}]},
+           "measures": [], "figures": [], "commitments": [], "mentions": [], "warnings": [],
+           "rankings": [{"span": span("位居全市第1"), "surface": "位居全市第1", "rank": 1, "scope": "全市"}],
+           "policies": [{"span": span("《青溪市交通规划》"), "surface": "《青溪市交通规划》", "name": "青溪市交通规划"}],
+           "programs": [{"span": span("“青溪英才计划”"), "surface": "“青溪英才计划”", "name": "青溪英才计划"}]}
+    write_json(tmp_path / "k.json", rec)
+    build_index(tmp_path)
+    hits = search(tmp_path, query, kind=kind)
+    assert [h.item["surface"] for h in hits] == [surface]
+
+
+def test_a_reply_with_no_date_and_year(tmp_path):
+    undated = make_record("plain", "青溪市示例局", None, "关于电梯的答复\n一、加装电梯。\n下一步，我局将继续。")
+    named = make_record("qingxi-2021-007", "青溪市示例局", None, "关于电梯的答复\n一、加装电梯。\n下一步，我局将继续。")
+    for rec in (undated, named):
+        write_json(tmp_path / f"{rec['doc_id']}.json", rec)
+    build_index(tmp_path)
+    hits = search(tmp_path, "电梯", year=2021)
+    assert [h.doc_id for h in hits] == ["qingxi-2021-007"] and hits[0].year_inferred  # from the file name
+    assert hits.undated == 1                      # the other is counted, not silently dropped
+    assert [h.doc_id for h in search(tmp_path, "电梯", year="none")] == ["plain"]
+
+
+def test_cli_search_exit_codes_and_output(out, capsys):
+    assert main(["search", "新增就业", str(out), "--kind", "figures"]) == 0
+    printed = capsys.readouterr().out
+    assert "3.28万人" in printed and "value 32800" in printed and "unit 人" in printed
+    assert main(["search", "没有这个词", str(out)]) == 1
+    assert main(["search", "没有这个词", str(out), "--json"]) == 1
+    assert capsys.readouterr().out == ""
+    assert main(["search", "新增就业", str(out), "--kind", "figures", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out.splitlines()[0])["item"]["unit"] == "人"
+    assert main(["search", "--db", str(db(out)), "--", "-电梯"]) == 2  # nothing to look for
+    assert main(["search", "电梯"]) == 2
+    assert "say where to search" in capsys.readouterr().err
+
+
+def test_cli_search_of_a_folder_with_no_records_exits_1(tmp_path, capsys):
+    assert main(["search", "电梯", str(tmp_path)]) == 1
+    assert "no records" in capsys.readouterr().err

@@ -7,12 +7,12 @@ from pathlib import Path
 
 
 def _cmd_extract(args) -> int:
-    from .pipeline import extract_all
+    from .pipeline import extract_all, is_not_a_reply
     from .readers import ReadError
     from .sinks.jsonfile import dumps
     try:
         replies = extract_all(Path(args.file))
-    except ReadError as e:
+    except (ReadError, FileNotFoundError, IsADirectoryError) as e:
         print(f"reply-extractor: {e}", file=sys.stderr)
         return 2
     except Exception as e:  # an extractor bug: say which file, not a traceback
@@ -24,6 +24,9 @@ def _cmd_extract(args) -> int:
         print(f"reply-extractor: {args.file} holds {len(out)} replies; printing the first "
               "(--all prints them all as a list)", file=sys.stderr)
     sys.stdout.write(dumps(out if args.all else out[0], args.pretty) + "\n")
+    if all(is_not_a_reply(r) for r in out):  # the record is written, but it holds nothing
+        print(f"reply-extractor: warning: {args.file}: not a reply (no reply content found)", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -4,7 +4,8 @@
 rankings, commitments, policies, programs, mentions); the SQLite index and the
 exports are built from the same rows (`record_rows`), so every output has the
 same columns. Spans become `start`/`end` columns; lists and objects become
-JSON text; a figure's value is kept both as a number and as exact text.
+JSON text; a figure's value is an exact Decimal in the frames (a number in the
+SQLite index) and also kept as exact text.
 """
 from __future__ import annotations
 
@@ -28,6 +29,30 @@ def reply_year(meta: dict) -> int | None:
         return int(date[:4])
     m = _YEAR_IN_DOC_NUMBER.search(meta.get("doc_number") or "")
     return int(m.group(1)) if m else None
+
+
+_YEAR_IN_NAME = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+
+
+def year_from_name(*names) -> int | None:
+    """A year written in a file name or doc_id (portals and archives name files
+    by date: henan-jtt-2023-0562, 20230718_reply.docx): the fallback for a reply
+    whose text gives no date and no document number."""
+    for name in names:
+        m = _YEAR_IN_NAME.search(Path(str(name or "")).name)
+        if m:
+            return int(m.group(1))
+    return None
+
+
+def record_year(rec: dict) -> tuple[int | None, bool]:
+    """(year, inferred): the reply's year from its date or document number, else
+    (marked inferred) from its file name."""
+    year = reply_year(rec.get("meta") or {})
+    if year:
+        return year, False
+    hint = year_from_name((rec.get("source") or {}).get("path"), rec.get("doc_id"))
+    return hint, hint is not None
 
 
 def reply_row(rec: dict) -> dict:
@@ -107,13 +132,27 @@ def collect_rows(out: Path) -> dict[str, list[dict]]:
     return rows
 
 
+DECIMAL_COLUMNS = ("value", "value_max")
+
+
+def exact_decimal(v) -> Decimal | None:
+    """A JSON number as the exact Decimal it was written as (3.28, not 3.2799…)."""
+    text = _exact(v)
+    return Decimal(text) if text is not None else None
+
+
 def load_frames(out: Path) -> dict:
     """The records of a batch folder as DataFrames, one per table (empty tables
-    keep their key columns)."""
+    keep their key columns). Figure values are exact `Decimal`s (object columns),
+    as in the records; `value_text` holds the same as text."""
     import pandas as pd
 
     frames = {}
     for table, rs in collect_rows(Path(out)).items():
+        for row in rs:
+            for col in DECIMAL_COLUMNS:
+                if col in row:
+                    row[col] = exact_decimal(row[col])
         df = pd.DataFrame(rs)
         if df.empty:
             df = pd.DataFrame(columns=["doc_id"] if table == "replies" else ["doc_id", "idx"])

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from . import readers
@@ -12,24 +13,58 @@ from .record import Reply
 from .split import split_replies
 
 
+NOT_A_REPLY = "not_a_reply"
+_EXTENSION = re.compile(r"\.[A-Za-z][A-Za-z0-9]{0,4}")
+_SENTENCE_MARKS = re.compile(r"[。，；！？、]")
+_META_SIGNS = ("issuer", "title", "doc_number", "proposal_no", "proposal_title", "reply_date")
+_ITEM_SIGNS = ("measures", "figures", "rankings", "commitments", "policies", "programs")
+
+
 def _as_document(source: str | os.PathLike | Document) -> Document:
+    """The Document of a path, a Document, or (for callers written before
+    `extract_text`) a string that is plainly text rather than a file name."""
     if isinstance(source, Document):
         return source
-    if isinstance(source, os.PathLike):
-        return readers.read(Path(source))
-    if isinstance(source, str) and _names_a_file(source):
-        return readers.read(Path(source))
-    return Document.from_text(str(source))
+    if isinstance(source, str) and not source.strip():
+        raise ValueError("nothing to extract: an empty string (give a path, or the reply's text "
+                         "to extract_text)")
+    if isinstance(source, str) and not _looks_like_path(source):
+        return Document.from_text(source)
+    if not isinstance(source, (str, os.PathLike)):
+        raise TypeError(f"expected a path or a Document, not {type(source).__name__} "
+                        "(text goes to extract_text)")
+    path = Path(source)
+    if path.is_dir():
+        raise IsADirectoryError(f"{path}: is a folder; extract reads one file "
+                                "(`reply-extractor batch FOLDER --out OUT` reads a folder)")
+    if not path.exists():
+        raise FileNotFoundError(f"{path}: no such file (to extract text, use extract_text)")
+    return readers.read(path)
 
 
-def _names_a_file(s: str) -> bool:
-    """A one-line string with a reply file's extension that exists: a path, not text."""
-    if "\n" in s or Path(s).suffix.lower() not in readers.SUPPORTED:
+def _looks_like_path(s: str) -> bool:
+    """One short line with a file extension or a folder separator: a path
+    (even a mistyped one), not a reply's text."""
+    if "\n" in s or len(s) > 4096 or _SENTENCE_MARKS.search(s):
         return False
     try:
-        return Path(s).is_file()
-    except OSError:  # too long for a file name: text after all
+        return bool(_EXTENSION.fullmatch(Path(s).suffix)) or "/" in s or "\\" in s or Path(s).exists()
+    except (OSError, ValueError):
         return False
+
+
+def has_reply_content(reply: Reply) -> bool:
+    """Whether anything of a reply was found: a letterhead field, a number, a
+    measure, a figure, a commitment, a policy or a programme."""
+    meta = reply.meta
+    return (any(getattr(meta, f) for f in _META_SIGNS) or bool(meta.session)
+            or any(getattr(reply, name) for name in _ITEM_SIGNS))
+
+
+def is_not_a_reply(record: dict) -> bool:
+    """Whether a record (Reply.to_dict()) carries the not_a_reply warning: the
+    input held no reply content. `batch` counts such records apart."""
+    return any(str(w).startswith(NOT_A_REPLY + ":") for w in record.get("warnings") or [])
 
 
 def extract_document(doc: Document, doc_id: str | None = None, part: int | None = None) -> Reply:
@@ -49,12 +84,15 @@ def extract_document(doc: Document, doc_id: str | None = None, part: int | None 
     reply.programs = programs.extract(doc, reply)
     reply.mentions = mentions.extract(doc, reply)
     figures.attach_regions(reply)
+    if not has_reply_content(reply):
+        reply.warnings.append(f"{NOT_A_REPLY}: no reply content found (no letterhead, title, proposal, "
+                              "date, numbered measure, figure, commitment, policy or programme)")
     return reply
 
 
 def extract_all(source: str | os.PathLike | Document) -> list[Reply]:
     """Every reply in a file: usually one; a page listing several yields one each,
-    with doc_id `<stem>-<n>`."""
+    with doc_id `<stem>-<n>`. FileNotFoundError for a missing path."""
     doc = _as_document(source)
     parts = split_replies(doc)
     if len(parts) == 1:
@@ -63,8 +101,19 @@ def extract_all(source: str | os.PathLike | Document) -> list[Reply]:
 
 
 def extract(source: str | os.PathLike | Document) -> Reply:
-    """The record of a reply given as a path, a Document or the text itself.
+    """The record of the reply in a file (a path) or a Document.
 
-    A file holding several replies gives the first here; use `extract_all`.
+    A missing path raises FileNotFoundError and a folder IsADirectoryError;
+    text goes to `extract_text`. A file holding several replies gives the
+    first here; use `extract_all`.
     """
     return extract_all(source)[0]
+
+
+def extract_text(text: str, doc_id: str | None = None) -> Reply:
+    """The record of a reply given as its text. Text with no reply content (an
+    empty string, an English note) gives a record with a `not_a_reply` warning."""
+    if not isinstance(text, str):
+        raise TypeError(f"extract_text takes the text itself, not {type(text).__name__}")
+    doc = Document.from_text(text)
+    return extract_document(split_replies(doc)[0] if text.strip() else doc, doc_id or doc.doc_id)

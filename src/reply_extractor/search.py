@@ -1,31 +1,57 @@
-"""Ranked search over the index built by sinks.sqlite_index.
+"""Ranked search over the index built by sinks.sqlite_index, hits enriched from
+the records in OUT.
 
-The query is plain text, never FTS syntax: it is segmented with jieba like the
-indexed text, and every term is quoted, so quotes, brackets, AND/OR/NEAR or
-`*` in a query are searched for as text (or ignored when they are only
-punctuation) instead of breaking the query. A passage matches when it has all
-the query's words, or contains each run of the query as an exact substring
-(through the character-pair column; a single character through the character
-column), so one- and two-character queries work. BM25 ranks, words weighing
-more than character pairs.
+Query syntax, for people rather than for FTS5:
+
+- words are ANDed: `农村 公路`;
+- `"…"` is a phrase, matched as written (`"农村公路"`);
+- `OR` (or `|`) between alternatives: `租房补贴 OR 住房补贴`;
+- `-word` leaves out what has the word: `补贴 -燃油`;
+- anything else (brackets, `*`, `NEAR`, `col:`) is searched for as text, never
+  passed to FTS5, so a query cannot break the search.
+
+A word matches when the passage has all its jieba words, or contains each run
+of it as an exact substring (through the character-pair column; a single
+character through the character column), so one- and two-character queries
+work. BM25 ranks, words weighing more than character pairs.
+
+Kinds: `replies` ranks whole replies; `figures`, `commitments` and `measures`
+rank their own passages in the index; `rankings`, `policies`, `programs`,
+`mentions` and `meta` (and `all`) find the replies that match, then the items
+whose sentence (or own fields: a figure's metric, a programme's name) matches.
+Every item hit carries the whole item, read from OUT/<doc_id>.json, and a
+snippet centred on the item.
 """
 from __future__ import annotations
 
+import json
+import re
 import sqlite3
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from pathlib import Path
+from typing import Callable
 
+from .frames import year_from_name
+from .items import ITEM_KINDS, KIND_OF_LIST, item_at, match_span, record_items, search_fields
 from .nlp import bigrams, runs, search_form, search_words
 
-KINDS = {"replies": "reply", "measures": "measure", "commitments": "commitment", "figures": "figure"}
+# CLI kind -> passage/item kind
+KINDS = {"replies": "reply", **KIND_OF_LIST, "all": "all"}
+INDEXED = {"reply", "measure", "commitment", "figure"}  # kinds with their own passages in the index
 HIGHLIGHT = ("【", "】")
 SNIPPET_CONTEXT = 40
 # BM25 weights of the FTS columns words, uni, bi.
 WEIGHTS = (1.0, 0.2, 0.5)
+DB_NAME = "replies.sqlite"
 
 
 class SearchError(ValueError):
     """A query or index that cannot be searched; str() says why, for users."""
+
+
+class NotABatchFolder(SearchError):
+    """The folder holds no records of a batch (empty, or something else)."""
 
 
 @dataclass
@@ -38,6 +64,9 @@ class Hit:
     issuer: str | None = None
     title: str | None = None
     idx: int | None = None
+    item: dict | None = None
+    year: int | None = None
+    year_inferred: bool = False
 
     def to_dict(self) -> dict:
         d = asdict(self)
@@ -45,19 +74,117 @@ class Hit:
         return d
 
 
+class Hits(list):
+    """Hits, best first, with what a filter left out: `undated` counts hits in
+    replies of no known year that `year=` could not keep."""
+    undated: int = 0
+
+
+# ---------------------------------------------------------------- the query
+
+@dataclass(frozen=True)
+class Term:
+    text: str
+    phrase: bool = False
+
+    def fts(self) -> str:
+        return _substrings(self.text) if self.phrase else match_expression(self.text)
+
+    def found_in(self, folded: str) -> list[str]:
+        """The parts of `folded` (search form) this term matches; empty when it does not."""
+        parts = runs(self.text)
+        if self.phrase:
+            m = re.search(r"\W*".join(map(re.escape, parts)), folded)
+            return [m.group(0)] if m else []
+        if all(p in folded for p in parts):
+            return parts
+        words = _query_words(self.text)
+        if words and all(w in folded for w in words):
+            return words
+        return []
+
+
+@lru_cache(maxsize=1024)
+def _query_words(text: str) -> tuple[str, ...]:
+    return tuple(search_words(text, for_query=True))
+
+
+@dataclass
+class Query:
+    """Alternatives (OR) of (terms that must match, terms that must not)."""
+    groups: list[tuple[list[Term], list[Term]]] = field(default_factory=list)
+
+    def fts(self, with_exclusions: bool = True) -> str:
+        alts = []
+        for must, must_not in self.groups:
+            expr = " AND ".join(f"({t.fts()})" for t in must)
+            if with_exclusions and must_not:
+                expr = f"({expr}) NOT ({' OR '.join(f'({t.fts()})' for t in must_not)})"
+            alts.append(f"({expr})")
+        return " OR ".join(alts)
+
+    def matches(self, text: str) -> bool:
+        folded = search_form(text)
+        return any(all(t.found_in(folded) for t in must) and not any(t.found_in(folded) for t in must_not)
+                   for must, must_not in self.groups)
+
+    def needles(self, text: str) -> list[str]:
+        """What to mark in `text`: the parts of every wanted term found there, longest first."""
+        folded = search_form(text)
+        found = {p for must, _ in self.groups for t in must for p in t.found_in(folded)}
+        return sorted(found, key=len, reverse=True)
+
+
+_TOKEN = re.compile(r'(-?)"([^"]*)"|(\S+)')
+_QUOTES = str.maketrans({"“": '"', "”": '"', "＂": '"', "「": '"', "」": '"'})
+
+
+def parse_query(query: str) -> Query:
+    """The Query of what a person typed; SearchError when nothing is left to look for."""
+    q = (query or "").translate(_QUOTES)
+    if q.count('"') % 2:  # an unbalanced quote is text, not syntax
+        q = q.replace('"', " ")
+    groups, must, must_not = [], [], []
+    for m in _TOKEN.finditer(q):
+        neg, phrase, word = m.group(1), m.group(2), m.group(3)
+        if word in ("OR", "|"):
+            groups.append((must, must_not))
+            must, must_not = [], []
+            continue
+        if word in ("AND", "&"):
+            continue
+        if word is not None and word.startswith("-") and len(word) > 1:
+            neg, word = "-", word[1:]
+        term = Term(phrase, True) if phrase is not None else Term(word)
+        if not runs(term.text):
+            continue
+        (must_not if neg else must).append(term)
+    groups.append((must, must_not))
+    kept = [g for g in groups if g[0]]
+    if not kept:
+        if any(g[1] for g in groups):
+            raise SearchError("the query only leaves words out (-word); say what to look for too")
+        raise SearchError("the query has no letters or digits to search for" if (query or "").strip()
+                          else "empty query")
+    return Query(kept)
+
+
 def _phrase(tokens: list[str]) -> str:
     return '"' + " ".join(t.replace('"', '""') for t in tokens) + '"'
 
 
+def _substrings(text: str) -> str:
+    return " AND ".join(f"uni:{_phrase([r])}" if len(r) == 1 else f"bi:{_phrase(bigrams(r))}"
+                        for r in runs(text))
+
+
 def match_expression(query: str) -> str:
-    """The FTS5 MATCH expression for a plain-text query; SearchError when the
-    query has nothing to search for."""
-    parts = runs(query)
-    if not parts:
+    """The FTS5 MATCH expression for one plain-text term (every token quoted);
+    SearchError when it has nothing to search for."""
+    if not runs(query):
         raise SearchError("the query has no letters or digits to search for" if query.strip()
                           else "empty query")
-    substrings = " AND ".join(
-        f"uni:{_phrase([r])}" if len(r) == 1 else f"bi:{_phrase(bigrams(r))}" for r in parts)
+    substrings = _substrings(query)
     terms = search_words(query, for_query=True)
     if not terms:
         return substrings
@@ -65,65 +192,173 @@ def match_expression(query: str) -> str:
     return f"({by_words}) OR ({substrings})"
 
 
-def search(db_path, query: str, kind: str = "replies", issuer: str | None = None,
-           year: int | None = None, limit: int = 10) -> list[Hit]:
-    """The best `limit` passages of `kind` for `query`, best first."""
+# ---------------------------------------------------------------- where to search
+
+def index_path(source) -> Path:
+    """The index of a batch folder (OUT/replies.sqlite) or the .sqlite file itself;
+    SearchError saying what is wrong otherwise."""
+    source = Path(source)
+    if source.is_dir():
+        db = source / DB_NAME
+        if db.is_file():
+            return db
+        if not any(source.glob("*.json")):
+            raise NotABatchFolder(f"{source}: no records here (empty, or not the output folder of `batch`)")
+        raise SearchError(f"{source}: no index {DB_NAME} (run `reply-extractor batch` without --no-index)")
+    if not source.is_file():
+        raise SearchError(f"no index at {source} (give the output folder of `batch` or its {DB_NAME})")
+    return source
+
+
+@lru_cache(maxsize=256)
+def _load_record(path: str, mtime: float) -> dict | None:
+    try:
+        return json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def record_from_disk(source_dir: str, doc_id: str) -> dict | None:
+    path = Path(source_dir) / f"{doc_id}.json"
+    try:
+        return _load_record(str(path), path.stat().st_mtime)
+    except OSError:
+        return None
+
+
+# ---------------------------------------------------------------- search
+
+def search(source, query: str, kind: str = "replies", issuer: str | None = None,
+           year: int | str | None = None, limit: int | None = 10,
+           records: Callable[[str, str], dict | None] | None = None) -> Hits:
+    """The best `limit` hits of `kind` for `query` (None: all of them), best first.
+
+    source: a batch output folder or its replies.sqlite. year: an int, or
+    "none" for replies of no known year. records(source_dir, doc_id) gives a
+    record (default: read from the folder the index was built from)."""
     if kind not in KINDS:
         raise SearchError(f"unknown kind {kind!r}; expected one of {', '.join(KINDS)}")
-    if limit < 1:
+    if limit is not None and limit < 1:
         raise SearchError("limit must be at least 1")
-    db_path = Path(db_path)
-    if not db_path.is_file():
-        raise SearchError(f"no index at {db_path} (build it with `reply-extractor batch`)")
-    expr = match_expression(query or "")
-    sql = ["SELECT p.doc_id, p.kind, p.idx, p.start, p.\"end\", p.body, r.issuer, r.title,",
-           f"bm25(passages_fts, {', '.join(map(str, WEIGHTS))}) AS rank",
-           "FROM passages_fts JOIN passages p ON p.id = passages_fts.rowid",
-           "LEFT JOIN replies r ON r.source_dir = p.source_dir AND r.doc_id = p.doc_id",
-           "WHERE passages_fts MATCH ? AND p.kind = ?"]
-    args: list = [expr, KINDS[kind]]
-    if issuer:
-        sql.append("AND r.issuer LIKE ?")
-        args.append(f"%{issuer}%")
-    if year:
-        sql.append("AND r.year = ?")
-        args.append(int(year))
-    sql.append("ORDER BY rank, p.doc_id, p.idx LIMIT ?")
-    args.append(int(limit))
+    db = index_path(source)
+    q = parse_query(query)
+    want = KINDS[kind]
+    records = records or record_from_disk
     try:
-        con = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True)
+        con = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
         try:
-            rows = con.execute(" ".join(sql), args).fetchall()
+            replies = _reply_info(con, issuer)
+            if want in INDEXED:
+                rows = _passage_rows(con, q.fts(), want)
+            else:
+                rows = _passage_rows(con, q.fts(with_exclusions=False), "reply")
         finally:
             con.close()
     except sqlite3.Error as e:
-        raise SearchError(f"cannot search {db_path}: {e}") from None
-    hits = []
-    for doc_id, k, idx, start, end, body, iss, title, rank in rows:
-        snippet, first = highlight(body or "", query)
-        # a reply hit points at its first match; an item hit at the item
-        span = first if k == "reply" and first else (start, end)
-        hits.append(Hit(doc_id, k, round(-rank, 4), span, snippet, iss, title, idx))
+        raise SearchError(f"cannot search {db}: {e}") from None
+
+    hits = Hits()
+    for source_dir, doc_id, idx, start, end, body, rank in rows:
+        info = replies.get((source_dir, doc_id))
+        if info is None:  # left out by the issuer filter
+            continue
+        if year is not None and not _year_ok(info, year):
+            hits.undated += info["year"] is None
+            continue
+        score = round(-rank, 4)
+        if want == "reply":
+            snippet, first = highlight(body or "", query, q=q)
+            hits.append(_hit(info, "reply", score, first or (start, end), snippet))
+        elif want in INDEXED:
+            rec = records(source_dir, doc_id)
+            item = item_at(rec, want, idx) if rec else None
+            hits.append(_hit(info, want, score, (start, end), _item_snippet(rec, item, body), idx, item))
+        else:
+            rec = records(source_dir, doc_id)
+            if rec:
+                hits.extend(_hit(info, k, score, tuple(it["span"]), item_snippet(rec["text"], it["span"]), i, it)
+                            for k, i, it in matching_items(rec, q, ITEM_KINDS if want == "all" else (want,)))
+        if limit is not None and len(hits) >= limit:
+            break
+    if limit is not None:
+        del hits[limit:]
     return hits
 
 
-def _needles(query: str, folded_body: str) -> list[str]:
-    """What to mark in a snippet: the query's runs where the body has them,
-    else its words."""
-    whole = [r for r in runs(query) if r in folded_body]
-    found = whole or [w for w in search_words(query, for_query=True) if w in folded_body]
-    return sorted(set(found), key=len, reverse=True)
+def matching_items(rec: dict, q: Query, kinds=ITEM_KINDS):
+    """(kind, index, item) of the record's items whose passage or fields match."""
+    text = rec.get("text") or ""
+    for kind, i, it in record_items(rec, kinds):
+        s, e = match_span(text, kind, it)
+        if q.matches(text[s:e] + " " + search_fields(kind, it)):
+            yield kind, i, it
+
+
+def _hit(info: dict, kind: str, score: float, span, snippet: str, idx=None, item=None) -> Hit:
+    return Hit(info["doc_id"], kind, score, tuple(span), snippet, info["issuer"], info["title"],
+               idx, item, info["year"], info["inferred"])
+
+
+def _reply_info(con: sqlite3.Connection, issuer: str | None) -> dict:
+    """(source_dir, doc_id) -> issuer, title and year of each reply (the year from
+    the date or document number, else from the file name, marked inferred)."""
+    sql = "SELECT source_dir, doc_id, issuer, title, year, source_path FROM replies"
+    args = []
+    if issuer:
+        sql += " WHERE issuer LIKE ?"
+        args.append(f"%{issuer}%")
+    out = {}
+    for source_dir, doc_id, iss, title, yr, path in con.execute(sql, args):
+        hint = None if yr else year_from_name(path, doc_id)
+        out[(source_dir, doc_id)] = {"doc_id": doc_id, "issuer": iss, "title": title,
+                                     "year": yr or hint, "inferred": not yr and hint is not None}
+    return out
+
+
+def _year_ok(info: dict, year) -> bool:
+    if str(year).lower() in ("none", "unknown", "undated"):
+        return info["year"] is None
+    return info["year"] == int(year)
+
+
+def _passage_rows(con: sqlite3.Connection, expr: str, kind: str) -> list:
+    return con.execute(
+        'SELECT p.source_dir, p.doc_id, p.idx, p.start, p."end", p.body, '
+        f"bm25(passages_fts, {', '.join(map(str, WEIGHTS))}) AS rank "
+        "FROM passages_fts JOIN passages p ON p.id = passages_fts.rowid "
+        "WHERE passages_fts MATCH ? AND p.kind = ? ORDER BY rank, p.doc_id, p.idx", (expr, kind)).fetchall()
+
+
+# ---------------------------------------------------------------- snippets
+
+def item_snippet(text: str, span, context: int = SNIPPET_CONTEXT, marks=HIGHLIGHT) -> str:
+    """The text around an item, centred on it, the item marked."""
+    s, e = span
+    lo, hi = max(0, s - context), min(len(text), e + context)
+    snippet = f"{text[lo:s]}{marks[0]}{text[s:e]}{marks[1]}{text[e:hi]}"
+    return (("…" if lo > 0 else "") + snippet + ("…" if hi < len(text) else "")).replace("\n", " ")
+
+
+def _item_snippet(rec: dict | None, item: dict | None, body: str) -> str:
+    if rec and item:
+        return item_snippet(rec.get("text") or "", item["span"])
+    return (body or "")[: 2 * SNIPPET_CONTEXT].replace("\n", " ")
 
 
 def highlight(body: str, query: str, context: int = SNIPPET_CONTEXT,
-              marks: tuple[str, str] = HIGHLIGHT) -> tuple[str, tuple[int, int] | None]:
+              marks: tuple[str, str] = HIGHLIGHT, q: Query | None = None) -> tuple[str, tuple[int, int] | None]:
     """A snippet of `body` around the first match of the query, every match
     marked; and the span of that first match in `body` (None if not found)."""
     folded = search_form(body)  # same length as body for CJK text and ASCII
     if len(folded) != len(body):
         folded = body.lower()
+    try:
+        q = q or parse_query(query)
+        needles = q.needles(folded)
+    except SearchError:
+        needles = []
     hits: list[tuple[int, int]] = []
-    for n in _needles(query, folded):
+    for n in needles:
         pos = folded.find(n)
         while pos >= 0:
             if not any(s < pos + len(n) and pos < e for s, e in hits):

@@ -13,9 +13,12 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    from ..sinks.export import ExportError, export
+    from ..sinks.export import ExportError, NothingToExport, export
     try:
         paths = export(args.out, args.fmt, args.dest)
+    except NothingToExport as e:
+        print(f"reply-extractor export: {e}", file=sys.stderr)
+        return 1
     except (ExportError, OSError, ImportError) as e:
         print(f"reply-extractor export: {e}", file=sys.stderr)
         return 2

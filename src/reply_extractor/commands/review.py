@@ -20,9 +20,9 @@ def register(subparsers) -> None:
     p.set_defaults(func=run)
 
 
-def _fail(message: str) -> int:
+def _fail(message: str, code: int = 2) -> int:
     print(f"reply-extractor review: {message}", file=sys.stderr)
-    return 2
+    return code
 
 
 def run(args) -> int:
@@ -33,7 +33,7 @@ def run(args) -> int:
     if path.is_dir():
         pages = write_reviews(path, Path(args.out) if args.out else None)
         if not pages:
-            return _fail(f"{path}: no records found (expected the output folder of `batch`)")
+            return _fail(f"{path}: no records found (expected the output folder of `batch`)", 1)
         print(f"{len(pages) - 1} page(s); index: {pages[-1]}")
         return 0
     if not path.exists():
@@ -43,7 +43,7 @@ def run(args) -> int:
     from ..readers import ReadError
     try:
         records = [r.to_dict() for r in extract_all(path)]
-    except ReadError as e:
+    except (ReadError, FileNotFoundError) as e:
         return _fail(str(e))
     page = render_review(records[0]) if len(records) == 1 else render_reviews(records, path.name)
     target = Path(args.out) if args.out else path.with_name(path.name + ".html")

@@ -1,46 +1,80 @@
-"""`reply-extractor search QUERY --db OUT/replies.sqlite`: ranked hits with the
-reply, the span and a highlighted snippet."""
+"""`reply-extractor search QUERY OUT`: ranked hits, each with its reply, the item
+found (a figure's value, unit, metric and period; a commitment's deadline …)
+and a snippet centred on it.
+
+Query: words are ANDed; "a phrase" in quotes; A OR B; -word leaves out.
+Exit status: 0 hits found, 1 no hits, 2 usage error (bad query, no index).
+"""
 from __future__ import annotations
 
 import json
 import sys
 
+from ..search import KINDS
+
 
 def register(subparsers) -> None:
-    p = subparsers.add_parser("search", help="search the index a batch built (OUT/replies.sqlite)")
-    p.add_argument("query", help="words to look for (plain text; 1 character is enough)")
-    p.add_argument("--db", required=True, help="the index, e.g. OUT/replies.sqlite")
-    p.add_argument("--kind", default="replies", choices=["replies", "commitments", "figures", "measures"],
-                   help="what to rank: whole replies (default) or items")
+    p = subparsers.add_parser("search", help="search a batch output folder (its replies.sqlite index)",
+                              description=__doc__.split("\n\n", 1)[1])
+    p.add_argument("query", help='words to look for: 补贴  "农村公路"  租房补贴 OR 住房补贴  补贴 -燃油')
+    p.add_argument("out", nargs="?", metavar="OUT", help="the batch output folder, or its replies.sqlite")
+    p.add_argument("--db", help="the index (an alias for OUT)")
+    p.add_argument("--kind", default="replies", choices=list(KINDS),
+                   help="what to find: whole replies (default), one kind of item, or all items")
     p.add_argument("--issuer", help="only replies whose issuer contains this")
-    p.add_argument("--year", type=int, help="only replies of this year")
+    p.add_argument("--year", help="only replies of this year (from the date, else the document number, "
+                                  "else the file name); 'none' for replies of no known year")
     p.add_argument("--limit", type=int, default=10, help="at most this many hits (default 10)")
-    p.add_argument("--json", action="store_true", help="print hits as JSON lines")
+    p.add_argument("--json", action="store_true", help="one JSON object per hit, with the whole item")
     p.set_defaults(func=run)
 
 
+def _fail(message: str, code: int = 2) -> int:
+    print(f"reply-extractor search: {message}", file=sys.stderr)
+    return code
+
+
 def run(args) -> int:
-    from ..search import SearchError, search
+    from ..search import NotABatchFolder, SearchError, search
+    source = args.out or args.db
+    if not source:
+        return _fail("say where to search: reply-extractor search QUERY OUT (a batch output folder)")
+    if args.year is not None and not (args.year.isdigit() or args.year.lower() in ("none", "unknown")):
+        return _fail(f"--year {args.year!r}: expected a year such as 2023, or 'none'")
     try:
-        hits = search(args.db, args.query, kind=args.kind, issuer=args.issuer, year=args.year,
+        hits = search(source, args.query, kind=args.kind, issuer=args.issuer, year=args.year,
                       limit=args.limit)
+    except NotABatchFolder as e:
+        return _fail(str(e), 1)
     except SearchError as e:
-        print(f"reply-extractor search: {e}", file=sys.stderr)
-        return 2
+        return _fail(str(e))
+    if hits.undated:
+        print(f"note: {hits.undated} matching passage(s) are in replies of no known year, left out by "
+              "--year (list them with --year none)", file=sys.stderr)
+    if not hits:
+        print("no hits", file=sys.stderr)
+        return 1
     if args.json:
         for h in hits:
             print(json.dumps(h.to_dict(), ensure_ascii=False))
         return 0
-    if not hits:
-        print("no hits", file=sys.stderr)
-        return 1
     tty = sys.stdout.isatty()
     for n, h in enumerate(hits, 1):
-        snippet = h.snippet.replace("【", "\033[1;31m").replace("】", "\033[0m") if tty else h.snippet
-        where = f"{h.kind} {h.idx}" if h.idx is not None else h.kind
-        print(f"{n}. {h.doc_id}  [{where}, chars {h.span[0]}-{h.span[1]}]  score {h.score:g}")
-        about = "  ".join(x for x in (h.issuer, h.title) if x)
-        if about:
-            print(f"   {about}")
-        print(f"   {snippet}")
+        print(_format(n, h, tty))
     return 0
+
+
+def _format(n: int, h, tty: bool) -> str:
+    from ..items import facts, title_of
+    snippet = h.snippet.replace("【", "\033[1;31m").replace("】", "\033[0m") if tty else h.snippet
+    where = f"{h.kind} {h.idx}" if h.idx is not None else h.kind
+    year = f"{h.year}{'?' if h.year_inferred else ''}" if h.year else "no year"
+    lines = [f"{n}. {h.doc_id}  [{where}, chars {h.span[0]}-{h.span[1]}]  {year}  score {h.score:g}"]
+    about = "  ".join(x for x in (h.issuer, h.title) if x)
+    if about:
+        lines.append(f"   {about}")
+    if h.item is not None:
+        said = "; ".join(f"{k} {v}" for k, v in facts(h.kind, h.item))
+        lines.append(f"   {title_of(h.kind, h.item)}" + (f"  ({said})" if said else ""))
+    lines.append(f"   {snippet}")
+    return "\n".join(lines)

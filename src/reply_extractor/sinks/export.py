@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import json
 import math
+from decimal import Decimal
 from pathlib import Path
 
-from ..frames import ITEM_TABLES, TABLES, collect_rows, load_frames
-from .jsonfile import write_atomic
+from ..frames import DECIMAL_COLUMNS, ITEM_TABLES, TABLES, collect_rows, load_frames
+from .jsonfile import iter_records, write_atomic
 
 FORMATS = ("csv", "parquet", "es-bulk")
 INDEX_NAME = "reply-extractor"
@@ -31,6 +32,10 @@ class ExportError(ValueError):
     pass
 
 
+class NothingToExport(ExportError):
+    """The folder holds no records (empty, or not the output of `batch`)."""
+
+
 def export(out: Path, fmt: str, dest: Path | None = None) -> list[Path]:
     """Write the export of OUT in `fmt`; returns the files written.
 
@@ -41,6 +46,9 @@ def export(out: Path, fmt: str, dest: Path | None = None) -> list[Path]:
         raise ExportError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
     if not out.is_dir():
         raise ExportError(f"{out} is not a folder of records")
+    if next(iter_records(out), None) is None:
+        raise NothingToExport(f"{out}: no records here (empty, or not the output folder of `batch`); "
+                              "nothing exported")
     if fmt == "es-bulk":
         return write_bulk(out, dest)
     folder = Path(dest) if dest else out / "export"
@@ -48,10 +56,37 @@ def export(out: Path, fmt: str, dest: Path | None = None) -> list[Path]:
     written = []
     for table, df in load_frames(out).items():
         path = folder / f"{table}.{fmt}"
-        data = df.to_csv(index=False) if fmt == "csv" else _uniform_columns(df).to_parquet(index=False)
+        # CSV: UTF-8 with a BOM, so Excel on a Chinese Windows reads it as UTF-8;
+        # values as exact decimal text. Parquet: values as decimal128.
+        data = ("\ufeff" + df.to_csv(index=False)) if fmt == "csv" else _to_parquet(df)
         write_atomic(path, data)  # a reader never sees half a table
         written.append(path)
     return written
+
+
+def _to_parquet(df) -> bytes:
+    import io
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    df = _uniform_columns(df)
+    table = pa.Table.from_pandas(df, preserve_index=False)
+    for col in DECIMAL_COLUMNS:
+        if col in df.columns:
+            table = table.set_column(table.schema.get_field_index(col), col, _decimal_array(df[col]))
+    buf = io.BytesIO()
+    pq.write_table(table, buf)
+    return buf.getvalue()
+
+
+def _decimal_array(values):
+    """Decimals as one decimal128 column wide enough for every value."""
+    import pyarrow as pa
+    decs = [v for v in values if isinstance(v, Decimal)]
+    scale = max([max(0, -v.as_tuple().exponent) for v in decs] + [0])
+    digits = max([len(v.as_tuple().digits) + scale + max(0, v.as_tuple().exponent) for v in decs] + [1])
+    precision = min(38, max(digits, scale + 1))
+    return pa.array([v if isinstance(v, Decimal) else None for v in values], type=pa.decimal128(precision, scale))
 
 
 def _uniform_columns(df):
@@ -141,4 +176,4 @@ def write_bulk(out: Path, dest: Path | None = None, index: str = INDEX_NAME) -> 
     return [bulk, mapping_path]
 
 
-__all__ = ["export", "write_bulk", "mapping", "bulk_lines", "ExportError", "FORMATS", "TABLES"]
+__all__ = ["export", "write_bulk", "mapping", "bulk_lines", "ExportError", "NothingToExport", "FORMATS", "TABLES"]

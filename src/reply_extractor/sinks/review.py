@@ -11,6 +11,7 @@ how many such spans there are. Later mentions of a policy or programme
 (`other_spans`) are highlighted like the first.
 
     render_review(record) -> str          one record (a Reply.to_dict())
+    render_section(record, entity_href)   the same as a fragment, for the web app
     render_reviews(records, title) -> str several records on one page
     write_reviews(out) -> list[Path]      pages for a batch output folder
 """
@@ -33,14 +34,16 @@ COLORS = {
     "PROGRAM": "#cba6f7",
     "MEASURE": "#94e2d5",
     "META": "#d9d9d9",
+    "MENTION": "#e6e6b8",
 }
 # Which item wins when two of the inner layer overlap: metadata and names
 # before numbers, section headings last (they often contain the others).
-_INNER_PRIORITY = ("META", "POLICY", "PROGRAM", "RANKING", "FIGURE", "MEASURE")
+_INNER_PRIORITY = ("META", "POLICY", "PROGRAM", "RANKING", "FIGURE", "MENTION", "MEASURE")
 
 # Compact template (no whitespace inside: the text is shown with pre-wrap).
-_ENT_TEMPLATE = ('<mark class="entity ent-{label}" style="background: {bg}" title="{title}">'
-                 '{text}<span class="ent-label">{label}</span></mark>')
+# The highlight links to the item's table row (and the row back to the first highlight).
+_ENT_TEMPLATE = ('<a class="item-link" href="#row-{key}"{id_attr}><mark class="entity ent-{label}" '
+                 'style="background: {bg}" title="{title}">{text}<span class="ent-label">{label}</span></mark></a>')
 
 _CSS = """
 body{font-family:"Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:2em auto;max-width:72em;
@@ -55,6 +58,8 @@ th,td{border:1px solid #ccc;padding:.25em .5em;vertical-align:top;text-align:lef
 th{background:#f0f0f0}td.num{text-align:right;font-variant-numeric:tabular-nums}
 .legend span{display:inline-block;padding:.1em .5em;margin-right:.4em;border-radius:.3em;font-size:.85em}
 .note{color:#666;font-size:.9em}.warn{color:#a33}
+a.item-link{color:inherit;text-decoration:none}a.item-link:hover mark{outline:2px solid #555}
+:target mark,tr:target td,.commitment:target{outline:3px solid #e64553;background-color:#fff3b0}
 """
 
 
@@ -94,25 +99,32 @@ def _title_of(label: str, item: dict) -> str:
     return str(g("name") or g("surface") or "") + (f" [{g('canonical_id')}]" if g("canonical_id") else "")
 
 
-def _spanned(record: dict) -> list[tuple[int, int, str, dict]]:
-    """(start, end, LABEL, item) for every usable span of every item."""
-    n = len(record.get("text") or "")
+_KEY_PREFIX = {"META": "meta", "MEASURE": "measure", "FIGURE": "figure", "RANKING": "ranking",
+               "COMMITMENT": "commitment", "POLICY": "policy", "PROGRAM": "program",
+               "MENTION": "mention"}
+
+
+def _spanned(record: dict) -> list[tuple[int, int, str, str, dict]]:
+    """(start, end, LABEL, key, item) for every usable span of every item; key
+    (`figure-3`) names the item's table row; a later mention's key ends in `~n`."""
+    text = record.get("text") or ""
     out = []
     lists = [("META", (record.get("meta") or {}).get("evidence") or [])]
     lists += [(label, record.get(name) or []) for label, name in
               (("MEASURE", "measures"), ("FIGURE", "figures"), ("RANKING", "rankings"),
-               ("COMMITMENT", "commitments"), ("POLICY", "policies"), ("PROGRAM", "programs"))]
+               ("COMMITMENT", "commitments"), ("POLICY", "policies"), ("PROGRAM", "programs"),
+               ("MENTION", "mentions"))]
     for label, items in lists:
-        for it in items:
+        for i, it in enumerate(items):
             if not isinstance(it, dict):
                 continue
             # later mentions of the same policy/programme are highlighted too
-            for span in [it.get("span")] + list(it.get("other_spans") or []):
+            for n, span in enumerate([it.get("span")] + list(it.get("other_spans") or [])):
                 if not (isinstance(span, (list, tuple)) and len(span) == 2):
                     continue
                 s, e = span
-                if isinstance(s, int) and isinstance(e, int) and 0 <= s < e <= n:
-                    out.append((s, e, label, it))
+                if isinstance(s, int) and isinstance(e, int) and 0 <= s < e <= len(text):
+                    out.append((s, e, label, f"{_KEY_PREFIX[label]}-{i}" + (f"~{n}" if n else ""), it))
     return out
 
 
@@ -139,12 +151,14 @@ def _layers(spanned):
     return sorted(outer), sorted(inner, key=lambda x: x[:2]), len(spanned) - len(outer) - len(inner)
 
 
-def _displacy(text: str, ents: list[tuple[int, int, str, dict]], offset: int) -> str:
+def _displacy(text: str, ents: list[tuple[int, int, str, str, dict]], offset: int) -> str:
     from spacy import displacy
     doc = {"text": text, "title": None,
            "ents": [{"start": s - offset, "end": e - offset, "label": label,
-                     "params": {"title": html.escape(_title_of(label, it), quote=True)}}
-                    for s, e, label, it in ents]}
+                     "params": {"title": html.escape(_title_of(label, it), quote=True),
+                                "key": key.split("~")[0],
+                                "id_attr": "" if "~" in key else f' id="item-{key}"'}}
+                    for s, e, label, key, it in ents]}
     out = displacy.render(doc, style="ent", manual=True, jupyter=False,
                           options={"colors": COLORS, "template": _ENT_TEMPLATE})
     # strip displaCy's block wrapper so chunks can sit inline
@@ -152,7 +166,9 @@ def _displacy(text: str, ents: list[tuple[int, int, str, dict]], offset: int) ->
 
 
 def highlight(record: dict) -> tuple[str, int]:
-    """The reply text as HTML with items highlighted; and how many were not shown."""
+    """The reply text as HTML with items highlighted; and how many were not shown.
+    Each highlight links to its row in the tables (`#row-figure-3`) and the first
+    one of an item is the row's target (`#item-figure-3`)."""
     text = record.get("text") or ""
     outer, inner, hidden = _layers(_spanned(record))
     cuts = sorted({0, len(text), *(o[0] for o in outer), *(o[1] for o in outer)})
@@ -162,9 +178,10 @@ def highlight(record: dict) -> tuple[str, int]:
         chunk = _displacy(text[a:b], [i for i in inner if a <= i[0] and i[1] <= b], a)
         o = by_start.get(a)
         if o is not None and o[1] == b:
-            title = html.escape(_title_of("COMMITMENT", o[3]), quote=True)
-            chunk = (f'<span class="commitment" title="{title}">{chunk}'
-                     f'<span class="ent-label" style="background:{COLORS["COMMITMENT"]}">COMMITMENT</span></span>')
+            title = html.escape(_title_of("COMMITMENT", o[4]), quote=True)
+            chunk = (f'<span class="commitment" id="item-{o[3]}" title="{title}">{chunk}'
+                     f'<a class="item-link" href="#row-{o[3]}"><span class="ent-label" '
+                     f'style="background:{COLORS["COMMITMENT"]}">COMMITMENT</span></a></span>')
         parts.append(chunk)
     return "".join(parts), hidden
 
@@ -183,17 +200,26 @@ _TABLES = (
     ("Commitments", "commitments", ("text", "horizon", "deadline", "actor", "targets")),
     ("Policies", "policies", ("name", "action", "bracketed", "canonical_id")),
     ("Programmes", "programs", ("name", "action", "canonical_id")),
+    ("Mentions", "mentions", ("surface", "name", "kind", "canonical_id", "adcode")),
 )
 
 
-def _table(columns: Iterable[str], rows: list[list[str]], numeric: set[str] = frozenset()) -> str:
+def _table_rows(columns, rows, numeric, row_ids=None) -> str:
+    out = []
+    for n, row in enumerate(rows):
+        rid = f' id="{row_ids[n]}"' if row_ids else ""
+        out.append(f"<tr{rid}>" + "".join(f'<td class="num">{v}</td>' if c in numeric else f"<td>{v}</td>"
+                                         for c, v in zip(columns, row)) + "</tr>")
+    return "".join(out)
+
+
+def _table(columns: Iterable[str], rows: list[list[str]], numeric: set[str] = frozenset(),
+           row_ids: list[str] | None = None, css: str = "") -> str:
     columns = list(columns)
     head = "".join(f"<th>{_e(c)}</th>" for c in columns)
-    body = "".join(
-        "<tr>" + "".join(f'<td class="num">{v}</td>' if c in numeric else f"<td>{v}</td>"
-                         for c, v in zip(columns, row)) + "</tr>"
-        for row in rows)
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    body = _table_rows(columns, rows, numeric, row_ids)
+    cls = f' class="{css}"' if css else ""
+    return f"<table{cls}><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
 def _meta_table(meta: dict) -> str:
@@ -204,16 +230,32 @@ def _meta_table(meta: dict) -> str:
     fields = list(_META_FIELDS) + [k for k in meta if k not in _META_FIELDS and k != "evidence"]
     fields += [k for k in evidence if k not in fields]
     rows = [[_e(f), _e(meta.get(f)), "<br>".join(evidence.get(f, []))] for f in fields]
-    return _table(("field", "value", "evidence"), rows)
+    table = _table(("field", "value", "evidence"), rows)
+    # the evidence spans, one row each, so a META highlight has a row to go to
+    ev = meta.get("evidence") or []
+    if ev:
+        table += "<h3>Evidence</h3>" + _item_table(ev, ("field", "surface"), "meta")
+    return table
 
 
-def _item_table(items: list[dict], columns: tuple[str, ...]) -> str:
+def _cell(column: str, value, entity_href) -> str:
+    if column == "canonical_id" and value and entity_href:
+        return f'<a href="{html.escape(entity_href(value), quote=True)}">{_e(value)}</a>'
+    if column in ("value", "value_max"):
+        from ..items import exact
+        return _e(exact(value))
+    return _e(value)
+
+
+def _item_table(items: list[dict], columns: tuple[str, ...], prefix: str, entity_href=None) -> str:
+    """The items as rows `row-<prefix>-<i>`; the # cell links to the item in the text."""
     if not items:
         return '<p class="note">none</p>'
     cols = ("#",) + columns + ("span",)
-    rows = [[str(i)] + [_e(it.get(c)) for c in columns] + [_e(it.get("span"))]
-            for i, it in enumerate(items)]
-    return _table(cols, rows, numeric={"#", "value", "value_max", "rank", "top_n"})
+    rows = [[f'<a href="#item-{prefix}-{i}">{i}</a>'] + [_cell(c, it.get(c), entity_href) for c in columns]
+            + [_e(it.get("span"))] for i, it in enumerate(items)]
+    return _table(cols, rows, numeric={"#", "value", "value_max", "rank", "top_n"},
+                  row_ids=[f"row-{prefix}-{i}" for i in range(len(items))], css=f"items items-{prefix}")
 
 
 # ---------------------------------------------------------------- pages
@@ -222,7 +264,9 @@ def _counts(record: dict) -> dict[str, int]:
     return {name: len(record.get(name) or []) for _, name, _ in _TABLES}
 
 
-def _section(record: dict) -> str:
+def _section(record: dict, entity_href=None) -> str:
+    """One record: highlighted text, warnings, metadata and a table per kind.
+    entity_href(canonical_id) -> URL links canonical ids (the web app's entity pages)."""
     meta = record.get("meta") or {}
     marked, hidden = highlight(record)
     legend = "".join(f'<span style="background:{c}">{k}</span>' for k, c in COLORS.items())
@@ -239,14 +283,24 @@ def _section(record: dict) -> str:
         parts.append(f'<p class="note">{hidden} span(s) overlap another highlighted item '
                      "and are listed only in the tables below.</p>")
     parts.append(f'<div class="reply-text">{marked}</div>')
-    if record.get("warnings"):
-        parts.append("<h2>Warnings</h2><ul>" + "".join(
-            f'<li class="warn">{_e(w)}</li>' for w in record["warnings"]) + "</ul>")
+    warnings = record.get("warnings") or []
+    parts.append(f"<h2>Warnings ({len(warnings)})</h2>" + ("<ul class=\"warnings\">" + "".join(
+        f'<li class="warn">{_e(w)}</li>' for w in warnings) + "</ul>" if warnings else '<p class="note">none</p>'))
     parts.append("<h2>Metadata</h2>" + _meta_table(meta))
     for heading, name, columns in _TABLES:
-        parts.append(f"<h2>{heading}</h2>" + _item_table(record.get(name) or [], columns))
+        items = record.get(name) or []
+        parts.append(f"<h2>{heading} ({len(items)})</h2>"
+                     + _item_table(items, columns, name[:-1] if name != "policies" else "policy", entity_href))
     parts.append("</section>")
     return "\n".join(parts)
+
+
+STYLE = _CSS  # for pages that embed a review section (the web app's reply page)
+
+
+def render_section(record: dict, entity_href=None) -> str:
+    """One record's review as an HTML fragment (no page around it)."""
+    return _section(record, entity_href)
 
 
 def _page(title: str, body: str) -> str:
@@ -276,9 +330,11 @@ def render_index(entries: list[tuple[str, dict]]) -> str:
         meta = rec.get("meta") or {}
         counts = _counts(rec)
         rows.append([f'<a href="{html.escape(quote(filename), quote=True)}">{_e(rec.get("doc_id"))}</a>',
-                     _e(meta.get("issuer")), _e(meta.get("proposal_title") or meta.get("title"))]
+                     _e(meta.get("issuer")), _e(meta.get("title") or meta.get("proposal_title")),
+                     _e(meta.get("proposal_title"))]
                     + [str(counts[n]) for n in names] + [str(len(rec.get("warnings") or []))])
-    table = _table(["doc_id", "issuer", "title", *names, "warnings"], rows, numeric={*names, "warnings"})
+    table = _table(["doc_id", "issuer", "title", "on the proposal", *names, "warnings"], rows,
+                   numeric={*names, "warnings"})
     return _page("review index", f"<h1>Review: {len(entries)} replies</h1>\n{table}")
 
 
