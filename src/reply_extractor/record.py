@@ -162,6 +162,8 @@ class Reply:
     programs: list[Program] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # the reader's map from `text` back to the file as read (reflow.OffsetMap), if any
+    offsets: Any = field(default=None, repr=False, compare=False)
 
     ITEM_LISTS = ("measures", "figures", "rankings", "commitments", "policies", "programs", "mentions")
 
@@ -172,6 +174,12 @@ class Reply:
         for name in self.ITEM_LISTS:
             for it in getattr(self, name):
                 yield name, it
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """A span of `text` as a span of the file's text as read: they differ
+        when reading joined broken lines or normalised newlines
+        (`source.reflowed`, `source.offset_map`)."""
+        return self.offsets.original_span(start, end) if self.offsets else (start, end)
 
     def check_spans(self) -> list[str]:
         """Descriptions of items whose surface is not text[span]; empty when all agree."""

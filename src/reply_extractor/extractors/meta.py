@@ -271,6 +271,22 @@ class _Reader:
                         self.meta.proposal_no = str(n)
                         self.note("proposal_no", m.start("no"), m.end("no"))
                     return
+        # the number in brackets in the opening sentence: "…的提案（第2020057号）收悉",
+        # "《…》（2021056号）已收悉" (the kind, when written, beside it)
+        limit = min(len(self.text), max(head_end, self.body_start) + cfg["acknowledged_within"])
+        for p in cfg["acknowledged"]:
+            m = _re(p).search(self.folded, 0, limit)
+            if m:
+                k = next((g for g in ("kind", "kind2", "kind3") if m.group(g)), None)
+                kind = m.group(k) if k else None
+                if kind:
+                    self.meta.proposal_kind = kind
+                    self.note("proposal_kind", m.start(k), m.end(k))
+                self.meta.proposal_no = str(int(m.group("no")))
+                self.note("proposal_no", m.start("no"), m.end("no"))
+                if kind:
+                    return
+                break
         if title:
             m = _re(cfg["kind_only"]).search(self.folded, *title)
             if m:

@@ -18,6 +18,7 @@ import codecs
 from pathlib import Path
 
 from ..document import Document
+from ..reflow import reflow
 from . import ReadError
 
 # C0 controls that never occur in text; \t \n \r \f \v are fine, and \x1a is the
@@ -34,9 +35,13 @@ _NEWLINES = (("\r\n", "\n"), ("\r", "\n"), ("\u2028", "\n"), ("\u2029", "\n"),
 
 
 def read_txt(path: Path, data: bytes) -> Document:
+    """The decoded text with its newlines normalised and lines broken inside a
+    sentence or a number joined (reflow.py); `doc.original_span` maps back."""
     text, encoding = decode_text(path, data)
-    return Document.from_text(normalize_newlines(text), source=path, format="txt",
-                              encoding=encoding)
+    text = text.rstrip("\x1a")
+    joined, offsets = reflow(text)
+    return Document.from_text(joined, source=path, format="txt", encoding=encoding,
+                              offsets=None if offsets.identity else offsets)
 
 
 def normalize_newlines(text: str) -> str:
