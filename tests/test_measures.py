@@ -218,3 +218,24 @@ def test_heading_closed_by_its_answering_unit():  # glued pages: "一、关于�
 def test_unit_markers_name_the_unit_of_each_section():  # real r008 layout
     ms = run("", head=GLUED, tail="")
     assert [m.unit for m in ms] == ["区甲局", "区甲局", "区甲局", "区乙院", "区乙院"]
+
+
+def test_each_answering_unit_has_its_part():  # 分办 pages: units answer in turn
+    doc = Document.from_text(GLUED)
+    ps = measures.parts(doc)
+    assert [p.unit for p in ps] == ["区甲局", "区乙院"]
+    first, second = ps
+    assert GLUED[slice(*first.section_span)].startswith("（区甲局）一、加强房地产")
+    assert first.section_span[1] == second.section_span[0]
+    assert GLUED[slice(*second.section_span)].endswith("我院将继续加强协作。")
+    assert all(GLUED[slice(*p.span)] == p.surface == p.unit for p in ps)
+
+
+def test_glued_page_paragraph_breaks_kept_as_spaces():  # real pages: "。 一、" and "方面 一是"
+    page = ("主办单位：区人才局委员反馈：满意办复内容： 一、人才引进方面 今年引进人才120名。 一是出台人才政策。"
+            "制定暂行办法。 二是创新引才机制。设立驿站。 二、人才服务方面 一是加强政治引领。组织研修。"
+            " 二是优化发展环境。落实待遇。")
+    ms = run("", head=page, tail="")
+    assert [(m.path, m.heading) for m in ms] == [
+        ("1", "人才引进方面"), ("1.1", "出台人才政策"), ("1.2", "创新引才机制"),
+        ("2", "人才服务方面"), ("2.1", "加强政治引领"), ("2.2", "优化发展环境")]

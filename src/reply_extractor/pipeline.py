@@ -46,6 +46,7 @@ def extract_document(doc: Document, doc_id: str | None = None, part: int | None 
     reply.blocks = [b.to_dict() for b in doc.blocks]
     reply.meta = meta.extract(doc, reply)
     reply.measures = measures.extract(doc, reply)
+    reply.parts = measures.parts(doc, reply)
     reply.figures = figures.extract(doc, reply)
     reply.rankings = rankings.extract(doc, reply)
     reply.commitments = commitments.extract(doc, reply)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from .. import labels as numbering_labels, layout
 from ..document import Document
-from ..record import Measure
+from ..record import Measure, Part
 from ..textutil import fold, line_bounds, strip_span
 
 
@@ -129,7 +129,13 @@ def _heading(doc: Document, lab: numbering_labels.Label, sec_end: int, strict: b
             b -= 1
         return (a, b) if b > a else None
     e = s
+    # a glued page keeps its paragraph breaks as spaces: one ends a heading there
+    # ("一、人才引进方面 实验区成立以来…"), outside quotes and titles
+    depth = 0
     while e < line_end and folded[e] not in h["stops"]:
+        depth += (folded[e] in "《“") - (folded[e] in "》”")
+        if folded[e] == " " and not lab.line_start and depth <= 0 and e - s >= 2:
+            break
         e += 1
     if strict:
         # a heading sentence: short, closed by 。/；, and stating no figures
@@ -248,3 +254,16 @@ def _first_of_list(nodes: list[_Node], i: int) -> int | None:
         if m.parent == n.parent and m.label.style == n.label.style and m.label.number == 1:
             return j
     return None
+
+
+def parts(doc: Document, reply=None) -> list[Part]:
+    """Each unit's answer on a page where units answer in turn, "（区公安局）…
+    （区审批局）…": from its marker to the next one or the end of the body."""
+    start, end = layout.body_bounds(doc)
+    markers = numbering_labels.unit_markers(doc, start, end)
+    out = []
+    for i, (s, e, unit) in enumerate(markers):
+        a = doc.text.index(unit, s, e)
+        stop = markers[i + 1][0] if i + 1 < len(markers) else end
+        out.append(Part(span=(a, a + len(unit)), surface=unit, unit=unit, section_span=(s, stop)))
+    return out
