@@ -239,3 +239,22 @@ def test_glued_page_paragraph_breaks_kept_as_spaces():  # real pages: "。 一�
     assert [(m.path, m.heading) for m in ms] == [
         ("1", "人才引进方面"), ("1.1", "出台人才政策"), ("1.2", "创新引才机制"),
         ("2", "人才服务方面"), ("2.1", "加强政治引领"), ("2.2", "优化发展环境")]
+
+
+def test_a_list_nested_in_a_list_of_the_same_style():  # 一是…二是 {一是…三是} 三是…
+    # the numbers tell: 三是 after the inner 三是 can only resume the outer list
+    page = ("办复内容：一是打造生态廊道。建成绿道。二是培育海上新业态。形成三类产品。一是玩海产品。开发项目。"
+            "二是环岛产品。开通航线。三是城际产品。深化合作。三是丰富滨海产业。引进项目。")
+    ms = run("", head=page, tail="")
+    assert [(m.path, m.heading) for m in ms] == [
+        ("1", "打造生态廊道"), ("2", "培育海上新业态"), ("2.1", "玩海产品"), ("2.2", "环岛产品"),
+        ("2.3", "城际产品"), ("3", "丰富滨海产业")]
+
+
+def test_a_level_is_a_run_of_one_style_not_the_first_marker_seen():
+    # a lone （一） before the 一、 sections does not make 一、 its sub-items
+    page = ("办理情况：（一）总体情况。我区高度重视。一、关于用地保障。已收储土地。（一）加快收储。完成两宗。"
+            "（二）优化供地。出台办法。二、关于资金支持。已争取资金。")
+    ms = run("", head=page, tail="")
+    assert [(m.path, m.label) for m in ms if m.label in ("一、", "二、")] == [("2", "一、"), ("3", "二、")]
+    assert [m.path for m in ms if m.label in ("（一）", "（二）")] == ["1", "2.1", "2.2"]

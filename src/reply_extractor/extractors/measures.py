@@ -67,7 +67,7 @@ def _tree(doc: Document, start: int, end: int) -> list[_Node]:
     nodes: list[_Node] = []
     top_count = 0
     unit = None
-    for pos, is_marker, obj in events:
+    for k, (pos, is_marker, obj) in enumerate(events):
         if is_marker:
             stack.clear()
             unit = obj[2]
@@ -79,12 +79,24 @@ def _tree(doc: Document, start: int, end: int) -> list[_Node]:
             while stack and _run_in(stack[-1], nodes) and \
                     line_bounds(text, nodes[stack[-1].items[-1]].label.start)[0] != line_bounds(text, pos)[0]:
                 stack.pop()
-        idx = next((i for i in range(len(stack) - 1, -1, -1) if stack[i].style == lab.style), None)
-        if idx is not None and lab.number in (stack[idx].last + 1, 1):
+        same = [i for i in range(len(stack) - 1, -1, -1) if stack[i].style == lab.style]
+        # the innermost open list of its style that it continues (an outer one
+        # resuming after a nested list of the same style), else the innermost
+        idx = next((i for i in same if stack[i].last + 1 == lab.number), same[0] if same else None)
+        if idx is not None and lab.number == 1 and stack[idx].last >= 1 and idx == len(stack) - 1 \
+                and _resumes(events, k, lab.style, stack[idx].last + 1):
+            # 一是…二是 一是…四是 三是…: a list of the same style nested in item 2,
+            # the outer list going on after it
+            stack.append(_List(lab.style, lab.kind, 0, len(stack)))
+        elif idx is not None and lab.number in (stack[idx].last + 1, 1):
             del stack[idx + 1:]
             if lab.number == 1:
                 stack[idx] = _List(lab.style, lab.kind, 0, stack[idx].level)
         elif idx is None and lab.number == 1:
+            # a level is the run of one style: 一、 coming after （一） items heads
+            # them all, it does not nest under the first marker seen
+            while stack and _ranks_above(lab.style, stack[-1].style):
+                stack.pop()
             stack.append(_List(lab.style, lab.kind, 0, len(stack)))
         else:
             continue
@@ -112,6 +124,29 @@ def _tree(doc: Document, start: int, end: int) -> list[_Node]:
         if n.label.kind == "inline":
             n.end = min(n.end, line_bounds(text, n.label.start)[1])
     return nodes
+
+
+def _ranks_above(new: str, open_style: str) -> bool:
+    """Whether style `new` comes before `open_style` in the usual order of block
+    labels (data/numbering.toml [rank]); run-in styles (一是) rank nowhere."""
+    rank = _cfg()["rank"]
+    return new in rank and open_style in rank and rank[new] < rank[open_style]
+
+
+def _resumes(events: list, k: int, style: str, number: int) -> bool:
+    """Whether, after the run 1, 2, 3 … of `style` starting at events[k], the next
+    label of that style is `number`: the outer list resumes there."""
+    expect = 1
+    for pos, is_marker, obj in events[k:]:
+        if is_marker:
+            return False
+        if obj.style != style:
+            continue
+        if obj.number == expect:
+            expect += 1
+            continue
+        return obj.number == number and expect > 2
+    return False
 
 
 def _heading(doc: Document, lab: numbering_labels.Label, sec_end: int, strict: bool) -> tuple[int, int] | None:
