@@ -532,3 +532,20 @@ def test_publishing_agency_of_a_portal_is_not_the_issuer():
     m = read_meta("发布机构：某县人民政府办公室　　发布日期：2024-08-12\n\n关于第5号建议的答复\n\n"
                   "张三代表：\n    您提出的建议收悉。现答复如下：已完成改造。\n\n某县交通运输局\n2024年8月1日\n")
     assert m.issuer == "某县交通运输局"
+
+
+@pytest.mark.parametrize("written, iso", [
+    ("二ＯＯ九年五月二十六日", "2009-05-26"),   # zero as a full-width letter O
+    ("二OO八年九月二日", "2008-09-02"),
+    ("二○一一年六月三十日", "2011-06-30"),
+])
+def test_chinese_numeral_dates_with_zero_written_as_o(written, iso):
+    from reply_extractor.dates import find_dates
+    assert find_dates(written) == [(0, len(written), iso)]
+
+
+def test_proposal_number_in_brackets_of_the_opening_sentence():
+    text = ("中国某党某市委员会：\n您们提出的《关于推进城投企业转型的提案》（第2020057号）收悉，现将办理情况函复如下：\n"
+            "一、盘活存量。已完成。\n某市国资委\n2020年8月7日")
+    m = read_meta(text)
+    assert (m.proposal_kind, m.proposal_no) == ("提案", "2020057")

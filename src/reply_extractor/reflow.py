@@ -248,6 +248,8 @@ def _join(lines: _Lines, i: int, para: str, width: int | None) -> bool:
     # punctuation, a closing bracket or quote never opens a line; an open one never ends it
     if right[0] in cfg["continuation_starts"] or left[-1] in cfg["open_ends"]:
         return True
+    if left.endswith(tuple(cfg["open_words"])) and not _label_only(left):
+        return True     # "针对提案中关于\n“更改站名”的建议"
     # the signature part: contact lines, the signing agency, the date
     if _closing_re().match(ahead) or _is_salutation(right):
         return False
@@ -274,14 +276,19 @@ def _join(lines: _Lines, i: int, para: str, width: int | None) -> bool:
         return True
     if _ends_sentence(para) or _is_salutation(para):
         return False
-    fragment = _fragment_re()
-    if fragment.match(right) or fragment.match(left) and para[-1] not in "：:":
-        return True
     if para[-1] in "：:":
+        # a short field label takes its value ("联系电话：\n0594-…"); an addressee
+        # ("市交通运输局：") or an opening sentence ("…答复如下：") ends its line
         label = para[:-1]
         return (len(label) <= cfg["field_label_max"] and len(right) <= cfg["field_value_max"]
-                and not re.search("[，,。；;]", right))
-    if _label_at(para):
+                and not _is_agency_line(label) and not re.search("[，,。；;]", right))
+    fragment = _fragment_re()
+    if fragment.match(right) or fragment.match(left):
+        return True
+    label = _label_at(para)
+    if label and len(para) - label.end() < cfg["heading_min"] and not _ends_sentence(right):
+        return True     # "一、深化\n“放管服”改革，优化营商环境": the heading goes on
+    if label:
         # a heading broken before its end, or a heading line with its body below
         return len(right) <= cfg["heading_rest_max"] and _ends_sentence(right) and \
             not re.search("[。；;！？!?，,]", right[:-1])
