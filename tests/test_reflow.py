@@ -99,3 +99,23 @@ def test_crawler_text_gives_the_measures_and_figures_of_its_published_page(stem)
     txt, html = extract(PUTIAN / f"{stem}.txt"), extract(PUTIAN / f"{stem}.html")
     assert len(txt.measures) == len(html.measures)
     assert len(txt.figures) == len(html.figures)
+
+
+def test_in_a_text_broken_all_over_short_phrases_run_on_but_headings_keep_their_body():
+    crawled = ("李明委员：\n你提出的关于发展\n渔业的提案（\n2022132\n号）已收悉，现答复如下：\n"
+               "一、\n关于推广养殖模式\n按照市委部署，全市推广面积达\n3\n万亩，同比增长\n5\n%。\n"
+               "开展水产\n绿色健康养殖\n“五大行动”，加大投入品监管力度。\n"
+               "二是\n提高\n养殖尾水\n治理水平\n。\n"
+               "某市海洋与渔业局\n2022\n年\n7\n月\n28\n日")
+    lines = reflow(crawled)[0].split("\n")
+    assert "一、关于推广养殖模式" in lines                     # the heading keeps its own line
+    assert "按照市委部署，全市推广面积达3万亩，同比增长5%。" in lines
+    assert "开展水产绿色健康养殖“五大行动”，加大投入品监管力度。" in lines
+    assert "二是提高养殖尾水治理水平。" in lines                # a heading cut into pieces
+    assert lines[-2:] == ["某市海洋与渔业局", "2022年7月28日"]
+
+
+def test_a_single_number_cut_in_two_is_joined():
+    text = "张三代表：\n您提出的建议收悉。全市新建站点\n12\n个。\n某市商务局\n2023年6月20日"
+    assert reflow(text)[0].split("\n") == ["张三代表：", "您提出的建议收悉。全市新建站点12个。", "某市商务局",
+                                          "2023年6月20日"]

@@ -144,6 +144,9 @@ def _is_date_line(s: str) -> bool:
 
 def _is_agency_line(s: str) -> bool:
     meta = load_rules("meta")["issuer"]
+    for suf in meta["strip_suffixes"]:     # 某县人民政府（盖章）
+        if s.endswith(suf) and len(s) > len(suf) + 2:
+            s = s[:-len(suf)]
     return (2 < len(s) <= meta["max_len"] and s.endswith(tuple(meta["suffixes"]))
             and not re.search(r"[\s，,。；;：:、\d（()）]", _fold(s)))
 
@@ -238,7 +241,7 @@ def _agency_ahead(lines: _Lines, i: int, para: str) -> bool:
     return False
 
 
-def _join(lines: _Lines, i: int, para: str, width: int | None) -> bool:
+def _join(lines: _Lines, i: int, para: str, width: int | None, eager: bool = False) -> bool:
     """Whether the break after line i runs on into line i + 1."""
     cfg = _cfg()
     left, right = lines.content[i], lines.content[i + 1]
@@ -257,8 +260,8 @@ def _join(lines: _Lines, i: int, para: str, width: int | None) -> bool:
         return False
     if _is_agency_line(para) and (_is_date_start(ahead) or right[0].isdigit()):
         return False
-    if _is_date_line(para) and len(para) > 6:
-        return False
+    if _is_date_line(para) and len(para) > 6 or _is_date_line(right):
+        return False    # a date alone on its line closes the reply
     if _agency_ahead(lines, i, para):
         return True     # a signature broken inside the agency's name
     # a field with its value (联系电话：0594-2363266) ends its line
@@ -267,7 +270,8 @@ def _join(lines: _Lines, i: int, para: str, width: int | None) -> bool:
             and not re.search("[《（(“，,。]", para[field.end():]) and not _fragment_re().match(right):
         return False
     # the letterhead: agency, 文号, labelled fields (类别：A), the title
-    if _is_title(right) or _is_doc_number(para) or re.match(cfg["field_start"], _fold(right)):
+    field = re.match(cfg["field_start"], _fold(right))
+    if _is_title(right) or _is_doc_number(para) or field and field.end() < len(right):
         return False
     # a numbered heading opens a paragraph; a label alone on its line heads the next
     if _label_at(right) and not (left[-1].isdigit() and right[0].isdigit()):
@@ -290,9 +294,11 @@ def _join(lines: _Lines, i: int, para: str, width: int | None) -> bool:
         return True     # "一、深化\n“放管服”改革，优化营商环境": the heading goes on
     if label:
         # a heading broken before its end, or a heading line with its body below
-        return len(right) <= cfg["heading_rest_max"] and _ends_sentence(right) and \
-            not re.search("[。；;！？!?，,]", right[:-1])
-    if para.rstrip(":：").endswith(tuple(load_rules("meta")["title"]["markers"])):
+        rest = lines.ahead(i + 1, cfg["heading_rest_max"] + 2)
+        stop = re.search("[。；;！？!?，,]", rest)
+        return bool(stop) and stop.group() not in "，," and stop.start() < cfg["heading_rest_max"]
+    if para.rstrip(":：").endswith(tuple(load_rules("meta")["title"]["markers"])) \
+            and not re.search("[，,。；;]", para):
         return False    # a title line
     # a number or a Latin word cut off the words before it ("已认定选派\n18名")
     if _is_han(left[-1]) and right[0].isascii() and right[0].isalnum():
@@ -300,7 +306,19 @@ def _join(lines: _Lines, i: int, para: str, width: int | None) -> bool:
     # a sentence begun and not ended, or a line as wide as the page
     if re.search("[，,、“《（(]", para) or len(para) >= cfg["run_on_min"]:
         return True
-    return width is not None and len(left) >= width - cfg["wrap_slack"]
+    # in a text broken all over, any other break not after a stop runs on
+    return eager or width is not None and len(left) >= width - cfg["wrap_slack"]
+
+
+def _decide(lines: _Lines, width: int | None, eager: bool) -> list[bool]:
+    """Join or keep, break by break, the paragraph so far in view."""
+    joins: list[bool] = []
+    para = lines.content[0]
+    for i in range(len(lines.breaks)):
+        j = _join(lines, i, para, width, eager)
+        joins.append(j)
+        para = para + lines.content[i + 1] if j else lines.content[i + 1]
+    return joins
 
 
 def reflow(text: str) -> tuple[str, OffsetMap]:
@@ -310,12 +328,9 @@ def reflow(text: str) -> tuple[str, OffsetMap]:
     written in paragraphs comes back unchanged but for its newlines."""
     lines = _Lines(text)
     width = lines.wrap_width()
-    joins: list[bool] = []
-    para = lines.content[0]
-    for i in range(len(lines.breaks)):
-        j = _join(lines, i, para, width)
-        joins.append(j)
-        para = para + lines.content[i + 1] if j else lines.content[i + 1]
+    joins = _decide(lines, width, eager=False)
+    if sum(joins) >= _cfg()["eager_min_joins"]:
+        joins = _decide(lines, width, eager=True)
     if sum(joins) < _cfg()["min_joins"]:
         joins = [False] * len(joins)
     out = _Builder(text)
