@@ -119,3 +119,17 @@ def test_a_single_number_cut_in_two_is_joined():
     text = "张三代表：\n您提出的建议收悉。全市新建站点\n12\n个。\n某市商务局\n2023年6月20日"
     assert reflow(text)[0].split("\n") == ["张三代表：", "您提出的建议收悉。全市新建站点12个。", "某市商务局",
                                           "2023年6月20日"]
+
+
+def test_each_reply_of_a_split_file_maps_back_into_the_file(tmp_path):
+    from reply_extractor.pipeline import extract_all
+    one = "关于第1号建议的答复\r\n张三代表：\r\n您提出的关于修缮道路的建议收悉。我局已完成道路修缮工程，共计投入资金120万元，修缮道路十二条，惠及沿线群众三万余人，今后将继续加强养护管理。\r\n某区交通局\r\n2023年5月6日\r\n"
+    two = one.replace("第1号", "第2号").replace("张三", "李四").replace("120万元", "80万元")
+    raw = one + two
+    path = tmp_path / "two.txt"
+    path.write_bytes(raw.encode("utf-8"))
+    replies = extract_all(path)
+    assert len(replies) == 2
+    for reply in replies:
+        fig = reply.figures[0]
+        assert raw[slice(*reply.original_span(*fig.span))] == fig.surface
