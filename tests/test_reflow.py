@@ -95,10 +95,11 @@ PUTIAN = SHARED / "corpus" / "real-pages" / "putian"
 
 @pytest.mark.skipif(not PUTIAN.is_dir(), reason="../shared real pages not present")
 @pytest.mark.parametrize("stem", sorted(p.stem for p in PUTIAN.glob("*.html")) if PUTIAN.is_dir() else [])
-def test_crawler_text_gives_the_measures_and_figures_of_its_published_page(stem):
+def test_crawler_text_gives_the_items_of_its_published_page(stem):
     txt, html = extract(PUTIAN / f"{stem}.txt"), extract(PUTIAN / f"{stem}.html")
-    assert len(txt.measures) == len(html.measures)
-    assert len(txt.figures) == len(html.figures)
+    assert [(m.path, m.heading) for m in txt.measures] == [(m.path, m.heading) for m in html.measures]
+    for kind in ("figures", "rankings", "commitments", "programs"):
+        assert [i.surface for i in getattr(txt, kind)] == [i.surface for i in getattr(html, kind)], kind
 
 
 def test_in_a_text_broken_all_over_short_phrases_run_on_but_headings_keep_their_body():

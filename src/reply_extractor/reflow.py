@@ -290,10 +290,12 @@ def _join(lines: _Lines, i: int, para: str, width: int | None, eager: bool = Fal
     if fragment.match(right) or fragment.match(left):
         return True
     label = _label_at(para)
-    if label and len(para) - label.end() < cfg["heading_min"] and not _ends_sentence(right):
-        return True     # "一、深化\n“放管服”改革，优化营商环境": the heading goes on
-    if label:
+    clause = re.split("[，,]", para[label.end():])[-1] if label else ""
+    if label and len(clause) < cfg["heading_min"] and not _ends_sentence(right):
+        return True     # "一、深化\n“放管服”改革", "二、加快转型升级，助推\n“343”…": the heading goes on
+    if label and not (eager and re.search("[，,]", clause_text := para[label.end():]) and len(clause_text) > 15):
         # a heading broken before its end, or a heading line with its body below
+        # (in a text broken all over, a long numbered line with a comma is a sentence)
         rest = lines.ahead(i + 1, cfg["heading_rest_max"] + 2)
         stop = re.search("[。；;！？!?，,]", rest)
         return bool(stop) and stop.group() not in "，," and stop.start() < cfg["heading_rest_max"]
