@@ -15,12 +15,17 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
+from .dates import find_dates, is_date_line
+from .layout import layout_rules, spaced_label
 from .rules import load as load_rules
+from .textutil import fold
 
 _NEWLINE = re.compile(r"\r\n|[\n\r\u2028\u2029\x85\f\v]")
 _SPACE = " \t\u3000\u200b\ufeff"
+_VIEW = 100   # characters of each end of a long paragraph the rules look at
+_SHORT = 60   # longest salutation, signature or date line
 
 
 @dataclass
@@ -107,16 +112,17 @@ def _label_res() -> list[re.Pattern]:
 @cache
 def _closing_re() -> re.Pattern:
     """A signature-part line: contact, 抄送, 附件, 领导署名 … (labels may be spaced)."""
-    from .layout import layout_rules, spaced_label
     words = layout_rules()["closing_prefixes"] + ["领导署名", "署名", "签发", "联 系 人"]
     return re.compile("(?:" + "|".join(spaced_label(w) for w in sorted(set(words), key=len, reverse=True)) + ")")
 
 
-def _fold(s: str) -> str:
-    from .textutil import fold
-    return fold(s)
+_fold = fold
+
+# The line predicates below are asked again and again of the same short lines
+# (crawler text repeats 年, 月, 号 …): cached.
 
 
+@lru_cache(maxsize=4096)
 def _label_at(s: str) -> re.Match | None:
     f = _fold(s)
     for pat in _label_res():
@@ -126,22 +132,24 @@ def _label_at(s: str) -> re.Match | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def _label_only(s: str) -> bool:
     m = _label_at(s)
     return bool(m) and m.end() == len(s)
 
 
+@lru_cache(maxsize=4096)
 def _is_date_start(s: str) -> bool:
-    from .dates import find_dates
     ds = find_dates(s[:20])
     return bool(ds) and ds[0][0] == 0
 
 
+@lru_cache(maxsize=4096)
 def _is_date_line(s: str) -> bool:
-    from .dates import is_date_line
     return is_date_line(s)
 
 
+@lru_cache(maxsize=4096)
 def _is_agency_line(s: str) -> bool:
     meta = load_rules("meta")["issuer"]
     for suf in meta["strip_suffixes"]:     # 某县人民政府（盖章）
@@ -151,17 +159,19 @@ def _is_agency_line(s: str) -> bool:
             and not re.search(r"[\s，,。；;：:、\d（()）]", _fold(s)))
 
 
+@lru_cache(maxsize=4096)
 def _is_salutation(s: str) -> bool:
-    from .layout import layout_rules
     return bool(re.match(layout_rules()["salutation"], _fold(s)))
 
 
+@lru_cache(maxsize=4096)
 def _is_title(s: str) -> bool:
     title = load_rules("meta")["title"]
     return (s.startswith(tuple(title["preferred_starts"])) and "。" not in s
             and s.rstrip(":：").endswith(tuple(title["markers"])))
 
 
+@lru_cache(maxsize=4096)
 def _is_doc_number(s: str) -> bool:
     m = re.search(load_rules("meta")["doc_number"]["pattern"], _fold(s))
     return bool(m) and m.end() == len(s)
@@ -196,7 +206,8 @@ class _Lines:
         """Line i with the lines after it run together, up to `width` characters:
         what the next line reads as once its own fragments are joined."""
         out = ""
-        for c in self.content[i:]:
+        for k in range(i, len(self.content)):
+            c = self.content[k]
             if not c:
                 break
             out += c
@@ -229,7 +240,7 @@ class _Lines:
 def _agency_ahead(lines: _Lines, i: int, para: str) -> bool:
     """Whether para and the next line or two make one agency name followed by a
     date (or the end): "莆田市\n人民政府国有资产监督管理委员\n会\n2025年4月30日"."""
-    if re.search(r"[，,。；;：:、\d]", _fold(para)) or len(para) > 30:
+    if len(para) > 30 or re.search(r"[，,。；;：:、\d]", _fold(para)):
         return False
     name = para
     for j in range(i + 1, min(i + 4, len(lines.content))):
@@ -258,27 +269,28 @@ def _join(lines: _Lines, i: int, para: str, width: int | None, eager: bool = Fal
         return False
     if _is_agency_line(right) and (_is_date_start(lines.ahead(i + 2)) or i + 4 >= len(lines.content)):
         return False
-    if _is_agency_line(para) and (_is_date_start(ahead) or right[0].isdigit()):
+    short = len(para) <= _SHORT     # a signature, date or salutation line is short
+    if short and _is_agency_line(para) and (_is_date_start(ahead) or right[0].isdigit()):
         return False
-    if _is_date_line(para) and len(para) > 6 or _is_date_line(right):
+    if short and _is_date_line(para) and len(para) > 6 or _is_date_line(right):
         return False    # a date alone on its line closes the reply
     if _agency_ahead(lines, i, para):
         return True     # a signature broken inside the agency's name
     # a field with its value (联系电话：0594-2363266) ends its line
-    field = re.match(cfg["field_start"], _fold(para))
+    field = re.match(cfg["field_start"], _fold(para[:12]))
     if field and field.end() < len(para) <= field.end() + cfg["field_value_max"] \
             and not re.search("[《（(“，,。]", para[field.end():]) and not _fragment_re().match(right):
         return False
     # the letterhead: agency, 文号, labelled fields (类别：A), the title
     field = re.match(cfg["field_start"], _fold(right))
-    if _is_title(right) or _is_doc_number(para) or field and field.end() < len(right):
+    if _is_title(right) or short and _is_doc_number(para) or field and field.end() < len(right):
         return False
     # a numbered heading opens a paragraph; a label alone on its line heads the next
     if _label_at(right) and not (left[-1].isdigit() and right[0].isdigit()):
         return False
     if _label_only(left):
         return True
-    if _ends_sentence(para) or _is_salutation(para):
+    if _ends_sentence(para) or short and _is_salutation(para):
         return False
     if para[-1] in "：:":
         # a short field label takes its value ("联系电话：\n0594-…"); an addressee
@@ -289,13 +301,14 @@ def _join(lines: _Lines, i: int, para: str, width: int | None, eager: bool = Fal
     fragment = _fragment_re()
     if fragment.match(right) or fragment.match(left):
         return True
-    label = _label_at(para)
-    clause = re.split("[，,]", para[label.end():])[-1] if label else ""
-    if label and len(clause) < cfg["heading_min"] and not _ends_sentence(right):
+    label = _label_at(para[:12])
+    body = para[label.end():] if label else ""
+    if label and len(re.split("[，,]", body)[-1]) < cfg["heading_min"] and not _ends_sentence(right):
         return True     # "一、深化\n“放管服”改革", "二、加快转型升级，助推\n“343”…": the heading goes on
-    if label and not (eager and re.search("[，,]", clause_text := para[label.end():]) and len(clause_text) > 15):
+    # in a text broken all over, a long numbered line with a comma is a sentence
+    sentence = eager and len(body) > 15 and re.search("[，,]", body)
+    if label and not sentence:
         # a heading broken before its end, or a heading line with its body below
-        # (in a text broken all over, a long numbered line with a comma is a sentence)
         rest = lines.ahead(i + 1, cfg["heading_rest_max"] + 2)
         stop = re.search("[。；;！？!?，,]", rest)
         return bool(stop) and stop.group() not in "，," and stop.start() < cfg["heading_rest_max"]
@@ -320,6 +333,8 @@ def _decide(lines: _Lines, width: int | None, eager: bool) -> list[bool]:
         j = _join(lines, i, para, width, eager)
         joins.append(j)
         para = para + lines.content[i + 1] if j else lines.content[i + 1]
+        if len(para) > 2 * _VIEW:   # the rules read a paragraph's ends only: keep the work linear
+            para = para[:_VIEW] + para[-_VIEW:]
     return joins
 
 
