@@ -97,3 +97,12 @@ class Document:
     @classmethod
     def from_text(cls, text: str, **kw) -> "Document":
         return cls.from_lines(text.split("\n"), **kw)
+
+    @classmethod
+    def from_broken_text(cls, text: str, **kw) -> "Document":
+        """A Document of text whose lines may break inside sentences and numbers
+        (crawler output, a PDF's page-width lines): reflowed (reflow.py), with
+        the map from its `text` back to `text` as given."""
+        from .reflow import reflow
+        joined, offsets = reflow(text)
+        return cls.from_text(joined, offsets=None if offsets.identity else offsets, **kw)

@@ -18,7 +18,6 @@ import codecs
 from pathlib import Path
 
 from ..document import Document
-from ..reflow import reflow
 from . import ReadError
 
 # C0 controls that never occur in text; \t \n \r \f \v are fine, and \x1a is the
@@ -38,10 +37,7 @@ def read_txt(path: Path, data: bytes) -> Document:
     """The decoded text with its newlines normalised and lines broken inside a
     sentence or a number joined (reflow.py); `doc.original_span` maps back."""
     text, encoding = decode_text(path, data)
-    text = text.rstrip("\x1a")
-    joined, offsets = reflow(text)
-    return Document.from_text(joined, source=path, format="txt", encoding=encoding,
-                              offsets=None if offsets.identity else offsets)
+    return Document.from_broken_text(text.rstrip("\x1a"), source=path, format="txt", encoding=encoding)
 
 
 def normalize_newlines(text: str) -> str:
