@@ -258,3 +258,9 @@ def test_a_level_is_a_run_of_one_style_not_the_first_marker_seen():
     ms = run("", head=page, tail="")
     assert [(m.path, m.label) for m in ms if m.label in ("一、", "二、")] == [("2", "一、"), ("3", "二、")]
     assert [m.path for m in ms if m.label in ("（一）", "（二）")] == ["1", "2.1", "2.2"]
+
+
+def test_a_list_announced_by_a_plan_sentence_on_the_line_before_is_plans():
+    body = ("一、关于落实补助政策\n一是争取补助资金。\n今年争取资金1500万元。\n"
+            "下一步，我们将重点从两个方面发力：\n一是强化申报指导。\n加强县级联动。\n二是争取政策支持。\n持续汇报。\n")
+    assert headings(run(body)) == ["关于落实补助政策", "争取补助资金"]

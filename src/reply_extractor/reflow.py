@@ -303,7 +303,8 @@ def _join(lines: _Lines, i: int, para: str, width: int | None, eager: bool = Fal
         return True
     label = _label_at(para[:12])
     body = para[label.end():] if label else ""
-    if label and len(re.split("[，,]", body)[-1]) < cfg["heading_min"] and not _ends_sentence(right):
+    if label and len(re.split("[，,]", body)[-1]) < cfg["heading_min"] and (
+            not _ends_sentence(right) or len(right) <= cfg["heading_rest_max"]):
         return True     # "一、深化\n“放管服”改革", "二、加快转型升级，助推\n“343”…": the heading goes on
     # in a text broken all over, a long numbered line with a comma is a sentence
     sentence = eager and len(body) > 15 and re.search("[，,]", body)

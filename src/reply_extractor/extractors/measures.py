@@ -50,7 +50,16 @@ def _in_plan_paragraph(text: str, pos: int, body_start: int) -> bool:
     para = fold(text[s:pos]).lstrip(" \t\u200b")
     # glued pages: the plan sentence may start mid-line, after a stop
     last = para[max(para.rfind("。"), para.rfind("；"), para.rfind(";")) + 1:].lstrip()
-    return para.startswith(openers) or last.startswith(openers)
+    if para.startswith(openers) or last.startswith(openers):
+        return True
+    # the list opens the line after a plan sentence announcing it
+    # ("下一步，我们将重点从三个方面发力：\n一是…")
+    if not para.strip() and s > body_start:
+        ps, pe = line_bounds(text, s - 1)
+        prev = fold(text[max(ps, body_start):pe]).strip()
+        last = prev[max(prev.rfind("。"), prev.rfind("；"), prev.rfind(";")) + 1:].lstrip()
+        return last.startswith(openers) and prev.endswith(":")
+    return False
 
 
 def _run_in(lst: _List, nodes: list[_Node]) -> bool:
