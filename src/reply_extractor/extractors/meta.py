@@ -28,6 +28,7 @@ class _Reader:
         self.doc, self.text, self.folded = doc, doc.text, doc.folded
         self.meta = Meta()
         self.kind_from_role = False   # the kind was only guessed from 代表/委员
+        self.lead_shared = False      # the 主办/承办 label lists several units
         self._date_lines: dict[int, tuple[int, int, str] | None] = {}  # by lower bound
         self.sal = layout.find_salutation(self.text)
         fields = layout.glued_fields(self.text)
@@ -145,7 +146,9 @@ class _Reader:
             role = next((r for r, labels in roles if f.label in labels), None)
             if role is None or f.end <= f.start:
                 continue
-            for i, (a, b) in enumerate(_unit_names(self.text, f.start, f.end)):
+            names = _unit_names(self.text, f.start, f.end)
+            self.lead_shared |= role == "lead" and len(names) > 1
+            for i, (a, b) in enumerate(names):
                 # several 主办/承办 units: the first leads, the others assist
                 r = "assisting" if role == "lead" and i else role
                 out.append((r, a, b))
@@ -161,16 +164,12 @@ class _Reader:
         if f and self._agency(f.start, f.end):
             span = self._agency(f.start, f.end)
         elif units:
-            # the lead unit, unless a signature names the issuer; units answering
-            # separately (分办) have no lead: no issuer
             lead = next(((a, b) for r, a, b in units if r == "lead"), None)
-            if len(units) == 1:
-                span = units[0][1:]
+            if len(units) == 1 or lead and not self.lead_shared:
+                span = lead or units[0][1:]   # the one unit, or one 主办 unit with 协办 units beside it
             elif lead is None:
-                return
-            elif len([u for u in units if u[0] == "lead"]) == 1 and not any(
-                    c in self.text[lead[0]:self.field(*cfg["unit_labels"]).end] for c in cfg["unit_separators"]):
-                span = lead   # one 主办 unit (协办 units beside it)
+                return                        # units answering separately (分办): no issuer
+            # else the first of several 承办 units, unless a signature names the issuer
         elif self.fields and self.field(*cfg["unit_labels"], *cfg["multi_unit_labels"]):
             return
         top = title[0] if title else head_end
