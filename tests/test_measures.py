@@ -218,3 +218,49 @@ def test_heading_closed_by_its_answering_unit():  # glued pages: "一、关于�
 def test_unit_markers_name_the_unit_of_each_section():  # real r008 layout
     ms = run("", head=GLUED, tail="")
     assert [m.unit for m in ms] == ["区甲局", "区甲局", "区甲局", "区乙院", "区乙院"]
+
+
+def test_each_answering_unit_has_its_part():  # 分办 pages: units answer in turn
+    doc = Document.from_text(GLUED)
+    ps = measures.parts(doc)
+    assert [p.unit for p in ps] == ["区甲局", "区乙院"]
+    first, second = ps
+    assert GLUED[slice(*first.section_span)].startswith("（区甲局）一、加强房地产")
+    assert first.section_span[1] == second.section_span[0]
+    assert GLUED[slice(*second.section_span)].endswith("我院将继续加强协作。")
+    assert all(GLUED[slice(*p.span)] == p.surface == p.unit for p in ps)
+
+
+def test_glued_page_paragraph_breaks_kept_as_spaces():  # real pages: "。 一、" and "方面 一是"
+    page = ("主办单位：区人才局委员反馈：满意办复内容： 一、人才引进方面 今年引进人才120名。 一是出台人才政策。"
+            "制定暂行办法。 二是创新引才机制。设立驿站。 二、人才服务方面 一是加强政治引领。组织研修。"
+            " 二是优化发展环境。落实待遇。")
+    ms = run("", head=page, tail="")
+    assert [(m.path, m.heading) for m in ms] == [
+        ("1", "人才引进方面"), ("1.1", "出台人才政策"), ("1.2", "创新引才机制"),
+        ("2", "人才服务方面"), ("2.1", "加强政治引领"), ("2.2", "优化发展环境")]
+
+
+def test_a_list_nested_in_a_list_of_the_same_style():  # 一是…二是 {一是…三是} 三是…
+    # the numbers tell: 三是 after the inner 三是 can only resume the outer list
+    page = ("办复内容：一是打造生态廊道。建成绿道。二是培育海上新业态。形成三类产品。一是玩海产品。开发项目。"
+            "二是环岛产品。开通航线。三是城际产品。深化合作。三是丰富滨海产业。引进项目。")
+    ms = run("", head=page, tail="")
+    assert [(m.path, m.heading) for m in ms] == [
+        ("1", "打造生态廊道"), ("2", "培育海上新业态"), ("2.1", "玩海产品"), ("2.2", "环岛产品"),
+        ("2.3", "城际产品"), ("3", "丰富滨海产业")]
+
+
+def test_a_level_is_a_run_of_one_style_not_the_first_marker_seen():
+    # a lone （一） before the 一、 sections does not make 一、 its sub-items
+    page = ("办理情况：（一）总体情况。我区高度重视。一、关于用地保障。已收储土地。（一）加快收储。完成两宗。"
+            "（二）优化供地。出台办法。二、关于资金支持。已争取资金。")
+    ms = run("", head=page, tail="")
+    assert [(m.path, m.label) for m in ms if m.label in ("一、", "二、")] == [("2", "一、"), ("3", "二、")]
+    assert [m.path for m in ms if m.label in ("（一）", "（二）")] == ["1", "2.1", "2.2"]
+
+
+def test_a_list_announced_by_a_plan_sentence_on_the_line_before_is_plans():
+    body = ("一、关于落实补助政策\n一是争取补助资金。\n今年争取资金1500万元。\n"
+            "下一步，我们将重点从两个方面发力：\n一是强化申报指导。\n加强县级联动。\n二是争取政策支持。\n持续汇报。\n")
+    assert headings(run(body)) == ["关于落实补助政策", "争取补助资金"]

@@ -196,14 +196,21 @@ def test_issuer_from_signature_when_no_letterhead():
      "一是加强设施建设。新建站点三处。",
      dict(proposal_kind="提案", proposal_no="12", proposers=["王五"], issuer="区民政局",
           proposal_title="关于完善社区养老服务的建议")),
-    # 人大 page: role word glued to the next label, several units → no issuer
+    # 人大 page: role word glued to the next label; of several 承办 units the first
+    # leads and is the issuer; the verdict is 基本满意
     ("事 由：关于改善乡村道路的 建议提 案 人：李四代表承办单位：区交通局、区财政局代表反馈：基本满意办理情况："
      "已完成道路拓宽。",
-     dict(proposal_kind="建议", proposal_no=None, proposers=["李四"], issuer=None,
-          proposal_title="关于改善乡村道路的建议")),
-    # 分办单位: several units answer in turn → no issuer; 委员反馈 → 提案
+     dict(proposal_kind="建议", proposal_no=None, proposers=["李四"], issuer="区交通局",
+          proposal_title="关于改善乡村道路的建议", feedback="基本满意",
+          units=[{"name": "区交通局", "role": "lead"}, {"name": "区财政局", "role": "assisting"}])),
+    # 分办单位: the one unit named answers; 委员反馈 → 提案
     ("案 由：关于促进夜间经济的建议提 案 人：陈 兴分办单位：区商务局委员反馈：满意办复内容：（区商务局）已开展活动。",
-     dict(proposal_kind="提案", proposers=["陈兴"], issuer=None)),
+     dict(proposal_kind="提案", proposers=["陈兴"], issuer="区商务局", feedback="满意")),
+    # several units answering separately (分办), two written with no separator: no lead, no issuer
+    ("案 由：关于盘活闲置农房的建议提 案 人：林 木分办单位：区农业农村局区资源局、区住建局委员反馈：不满意办复内容："
+     "（区农业农村局）已摸底。（区资源局）已出台办法。",
+     dict(issuer=None, feedback="不满意",
+          units=[{"name": n, "role": "separate"} for n in ("区农业农村局", "区资源局", "区住建局")])),
 ])
 def test_glued_page(page, expected):
     m = read_meta(page)
@@ -525,3 +532,20 @@ def test_publishing_agency_of_a_portal_is_not_the_issuer():
     m = read_meta("发布机构：某县人民政府办公室　　发布日期：2024-08-12\n\n关于第5号建议的答复\n\n"
                   "张三代表：\n    您提出的建议收悉。现答复如下：已完成改造。\n\n某县交通运输局\n2024年8月1日\n")
     assert m.issuer == "某县交通运输局"
+
+
+@pytest.mark.parametrize("written, iso", [
+    ("二ＯＯ九年五月二十六日", "2009-05-26"),   # zero as a full-width letter O
+    ("二OO八年九月二日", "2008-09-02"),
+    ("二○一一年六月三十日", "2011-06-30"),
+])
+def test_chinese_numeral_dates_with_zero_written_as_o(written, iso):
+    from reply_extractor.dates import find_dates
+    assert find_dates(written) == [(0, len(written), iso)]
+
+
+def test_proposal_number_in_brackets_of_the_opening_sentence():
+    text = ("中国某党某市委员会：\n您们提出的《关于推进城投企业转型的提案》（第2020057号）收悉，现将办理情况函复如下：\n"
+            "一、盘活存量。已完成。\n某市国资委\n2020年8月7日")
+    m = read_meta(text)
+    assert (m.proposal_kind, m.proposal_no) == ("提案", "2020057")

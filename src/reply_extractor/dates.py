@@ -10,6 +10,8 @@ from .rules import load as load_rules
 from .textutil import fold
 
 _YEAR_RE = re.compile(r"\d{4}")
+# Zero written as a letter O or a circle in Chinese-numeral years (二ＯＯ九年).
+_ZEROS = str.maketrans({"O": "〇", "Ｏ": "〇", "o": "〇", "○": "〇", "零": "〇"})
 
 
 @cache
@@ -23,7 +25,7 @@ def find_dates(text: str) -> list[tuple[int, int, str]]:
     out = []
     for pat in _patterns():
         for m in pat.finditer(folded):
-            y, mo, d = (parse_int(m.group(k)) for k in "ymd")
+            y, mo, d = (parse_int(m.group(k).translate(_ZEROS)) for k in "ymd")
             if y and mo and d and 1 <= mo <= 12 and 1 <= d <= 31:
                 out.append((m.start(), m.end(), f"{y:04d}-{mo:02d}-{d:02d}"))
     return sorted(out)

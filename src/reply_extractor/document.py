@@ -9,8 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .textutil import fold
+
+if TYPE_CHECKING:
+    from .reflow import OffsetMap
 
 
 @dataclass(frozen=True)
@@ -49,6 +53,9 @@ class Document:
     source: Path | None = None
     format: str = "text"  # "txt" | "docx" | "html" | "text" (a string passed in)
     encoding: str | None = None
+    # where `text` came from in the file as read, when reading changed it (line
+    # breaks joined by reflow, CRLF made LF); None: offsets are the file's own
+    offsets: "OffsetMap | None" = None
     # (text, fold(text)) of the last `folded` call; recomputed if `text` is replaced
     _fold_cache: tuple[str, str] | None = field(default=None, init=False, repr=False, compare=False)
 
@@ -60,6 +67,18 @@ class Document:
         if cache is None or cache[0] is not self.text:
             cache = self._fold_cache = (self.text, fold(self.text))
         return cache[1]
+
+    @property
+    def reflowed(self) -> bool:
+        """Whether reading joined lines broken inside sentences (see reflow.py)."""
+        return bool(self.offsets and self.offsets.joins)
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """The span [start, end) of `text` as a span of the file's text as read
+        (decoded, before newlines were normalised and broken lines joined)."""
+        if self.offsets is None:
+            return start, end
+        return self.offsets.original_span(start, end)
 
     @property
     def doc_id(self) -> str:
@@ -78,3 +97,12 @@ class Document:
     @classmethod
     def from_text(cls, text: str, **kw) -> "Document":
         return cls.from_lines(text.split("\n"), **kw)
+
+    @classmethod
+    def from_broken_text(cls, text: str, **kw) -> "Document":
+        """A Document of text whose lines may break inside sentences and numbers
+        (crawler output, a PDF's page-width lines): reflowed (reflow.py), with
+        the map from its `text` back to `text` as given."""
+        from .reflow import reflow
+        joined, offsets = reflow(text)
+        return cls.from_text(joined, offsets=None if offsets.identity else offsets, **kw)

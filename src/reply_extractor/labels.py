@@ -69,10 +69,8 @@ def find_labels(doc: Document, start: int = 0, end: int | None = None) -> list[L
             if _in_table(rows, text, s):
                 continue
             ls = at_line_start(text, s)
-            if not ls:
-                prev = ftext[s - 1] if s > 0 else ""
-                if prev not in after:
-                    continue
+            if not ls and not _after_stop(ftext, s, after):
+                continue
             n = _number(m.group("n"))
             if not n:
                 continue
@@ -85,6 +83,18 @@ def find_labels(doc: Document, start: int = 0, end: int | None = None) -> list[L
             counters[l.style] = counters.get(l.style, 0) + 1
             l.number = counters[l.style]
     return _drop_overlaps(labels)
+
+
+def _after_stop(ftext: str, pos: int, after: str) -> bool:
+    """A sentence stop just before pos, spacing aside; or a space after a heading:
+    a glued page keeps its paragraph breaks as spaces ("…的二十大。 一、关于…",
+    "二、人才管理服务方面 一是加强…")."""
+    k = pos
+    while k > 0 and ftext[k - 1] in " \t":
+        k -= 1
+    if k == 0:
+        return False
+    return ftext[k - 1] in after or (k < pos and "\u4e00" <= ftext[k - 1] <= "\u9fff")
 
 
 def _in_table(rows: list[tuple[int, int]], text: str, pos: int) -> bool:
@@ -116,6 +126,6 @@ def unit_markers(doc: Document, start: int, end: int) -> list[tuple[int, int, st
     out = []
     for m in _unit_re().finditer(ftext, start, end):
         s = m.start()
-        if at_line_start(text, s) or (s > 0 and ftext[s - 1] in after):
+        if at_line_start(text, s) or _after_stop(ftext, s, after):
             out.append((s, m.end(), m.group("unit")))
     return out

@@ -74,9 +74,14 @@ def extract_document(doc: Document, doc_id: str | None = None, part: int | None 
                     "format": doc.format, "encoding": doc.encoding}
     if part is not None:
         reply.source["part"] = part
+    if doc.offsets is not None:   # text differs from the file as read: say how
+        reply.source["reflowed"] = doc.reflowed
+        reply.source["offset_map"] = doc.offsets.to_list()
+        reply.offsets = doc.offsets
     reply.blocks = [b.to_dict() for b in doc.blocks]
     reply.meta = meta.extract(doc, reply)
     reply.measures = measures.extract(doc, reply)
+    reply.parts = measures.parts(doc, reply)
     reply.figures = figures.extract(doc, reply)
     reply.rankings = rankings.extract(doc, reply)
     reply.commitments = commitments.extract(doc, reply)

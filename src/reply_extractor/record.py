@@ -60,6 +60,14 @@ class Measure(Item):
 
 
 @dataclass
+class Part(Item):
+    """One unit's answer on a page where several units answer in turn
+    ("（区财政局）…（区行政审批局）…"). span/surface = the unit's name in its marker."""
+    unit: str = ""
+    section_span: tuple[int, int] = (0, 0)   # marker + the unit's answer, up to the next marker
+
+
+@dataclass
 class Figure(Item):
     value: Decimal = Decimal(0)
     unit: str = ""
@@ -139,6 +147,11 @@ class Meta:
     contact: dict[str, Any] = field(default_factory=dict)  # name, phone
     cc: list[str] = field(default_factory=list)
     signer: str | None = None
+    # handling-disclosure pages: the legislator's verdict on the reply (满意 / 基本满意 / 不满意)
+    feedback: str | None = None
+    # the units named to handle it: {"name", "role"}, role lead (主办/承办, the first of
+    # several), assisting (协办/会办) or separate (分办: each answers its own part)
+    units: list[dict[str, str]] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
@@ -161,7 +174,10 @@ class Reply:
     policies: list[Policy] = field(default_factory=list)
     programs: list[Program] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
+    parts: list[Part] = field(default_factory=list)        # answering units' parts, when several
     warnings: list[str] = field(default_factory=list)
+    # the reader's map from `text` back to the file as read (reflow.OffsetMap), if any
+    offsets: Any = field(default=None, repr=False, compare=False)
 
     ITEM_LISTS = ("measures", "figures", "rankings", "commitments", "policies", "programs", "mentions")
 
@@ -172,6 +188,14 @@ class Reply:
         for name in self.ITEM_LISTS:
             for it in getattr(self, name):
                 yield name, it
+        for it in self.parts:
+            yield "parts", it
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """A span of `text` as a span of the file's text as read: they differ
+        when reading joined broken lines or normalised newlines
+        (`source.reflowed`, `source.offset_map`)."""
+        return self.offsets.original_span(start, end) if self.offsets else (start, end)
 
     def check_spans(self) -> list[str]:
         """Descriptions of items whose surface is not text[span]; empty when all agree."""
@@ -193,5 +217,6 @@ class Reply:
         }
         for name in self.ITEM_LISTS:
             d[name] = [it.to_dict() for it in getattr(self, name)]
+        d["parts"] = [it.to_dict() for it in self.parts]
         d["warnings"] = list(self.warnings)
         return d

@@ -79,7 +79,12 @@ def _slice(doc: Document, a: int, b: int) -> Document:
         if s < e or (bl.start == bl.end and a <= bl.start < b):
             label = bl.label if bl.start >= a else None
             blocks.append(replace(bl, start=s - a, end=e - a, label=label))
-    return Document(doc.text[a:b], blocks, source=doc.source, format=doc.format, encoding=doc.encoding)
+    offsets = doc.offsets.sliced(a) if doc.offsets else None
+    if offsets is None and a:   # the part's offsets into the file start at a
+        from .reflow import OffsetMap
+        offsets = OffsetMap([(0, a)])
+    return Document(doc.text[a:b], blocks, source=doc.source, format=doc.format, encoding=doc.encoding,
+                    offsets=offsets)
 
 
 def split_replies(doc: Document) -> list[Document]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from .. import labels as numbering_labels, layout
 from ..document import Document
-from ..record import Measure
+from ..record import Measure, Part
 from ..textutil import fold, line_bounds, strip_span
 
 
@@ -50,7 +50,16 @@ def _in_plan_paragraph(text: str, pos: int, body_start: int) -> bool:
     para = fold(text[s:pos]).lstrip(" \t\u200b")
     # glued pages: the plan sentence may start mid-line, after a stop
     last = para[max(para.rfind("。"), para.rfind("；"), para.rfind(";")) + 1:].lstrip()
-    return para.startswith(openers) or last.startswith(openers)
+    if para.startswith(openers) or last.startswith(openers):
+        return True
+    # the list opens the line after a plan sentence announcing it
+    # ("下一步，我们将重点从三个方面发力：\n一是…")
+    if not para.strip() and s > body_start:
+        ps, pe = line_bounds(text, s - 1)
+        prev = fold(text[max(ps, body_start):pe]).strip()
+        last = prev[max(prev.rfind("。"), prev.rfind("；"), prev.rfind(";")) + 1:].lstrip()
+        return last.startswith(openers) and prev.endswith(":")
+    return False
 
 
 def _run_in(lst: _List, nodes: list[_Node]) -> bool:
@@ -67,7 +76,7 @@ def _tree(doc: Document, start: int, end: int) -> list[_Node]:
     nodes: list[_Node] = []
     top_count = 0
     unit = None
-    for pos, is_marker, obj in events:
+    for k, (pos, is_marker, obj) in enumerate(events):
         if is_marker:
             stack.clear()
             unit = obj[2]
@@ -79,12 +88,24 @@ def _tree(doc: Document, start: int, end: int) -> list[_Node]:
             while stack and _run_in(stack[-1], nodes) and \
                     line_bounds(text, nodes[stack[-1].items[-1]].label.start)[0] != line_bounds(text, pos)[0]:
                 stack.pop()
-        idx = next((i for i in range(len(stack) - 1, -1, -1) if stack[i].style == lab.style), None)
-        if idx is not None and lab.number in (stack[idx].last + 1, 1):
+        same = [i for i in range(len(stack) - 1, -1, -1) if stack[i].style == lab.style]
+        # the innermost open list of its style that it continues (an outer one
+        # resuming after a nested list of the same style), else the innermost
+        idx = next((i for i in same if stack[i].last + 1 == lab.number), same[0] if same else None)
+        if idx is not None and lab.number == 1 and stack[idx].last >= 1 and idx == len(stack) - 1 \
+                and _resumes(events, k, lab.style, stack[idx].last + 1):
+            # 一是…二是 一是…四是 三是…: a list of the same style nested in item 2,
+            # the outer list going on after it
+            stack.append(_List(lab.style, lab.kind, 0, len(stack)))
+        elif idx is not None and lab.number in (stack[idx].last + 1, 1):
             del stack[idx + 1:]
             if lab.number == 1:
                 stack[idx] = _List(lab.style, lab.kind, 0, stack[idx].level)
         elif idx is None and lab.number == 1:
+            # a level is the run of one style: 一、 coming after （一） items heads
+            # them all, it does not nest under the first marker seen
+            while stack and _ranks_above(lab.style, stack[-1].style):
+                stack.pop()
             stack.append(_List(lab.style, lab.kind, 0, len(stack)))
         else:
             continue
@@ -114,6 +135,29 @@ def _tree(doc: Document, start: int, end: int) -> list[_Node]:
     return nodes
 
 
+def _ranks_above(new: str, open_style: str) -> bool:
+    """Whether style `new` comes before `open_style` in the usual order of block
+    labels (data/numbering.toml [rank]); run-in styles (一是) rank nowhere."""
+    rank = _cfg()["rank"]
+    return new in rank and open_style in rank and rank[new] < rank[open_style]
+
+
+def _resumes(events: list, k: int, style: str, number: int) -> bool:
+    """Whether, after the run 1, 2, 3 … of `style` starting at events[k], the next
+    label of that style is `number`: the outer list resumes there."""
+    expect = 1
+    for pos, is_marker, obj in events[k:]:
+        if is_marker:
+            return False
+        if obj.style != style:
+            continue
+        if obj.number == expect:
+            expect += 1
+            continue
+        return obj.number == number and expect > 2
+    return False
+
+
 def _heading(doc: Document, lab: numbering_labels.Label, sec_end: int, strict: bool) -> tuple[int, int] | None:
     """Span of the heading after `lab`, or None when the item has no heading."""
     h = _cfg()["heading"]
@@ -129,7 +173,13 @@ def _heading(doc: Document, lab: numbering_labels.Label, sec_end: int, strict: b
             b -= 1
         return (a, b) if b > a else None
     e = s
+    # a glued page keeps its paragraph breaks as spaces: one ends a heading there
+    # ("一、人才引进方面 实验区成立以来…"), outside quotes and titles
+    depth = 0
     while e < line_end and folded[e] not in h["stops"]:
+        depth += (folded[e] in "《“") - (folded[e] in "》”")
+        if folded[e] == " " and not lab.line_start and depth <= 0 and e - s >= 2:
+            break
         e += 1
     if strict:
         # a heading sentence: short, closed by 。/；, and stating no figures
@@ -248,3 +298,16 @@ def _first_of_list(nodes: list[_Node], i: int) -> int | None:
         if m.parent == n.parent and m.label.style == n.label.style and m.label.number == 1:
             return j
     return None
+
+
+def parts(doc: Document, reply=None) -> list[Part]:
+    """Each unit's answer on a page where units answer in turn, "（区公安局）…
+    （区审批局）…": from its marker to the next one or the end of the body."""
+    start, end = layout.body_bounds(doc)
+    markers = numbering_labels.unit_markers(doc, start, end)
+    out = []
+    for i, (s, e, unit) in enumerate(markers):
+        a = doc.text.index(unit, s, e)
+        stop = markers[i + 1][0] if i + 1 < len(markers) else end
+        out.append(Part(span=(a, a + len(unit)), surface=unit, unit=unit, section_span=(s, stop)))
+    return out

@@ -28,6 +28,7 @@ class _Reader:
         self.doc, self.text, self.folded = doc, doc.text, doc.folded
         self.meta = Meta()
         self.kind_from_role = False   # the kind was only guessed from 代表/委员
+        self.lead_shared = False      # the 主办/承办 label lists several units
         self._date_lines: dict[int, tuple[int, int, str] | None] = {}  # by lower bound
         self.sal = layout.find_salutation(self.text)
         fields = layout.glued_fields(self.text)
@@ -70,6 +71,7 @@ class _Reader:
         meta_session.session(self, title, head_end)
         self.find_contact()
         self.find_cc_signer(head_end)
+        self.find_feedback()
         return m
 
     def first_field(self, *names: str) -> layout.Field | None:
@@ -133,19 +135,43 @@ class _Reader:
             return s, e
         return None
 
+    def find_units(self) -> list[tuple[str, int, int]]:
+        """The units a glued page names to handle the suggestion, as (role, start,
+        end), noted in meta.units: lead (主办/承办), assisting (协办), separate (分办)."""
+        cfg = rules()["issuer"]
+        roles = [("lead", cfg["unit_labels"]), ("assisting", cfg["assisting_unit_labels"]),
+                 ("separate", cfg["multi_unit_labels"])]
+        out = []
+        for f in self.fields:
+            role = next((r for r, labels in roles if f.label in labels), None)
+            if role is None or f.end <= f.start:
+                continue
+            names = _unit_names(self.text, f.start, f.end)
+            self.lead_shared |= role == "lead" and len(names) > 1
+            for i, (a, b) in enumerate(names):
+                # several 主办/承办 units: the first leads, the others assist
+                r = "assisting" if role == "lead" and i else role
+                out.append((r, a, b))
+                self.meta.units.append({"name": squeeze(self.text[a:b]), "role": r})
+                self.note("units", a, b)
+        return out
+
     def find_issuer(self, title, head_end: int) -> None:
         cfg = rules()["issuer"]
-        span = None
+        span = lead = None
         f = self.first_field(*cfg["issuing_labels"])
+        units = self.find_units() if self.fields else []
         if f and self._agency(f.start, f.end):
             span = self._agency(f.start, f.end)
-        elif self.fields:
-            multi = any(f.label in cfg["multi_unit_labels"] for f in self.fields)
-            f = self.field(*cfg["unit_labels"])
-            if f and not multi and not any(c in self.text[f.start:f.end] for c in cfg["unit_separators"]):
-                span = (f.start, f.end)
-            elif f or multi:
-                return
+        elif units:
+            lead = next(((a, b) for r, a, b in units if r == "lead"), None)
+            if len(units) == 1 or lead and not self.lead_shared:
+                span = lead or units[0][1:]   # the one unit, or one 主办 unit with 协办 units beside it
+            elif lead is None:
+                return                        # units answering separately (分办): no issuer
+            # else the first of several 承办 units, unless a signature names the issuer
+        elif self.fields and self.field(*cfg["unit_labels"], *cfg["multi_unit_labels"]):
+            return
         top = title[0] if title else head_end
         above = [(s, e) for s, e in layout.lines(self.text) if e <= top and s < e]
         # order of trust: the agency before 关于 in the title, the letterhead just
@@ -163,8 +189,9 @@ class _Reader:
             span = next(filter(None, (self._agency(*ln) for ln in closing)), None)
         if span is None:
             span = self._signature_above_date()
-        if span is None:
+        if span is None and lead is None:
             span = next(filter(None, (self._agency(*ln) for ln in above)), None)
+        span = span or lead
         if span:
             self.meta.issuer = squeeze(self.text[span[0]:span[1]])
             self.note("issuer", *span)
@@ -271,11 +298,39 @@ class _Reader:
                         self.meta.proposal_no = str(n)
                         self.note("proposal_no", m.start("no"), m.end("no"))
                     return
+        # the number in brackets in the opening sentence: "…的提案（第2020057号）收悉",
+        # "《…》（2021056号）已收悉" (the kind, when written, beside it)
+        limit = min(len(self.text), max(head_end, self.body_start) + cfg["acknowledged_within"])
+        for p in cfg["acknowledged"]:
+            m = _re(p).search(self.folded, 0, limit)
+            if m:
+                k = next((g for g in ("kind", "kind2", "kind3") if m.group(g)), None)
+                kind = m.group(k) if k else None
+                if kind:
+                    self.meta.proposal_kind = kind
+                    self.note("proposal_kind", m.start(k), m.end(k))
+                self.meta.proposal_no = str(int(m.group("no")))
+                self.note("proposal_no", m.start("no"), m.end("no"))
+                if kind:
+                    return
+                break
         if title:
             m = _re(cfg["kind_only"]).search(self.folded, *title)
             if m:
                 self.meta.proposal_kind = m.group("kind")
                 self.note("proposal_kind", m.start("kind"), m.end("kind"))
+
+    def find_feedback(self) -> None:
+        """The legislator's verdict given by a feedback label (代表反馈：基本满意)."""
+        cfg = rules()["glued"]
+        f = self.first_field(*cfg["feedback_labels"])
+        if not f:
+            return
+        for v in cfg["feedback_values"]:
+            if self.text.startswith(v, f.start):
+                self.meta.feedback = v
+                self.note("feedback", f.start, f.start + len(v))
+                return
 
     def find_contact(self) -> None:
         cfg = rules()["contact"]
@@ -306,6 +361,27 @@ class _Reader:
         if m:
             self.meta.signer = self.text[m.start("v"):m.end("v")]
             self.note("signer", m.start("v"), m.end("v"))
+
+
+def _unit_names(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of the unit names listed in text[start:end] ("区公安局、区交建局"),
+    splitting names written with no separator ("区资源生态局区交建局")."""
+    cfg = rules()["issuer"]
+    out, pos = [], start
+    for i in range(start, end + 1):
+        if i == end or text[i] in cfg["unit_separators"]:
+            a, b = strip_span(text, pos, i)
+            while a < b:
+                cut = next((k + len(suf) for k in range(a + 2, b) for suf in cfg["unit_glued_ends"]
+                            if text.startswith(suf, k) and k + len(suf) < b - 2
+                            and text[k + len(suf)] in cfg["unit_glued_starts"]), None)
+                if cut is None:
+                    out.append((a, b))
+                    break
+                out.append((a, cut))
+                a = cut
+            pos = i + 1
+    return out
 
 
 def extract(doc: Document, reply=None) -> Meta:

@@ -34,9 +34,10 @@ _NEWLINES = (("\r\n", "\n"), ("\r", "\n"), ("\u2028", "\n"), ("\u2029", "\n"),
 
 
 def read_txt(path: Path, data: bytes) -> Document:
+    """The decoded text with its newlines normalised and lines broken inside a
+    sentence or a number joined (reflow.py); `doc.original_span` maps back."""
     text, encoding = decode_text(path, data)
-    return Document.from_text(normalize_newlines(text), source=path, format="txt",
-                              encoding=encoding)
+    return Document.from_broken_text(text.rstrip("\x1a"), source=path, format="txt", encoding=encoding)
 
 
 def normalize_newlines(text: str) -> str:
