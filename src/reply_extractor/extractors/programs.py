@@ -27,6 +27,7 @@ from ..numbers import NUMERAL
 from ..record import Program
 from ..rules import alternation, load as load_rules
 from ..textutil import fold
+from . import programs_unquoted as unquoted
 from .quotes import QUOTE_MARKS, dedupe, is_quoted_title, name_of, outermost, scan
 
 SEPARATORS = "、"  # what may stand between quotes of one run: “慢就业”“缓就业”
@@ -103,10 +104,33 @@ def extract(doc, reply) -> list[Program]:
     _drop_transitions(text, runs, found)
     named = {key(p.name) for p in found}
     found.extend(p for p in unsure if key(p.name) in named)  # 推行“一码通办”… “一码通办”范围
+    found.extend(_bare(text, getattr(reply, "policies", None), found))
     found.sort(key=lambda p: p.span[0])
     programs = dedupe(found, key=lambda p: key(p.name), merge=_take_kind)  # repeats -> other_spans
     _add_unquoted_repeats(text, programs)
     return programs
+
+
+def _bare(text: str, policies, quoted: list[Program]) -> list[Program]:
+    """Names written without quotes (programs_unquoted). A coordinated form whose
+    parts the reply names already (河湖长制 after 河长制 and 湖长制) is a repeat of
+    them, not a programme of its own."""
+    by_key = {key(p.name): p for p in quoted}
+    out = []
+    for p in unquoted.find(text, policies, by_key, key):
+        if _parts_named(p.name, set(by_key) | {key(q.name) for q in out}):
+            continue
+        out.append(p)
+    return out
+
+
+def _parts_named(name: str, keys: set[str]) -> bool:
+    """河湖长制 with 河长制 and 湖长制 both named: each head character plus the shared tail."""
+    for n in range(2, len(name) - 1):
+        head, tail = name[:-n], name[-n:]
+        if len(head) >= 2 and all(h + tail in keys for h in head):
+            return True
+    return False
 
 
 def _runs(text: str, quotes) -> list[list]:
