@@ -302,3 +302,57 @@ def test_heldout_projection_in_a_plans_section_is_not_inherited():  # held-out c
 def test_a_plan_for_this_or_next_year_is_a_commitment(text):
     got = commitments.extract(Document.from_text(text), Reply("t", text))
     assert [c.text for c in got] == [text]
+
+
+# --- items of a plans section, as a promise tracker needs them (issue 7) -------
+
+def commitments_of(body: str):
+    from reply_extractor import extract
+    reply = extract(f"青溪县发展和改革局\n\n关于第1号建议的答复\n\n{body}\n")
+    for c in reply.commitments:
+        assert reply.text[c.span[0]:c.span[1]] == c.text
+    return reply.commitments
+
+
+def test_each_item_of_a_plans_section_is_one_commitment_with_the_sentence_after_its_heading():
+    body = ("一、基本情况\n2023年全县新增企业30家。\n"
+            "二、下一步工作打算\n"
+            "（一）拓展销售渠道。组织食品企业开展产销对接，带动本地产品销售。支持企业参加展会。\n"
+            "（二）加大扶持力度。落实相关奖励政策，推进食品项目加快建设。\n")
+    assert [c.text for c in commitments_of(body)] == [
+        "（一）拓展销售渠道。组织食品企业开展产销对接，带动本地产品销售。",
+        "（二）加大扶持力度。落实相关奖励政策，推进食品项目加快建设。"]
+
+
+def test_a_page_glued_on_one_line_reads_the_same():
+    body = ("一是基本情况。2023年全县新增企业30家。二是下一步工作计划。1.拓展销售渠道。组织企业开展产销对接。"
+            "2.加大扶持力度。落实相关奖励政策。")
+    assert [c.text for c in commitments_of(body)] == [
+        "1.拓展销售渠道。组织企业开展产销对接。", "2.加大扶持力度。落实相关奖励政策。"]
+
+
+def test_items_after_a_lead_in_name_the_body_put_in_charge():
+    body = ("三、关于招商工作\n结合您的建议，我区将由区投促委牵头，重点做好以下工作：\n"
+            "（一）加强招商对接。围绕主导产业开展精准招商。\n（二）强化要素保障。优先保障项目用地。\n")
+    found = commitments_of(body)
+    assert [c.text for c in found] == ["（一）加强招商对接。围绕主导产业开展精准招商。",
+                                       "（二）强化要素保障。优先保障项目用地。"]
+    assert {c.actor for c in found} == {"区投促委"}
+
+
+@pytest.mark.parametrize("sentence, actor", [
+    ("市委编办将研究调整相关机构职能。", "市委编办"),
+    ("国家医保局正在研究制定支付标准。", "国家医保局"),
+])
+def test_another_body_that_will_act_is_the_actor(sentence, actor):
+    [c] = run(sentence)
+    assert c.actor == actor
+
+
+@pytest.mark.parametrize("text, provenance", [
+    ("习近平总书记强调，要将生态保护放在首位。", "issue 7: a leader's words"),
+    ("我们将继续努力，为建设美丽青溪作出新的更大贡献。", "issue 7: a closing slogan"),
+    ("我们将携手各方共创美好未来。", "issue 7: a closing slogan"),
+])
+def test_leader_quotes_and_slogans_are_no_commitments(text, provenance):
+    assert texts(text) == [], provenance
