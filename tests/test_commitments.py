@@ -356,3 +356,8 @@ def test_another_body_that_will_act_is_the_actor(sentence, actor):
 ])
 def test_leader_quotes_and_slogans_are_no_commitments(text, provenance):
     assert texts(text) == [], provenance
+
+
+def test_a_quota_reported_with_the_decision_is_no_plan():
+    assert texts("今年，我区下达了招生指标3826人，其中公办高中拟招特长生88人，民办学校拟招222人。") == []
+    assert texts("目前已完成初稿，拟于下月印发实施。") == ["目前已完成初稿，拟于下月印发实施。"]

@@ -198,6 +198,8 @@ def _cues(text: str, tdoc, current_year: int | None,
             continue  # 我局正在推进的工作
         if tok.text in ("正", "正在") and _status(text, tdoc[start].idx + len(tok.text)):
             continue  # 已加装96部，另有40部正在施工: a state of work, no plan
+        if tok.text in r["not_plans"]["quota_cues"] and _reported_quota(text, tdoc, pos):
+            continue  # 我区下达了招生指标…，公办高中拟招88人: a quota reported
         if tok.text in r["wait_cues"] and r["wait_close"] not in text[pos:_clause_end(text, pos)]:
             continue  # 待 without …后: no plan waiting on a condition
         if label == "year_plan" and (current_year is None or int(tok.text) < current_year):
@@ -215,6 +217,20 @@ def _cues(text: str, tdoc, current_year: int | None,
         word = {"plan": "计划", "year_plan": "计划", "this_year_plan": "计划", "year_target": tdoc[start:end].text}.get(label, tok.text)
         out.append((pos, word))
     return out
+
+
+def _reported_quota(text: str, tdoc, pos: int) -> bool:
+    """拟 with a count and no time in its clause, in a sentence whose first clause
+    reports work done."""
+    q = rules()["not_plans"]
+    clause = text[pos:_clause_end(text, pos)]
+    if not re.search(q["quota_count"], clause) or re.search(q["quota_time"], clause[:4]):
+        return False
+    start = max(text.rfind(c, max(0, pos - CLAUSE_LOOKBACK), pos) for c in "。！？；;\n") + 1
+    first_end = _clause_end(text, start)
+    if first_end - start < 3:  # 今年，…: a time before the first real clause
+        first_end = _clause_end(text, first_end + 1)
+    return _has_word(tdoc, start, min(first_end, pos), rules()["past_in_clause"])
 
 
 def _after_leader_speech(text: str, pos: int) -> bool:
