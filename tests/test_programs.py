@@ -260,3 +260,7 @@ def test_every_gazetteer_entry_names_its_source():
     from reply_extractor.rules import load
     for entry in load("programs_national")["programme"]:
         assert entry["name"] and "《" in entry["source"], entry
+
+
+def test_a_quoted_product_is_a_name_whatever_its_first_word():
+    assert [p.name for p in run("“劝耕贷”向种养主体发放贷款3.6亿元。")] == ["劝耕贷"]

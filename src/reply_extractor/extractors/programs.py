@@ -184,6 +184,8 @@ def _reads_as(name: str) -> str:
     "word" (an everyday dictionary word). Coded names (“246”, “1+X”, “园区+运营商”) are names."""
     if re.search(r"[0-9A-Za-z+＋]", fold(name)):
         return "name"
+    if len(name) >= 3 and name.endswith(tuple(rules()["slogan"]["product_endings"])):
+        return "name"  # “劝耕贷”, “惠民保”: a financial product, whatever its first word
     if len(name) == 2 and name[0] in rules()["slogan"]["abbreviation_numerals"]:
         return "slogan"  # “两病”, “三高”: a term abbreviated, not a programme
     pos = rules()["slogan"]["pos"]
