@@ -393,8 +393,8 @@ def one_line_page(n: int = 300) -> str:
 
 
 def test_periods_by_bisection_equal_the_scan_from_the_paragraph_start():
-    from reply_extractor.extractors import figures_period as ctx
-    from reply_extractor.extractors.figures_scan import protected_spans
+    from reply_extractor.extractors.figures import period as ctx
+    from reply_extractor.extractors.figures.scan import protected_spans
     from reply_extractor.positions import Protected
     text = ("2020年比2019年增长5%，《2018年规划》中的目标。2021年1-6月投入3亿元\n"
             "去年新增200人，“2017年工程”完成；2022年，今年再增8%。" + one_line_page(40))
@@ -406,7 +406,7 @@ def test_periods_by_bisection_equal_the_scan_from_the_paragraph_start():
 
 
 def test_stops_equal_walking_back():
-    from reply_extractor.extractors import figures_context as ctx
+    from reply_extractor.extractors.figures import context as ctx
     from reply_extractor.positions import Stops
     from reply_extractor.textutil import sentence_bounds
     text = "一、总体情况。\n  全市投入5亿元，增长3%；其中：\n\n省级1亿元！  " + one_line_page(5)

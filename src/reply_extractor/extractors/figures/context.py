@@ -1,6 +1,6 @@
 """What a figure measures (metric) and its direction/base. Periods are read by
-figures_period.py, the nouns read after or around a number (9家银行, 给予20万元奖励,
-入选…名单) by figures_nouns.py.
+period.py, the nouns read after or around a number (9家银行, 给予20万元奖励,
+入选…名单) by nouns.py.
 
 The metric is the noun phrase of the figure's clause: the text before the
 number back to the clause start, with leading times/subjects and trailing
@@ -16,9 +16,9 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from .. import nlp
-from ..rules import alternation
-from .figures_data import load
+from ... import nlp
+from ...rules import alternation, load as load_rules
+from .data import load
 
 CLAUSE_DELIMS = "，,。；;：:！？!?\n\t、"
 SENTENCE_DELIMS = "。；;！？!?\n"
@@ -169,7 +169,6 @@ def direction_of(window: str) -> str | None:
 
 @cache
 def _gap() -> tuple[re.Pattern, tuple[str, ...]]:
-    from ..rules import load as load_rules
     g = load_rules("figures")["direction_gap"]
     return re.compile(g["pattern"]), tuple(g["name_kinds"])
 
