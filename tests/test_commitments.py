@@ -361,3 +361,19 @@ def test_leader_quotes_and_slogans_are_no_commitments(text, provenance):
 def test_a_quota_reported_with_the_decision_is_no_plan():
     assert texts("今年，我区下达了招生指标3826人，其中公办高中拟招特长生88人，民办学校拟招222人。") == []
     assert texts("目前已完成初稿，拟于下月印发实施。") == ["目前已完成初稿，拟于下月印发实施。"]
+
+
+@pytest.mark.parametrize("text, provenance", [
+    ("通过对条例的深入解读，将有利于各级部门更好地理解条例。", "real page: 将有利于, an effect foreseen"),
+    ("对林权属于村集体的，可将其中的经济补偿统筹为村级集体收入。", "real page: 可将, the 把-sense of a rule"),
+    ("广大林业工作者将不忘初心、牢记使命，进一步加强城乡绿化。", "real page: a closing slogan"),
+])
+def test_effects_rules_and_slogans_with_a_future_word_are_no_commitments(text, provenance):
+    assert texts(text) == [], provenance
+
+
+def test_a_continuation_that_reports_work_done_is_no_plan():
+    text = "下一步，我局将加快推进垃圾分类。此外，我区焚烧发电厂基本实现了生活垃圾日产日清。"
+    assert texts(text) == ["下一步，我局将加快推进垃圾分类。"]
+    text = "下一步，我们将研究建立监测体系。同时，继续深化人才行动，让更多青年来得了、留得住。"
+    assert len(texts(text)) == 2  # 来得了 in a later clause reports nothing

@@ -145,8 +145,8 @@ def _will_is_future(text: str, tdoc, i: int) -> bool:
     prev, nxt = nlp.next_word(tdoc, i, -1), nlp.next_word(tdoc, i)
     if prev is not None and prev.text in r["will_past_before"]:
         return False
-    if nxt is None or nxt.is_punct:
-        return False
+    if nxt is None or nxt.is_punct or nxt.text in r["will_effect_next"]:
+        return False  # 将有利于…: an effect foreseen
     if nxt.text in r["will_next"]:
         return True
     clause = text[tdoc[i].idx:_clause_end(text, tdoc[i].idx)]
@@ -309,6 +309,14 @@ class _Reader:
         self.cues = cues  # sorted by offset
         self.cue_at = [c[0] for c in cues]
 
+    def reports_done(self, s: Sentence, body: str) -> bool:
+        """此外，我区…实现了…: the continuation's first clause reports work done
+        (a 了 in a later clause, 来得了, is no report)."""
+        at = s.start + re.match(rules()["continuations"], body).end()
+        while at < s.end and self.text[at] in "，,、 ":
+            at += 1
+        return _has_word(self.tdoc, at, _clause_end(self.text, at), rules()["past_in_clause"])
+
     def plan_body(self, s: Sentence) -> str | None:
         """The horizon of the plans section (as the measures found it) holding a
         whole sentence; not a fragment of a line broken by a crawler."""
@@ -357,7 +365,8 @@ class _Reader:
                     continue
                 inherited = lead or section or self.plan_body(s)
                 if (not forward and not inherited and prev and re.match(r["continuations"], body)
-                        and not re.match(r["past_open"], body)):
+                        and not re.match(r["past_open"], body)
+                        and not self.reports_done(s, body)):
                     inherited = prev
                 if forward or inherited:
                     yield s, inherited
