@@ -388,6 +388,8 @@ def extract(doc, reply) -> list[Commitment]:
     reader = _Reader(text, doc.folded, tdoc, sorted(_cues(text, tdoc, year, projections)), year,
                      projections, bodies)
     figures = getattr(reply, "figures", None) or []
+    by_start = sorted(range(len(figures)), key=lambda i: figures[i].span[0])
+    figure_at = [figures[i].span[0] for i in by_start]
 
     def commitment(s: Sentence, inherited: str | None) -> Commitment:
         start, end = _trim(text, s, r["max_chars"])
@@ -398,7 +400,8 @@ def extract(doc, reply) -> list[Commitment]:
             span=(start, end), surface=surface, text=surface,
             horizon=horizon or inherited or cue_word, deadline=deadline,
             actor=_actor(text, s.cues[0][0]) if s.cues else None,
-            targets=[i for i, f in enumerate(figures) if start <= f.span[0] and f.span[1] <= end])
+            targets=sorted(i for i in by_start[bisect_left(figure_at, start):bisect_left(figure_at, end)]
+                           if figures[i].span[1] <= end))
 
     sentences = [(commitment(s, inherited), bool(s.cues)) for s, inherited in reader.chosen()]
     items = plan.plan_items(text, measures)
@@ -408,11 +411,13 @@ def extract(doc, reply) -> list[Commitment]:
         if c.actor is None and item.lead:  # 我区将由区投促委牵头，重点做好以下工作：
             c.actor = _lead_actor(text, item.lead)
         out.append(c)
+    starts = [i.start for i in items]
     for c, own_cue in sentences:
         a, b = c.span
-        if any(a < i.end and i.start < b for i in items):
-            continue  # the item's commitment holds it
-        if not own_cue and any(i.start <= a < i.section_end for i in items):
+        k = bisect_left(starts, b) - 1  # the last item starting before the sentence ends
+        if k >= 0 and a < items[k].end:
+            continue  # the item's commitment holds it (items do not overlap)
+        if k >= 0 and not own_cue and a < items[k].section_end:
             continue  # the rest of an item: one promise per item
         out.append(c)
     return sorted(out, key=lambda c: c.span)

@@ -63,6 +63,8 @@ def _children(measures, parent) -> list:
             and a <= m.section_span[0] < b]
 
 
+LEAD_LOOKBACK = 200  # a lead-in sentence is short; a page on one line must not be rescanned
+
 COUNTS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 
@@ -70,21 +72,26 @@ def _led_in(text: str, measures) -> list[tuple[list, str, tuple[int, int]]]:
     """Runs of sibling items right after a lead-in (重点做好以下工作：…): as many as
     it announces (从以下两方面), and never past a list that starts again (一是 … 一是)."""
     out = []
+    by_start: dict[int, list] = {}
+    for m in measures:
+        by_start.setdefault(m.section_span[0], []).append(m)
     for hit in _lead_in().finditer(text):
         after = hit.end()
-        first = next((m for m in measures if m.section_span and 0 <= m.section_span[0] - after
-                      <= _rules()["lead_in_gap"]), None)
+        first = next((by_start[at][0] for at in range(after, after + _rules()["lead_in_gap"] + 1)
+                      if at in by_start), None)
         if first is None:
             continue
         count = next((n for w, n in COUNTS.items() if w in hit.group(0)), None)
         run = [first]
-        for m in measures:
-            if count is not None and len(run) >= count:
+        while count is None or len(run) < count:
+            m = next((m for m in by_start.get(run[-1].section_span[1], ())
+                      if m.level == first.level and m.label != first.label
+                      and m.section_span[1] > m.section_span[0]), None)
+            if m is None:
                 break
-            if (m.section_span and m.level == first.level and m.label != first.label
-                    and m.section_span[0] == run[-1].section_span[1]):
-                run.append(m)
-        lead_start = max(text.rfind(c, 0, hit.start()) for c in _rules()["sentence_ends"]) + 1
+            run.append(m)
+        floor = max(0, hit.start() - LEAD_LOOKBACK)
+        lead_start = max(floor - 1, *(text.rfind(c, floor, hit.start()) for c in _rules()["sentence_ends"])) + 1
         out.append((run, _rules()["default_horizon"], (lead_start, hit.end())))
     return out
 

@@ -20,6 +20,7 @@ and everyday words (“特长生”) are left out; see [slogan.pos] in the data.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import cache
 
 from .. import nlp
@@ -280,7 +281,7 @@ def _add_unquoted_repeats(text: str, items: list[Program]) -> None:
         if len(p.name) >= min_len:
             spans = unquoted_spans(text, p.name, taken, start=p.span[1])
             p.other_spans.extend(spans)
-            taken.extend(map(tuple, spans))
+            taken.extend(map(tuple, spans))  # (the few names of a reply: rebuilt per name)
 
 
 def unquoted_spans(text: str, name: str, taken=(), start: int = 0) -> list[list[int]]:
@@ -290,13 +291,37 @@ def unquoted_spans(text: str, name: str, taken=(), start: int = 0) -> list[list[
     to long names (rules()["unquoted_batch_min_length"]), as short ones occur
     inside other words."""
     found: list[list[int]] = []
-    taken = list(taken)
+    index = _SpanIndex(taken)
     while (at := text.find(name, start)) >= 0:
         end = start = at + len(name)
-        if any(a <= at < b or a < end <= b for a, b in taken):
+        if index.cuts(at, end):
             continue
         if text[at - 1:at] in QUOTE_MARKS or text[end:end + 1] in QUOTE_MARKS.values():
             continue
         found.append([at, end])
-        taken.append((at, end))
+        index.add(at, end)
     return found
+
+
+class _SpanIndex:
+    """Spans sorted by start, so a page naming one programme thousands of times
+    is checked in logarithmic time per mention."""
+
+    def __init__(self, spans=()):
+        spans = sorted(tuple(sp) for sp in spans)
+        self.starts = [a for a, _ in spans]
+        self.ends = [b for _, b in spans]
+        self.longest = max((b - a for a, b in spans), default=0)
+
+    def add(self, a: int, b: int) -> None:
+        i = bisect_left(self.starts, a)
+        self.starts.insert(i, a)
+        self.ends.insert(i, b)
+        self.longest = max(self.longest, b - a)
+
+    def cuts(self, at: int, end: int) -> bool:
+        """Whether [at, end) starts or ends inside a span of the index."""
+        lo = bisect_left(self.starts, at - self.longest)
+        hi = bisect_left(self.starts, end)
+        return any(a <= at < b or a < end <= b
+                   for a, b in zip(self.starts[lo:hi], self.ends[lo:hi]))

@@ -17,10 +17,12 @@ document (三年行动计划, 行动方案) are left out.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 
 from .. import regions
+from ..positions import Protected
 from ..record import Program
 from ..rules import alternation, load as load_rules
 from .quotes import QUOTE_MARKS, TITLE_MARKS, scan
@@ -81,15 +83,16 @@ def _has_proper_element(name: str) -> bool:
     return any(name[i:i + n] in places for n in (2, 3) for i in range(len(name) - n + 1))
 
 
-def _blocked(text: str, policies) -> list[tuple[int, int]]:
+def _blocked(text: str, policies) -> Protected:
     """Spans no bare name is read from: quotes, 《》 titles, cited policies."""
     spans = [p.outer for marks in (QUOTE_MARKS, TITLE_MARKS) for p in scan(text, marks)]
     spans += [tuple(p.span) for p in policies or ()]
-    return spans
+    return Protected(spans)
 
 
-def _inside(spans, a: int, b: int) -> bool:
-    return any(s < b and a < e for s, e in spans)
+def _inside(spans: Protected, a: int, b: int) -> bool:
+    """Whether [a, b) overlaps one of the spans."""
+    return a in spans or bisect_left(spans.starts, a) < bisect_left(spans.starts, b)
 
 
 def find(text: str, policies=(), quoted: dict[str, Program] | None = None,
@@ -111,8 +114,9 @@ def find(text: str, policies=(), quoted: dict[str, Program] | None = None,
             continue
         mentions.setdefault(entry.name, []).append(m.span())
         source[entry.name] = entry.source
+    national = Protected([sp for v in mentions.values() for sp in v])
     for m in _patterns()["system"].finditer(text):
-        if key(m.group(0)) not in quoted and not any(a <= m.start() < b for v in mentions.values() for a, b in v):
+        if key(m.group(0)) not in quoted and m.start() not in national:  # 河长制 of the gazetteer
             mentions.setdefault(m.group(0), []).append(m.span())
     for m in _patterns()["introduced"].finditer(text):
         name = m.group("name")
@@ -131,12 +135,10 @@ def find(text: str, policies=(), quoted: dict[str, Program] | None = None,
         found.append(Program(span=(a, b), surface=name, name=name, action=_action_before(text, a),
                              established_by=source.get(_entry_name(name)),
                              other_spans=[list(sp) for sp in spans if sp != first]))
-    taken: list[tuple[int, int]] = []
-    out = []
+    out: list[Program] = []
     for p in sorted(found, key=lambda p: (p.span[0], -p.span[1])):
-        if not _inside(taken, *p.span):  # 河长制 inside 河湖长制 … is that one
-            out.append(p)
-            taken.append(tuple(p.span))
+        if not any(q.span[0] < p.span[1] and p.span[0] < q.span[1] for q in out):
+            out.append(p)  # 河长制 inside 河湖长制 … is that one
     return out
 
 
@@ -158,6 +160,10 @@ def _introduced(text: str, a: int, b: int) -> bool:
 def _action_before(text: str, at: int) -> str | None:
     """The verb right before a name, or before the names listed ahead of it
     (全面推行河长制、湖长制)."""
-    before = text[max(0, at - 40):at]
-    m = re.search(f"({alternation(_rules()['verbs'])})的?(?:[\u4e00-\u9fff]{{2,14}}[、和及与]){{0,3}}$", before)
+    m = _verb_before().search(text[max(0, at - 40):at])
     return m.group(1) if m else None
+
+
+@cache
+def _verb_before() -> re.Pattern:
+    return re.compile(f"({alternation(_rules()['verbs'])})的?(?:[\u4e00-\u9fff]{{2,14}}[、和及与]){{0,3}}$")
