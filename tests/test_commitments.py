@@ -377,3 +377,16 @@ def test_a_continuation_that_reports_work_done_is_no_plan():
     assert texts(text) == ["下一步，我局将加快推进垃圾分类。"]
     text = "下一步，我们将研究建立监测体系。同时，继续深化人才行动，让更多青年来得了、留得住。"
     assert len(texts(text)) == 2  # 来得了 in a later clause reports nothing
+
+
+def test_the_promises_are_the_leaves_of_a_plans_section():
+    body = ("一、基本情况\n全县新增企业30家。\n二、下一步工作打算\n"
+            "（一）完善机制，合力推动工作落实。\n"
+            "一是强化部门协作。\n建立联席会议制度，每季度会商一次。\n"
+            "二是加强政策衔接。\n多方收集政策信息，及时兑现扶持资金。\n"
+            "（二）加大人才培养。\n"
+            "一是实施专家引智计划。\n邀请康养专家到基地开展指导。\n")
+    assert [c.text for c in commitments_of(body)] == [
+        "一是强化部门协作。\n建立联席会议制度，每季度会商一次。",
+        "二是加强政策衔接。\n多方收集政策信息，及时兑现扶持资金。",
+        "一是实施专家引智计划。\n邀请康养专家到基地开展指导。"]

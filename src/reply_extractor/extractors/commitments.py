@@ -407,6 +407,8 @@ def extract(doc, reply) -> list[Commitment]:
     items = plan.plan_items(text, measures)
     out = []
     for item in items:
+        if item.heading:
+            continue  # 一、完善机制: its sub-items are the promises
         c = commitment(_item_sentence(reader, item), item.horizon)
         if c.actor is None and item.lead:  # 我区将由区投促委牵头，重点做好以下工作：
             c.actor = _lead_actor(text, item.lead)

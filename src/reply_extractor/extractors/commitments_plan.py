@@ -25,6 +25,7 @@ class PlanItem:
     section_end: int  # the end of the item's whole section
     horizon: str      # the plan section's horizon word (下一步), or the lead-in's
     lead: tuple[int, int] | None = None  # the lead-in sentence, when a lead-in led the item
+    heading: bool = False  # the heading of an item whose sub-items are the promises
 
 
 def _rules() -> dict:
@@ -55,12 +56,6 @@ def plan_sections(measures) -> list[tuple[object, str]]:
         if hit and m.section_span:
             out.append((m, hit.group("opener") or _rules()["default_horizon"]))
     return out
-
-
-def _children(measures, parent) -> list:
-    a, b = parent.section_span
-    return [m for m in measures if m.level == parent.level + 1 and m.section_span
-            and a <= m.section_span[0] < b]
 
 
 LEAD_LOOKBACK = 200  # a lead-in sentence is short; a page on one line must not be rescanned
@@ -97,13 +92,16 @@ def _led_in(text: str, measures) -> list[tuple[list, str, tuple[int, int]]]:
 
 
 def plan_items(text: str, measures) -> list[PlanItem]:
-    """Every item of a plans section or of a lead-in, in text order."""
+    """Every item of a plans section or of a lead-in, in text order. An item
+    with items of its own (一、完善机制 … 一是强化部门协作) gives way to them: the
+    promises are the leaves, and its heading becomes a `heading` item that
+    yields no commitment."""
     measures = [m for m in measures or () if getattr(m, "section_span", None)]
+    kids = _Children(measures)
     groups, unlisted = [], []
     for m, h in plan_sections(measures):
-        children = _children(measures, m)
-        if children:
-            groups.append((children, h, m.section_span[1], None))
+        if kids.of(m):
+            groups.append((kids.of(m), h, m.section_span[1], None))
         else:
             unlisted.append((m, h))
     groups += [(run, h, run[-1].section_span[1], lead) for run, h, lead in _led_in(text, measures)]
@@ -111,14 +109,33 @@ def plan_items(text: str, measures) -> list[PlanItem]:
     for m, horizon in unlisted:  # items the measures did not list: labels in the body
         for start, label_end, end in labelled_items(text, m.span[1], m.section_span[1]):
             items[start] = PlanItem(start, _item_end(text, label_end, end), end, horizon)
-    for run, horizon, last_end, lead in groups:
+    while groups:
+        run, horizon, last_end, lead = groups.pop()
         for k, m in enumerate(run):
             start = m.section_span[0]
             # to the next item, or the end of the list (a measure's own span may stop at its heading)
             section_end = run[k + 1].section_span[0] if k + 1 < len(run) else max(m.section_span[1], last_end)
+            if kids.of(m):
+                first = kids.of(m)[0].section_span[0]
+                items.setdefault(start, PlanItem(start, first, first, horizon, lead, heading=True))
+                groups.append((kids.of(m), horizon, section_end, lead))
+                continue
             items.setdefault(start, PlanItem(start, _item_end(text, m.span[1], section_end),
                                              section_end, horizon, lead))
     return sorted(items.values(), key=lambda i: i.start)
+
+
+class _Children:
+    """The sub-items of each measure, by its tree path ("2" -> "2.1", "2.2")."""
+
+    def __init__(self, measures):
+        self.by_parent: dict[str, list] = {}
+        for m in measures:
+            if m.path and "." in m.path:
+                self.by_parent.setdefault(m.path.rsplit(".", 1)[0], []).append(m)
+
+    def of(self, m) -> list:
+        return self.by_parent.get(m.path or "", [])
 
 
 @cache
@@ -147,13 +164,15 @@ def _item_end(text: str, heading_end: int, section_end: int) -> int:
     within the item's section."""
     stops = _rules()["sentence_ends"]
     i = heading_end
+    # a heading alone in its sentence (一是强化部门协作。) takes the next line's sentence
+    heading_only = text[heading_end:heading_end + 1] in stops
     for sentence in range(2):  # the heading's sentence, then the next one
         if sentence:
             j = i
             while j < section_end and text[j] in " \u3000\t\r\n":
                 j += 1
-            if "\n" in text[i:j] and text[i - 1] != "\n":
-                break  # the item's paragraph ends with its sentence (一是…。 then another paragraph)
+            if "\n" in text[i:j] and not heading_only:
+                break  # the item's paragraph ends with its sentence (一是…，…。 then another paragraph)
             if _part_start().match(text, j):
                 break  # （区公安局）: the next unit's answer, not this item's
             i = j
