@@ -302,3 +302,91 @@ def test_heldout_projection_in_a_plans_section_is_not_inherited():  # held-out c
 def test_a_plan_for_this_or_next_year_is_a_commitment(text):
     got = commitments.extract(Document.from_text(text), Reply("t", text))
     assert [c.text for c in got] == [text]
+
+
+# --- items of a plans section, as a promise tracker needs them (issue 7) -------
+
+def commitments_of(body: str):
+    from reply_extractor import extract
+    reply = extract(f"青溪县发展和改革局\n\n关于第1号建议的答复\n\n{body}\n")
+    for c in reply.commitments:
+        assert reply.text[c.span[0]:c.span[1]] == c.text
+    return reply.commitments
+
+
+def test_each_item_of_a_plans_section_is_one_commitment_with_the_sentence_after_its_heading():
+    body = ("一、基本情况\n2023年全县新增企业30家。\n"
+            "二、下一步工作打算\n"
+            "（一）拓展销售渠道。组织食品企业开展产销对接，带动本地产品销售。支持企业参加展会。\n"
+            "（二）加大扶持力度。落实相关奖励政策，推进食品项目加快建设。\n")
+    assert [c.text for c in commitments_of(body)] == [
+        "（一）拓展销售渠道。组织食品企业开展产销对接，带动本地产品销售。",
+        "（二）加大扶持力度。落实相关奖励政策，推进食品项目加快建设。"]
+
+
+def test_a_page_glued_on_one_line_reads_the_same():
+    body = ("一是基本情况。2023年全县新增企业30家。二是下一步工作计划。1.拓展销售渠道。组织企业开展产销对接。"
+            "2.加大扶持力度。落实相关奖励政策。")
+    assert [c.text for c in commitments_of(body)] == [
+        "1.拓展销售渠道。组织企业开展产销对接。", "2.加大扶持力度。落实相关奖励政策。"]
+
+
+def test_items_after_a_lead_in_name_the_body_put_in_charge():
+    body = ("三、关于招商工作\n结合您的建议，我区将由区投促委牵头，重点做好以下工作：\n"
+            "（一）加强招商对接。围绕主导产业开展精准招商。\n（二）强化要素保障。优先保障项目用地。\n")
+    found = commitments_of(body)
+    assert [c.text for c in found] == ["（一）加强招商对接。围绕主导产业开展精准招商。",
+                                       "（二）强化要素保障。优先保障项目用地。"]
+    assert {c.actor for c in found} == {"区投促委"}
+
+
+@pytest.mark.parametrize("sentence, actor", [
+    ("市委编办将研究调整相关机构职能。", "市委编办"),
+    ("国家医保局正在研究制定支付标准。", "国家医保局"),
+])
+def test_another_body_that_will_act_is_the_actor(sentence, actor):
+    [c] = run(sentence)
+    assert c.actor == actor
+
+
+@pytest.mark.parametrize("text, provenance", [
+    ("习近平总书记强调，要将生态保护放在首位。", "issue 7: a leader's words"),
+    ("我们将继续努力，为建设美丽青溪作出新的更大贡献。", "issue 7: a closing slogan"),
+    ("我们将携手各方共创美好未来。", "issue 7: a closing slogan"),
+])
+def test_leader_quotes_and_slogans_are_no_commitments(text, provenance):
+    assert texts(text) == [], provenance
+
+
+def test_a_quota_reported_with_the_decision_is_no_plan():
+    assert texts("今年，我区下达了招生指标3826人，其中公办高中拟招特长生88人，民办学校拟招222人。") == []
+    assert texts("目前已完成初稿，拟于下月印发实施。") == ["目前已完成初稿，拟于下月印发实施。"]
+
+
+@pytest.mark.parametrize("text, provenance", [
+    ("通过对条例的深入解读，将有利于各级部门更好地理解条例。", "real page: 将有利于, an effect foreseen"),
+    ("对林权属于村集体的，可将其中的经济补偿统筹为村级集体收入。", "real page: 可将, the 把-sense of a rule"),
+    ("广大林业工作者将不忘初心、牢记使命，进一步加强城乡绿化。", "real page: a closing slogan"),
+])
+def test_effects_rules_and_slogans_with_a_future_word_are_no_commitments(text, provenance):
+    assert texts(text) == [], provenance
+
+
+def test_a_continuation_that_reports_work_done_is_no_plan():
+    text = "下一步，我局将加快推进垃圾分类。此外，我区焚烧发电厂基本实现了生活垃圾日产日清。"
+    assert texts(text) == ["下一步，我局将加快推进垃圾分类。"]
+    text = "下一步，我们将研究建立监测体系。同时，继续深化人才行动，让更多青年来得了、留得住。"
+    assert len(texts(text)) == 2  # 来得了 in a later clause reports nothing
+
+
+def test_the_promises_are_the_leaves_of_a_plans_section():
+    body = ("一、基本情况\n全县新增企业30家。\n二、下一步工作打算\n"
+            "（一）完善机制，合力推动工作落实。\n"
+            "一是强化部门协作。\n建立联席会议制度，每季度会商一次。\n"
+            "二是加强政策衔接。\n多方收集政策信息，及时兑现扶持资金。\n"
+            "（二）加大人才培养。\n"
+            "一是实施专家引智计划。\n邀请康养专家到基地开展指导。\n")
+    assert [c.text for c in commitments_of(body)] == [
+        "一是强化部门协作。\n建立联席会议制度，每季度会商一次。",
+        "二是加强政策衔接。\n多方收集政策信息，及时兑现扶持资金。",
+        "一是实施专家引智计划。\n邀请康养专家到基地开展指导。"]

@@ -344,11 +344,35 @@ def test_never_raises_on_scrambled_text():
     ("宁波市新增企业30家，其中慈溪9家。", "9家", "慈溪市"),                 # the nearest place named before
     ("宁波市新增企业30家。", "30家", "宁波市"),
     ("新增企业30家。", "30家", None),                                     # not stated: not guessed
+    # issue 7: a place inside a name states nothing; the reporter is who counts
+    ("发布“浙江制造”标准12项。", "12项", None),                             # inside quotes
+    ("新增宁波级工程技术中心42家。", "42家", None),                          # a level word
+    ("全市新增企业30家，宁波级研究院5家。", "5家", "慈溪市"),                 # ... the scope before it holds
+    ("照明产业入选全省新一轮质量提升行动11个特色产业名单。", "11个", None),   # the level of a list entered
+    ("立项宁波市重大科技攻关项目8个。", "8个", None),                         # the level of projects won
+    ("新增注册商标6680件，居宁波第1。全市累计新增企业30家。", "30家", "慈溪市"),
+    ("增速位居宁波第2，新增注册商标6680件。", "6680件", None),              # a ranking's scope
+    ("开展了宁波市乡村振兴慈溪选拔赛，产生高技能人才500余名。", "500余名", None),  # an event's name
+    ("全市举办各类职业技能竞赛52场。", "52场", "慈溪市"),                    # a relative word is a scope
 ])
 def test_region_is_the_place_the_sentence_states(sentence, surface, region):
     from reply_extractor import extract
     reply = extract(f"慈溪市经济和信息化局\n\n关于第1号建议的答复\n\n{sentence}\n")
     assert {f.surface: f.region for f in reply.figures}[surface] == region
+
+
+@pytest.mark.parametrize("sentence, surface, direction", [
+    ("规上工业增加值同比增长12.3%。", "12.3%", "increase"),
+    ("补助标准提高到每亩1000元。", "1000元", "increase"),              # a rate frame between
+    ("全年减少碳排放约1.1万吨。", "1.1万吨", "decrease"),              # the verb's object between
+    ("通关时间分别压缩至35小时和12小时。", "12小时", "decrease"),        # a series shares it
+    ("全市规上工业增加值862.4亿元。", "862.4亿元", None),              # 增加值 is a noun
+    ("入选全省新一轮质量提升行动11个特色产业名单。", "11个", None),      # 提升 inside a name
+])
+def test_direction_comes_from_the_verb_that_governs_the_figure(sentence, surface, direction):
+    from reply_extractor import extract
+    reply = extract(f"慈溪市经济和信息化局\n\n关于第1号建议的答复\n\n{sentence}\n")
+    assert {f.surface: f.direction for f in reply.figures}[surface] == direction
 
 
 # --- pathological input and long one-line pages (review: quadratic paths) ---
@@ -369,8 +393,8 @@ def one_line_page(n: int = 300) -> str:
 
 
 def test_periods_by_bisection_equal_the_scan_from_the_paragraph_start():
-    from reply_extractor.extractors import figures_period as ctx
-    from reply_extractor.extractors.figures_scan import protected_spans
+    from reply_extractor.extractors.figures import period as ctx
+    from reply_extractor.extractors.figures.scan import protected_spans
     from reply_extractor.positions import Protected
     text = ("2020年比2019年增长5%，《2018年规划》中的目标。2021年1-6月投入3亿元\n"
             "去年新增200人，“2017年工程”完成；2022年，今年再增8%。" + one_line_page(40))
@@ -382,7 +406,7 @@ def test_periods_by_bisection_equal_the_scan_from_the_paragraph_start():
 
 
 def test_stops_equal_walking_back():
-    from reply_extractor.extractors import figures_context as ctx
+    from reply_extractor.extractors.figures import context as ctx
     from reply_extractor.positions import Stops
     from reply_extractor.textutil import sentence_bounds
     text = "一、总体情况。\n  全市投入5亿元，增长3%；其中：\n\n省级1亿元！  " + one_line_page(5)

@@ -74,7 +74,8 @@ def test_one_jieba_dictionary_for_everything():
     assert nlp.jieba() is jieba.dt
     nlp.pos_cut("我市建成公园")
     assert nlp._pos_tokenizer() is jieba.posseg.dt and jieba.posseg.dt.tokenizer is jieba.dt
-    from reply_extractor.extractors import figures_context, programs
+    from reply_extractor.extractors import programs
+    from reply_extractor.extractors.figures import context as figures_context
     for module in (figures_context, programs):
         assert not hasattr(module, "_jieba") and not hasattr(module, "_quiet_jieba")
 

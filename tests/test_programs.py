@@ -211,3 +211,56 @@ def test_abbreviation_links(items, links, provenance):
 ])
 def test_a_count_after_the_quotes_introduces_a_named_sort(text, name):
     assert name in [p.name for p in programs.extract(Document.from_text(text), Reply("t", text))]
+
+
+# --- names written without quotes (programs_unquoted) --------------------------
+
+# (text, expected names in order, provenance)
+BARE = [
+    ("我局组织开展整县（市、区）屋顶分布式光伏开发试点工作。", ["整县（市、区）屋顶分布式光伏开发试点"],
+     "held-out sample: a national programme carried out, from the gazetteer"),
+    ("全面推行河长制、湖长制，压实管护责任。", ["河长制", "湖长制"],
+     "issue 7: a list after one verb"),
+    ("全面推行田长制，守牢耕地红线。", ["田长制"], "the X长制 family beyond the gazetteer"),
+    ("实施新时代青溪工匠培育工程，每年评选工匠50名。", ["新时代青溪工匠培育工程"],
+     "issue 7: a name introduced by a verb, with an era marker"),
+    ("实施中国非遗传承人研修培训计划，举办研修班10期。", ["中国非遗传承人研修培训计划"],
+     "held-out sample: a national name carried out"),
+    # a name only in passing, counted or built, is a topic or a kind of thing
+    ("我局将林下经济发展情况纳入林长制考核。", [], "held-out sample: 纳入…考核, a topic"),
+    ("全县已有12个乡镇开展紧密型县域医共体建设。", [], "held-out sample: …建设, a thing built"),
+    ("全省累计创建国家现代农业产业园18个。", [], "held-out sample: counted, a kind of thing"),
+    ("家庭医生签约服务老人超过4万人。", [], "held-out sample: no verb carries it out"),
+    ("大力实施技能人才培育工程。", [], "dev: a common noun, no proper element"),
+    ("印发《关于实施农村义务教育学生营养改善计划的意见》。", [], "inside a title: a policy, not a programme"),
+    ("实施余姚市规上企业研发机构全覆盖三年行动计划。", [], "dev: a plan document, policies.py's"),
+]
+
+
+@pytest.mark.parametrize("text, names, provenance", BARE)
+def test_names_written_without_quotes(text, names, provenance):
+    assert [p.name for p in run(text)] == names, provenance
+
+
+def test_a_national_name_carries_its_source_and_later_mentions():
+    text = "团中央组织实施的大学生志愿服务西部计划统筹推进，2023年西部计划招募志愿者2.1万人。"
+    [p] = run(text)
+    assert p.name == "大学生志愿服务西部计划"
+    assert "关于实施大学生志愿服务西部计划的通知" in p.established_by
+    assert [text[a:b] for a, b in p.other_spans] == ["西部计划"]
+
+
+def test_a_quoted_national_name_gets_the_source_only():
+    text = "推进“电子商务进农村综合示范”工作，8个县获批国家电子商务进农村综合示范县。"
+    [p] = run(text)
+    assert p.name == "电子商务进农村综合示范" and p.established_by
+
+
+def test_every_gazetteer_entry_names_its_source():
+    from reply_extractor.rules import load
+    for entry in load("programs_national")["programme"]:
+        assert entry["name"] and "《" in entry["source"], entry
+
+
+def test_a_quoted_product_is_a_name_whatever_its_first_word():
+    assert [p.name for p in run("“劝耕贷”向种养主体发放贷款3.6亿元。")] == ["劝耕贷"]

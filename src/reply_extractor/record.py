@@ -121,6 +121,7 @@ class Program(Item):
     canonical_id: str | None = None
     kind: str | None = None           # the type word after the quotes: 计划 in “上林英才”计划
     other_spans: list[list[int]] = field(default_factory=list)  # later mentions of the same name
+    established_by: str | None = None  # the national document behind a gazetteer name
 
 
 @dataclass

@@ -22,6 +22,7 @@ from ..positions import Protected
 from ..record import Commitment
 from ..rules import alternation, load as load_rules
 from ..textutil import clause_bounds, clause_start, lines
+from . import commitments_plan as plan
 from .commitments_projection import projection_spans
 from .commitments_time import current_year as _current_year, horizon as _horizon, masked as _masked
 from .quotes import scan
@@ -144,8 +145,8 @@ def _will_is_future(text: str, tdoc, i: int) -> bool:
     prev, nxt = nlp.next_word(tdoc, i, -1), nlp.next_word(tdoc, i)
     if prev is not None and prev.text in r["will_past_before"]:
         return False
-    if nxt is None or nxt.is_punct:
-        return False
+    if nxt is None or nxt.is_punct or nxt.text in r["will_effect_next"]:
+        return False  # 将有利于…: an effect foreseen
     if nxt.text in r["will_next"]:
         return True
     clause = text[tdoc[i].idx:_clause_end(text, tdoc[i].idx)]
@@ -189,12 +190,16 @@ def _cues(text: str, tdoc, current_year: int | None,
         before = text[max(0, pos - len(clause_head) - 8):pos - len(clause_head)].rstrip("，,：: ")
         if not clause_head.strip() and before.endswith(tuple(r["cited_before"])):
             continue  # …明确提出，到2025年…: a target cited from another document
+        if _after_leader_speech(text, pos):
+            continue  # 习近平总书记强调，要将…: the leader's words
         if label == "will" and not _will_is_future(text, tdoc, start):
             continue
         if label in ("progressive", "cue") and tok.text in r["attributive_cues"] and _attributive(tdoc, start):
             continue  # 我局正在推进的工作
         if tok.text in ("正", "正在") and _status(text, tdoc[start].idx + len(tok.text)):
             continue  # 已加装96部，另有40部正在施工: a state of work, no plan
+        if tok.text in r["not_plans"]["quota_cues"] and _reported_quota(text, tdoc, pos):
+            continue  # 我区下达了招生指标…，公办高中拟招88人: a quota reported
         if tok.text in r["wait_cues"] and r["wait_close"] not in text[pos:_clause_end(text, pos)]:
             continue  # 待 without …后: no plan waiting on a condition
         if label == "year_plan" and (current_year is None or int(tok.text) < current_year):
@@ -212,6 +217,25 @@ def _cues(text: str, tdoc, current_year: int | None,
         word = {"plan": "计划", "year_plan": "计划", "this_year_plan": "计划", "year_target": tdoc[start:end].text}.get(label, tok.text)
         out.append((pos, word))
     return out
+
+
+def _reported_quota(text: str, tdoc, pos: int) -> bool:
+    """拟 with a count and no time in its clause, in a sentence whose first clause
+    reports work done."""
+    q = rules()["not_plans"]
+    clause = text[pos:_clause_end(text, pos)]
+    if not re.search(q["quota_count"], clause) or re.search(q["quota_time"], clause[:4]):
+        return False
+    start = max(text.rfind(c, max(0, pos - CLAUSE_LOOKBACK), pos) for c in "。！？；;\n") + 1
+    first_end = _clause_end(text, start)
+    if first_end - start < 3:  # 今年，…: a time before the first real clause
+        first_end = _clause_end(text, first_end + 1)
+    return _has_word(tdoc, start, min(first_end, pos), rules()["past_in_clause"])
+
+
+def _after_leader_speech(text: str, pos: int) -> bool:
+    start = max(text.rfind(c, max(0, pos - CLAUSE_LOOKBACK), pos) for c in "。！？；;\n") + 1
+    return re.search(rules()["not_plans"]["leader_speech"], text[start:pos]) is not None
 
 
 def _status(text: str, after: int) -> bool:
@@ -245,6 +269,11 @@ def _status(text: str, after: int) -> bool:
 # ---- horizon, deadline, actor ----------------------------------------------
 
 def _actor(text: str, pos: int) -> str | None:
+    """Who will act: the body heading the cue's clause (市委编办将…), or the one
+    the clause puts in charge (我区将由区投促委牵头…)."""
+    led = re.search(rules()["not_plans"]["led_by"], text[pos:_clause_end(text, pos)])
+    if led:
+        return led.group(1)
     head = text[_clause_start(text, pos):pos + 4]
     m = re.match(rules()["actor"], head.strip())
     return m.group(1) if m else None
@@ -271,12 +300,30 @@ class _Reader:
     """Walks the paragraphs and sentences of a reply, keeping the context that
     makes a sentence with no cue of its own a plan."""
 
-    def __init__(self, text: str, ftext: str, tdoc, cues, year: int | None, projections=()):
+    def __init__(self, text: str, ftext: str, tdoc, cues, year: int | None, projections=(),
+                 plan_bodies=()):
         self.text, self.ftext, self.tdoc, self.year = text, ftext, tdoc, year
         self.projections = projections
+        self.plan_bodies = plan_bodies  # (start, end, horizon) of plan sections' bodies
         self.masked = _masked(self.ftext, _quoted(self.ftext))
         self.cues = cues  # sorted by offset
         self.cue_at = [c[0] for c in cues]
+
+    def reports_done(self, s: Sentence, body: str) -> bool:
+        """此外，我区…实现了…: the continuation's first clause reports work done
+        (a 了 in a later clause, 来得了, is no report)."""
+        at = s.start + re.match(rules()["continuations"], body).end()
+        while at < s.end and self.text[at] in "，,、 ":
+            at += 1
+        return _has_word(self.tdoc, at, _clause_end(self.text, at), rules()["past_in_clause"])
+
+    def plan_body(self, s: Sentence) -> str | None:
+        """The horizon of the plans section (as the measures found it) holding a
+        whole sentence; not a fragment of a line broken by a crawler."""
+        if s.end - s.start < rules()["plan_items"]["body_sentence_min"] or \
+                self.text[s.end - 1] not in "。！？；;!?":
+            return None
+        return next((h for a, b, h in self.plan_bodies if a <= s.start < b), None)
 
     def horizon(self, start: int, end: int):
         return _horizon(self.masked, self.text, start, end, self.year)
@@ -301,6 +348,8 @@ class _Reader:
                 if re.search(r["courtesy"], body):
                     lead = prev = section = None
                     continue
+                if re.search(r["not_plans"]["slogan"], body):
+                    continue  # 为…作出新的更大贡献: a closing slogan
                 if re.match(r["part_start"], body):
                     lead = prev = None
                 if not s.cues and any(s.start <= a < s.end for a, _ in self.projections):
@@ -314,9 +363,10 @@ class _Reader:
                     if forward or prev:
                         lead = self.horizon(s.start, s.end)[0] or prev or cue_word
                     continue
-                inherited = lead or section
+                inherited = lead or section or self.plan_body(s)
                 if (not forward and not inherited and prev and re.match(r["continuations"], body)
-                        and not re.match(r["past_open"], body)):
+                        and not re.match(r["past_open"], body)
+                        and not self.reports_done(s, body)):
                     inherited = prev
                 if forward or inherited:
                     yield s, inherited
@@ -333,17 +383,54 @@ def extract(doc, reply) -> list[Commitment]:
     year = _current_year(reply, doc.folded)
     tdoc = nlp.tokens(text)
     projections = _projections(text, tdoc)
-    reader = _Reader(text, doc.folded, tdoc, sorted(_cues(text, tdoc, year, projections)), year, projections)
+    measures = getattr(reply, "measures", None) or []
+    bodies = [(m.span[1], m.section_span[1], h) for m, h in plan.plan_sections(measures)]
+    reader = _Reader(text, doc.folded, tdoc, sorted(_cues(text, tdoc, year, projections)), year,
+                     projections, bodies)
     figures = getattr(reply, "figures", None) or []
-    out = []
-    for s, inherited in reader.chosen():
+    by_start = sorted(range(len(figures)), key=lambda i: figures[i].span[0])
+    figure_at = [figures[i].span[0] for i in by_start]
+
+    def commitment(s: Sentence, inherited: str | None) -> Commitment:
         start, end = _trim(text, s, r["max_chars"])
         horizon, deadline = reader.horizon(start, end)
         cue_word = s.cues[0][1] if s.cues else None
         surface = text[start:end]
-        out.append(Commitment(
+        return Commitment(
             span=(start, end), surface=surface, text=surface,
             horizon=horizon or inherited or cue_word, deadline=deadline,
             actor=_actor(text, s.cues[0][0]) if s.cues else None,
-            targets=[i for i, f in enumerate(figures) if start <= f.span[0] and f.span[1] <= end]))
-    return out
+            targets=sorted(i for i in by_start[bisect_left(figure_at, start):bisect_left(figure_at, end)]
+                           if figures[i].span[1] <= end))
+
+    sentences = [(commitment(s, inherited), bool(s.cues)) for s, inherited in reader.chosen()]
+    items = plan.plan_items(text, measures)
+    out = []
+    for item in items:
+        if item.heading:
+            continue  # 一、完善机制: its sub-items are the promises
+        c = commitment(_item_sentence(reader, item), item.horizon)
+        if c.actor is None and item.lead:  # 我区将由区投促委牵头，重点做好以下工作：
+            c.actor = _lead_actor(text, item.lead)
+        out.append(c)
+    starts = [i.start for i in items]
+    for c, own_cue in sentences:
+        a, b = c.span
+        k = bisect_left(starts, b) - 1  # the last item starting before the sentence ends
+        if k >= 0 and a < items[k].end:
+            continue  # the item's commitment holds it (items do not overlap)
+        if k >= 0 and not own_cue and a < items[k].section_end:
+            continue  # the rest of an item: one promise per item
+        out.append(c)
+    return sorted(out, key=lambda c: c.span)
+
+
+def _lead_actor(text: str, lead: tuple[int, int]) -> str | None:
+    led = re.search(rules()["not_plans"]["led_by"], text[lead[0]:lead[1]])
+    return led.group(1) if led else None
+
+
+def _item_sentence(reader: _Reader, item) -> Sentence:
+    """A plan item as one sentence with the cues it holds."""
+    cues = reader.cues[bisect_left(reader.cue_at, item.start):bisect_left(reader.cue_at, item.end)]
+    return Sentence(item.start, item.end, cues=cues)

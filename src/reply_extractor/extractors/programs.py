@@ -20,6 +20,7 @@ and everyday words (“特长生”) are left out; see [slogan.pos] in the data.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import cache
 
 from .. import nlp
@@ -27,6 +28,7 @@ from ..numbers import NUMERAL
 from ..record import Program
 from ..rules import alternation, load as load_rules
 from ..textutil import fold
+from . import programs_unquoted as unquoted
 from .quotes import QUOTE_MARKS, dedupe, is_quoted_title, name_of, outermost, scan
 
 SEPARATORS = "、"  # what may stand between quotes of one run: “慢就业”“缓就业”
@@ -103,10 +105,33 @@ def extract(doc, reply) -> list[Program]:
     _drop_transitions(text, runs, found)
     named = {key(p.name) for p in found}
     found.extend(p for p in unsure if key(p.name) in named)  # 推行“一码通办”… “一码通办”范围
+    found.extend(_bare(text, getattr(reply, "policies", None), found))
     found.sort(key=lambda p: p.span[0])
     programs = dedupe(found, key=lambda p: key(p.name), merge=_take_kind)  # repeats -> other_spans
     _add_unquoted_repeats(text, programs)
     return programs
+
+
+def _bare(text: str, policies, quoted: list[Program]) -> list[Program]:
+    """Names written without quotes (programs_unquoted). A coordinated form whose
+    parts the reply names already (河湖长制 after 河长制 and 湖长制) is a repeat of
+    them, not a programme of its own."""
+    by_key = {key(p.name): p for p in quoted}
+    out = []
+    for p in unquoted.find(text, policies, by_key, key):
+        if _parts_named(p.name, set(by_key) | {key(q.name) for q in out}):
+            continue
+        out.append(p)
+    return out
+
+
+def _parts_named(name: str, keys: set[str]) -> bool:
+    """河湖长制 with 河长制 and 湖长制 both named: each head character plus the shared tail."""
+    for n in range(2, len(name) - 1):
+        head, tail = name[:-n], name[-n:]
+        if len(head) >= 2 and all(h + tail in keys for h in head):
+            return True
+    return False
 
 
 def _runs(text: str, quotes) -> list[list]:
@@ -160,6 +185,8 @@ def _reads_as(name: str) -> str:
     "word" (an everyday dictionary word). Coded names (“246”, “1+X”, “园区+运营商”) are names."""
     if re.search(r"[0-9A-Za-z+＋]", fold(name)):
         return "name"
+    if len(name) >= 3 and name.endswith(tuple(rules()["slogan"]["product_endings"])):
+        return "name"  # “劝耕贷”, “惠民保”: a financial product, whatever its first word
     if len(name) == 2 and name[0] in rules()["slogan"]["abbreviation_numerals"]:
         return "slogan"  # “两病”, “三高”: a term abbreviated, not a programme
     pos = rules()["slogan"]["pos"]
@@ -254,7 +281,7 @@ def _add_unquoted_repeats(text: str, items: list[Program]) -> None:
         if len(p.name) >= min_len:
             spans = unquoted_spans(text, p.name, taken, start=p.span[1])
             p.other_spans.extend(spans)
-            taken.extend(map(tuple, spans))
+            taken.extend(map(tuple, spans))  # (the few names of a reply: rebuilt per name)
 
 
 def unquoted_spans(text: str, name: str, taken=(), start: int = 0) -> list[list[int]]:
@@ -264,13 +291,37 @@ def unquoted_spans(text: str, name: str, taken=(), start: int = 0) -> list[list[
     to long names (rules()["unquoted_batch_min_length"]), as short ones occur
     inside other words."""
     found: list[list[int]] = []
-    taken = list(taken)
+    index = _SpanIndex(taken)
     while (at := text.find(name, start)) >= 0:
         end = start = at + len(name)
-        if any(a <= at < b or a < end <= b for a, b in taken):
+        if index.cuts(at, end):
             continue
         if text[at - 1:at] in QUOTE_MARKS or text[end:end + 1] in QUOTE_MARKS.values():
             continue
         found.append([at, end])
-        taken.append((at, end))
+        index.add(at, end)
     return found
+
+
+class _SpanIndex:
+    """Spans sorted by start, so a page naming one programme thousands of times
+    is checked in logarithmic time per mention."""
+
+    def __init__(self, spans=()):
+        spans = sorted(tuple(sp) for sp in spans)
+        self.starts = [a for a, _ in spans]
+        self.ends = [b for _, b in spans]
+        self.longest = max((b - a for a, b in spans), default=0)
+
+    def add(self, a: int, b: int) -> None:
+        i = bisect_left(self.starts, a)
+        self.starts.insert(i, a)
+        self.ends.insert(i, b)
+        self.longest = max(self.longest, b - a)
+
+    def cuts(self, at: int, end: int) -> bool:
+        """Whether [at, end) starts or ends inside a span of the index."""
+        lo = bisect_left(self.starts, at - self.longest)
+        hi = bisect_left(self.starts, end)
+        return any(a <= at < b or a < end <= b
+                   for a, b in zip(self.starts[lo:hi], self.ends[lo:hi]))

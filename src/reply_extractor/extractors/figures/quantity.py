@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 
-from ..numbers import MAGNITUDES as MAG, PLAIN_DIGITS as CN_DIGITS, parse_number
-from .figures_data import Unit, load
+from ...numbers import MAGNITUDES as MAG, PLAIN_DIGITS as CN_DIGITS, parse_number
+from .data import Unit, load
 
 MAG_CHARS = "".join(MAG)
 # Magnitude characters a numeral may give up to the unit after it (1860万千瓦时:

@@ -1,6 +1,6 @@
 """Find quantities in running text: numeral + magnitude + unit, with qualifiers,
 ranges (5至8万元) and series sharing a unit (15、10、5万元). One quantity is read
-by figures_quantity.py; 百分之八十, 翻一番 and implied units by figures_special.py.
+by quantity.py; 百分之八十, 翻一番 and implied units by special.py.
 
 Works on `fold(text)` (same length as the text) so every offset is an offset
 into the document text. Returns `Hit`s; attribution happens elsewhere.
@@ -10,12 +10,12 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from ..numbers import MAGNITUDES as MAG, PLAIN_DIGITS as CN_DIGITS
-from ..positions import Protected
-from .figures_data import load
-from .figures_quantity import (NUMERAL_RE, Hit, Quantity, match_unit, prefix_qualifier, read_quantity,
+from ...numbers import MAGNITUDES as MAG, PLAIN_DIGITS as CN_DIGITS
+from ...positions import Protected
+from .data import load
+from .quantity import (NUMERAL_RE, Hit, Quantity, match_unit, prefix_qualifier, read_quantity,
                                suffix_qualifier)
-from .figures_special import doublings, implied_unit, per_hundred, word_shares
+from .special import doublings, implied_unit, per_hundred, word_shares
 
 YEAR = range(1900, 2101)
 

@@ -8,9 +8,9 @@ import re
 from decimal import Decimal
 from functools import cache
 
-from ..numbers import PLAIN_DIGITS as CN_DIGITS, normalize, parse_number
-from .figures_data import Unit, load
-from .figures_quantity import ARABIC, DELIMS, Hit, Quantity, prefix_qualifier, suffix_qualifier
+from ...numbers import PLAIN_DIGITS as CN_DIGITS, normalize, parse_number
+from .data import Unit, load
+from .quantity import ARABIC, DELIMS, Hit, Quantity, prefix_qualifier, suffix_qualifier
 
 _PER_HUNDRED = re.compile(rf"百分之(?P<n>{ARABIC}|[{CN_DIGITS}十百]+)")
 

@@ -1,27 +1,24 @@
-"""Figures: stated quantities with exact Decimal values, units, qualifiers,
-ranges, and what they measure.
-
-figures_scan finds quantities in running text, figures_table reads numeric
-table cells under headers with units, figures_context attributes each figure
-(metric, period, direction). Word lists live in data/figures.toml.
+"""Figures found and attributed: scan finds quantities in running text, table
+reads numeric table cells under headers with units, context attributes each
+figure (metric, direction, base) with nouns and period. Word lists live in
+data/figures.toml.
 """
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from functools import cache
 
-from ..dates import reply_year
-from ..numbers import normalize
-from ..record import Figure
-from ..textutil import SENTENCE_END, fold
-from . import figures_context as ctx, figures_nouns as nouns
-from .figures_data import load
-from .figures_period import Periods, period_of
-from ..positions import Protected, Stops
-from .figures_quantity import Hit
-from .figures_scan import protected_spans, scan
-from .figures_table import table_cells
+from ...dates import reply_year
+from ...numbers import normalize
+from ...record import Figure
+from ...textutil import fold
+from . import context as ctx, nouns
+from .data import load
+from .period import Periods, period_of
+from ...positions import Protected, Stops
+from .quantity import Hit
+from .scan import protected_spans, scan
+from .table import table_cells
 
 
 def _para_start(text: str, pos: int) -> int:
@@ -203,7 +200,8 @@ def _span_in_clause(ft: str, metric: str, h: Hit, clauses: Stops) -> tuple[int, 
 
 def _share_in_series(ft: str, figs: list[Figure], sources: list[str]) -> None:
     """15万元、10万元、2万元补助: members of a series share the metric named after the
-    last (补助) or before the first, and the first one's bound (最高8万元、5万元)."""
+    last (补助) or before the first, the first one's bound (最高8万元、5万元) and
+    its direction (分别增长12%、15%)."""
     joiners = load().series_joiners
     i = 0
     while i < len(figs):
@@ -222,6 +220,8 @@ def _share_in_series(ft: str, figs: list[Figure], sources: list[str]) -> None:
                     f.metric, f.metric_span = metric, span
                 if f.qualifier is None and group[0].qualifier in ("at_most", "at_least", "approx"):
                     f.qualifier = group[0].qualifier
+                if f.direction is None:
+                    f.direction = group[0].direction  # 分别增长12%、15%
         i = j + 1
 
 
@@ -245,17 +245,3 @@ def _subject(metric: str) -> str:
         if metric.endswith(w) and len(metric) > len(w):
             return metric[: -len(w)]
     return metric
-
-
-def attach_regions(reply) -> None:
-    """Give each figure the region its sentence states before it (全市, 我省,
-    宁波市 …, as the mentions extractor resolved them), if any: a figure only
-    says where it holds when the text says so."""
-    regions = sorted((m for m in reply.mentions if m.kind == "region"), key=lambda m: m.span)
-    ends = [m.span[1] for m in regions]  # mentions do not overlap: ends sorted too
-    sentences = Stops(reply.text, SENTENCE_END)
-    for fig in reply.figures:
-        start = sentences.bounds(fig.span[0])[0]
-        i = bisect_right(ends, fig.span[0]) - 1  # the last region ending before the figure
-        if i >= 0 and regions[i].span[0] >= start:
-            fig.region = regions[i].name

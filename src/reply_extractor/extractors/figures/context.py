@@ -1,6 +1,6 @@
 """What a figure measures (metric) and its direction/base. Periods are read by
-figures_period.py, the nouns read after or around a number (9家银行, 给予20万元奖励,
-入选…名单) by figures_nouns.py.
+period.py, the nouns read after or around a number (9家银行, 给予20万元奖励,
+入选…名单) by nouns.py.
 
 The metric is the noun phrase of the figure's clause: the text before the
 number back to the clause start, with leading times/subjects and trailing
@@ -16,9 +16,9 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from .. import nlp
-from ..rules import alternation
-from .figures_data import load
+from ... import nlp
+from ...rules import alternation, load as load_rules
+from .data import load
 
 CLAUSE_DELIMS = "，,。；;：:！？!?\n\t、"
 SENTENCE_DELIMS = "。；;！？!?\n"
@@ -156,12 +156,27 @@ def all_han(t: str) -> bool:
 
 
 def direction_of(window: str) -> str | None:
+    """The change word that governs a figure at the end of `window`: the last one,
+    with only particles, bounds or a rate frame after it (同比增长12.3%, 提高到每亩);
+    a change word inside a name (增加值, 质量提升行动11个) governs nothing."""
     best, best_pos = None, -1
     for word, d in words().direction.items():
         i = window.rfind(word)
-        if i > best_pos:
+        if i > best_pos and _governs(window[i + len(word):]):
             best, best_pos = d, i
     return best
+
+
+@cache
+def _gap() -> tuple[re.Pattern, tuple[str, ...]]:
+    g = load_rules("figures")["direction_gap"]
+    return re.compile(g["pattern"]), tuple(g["name_kinds"])
+
+
+def _governs(gap: str) -> bool:
+    pattern, kinds = _gap()
+    m = pattern.match(gap)
+    return m is not None and not (m.group("object") or "").endswith(kinds)
 
 
 def base_of(window: str) -> str | None:

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from ..rules import load as load_rules
+from ...rules import load as load_rules
 
 
 @dataclass(frozen=True)

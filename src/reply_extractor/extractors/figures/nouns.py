@@ -7,12 +7,12 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from .. import nlp
-from ..numbers import PLAIN_DIGITS
-from ..rules import alternation
-from .figures_context import (CLAUSE_DELIMS, QUOTES, all_han, drop_inside, fit, is_action_only,
+from ... import nlp
+from ...numbers import PLAIN_DIGITS
+from ...rules import alternation
+from .context import (CLAUSE_DELIMS, QUOTES, all_han, drop_inside, fit, is_action_only,
                               words)
-from .figures_data import load
+from .data import load
 
 @cache
 def _benefit_re() -> re.Pattern:

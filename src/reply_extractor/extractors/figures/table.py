@@ -10,9 +10,9 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .figures_data import Unit
-from ..numbers import MAGNITUDES as MAG
-from .figures_quantity import match_unit
+from .data import Unit
+from ...numbers import MAGNITUDES as MAG
+from .quantity import match_unit
 
 _HEADER_UNIT = re.compile(r"^(?P<name>.*?)[（(](?P<unit>[^（）()]{1,8})[）)]\s*$")
 _CELL_NUMBER = re.compile(r"^\s*(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*$")

@@ -1,0 +1,169 @@
+"""Programmes a reply names without quotes: 紧密型县域医共体, 河湖长制,
+新时代余姚工匠培育工程, 全国乡村旅游重点村.
+
+Three sources, each kept narrow because a bare phrase is far more often a
+common noun (技能人才培育工程, 老旧小区改造) than a name:
+
+- the gazetteer of national programmes (data/programs_national.toml), each
+  with the document that established it (`established_by`);
+- the X长制 family of responsibility systems (河长制, 田长制, 路长制);
+- a name introduced by a verb (实施/启动/创建/入选 …) that ends in a type word
+  (…工程/…计划/…行动/…共同体/…示范县/…试点) and carries a proper element:
+  a place name (余姚) or a national marker (新时代, 全国, 国家, 中国).
+
+Phrases inside 《》 or quotes, inside a cited policy, or ending like a plan
+document (三年行动计划, 行动方案) are left out.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+from functools import cache
+
+from .. import regions
+from ..positions import Protected
+from ..record import Program
+from ..rules import alternation, load as load_rules
+from .quotes import QUOTE_MARKS, TITLE_MARKS, scan
+
+
+@dataclass(frozen=True)
+class National:
+    name: str
+    source: str
+
+
+@cache
+def _rules() -> dict:
+    return load_rules("programs")["unquoted"]
+
+
+@cache
+def _gazetteer() -> tuple[re.Pattern, dict[str, National]]:
+    by_spelling: dict[str, National] = {}
+    for e in load_rules("programs_national")["programme"]:
+        entry = National(e["name"], e["source"])
+        for spelling in [e["name"], *e.get("aliases", [])]:
+            by_spelling[spelling] = entry
+    return re.compile(alternation(by_spelling)), by_spelling
+
+
+@cache
+def _patterns() -> dict[str, re.Pattern]:
+    r = _rules()
+    alt = alternation
+    return {
+        "system": re.compile(r["system_pattern"]),
+        "introduced": re.compile(
+            f"(?:{alt(r['verbs'])})(?P<name>[\u4e00-\u9fff]{{{r['min_chars']},{r['max_chars']}}}?"
+            f"(?:{alt(r['kinds'])}))(?=[^\u4e00-\u9fff]|(?:{alt(r['followers'])})|$)"),
+        "plan_document": re.compile(f"(?:{alt(r['plan_document_endings'])})$"),
+        "marker": re.compile(f"^(?:{alt(r['national_markers'])})|{alt(r['era_markers'])}"),
+    }
+
+
+@cache
+def _short_place_names() -> frozenset[str]:
+    """Place names as replies write them inside a name: 余姚, 宁波, 浙江."""
+    suffixes = sorted(regions.short_name_rules()["suffixes"], key=len, reverse=True)
+    out = set()
+    for full in regions.division_names():
+        for suf in suffixes:
+            if full.endswith(suf) and len(full) - len(suf) >= 2:
+                out.add(full[: -len(suf)])
+                break
+    return frozenset(out - set(_rules()["not_places"]))
+
+
+def _has_proper_element(name: str) -> bool:
+    if _patterns()["marker"].search(name):
+        return True
+    places = _short_place_names()
+    return any(name[i:i + n] in places for n in (2, 3) for i in range(len(name) - n + 1))
+
+
+def _blocked(text: str, policies) -> Protected:
+    """Spans no bare name is read from: quotes, 《》 titles, cited policies."""
+    spans = [p.outer for marks in (QUOTE_MARKS, TITLE_MARKS) for p in scan(text, marks)]
+    spans += [tuple(p.span) for p in policies or ()]
+    return Protected(spans)
+
+
+def _inside(spans: Protected, a: int, b: int) -> bool:
+    """Whether [a, b) overlaps one of the spans."""
+    return a in spans or bisect_left(spans.starts, a) < bisect_left(spans.starts, b)
+
+
+def find(text: str, policies=(), quoted: dict[str, Program] | None = None,
+         key=lambda name: name) -> list[Program]:
+    """Bare programme names in `text`, one item per programme (later mentions in
+    `other_spans`). `quoted` maps key(name) -> the programme found in quotes: a
+    gazetteer name already quoted (“电子商务进农村综合示范”) only gets its source."""
+    quoted = quoted or {}
+    blocked = _blocked(text, policies)
+    pattern, entries = _gazetteer()
+    mentions: dict[str, list[tuple[int, int]]] = {}  # programme -> spans, in order
+    source: dict[str, str | None] = {}
+    for m in pattern.finditer(text):
+        entry = entries[m.group(0)]
+        spellings = [sp for sp, e in entries.items() if e == entry]
+        hit = next((quoted[key(sp)] for sp in spellings if key(sp) in quoted), None)
+        if hit is not None:
+            hit.established_by = hit.established_by or entry.source
+            continue
+        mentions.setdefault(entry.name, []).append(m.span())
+        source[entry.name] = entry.source
+    national = Protected([sp for v in mentions.values() for sp in v])
+    for m in _patterns()["system"].finditer(text):
+        if key(m.group(0)) not in quoted and m.start() not in national:  # 河长制 of the gazetteer
+            mentions.setdefault(m.group(0), []).append(m.span())
+    for m in _patterns()["introduced"].finditer(text):
+        name = m.group("name")
+        if (key(name) in quoted or _patterns()["plan_document"].search(name)
+                or not _has_proper_element(name)):
+            continue
+        mentions.setdefault(name, []).append(m.span("name"))
+    found = []
+    for spans in mentions.values():
+        spans = [sp for sp in spans if not _inside(blocked, *sp)]
+        first = next((sp for sp in spans if _introduced(text, *sp)), None)
+        if first is None:
+            continue  # named only in passing (纳入林长制考核, 家庭医生签约服务老人…)
+        a, b = first
+        name = text[a:b]
+        found.append(Program(span=(a, b), surface=name, name=name, action=_action_before(text, a),
+                             established_by=source.get(_entry_name(name)),
+                             other_spans=[list(sp) for sp in spans if sp != first]))
+    out: list[Program] = []
+    for p in sorted(found, key=lambda p: (p.span[0], -p.span[1])):
+        if not any(q.span[0] < p.span[1] and p.span[0] < q.span[1] for q in out):
+            out.append(p)  # 河长制 inside 河湖长制 … is that one
+    return out
+
+
+def _entry_name(spelling: str) -> str | None:
+    entry = _gazetteer()[1].get(spelling)
+    return entry.name if entry else None
+
+
+def _introduced(text: str, a: int, b: int) -> bool:
+    """The reply carries the programme out (实施…, 开展…工作, 组织实施的…), and
+    does not count or build it as a kind of thing (创建…产业园18个, …建设)."""
+    if _action_before(text, a) is None:
+        return False
+    after = text[b:b + 6]
+    return not (after.startswith(tuple(_rules()["thing_followers"]))
+                or re.match(_rules()["count_after"], after))
+
+
+def _action_before(text: str, at: int) -> str | None:
+    """The verb right before a name, or before the names listed ahead of it
+    (全面推行河长制、湖长制)."""
+    m = _verb_before().search(text[max(0, at - 40):at])
+    return m.group(1) if m else None
+
+
+@cache
+def _verb_before() -> re.Pattern:
+    return re.compile(f"({alternation(_rules()['verbs'])})的?(?:[\u4e00-\u9fff]{{2,14}}[、和及与]){{0,3}}$")
