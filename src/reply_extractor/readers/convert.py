@@ -57,19 +57,37 @@ def read_word97(path: Path, data: bytes) -> Document:
         from .html import read_html
         return dataclasses.replace(read_html(path, data), format=fmt)
     office = soffice()
+    tool = antiword()
     if office:
         docx_bytes = run_converter(path, data, office)
         from .docx import read_docx
         doc = dataclasses.replace(read_docx(path, docx_bytes), format=fmt)
         doc.converter = "libreoffice"
+    elif tool and fmt == "doc" and data.startswith(_OLE2):
+        doc = _read_with_antiword(path, data, tool)
+    else:
+        doc = None
+    if doc is not None:
+        if not plausible_text(doc.text):
+            raise ReadError(path, "corrupt", f"damaged or not a Word/WPS file: {doc.converter} "
+                            "read no text from it, only noise")
         return doc
-    tool = antiword()
-    if tool and fmt == "doc" and data.startswith(_OLE2):
-        return _read_with_antiword(path, data, tool)
     if fmt == "wps":
         raise ReadError(path, "needs_converter", "no converter for WPS files: install LibreOffice "
                         "(Debian: apt-get install libreoffice-writer-nogui)")
     raise ReadError(path, "needs_converter", f"no converter for Word 97 .doc files: {INSTALL_HINT}")
+
+
+def plausible_text(text: str) -> bool:
+    """Whether `text` reads as a reply at all: a converter given a damaged
+    file may import its bytes as text, which comes out as rare characters
+    (Hangul, private use, symbols) instead of Chinese, Latin and punctuation."""
+    chars = [c for c in text if not c.isspace()]
+    if not chars:
+        return True
+    usual = sum(1 for c in chars if c.isascii() or "\u4e00" <= c <= "\u9fff" or "\u3000" <= c <= "\u303f"
+                or "\uff00" <= c <= "\uffef" or "\u2000" <= c <= "\u206f" or "\u2460" <= c <= "\u24ff")
+    return usual >= 0.9 * len(chars)
 
 
 def run_converter(path: Path, data: bytes, office: str, timeout: float | None = None) -> bytes:
