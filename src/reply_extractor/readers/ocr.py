@@ -10,6 +10,7 @@ text came from OCR, with the mean word confidence (0–100).
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -129,7 +130,8 @@ def _ocr_page(path: Path, cmd: str, image: Path) -> tuple[Page, list[tuple[float
     """One page's lines and (confidence, characters) per word. One thread:
     Tesseract's own threads only slow it down on a busy machine."""
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
-    argv = [cmd, str(image), "stdout", "-l", LANG, "--dpi", str(DPI), "tsv"]
+    # --psm 6: the page as one block of text, so a list number stays on its line.
+    argv = [cmd, str(image), "stdout", "-l", LANG, "--dpi", str(DPI), "--psm", "6", "tsv"]
     out, code = _run(argv, path, env)
     if code != 0:
         raise ReadError(path, "corrupt", "Tesseract could not read the image: "
@@ -154,11 +156,40 @@ def _ocr_page(path: Path, cmd: str, image: Path) -> tuple[Page, list[tuple[float
     for ws in words.values():
         ws.sort()
         size = sorted(b - t for _, _, t, b, _ in ws)[len(ws) // 2]
-        text = join_glyphs([(x0, x1, size, t) for x0, x1, _, _, t in ws])
+        text = _full_width_punctuation(join_glyphs([(x0, x1, size, t) for x0, x1, _, _, t in ws], wide=2.5))
         lines.append(Line(ws[0][0], max(w[1] for w in ws), min(w[2] for w in ws), max(w[3] for w in ws),
                           size, text))
     lines.sort(key=lambda ln: (ln.top, ln.x0))
     return Page(width, height, lines), confs
+
+
+_HALF_TO_FULL = str.maketrans(",;:?!()", "，；：？！（）")
+_CJK_NEXT_TO = re.compile(r"(?<=[\u4e00-\u9fff])[,;:?!()]|[,;:?!()](?=[\u4e00-\u9fff])")
+
+
+# Tesseract's usual misreadings of a reply's fixed forms: the year brackets of a
+# 文号 (〔2023〕 read as [2023] or (2023j), a dash between years read as 一,
+# and 关于 (the first words of every title) read as 天于.
+_YEAR_BRACKETS = re.compile(r"[\[(（〔【]\s*((?:19|20)\d\d)\s*[\])）〕】jJ]\s*(?=\d+\s*号)")
+_YEAR_DASH = re.compile(r"(?<=(?:19|20)\d\d)一(?=(?:19|20)\d\d)")
+_WORDS = {"天于": "关于"}
+
+
+def _full_width_punctuation(text: str) -> str:
+    """Tesseract writes Chinese punctuation half-width (, ; : ( ) "); a reply
+    prints it full-width, so it is written back so beside Chinese text, with
+    straight quotes made opening and closing in turn."""
+    text = _CJK_NEXT_TO.sub(lambda m: m.group().translate(_HALF_TO_FULL), text)
+    text = _YEAR_BRACKETS.sub(r"〔\1〕", _YEAR_DASH.sub("—", text))
+    for wrong, right in _WORDS.items():
+        text = text.replace(wrong, right)
+    out, open_quote = [], False
+    for c in text:
+        if c in "“”\"":
+            c = "”" if open_quote else "“"
+            open_quote = not open_quote
+        out.append(c)
+    return "".join(out)
 
 
 def _run(argv: list[str], path: Path, env: dict) -> tuple[bytes, int]:

@@ -172,18 +172,20 @@ def _edge(values: list[float], low: bool) -> float:
     return min(common) if low else max(common)
 
 
-def join_glyphs(glyphs: list[tuple[float, float, float, str]]) -> str:
+def join_glyphs(glyphs: list[tuple[float, float, float, str]], wide: float = 0.8) -> str:
     """The text of one line from (x0, x1, size, text) pieces in reading order:
     a gap of about a character becomes an ideographic space between Chinese
     text (as a Word file's 　 prints), a small gap a space between Latin words;
-    the narrow gaps a font switch leaves (第 58 号) are not spaces at all."""
+    the narrow gaps a font switch leaves (第 58 号) are not spaces at all.
+    `wide`: the gap, in characters, that counts as a space in Chinese text
+    (OCR word boxes hug the ink, so justified text looks gappy there)."""
     out: list[str] = []
     prev = None
     for x0, x1, size, text in glyphs:
         if prev is not None and text.strip() and out and out[-1].strip():
             gap = x0 - prev[1]
             cjk = bool(_CJK.match(text) or _CJK.search(prev[3][-1:]))
-            if cjk and gap >= 0.8 * size:
+            if cjk and gap >= wide * size:
                 out.append("\u3000" * min(4, max(1, round(gap / size))))
             elif not cjk and gap >= 0.2 * size:
                 out.append(" ")
