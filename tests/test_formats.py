@@ -471,3 +471,13 @@ def test_batch_of_every_published_format(published, scanned, tmp_path):
     assert [Path(e["file"]).name for e in result.skipped] == ["notes.pptx"]
     listed = (tmp_path / "out" / "errors.jsonl").read_text(encoding="utf-8")
     assert all(name in listed for name in failed | {"notes.pptx"})
+
+
+def test_ocr_place_names_misread_by_one_character_are_restored():
+    from reply_extractor.readers.ocr import fix_place_names
+    text = "慈溪市住房和城乡建设局。枇溪市人民政府，兰溪路。"
+    fixed = fix_place_names(text)
+    assert fixed == "慈溪市住房和城乡建设局。慈溪市人民政府，兰溪路。" and len(fixed) == len(text)
+    # Two names on the page that the misreading could be: left alone.
+    both = "慈溪市与兰溪市。枇溪市。"
+    assert fix_place_names(both) == both

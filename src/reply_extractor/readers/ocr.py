@@ -119,6 +119,7 @@ def _ocr(path: Path, cmd: str, images: list[Path], fmt: str) -> Document:
         pages.append(page)
         confidences += confs
     doc = build_document(pages, source=path, format=fmt)
+    doc.text = fix_place_names(doc.text)  # same length: blocks keep their offsets
     total = sum(n for _, n in confidences)
     mean = sum(c * n for c, n in confidences) / total if total else 0.0
     doc.ocr = {"engine": "tesseract", "language": LANG, "pages": len(images),
@@ -190,6 +191,31 @@ def _full_width_punctuation(text: str) -> str:
             open_quote = not open_quote
         out.append(c)
     return "".join(out)
+
+
+def fix_place_names(text: str) -> str:
+    """A place name the page prints correctly somewhere (慈溪市) and OCR
+    misread elsewhere by one character (枇溪市, 素溪) is written as printed.
+    The misreading must not itself be a place name (兰溪 stays), nor fit two
+    names on the page; each fix replaces one character by one, so offsets do
+    not move."""
+    from ..regions import division_names
+    names = division_names()
+    stems = {n[:-1] for n in names if len(n) >= 3 and n[-1] in "省市县区旗"}
+    present = {n[:-1] for n in names if len(n) >= 3 and n[-1] in "市县区" and n in text}
+    fixes: dict[int, set[str]] = {}
+    for stem in present:
+        for i in range(len(stem)):
+            pattern = re.escape(stem[:i]) + r"[\u4e00-\u9fff]" + re.escape(stem[i + 1:])
+            for m in re.finditer(pattern, text):
+                if m.group() != stem and m.group() not in stems:
+                    fixes.setdefault(m.start(), set()).add(stem)
+    chars = list(text)
+    for start, candidates in fixes.items():
+        if len(candidates) == 1:
+            stem = candidates.pop()
+            chars[start:start + len(stem)] = stem
+    return "".join(chars)
 
 
 def _run(argv: list[str], path: Path, env: dict) -> tuple[bytes, int]:
