@@ -481,3 +481,17 @@ def test_ocr_place_names_misread_by_one_character_are_restored():
     # Two names on the page that the misreading could be: left alone.
     both = "慈溪市与兰溪市。枇溪市。"
     assert fix_place_names(both) == both
+
+
+@pytest.mark.parametrize("ocr, printed", [
+    ("2 ，关于加密偏远村公交班次的建议", "2.关于加密偏远村公交班次的建议"),
+    ("占比88 .5%，增长18 ,4%，共1,200人", "占比88.5%，增长18.4%，共1,200人"),
+    ("菩科[2023] 22号", "菩科〔2023〕22号"),
+    ("《行动方案〈2022一2024年)》", "《行动方案（2022—2024年）》"),
+    ('推出“科创贷"“人才贷"等产品,全年', "推出“科创贷”“人才贷”等产品，全年"),
+    ("天于市十八届人大二次会议", "关于市十八届人大二次会议"),
+    ("二O二三年六月二十日", "二〇二三年六月二十日"),
+])
+def test_ocr_slips_undone(ocr, printed):
+    from reply_extractor.readers.ocr import clean_ocr_line
+    assert clean_ocr_line(ocr) == printed

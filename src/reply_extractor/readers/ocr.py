@@ -157,7 +157,7 @@ def _ocr_page(path: Path, cmd: str, image: Path) -> tuple[Page, list[tuple[float
     for ws in words.values():
         ws.sort()
         size = sorted(b - t for _, _, t, b, _ in ws)[len(ws) // 2]
-        text = _full_width_punctuation(join_glyphs([(x0, x1, size, t) for x0, x1, _, _, t in ws], wide=2.5))
+        text = clean_ocr_line(join_glyphs([(x0, x1, size, t) for x0, x1, _, _, t in ws], wide=2.5))
         lines.append(Line(ws[0][0], max(w[1] for w in ws), min(w[2] for w in ws), max(w[3] for w in ws),
                           size, text))
     lines.sort(key=lambda ln: (ln.top, ln.x0))
@@ -170,18 +170,31 @@ _CJK_NEXT_TO = re.compile(r"(?<=[\u4e00-\u9fff])[,;:?!()]|[,;:?!()](?=[\u4e00-\u
 
 # Tesseract's usual misreadings of a reply's fixed forms: the year brackets of a
 # 文号 (〔2023〕 read as [2023] or (2023j), a dash between years read as 一,
-# and 关于 (the first words of every title) read as 天于.
+# 关于 (the first words of every title) read as 天于, 若干 (in policy titles) as 各干.
 _YEAR_BRACKETS = re.compile(r"[\[(（〔【]\s*((?:19|20)\d\d)\s*[\])）〕】jJ]\s*(?=\d+\s*号)")
 _YEAR_DASH = re.compile(r"(?<=(?:19|20)\d\d)一(?=(?:19|20)\d\d)")
-_WORDS = {"天于": "关于"}
+# A decimal point read with a gap (88 .5%) or as a spaced comma (18 ,4%; a
+# thousands comma has no gap), a list number's point read as a comma (2 ，关于),
+# the 〇 of a date in Chinese numerals read as a letter O or a digit 0.
+_DECIMAL_POINT = re.compile(r"(\d) *[.．] *(?=\d)(\d)")
+_DECIMAL_COMMA = re.compile(r"(\d)(?: +[,，] *| *[,，] +)(\d)")
+_LIST_NUMBER = re.compile(r"^(\d{1,2}) *[.．,，] *(?=[\u4e00-\u9fff])")
+_ZERO = re.compile(r"(?<=[一二三四五六七八九〇])[Oo0Ｏ]|[Oo0Ｏ](?=[一二三四五六七八九〇]{1,3}年)")
+_WORDS = {"天于": "关于", "各干": "若干"}
+# 〈…） : an opening full-width parenthesis read as an angle bracket.
+_ANGLE_OPEN = re.compile(r"[〈<]([^〈〉<>()（）《》\n]{1,40}）)")
 
 
-def _full_width_punctuation(text: str) -> str:
-    """Tesseract writes Chinese punctuation half-width (, ; : ( ) "); a reply
+def clean_ocr_line(text: str) -> str:
+    """One OCR'd line with Tesseract's usual slips undone (see the patterns
+    above). Chinese punctuation comes out half-width (, ; : ( ) "); a reply
     prints it full-width, so it is written back so beside Chinese text, with
     straight quotes made opening and closing in turn."""
     text = _CJK_NEXT_TO.sub(lambda m: m.group().translate(_HALF_TO_FULL), text)
     text = _YEAR_BRACKETS.sub(r"〔\1〕", _YEAR_DASH.sub("—", text))
+    text = _ANGLE_OPEN.sub(r"（\1", text)
+    text = _DECIMAL_POINT.sub(r"\1.\2", _DECIMAL_COMMA.sub(r"\1.\2", text))
+    text = _LIST_NUMBER.sub(r"\1.", _ZERO.sub("〇", text))
     for wrong, right in _WORDS.items():
         text = text.replace(wrong, right)
     out, open_quote = [], False
