@@ -86,7 +86,7 @@ def timings(pdfs: list[Path], work: Path) -> None:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--sets", default="dev-docx", help="comma-separated gold sets (default dev-docx)")
+    ap.add_argument("--sets", default="dev-docx,dev", help="comma-separated gold sets (default dev-docx,dev)")
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--keep", type=Path, help="keep the converted files and records here")
     ap.add_argument("--no-timings", action="store_true")

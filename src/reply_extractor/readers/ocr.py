@@ -157,7 +157,7 @@ def _ocr_page(path: Path, cmd: str, image: Path) -> tuple[Page, list[tuple[float
     for ws in words.values():
         ws.sort()
         size = sorted(b - t for _, _, t, b, _ in ws)[len(ws) // 2]
-        text = clean_ocr_line(join_glyphs([(x0, x1, size, t) for x0, x1, _, _, t in ws], wide=2.5))
+        text = clean_ocr_line(join_glyphs([(x0, x1, size, t) for x0, x1, _, _, t in ws], wide=2.5, latin=1.0))
         lines.append(Line(ws[0][0], max(w[1] for w in ws), min(w[2] for w in ws), max(w[3] for w in ws),
                           size, text))
     lines.sort(key=lambda ln: (ln.top, ln.x0))
@@ -173,11 +173,11 @@ _CJK_NEXT_TO = re.compile(r"(?<=[\u4e00-\u9fff])[,;:?!()]|[,;:?!()](?=[\u4e00-\u
 # 关于 (the first words of every title) read as 天于, 若干 (in policy titles) as 各干.
 _YEAR_BRACKETS = re.compile(r"[\[(（〔【]\s*((?:19|20)\d\d)\s*[\])）〕】jJ]\s*(?=\d+\s*号)")
 _YEAR_DASH = re.compile(r"(?<=(?:19|20)\d\d)一(?=(?:19|20)\d\d)")
-# A decimal point read with a gap (88 .5%) or as a spaced comma (18 ,4%; a
-# thousands comma has no gap), a list number's point read as a comma (2 ，关于),
+# A decimal point read with a gap (88 .5%) or as a comma (18 ,4%, 2,15万; a
+# thousands comma has no gap and three digits after it), a list number's point read as a comma (2 ，关于),
 # the 〇 of a date in Chinese numerals read as a letter O or a digit 0.
 _DECIMAL_POINT = re.compile(r"(\d) *[.．] *(?=\d)(\d)")
-_DECIMAL_COMMA = re.compile(r"(\d)(?: +[,，] *| *[,，] +)(\d)")
+_DECIMAL_COMMA = re.compile(r"(\d)(?: +[,，] *| *[,，] +|[,，](?=\d{1,2}(?!\d)))(\d)")
 _LIST_NUMBER = re.compile(r"^(\d{1,2}) *[.．,，] *(?=[\u4e00-\u9fff])")
 _ZERO = re.compile(r"(?<=[一二三四五六七八九〇])[Oo0Ｏ]|[Oo0Ｏ](?=[一二三四五六七八九〇]{1,3}年)")
 _WORDS = {"天于": "关于", "各干": "若干"}

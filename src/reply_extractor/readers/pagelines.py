@@ -172,13 +172,15 @@ def _edge(values: list[float], low: bool) -> float:
     return min(common) if low else max(common)
 
 
-def join_glyphs(glyphs: list[tuple[float, float, float, str]], wide: float = 0.8) -> str:
+def join_glyphs(glyphs: list[tuple[float, float, float, str]], wide: float = 0.8,
+                latin: float = 0.2) -> str:
     """The text of one line from (x0, x1, size, text) pieces in reading order:
     a gap of about a character becomes an ideographic space between Chinese
     text (as a Word file's 　 prints), a small gap a space between Latin words;
     the narrow gaps a font switch leaves (第 58 号) are not spaces at all.
-    `wide`: the gap, in characters, that counts as a space in Chinese text
-    (OCR word boxes hug the ink, so justified text looks gappy there)."""
+    `wide` and `latin`: the gaps, in characters, that count as a space in
+    Chinese and in Latin text (OCR word boxes hug the ink, so justified text
+    and full-width digits look gappy there)."""
     out: list[str] = []
     prev = None
     for x0, x1, size, text in glyphs:
@@ -187,7 +189,7 @@ def join_glyphs(glyphs: list[tuple[float, float, float, str]], wide: float = 0.8
             cjk = bool(_CJK.match(text) or _CJK.search(prev[3][-1:]))
             if cjk and gap >= wide * size:
                 out.append("\u3000" * min(4, max(1, round(gap / size))))
-            elif not cjk and gap >= 0.2 * size:
+            elif not cjk and gap >= latin * size:
                 out.append(" ")
         out.append(text)
         prev = (x0, x1, size, text)
