@@ -9,6 +9,7 @@ text came from OCR, with the mean word confidence (0–100).
 """
 from __future__ import annotations
 
+import io
 import os
 import re
 import shutil
@@ -87,7 +88,7 @@ def read_image(path: Path, data: bytes) -> Document:
     cmd = _require(path, "an image")
     from PIL import Image, UnidentifiedImageError
     try:
-        with Image.open(_bytes_io(data)) as im:
+        with Image.open(io.BytesIO(data)) as im:
             frames = getattr(im, "n_frames", 1)
             if im.width * im.height > MAX_PIXELS:
                 raise ReadError(path, "too_large", f"{im.width}×{im.height} pixels is too large for OCR")
@@ -102,14 +103,7 @@ def read_image(path: Path, data: bytes) -> Document:
                     images.append(image)
                 return _ocr(path, cmd, images, "ocr")
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as e:
-        if isinstance(e, ReadError):
-            raise
         raise ReadError(path, "corrupt", f"not a readable image: {e}") from e
-
-
-def _bytes_io(data: bytes):
-    import io
-    return io.BytesIO(data)
 
 
 def _ocr(path: Path, cmd: str, images: list[Path], fmt: str) -> Document:

@@ -156,12 +156,12 @@ def _table_rows(table) -> list[Line]:
 
 
 def _cell(text: str | None) -> str:
-    """A cell's lines joined (no space between Chinese text), tabs made spaces."""
+    """A cell's lines joined (a space only between Latin words), tabs made spaces."""
     if not text:
         return ""
     pieces = [p.strip() for p in text.split("\n") if p.strip()]
     out = ""
     for p in pieces:
-        out += (" " if out and out[-1].isascii() and out[-1].isalnum() and p[0].isascii() and p[0].isalnum()
+        out += (" " if out and out[-1].isascii() and out[-1].isalpha() and p[0].isascii() and p[0].isalpha()
                 else "") + p
     return out.replace("\t", " ")
