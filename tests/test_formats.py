@@ -369,6 +369,18 @@ def test_batch_reads_the_replies_inside_a_zip(tmp_path):
     assert all(e["message"] for e in skipped)
 
 
+def test_two_archives_of_one_name_never_overwrite(tmp_path):
+    src = tmp_path / "in"
+    for folder in ("x", "y"):
+        (src / folder).mkdir(parents=True)
+        _zip(src / folder / "r.zip", {TXT_REPLIES[0].name: TXT_REPLIES[0].read_bytes()})
+    result = run_batch(src, tmp_path / "out", jobs=1, index=False, link=False, progress=False)
+    stem = TXT_REPLIES[0].stem
+    assert result.records == 2
+    assert sorted(p.name for p in (tmp_path / "out").glob("*.json")) == [f"x__r.zip__{stem}.json",
+                                                                         f"y__r.zip__{stem}.json"]
+
+
 def test_zip_bombs_and_path_traversal_are_refused(tmp_path):
     zeros = b"\x00" * (60 * 2**20)  # inflates past the 50 MiB a reply may have
     archive = _zip(tmp_path / "hostile.zip", {"../../etc/evil.txt": b"x", "/abs.txt": b"x", "C:\\win.txt": b"x",

@@ -105,11 +105,12 @@ def output_names(paths: list[Path], root: Path) -> dict[Path, str]:
             members.setdefault(inside[0], []).append(p)
         else:
             plain.append(p)
-    names = _stem_names(plain, root if root.is_dir() else None)
+    base = root if root.is_dir() else None
+    names = _stem_names(plain, base)
+    prefixes = _stem_names(list(members), base)  # two r.zip in two folders: x__r/…, y__r/…
     for archive, inner in members.items():
-        prefix = _stem_names([archive], None)[archive]
         for p, name in _stem_names(inner, archive).items():
-            names[p] = f"{prefix}/{name}"
+            names[p] = f"{prefixes[archive]}/{name}"
     return names
 
 
