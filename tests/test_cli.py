@@ -90,8 +90,11 @@ def test_batch_goes_on_past_bad_files(tmp_path, capsys):
     assert code == 1
     assert (out / "good.json").exists() and (out / "also-good.json").exists()
     errors = [json.loads(line) for line in (out / "errors.jsonl").read_text(encoding="utf-8").splitlines()]
-    failed = {e["file"].split("/")[-1]: e for e in errors}
+    failed = {e["file"].split("/")[-1]: e for e in errors if e["kind"] != "skipped"}
     assert set(failed) == {"empty.txt", "notzip.docx", "truncated.docx", "binary.txt"}
+    skipped = [e for e in errors if e["kind"] == "skipped"]
+    assert [e["file"].split("/")[-1] for e in skipped] == ["notes.pptx"]
+    assert ".pptx" in skipped[0]["message"]
     assert all(e["kind"] and e["message"] for e in errors)
     assert "2 of 6 files extracted" in stdout and "4 failed" in stdout and "1 skipped" in stdout
     assert not list(out.glob("*.tmp")) and not list(out.glob(".*"))

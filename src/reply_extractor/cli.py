@@ -8,10 +8,11 @@ from pathlib import Path
 
 def _cmd_extract(args) -> int:
     from .pipeline import extract_all, is_not_a_reply
-    from .readers import ReadError
+    from .readers import ReadError, read_bytes
     from .sinks.jsonfile import dumps
     try:
-        replies = extract_all(Path(args.file))
+        # `-`: the reply's bytes on standard input, the format sniffed from them.
+        replies = extract_all(read_bytes(sys.stdin.buffer.read()) if args.file == "-" else Path(args.file))
     except (ReadError, FileNotFoundError, IsADirectoryError) as e:
         print(f"reply-extractor: {e}", file=sys.stderr)
         return 2
@@ -52,7 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     ap.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = ap.add_subparsers(dest="command", required=True)
     p = sub.add_parser("extract", help="print the JSON record of one reply")
-    p.add_argument("file")
+    p.add_argument("file", help="a reply file, or - to read one from standard input")
     p.add_argument("--pretty", action="store_true", help="indent the JSON")
     p.add_argument("--all", action="store_true", help="print a list of every reply in the file (a page may hold several)")
     p.set_defaults(func=_cmd_extract)

@@ -101,8 +101,12 @@ def extract_all(source: str | os.PathLike | Document) -> list[Reply]:
     doc = _as_document(source)
     parts = split_replies(doc)
     if len(parts) == 1:
-        return [extract_document(parts[0], doc.doc_id)]
-    return [extract_document(p, f"{doc.doc_id}-{i}", part=i) for i, p in enumerate(parts, 1)]
+        replies = [extract_document(parts[0], doc.doc_id)]
+    else:
+        replies = [extract_document(p, f"{doc.doc_id}-{i}", part=i) for i, p in enumerate(parts, 1)]
+    for reply in replies:  # the converter or OCR the file went through, said of every part
+        reply.source.update(readers.source_details(doc))
+    return replies
 
 
 def extract(source: str | os.PathLike | Document) -> Reply:

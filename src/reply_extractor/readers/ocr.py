@@ -1,0 +1,237 @@
+"""Scanned PDFs and images (.png .jpg .tif): OCR with Tesseract's simplified
+Chinese model (Debian: tesseract-ocr, tesseract-ocr-chi-sim).
+
+Pages of a scanned PDF are rendered at 300 dpi with pypdfium2 (installed with
+pdfplumber). Tesseract's TSV output gives each word's box and confidence;
+the words become positioned lines, and pagelines.py turns them into
+paragraphs as for a PDF with a text layer. The Document records that its
+text came from OCR, with the mean word confidence (0–100).
+"""
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+import tempfile
+from pathlib import Path
+
+from ..document import Document
+from . import ReadError
+from .convert import run_killable
+from .pagelines import Line, Page, build_document, join_glyphs
+
+LANG = "chi_sim"
+DPI = 300
+PAGE_TIMEOUT_S = float(os.environ.get("REPLY_EXTRACTOR_OCR_TIMEOUT", 120))
+MAX_OCR_PAGES = 50
+# Pillow's guard against decompression bombs, made explicit: an A3 page at 600 dpi fits.
+MAX_PIXELS = 80_000_000
+INSTALL_HINT = "install Tesseract with its simplified-Chinese model (Debian: apt-get install tesseract-ocr tesseract-ocr-chi-sim)"
+
+
+def tesseract() -> str | None:
+    """Tesseract's command when it has the chi_sim model, else None.
+    REPLY_EXTRACTOR_TESSERACT overrides the command ("" = not installed)."""
+    override = os.environ.get("REPLY_EXTRACTOR_TESSERACT")
+    cmd = override if override is not None else shutil.which("tesseract")
+    if not cmd:
+        return None
+    return cmd if LANG in _languages(cmd) else None
+
+
+_LANGS: dict[str, set[str]] = {}
+
+
+def _languages(cmd: str) -> set[str]:
+    if cmd not in _LANGS:
+        try:
+            out, _ = run_killable([cmd, "--list-langs"], Path(cmd), 30, "tesseract")
+            _LANGS[cmd] = {ln.strip() for ln in out.decode("utf-8", "replace").splitlines()[1:]}
+        except ReadError:
+            _LANGS[cmd] = set()
+    return _LANGS[cmd]
+
+
+def _require(path: Path, what: str) -> str:
+    cmd = tesseract()
+    if cmd is None:
+        raise ReadError(path, "needs_ocr", f"{what} has no text layer and needs OCR: {INSTALL_HINT}")
+    return cmd
+
+
+def read_scanned_pdf(path: Path, data: bytes) -> Document:
+    cmd = _require(path, "this PDF")
+    import pypdfium2 as pdfium
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except Exception as e:
+        raise ReadError(path, "corrupt", f"damaged PDF: {e}") from e
+    try:
+        if len(pdf) > MAX_OCR_PAGES:
+            raise ReadError(path, "too_large", f"a scan of {len(pdf)} pages; OCR reads at most {MAX_OCR_PAGES}")
+        with tempfile.TemporaryDirectory(prefix="rx-ocr-") as tmp:
+            images = []
+            for i, page in enumerate(pdf):
+                w, h = page.get_size()
+                if w * h * (DPI / 72) ** 2 > MAX_PIXELS:
+                    raise ReadError(path, "too_large", f"page {i + 1} is too large to render for OCR")
+                image = Path(tmp) / f"page-{i + 1:03d}.png"
+                page.render(scale=DPI / 72, grayscale=True).to_pil().save(image)
+                images.append(image)
+            return _ocr(path, cmd, images, "ocr")
+    finally:
+        pdf.close()
+
+
+def read_image(path: Path, data: bytes) -> Document:
+    cmd = _require(path, "an image")
+    from PIL import Image, UnidentifiedImageError
+    try:
+        with Image.open(io.BytesIO(data)) as im:
+            frames = getattr(im, "n_frames", 1)
+            if im.width * im.height > MAX_PIXELS:
+                raise ReadError(path, "too_large", f"{im.width}×{im.height} pixels is too large for OCR")
+            if frames > MAX_OCR_PAGES:
+                raise ReadError(path, "too_large", f"{frames} pages; OCR reads at most {MAX_OCR_PAGES}")
+            with tempfile.TemporaryDirectory(prefix="rx-ocr-") as tmp:
+                images = []
+                for i in range(frames):
+                    im.seek(i)
+                    image = Path(tmp) / f"page-{i + 1:03d}.png"
+                    im.convert("L").save(image)
+                    images.append(image)
+                return _ocr(path, cmd, images, "ocr")
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as e:
+        raise ReadError(path, "corrupt", f"not a readable image: {e}") from e
+
+
+def _ocr(path: Path, cmd: str, images: list[Path], fmt: str) -> Document:
+    pages, confidences = [], []
+    for image in images:
+        page, confs = _ocr_page(path, cmd, image)
+        pages.append(page)
+        confidences += confs
+    doc = build_document(pages, source=path, format=fmt)
+    doc.text = fix_place_names(doc.text)  # same length: blocks keep their offsets
+    total = sum(n for _, n in confidences)
+    mean = sum(c * n for c, n in confidences) / total if total else 0.0
+    doc.ocr = {"engine": "tesseract", "language": LANG, "pages": len(images),
+               "mean_confidence": round(mean, 1)}
+    return doc
+
+
+def _ocr_page(path: Path, cmd: str, image: Path) -> tuple[Page, list[tuple[float, int]]]:
+    """One page's lines and (confidence, characters) per word. One thread:
+    Tesseract's own threads only slow it down on a busy machine."""
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    # --psm 6: the page as one block of text, so a list number stays on its line.
+    argv = [cmd, str(image), "stdout", "-l", LANG, "--dpi", str(DPI), "--psm", "6", "tsv"]
+    out, code = _run(argv, path, env)
+    if code != 0:
+        raise ReadError(path, "corrupt", "Tesseract could not read the image: "
+                        + out.decode("utf-8", "replace").strip()[-200:])
+    words: dict[tuple, list[tuple]] = {}
+    width = height = 0.0
+    confs = []
+    for row in out.decode("utf-8", "replace").splitlines()[1:]:
+        f = row.split("\t")
+        if len(f) < 12:
+            continue
+        level, left, top, w, h = int(f[0]), *(float(v) for v in f[6:10])
+        if level == 1:
+            width, height = w, h
+        if level != 5 or not f[11].strip():
+            continue
+        conf = float(f[10])
+        words.setdefault((f[2], f[3], f[4]), []).append((left, left + w, top, top + h, f[11].strip()))
+        if conf >= 0:
+            confs.append((conf, len(f[11].strip())))
+    lines = []
+    for ws in words.values():
+        ws.sort()
+        size = sorted(b - t for _, _, t, b, _ in ws)[len(ws) // 2]
+        text = clean_ocr_line(join_glyphs([(x0, x1, size, t) for x0, x1, _, _, t in ws], wide=2.5, latin=1.0))
+        lines.append(Line(ws[0][0], max(w[1] for w in ws), min(w[2] for w in ws), max(w[3] for w in ws),
+                          size, text))
+    lines.sort(key=lambda ln: (ln.top, ln.x0))
+    return Page(width, height, lines), confs
+
+
+_HALF_TO_FULL = str.maketrans(",;:?!()", "，；：？！（）")
+_CJK_NEXT_TO = re.compile(r"(?<=[\u4e00-\u9fff])[,;:?!()]|[,;:?!()](?=[\u4e00-\u9fff])")
+
+
+# Tesseract's usual misreadings of a reply's fixed forms: the year brackets of a
+# 文号 (〔2023〕 read as [2023] or (2023j), a dash between years read as 一,
+# 关于 (the first words of every title) read as 天于, 若干 (in policy titles) as 各干.
+_YEAR_BRACKETS = re.compile(r"[\[(（〔【]\s*((?:19|20)\d\d)\s*[\])）〕】jJ]\s*(?=\d+\s*号)")
+_YEAR_DASH = re.compile(r"(?<=(?:19|20)\d\d)一(?=(?:19|20)\d\d)")
+# A decimal point read with a gap (88 .5%) or as a comma (18 ,4%, 2,15万; a
+# thousands comma has no gap and three digits after it), a list number's point read as a comma (2 ，关于),
+# the 〇 of a date in Chinese numerals read as a letter O or a digit 0.
+_DECIMAL_POINT = re.compile(r"(\d) *[.．] *(?=\d)(\d)")
+_DECIMAL_COMMA = re.compile(r"(\d)(?: +[,，] *| *[,，] +|[,，](?=\d{1,2}(?!\d)))(\d)")
+_LIST_NUMBER = re.compile(r"^(\d{1,2}) *[.．,，] *(?=[\u4e00-\u9fff])")
+_ZERO = re.compile(r"(?<=[一二三四五六七八九〇])[Oo0Ｏ]|[Oo0Ｏ](?=[一二三四五六七八九〇]{1,3}年)")
+_WORDS = {"天于": "关于", "各干": "若干"}
+# 〈…） : an opening full-width parenthesis read as an angle bracket.
+_ANGLE_OPEN = re.compile(r"[〈<]([^〈〉<>()（）《》\n]{1,40}）)")
+
+
+def clean_ocr_line(text: str) -> str:
+    """One OCR'd line with Tesseract's usual slips undone (see the patterns
+    above). Chinese punctuation comes out half-width (, ; : ( ) "); a reply
+    prints it full-width, so it is written back so beside Chinese text, with
+    straight quotes made opening and closing in turn."""
+    text = _CJK_NEXT_TO.sub(lambda m: m.group().translate(_HALF_TO_FULL), text)
+    text = _YEAR_BRACKETS.sub(r"〔\1〕", _YEAR_DASH.sub("—", text))
+    text = _ANGLE_OPEN.sub(r"（\1", text)
+    text = _DECIMAL_POINT.sub(r"\1.\2", _DECIMAL_COMMA.sub(r"\1.\2", text))
+    text = _LIST_NUMBER.sub(r"\1.", _ZERO.sub("〇", text))
+    for wrong, right in _WORDS.items():
+        text = text.replace(wrong, right)
+    out, open_quote = [], False
+    for c in text:
+        if c in "“”\"":
+            c = "”" if open_quote else "“"
+            open_quote = not open_quote
+        out.append(c)
+    return "".join(out)
+
+
+def fix_place_names(text: str) -> str:
+    """A place name the page prints correctly somewhere (慈溪市) and OCR
+    misread elsewhere by one character (枇溪市, 素溪) is written as printed.
+    The misreading must not itself be a place name (兰溪 stays), nor fit two
+    names on the page; each fix replaces one character by one, so offsets do
+    not move."""
+    from ..regions import division_names
+    names = division_names()
+    stems = {n[:-1] for n in names if len(n) >= 3 and n[-1] in "省市县区旗"}
+    present = {n[:-1] for n in names if len(n) >= 3 and n[-1] in "市县区" and n in text}
+    fixes: dict[int, set[str]] = {}
+    for stem in present:
+        for i in range(len(stem)):
+            pattern = re.escape(stem[:i]) + r"[\u4e00-\u9fff]" + re.escape(stem[i + 1:])
+            for m in re.finditer(pattern, text):
+                if m.group() != stem and m.group() not in stems:
+                    fixes.setdefault(m.start(), set()).add(stem)
+    chars = list(text)
+    for start, candidates in fixes.items():
+        if len(candidates) == 1:
+            stem = candidates.pop()
+            chars[start:start + len(stem)] = stem
+    return "".join(chars)
+
+
+def _run(argv: list[str], path: Path, env: dict) -> tuple[bytes, int]:
+    import subprocess
+    try:
+        proc = subprocess.run(argv, stdin=subprocess.DEVNULL, capture_output=True, env=env,
+                              timeout=PAGE_TIMEOUT_S, start_new_session=True)
+    except subprocess.TimeoutExpired:
+        raise ReadError(path, "timeout", f"OCR of a page took over {PAGE_TIMEOUT_S:g} s; stopped") from None
+    except OSError as e:
+        raise ReadError(path, "needs_ocr", f"cannot run Tesseract: {e}; {INSTALL_HINT}") from e
+    return proc.stdout, proc.returncode
