@@ -12,7 +12,8 @@ from .meta_rules import pattern as _re, rules
 
 
 def _set_kind_from_role(rd, role: str | None, span: tuple[int, int] | None) -> None:
-    kind = rules()["proposal"]["role_kind"].get(role or "")
+    kind = (rules()["proposers"]["org_kind"] if role == "org"
+            else rules()["proposal"]["role_kind"].get(role or ""))
     if kind and not rd.meta.proposal_kind:
         rd.meta.proposal_kind = kind
         rd.kind_from_role = True
@@ -51,6 +52,8 @@ def proposers(rd) -> None:
         _add_names(rd, s, e)
     if not rd.meta.proposers and not rd.fields:
         _body_proposers(rd)
+    if not rd.meta.proposers and not rd.sal and not rd.fields:
+        _org_salutation(rd)
     if rd.sal and not rd.meta.proposal_kind and not any(
             w in rd.text[slice(*rd.sal.names)] for w in cfg["board_titles"]):
         role_at = rd.sal.names[1] + (len(rd.sal.count) if rd.sal.count else 0)
@@ -71,6 +74,25 @@ def _body_proposers(rd) -> None:
         _add_names(rd, _past_lead(rd, *m.span("names")), m.end("names"))
         if rd.meta.proposers:
             _set_kind_from_role(rd, m.group("role"), m.span("role"))
+
+
+def _org_salutation(rd) -> None:
+    """"致公党某市委员会：": a salutation addressing the organisation that made
+    the proposal (a party committee, a 界别), on one of the first lines."""
+    cfg = rules()["proposers"]
+    seen = 0
+    for s, e in layout.lines(rd.text):
+        if not rd.text[s:e].strip():
+            continue
+        seen += 1
+        if seen > cfg["org_salutation_lines"]:
+            return
+        m = _re(cfg["org_salutation"]).match(rd.folded, s, e)
+        if m and _re(cfg["org_pattern"]).match(squeeze(m.group("org"))):
+            _add_names(rd, *m.span("org"))
+            if rd.meta.proposers:
+                _set_kind_from_role(rd, "org", m.span("org"))
+            return
 
 
 def _past_lead(rd, s: int, e: int) -> int:
@@ -105,7 +127,8 @@ def _add_names(rd, s: int, e: int) -> None:
                     a, name = a + len(lead), name[len(lead):]
             if name.endswith("等") and len(name) >= 3:  # 赵明等 (委员): 等 closes the list
                 b, name = b - 1, name[:-1]
-            if (_re(cfg["name_pattern"]).match(name) and name not in cfg["not_names"]
+            if _re(cfg["org_pattern"]).match(name) or (
+                    _re(cfg["name_pattern"]).match(name) and name not in cfg["not_names"]
                     and not _re(cfg["not_name_words"]).search(name)):
                 rd.meta.proposers.append(name)
                 rd.note("proposers", a, b)
