@@ -632,3 +632,12 @@ def test_of_several_listed_units_the_one_that_answers_is_the_issuer():
     m = read_meta("案 由：关于推动绿色发展的建议提 案 人：张某委员分办单位：区发展局、区交建局、区生态局"
                   "委员反馈：满意办复内容：（区生态局）我区地处海岛，生态需求突出。一、加强造林。")
     assert m.issuer == "区生态局"
+
+
+def test_a_proposing_unit_label_names_the_organisation_as_written():
+    m = read_meta("案 由：关于打造青年创业基地的建议提案单位：九三学社主办单位：区台湾工作部"
+                  "委员反馈：满意办复内容：近年来，我区持续开拓交流渠道。")
+    assert m.proposal_title == "关于打造青年创业基地的建议"
+    assert m.proposers == ["九三学社"]
+    assert m.proposal_kind == "提案"
+    assert m.issuer == "区台湾工作部"

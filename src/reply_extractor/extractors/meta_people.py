@@ -50,6 +50,11 @@ def proposers(rd) -> None:
                 e = k
                 break
         _add_names(rd, s, e)
+    f = None if rd.meta.proposers else rd.field(*cfg["org_labels"])
+    if f:
+        _add_names(rd, f.start, f.end, orgs=True)
+        if rd.meta.proposers:
+            _set_kind_from_role(rd, "org", (f.start, f.end))
     if not rd.meta.proposers and not rd.fields:
         _body_proposers(rd)
     if not rd.meta.proposers and not rd.sal and not rd.fields:
@@ -114,7 +119,9 @@ def _past_lead(rd, s: int, e: int) -> int:
     return s
 
 
-def _add_names(rd, s: int, e: int) -> None:
+def _add_names(rd, s: int, e: int, orgs: bool = False) -> None:
+    """The names listed in text[s:e]; `orgs`: a proposing-unit label's value,
+    organisations taken as written."""
     cfg = rules()["proposers"]
     seps = cfg["separators"]
     pos = s
@@ -127,7 +134,7 @@ def _add_names(rd, s: int, e: int) -> None:
                     a, name = a + len(lead), name[len(lead):]
             if name.endswith("等") and len(name) >= 3:  # 赵明等 (委员): 等 closes the list
                 b, name = b - 1, name[:-1]
-            if _re(cfg["org_pattern"]).match(name) or (
+            if (orgs and 2 <= len(name) <= 30) or _re(cfg["org_pattern"]).match(name) or (
                     _re(cfg["name_pattern"]).match(name) and name not in cfg["not_names"]
                     and not _re(cfg["not_name_words"]).search(name)):
                 rd.meta.proposers.append(name)
