@@ -641,3 +641,19 @@ def test_a_proposing_unit_label_names_the_organisation_as_written():
     assert m.proposers == ["九三学社"]
     assert m.proposal_kind == "提案"
     assert m.issuer == "区台湾工作部"
+
+
+def test_a_labelled_proposer_with_a_count_of_co_signers():
+    m = read_meta("事 由：关于完善养老服务的建议提 案 人：林某某等5名代表承办单位：区社会事业局"
+                  "代表反馈：满意办理情况：一是做好家签服务。")
+    assert m.proposers == ["林某某"]
+    assert m.proposal_kind == "建议"
+
+
+@pytest.mark.parametrize("opening, title", [
+    ("您提出的关于《关于提升公共体育服务水平》的提案（第2020108号）收悉", "关于提升公共体育服务水平"),
+    ("你提出的“提升水产养殖科技水平、助推渔业发展”（2022132号）已收悉", "提升水产养殖科技水平、助推渔业发展"),
+])
+def test_proposal_title_after_关于_or_quoted_without_关于(opening, title):
+    m = read_meta(f"韩某委员：\n{opening}，现将办理情况函复如下：\n一、推广养殖模式。\n青川市海洋局\n2022年7月28日\n")
+    assert m.proposal_title == title

@@ -132,8 +132,15 @@ def _add_names(rd, s: int, e: int, orgs: bool = False) -> None:
             for lead in cfg["honorifics"]:  # 尊敬的张三
                 if name.startswith(lead):
                     a, name = a + len(lead), name[len(lead):]
-            if name.endswith("等") and len(name) >= 3:  # 赵明等 (委员): 等 closes the list
-                b, name = b - 1, name[:-1]
+            # 赵明等 (委员), 薛某某等5名 (代表): 等 and its count close the list
+            closing = _re(cfg["list_closing"]).search(name)
+            if closing and closing.start() >= 2:
+                cut = len(name) - closing.start()
+                while cut:
+                    b -= 1
+                    cut -= not layout.is_blank(rd.text[b])
+                b = strip_span(rd.text, a, b)[1]
+                name = name[:closing.start()]
             if (orgs and 2 <= len(name) <= 30) or _re(cfg["org_pattern"]).match(name) or (
                     _re(cfg["name_pattern"]).match(name) and name not in cfg["not_names"]
                     and not _re(cfg["not_name_words"]).search(name)):
