@@ -555,7 +555,8 @@ def test_proposal_number_in_brackets_of_the_opening_sentence():
 # (invented letters in the layout of municipal disclosure portals)
 
 @pytest.mark.parametrize("org", ["民盟青川市委员会", "九三学社青川市委员会",
-                                 "中国农工民主党某某省青川市委员会", "致公党青川市委员会"])
+                                 "中国农工民主党某某省青川市委员会", "致公党青川市委员会",
+                                 "民建青川市委", "青川市工商联", "共青团青川市委", "经济界别"])
 def test_an_organisation_greeted_is_the_proposer(org):
     m = read_meta(f"{org}：\n你们提出的《关于加强古村落保护的建议》（第2023018号）收悉，现答复如下：\n"
                   "一、加强规划。\n青川市文化局\n2023年6月1日\n")
