@@ -658,3 +658,9 @@ def test_a_labelled_proposer_with_a_count_of_co_signers():
 def test_proposal_title_after_关于_or_quoted_without_关于(opening, title):
     m = read_meta(f"韩某委员：\n{opening}，现将办理情况函复如下：\n一、推广养殖模式。\n青川市海洋局\n2022年7月28日\n")
     assert m.proposal_title == title
+
+
+def test_proposal_title_of_a_suggestion_submitted():
+    m = read_meta("李某代表：\n您提交的《推进老旧小区改造的建议》（第1032号）收悉，现答复如下：\n"
+                  "一、加快改造。\n青川市住建局\n2023年6月1日\n")
+    assert m.proposal_title == "推进老旧小区改造的建议"
