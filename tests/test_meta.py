@@ -549,3 +549,118 @@ def test_proposal_number_in_brackets_of_the_opening_sentence():
             "一、盘活存量。已完成。\n某市国资委\n2020年8月7日")
     m = read_meta(text)
     assert (m.proposal_kind, m.proposal_no) == ("提案", "2020057")
+
+
+# ---- real published replies: organisations, quoted titles, kind cues ----------
+# (invented letters in the layout of municipal disclosure portals)
+
+@pytest.mark.parametrize("org", ["民盟青川市委员会", "九三学社青川市委员会",
+                                 "中国农工民主党某某省青川市委员会", "致公党青川市委员会",
+                                 "民建青川市委", "青川市工商联", "共青团青川市委", "经济界别"])
+def test_an_organisation_greeted_is_the_proposer(org):
+    m = read_meta(f"{org}：\n你们提出的《关于加强古村落保护的建议》（第2023018号）收悉，现答复如下：\n"
+                  "一、加强规划。\n青川市文化局\n2023年6月1日\n")
+    assert m.proposers == [org]
+    assert m.proposal_kind == "提案"       # party committees propose in the 政协
+
+
+def test_an_agency_greeted_is_no_proposer():   # a 协办 opinion to the lead unit
+    m = read_meta("青川市交通运输局：\n《关于增开公交线路的建议》（20230041号）已收悉，我单位的办理意见如下：\n"
+                  "公交集团已调整线路。\n青川市国资委\n2023年5月2日\n")
+    assert m.proposers == []
+
+
+def test_an_organisation_as_a_labelled_proposer():
+    m = read_meta("案由：关于发展夜间经济的建议提案人：民进青川市委会承办单位：区商务局办复内容：已推动。")
+    assert m.proposers == ["民进青川市委会"]
+
+
+@pytest.mark.parametrize("opening, title", [
+    ("你提出的“关于加强网吧监管的建议”的提案（第2009271号）收悉", "关于加强网吧监管的建议"),
+    ("你会提出“关于保护传统村落的建议”收悉", "关于保护传统村落的建议"),
+    ("《关于做强中心城市的几点建议》（第211021号）收悉", "关于做强中心城市的几点建议"),
+])
+def test_proposal_title_in_quotes_or_without_的(opening, title):
+    m = read_meta(f"张某委员：\n{opening}，现将办理情况函复如下：\n一、加强监管。\n青川市文化局\n2009年5月26日\n")
+    assert m.proposal_title == title
+
+
+def test_a_members_title_ending_in_建议_does_not_make_it_a_建议():
+    m = read_meta("郑某某委员：\n你提出的《关于清理消防通道的建议》（2021056号）已收悉，现将办理情况函复如下：\n"
+                  "一、加强宣传。\n青川市城市管理局\n2021年5月25日\n")
+    assert m.proposal_kind == "提案"
+
+
+def test_the_kind_written_in_the_brackets_beats_the_title_s_last_word():
+    m = read_meta("王某委员：\n《关于成立仲裁中心的建议》（市政协十一届三次会议第20244010提案）已收悉，现答复如下：\n"
+                  "一、拟定方案。\n青川市司法局\n2024年6月4日\n")
+    assert m.proposal_kind == "提案"
+
+
+@pytest.mark.parametrize("body, closing, kind", [
+    ("针对提案中关于“增开班次”的建议，公交集团已调整线路。", "", "提案"),
+    ("公交集团已调整线路。", "抄送：市政府督查室、市政协提案委，存档。\n", "提案"),
+    ("公交集团已调整线路。", "抄送：市人大常委会代表工委、市政府督查室。\n", "建议"),
+    ("公交集团已调整线路。", "", "建议"),     # only the title's last word is left
+])
+def test_kind_cues_when_no_role_is_given(body, closing, kind):
+    m = read_meta("青川市交通运输局：\n《关于增开公交班次的建议》（20250041号）已收悉，我单位的办理意见如下：\n"
+                  f"{body}\n青川市国资委\n2025年4月30日\n{closing}")
+    assert m.proposal_kind == kind
+
+
+@pytest.mark.parametrize("footer", ["青川市文化局办公室\n2009年5月26日\n印发\n",     # crawler lines
+                                    "青川市文化局办公室 2009年5月26日印发\n"])    # one page line
+def test_an_office_printing_for_its_bureau_gives_the_bureau(footer):
+    m = read_meta("李某委员：\n你提出的“关于加强网吧监管的建议”的提案（第2009271号）收悉，现答复如下：\n"
+                  "一、加强检查。\n联系人：王某\n二ＯＯ九年五月二十六日\n抄送：市政协提案委\n" + footer)
+    assert m.issuer == "青川市文化局"
+
+
+def test_a_government_office_prints_its_own_letters():
+    m = read_meta("李某委员：\n你提出的“关于加强网吧监管的建议”的提案（第2009271号）收悉，现答复如下：\n"
+                  "一、加强检查。\n二ＯＯ九年五月二十六日\n青川市人民政府办公室 2009年5月26日印发\n")
+    assert m.issuer == "青川市人民政府办公室"
+
+
+def test_term_and_meeting_without_the_body():
+    m = read_meta("青川市工信局：\n《关于优化服务企业的建议》（八届三次第1161号提案）已收悉，现答复如下：\n"
+                  "一、突出政策支撑。\n青川市科技局\n2024年3月15日\n")
+    assert m.session == {"term": 8, "meeting": 3}
+
+
+def test_of_several_listed_units_the_one_that_answers_is_the_issuer():
+    m = read_meta("案 由：关于推动绿色发展的建议提 案 人：张某委员分办单位：区发展局、区交建局、区生态局"
+                  "委员反馈：满意办复内容：（区生态局）我区地处海岛，生态需求突出。一、加强造林。")
+    assert m.issuer == "区生态局"
+
+
+def test_a_proposing_unit_label_names_the_organisation_as_written():
+    m = read_meta("案 由：关于打造青年创业基地的建议提案单位：九三学社主办单位：区台湾工作部"
+                  "委员反馈：满意办复内容：近年来，我区持续开拓交流渠道。")
+    assert m.proposal_title == "关于打造青年创业基地的建议"
+    assert m.proposers == ["九三学社"]
+    assert m.proposal_kind == "提案"
+    assert m.issuer == "区台湾工作部"
+
+
+def test_a_labelled_proposer_with_a_count_of_co_signers():
+    m = read_meta("事 由：关于完善养老服务的建议提 案 人：林某某等5名代表承办单位：区社会事业局"
+                  "代表反馈：满意办理情况：一是做好家签服务。")
+    assert m.proposers == ["林某某"]
+    assert m.proposal_kind == "建议"
+
+
+@pytest.mark.parametrize("opening, title", [
+    ("您提出的关于《关于提升公共体育服务水平》的提案（第2020108号）收悉", "关于提升公共体育服务水平"),
+    ("你提出的“提升水产养殖科技水平、助推渔业发展”（2022132号）已收悉", "提升水产养殖科技水平、助推渔业发展"),
+])
+def test_proposal_title_after_关于_or_quoted_without_关于(opening, title):
+    m = read_meta(f"韩某委员：\n{opening}，现将办理情况函复如下：\n一、推广养殖模式。\n青川市海洋局\n2022年7月28日\n")
+    assert m.proposal_title == title
+
+
+def test_proposal_title_of_a_suggestion_submitted():
+    m = read_meta("李某代表：\n您提交的《推进老旧小区改造的建议》（第1032号）收悉，现答复如下：\n"
+                  "一、加快改造。\n青川市住建局\n2023年6月1日\n")
+    assert m.proposal_title == "推进老旧小区改造的建议"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .. import layout
+from .. import labels as numbering_labels, layout
 from ..dates import find_dates
 from ..document import Document
 from ..numbers import parse_int
@@ -29,6 +29,7 @@ class _Reader:
         self.meta = Meta()
         self.kind_from_role = False   # the kind was only guessed from 代表/委员
         self.lead_shared = False      # the 主办/承办 label lists several units
+        self.title_kind: tuple[str, tuple[int, int]] | None = None   # "《…的建议》（12号）"
         self._date_lines: dict[int, tuple[int, int, str] | None] = {}  # by lower bound
         self.sal = layout.find_salutation(self.text)
         fields = layout.glued_fields(self.text)
@@ -68,6 +69,7 @@ class _Reader:
         self.find_proposal(title, head_end)
         meta_people.proposers(self)
         meta_people.proposal_title(self)
+        self.find_kind_cues()
         meta_session.session(self, title, head_end)
         self.find_contact()
         self.find_cc_signer(head_end)
@@ -165,7 +167,10 @@ class _Reader:
             span = self._agency(f.start, f.end)
         elif units:
             lead = next(((a, b) for r, a, b in units if r == "lead"), None)
-            if len(units) == 1 or lead and not self.lead_shared:
+            answering = self._answering_unit(units)
+            if answering:
+                span = answering              # of the units listed, only this one answers
+            elif len(units) == 1 or lead and not self.lead_shared:
                 span = lead or units[0][1:]   # the one unit, or one 主办 unit with 协办 units beside it
             elif lead is None:
                 return                        # units answering separately (分办): no issuer
@@ -189,12 +194,29 @@ class _Reader:
             span = next(filter(None, (self._agency(*ln) for ln in closing)), None)
         if span is None:
             span = self._signature_above_date()
+        if span is None:
+            span = self._print_footer()
         if span is None and lead is None:
             span = next(filter(None, (self._agency(*ln) for ln in above)), None)
         span = span or lead
         if span:
+            span = self._agency_of_print_office(*span)
             self.meta.issuer = squeeze(self.text[span[0]:span[1]])
             self.note("issuer", *span)
+
+    def _answering_unit(self, units) -> tuple[int, int] | None:
+        """The one unit of several listed whose part makes up the reply: the
+        body is marked "（区资源生态局）…" for it alone."""
+        if len(units) < 2:
+            return None
+        markers = numbering_labels.unit_markers(self.doc, self.body_start, self.body_end)
+        named = {squeeze(self.text[a:b]) for _, a, b in units}
+        answering = {unit for _, _, unit in markers}
+        if len(answering) != 1 or not answering <= named:
+            return None
+        s, e, unit = markers[0]
+        a = self.text.index(unit, s, e)
+        return a, a + len(unit)
 
     def _signature_above_date(self) -> tuple[int, int] | None:
         """The agency signing just above (or before) the reply's date line, wherever
@@ -207,6 +229,31 @@ class _Reader:
             return self._agency(ls, hit[0])
         prev = [ln for ln in layout.lines(self.text[:ls]) if self.text[ln[0]:ln[1]].strip()]
         return next(filter(None, (self._agency(*ln) for ln in reversed(prev[-2:]))), None)
+
+    def _print_footer(self) -> tuple[int, int] | None:
+        """The agency opening a 印发 footer line ("某局办公室 2023年6月16日印发")."""
+        lo = self.closing()
+        word = rules()["issuer"]["print_word"]
+        for s, e, _ in reversed(find_dates(self.text[lo:])):
+            s, e = lo + s, lo + e
+            if self.text[e:].lstrip().startswith(word):
+                ls, _ = layout.line_of(self.text, s)
+                if self.text[ls:s].strip():
+                    return self._agency(ls, s)
+        return None
+
+    def _agency_of_print_office(self, s: int, e: int) -> tuple[int, int]:
+        """"某局办公室" printing the letter (a 印发 date follows) -> 某局."""
+        cfg = rules()["issuer"]
+        office = cfg["print_office"]
+        name = self.text[s:e]
+        if not name.endswith(office) or not name[:-len(office)].endswith(tuple(cfg["print_office_parents"])):
+            return s, e
+        rest = self.text[e:e + 40].lstrip()
+        dates = find_dates(rest)
+        if dates and dates[0][0] == 0 and rest[dates[0][1]:].lstrip().startswith(cfg["print_word"]):
+            return s, e - len(office)
+        return s, e
 
     def _regions(self, head_end: int) -> list[tuple[int, int]]:
         return [(0, head_end), (self.closing(), len(self.text))]
@@ -304,8 +351,12 @@ class _Reader:
         for p in cfg["acknowledged"]:
             m = _re(p).search(self.folded, 0, limit)
             if m:
-                k = next((g for g in ("kind", "kind2", "kind3") if m.group(g)), None)
+                k = next((g for g in ("kind2", "kind3", "kind") if m.group(g)), None)
                 kind = m.group(k) if k else None
+                if k == "kind" and self.folded[m.end(k):m.end(k) + 1] in ("》", "”", '"'):
+                    # the last word of the quoted title: weakest of the cues
+                    self.title_kind = kind, m.span(k)
+                    kind = None
                 if kind:
                     self.meta.proposal_kind = kind
                     self.note("proposal_kind", m.start(k), m.end(k))
@@ -319,6 +370,35 @@ class _Reader:
             if m:
                 self.meta.proposal_kind = m.group("kind")
                 self.note("proposal_kind", m.start("kind"), m.end("kind"))
+
+    def find_kind_cues(self) -> None:
+        """The kind, when neither number nor role told it: the body calling the
+        suggestion by its kind, whom the reply is copied to, the title's last word."""
+        if self.meta.proposal_kind:
+            return
+        cfg = rules()["proposal"]
+        body = self.text[self.body_start:self.body_end]
+        for kind, words in cfg["body_cues"].items():
+            at = min((k for k in (body.find(w) for w in words) if k >= 0), default=-1)
+            if at >= 0:
+                w = next(w for w in words if body.startswith(w, at))
+                k = self.body_start + at + w.index(kind)
+                return self._set_kind(kind, k, k + len(kind))
+        m = _re(rules()["cc"]["pattern"]).search(self.folded, self.closing())
+        if m:
+            cc = self.text[m.start("v"):m.end("v")]
+            kinds = {kind for kind, words in cfg["cc_cues"].items() if any(w in cc for w in words)}
+            if len(kinds) == 1:
+                kind = kinds.pop()
+                w = next(w for w in cfg["cc_cues"][kind] if w in cc)
+                k = m.start("v") + cc.index(w)
+                return self._set_kind(kind, k, k + len(w))
+        if self.title_kind:
+            self._set_kind(self.title_kind[0], *self.title_kind[1])
+
+    def _set_kind(self, kind: str, start: int, end: int) -> None:
+        self.meta.proposal_kind = kind
+        self.note("proposal_kind", start, end)
 
     def find_feedback(self) -> None:
         """The legislator's verdict given by a feedback label (代表反馈：基本满意)."""

@@ -12,7 +12,8 @@ from .meta_rules import pattern as _re, rules
 
 
 def _set_kind_from_role(rd, role: str | None, span: tuple[int, int] | None) -> None:
-    kind = rules()["proposal"]["role_kind"].get(role or "")
+    kind = (rules()["proposers"]["org_kind"] if role == "org"
+            else rules()["proposal"]["role_kind"].get(role or ""))
     if kind and not rd.meta.proposal_kind:
         rd.meta.proposal_kind = kind
         rd.kind_from_role = True
@@ -49,8 +50,15 @@ def proposers(rd) -> None:
                 e = k
                 break
         _add_names(rd, s, e)
+    f = None if rd.meta.proposers else rd.field(*cfg["org_labels"])
+    if f:
+        _add_names(rd, f.start, f.end, orgs=True)
+        if rd.meta.proposers:
+            _set_kind_from_role(rd, "org", (f.start, f.end))
     if not rd.meta.proposers and not rd.fields:
         _body_proposers(rd)
+    if not rd.meta.proposers and not rd.sal and not rd.fields:
+        _org_salutation(rd)
     if rd.sal and not rd.meta.proposal_kind and not any(
             w in rd.text[slice(*rd.sal.names)] for w in cfg["board_titles"]):
         role_at = rd.sal.names[1] + (len(rd.sal.count) if rd.sal.count else 0)
@@ -73,6 +81,25 @@ def _body_proposers(rd) -> None:
             _set_kind_from_role(rd, m.group("role"), m.span("role"))
 
 
+def _org_salutation(rd) -> None:
+    """"致公党某市委员会：": a salutation addressing the organisation that made
+    the proposal (a party committee, a 界别), on one of the first lines."""
+    cfg = rules()["proposers"]
+    seen = 0
+    for s, e in layout.lines(rd.text):
+        if not rd.text[s:e].strip():
+            continue
+        seen += 1
+        if seen > cfg["org_salutation_lines"]:
+            return
+        m = _re(cfg["org_salutation"]).match(rd.folded, s, e)
+        if m and _re(cfg["org_pattern"]).match(squeeze(m.group("org"))):
+            _add_names(rd, *m.span("org"))
+            if rd.meta.proposers:
+                _set_kind_from_role(rd, "org", m.span("org"))
+            return
+
+
 def _past_lead(rd, s: int, e: int) -> int:
     """Where the first name starts in "现将市人大代表马建国…": past the lead words
     and the role title before it (when a name of 2+ characters is left)."""
@@ -92,7 +119,9 @@ def _past_lead(rd, s: int, e: int) -> int:
     return s
 
 
-def _add_names(rd, s: int, e: int) -> None:
+def _add_names(rd, s: int, e: int, orgs: bool = False) -> None:
+    """The names listed in text[s:e]; `orgs`: a proposing-unit label's value,
+    organisations taken as written."""
     cfg = rules()["proposers"]
     seps = cfg["separators"]
     pos = s
@@ -103,9 +132,17 @@ def _add_names(rd, s: int, e: int) -> None:
             for lead in cfg["honorifics"]:  # 尊敬的张三
                 if name.startswith(lead):
                     a, name = a + len(lead), name[len(lead):]
-            if name.endswith("等") and len(name) >= 3:  # 赵明等 (委员): 等 closes the list
-                b, name = b - 1, name[:-1]
-            if (_re(cfg["name_pattern"]).match(name) and name not in cfg["not_names"]
+            # 赵明等 (委员), 薛某某等5名 (代表): 等 and its count close the list
+            closing = _re(cfg["list_closing"]).search(name)
+            if closing and closing.start() >= 2:
+                cut = len(name) - closing.start()
+                while cut:
+                    b -= 1
+                    cut -= not layout.is_blank(rd.text[b])
+                b = strip_span(rd.text, a, b)[1]
+                name = name[:closing.start()]
+            if (orgs and 2 <= len(name) <= 30) or _re(cfg["org_pattern"]).match(name) or (
+                    _re(cfg["name_pattern"]).match(name) and name not in cfg["not_names"]
                     and not _re(cfg["not_name_words"]).search(name)):
                 rd.meta.proposers.append(name)
                 rd.note("proposers", a, b)

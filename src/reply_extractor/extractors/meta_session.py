@@ -19,13 +19,15 @@ def session(rd, title, head_end: int) -> None:
             term, meeting = parse_int(m.group("term")), parse_int(m.group("meeting"))
             if not term or not meeting:
                 continue
-            region = _region(rd, m)
-            sess = {"body": p["body"]}
-            if region:
-                sess["region"] = region
+            sess = {}
+            if p["body"]:
+                sess["body"] = p["body"]
+                region = _region(rd, m)
+                if region:
+                    sess["region"] = region
             sess.update(term=term, meeting=meeting)
             rd.meta.session = sess
-            rd.note("session", m.start("term") if not m.group("region") else m.start("region"), m.end())
+            rd.note("session", m.start("region") if m.groupdict().get("region") else m.start("term"), m.end())
             return
 
 
