@@ -446,7 +446,7 @@ def matcher(patterns: dict[str, list[list[dict]]]) -> TokenMatcher:
 
 # Search: queries and indexed passages are compared in one form, width- and
 # case-folded (NFKC, lower case), and cut into words, runs and character pairs.
-_RUN = re.compile(r"\w+")  # runs of letters/digits (Han characters included)
+RUN = _RUN = re.compile(r"\w+")  # runs of letters/digits (Han characters included)
 
 
 def search_form(s: str) -> str:
