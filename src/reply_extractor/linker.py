@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 from collections import Counter, defaultdict
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 
 from . import normalize as nz
@@ -95,14 +96,17 @@ def _link_policies(records: list[dict], issuers: list[Place | None]) -> None:
     # places the division table lacks are known from issuers and from titles
     # that name their scope before 关于; a title starting with one is scoped by it
     known = {k.scope for _, _, k in keyed if k.scope} | {p.name for p in issuers if p}
-    prefixes = sorted((n for n in known if len(n) >= 3), key=len, reverse=True)
+    prefixes = {n for n in known if len(n) >= 3}
+    longest = max(map(len, prefixes), default=0)
     scopes_by_title: dict[str, set[str]] = defaultdict(set)
     for i, _, key in keyed:  # a ministry's unprefixed title is the country's
         if key.scope is None and issuers[i] == regions.COUNTRY:
             scopes_by_title[key.title].add(regions.COUNTRY.name)
     for n, (i, j, key) in enumerate(keyed):
         if key.scope is None:
-            head = next((p for p in prefixes if key.title.startswith(p) and len(key.title) - len(p) >= 4), None)
+            # the longest known place the title starts with (looked up by length, not scanned)
+            head = next((key.title[:n] for n in range(min(longest, len(key.title) - 4), 2, -1)
+                         if key.title[:n] in prefixes), None)
             if head:
                 key = nz.PolicyKey(head, key.title[len(head):])
                 keyed[n] = (i, j, key)
@@ -230,23 +234,30 @@ def find_conflicts(records: list[dict], issuers: list[Place | None]) -> list[dic
     conflicts = []
     for key, items in sorted(groups.items(), key=lambda kv: kv[0]):
         metric, region, period, unit, kind = key[:5]
-        items = [it for it in items if not _ambiguous_in_doc(it, items)]
-        disagree = any(a["doc_id"] != b["doc_id"] and not _same_value(a, b)
-                       for i, a in enumerate(items) for b in items[i + 1:])
-        if disagree:  # one entry per metric, with every reply that reports it
+        # distinct values per reply, then across replies: linear in the group
+        per_doc: dict = defaultdict(set)
+        for it in items:
+            per_doc[it["doc_id"]].add(_value_of(it))
+        items = [it for it in items if len(per_doc[it["doc_id"]]) == 1]
+        # each reply left has one value: two distinct values are two replies disagreeing
+        if len({_value_of(it) for it in items}) > 1:  # one entry per metric, with every reply that reports it
             conflicts.append({"metric": metric, "region": region, "period": period,
                               "unit": unit, "kind": kind, "sources": items})
     return conflicts
 
 
-def _ambiguous_in_doc(item: dict, group: list[dict]) -> bool:
-    return any(o["doc_id"] == item["doc_id"] and not _same_value(o, item) for o in group)
+def _value_of(item: dict) -> tuple:
+    """(value, value_max) as Decimals: equal values compare (and hash) equal."""
+    def dec(v):
+        return None if v is None else Decimal(str(v))
+    return dec(item["value"]), dec(item["value_max"])
 
 
 def _figure_key(f: dict, issuer: Place | None) -> tuple | None:
     rules = nz.rules()["conflict"]
-    metric = _strip_place(nz.metric_key(f.get("metric")))
-    period = _period(f.get("period"))
+    metric = _metric_key(f.get("metric"))
+    p = f.get("period")
+    period = _period(None if p in (None, "") else str(p))
     if (len(metric) < rules["min_metric"] or metric.startswith(tuple(rules["dependent_heads"]))
             or f.get("qualifier") in rules["skip_qualifiers"] or not period or f.get("value") is None):
         return None
@@ -255,6 +266,13 @@ def _figure_key(f: dict, issuer: Place | None) -> tuple | None:
         return None
     return (metric, region.name, period, f.get("unit") or "", f.get("kind") or "",
             f.get("base") or "", f.get("direction") or "", json.dumps(f.get("per"), ensure_ascii=False))
+
+
+@lru_cache(maxsize=65536)
+def _metric_key(metric: str | None) -> str:
+    """The metric as compared (normalised, no place in front); metrics repeat
+    across a batch, so each is worked out once."""
+    return _strip_place(nz.metric_key(metric))
 
 
 def _figure_region(name: str | None, issuer: Place | None) -> Place | None:
@@ -268,6 +286,7 @@ def _strip_place(metric: str) -> str:
     return metric[n:] if n and len(metric) - n >= 2 else metric
 
 
+@lru_cache(maxsize=65536)
 def _period(p) -> str | None:
     """The period as a comparable string: 2022, 2022-06, 2022Q1 … as written by
     the figures extractor, folded; None when unknown."""
@@ -276,8 +295,3 @@ def _period(p) -> str | None:
     s = nz.bare(str(p)).rstrip("年")
     return s or None
 
-
-def _same_value(a: dict, b: dict) -> bool:
-    def dec(v):
-        return None if v is None else Decimal(str(v))
-    return dec(a["value"]) == dec(b["value"]) and dec(a["value_max"]) == dec(b["value_max"])
