@@ -12,6 +12,8 @@ agency:330282/经济和信息化局, region:330282.
 from __future__ import annotations
 
 import json
+import multiprocessing as mp
+import os
 from collections import Counter, defaultdict
 from decimal import Decimal
 from functools import lru_cache
@@ -27,27 +29,97 @@ ENTITIES_FILE = "entities.json"
 CONFLICTS_FILE = "conflicts.json"
 
 
+# What linking reads of a record, and the fields it sets (per item list).
+LINKED = {"programs": ("canonical_id",), "policies": ("canonical_id",),
+          "mentions": ("canonical_id", "adcode", "name")}
+
+
+def _light(rec: dict) -> dict:
+    """The parts of a record linking reads (no text, no blocks): memory stays
+    small however many replies a folder holds."""
+    return {"doc_id": rec.get("doc_id"), "figures": rec.get("figures") or [],
+            **{field: rec.get(field) or [] for field in LINKED}}
+
+
+def _linked_fields(rec: dict) -> list:
+    return [[tuple(it.get(k, _ABSENT) for k in keys) if isinstance(it, dict) else None
+             for it in rec.get(field) or []]
+            for field, keys in LINKED.items()]
+
+
+_ABSENT = object()  # a field the record does not have (told apart from null)
+
+
+def _apply(light: dict, rec: dict) -> bool:
+    """Copy the ids linking set on `light` onto the full record; whether any changed."""
+    changed = False
+    for field, keys in LINKED.items():
+        for src, dst in zip(light.get(field) or [], rec.get(field) or []):
+            if not (isinstance(src, dict) and isinstance(dst, dict)):
+                continue
+            for k in keys:
+                if k in src and (k not in dst or dst[k] != src[k]):
+                    dst[k] = src[k]
+                    changed = True
+    return changed
+
+
+# Rewrites worth spreading over worker processes (pretty JSON is encoded in Python).
+PARALLEL_REWRITES = 400
+
+
+def _rewrite(todo: list[tuple[Path, dict]]) -> int:
+    """Set the linked ids in each record file; how many changed."""
+    changed = 0
+    for path, ids in todo:
+        try:
+            rec = json.loads(Path(path).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue  # gone or replaced meanwhile: the next batch links it
+        if _apply(ids, rec):
+            write_json(Path(path), rec, durable=False)
+            changed += 1
+    return changed
+
+
+def _rewrite_all(todo: list[tuple[Path, dict]]) -> int:
+    workers = min(os.cpu_count() or 1, 4)
+    if len(todo) < PARALLEL_REWRITES or workers < 2 or "fork" not in mp.get_all_start_methods():
+        return _rewrite(todo)
+    from concurrent.futures import ProcessPoolExecutor
+    chunks = [todo[i:i + 100] for i in range(0, len(todo), 100)]
+    with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
+        return sum(pool.map(_rewrite, chunks))
+
+
 def link_directory(out: Path) -> dict:
     """Assign canonical ids in every record of OUT and write entities.json and
-    conflicts.json. Returns summary counts."""
+    conflicts.json. Returns summary counts.
+
+    Two passes over the files, so memory does not grow with the folder: the
+    first keeps what linking reads (ids, names, figures) and each reply's
+    issuer; linking runs on that; the second rewrites the records whose ids
+    changed. Those rewrites skip the per-file fsync (each is still atomic: a
+    crash leaves the old record, and the next batch links it again)."""
     out = Path(out)
-    records = list(iter_records(out))
-    before = [json.dumps(rec, ensure_ascii=False, sort_keys=True) for _, rec in records]
-    issuers = [mention_finder.issuer_place(rec.get("meta") or {}, rec.get("text")) for _, rec in records]
+    paths, lights, issuers = [], [], []
+    for path, rec in iter_records(out):
+        paths.append(path)
+        lights.append(_light(rec))
+        issuers.append(mention_finder.issuer_place(rec.get("meta") or {}, rec.get("text")))
+    before = [_linked_fields(r) for r in lights]
 
-    link_records([rec for _, rec in records], issuers)
+    link_records(lights, issuers)
 
-    changed = 0
-    for (path, rec), old in zip(records, before):
-        if json.dumps(rec, ensure_ascii=False, sort_keys=True) != old:
-            write_json(path, rec)
-            changed += 1
-    entities = collect_entities([rec for _, rec in records])
-    conflicts = find_conflicts([rec for _, rec in records], issuers)
+    todo = [(path, {f: light[f] for f in LINKED}) for path, light, old in zip(paths, lights, before)
+            if _linked_fields(light) != old]
+    changed = _rewrite_all(todo)
+    entities = collect_entities(lights)
+    conflicts = find_conflicts(lights, issuers)
     write_json(out / ENTITIES_FILE, entities)
     write_json(out / CONFLICTS_FILE, conflicts)
     kinds = Counter(e["kind"] for e in entities)
-    return {"records": len(records), "rewritten": changed, "entities": len(entities),
+    return {"records": len(paths), "rewritten": changed, "entities": len(entities),
             **{f"{k}_entities": n for k, n in sorted(kinds.items())}, "conflicts": len(conflicts)}
 
 
