@@ -157,3 +157,24 @@ def test_matcher_finds_what_spacys_matcher_finds():
 def test_like_num_reads_numerals():
     assert all(nlp.Token(None, 0, w, 0).like_num for w in ["2021", "十二", "三百二十", "1,000", "3/4", "拾壹"])
     assert not any(nlp.Token(None, 0, w, 0).like_num for w in ["两", "百", "年", "第一", ""])
+
+
+QUERIES = ["补贴", "加装电梯", "下一步", "甬", "农村公路建设", "人才引进政策", "ＡＢＣ１２３ 数字化改造",
+           "青溪英才计划资助", "关于进一步加强养老服务体系建设的实施意见", "2023年底前开通预约公交"]
+
+
+def test_queries_cut_without_the_dictionary_give_the_same_words():
+    """search cuts a query from the saved vocabulary, in a process that never
+    loads jieba's dictionary: the words must be jieba's own."""
+    import json
+    import subprocess
+    import sys
+
+    nlp.save_query_vocab()
+    code = ("import json, jieba; from reply_extractor import nlp; "
+            f"words = [nlp.search_words(q, for_query=True) for q in {QUERIES!r}]; "
+            "print(json.dumps([words, jieba.dt.initialized]))")
+    words, loaded = json.loads(subprocess.run([sys.executable, "-c", code], capture_output=True,
+                                              text=True, check=True).stdout)
+    assert not loaded
+    assert words == [nlp.search_words(q, for_query=True) for q in QUERIES]

@@ -457,10 +457,95 @@ def search_form(s: str) -> str:
 
 def search_words(text: str, for_query: bool = False) -> list[str]:
     """jieba words with at least one letter or digit; for indexing, search mode
-    (long words also yield their parts)."""
+    (long words also yield their parts). A query in a process that has not
+    loaded jieba's dictionary is cut with the few entries it needs, read from
+    the on-disk vocabulary (`save_query_vocab`): the same words, without the
+    second it takes to load the dictionary."""
     text = search_form(text)
-    toks = jieba().cut(text) if for_query else jieba().cut_for_search(text)
+    toks = None
+    if for_query:
+        toks = _light_cut(text)
+    if toks is None:
+        toks = jieba().cut(text) if for_query else jieba().cut_for_search(text)
     return [t.strip() for t in toks if _RUN.search(t)]
+
+
+# ---- the query vocabulary: jieba's word frequencies in SQLite -----------------
+
+def _vocab_path():
+    """Where the vocabulary of this jieba and dictionary is kept (beside jieba's
+    own cache, in the temporary folder)."""
+    import tempfile
+    from pathlib import Path
+
+    import jieba as jb
+
+    dictionary = Path(jb.__file__).with_name("dict.txt")
+    size = dictionary.stat().st_size if dictionary.exists() else 0
+    return Path(tempfile.gettempdir()) / f"reply-extractor-vocab-{jb.__version__}-{size}.sqlite"
+
+
+def save_query_vocab() -> None:
+    """Write jieba's word frequencies to disk once, for `search_words` of queries
+    (called where the dictionary is loaded anyway: building the index)."""
+    import os
+    import sqlite3
+
+    path = _vocab_path()
+    if path.exists():
+        return
+    dt = jieba()
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        con = sqlite3.connect(tmp)
+        con.execute("CREATE TABLE vocab (word TEXT PRIMARY KEY, freq INTEGER) WITHOUT ROWID")
+        con.execute("CREATE TABLE meta (total INTEGER, longest INTEGER)")
+        con.executemany("INSERT INTO vocab VALUES (?, ?)", dt.FREQ.items())
+        con.execute("INSERT INTO meta VALUES (?, ?)", (dt.total, max(map(len, dt.FREQ), default=1)))
+        con.commit()
+        con.close()
+        os.replace(tmp, path)
+    except (OSError, sqlite3.Error):  # only a speed-up: never a failure
+        Path(tmp).unlink(missing_ok=True)
+
+
+@cache
+def _query_vocab():
+    """(connection, total, longest word) of the saved vocabulary, or None."""
+    import sqlite3
+
+    path = _vocab_path()
+    if not path.exists():
+        return None
+    try:
+        con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
+        total, longest = con.execute("SELECT total, longest FROM meta").fetchone()
+        return con, total, longest
+    except Exception:
+        return None
+
+
+def _light_cut(text: str):
+    """jieba's cut of `text` (HMM on) with only the dictionary entries that
+    substrings of `text` have; None when the full dictionary is loaded already
+    or no vocabulary was saved."""
+    import jieba as jb
+
+    if jb.dt.initialized or len(text) > 1000:
+        return None
+    vocab = _query_vocab()
+    if vocab is None:
+        return None
+    con, total, longest = vocab
+    subs = list({text[i:j] for i in range(len(text)) for j in range(i + 1, min(len(text), i + longest) + 1)})
+    freq = {}
+    for k in range(0, len(subs), 900):
+        chunk = subs[k:k + 900]
+        freq.update(con.execute(f"SELECT word, freq FROM vocab WHERE word IN ({','.join('?' * len(chunk))})",
+                                chunk))
+    tokenizer = jb.Tokenizer()
+    tokenizer.FREQ, tokenizer.total, tokenizer.initialized = freq, total, True
+    return list(tokenizer.cut(text))
 
 
 def runs(text: str) -> list[str]:

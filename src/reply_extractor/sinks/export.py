@@ -45,11 +45,34 @@ def export(out: Path, fmt: str, dest: Path | None = None) -> list[Path]:
         return write_bulk(out, dest)
     folder = Path(dest) if dest else out / "export"
     folder.mkdir(parents=True, exist_ok=True)
+    if fmt == "csv":  # the csv module: no pandas to load for plain tables
+        return _write_csv(out, folder)
     written = []
     for table, df in load_frames(out).items():
         path = folder / f"{table}.{fmt}"
         data = df.to_csv(index=False) if fmt == "csv" else _uniform_columns(df).to_parquet(index=False)
         write_atomic(path, data)  # a reader never sees half a table
+        written.append(path)
+    return written
+
+
+def _write_csv(out: Path, folder: Path) -> list[Path]:
+    """One CSV per table: columns in order of first appearance, a missing cell
+    empty, lists and dicts as written by str() (as pandas writes them)."""
+    import csv
+    import io
+
+    written = []
+    for table, rows in collect_rows(out).items():
+        columns = list(dict.fromkeys(c for r in rows for c in r)) or (
+            ["doc_id"] if table == "replies" else ["doc_id", "idx"])
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\n")
+        writer.writerow(columns)
+        for r in rows:
+            writer.writerow(["" if r.get(c) is None else r[c] for c in columns])
+        path = folder / f"{table}.csv"
+        write_atomic(path, buf.getvalue())  # a reader never sees half a table
         written.append(path)
     return written
 

@@ -44,7 +44,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..frames import ITEM_TABLES, record_rows
-from ..nlp import RUN, bigrams, jieba, search_words
+from ..nlp import RUN, bigrams, jieba, save_query_vocab, search_words
 from ..textutil import clause_bounds, sentence_bounds
 from .jsonfile import iter_records
 
@@ -395,6 +395,7 @@ def build_index(out: Path, db_path: Path | None = None, batch_size: int = 200) -
     out = Path(out)
     db_path = Path(db_path) if db_path else out / DB_NAME
     source_dir = str(out.resolve())
+    save_query_vocab()  # so that `search` cuts queries without loading the dictionary
     con = connect(db_path)
     try:
         stored = dict(con.execute("SELECT doc_id, digest FROM replies WHERE source_dir = ?", (source_dir,)))
