@@ -35,10 +35,9 @@ LINKED = {"programs": ("canonical_id",), "policies": ("canonical_id",),
 
 
 def _light(rec: dict) -> dict:
-    """The parts of a record linking reads (no text, no blocks): memory stays
-    small however many replies a folder holds."""
-    return {"doc_id": rec.get("doc_id"), "figures": rec.get("figures") or [],
-            **{field: rec.get(field) or [] for field in LINKED}}
+    """The parts of a record linking sets ids on (no text, blocks or figures):
+    memory stays small however many replies a folder holds."""
+    return {"doc_id": rec.get("doc_id"), **{field: rec.get(field) or [] for field in LINKED}}
 
 
 def _linked_fields(rec: dict) -> list:
@@ -96,17 +95,18 @@ def link_directory(out: Path) -> dict:
     """Assign canonical ids in every record of OUT and write entities.json and
     conflicts.json. Returns summary counts.
 
-    Two passes over the files, so memory does not grow with the folder: the
-    first keeps what linking reads (ids, names, figures) and each reply's
-    issuer; linking runs on that; the second rewrites the records whose ids
+    Two passes over the files, so memory holds only what linking reads: the
+    first keeps the items that get ids, the figures that can conflict and each
+    reply's issuer (no text, no blocks); linking runs on that; the second rewrites the records whose ids
     changed. Those rewrites skip the per-file fsync (each is still atomic: a
     crash leaves the old record, and the next batch links it again)."""
     out = Path(out)
-    paths, lights, issuers = [], [], []
+    paths, lights, issuers, keyed = [], [], [], []
     for path, rec in iter_records(out):
         paths.append(path)
         lights.append(_light(rec))
         issuers.append(mention_finder.issuer_place(rec.get("meta") or {}, rec.get("text")))
+        keyed += keyed_figures(rec, issuers[-1])  # only figures that can conflict are kept
     before = [_linked_fields(r) for r in lights]
 
     link_records(lights, issuers)
@@ -115,7 +115,7 @@ def link_directory(out: Path) -> dict:
             if _linked_fields(light) != old]
     changed = _rewrite_all(todo)
     entities = collect_entities(lights)
-    conflicts = find_conflicts(lights, issuers)
+    conflicts = conflicts_of(keyed)
     write_json(out / ENTITIES_FILE, entities)
     write_json(out / CONFLICTS_FILE, conflicts)
     kinds = Counter(e["kind"] for e in entities)
@@ -294,15 +294,27 @@ def find_conflicts(records: list[dict], issuers: list[Place | None]) -> list[dic
     Only specific metrics count (see [conflict] in data/normalize.toml), and a
     metric that carries several values within one reply is not identifying
     there, so it is left out for that reply."""
+    return conflicts_of(pair for rec, issuer in zip(records, issuers) for pair in keyed_figures(rec, issuer))
+
+
+def keyed_figures(rec: dict, issuer: Place | None) -> list[tuple[tuple, dict]]:
+    """(comparison key, entry) of each figure of `rec` that can conflict."""
+    out = []
+    for idx, f in enumerate(rec.get("figures") or []):
+        key = _figure_key(f, issuer)
+        if key:
+            out.append((key, {"doc_id": rec.get("doc_id"), "index": idx, "span": f.get("span"),
+                              "surface": f.get("surface"), "value": f.get("value"),
+                              "value_max": f.get("value_max"), "unit": f.get("unit"),
+                              "metric": f.get("metric"), "period": f.get("period")}))
+    return out
+
+
+def conflicts_of(keyed) -> list[dict]:
+    """The conflicts among (key, entry) pairs: grouped by key, then distinct values."""
     groups: dict[tuple, list[dict]] = defaultdict(list)
-    for rec, issuer in zip(records, issuers):
-        for idx, f in enumerate(rec.get("figures") or []):
-            key = _figure_key(f, issuer)
-            if key:
-                groups[key].append({"doc_id": rec.get("doc_id"), "index": idx, "span": f.get("span"),
-                                    "surface": f.get("surface"), "value": f.get("value"),
-                                    "value_max": f.get("value_max"), "unit": f.get("unit"),
-                                    "metric": f.get("metric"), "period": f.get("period")})
+    for key, entry in keyed:
+        groups[key].append(entry)
     conflicts = []
     for key, items in sorted(groups.items(), key=lambda kv: kv[0]):
         metric, region, period, unit, kind = key[:5]
