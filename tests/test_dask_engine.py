@@ -86,3 +86,13 @@ def test_cli_needs_a_scheduler_for_dask(tmp_path, capsys):
     with pytest.raises(SystemExit) as e:
         main(["batch", str(CORPORA), "--out", str(tmp_path / "o"), "--engine", "dask"])
     assert e.value.code == 2 and "--scheduler" in capsys.readouterr().err
+
+
+def test_relative_inputs_are_named_as_a_local_run_names_them(client, inputs, tmp_path, monkeypatch):
+    """Workers run in other folders: they read the absolute path, the records
+    keep the path as given (bug caught: every file failed with a relative path)."""
+    monkeypatch.chdir(inputs.parent)
+    local, dask_out = tmp_path / "local", tmp_path / "dask"
+    run_batch(Path(inputs.name), local, jobs=1, index=False)
+    dask_engine.run_batch(inputs.name, str(dask_out), client, index=False)
+    assert _files(dask_out) == _files(local)

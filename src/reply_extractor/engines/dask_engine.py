@@ -11,6 +11,7 @@ is done. Workers need this package installed (the same version).
 """
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from pathlib import Path, PurePosixPath
@@ -34,25 +35,28 @@ def _local_path(url: str) -> Path:
     return Path(path)
 
 
-def _extract(source: str, local: str, name: str):
-    """On a worker: the records of one file (batch.extract_file). A remote input
-    is copied to a temporary file of the same name first; its records say
-    where it came from."""
+def _extract(source: str, shown: str, name: str):
+    """On a worker: the records of one file (batch.extract_file), read from
+    `source` (an absolute path, since a worker's folder is not the client's,
+    or a URL) and named `shown` in the records and errors, as a local run
+    names it. A remote input is copied to a temporary file of the same name
+    first."""
     from ..batch import extract_file
 
-    if source == local:
-        return extract_file(Path(local), name)
-    import fsspec
+    if "://" not in source:
+        records, error = extract_file(Path(source), name)
+    else:
+        import fsspec
 
-    with tempfile.TemporaryDirectory(prefix="reply-extractor-") as tmp:
-        copy = Path(tmp) / PurePosixPath(local).name
-        with fsspec.open(source, "rb") as src, open(copy, "wb") as dst:
-            shutil.copyfileobj(src, dst)
-        records, error = extract_file(copy, name)
+        with tempfile.TemporaryDirectory(prefix="reply-extractor-") as tmp:
+            copy = Path(tmp) / PurePosixPath(source).name
+            with fsspec.open(source, "rb") as src, open(copy, "wb") as dst:
+                shutil.copyfileobj(src, dst)
+            records, error = extract_file(copy, name)
     for rec in records:
-        rec.setdefault("source", {})["path"] = source
+        rec.setdefault("source", {})["path"] = shown
     if error:
-        error["file"] = source
+        error["file"] = shown
     return records, error
 
 
@@ -70,8 +74,9 @@ class DaskFiles:
         window = max(1, threads * TASKS_PER_THREAD)
         pending: list = []
         for path in inputs:
-            source = self.remote.get(path, str(path))
-            pending.append((path, self.client.submit(_extract, source, str(path), names[path], pure=False)))
+            source = self.remote.get(path) or os.path.abspath(path)
+            shown = self.remote.get(path) or str(path)
+            pending.append((path, self.client.submit(_extract, source, shown, names[path], pure=False)))
             if len(pending) >= window:
                 yield self._result(*pending.pop(0))
         while pending:
