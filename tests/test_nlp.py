@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from reply_extractor import nlp
+from reply_extractor.textutil import fold
 
 
 def test_tokens_keep_offsets_on_full_width_and_spaces():
@@ -101,3 +102,80 @@ def test_search_helpers(text, runs, provenance):
     assert nlp.search_form("ＡＢ") == "ab"
     assert nlp.bigrams("电梯加装") == ["电梯", "梯加", "加装"] and nlp.bigrams("梯") == ["梯"]
     assert all(w.strip() for w in nlp.search_words(text))
+
+
+# ---- the shared light tokens against spaCy's Doc and Matcher ----------------
+
+def _sample_texts():
+    """The project's own sample replies, every format."""
+    from corpus import ROOT
+
+    from reply_extractor import readers
+    return [readers.read(p).text for p in sorted((ROOT / "corpora").iterdir()) if p.suffix != ".md"]
+
+
+def test_tokens_lay_out_words_as_spacys_doc():
+    """Same words, offsets and attributes as the spaCy Doc that extraction used to build."""
+    for text in [*_sample_texts(), "a  b\n\n 第１位  ，三十二", " 开头 空格 ", ""]:
+        light = nlp.tokens(text)
+        doc = nlp.nlp().make_doc(fold(text)) if text else None
+        if doc is None:
+            assert len(light) == 0
+            continue
+        assert [(t.text, t.idx, t.is_punct, t.like_num, t.is_space) for t in light] == \
+               [(t.text, t.idx, t.is_punct, t.like_num, t.is_space) for t in doc]
+        for a, b in [(0, 5), (3, 9), (1, len(text)), (len(text) - 3, len(text))]:
+            for mode in ("strict", "contract", "expand"):
+                mine, theirs = light.char_span(a, b, mode), doc.char_span(a, b, alignment_mode=mode)
+                assert (mine is None) == (theirs is None), (a, b, mode)
+                if mine is not None:
+                    assert (mine.start, mine.end, mine.text) == (theirs.start, theirs.end, theirs.text)
+
+
+def test_matcher_finds_what_spacys_matcher_finds():
+    from spacy.matcher import Matcher
+
+    from reply_extractor.extractors import commitments
+
+    commitments._matcher.cache_clear()
+    captured = {}
+    real = nlp.matcher
+    try:
+        nlp.matcher = lambda patterns: captured.setdefault("p", patterns) and real(patterns)
+        mine = commitments._matcher()
+    finally:
+        nlp.matcher = real
+        commitments._matcher.cache_clear()
+    theirs = Matcher(nlp.nlp().vocab)
+    for label, pats in captured["p"].items():
+        theirs.add(label, pats)
+    for text in _sample_texts():
+        doc = nlp.nlp().make_doc(fold(text))
+        expected = sorted((doc.vocab.strings[m], s, e) for m, s, e in theirs(doc))
+        assert sorted(mine(nlp.tokens(text))) == expected
+
+
+def test_like_num_reads_numerals():
+    assert all(nlp.Token(None, 0, w, 0).like_num for w in ["2021", "十二", "三百二十", "1,000", "3/4", "拾壹"])
+    assert not any(nlp.Token(None, 0, w, 0).like_num for w in ["两", "百", "年", "第一", ""])
+
+
+QUERIES = ["补贴", "加装电梯", "下一步", "甬", "农村公路建设", "人才引进政策", "ＡＢＣ１２３ 数字化改造",
+           "青溪英才计划资助", "关于进一步加强养老服务体系建设的实施意见", "2023年底前开通预约公交"]
+
+
+def test_queries_cut_without_the_dictionary_give_the_same_words():
+    """search cuts a query from the saved vocabulary, in a process that never
+    loads jieba's dictionary: the words must be jieba's own."""
+    import json
+    import subprocess
+    import sys
+
+    nlp.save_query_vocab()
+    code = ("import json, jieba; from reply_extractor import nlp; "
+            f"words = [nlp.search_words(q, for_query=True) for q in {QUERIES!r}]; "
+            "print(json.dumps([words, jieba.dt.initialized]))")
+    words, loaded = json.loads(subprocess.run([sys.executable, "-c", code], capture_output=True,
+                                              text=True, check=True).stdout)
+    assert not loaded
+    assert words == [nlp.search_words(q, for_query=True) for q in QUERIES]

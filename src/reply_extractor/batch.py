@@ -194,7 +194,11 @@ def default_jobs(n_files: int) -> int:
 
 
 def run_batch(src: Path, out: Path, jobs: int | None = None, progress: bool | None = None,
-              index: bool = True, link: bool = True, review: bool = False) -> BatchResult:
+              index: bool = True, link: bool = True, review: bool = False,
+              map_files=None) -> BatchResult:
+    """`map_files(inputs, names)`, when given, extracts the files elsewhere (an
+    engine of engines/, e.g. a Dask cluster) and yields (path, (records, error))
+    in input order; the records are written here as a local run writes them."""
     start = time.perf_counter()
     src, out = Path(src), Path(out)
     if not src.exists():
@@ -228,7 +232,11 @@ def run_batch(src: Path, out: Path, jobs: int | None = None, progress: bool | No
 
     from tqdm import tqdm
     with tqdm(total=len(inputs), unit="file", disable=not show, desc="extract") as bar:
-        if jobs <= 1:
+        if map_files is not None:
+            for path, (records, error) in map_files(inputs, names):
+                handle(path, records, error)
+                bar.update()
+        elif jobs <= 1:
             for path in inputs:
                 handle(path, *extract_file(path, names[path]))
                 bar.update()

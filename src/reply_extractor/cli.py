@@ -34,8 +34,13 @@ def _cmd_extract(args) -> int:
 def _cmd_batch(args) -> int:
     from .batch import run_batch
     try:
-        result = run_batch(Path(args.dir), Path(args.out), jobs=args.jobs, index=not args.no_index,
-                           link=not args.no_link, review=args.review)
+        if args.engine == "dask":  # extraction on a Dask cluster; inputs and OUT may be fsspec URLs
+            from .engines.dask_engine import run_batch as run_on_dask
+            result = run_on_dask(args.dir, args.out, args.scheduler, index=not args.no_index,
+                                 link=not args.no_link, review=args.review)
+        else:
+            result = run_batch(Path(args.dir), Path(args.out), jobs=args.jobs, index=not args.no_index,
+                               link=not args.no_link, review=args.review)
     except FileNotFoundError as e:
         print(f"reply-extractor: {e}", file=sys.stderr)
         return 2
@@ -64,6 +69,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-index", action="store_true", help="skip building OUT/replies.sqlite")
     p.add_argument("--no-link", action="store_true", help="skip cross-reply linking")
     p.add_argument("--review", action="store_true", help="also write HTML review pages to OUT/review/")
+    p.add_argument("--engine", choices=["local", "dask"], default="local",
+                   help="where files are extracted: here (default) or on a Dask cluster (--scheduler)")
+    p.add_argument("--scheduler", help="Dask scheduler address for --engine dask, e.g. tcp://10.0.0.5:8786")
     p.set_defaults(func=_cmd_batch)
     _register_commands(sub)
     return ap
@@ -83,7 +91,10 @@ def main(argv=None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8")
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if getattr(args, "engine", None) == "dask" and not args.scheduler:
+        parser.error("--engine dask needs --scheduler ADDRESS")
     return args.func(args)
 
 

@@ -12,8 +12,11 @@ agency:330282/经济和信息化局, region:330282.
 from __future__ import annotations
 
 import json
+import multiprocessing as mp
+import os
 from collections import Counter, defaultdict
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 
 from . import normalize as nz
@@ -26,27 +29,97 @@ ENTITIES_FILE = "entities.json"
 CONFLICTS_FILE = "conflicts.json"
 
 
+# What linking reads of a record, and the fields it sets (per item list).
+LINKED = {"programs": ("canonical_id",), "policies": ("canonical_id",),
+          "mentions": ("canonical_id", "adcode", "name")}
+
+
+def _light(rec: dict) -> dict:
+    """The parts of a record linking sets ids on (no text, blocks or figures):
+    memory stays small however many replies a folder holds."""
+    return {"doc_id": rec.get("doc_id"), **{field: rec.get(field) or [] for field in LINKED}}
+
+
+def _linked_fields(rec: dict) -> list:
+    return [[tuple(it.get(k, _ABSENT) for k in keys) if isinstance(it, dict) else None
+             for it in rec.get(field) or []]
+            for field, keys in LINKED.items()]
+
+
+_ABSENT = object()  # a field the record does not have (told apart from null)
+
+
+def _apply(light: dict, rec: dict) -> bool:
+    """Copy the ids linking set on `light` onto the full record; whether any changed."""
+    changed = False
+    for field, keys in LINKED.items():
+        for src, dst in zip(light.get(field) or [], rec.get(field) or []):
+            if not (isinstance(src, dict) and isinstance(dst, dict)):
+                continue
+            for k in keys:
+                if k in src and (k not in dst or dst[k] != src[k]):
+                    dst[k] = src[k]
+                    changed = True
+    return changed
+
+
+# Rewrites worth spreading over worker processes (pretty JSON is encoded in Python).
+PARALLEL_REWRITES = 400
+
+
+def _rewrite(todo: list[tuple[Path, dict]]) -> int:
+    """Set the linked ids in each record file; how many changed."""
+    changed = 0
+    for path, ids in todo:
+        try:
+            rec = json.loads(Path(path).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue  # gone or replaced meanwhile: the next batch links it
+        if _apply(ids, rec):
+            write_json(Path(path), rec, durable=False)
+            changed += 1
+    return changed
+
+
+def _rewrite_all(todo: list[tuple[Path, dict]]) -> int:
+    workers = min(os.cpu_count() or 1, 4)
+    if len(todo) < PARALLEL_REWRITES or workers < 2 or "fork" not in mp.get_all_start_methods():
+        return _rewrite(todo)
+    from concurrent.futures import ProcessPoolExecutor
+    chunks = [todo[i:i + 100] for i in range(0, len(todo), 100)]
+    with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
+        return sum(pool.map(_rewrite, chunks))
+
+
 def link_directory(out: Path) -> dict:
     """Assign canonical ids in every record of OUT and write entities.json and
-    conflicts.json. Returns summary counts."""
+    conflicts.json. Returns summary counts.
+
+    Two passes over the files, so memory holds only what linking reads: the
+    first keeps the items that get ids, the figures that can conflict and each
+    reply's issuer (no text, no blocks); linking runs on that; the second rewrites the records whose ids
+    changed. Those rewrites skip the per-file fsync (each is still atomic: a
+    crash leaves the old record, and the next batch links it again)."""
     out = Path(out)
-    records = list(iter_records(out))
-    before = [json.dumps(rec, ensure_ascii=False, sort_keys=True) for _, rec in records]
-    issuers = [mention_finder.issuer_place(rec.get("meta") or {}, rec.get("text")) for _, rec in records]
+    paths, lights, issuers, keyed = [], [], [], []
+    for path, rec in iter_records(out):
+        paths.append(path)
+        lights.append(_light(rec))
+        issuers.append(mention_finder.issuer_place(rec.get("meta") or {}, rec.get("text")))
+        keyed += keyed_figures(rec, issuers[-1])  # only figures that can conflict are kept
+    before = [_linked_fields(r) for r in lights]
 
-    link_records([rec for _, rec in records], issuers)
+    link_records(lights, issuers)
 
-    changed = 0
-    for (path, rec), old in zip(records, before):
-        if json.dumps(rec, ensure_ascii=False, sort_keys=True) != old:
-            write_json(path, rec)
-            changed += 1
-    entities = collect_entities([rec for _, rec in records])
-    conflicts = find_conflicts([rec for _, rec in records], issuers)
+    todo = [(path, {f: light[f] for f in LINKED}) for path, light, old in zip(paths, lights, before)
+            if _linked_fields(light) != old]
+    changed = _rewrite_all(todo)
+    entities = collect_entities(lights)
+    conflicts = conflicts_of(keyed)
     write_json(out / ENTITIES_FILE, entities)
     write_json(out / CONFLICTS_FILE, conflicts)
     kinds = Counter(e["kind"] for e in entities)
-    return {"records": len(records), "rewritten": changed, "entities": len(entities),
+    return {"records": len(paths), "rewritten": changed, "entities": len(entities),
             **{f"{k}_entities": n for k, n in sorted(kinds.items())}, "conflicts": len(conflicts)}
 
 
@@ -95,14 +168,17 @@ def _link_policies(records: list[dict], issuers: list[Place | None]) -> None:
     # places the division table lacks are known from issuers and from titles
     # that name their scope before 关于; a title starting with one is scoped by it
     known = {k.scope for _, _, k in keyed if k.scope} | {p.name for p in issuers if p}
-    prefixes = sorted((n for n in known if len(n) >= 3), key=len, reverse=True)
+    prefixes = {n for n in known if len(n) >= 3}
+    longest = max(map(len, prefixes), default=0)
     scopes_by_title: dict[str, set[str]] = defaultdict(set)
     for i, _, key in keyed:  # a ministry's unprefixed title is the country's
         if key.scope is None and issuers[i] == regions.COUNTRY:
             scopes_by_title[key.title].add(regions.COUNTRY.name)
     for n, (i, j, key) in enumerate(keyed):
         if key.scope is None:
-            head = next((p for p in prefixes if key.title.startswith(p) and len(key.title) - len(p) >= 4), None)
+            # the longest known place the title starts with (looked up by length, not scanned)
+            head = next((key.title[:n] for n in range(min(longest, len(key.title) - 4), 2, -1)
+                         if key.title[:n] in prefixes), None)
             if head:
                 key = nz.PolicyKey(head, key.title[len(head):])
                 keyed[n] = (i, j, key)
@@ -218,35 +294,54 @@ def find_conflicts(records: list[dict], issuers: list[Place | None]) -> list[dic
     Only specific metrics count (see [conflict] in data/normalize.toml), and a
     metric that carries several values within one reply is not identifying
     there, so it is left out for that reply."""
+    return conflicts_of(pair for rec, issuer in zip(records, issuers) for pair in keyed_figures(rec, issuer))
+
+
+def keyed_figures(rec: dict, issuer: Place | None) -> list[tuple[tuple, dict]]:
+    """(comparison key, entry) of each figure of `rec` that can conflict."""
+    out = []
+    for idx, f in enumerate(rec.get("figures") or []):
+        key = _figure_key(f, issuer)
+        if key:
+            out.append((key, {"doc_id": rec.get("doc_id"), "index": idx, "span": f.get("span"),
+                              "surface": f.get("surface"), "value": f.get("value"),
+                              "value_max": f.get("value_max"), "unit": f.get("unit"),
+                              "metric": f.get("metric"), "period": f.get("period")}))
+    return out
+
+
+def conflicts_of(keyed) -> list[dict]:
+    """The conflicts among (key, entry) pairs: grouped by key, then distinct values."""
     groups: dict[tuple, list[dict]] = defaultdict(list)
-    for rec, issuer in zip(records, issuers):
-        for idx, f in enumerate(rec.get("figures") or []):
-            key = _figure_key(f, issuer)
-            if key:
-                groups[key].append({"doc_id": rec.get("doc_id"), "index": idx, "span": f.get("span"),
-                                    "surface": f.get("surface"), "value": f.get("value"),
-                                    "value_max": f.get("value_max"), "unit": f.get("unit"),
-                                    "metric": f.get("metric"), "period": f.get("period")})
+    for key, entry in keyed:
+        groups[key].append(entry)
     conflicts = []
     for key, items in sorted(groups.items(), key=lambda kv: kv[0]):
         metric, region, period, unit, kind = key[:5]
-        items = [it for it in items if not _ambiguous_in_doc(it, items)]
-        disagree = any(a["doc_id"] != b["doc_id"] and not _same_value(a, b)
-                       for i, a in enumerate(items) for b in items[i + 1:])
-        if disagree:  # one entry per metric, with every reply that reports it
+        # distinct values per reply, then across replies: linear in the group
+        per_doc: dict = defaultdict(set)
+        for it in items:
+            per_doc[it["doc_id"]].add(_value_of(it))
+        items = [it for it in items if len(per_doc[it["doc_id"]]) == 1]
+        # each reply left has one value: two distinct values are two replies disagreeing
+        if len({_value_of(it) for it in items}) > 1:  # one entry per metric, with every reply that reports it
             conflicts.append({"metric": metric, "region": region, "period": period,
                               "unit": unit, "kind": kind, "sources": items})
     return conflicts
 
 
-def _ambiguous_in_doc(item: dict, group: list[dict]) -> bool:
-    return any(o["doc_id"] == item["doc_id"] and not _same_value(o, item) for o in group)
+def _value_of(item: dict) -> tuple:
+    """(value, value_max) as Decimals: equal values compare (and hash) equal."""
+    def dec(v):
+        return None if v is None else Decimal(str(v))
+    return dec(item["value"]), dec(item["value_max"])
 
 
 def _figure_key(f: dict, issuer: Place | None) -> tuple | None:
     rules = nz.rules()["conflict"]
-    metric = _strip_place(nz.metric_key(f.get("metric")))
-    period = _period(f.get("period"))
+    metric = _metric_key(f.get("metric"))
+    p = f.get("period")
+    period = _period(None if p in (None, "") else str(p))
     if (len(metric) < rules["min_metric"] or metric.startswith(tuple(rules["dependent_heads"]))
             or f.get("qualifier") in rules["skip_qualifiers"] or not period or f.get("value") is None):
         return None
@@ -255,6 +350,13 @@ def _figure_key(f: dict, issuer: Place | None) -> tuple | None:
         return None
     return (metric, region.name, period, f.get("unit") or "", f.get("kind") or "",
             f.get("base") or "", f.get("direction") or "", json.dumps(f.get("per"), ensure_ascii=False))
+
+
+@lru_cache(maxsize=65536)
+def _metric_key(metric: str | None) -> str:
+    """The metric as compared (normalised, no place in front); metrics repeat
+    across a batch, so each is worked out once."""
+    return _strip_place(nz.metric_key(metric))
 
 
 def _figure_region(name: str | None, issuer: Place | None) -> Place | None:
@@ -268,6 +370,7 @@ def _strip_place(metric: str) -> str:
     return metric[n:] if n and len(metric) - n >= 2 else metric
 
 
+@lru_cache(maxsize=65536)
 def _period(p) -> str | None:
     """The period as a comparable string: 2022, 2022-06, 2022Q1 … as written by
     the figures extractor, folded; None when unknown."""
@@ -276,8 +379,3 @@ def _period(p) -> str | None:
     s = nz.bare(str(p)).rstrip("年")
     return s or None
 
-
-def _same_value(a: dict, b: dict) -> bool:
-    def dec(v):
-        return None if v is None else Decimal(str(v))
-    return dec(a["value"]) == dec(b["value"]) and dec(a["value_max"]) == dec(b["value_max"])

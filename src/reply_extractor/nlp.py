@@ -1,19 +1,32 @@
-"""Words for every extractor: one jieba dictionary and one spaCy pipeline per process.
+"""Words for every extractor: one jieba dictionary, one segmentation per text.
 
-- `jieba()`: the default jieba tokenizer, initialised once. spaCy's segmenter,
-  the part-of-speech tagging (`pos_cut`, figures and programmes), plain word
-  lists (`words`) and the search index (`search_words`) all use it, so the
-  dictionary is loaded once and nothing edits it (no add_word/del_word).
-- `tokens(text)`: the spaCy Doc extractors match token patterns on (Matcher),
-  so a cue such as 居 or 拟 only fires as a word of its own and never inside
-  居民 or 代拟. The Doc is built over `textutil.fold(text)`, which has the same
-  length as `text`, so every token offset is an offset into `text`.
+- `jieba()`: the default jieba tokenizer, initialised once (its prefix
+  dictionary cached on disk by jieba). The segmentation of `tokens`, the
+  part-of-speech tagging (`pos_cut`, figures and programmes), plain word lists
+  (`words`) and the search index (`search_words`) all use it, so the dictionary
+  is loaded once and nothing edits it (no add_word/del_word).
+- `tokens(text)`: the reply cut into words once (jieba, then the splits of
+  data/segmentation.toml) and shared by every extractor: a light `Tokens`
+  sequence with the slice of spaCy's Doc interface they use (`t.text`, `t.idx`,
+  `t.i`, `is_punct`, `like_num`, `char_span`). A cue such as 居 or 拟 only fires
+  as a word of its own and never inside 居民 or 代拟. Built over
+  `textutil.fold(text)`, which has the same length as `text`, so every token
+  offset is an offset into `text`.
+- `matcher(patterns)`: fixed-length token patterns (spaCy's pattern format:
+  ORTH, IN, NOT_IN, REGEX, IS_PUNCT) matched by a lookup on the first token —
+  what spaCy's Matcher did for these patterns, at a fraction of the cost.
+- spaCy keeps the jobs where it earns its cost: `spacy_doc(text)` gives a real
+  Doc over the same segmentation (spans, token attributes, its Matcher for
+  patterns with operators), and displaCy renders the review pages
+  (sinks/review.py). Extraction itself no longer builds a spaCy Doc: making one
+  and running its Matcher took about half of extraction's time.
 """
 from __future__ import annotations
 
 import logging
 import re
 import unicodedata
+from bisect import bisect_right
 from functools import cache, lru_cache
 
 from .rules import load as load_rules
@@ -76,7 +89,7 @@ def nlp():
 
     jieba()
     pipeline = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
-    pipeline.tokenizer.jieba_seg = _segmenter()
+    pipeline.tokenizer.jieba_seg = _segmenter()  # spaCy's own make_doc cuts as `tokens` does
     pipeline.max_length = MAX_TEXT_LENGTH
     return pipeline
 
@@ -124,6 +137,7 @@ class _Segmenter:
                 yield word
 
 
+@cache
 def _segmenter() -> _Segmenter:
     data = load_rules("segmentation")
     for word, parts in data.get("split", {}).items():
@@ -132,11 +146,210 @@ def _segmenter() -> _Segmenter:
     return _Segmenter(data)
 
 
+def segment(text: str) -> list[str]:
+    """The words of `text` as extractors see them: jieba's cut with the splits of
+    data/segmentation.toml. Concatenated they spell `text`."""
+    return [w for w in _segmenter().cut(text) if w]
+
+
+class Token:
+    """One word of a `Tokens`: its text, character offset `idx` and index `i`."""
+
+    __slots__ = ("doc", "i", "text", "idx")
+
+    def __init__(self, doc: "Tokens", i: int, text: str, idx: int):
+        self.doc, self.i, self.text, self.idx = doc, i, text, idx
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+    def __repr__(self) -> str:
+        return self.text
+
+    @property
+    def is_space(self) -> bool:
+        return self.text.isspace()
+
+    @property
+    def is_punct(self) -> bool:
+        return _is_punct(self.text)
+
+    @property
+    def like_num(self) -> bool:
+        return _like_num(self.text)
+
+
+@lru_cache(maxsize=4096)
+def _is_punct(text: str) -> bool:
+    """Every character is punctuation (Unicode category P*), as spaCy's is_punct."""
+    return all(unicodedata.category(c).startswith("P") for c in text)
+
+
+# Numerals as spaCy's Chinese like_num reads them: digits (with separators, a
+# sign, a fraction), one-word numerals, and digit-magnitude chains (三百二十).
+_SINGLE_NUMERALS = set("〇一二三四五六七八九十廿卅卌皕零壹贰叁肆伍陆柒捌玖拾") | {
+    p + d for p in "十拾" for d in ("一二三四五六七八九" if p == "十" else "壹贰叁肆伍陆柒捌玖")}
+_COUNT = "一二三四五六七八九壹贰叁肆伍陆柒捌玖"
+_CHAINED_NUMERAL = re.compile(f"^(?:[{_COUNT}][十百千万亿兆拾佰仟])+[{_COUNT}]?$")
+
+
+@lru_cache(maxsize=4096)
+def _like_num(text: str) -> bool:
+    if text.startswith(("+", "-", "±", "~")):
+        text = text[1:]
+    for sep in ",.，。":
+        text = text.replace(sep, "")
+    if text.isdigit():
+        return True
+    if text.count("/") == 1:
+        num, denom = text.split("/")
+        if num.isdigit() and denom.isdigit():
+            return True
+    return text in _SINGLE_NUMERALS or _CHAINED_NUMERAL.match(text) is not None
+
+
+class _Labels:
+    """`doc.vocab.strings[match_id]`: match ids are their labels already."""
+
+    def __getitem__(self, key):
+        return key
+
+
+class _Vocab:
+    strings = _Labels()
+
+
+class Span:
+    """Tokens [start, end) of a `Tokens`."""
+
+    __slots__ = ("doc", "start", "end")
+
+    def __init__(self, doc: "Tokens", start: int, end: int):
+        self.doc, self.start, self.end = doc, start, max(start, end)
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+    def __iter__(self):
+        return (self.doc[i] for i in range(self.start, self.end))
+
+    def __getitem__(self, k):
+        if isinstance(k, slice):
+            a, b, _ = k.indices(len(self))
+            return Span(self.doc, self.start + a, self.start + b)
+        if k < 0:
+            k += len(self)
+        if not 0 <= k < len(self):
+            raise IndexError(k)
+        return self.doc[self.start + k]
+
+    @property
+    def start_char(self) -> int:
+        return self.doc.starts[self.start] if len(self) else 0
+
+    @property
+    def end_char(self) -> int:
+        if not len(self):
+            return 0
+        return self.doc.starts[self.end - 1] + len(self.doc.words[self.end - 1])
+
+    @property
+    def text(self) -> str:
+        return self.doc.text[self.start_char:self.end_char] if len(self) else ""
+
+
+class Tokens:
+    """A text cut into words, laid out as spaCy's Doc lays them out: whitespace
+    words dropped, a single space after a word kept as that word's trailing
+    space, any other whitespace a token of its own. Tokens cover the text."""
+
+    vocab = _Vocab()
+
+    def __init__(self, text: str, words: list[str]):
+        self.text = text
+        self.words: list[str] = []
+        self.starts: list[int] = []
+        pos = 0       # end of the last token (its trailing space included)
+        offset = 0    # where the next segmented word starts
+        for w in words:
+            at, offset = offset, offset + len(w)
+            if w.isspace():
+                continue
+            if at > pos:                  # whitespace between words: one token
+                self.words.append(text[pos:at])
+                self.starts.append(pos)
+            self.words.append(w)
+            self.starts.append(at)
+            pos = at + len(w)
+            if pos < len(text) and text[pos] == " ":
+                pos += 1
+        if pos < len(text):
+            self.words.append(text[pos:])
+            self.starts.append(pos)
+        self._tokens: list[Token | None] = [None] * len(self.words)
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def __getitem__(self, k):
+        if isinstance(k, slice):
+            a, b, _ = k.indices(len(self))
+            return Span(self, a, b)
+        if k < 0:
+            k += len(self)
+        tok = self._tokens[k]
+        if tok is None:
+            tok = self._tokens[k] = Token(self, k, self.words[k], self.starts[k])
+        return tok
+
+    def __iter__(self):
+        return (self[i] for i in range(len(self)))
+
+    def token_at(self, char: int) -> int:
+        """Index of the token whose text or trailing space holds `char`, or -1."""
+        if not 0 <= char < len(self.text) or not self.words:
+            return -1
+        return bisect_right(self.starts, char) - 1
+
+    def char_span(self, start: int, end: int, alignment_mode: str = "strict") -> Span | None:
+        """Tokens of characters [start, end), aligned as spaCy's Doc.char_span does:
+        "strict" (bounds on token edges), "contract" (tokens wholly inside) or
+        "expand" (tokens touched); None when there are none."""
+        first, last = self.token_at(start), self.token_at(end - 1)
+        if first < 0 or last < 0:
+            return None
+        if alignment_mode == "strict":
+            if start != self.starts[first] or end != self.starts[last] + len(self.words[last]):
+                return None
+        elif alignment_mode == "contract":
+            if self.starts[first] < start:
+                first += 1
+            if end < self.starts[last] + len(self.words[last]):
+                last -= 1
+            if last < first:
+                return None
+        elif start == self.starts[first] + len(self.words[first]):
+            first += 1  # expand: a trailing space is not part of the word before it
+        return Span(self, first, last + 1)
+
+
 @lru_cache(maxsize=8)
-def tokens(text: str):
-    """The tokenised Doc of `text` (folded to half-width, same length). Cached, as
-    several extractors tokenise the same reply."""
-    return nlp().make_doc(fold(text))
+def tokens(text: str) -> Tokens:
+    """The words of `text` (folded to half-width, same length), segmented once
+    and shared by the extractors that read the same reply."""
+    ft = fold(text)
+    return Tokens(ft, segment(ft))
+
+
+def spacy_doc(text: str):
+    """A spaCy Doc over the same words as `tokens(text)`: for spaCy's own tools
+    (Matcher patterns with operators, spans, displaCy)."""
+    from spacy.tokens import Doc
+
+    t = tokens(text)
+    spaces = [t.starts[i] + len(w) < (t.starts[i + 1] if i + 1 < len(t) else len(t.text))
+              for i, w in enumerate(t.words)]
+    return Doc(nlp().vocab, words=list(t.words), spaces=spaces)
 
 
 def char_span(doc, start: int, end: int, mode: str = "expand"):
@@ -145,7 +358,7 @@ def char_span(doc, start: int, end: int, mode: str = "expand"):
 
 
 def span_of(span) -> tuple[int, int]:
-    """(start, end) character offsets of a spaCy Span or Token range."""
+    """(start, end) character offsets of a Span or Token range."""
     return span.start_char, span.end_char
 
 
@@ -160,19 +373,80 @@ def next_word(doc, i: int, step: int = 1):
     return None
 
 
-def matcher(patterns: dict[str, list[list[dict]]]):
-    """A spaCy Matcher over the shared vocabulary, one label per key of `patterns`."""
-    from spacy.matcher import Matcher
+class TokenMatcher:
+    """Fixed-length token patterns in spaCy's format, one label per key, found by
+    looking up each token's text among the patterns' first tokens (patterns
+    whose first token is a REGEX are tried on every token). Calling it on a
+    `Tokens` or a `Span` gives [(label, start, end)] sorted by position, each
+    match once, as spaCy's Matcher does (with the label as its own match id)."""
 
-    m = Matcher(nlp().vocab)
-    for label, pats in patterns.items():
-        m.add(label, pats)
-    return m
+    def __init__(self, patterns: dict[str, list[list[dict]]]):
+        # (label, tests of the tokens after the first) by first word; patterns whose
+        # first token is no fixed word: (label, test of the first token, tests after)
+        self.by_first: dict[str, list[tuple[str, list]]] = {}
+        self.any_first: list[tuple[str, object, list]] = []
+        for label, pats in patterns.items():
+            for pat in pats:
+                rest = [_word_test(spec) for spec in pat[1:]]
+                first = pat[0].get("ORTH") if len(pat[0]) == 1 else None
+                keys = [first] if isinstance(first, str) else (
+                    first.get("IN") if isinstance(first, dict) and set(first) == {"IN"} else None)
+                if keys is None:
+                    self.any_first.append((label, _word_test(pat[0]), rest))
+                else:
+                    for key in keys:
+                        self.by_first.setdefault(key, []).append((label, rest))
+
+    def __call__(self, doclike) -> list[tuple[str, int, int]]:
+        doc, lo, hi = (doclike.doc, doclike.start, doclike.end) if isinstance(doclike, Span) \
+            else (doclike, 0, len(doclike))
+        words = doc.words
+        found = set()
+
+        def complete(label, rest, i):
+            end = i + 1 + len(rest)
+            if end <= hi and all(test(words[j]) for test, j in zip(rest, range(i + 1, end))):
+                found.add((i, end, label))
+
+        for i in range(lo, hi):
+            for label, rest in self.by_first.get(words[i], ()):
+                complete(label, rest, i)
+            for label, first, rest in self.any_first:
+                if first(words[i]):
+                    complete(label, rest, i)
+        return [(label, s, e) for s, e, label in sorted(found)]
+
+
+def _word_test(spec: dict):
+    """A test of one token's text for a spaCy token spec (ORTH: a word, IN,
+    NOT_IN or REGEX; IS_PUNCT)."""
+    if "OP" in spec:
+        raise ValueError(f"token patterns with operators need spaCy's Matcher: {spec}")
+    tests = []
+    for attr, want in spec.items():
+        if attr == "ORTH" and isinstance(want, str):
+            tests.append(want.__eq__)
+        elif attr == "ORTH" and set(want) == {"IN"}:
+            tests.append(frozenset(want["IN"]).__contains__)
+        elif attr == "ORTH" and set(want) == {"NOT_IN"}:
+            tests.append(lambda w, s=frozenset(want["NOT_IN"]): w not in s)
+        elif attr == "ORTH" and set(want) == {"REGEX"}:
+            tests.append(lambda w, r=re.compile(want["REGEX"]): r.search(w) is not None)
+        elif attr == "IS_PUNCT":
+            tests.append(lambda w, b=bool(want): _is_punct(w) == b)
+        else:
+            raise ValueError(f"unsupported token test: {attr}={want}")
+    return tests[0] if len(tests) == 1 else (lambda w: all(t(w) for t in tests))
+
+
+def matcher(patterns: dict[str, list[list[dict]]]) -> TokenMatcher:
+    """A matcher of fixed-length token patterns, one label per key of `patterns`."""
+    return TokenMatcher(patterns)
 
 
 # Search: queries and indexed passages are compared in one form, width- and
 # case-folded (NFKC, lower case), and cut into words, runs and character pairs.
-_RUN = re.compile(r"\w+")  # runs of letters/digits (Han characters included)
+RUN = _RUN = re.compile(r"\w+")  # runs of letters/digits (Han characters included)
 
 
 def search_form(s: str) -> str:
@@ -183,10 +457,95 @@ def search_form(s: str) -> str:
 
 def search_words(text: str, for_query: bool = False) -> list[str]:
     """jieba words with at least one letter or digit; for indexing, search mode
-    (long words also yield their parts)."""
+    (long words also yield their parts). A query in a process that has not
+    loaded jieba's dictionary is cut with the few entries it needs, read from
+    the on-disk vocabulary (`save_query_vocab`): the same words, without the
+    second it takes to load the dictionary."""
     text = search_form(text)
-    toks = jieba().cut(text) if for_query else jieba().cut_for_search(text)
+    toks = None
+    if for_query:
+        toks = _light_cut(text)
+    if toks is None:
+        toks = jieba().cut(text) if for_query else jieba().cut_for_search(text)
     return [t.strip() for t in toks if _RUN.search(t)]
+
+
+# ---- the query vocabulary: jieba's word frequencies in SQLite -----------------
+
+def _vocab_path():
+    """Where the vocabulary of this jieba and dictionary is kept (beside jieba's
+    own cache, in the temporary folder)."""
+    import tempfile
+    from pathlib import Path
+
+    import jieba as jb
+
+    dictionary = Path(jb.__file__).with_name("dict.txt")
+    size = dictionary.stat().st_size if dictionary.exists() else 0
+    return Path(tempfile.gettempdir()) / f"reply-extractor-vocab-{jb.__version__}-{size}.sqlite"
+
+
+def save_query_vocab() -> None:
+    """Write jieba's word frequencies to disk once, for `search_words` of queries
+    (called where the dictionary is loaded anyway: building the index)."""
+    import os
+    import sqlite3
+
+    path = _vocab_path()
+    if path.exists():
+        return
+    dt = jieba()
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        con = sqlite3.connect(tmp)
+        con.execute("CREATE TABLE vocab (word TEXT PRIMARY KEY, freq INTEGER) WITHOUT ROWID")
+        con.execute("CREATE TABLE meta (total INTEGER, longest INTEGER)")
+        con.executemany("INSERT INTO vocab VALUES (?, ?)", dt.FREQ.items())
+        con.execute("INSERT INTO meta VALUES (?, ?)", (dt.total, max(map(len, dt.FREQ), default=1)))
+        con.commit()
+        con.close()
+        os.replace(tmp, path)
+    except (OSError, sqlite3.Error):  # only a speed-up: never a failure
+        Path(tmp).unlink(missing_ok=True)
+
+
+@cache
+def _query_vocab():
+    """(connection, total, longest word) of the saved vocabulary, or None."""
+    import sqlite3
+
+    path = _vocab_path()
+    if not path.exists():
+        return None
+    try:
+        con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
+        total, longest = con.execute("SELECT total, longest FROM meta").fetchone()
+        return con, total, longest
+    except Exception:
+        return None
+
+
+def _light_cut(text: str):
+    """jieba's cut of `text` (HMM on) with only the dictionary entries that
+    substrings of `text` have; None when the full dictionary is loaded already
+    or no vocabulary was saved."""
+    import jieba as jb
+
+    if jb.dt.initialized or len(text) > 1000:
+        return None
+    vocab = _query_vocab()
+    if vocab is None:
+        return None
+    con, total, longest = vocab
+    subs = list({text[i:j] for i in range(len(text)) for j in range(i + 1, min(len(text), i + longest) + 1)})
+    freq = {}
+    for k in range(0, len(subs), 900):
+        chunk = subs[k:k + 900]
+        freq.update(con.execute(f"SELECT word, freq FROM vocab WHERE word IN ({','.join('?' * len(chunk))})",
+                                chunk))
+    tokenizer = jb.Tokenizer()
+    tokenizer.FREQ, tokenizer.total, tokenizer.initialized = freq, total, True
+    return list(tokenizer.cut(text))
 
 
 def runs(text: str) -> list[str]:

@@ -9,6 +9,8 @@ is still distinctive), never words that could tell two things apart.
 """
 from __future__ import annotations
 
+from collections import defaultdict
+
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -112,12 +114,17 @@ def abbreviation_links(items) -> dict[str, str]:
             split[name] = (b[: -len(tail)], tail)
         elif kind and (tail := ending("_" + bare(kind))):
             split[name] = (b, tail)
+    # candidates share the type word and the first character: looked up, not scanned
+    by_head: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+    for long, (core, t) in split.items():
+        if core:
+            by_head[(t, core[0])].append((long, core))
     links = {}
     for short, (abbr, tail) in split.items():
         if not rule["min_chars"] <= len(abbr) <= rule["max_chars"]:
             continue
-        fits = {program_key(long) for long, (core, t) in split.items()
-                if t == tail and long != short and _abbreviates(abbr, core)}
+        fits = {program_key(long) for long, core in by_head.get((tail, abbr[:1]), ())
+                if long != short and _abbreviates(abbr, core)}
         if len(fits) == 1:
             links[short] = fits.pop()
     return links
@@ -129,12 +136,20 @@ def generic_prefix_links(keys) -> dict[str, str]:
     keys end with (明厨亮灶 after both 智慧 and 阳光) stays as it is."""
     prefixes = tuple(bare(name_form(p)) or name_form(p) for p in rules()["program"]["generic_prefix"]["prefixes"])
     keys = set(k for k in keys if k)
+    min_core = rules()["program"]["min_core"]
+    # every proper suffix of every key, with how many keys end with it (and one
+    # of them): linear in the keys' length, not pairs of keys
+    ending: dict[str, int] = defaultdict(int)
+    one: dict[str, str] = {}
+    for k in keys:
+        for n in range(1, len(k) - min_core + 1):
+            ending[k[n:]] += 1
+            one[k[n:]] = k
     links = {}
     for short in keys:
-        if len(short) < rules()["program"]["min_core"]:
+        if len(short) < min_core:
             continue
-        longer = {k for k in keys if k != short and k.endswith(short)}
-        if len(longer) == 1 and (long := longer.pop())[: -len(short)] in prefixes:
+        if ending.get(short) == 1 and (long := one[short])[: -len(short)] in prefixes:
             links[short] = long
     return links
 

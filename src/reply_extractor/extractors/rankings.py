@@ -1,9 +1,11 @@
 """Rankings: a place within a field, "增速位居宁波第2", "连续三年位居全省前三".
 
-A spaCy Matcher finds CUE [SCOPE] RANK on the jieba tokens (patterns built from
-data/rankings.toml): the cue must be a word of its own (居 but not 居民), the
-scope stays inside one clause, and the rank is 第N, 首位/榜首 or 前N (a top-N
-list: rank N, top_n N). Batches and serial numbers (第一批, 第3号, 第一方阵) are
+CUE [SCOPE] RANK is found on the reply's shared jieba tokens (nlp.tokens; the
+words from data/rankings.toml): one regex finds the clauses holding a cue and
+a rank after it, then each cue token is read forward over at most
+max_scope_tokens tokens. The cue must be a word of its own (居 but not 居民),
+the scope stays inside one clause, and the rank is 第N, 首位/榜首 or 前N (a
+top-N list: rank N, top_n N). Batches and serial numbers (第一批, 第3号, 第一方阵) are
 rejected by the token after the rank. Shares (约占全省70%), prizes (二等奖) and
 前列/名列前茅 carry no cue-and-rank pair and never match.
 """
@@ -29,22 +31,31 @@ def rules() -> dict:
 
 
 @cache
-def _matcher():
+def _rank_tests() -> dict:
     r = rules()
-    cue = {"ORTH": {"IN": r["cues"]}}
-    # any token: the Matcher runs on windows of clauses (_matches), which hold no
-    # scope break. "*", not {0,N}: the Matcher expands {0,N} into N optional
-    # tokens, whose states multiply; the window bounds the scope instead.
-    scope = {"OP": "*"}
-    num = {"ORTH": {"REGEX": r["number_token"]}}
-    top_word = "^前" + r["number_token"][1:-1] + "[位名强]?$"  # 前十, 前三位 as one token
-    return nlp.matcher({
-        "ordinal": [[cue, scope, {"ORTH": {"REGEX": r["ordinal_token"]}}],
-                    [cue, scope, {"ORTH": "第"}, num],
-                    [cue, scope, {"ORTH": {"IN": list(r["rank_words"])}}]],
-        "top": [[cue, scope, {"ORTH": "前"}, num],
-                [cue, scope, {"ORTH": {"REGEX": top_word}}]],
-    })
+    number = re.compile(r["number_token"])
+    return {"number": number, "ordinal": re.compile(r["ordinal_token"]),
+            # 前十, 前三位 as one token
+            "top_word": re.compile("^前" + r["number_token"][1:-1] + "[位名强]?$"),
+            "rank_words": set(r["rank_words"]), "cues": set(r["cues"])}
+
+
+def _ranks_from(words: list[str], i: int, stop: int):
+    """(label, end) of every rank that a cue at token i reaches before token `stop`,
+    with any tokens between them as scope: 第N / 第 N / 首位 (ordinal), 前 N /
+    前N (top)."""
+    t = _rank_tests()
+    for j in range(i + 1, stop):
+        w = words[j]
+        if t["ordinal"].search(w) or w in t["rank_words"]:
+            yield "ordinal", j + 1
+        if j >= i + 2 and t["number"].search(w):
+            if words[j - 1] == "第":
+                yield "ordinal", j + 1
+            elif words[j - 1] == "前":
+                yield "top", j + 1
+        if t["top_word"].search(w):
+            yield "top", j + 1
 
 
 def _breaks_scope(token_text: str) -> bool:
@@ -73,21 +84,19 @@ def _clauses(tdoc, text: str):
 
 
 def _matches(tdoc, ft: str):
-    """(match_id, start, end) in doc token indices, scopes of at most
-    max_scope_tokens tokens: the Matcher runs once per cue token, on the window
-    a match starting there can fill (cue, scope, a rank of at most 2 tokens)."""
-    m = _matcher()
+    """(label, start, end) in token indices: a cue token, at most max_scope_tokens
+    tokens of scope and a rank of at most 2 tokens, within one clause."""
     limit = rules()["max_scope_tokens"]
-    cues = set(rules()["cues"])
+    cues = _rank_tests()["cues"]
+    found = []
     for span in _clauses(tdoc, ft):
-        for tok in span:
-            if tok.text not in cues:
+        for i in range(span.start, span.end):
+            if tdoc.words[i] not in cues:
                 continue
-            window = tdoc[tok.i:min(tok.i + limit + 3, span.end)]
-            for match_id, s, e in m(window):
-                start, end = tok.i + s, tok.i + e
-                if s == 0 and _rank_start(tdoc, start, end) - start - 1 <= limit:
-                    yield match_id, start, end
+            for label, end in _ranks_from(tdoc.words, i, min(i + limit + 3, span.end)):
+                if _rank_start(tdoc, i, end) - i - 1 <= limit:
+                    found.append((label, i, end))
+    return sorted(set(found), key=lambda m: (m[1], m[2], m[0]))
 
 
 def _rank_start(tdoc, start: int, end: int) -> int:
@@ -227,8 +236,7 @@ def extract(doc, reply) -> list[Ranking]:
     # Several matches may share a rank (scope lengths vary): keep the widest cue per rank.
     best: dict[int, tuple[int, int, str]] = {}
     ft = doc.folded if hasattr(doc, "folded") else tdoc.text
-    for match_id, start, end in _matches(tdoc, ft):
-        label = tdoc.vocab.strings[match_id]
+    for label, start, end in _matches(tdoc, ft):
         if label == "ordinal" and tdoc[start].text in r["top_only_cues"]:
             continue
         if end not in best or start < best[end][0]:

@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from pathlib import Path
-
-from docx.oxml.ns import qn
 
 from ..document import Block, Document
 from . import ReadError
-from .numbering import Numbering
+from .numbering import Numbering, child, qn, style_element  # qn cached per tag
 
 _W_P, _W_TBL, _W_TR, _W_TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
 _W_T, _W_TAB, _W_BR, _W_CR = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")
@@ -56,12 +55,10 @@ def _open(path: Path, data: bytes):
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             names = set(z.namelist())
-            bad = z.testzip()
     except (zipfile.BadZipFile, EOFError, ValueError, OSError, NotImplementedError) as e:
         raise ReadError(path, "corrupt", "truncated or damaged .docx: the zip archive is "
                         f"incomplete or broken ({e})") from e
-    if bad is not None:
-        raise ReadError(path, "corrupt", f"truncated or damaged .docx (bad member {bad})")
+    # members are checked (CRC) as python-docx reads them, not all in advance
     if "word/document.xml" not in names and "[Content_Types].xml" not in names:
         raise ReadError(path, "corrupt", "a zip file but not a .docx (no word/document.xml)")
     import docx
@@ -70,6 +67,8 @@ def _open(path: Path, data: bytes):
         return docx.Document(io.BytesIO(data))
     except XMLSyntaxError as e:
         raise ReadError(path, "corrupt", f"damaged .docx: malformed XML ({e})") from e
+    except (zipfile.BadZipFile, EOFError, zlib.error) as e:
+        raise ReadError(path, "corrupt", f"truncated or damaged .docx (a damaged member: {e})") from e
     except Exception as e:
         reason = str(e) or type(e).__name__
         if "word/document.xml" not in names:
@@ -108,13 +107,31 @@ def _build(path: Path, document) -> Document:
         pass
     styles_el = part.styles.element
     numbering = Numbering(numbering_el, styles_el)
-    style_names = {s.get(qn("w:styleId")): _style_name(s) for s in styles_el.iter(qn("w:style"))}
+    style_names = _StyleNames(styles_el)
     out = _Builder()
     seen: set[str] = set()  # a text in both header and footer is read once
     _read_page_parts(document, out, style_names, _HEADER_REL, "header", seen)
     _read_container(document.element.body, out, numbering, style_names)
     _read_page_parts(document, out, style_names, _FOOTER_REL, "footer", seen)
     return out.build(source=path, format="docx", encoding=None)
+
+
+class _StyleNames(dict):
+    """styleId -> style name, looked up in the styles part on first use (a
+    document defines hundreds of styles and uses a few)."""
+
+    def __init__(self, styles_el):
+        super().__init__()
+        self._styles_el = styles_el
+
+    def get(self, sid, default=None):
+        if dict.__contains__(self, sid):
+            return self[sid]
+        found = style_element(self._styles_el, sid)
+        if found is None:
+            return default
+        name = self[sid] = _style_name(found)
+        return name
 
 
 def _style_name(style_el) -> str | None:
@@ -143,7 +160,7 @@ def _read_paragraph(p, out: _Builder, numbering: Numbering | None, style_names: 
         label, level, suffix = numbered
         if label:
             text = label + _separator(label, suffix, text) + text.lstrip(" \t\u3000")
-    style_el = p.find(qn("w:pPr") + "/" + qn("w:pStyle"))
+    style_el = child(p, "w:pPr", "w:pStyle")
     style = style_names.get(style_el.get(qn("w:val"))) if style_el is not None else None
     if style == "Normal":
         style = None
@@ -184,9 +201,12 @@ def paragraph_text(p) -> str:
     return "".join(pieces)
 
 
+_VAL = qn("w:val")
+
+
 def _hidden(run) -> bool:
-    vanish = run.find(qn("w:rPr") + "/" + qn("w:vanish"))
-    return vanish is not None and vanish.get(qn("w:val"), "true") not in ("0", "false", "off")
+    vanish = child(run, "w:rPr", "w:vanish")
+    return vanish is not None and vanish.get(_VAL, "true") not in ("0", "false", "off")
 
 
 def _collect(el, pieces: list[str]) -> None:
@@ -229,7 +249,7 @@ def _enclosing_table(el):
 
 
 def _cell_text(tc, numbering: Numbering | None) -> str:
-    merge = tc.find(qn("w:tcPr") + "/" + qn("w:vMerge"))
+    merge = child(tc, "w:tcPr", "w:vMerge")
     if merge is not None and merge.get(qn("w:val")) in (None, "continue"):
         return ""  # continuation of a vertically merged cell: shown empty
     inner = _Builder()

@@ -10,10 +10,39 @@ below it (unless w:lvlRestart says otherwise).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from docx.oxml.ns import qn
+from docx.oxml.ns import qn as _qn
 
-_VAL = qn("w:val")
+_VAL = _qn("w:val")
+qn = lru_cache(maxsize=None)(_qn)  # "w:tag" -> "{namespace}tag", worked out once per tag
+
+
+def child(el, *tags: str):
+    """The element at the path of `tags` under `el` (None if absent): one C-level
+    find a step, where a "w:a/w:b" path goes through ElementPath in Python."""
+    for tag in tags:
+        if el is None:
+            return None
+        el = el.find(qn(tag))
+    return el
+
+
+_STYLE_BY_ID = None
+
+
+def style_element(styles_el, sid: str | None):
+    """The w:style with this styleId (the last, as Word reads duplicates), found
+    by XPath in libxml2 rather than by walking every style in Python."""
+    global _STYLE_BY_ID
+    if styles_el is None or not sid:
+        return None
+    if _STYLE_BY_ID is None:
+        from lxml import etree
+        from docx.oxml.ns import nsmap
+        _STYLE_BY_ID = etree.XPath("w:style[@w:styleId=$sid]", namespaces={"w": nsmap["w"]})
+    found = _STYLE_BY_ID(styles_el, sid=sid)
+    return found[-1] if found else None
 
 
 def _val(el, tag: str) -> str | None:
@@ -29,6 +58,35 @@ def _int(s: str | None, default: int | None = None) -> int | None:
         return int(s) if s is not None else default
     except ValueError:
         return default
+
+
+class _Styles(dict):
+    """styleId -> Style, each read from its w:style element on first use."""
+
+    def __init__(self, styles_el):
+        super().__init__()
+        self._styles_el = styles_el
+
+    def __missing__(self, sid: str) -> "Style":
+        st = style_element(self._styles_el, sid)
+        if st is None:
+            raise KeyError(sid)
+        num_pr = child(st, "w:pPr", "w:numPr")
+        style = self[sid] = Style(based_on=_val(st, "w:basedOn"), num_id=_int(_val(num_pr, "w:numId")),
+                                  ilvl=_int(_val(num_pr, "w:ilvl")))
+        return style
+
+    def __contains__(self, sid) -> bool:
+        if dict.__contains__(self, sid):
+            return True
+        try:
+            self[sid]
+            return True
+        except KeyError:
+            return False
+
+    def get(self, sid, default=None):
+        return self[sid] if sid in self else default
 
 
 @dataclass
@@ -87,14 +145,9 @@ class Numbering:
 
     # -- parsing ---------------------------------------------------------
     def _parse_styles(self, root) -> None:
-        for st in root.iter(qn("w:style")):
-            sid = st.get(qn("w:styleId"))
-            if not sid:
-                continue
-            num_pr = st.find(qn("w:pPr") + "/" + qn("w:numPr"))
-            self.styles[sid] = Style(based_on=_val(st, "w:basedOn"),
-                                     num_id=_int(_val(num_pr, "w:numId")),
-                                     ilvl=_int(_val(num_pr, "w:ilvl")))
+        # a document defines hundreds of styles and uses a few: each is read
+        # when a paragraph first asks for it
+        self.styles = _Styles(root)
 
     def _parse_numbering(self, root) -> None:
         for an in root.iter(qn("w:abstractNum")):

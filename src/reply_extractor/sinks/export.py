@@ -15,7 +15,7 @@ import math
 from decimal import Decimal
 from pathlib import Path
 
-from ..frames import DECIMAL_COLUMNS, ITEM_TABLES, TABLES, collect_rows, load_frames
+from ..frames import DECIMAL_COLUMNS, ITEM_TABLES, TABLES, collect_rows, exact_decimal, load_frames
 from .jsonfile import iter_records, write_atomic
 
 FORMATS = ("csv", "parquet", "es-bulk")
@@ -53,13 +53,12 @@ def export(out: Path, fmt: str, dest: Path | None = None) -> list[Path]:
         return write_bulk(out, dest)
     folder = Path(dest) if dest else out / "export"
     folder.mkdir(parents=True, exist_ok=True)
+    if fmt == "csv":  # the csv module: no pandas to load for plain tables
+        return _write_csv(out, folder)
     written = []
     for table, df in load_frames(out).items():
         path = folder / f"{table}.{fmt}"
-        # CSV: UTF-8 with a BOM, so Excel on a Chinese Windows reads it as UTF-8;
-        # values as exact decimal text. Parquet: values as decimal128.
-        data = ("\ufeff" + df.to_csv(index=False)) if fmt == "csv" else _to_parquet(df)
-        write_atomic(path, data)  # a reader never sees half a table
+        write_atomic(path, _to_parquet(df))  # values as decimal128  # a reader never sees half a table
         written.append(path)
     return written
 
@@ -87,6 +86,35 @@ def _decimal_array(values):
     digits = max([len(v.as_tuple().digits) + scale + max(0, v.as_tuple().exponent) for v in decs] + [1])
     precision = min(38, max(digits, scale + 1))
     return pa.array([v if isinstance(v, Decimal) else None for v in values], type=pa.decimal128(precision, scale))
+
+
+def _write_csv(out: Path, folder: Path) -> list[Path]:
+    """One CSV per table: columns in order of first appearance, a missing cell
+    empty, lists and dicts as written by str() (as pandas writes them), values
+    as exact decimal text; UTF-8 with a BOM, so Excel on a Chinese Windows reads
+    it as UTF-8."""
+    import csv
+    import io
+
+    written = []
+    for table, rows in collect_rows(out).items():
+        columns = list(dict.fromkeys(c for r in rows for c in r)) or (
+            ["doc_id"] if table == "replies" else ["doc_id", "idx"])
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\n")
+        writer.writerow(columns)
+        for r in rows:
+            writer.writerow([_csv_cell(c, r.get(c)) for c in columns])
+        path = folder / f"{table}.csv"
+        write_atomic(path, "\ufeff" + buf.getvalue())  # a reader never sees half a table
+        written.append(path)
+    return written
+
+
+def _csv_cell(column: str, value) -> str:
+    if value is None:
+        return ""
+    return str(exact_decimal(value)) if column in DECIMAL_COLUMNS else value
 
 
 def _uniform_columns(df):

@@ -22,9 +22,11 @@ def _file_mode() -> int:
 FILE_MODE = _file_mode()
 
 
-def write_atomic(path: Path, content: str | bytes) -> None:
+def write_atomic(path: Path, content: str | bytes, durable: bool = True) -> None:
     """Write to a temporary file beside `path`, then rename over it: a reader
-    never sees half a file, and a crash leaves the old file in place."""
+    never sees half a file, and a crash leaves the old file in place.
+    `durable=False` skips the fsyncs (for data derived again on the next run,
+    rewritten by the thousand)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     data = content.encode("utf-8") if isinstance(content, str) else content
@@ -34,9 +36,11 @@ def write_atomic(path: Path, content: str | bytes) -> None:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
-            os.fsync(f.fileno())
+            if durable:
+                os.fsync(f.fileno())
         os.replace(tmp, path)
-        _sync_dir(path.parent)
+        if durable:
+            _sync_dir(path.parent)
     except BaseException:
         try:
             os.unlink(tmp)
@@ -59,8 +63,8 @@ def _sync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def write_json(path: Path, obj, pretty: bool = True) -> None:
-    write_atomic(path, dumps(obj, pretty) + "\n")
+def write_json(path: Path, obj, pretty: bool = True, durable: bool = True) -> None:
+    write_atomic(path, dumps(obj, pretty) + "\n", durable)
 
 
 def is_record(obj) -> bool:

@@ -3,9 +3,11 @@
 Tables mirror the record (replies, measures, figures, rankings, commitments,
 policies, programs, mentions; columns as in reply_extractor.frames) plus
 entities and conflicts from the linker. Searchable passages (the reply text,
-each measure's heading and section, each commitment, each figure's sentence)
-are in `passages`, with an FTS5 table `passages_fts` over three renderings of
-each passage:
+each measure's heading and section, each commitment, each figure's sentence —
+at most MAX_FIGURE_PASSAGE characters: a longer one gives the figure's clause)
+are in `passages` (doc_id, kind, idx = the item's index in its list in the
+record, start, end, body), with an FTS5 table `passages_fts` over three
+renderings of each passage:
 
 - `words`: jieba words (search mode, so long words also yield their parts),
   separated by spaces for FTS5's unicode61 tokenizer; ranked with BM25.
@@ -13,6 +15,16 @@ each passage:
 - `bi`: overlapping character pairs within each run of letters, so any query
   of two or more characters is also matched as an exact substring (a phrase
   of consecutive pairs), whatever jieba makes of it.
+
+Cost: a reply's text is cut into words once and every passage takes the words
+lying inside it; rows go in with executemany, all in one transaction. The FTS
+table is contentless (the renderings are not stored twice), and `passages` is
+a view whose reply and measure bodies are read from the reply's text.
+
+Always usable: the database is in WAL mode and a build is one transaction, so
+a kill only rolls it back and readers keep the last whole index meanwhile;
+`open_for_reading` opens it read-only even after a kill; a second batch
+writing the same index waits for the first (saying so) instead of failing.
 
 Indexing is by (source_dir, doc_id), so several batch folders can share one
 database: a reply indexed again replaces its rows, and a reply whose record did
@@ -23,32 +35,79 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sqlite3
+import sys
+import unicodedata
+from bisect import bisect_left
+from functools import lru_cache
 from pathlib import Path
 
 from ..frames import ITEM_TABLES, record_rows
-from ..nlp import bigrams, runs, search_words, unigrams
-from ..textutil import sentence_bounds
+from ..nlp import RUN, bigrams, jieba, save_query_vocab, search_words
+from ..textutil import clause_bounds, sentence_bounds
 from .jsonfile import iter_records
 
 DB_NAME = "replies.sqlite"
+MAX_FIGURE_PASSAGE = 200
+# How long a second writer waits for the index lock before giving up.
+LOCK_WAIT_SECONDS = 600
+
+
+def _renderings(folded: str, words: list[str]) -> tuple[str, str, str]:
+    """The three FTS renderings of a passage (`folded`: its search form):
+    words, characters, character pairs."""
+    found = RUN.findall(folded)
+    return (" ".join(words), " ".join(c for r in found for c in r),
+            " ".join(b for r in found for b in bigrams(r)))
 
 
 def segment(text: str) -> tuple[str, str, str]:
-    """The three FTS renderings of a passage: words, characters, character pairs."""
-    return (" ".join(search_words(text)), " ".join(unigrams(text)),
-            " ".join(b for r in runs(text) for b in bigrams(r)))
+    """The three FTS renderings of a text on its own: words, characters, character pairs."""
+    return _renderings(_search_form(text), search_words(text))
 
 
-SCHEMA_VERSION = 2
+def _search_form(text: str) -> str:
+    return unicodedata.normalize("NFKC", text or "").lower()
+
+
+class _Cut:
+    """A reply's text in search form cut into search-mode words once, with the
+    offsets of each; `words(start, end)` are those lying inside a passage."""
+
+    def __init__(self, text: str):
+        # per character, so offsets into the text map onto the search form
+        parts = [_search_form(c) if not c.isascii() else c.lower() for c in text]
+        self.at = [0]
+        for part in parts:
+            self.at.append(self.at[-1] + len(part))
+        self.folded = "".join(parts)
+        toks = [(a, b, w.strip()) for w, a, b in jieba().tokenize(self.folded, mode="search")
+                if RUN.search(w)]
+        toks.sort(key=lambda t: (t[0], t[1]))
+        self.toks = toks
+        self.starts = [t[0] for t in toks]
+
+    def passage(self, start: int, end: int) -> tuple[str, list[str]]:
+        a, b = self.at[max(0, min(start, len(self.at) - 1))], self.at[max(0, min(end, len(self.at) - 1))]
+        words = [w for s, e, w in self.toks[bisect_left(self.starts, a):bisect_left(self.starts, b)] if e <= b]
+        return self.folded[a:b], words
+
+
+@lru_cache(maxsize=4096)
+def _boost_words(boost: str) -> str:
+    return " ".join(search_words(boost))
+
+
+SCHEMA_VERSION = 3
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS replies (
     source_dir TEXT NOT NULL, doc_id TEXT NOT NULL, digest TEXT, PRIMARY KEY (source_dir, doc_id));
-CREATE TABLE IF NOT EXISTS passages (
+CREATE TABLE IF NOT EXISTS passage_rows (
     id INTEGER PRIMARY KEY, source_dir TEXT NOT NULL, doc_id TEXT NOT NULL, kind TEXT NOT NULL,
-    idx INTEGER, start INTEGER, "end" INTEGER, body TEXT);
-CREATE INDEX IF NOT EXISTS passages_doc ON passages(source_dir, doc_id);
-CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5(words, uni, bi);
+    idx INTEGER, start INTEGER, "end" INTEGER, body TEXT, boost TEXT, body_start INTEGER, body_end INTEGER);
+CREATE INDEX IF NOT EXISTS passage_rows_doc ON passage_rows(source_dir, doc_id);
+CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5(words, uni, bi, content='');
 CREATE TABLE IF NOT EXISTS entities (
     source_dir TEXT, id TEXT, kind TEXT, name TEXT, variants TEXT, documents INTEGER,
     PRIMARY KEY (source_dir, id));
@@ -58,6 +117,16 @@ CREATE TABLE IF NOT EXISTS conflicts (
     source_dir TEXT, metric TEXT, region TEXT, period TEXT, unit TEXT,
     doc_a TEXT, value_a TEXT, surface_a TEXT, start_a INTEGER,
     doc_b TEXT, value_b TEXT, surface_b TEXT, start_b INTEGER);
+"""
+# Passages are mostly spans of the reply's text (the reply, a measure's section,
+# a figure's sentence at body_start..body_end): their body is read from it
+# rather than stored again.
+PASSAGES_VIEW = """
+CREATE VIEW IF NOT EXISTS passages AS
+SELECT p.id, p.source_dir, p.doc_id, p.kind, p.idx, p.start, p."end",
+       coalesce(p.body, substr(r.text, coalesce(p.body_start, p.start) + 1,
+                               coalesce(p.body_end, p."end") - coalesce(p.body_start, p.start))) AS body
+FROM passage_rows p LEFT JOIN replies r ON r.source_dir = p.source_dir AND r.doc_id = p.doc_id;
 """
 
 
@@ -91,54 +160,127 @@ def _insert(con: sqlite3.Connection, table: str, rows: list[dict]) -> None:
                     [[row.get(c) for c in columns] for row in rows])
 
 
-def _passages(rec: dict) -> list[tuple[str, int | None, int, int, str, str]]:
-    """(kind, item index, start, end, body, boost) of each searchable passage.
-    `boost` is indexed once more as words: a figure's metric, so that among the
-    figures of one sentence the one whose metric matches ranks first."""
+def figure_passage(text: str, start: int, end: int) -> tuple[int, int]:
+    """A figure's passage: its sentence, or when that is longer than
+    MAX_FIGURE_PASSAGE characters its clause, cut to that many characters
+    around the figure."""
+    ss, se = sentence_bounds(text, start)
+    se = max(se, end)
+    if se - ss <= MAX_FIGURE_PASSAGE:
+        return ss, se
+    cs, ce = clause_bounds(text, start)
+    cs, ce = max(cs, ss), max(min(ce + 1, se), end)
+    if ce - cs > MAX_FIGURE_PASSAGE:
+        room = max(0, MAX_FIGURE_PASSAGE - (end - start))
+        cs = max(cs, start - room // 2)
+        ce = min(ce, max(end, cs + MAX_FIGURE_PASSAGE))
+    return cs, ce
+
+
+def _passages(rec: dict) -> list[tuple[str, int | None, int, int, str | None, str]]:
+    """(kind, item index, start, end, body, boost) of each searchable passage;
+    body None when it is text[start:end]. `boost` is indexed once more as
+    words: a figure's metric, so that among the figures of one sentence the one
+    whose metric matches ranks first; a reply's title."""
     text = rec.get("text") or ""
-    out = [("reply", None, 0, len(text), text, rec.get("meta", {}).get("title") or "")]
+    out = [("reply", None, 0, len(text), None, rec.get("meta", {}).get("title") or "")]
     for i, m in enumerate(rec.get("measures") or []):
         s, e = m.get("section_span") or m.get("span") or (0, 0)
-        out.append(("measure", i, s, e, text[s:e] or m.get("heading") or "", m.get("heading") or ""))
+        out.append(("measure", i, s, e, None if text[s:e] else m.get("heading") or "", m.get("heading") or ""))
     for i, c in enumerate(rec.get("commitments") or []):
         s, e = c.get("span") or (0, 0)
-        out.append(("commitment", i, s, e, c.get("text") or text[s:e], ""))
+        body = c.get("text")
+        out.append(("commitment", i, s, e, None if body in (None, text[s:e]) else body, ""))
     for i, f in enumerate(rec.get("figures") or []):
         s, e = f.get("span") or (0, 0)
-        ss, se = sentence_bounds(text, s) if text else (s, e)
-        out.append(("figure", i, s, e, text[ss:max(se, e)], f.get("metric") or ""))
+        out.append(("figure", i, s, e, None, f.get("metric") or ""))
     return out
 
 
-def _delete_doc(con: sqlite3.Connection, source_dir: str, doc_id: str) -> None:
-    key = (source_dir, doc_id)
-    con.execute("DELETE FROM passages_fts WHERE rowid IN "
-                "(SELECT id FROM passages WHERE source_dir = ? AND doc_id = ?)", key)
-    con.execute("DELETE FROM passages WHERE source_dir = ? AND doc_id = ?", key)
+def _body_bounds(text: str, kind: str, start: int, end: int) -> tuple[int, int]:
+    """Where in the text the body of a passage with no body of its own lies."""
+    return figure_passage(text, start, end) if kind == "figure" and text else (start, end)
+
+
+def _fts_rows(rec: dict, passages) -> list[tuple[str, str, str]]:
+    """The FTS renderings of each passage of `rec`, from one cut of its text."""
+    text = rec.get("text") or ""
+    cut = _Cut(text)
+    rows = []
+    for kind, _, s, e, body, boost in passages:
+        if body is None:
+            folded, words = cut.passage(*_body_bounds(text, kind, s, e))
+            by_words, by_char, by_pair = _renderings(folded, words)
+        else:
+            by_words, by_char, by_pair = segment(body)
+        if boost:
+            by_words += " " + _boost_words(boost)
+        rows.append((by_words, by_char, by_pair))
+    return rows
+
+
+def _delete_docs(con: sqlite3.Connection, source_dir: str, doc_ids: list[str]) -> None:
+    """Every row of these replies. The FTS table is contentless, so its rows are
+    deleted by giving their renderings again, rebuilt from the stored passages."""
+    if not doc_ids:
+        return
     tables = _tables(con)
-    for table in ("replies", *ITEM_TABLES):
-        if table in tables:
-            con.execute(f"DELETE FROM {_q(table)} WHERE source_dir = ? AND doc_id = ?", key)
+    for doc_id in doc_ids:
+        key = (source_dir, doc_id)
+        rows = con.execute('SELECT id, kind, idx, start, "end", body, boost FROM passage_rows '
+                           "WHERE source_dir = ? AND doc_id = ? ORDER BY id", key).fetchall()
+        if rows:
+            text = con.execute("SELECT text FROM replies WHERE source_dir = ? AND doc_id = ?",
+                               key).fetchone()
+            rec = {"text": (text or [""])[0] or ""}
+            passages = [(kind, idx, s, e, body, boost or "") for _, kind, idx, s, e, body, boost in rows]
+            fts = _fts_rows(rec, passages)
+            con.executemany("INSERT INTO passages_fts (passages_fts, rowid, words, uni, bi) "
+                            "VALUES ('delete', ?, ?, ?, ?)",
+                            [(r[0], *f) for r, f in zip(rows, fts)])
+        con.execute("DELETE FROM passage_rows WHERE source_dir = ? AND doc_id = ?", key)
+        for table in ("replies", *ITEM_TABLES):
+            if table in tables:
+                con.execute(f"DELETE FROM {_q(table)} WHERE source_dir = ? AND doc_id = ?", key)
+
+
+def _delete_doc(con: sqlite3.Connection, source_dir: str, doc_id: str) -> None:
+    _delete_docs(con, source_dir, [doc_id])
+
+
+def index_records(con: sqlite3.Connection, recs: list[tuple[dict, str]], source_dir: str = "") -> None:
+    """Index records (with their digests) in bulk: their old rows go, one
+    executemany per table puts the new ones in."""
+    if not recs:
+        return
+    _delete_docs(con, source_dir, [rec["doc_id"] for rec, _ in recs])
+    tables: dict[str, list[dict]] = {}
+    passage_rows, fts_rows = [], []
+    next_id = (con.execute("SELECT max(id) FROM passage_rows").fetchone()[0] or 0) + 1
+    for rec, digest in recs:
+        rows = record_rows(rec)
+        reply = dict(rows.pop("replies")[0], source_dir=source_dir, digest=digest)
+        tables.setdefault("replies", []).append(reply)
+        for table, rs in rows.items():
+            tables.setdefault(table, []).extend(dict(r, source_dir=source_dir) for r in rs)
+        passages = _passages(rec)
+        for (kind, idx, s, e, body, boost), fts in zip(passages, _fts_rows(rec, passages)):
+            bs, be = _body_bounds(rec.get("text") or "", kind, s, e) if kind == "figure" else (None, None)
+            passage_rows.append((next_id, source_dir, rec["doc_id"], kind, idx, s, e, body, boost or None, bs, be))
+            fts_rows.append((next_id, *fts))
+            next_id += 1
+    for table, rows in tables.items():
+        if table != "replies":
+            _ensure_table(con, table, ["idx"])
+        _insert(con, table, rows)
+    con.executemany('INSERT INTO passage_rows (id, source_dir, doc_id, kind, idx, start, "end", body, boost, '
+                    "body_start, body_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", passage_rows)
+    con.executemany("INSERT INTO passages_fts (rowid, words, uni, bi) VALUES (?, ?, ?, ?)", fts_rows)
 
 
 def index_record(con: sqlite3.Connection, rec: dict, source_dir: str = "", digest: str = "") -> None:
     """(Re)index one record: its old rows go, its new rows come."""
-    doc_id = rec["doc_id"]
-    _delete_doc(con, source_dir, doc_id)
-    rows = record_rows(rec)
-    reply = dict(rows.pop("replies")[0], source_dir=source_dir, digest=digest)
-    _insert(con, "replies", [reply])
-    for table, rs in rows.items():
-        _ensure_table(con, table, ["idx"])
-        _insert(con, table, [dict(r, source_dir=source_dir) for r in rs])
-    for kind, idx, s, e, body, boost in _passages(rec):
-        cur = con.execute('INSERT INTO passages (source_dir, doc_id, kind, idx, start, "end", body) '
-                          "VALUES (?, ?, ?, ?, ?, ?, ?)", (source_dir, doc_id, kind, idx, s, e, body))
-        by_words, by_char, by_pair = segment(body)
-        if boost:
-            by_words += " " + " ".join(search_words(boost))
-        con.execute("INSERT INTO passages_fts (rowid, words, uni, bi) VALUES (?, ?, ?, ?)",
-                    (cur.lastrowid, by_words, by_char, by_pair))
+    index_records(con, [(rec, digest)], source_dir)
 
 
 def _digest(rec: dict) -> str:
@@ -157,56 +299,124 @@ def _index_links(con: sqlite3.Connection, out: Path, source_dir: str) -> None:
     con.execute("DELETE FROM entities WHERE source_dir = ?", (source_dir,))
     con.execute("DELETE FROM entity_mentions WHERE source_dir = ?", (source_dir,))
     con.execute("DELETE FROM conflicts WHERE source_dir = ?", (source_dir,))
+    entities, mentions = [], []
     for e in _load_json(out / ENTITIES_FILE, []):
-        con.execute("INSERT OR REPLACE INTO entities VALUES (?, ?, ?, ?, ?, ?)",
-                    (source_dir, e.get("id"), e.get("kind"), e.get("name"),
-                     json.dumps(e.get("variants") or [], ensure_ascii=False), e.get("documents")))
+        entities.append((source_dir, e.get("id"), e.get("kind"), e.get("name"),
+                         json.dumps(e.get("variants") or [], ensure_ascii=False), e.get("documents")))
         for m in e.get("mentions") or []:
             span = m.get("span") or [None, None]
-            con.execute("INSERT INTO entity_mentions VALUES (?, ?, ?, ?, ?, ?)",
-                        (source_dir, e.get("id"), m.get("doc_id"), span[0], span[1], m.get("surface")))
+            mentions.append((source_dir, e.get("id"), m.get("doc_id"), span[0], span[1], m.get("surface")))
+    conflicts = []
     for c in _load_json(out / CONFLICTS_FILE, []):
         a, b = (c.get("sources") or [{}, {}])[:2]
-        con.execute("INSERT INTO conflicts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (source_dir, c.get("metric"), c.get("region"), c.get("period"), c.get("unit"),
-                     a.get("doc_id"), str(a.get("value")), a.get("surface"), (a.get("span") or [None])[0],
-                     b.get("doc_id"), str(b.get("value")), b.get("surface"), (b.get("span") or [None])[0]))
+        conflicts.append((source_dir, c.get("metric"), c.get("region"), c.get("period"), c.get("unit"),
+                          a.get("doc_id"), str(a.get("value")), a.get("surface"), (a.get("span") or [None])[0],
+                          b.get("doc_id"), str(b.get("value")), b.get("surface"), (b.get("span") or [None])[0]))
+    con.executemany("INSERT OR REPLACE INTO entities VALUES (?, ?, ?, ?, ?, ?)", entities)
+    con.executemany("INSERT INTO entity_mentions VALUES (?, ?, ?, ?, ?, ?)", mentions)
+    con.executemany("INSERT INTO conflicts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", conflicts)
 
 
-def connect(db_path: Path) -> sqlite3.Connection:
-    """The index database, with the current schema (an older one is dropped)."""
-    con = sqlite3.connect(str(db_path))
-    if con.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
-        with con:
-            for table in _tables(con):
-                if not table.startswith(("sqlite_", "passages_fts_")):
-                    con.execute(f"DROP TABLE IF EXISTS {_q(table)}")
+def _say(message: str) -> None:
+    print(f"reply-extractor: {message}", file=sys.stderr)
+
+
+def connect(db_path: Path, wait: float = LOCK_WAIT_SECONDS, say=_say) -> sqlite3.Connection:
+    """The index database opened for writing, in WAL mode, with the current
+    schema (an older one is dropped), and the write lock held: an open
+    transaction (BEGIN IMMEDIATE) the caller commits. When another batch holds
+    the lock, says so and waits up to `wait` seconds for it."""
+    con = sqlite3.connect(str(db_path), timeout=0, isolation_level=None)
+    try:
+        try:
+            _begin(con)
+        except sqlite3.OperationalError as e:
+            if "locked" not in str(e) and "busy" not in str(e):
+                raise
+            say(f"{db_path} is being written by another batch; waiting for it "
+                f"(at most {wait:.0f} s)")
+            con.execute(f"PRAGMA busy_timeout = {int(wait * 1000)}")
+            try:
+                _begin(con)
+            except sqlite3.OperationalError as e2:
+                raise sqlite3.OperationalError(
+                    f"{db_path} stayed locked by another batch for {wait:.0f} s") from e2
+        if con.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+            for name, kind in con.execute("SELECT name, type FROM sqlite_master WHERE type IN ('table', 'view')").fetchall():
+                if not name.startswith(("sqlite_", "passages_fts_")):
+                    con.execute(f"DROP {'VIEW' if kind == 'view' else 'TABLE'} IF EXISTS {_q(name)}")
             con.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-    con.executescript(SCHEMA)
+        for statement in (SCHEMA + PASSAGES_VIEW).split(";"):
+            if statement.strip():
+                con.execute(statement)
+    except BaseException:
+        con.close()
+        raise
     return con
 
 
-def build_index(out: Path, db_path: Path | None = None) -> Path:
-    """Index every record of OUT into `db_path` (default OUT/replies.sqlite).
-    Changed records replace their old rows; records gone from OUT are dropped;
-    unchanged ones are left as they are."""
+def _begin(con: sqlite3.Connection) -> None:
+    """WAL mode (a kill rolls back; readers see the last commit), then the write lock."""
+    if con.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+        con.execute("PRAGMA journal_mode = WAL")
+    con.execute("PRAGMA synchronous = NORMAL")
+    con.execute("BEGIN IMMEDIATE")
+
+
+def open_for_reading(db_path) -> sqlite3.Connection:
+    """The index opened read-only, even after a writer was killed: where the
+    file can be written, a read-write open first recovers what the kill left (a
+    hot journal, a WAL); where it cannot, the last checkpointed state is read."""
+    db_path = Path(db_path)
+    uri = db_path.resolve().as_uri()
+    writable = os.access(db_path, os.W_OK) and os.access(db_path.parent, os.W_OK)
+    leftovers = [Path(f"{db_path}{s}") for s in ("-journal", "-wal")]
+    if writable and any(p.exists() for p in leftovers):
+        try:
+            with sqlite3.connect(str(db_path), timeout=5) as con:
+                con.execute("SELECT count(*) FROM sqlite_master").fetchone()  # recovers
+            con.close()
+        except sqlite3.Error:
+            pass  # another writer holds it: its readers see the last commit anyway
+    con = sqlite3.connect(f"{uri}?mode=ro", uri=True)
+    try:
+        con.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return con
+    except sqlite3.OperationalError:
+        con.close()
+    # a hot journal nobody can roll back here: the file as last written whole
+    return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True)
+
+
+def build_index(out: Path, db_path: Path | None = None, batch_size: int = 200) -> Path:
+    """Index every record of OUT into `db_path` (default OUT/replies.sqlite), in
+    one transaction. Changed records replace their old rows; records gone from
+    OUT are dropped; unchanged ones are left as they are."""
     out = Path(out)
     db_path = Path(db_path) if db_path else out / DB_NAME
     source_dir = str(out.resolve())
+    save_query_vocab()  # so that `search` cuts queries without loading the dictionary
     con = connect(db_path)
     try:
-        with con:
-            stored = dict(con.execute("SELECT doc_id, digest FROM replies WHERE source_dir = ?", (source_dir,)))
-            seen = set()
-            for _, rec in iter_records(out):
-                doc_id = rec["doc_id"]
-                seen.add(doc_id)
-                digest = _digest(rec)
-                if stored.get(doc_id) != digest:
-                    index_record(con, rec, source_dir, digest)
-            for gone in set(stored) - seen:
-                _delete_doc(con, source_dir, gone)
-            _index_links(con, out, source_dir)
+        stored = dict(con.execute("SELECT doc_id, digest FROM replies WHERE source_dir = ?", (source_dir,)))
+        seen, pending = set(), []
+        for _, rec in iter_records(out):
+            doc_id = rec["doc_id"]
+            seen.add(doc_id)
+            digest = _digest(rec)
+            if stored.get(doc_id) != digest:
+                pending.append((rec, digest))
+            if len(pending) >= batch_size:  # bounded memory, still one transaction
+                index_records(con, pending, source_dir)
+                pending = []
+        index_records(con, pending, source_dir)
+        _delete_docs(con, source_dir, sorted(set(stored) - seen))
+        _index_links(con, out, source_dir)
+        con.execute("COMMIT")
+    except BaseException:
+        if con.in_transaction:
+            con.execute("ROLLBACK")
+        raise
     finally:
         con.close()
     return db_path
