@@ -245,7 +245,8 @@ def search(source, query: str, kind: str = "replies", issuer: str | None = None,
     want = KINDS[kind]
     records = records or record_from_disk
     try:
-        con = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
+        from .sinks.sqlite_index import open_for_reading
+        con = open_for_reading(db)  # read-only, and never stuck on what a killed batch left
         try:
             replies = _reply_info(con, issuer)
             if want in INDEXED:
