@@ -390,3 +390,14 @@ def test_the_promises_are_the_leaves_of_a_plans_section():
         "一是强化部门协作。\n建立联席会议制度，每季度会商一次。",
         "二是加强政策衔接。\n多方收集政策信息，及时兑现扶持资金。",
         "一是实施专家引智计划。\n邀请康养专家到基地开展指导。"]
+
+
+def test_an_item_after_a_lead_in_whose_body_runs_over_two_paragraphs_is_one_promise():
+    # crawler text: the item's heading stands on its own line, its body on two more
+    body = ("一、工作开展情况\n全县新增企业30家。\n二、下一步工作措施\n下一步我局将围绕产业升级，做好以下工作：\n"
+            "一是做好企业培育。\n加强科技企业遴选和储备，建立梯次培育机制。\n"
+            "执行研发费用补助政策，落实税收优惠。\n"
+            "二是做好平台提质。\n完善孵化载体，构建创业孵化链条。\n")
+    assert [c.text for c in commitments_of(body)] == [
+        "一是做好企业培育。\n加强科技企业遴选和储备，建立梯次培育机制。",
+        "二是做好平台提质。\n完善孵化载体，构建创业孵化链条。"]
