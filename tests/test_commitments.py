@@ -401,3 +401,44 @@ def test_an_item_after_a_lead_in_whose_body_runs_over_two_paragraphs_is_one_prom
     assert [c.text for c in commitments_of(body)] == [
         "一是做好企业培育。\n加强科技企业遴选和储备，建立梯次培育机制。",
         "二是做好平台提质。\n完善孵化载体，构建创业孵化链条。"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("近年来，市科技局将更多科技资源引向创新型企业。", []),               # 将 + a noun phrase: 把-sense
+    ("成立工作专班，利用宣传册等方式，将政策措施送达企业。", []),
+    ("稽查队还将中心城区的网吧进行分片包干管理。", []),
+    ("今后三年将每年改造危桥不低于400座。", ["今后三年将每年改造危桥不低于400座。"]),  # 每年 is no object
+    ("我局将组建工作专班。", ["我局将组建工作专班。"]),
+])
+def test_a_noun_phrase_after_jiang_is_its_object(text, expected):
+    assert texts(text) == expected
+
+
+def test_a_semicolon_inside_brackets_ends_no_sentence():
+    text = "近期，我局正会同财政局对企业提出的方案（即：均价为5万元；含骨灰楼堂为6万元）进行研究，并细化方案后报管委会审定。"
+    assert texts(text) == [text]
+
+
+def test_items_of_a_lead_in_of_work_under_way_are_no_plans():
+    text = ("我局正积极会同相关部门，开展如下工作：一是积极广泛宣传。近年来，我局持续开展殡葬改革宣传。"
+            "二是科学规划建设。为加强规划管理，我局编制了专项规划。")
+    assert texts(text) == []
+
+
+def test_a_lead_in_with_no_future_word_reports_work_done():
+    body = ("我局督促物业服务企业落实消防安全责任，并做好以下几点工作：\n"
+            "一、加大宣传引导。\n要求各物业服务企业定期开展宣传教育。\n"
+            "二、落实巡查制度。\n要求物业服务企业开展消防通道巡查。\n")
+    assert commitments_of(body) == []
+
+
+def test_an_item_with_a_sentence_before_its_sub_items_is_a_promise_and_its_done_work_is_not():
+    body = ("一、基本情况\n全市装备制造企业120家。\n二、下一步发展路径\n"
+            "（一）发展高端机床。\n引进培育智能装备企业，提升传统装备产品性能。\n"
+            "（二）打造人才队伍。\n市政府高度重视装备制造业，积极打造装备制造业人才基地，不断强化人才支持。\n"
+            "一是强化人才培养。\n制定出台了人才培育意见，支持企业开展职业技能培训。\n"
+            "二是强化柔性引才。\n鼓励企业在大中城市建立人才飞地。\n")
+    assert [c.text for c in commitments_of(body)] == [
+        "（一）发展高端机床。\n引进培育智能装备企业，提升传统装备产品性能。",
+        "（二）打造人才队伍。\n市政府高度重视装备制造业，积极打造装备制造业人才基地，不断强化人才支持。",
+        "二是强化柔性引才。\n鼓励企业在大中城市建立人才飞地。"]

@@ -77,7 +77,8 @@ def _sentences(text: str, start: int, end: int) -> list[Sentence]:
             depth += 1
         elif c in "”》」）)":
             depth = max(0, depth - 1)
-        elif c in r["sentence_ends"] or (c in r["lead_in_end"] and depth == 0):
+        elif (c in r["sentence_ends"] and (depth == 0 or c not in r["bracket_keeps"])) or \
+                (c in r["lead_in_end"] and depth == 0):
             depth = 0
             out.append(Sentence(s, i + 1, lead_in=c in r["lead_in_end"]))
             s = i + 1
@@ -150,7 +151,19 @@ def _will_is_future(text: str, tdoc, i: int) -> bool:
     if nxt.text in r["will_next"]:
         return True
     clause = text[tdoc[i].idx:_clause_end(text, tdoc[i].idx)]
-    return not any(v in clause for v in r["ba_verbs"])
+    if any(v in clause for v in r["ba_verbs"]):
+        return False
+    return not _object_follows(clause[1:])
+
+
+def _object_follows(rest: str) -> bool:
+    """将更多资源引向… / 将政策措施送达…: a noun phrase after 将 is its object
+    (the 把-sense); the future 将 is followed by a verb or an adverb."""
+    r = rules()
+    if rest.startswith(tuple(r["ba_object_words"])):
+        return True
+    words = nlp.pos_cut(rest[:12])
+    return bool(words) and words[0].flag in r["ba_object_pos"]
 
 
 def _past_year(tdoc, start: int, end: int, current_year: int | None) -> bool:
@@ -360,10 +373,14 @@ class _Reader:
                 forward = bool(s.cues) or opens
                 cue_word = s.cues[0][1] if s.cues else None
                 if s.lead_in:
-                    if forward or prev:
+                    # 我局正积极会同相关部门，开展如下工作：… lists work under way, not plans
+                    under_way = s.cues and not opens and all(w in r["progressive_words"] for _, w in s.cues)
+                    if (forward or prev) and not under_way:
                         lead = self.horizon(s.start, s.end)[0] or prev or cue_word
                     continue
                 inherited = lead or section or self.plan_body(s)
+                if inherited and not forward and re.match(r["past_open"], body):
+                    inherited = None  # 近年来，我局持续…: a report, even after a plan's lead-in
                 if (not forward and not inherited and prev and re.match(r["continuations"], body)
                         and not re.match(r["past_open"], body)
                         and not self.reports_done(s, body)):
@@ -409,7 +426,10 @@ def extract(doc, reply) -> list[Commitment]:
     for item in items:
         if item.heading:
             continue  # 一、完善机制: its sub-items are the promises
-        c = commitment(_item_sentence(reader, item), item.horizon)
+        sentence = _item_sentence(reader, item)
+        if not sentence.cues and _body_reports_done(text, tdoc, item):
+            continue  # 三是强化人才培养。制定出台了《…》: work done, listed among the plans
+        c = commitment(sentence, item.horizon)
         if c.actor is None and item.lead:  # 我区将由区投促委牵头，重点做好以下工作：
             c.actor = _lead_actor(text, item.lead)
         out.append(c)
@@ -428,6 +448,20 @@ def extract(doc, reply) -> list[Commitment]:
 def _lead_actor(text: str, lead: tuple[int, int]) -> str | None:
     led = re.search(rules()["not_plans"]["led_by"], text[lead[0]:lead[1]])
     return led.group(1) if led else None
+
+
+def _body_reports_done(text: str, tdoc, item) -> bool:
+    """Whether the first clause of the sentence after an item's heading reports
+    work done (制定出台了…, 已建成…)."""
+    stops = rules()["sentence_ends"]
+    i = item.start
+    while i < item.end and text[i] not in stops:
+        i += 1
+    while i < item.end and (text[i] in stops or text[i].isspace()):
+        i += 1
+    if i >= item.end:
+        return False
+    return _has_word(tdoc, i, min(_clause_end(text, i), item.end), rules()["past_in_clause"])
 
 
 def _item_sentence(reader: _Reader, item) -> Sentence:

@@ -126,7 +126,10 @@ def plan_items(text: str, measures) -> list[PlanItem]:
             section_end = run[k + 1].section_span[0] if k + 1 < len(run) else max(m.section_span[1], last_end)
             if kids.of(m):
                 first = kids.of(m)[0].section_span[0]
-                items.setdefault(start, PlanItem(start, first, first, horizon, lead, heading=True))
+                if _has_body(text, m.span[1], first):  # （四）打造人才队伍。市委…积极打造…。一是…
+                    items.setdefault(start, PlanItem(start, _item_end(text, m.span[1], first), first, horizon, lead))
+                else:
+                    items.setdefault(start, PlanItem(start, first, first, horizon, lead, heading=True))
                 groups.append((kids.of(m), horizon, section_end, lead))
                 continue
             items.setdefault(start, PlanItem(start, _item_end(text, m.span[1], section_end),
@@ -178,6 +181,16 @@ def labelled_items(text: str, start: int, end: int) -> list[tuple[int, int, int]
     hits = [h for h in hits if h.lastgroup == style]
     bounds = [h.start() for h in hits[1:]] + [end]
     return [(h.start(), h.end(), b) for h, b in zip(hits, bounds)]
+
+
+def _has_body(text: str, heading_end: int, end: int) -> bool:
+    """Whether a sentence follows the heading's own before `end` (its first sub-item)."""
+    stops = _rules()["sentence_ends"]
+    i = heading_end
+    while i < end and text[i] not in stops:
+        i += 1
+    rest = text[i + 1:end].strip()
+    return len(rest) >= _rules()["body_sentence_min"]
 
 
 def _heading_like(sentence: str) -> bool:
