@@ -442,3 +442,24 @@ def test_an_item_with_a_sentence_before_its_sub_items_is_a_promise_and_its_done_
         "（一）发展高端机床。\n引进培育智能装备企业，提升传统装备产品性能。",
         "（二）打造人才队伍。\n市政府高度重视装备制造业，积极打造装备制造业人才基地，不断强化人才支持。",
         "二是强化柔性引才。\n鼓励企业在大中城市建立人才飞地。"]
+
+
+def test_a_promise_before_the_thanks_in_one_sentence_is_kept():
+    text = "对于您的建议，我们也将积极向上级部门反映，感谢您对医疗保障事业的关心和支持。"
+    assert texts(text) == ["对于您的建议，我们也将积极向上级部门反映"]
+
+
+@pytest.mark.parametrize("text", [
+    "您提出的“调整规划”的建议可待下一轮国土规划修编时进行完善。",   # 可待…时: a deferral
+    "区金控集团拟在岚设立船舶运输综合服务平台。",                   # jieba glues 拟在岚
+    "到2021年底前，全区50%以上医疗机构要建成老年友善型医疗机构。",   # the reply's own year, by its end
+    "计划建设后厨智能辅助监管系统，自动识别违规操作。",
+])
+def test_deferrals_glued_cues_and_targets_within_the_year_are_commitments(text):
+    assert texts(text, reply_date="2021-06-15") == [text]
+
+
+def test_a_quotation_after_a_colon_is_no_list_of_plans():
+    text = ("我区只能按指标划定基本农田。《土地管理法》第三十五条规定：“基本农田经依法划定后，任何单位不得擅自占用。"
+            "重点建设项目选址确需占用的，必须经国务院批准。”")
+    assert texts(text) == []
