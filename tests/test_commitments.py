@@ -390,3 +390,76 @@ def test_the_promises_are_the_leaves_of_a_plans_section():
         "一是强化部门协作。\n建立联席会议制度，每季度会商一次。",
         "二是加强政策衔接。\n多方收集政策信息，及时兑现扶持资金。",
         "一是实施专家引智计划。\n邀请康养专家到基地开展指导。"]
+
+
+def test_an_item_after_a_lead_in_whose_body_runs_over_two_paragraphs_is_one_promise():
+    # crawler text: the item's heading stands on its own line, its body on two more
+    body = ("一、工作开展情况\n全县新增企业30家。\n二、下一步工作措施\n下一步我局将围绕产业升级，做好以下工作：\n"
+            "一是做好企业培育。\n加强科技企业遴选和储备，建立梯次培育机制。\n"
+            "执行研发费用补助政策，落实税收优惠。\n"
+            "二是做好平台提质。\n完善孵化载体，构建创业孵化链条。\n")
+    assert [c.text for c in commitments_of(body)] == [
+        "一是做好企业培育。\n加强科技企业遴选和储备，建立梯次培育机制。",
+        "二是做好平台提质。\n完善孵化载体，构建创业孵化链条。"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("近年来，市科技局将更多科技资源引向创新型企业。", []),               # 将 + a noun phrase: 把-sense
+    ("成立工作专班，利用宣传册等方式，将政策措施送达企业。", []),
+    ("稽查队还将中心城区的网吧进行分片包干管理。", []),
+    ("今后三年将每年改造危桥不低于400座。", ["今后三年将每年改造危桥不低于400座。"]),  # 每年 is no object
+    ("我局将组建工作专班。", ["我局将组建工作专班。"]),
+])
+def test_a_noun_phrase_after_jiang_is_its_object(text, expected):
+    assert texts(text) == expected
+
+
+def test_a_semicolon_inside_brackets_ends_no_sentence():
+    text = "近期，我局正会同财政局对企业提出的方案（即：均价为5万元；含骨灰楼堂为6万元）进行研究，并细化方案后报管委会审定。"
+    assert texts(text) == [text]
+
+
+def test_items_of_a_lead_in_of_work_under_way_are_no_plans():
+    text = ("我局正积极会同相关部门，开展如下工作：一是积极广泛宣传。近年来，我局持续开展殡葬改革宣传。"
+            "二是科学规划建设。为加强规划管理，我局编制了专项规划。")
+    assert texts(text) == []
+
+
+def test_a_lead_in_with_no_future_word_reports_work_done():
+    body = ("我局督促物业服务企业落实消防安全责任，并做好以下几点工作：\n"
+            "一、加大宣传引导。\n要求各物业服务企业定期开展宣传教育。\n"
+            "二、落实巡查制度。\n要求物业服务企业开展消防通道巡查。\n")
+    assert commitments_of(body) == []
+
+
+def test_an_item_with_a_sentence_before_its_sub_items_is_a_promise_and_its_done_work_is_not():
+    body = ("一、基本情况\n全市装备制造企业120家。\n二、下一步发展路径\n"
+            "（一）发展高端机床。\n引进培育智能装备企业，提升传统装备产品性能。\n"
+            "（二）打造人才队伍。\n市政府高度重视装备制造业，积极打造装备制造业人才基地，不断强化人才支持。\n"
+            "一是强化人才培养。\n制定出台了人才培育意见，支持企业开展职业技能培训。\n"
+            "二是强化柔性引才。\n鼓励企业在大中城市建立人才飞地。\n")
+    assert [c.text for c in commitments_of(body)] == [
+        "（一）发展高端机床。\n引进培育智能装备企业，提升传统装备产品性能。",
+        "（二）打造人才队伍。\n市政府高度重视装备制造业，积极打造装备制造业人才基地，不断强化人才支持。",
+        "二是强化柔性引才。\n鼓励企业在大中城市建立人才飞地。"]
+
+
+def test_a_promise_before_the_thanks_in_one_sentence_is_kept():
+    text = "对于您的建议，我们也将积极向上级部门反映，感谢您对医疗保障事业的关心和支持。"
+    assert texts(text) == ["对于您的建议，我们也将积极向上级部门反映"]
+
+
+@pytest.mark.parametrize("text", [
+    "您提出的“调整规划”的建议可待下一轮国土规划修编时进行完善。",   # 可待…时: a deferral
+    "区金控集团拟在岚设立船舶运输综合服务平台。",                   # jieba glues 拟在岚
+    "到2021年底前，全区50%以上医疗机构要建成老年友善型医疗机构。",   # the reply's own year, by its end
+    "计划建设后厨智能辅助监管系统，自动识别违规操作。",
+])
+def test_deferrals_glued_cues_and_targets_within_the_year_are_commitments(text):
+    assert texts(text, reply_date="2021-06-15") == [text]
+
+
+def test_a_quotation_after_a_colon_is_no_list_of_plans():
+    text = ("我区只能按指标划定基本农田。《土地管理法》第三十五条规定：“基本农田经依法划定后，任何单位不得擅自占用。"
+            "重点建设项目选址确需占用的，必须经国务院批准。”")
+    assert texts(text) == []

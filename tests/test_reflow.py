@@ -96,8 +96,6 @@ PUTIAN = SHARED / "corpus" / "real-pages" / "putian"
 @pytest.mark.skipif(not PUTIAN.is_dir(), reason="../shared real pages not present")
 @pytest.mark.parametrize("stem", sorted(p.stem for p in PUTIAN.glob("*.html")) if PUTIAN.is_dir() else [])
 def test_crawler_text_gives_the_items_of_its_published_page(stem):
-    if stem == "1909576":  # a plan item whose body runs over two crawler paragraphs
-        pytest.xfail("plan item split into heading and body sentences in crawler text")
     txt, html = extract(PUTIAN / f"{stem}.txt"), extract(PUTIAN / f"{stem}.html")
     assert [(m.path, m.heading) for m in txt.measures] == [(m.path, m.heading) for m in html.measures]
     for kind in ("figures", "rankings", "commitments", "programs"):

@@ -51,7 +51,9 @@ def _matcher():
         "year_plan": [[{"ORTH": {"REGEX": r"^\d{4}$"}}, {"ORTH": "年"}, {"ORTH": "计划"}]],
         "this_year_plan": [[{"ORTH": {"IN": r["this_year_words"]}}, {"ORTH": "计划"}]],
         "year_target": [[{"ORTH": {"IN": r["target_year_before"]}}, {"ORTH": {"REGEX": r"^\d{4}$"}},
-                         {"ORTH": "年"}]],
+                         {"ORTH": {"IN": ["年", *r["year_end_words"]]}}]],
+        # 拟在岚设立: jieba glues 拟 to the word after it
+        "glued_cue": [[{"ORTH": {"REGEX": r["glued_cue"]}}]],
         "expect": [[{"ORTH": {"IN": r["expect_words"]}}, {"ORTH": {"IN": r["expect_next"]}}],
                    [{"ORTH": {"IN": r["expect_words"]}}, {"ORTH": {"REGEX": r"^\d{4}$"}}]],
     })
@@ -77,7 +79,8 @@ def _sentences(text: str, start: int, end: int) -> list[Sentence]:
             depth += 1
         elif c in "”》」）)":
             depth = max(0, depth - 1)
-        elif c in r["sentence_ends"] or (c in r["lead_in_end"] and depth == 0):
+        elif (c in r["sentence_ends"] and (depth == 0 or c not in r["bracket_keeps"])) or \
+                (c in r["lead_in_end"] and depth == 0):
             depth = 0
             out.append(Sentence(s, i + 1, lead_in=c in r["lead_in_end"]))
             s = i + 1
@@ -150,7 +153,19 @@ def _will_is_future(text: str, tdoc, i: int) -> bool:
     if nxt.text in r["will_next"]:
         return True
     clause = text[tdoc[i].idx:_clause_end(text, tdoc[i].idx)]
-    return not any(v in clause for v in r["ba_verbs"])
+    if any(v in clause for v in r["ba_verbs"]):
+        return False
+    return not _object_follows(clause[1:])
+
+
+def _object_follows(rest: str) -> bool:
+    """将更多资源引向… / 将政策措施送达…: a noun phrase after 将 is its object
+    (the 把-sense); the future 将 is followed by a verb or an adverb."""
+    r = rules()
+    if rest.startswith(tuple(r["ba_object_words"])):
+        return True
+    words = nlp.pos_cut(rest[:12])
+    return bool(words) and words[0].flag in r["ba_object_pos"]
 
 
 def _past_year(tdoc, start: int, end: int, current_year: int | None) -> bool:
@@ -185,11 +200,12 @@ def _cues(text: str, tdoc, current_year: int | None,
         clause_head = text[_clause_start(text, pos):pos]
         if label != "will" and _has_word(tdoc, pos - len(clause_head), pos, r["past_in_clause"]):
             continue  # 已经计划…, 目前已…正在: the clause reports work done
-        if any(p in clause_head for p in r["reported"]):
-            continue  # 您建议我局将…: the proposal, not the reply
+        if any(p in clause_head for p in r["reported"]) and not re.search(r["reported_subject"], clause_head):
+            continue  # 您建议我局将…: the proposal, not the reply (您提出的建议可待…: the reply's)
         before = text[max(0, pos - len(clause_head) - 8):pos - len(clause_head)].rstrip("，,：: ")
-        if not clause_head.strip() and before.endswith(tuple(r["cited_before"])):
-            continue  # …明确提出，到2025年…: a target cited from another document
+        if (not clause_head.strip() and before.endswith(tuple(r["cited_before"]))) or \
+                (label == "year_target" and clause_head.strip().endswith(tuple(r["cited_before"]))):
+            continue  # …明确提出，到2025年… / 方案明确到2023年底前…: a target cited from another document
         if _after_leader_speech(text, pos):
             continue  # 习近平总书记强调，要将…: the leader's words
         if label == "will" and not _will_is_future(text, tdoc, start):
@@ -200,13 +216,13 @@ def _cues(text: str, tdoc, current_year: int | None,
             continue  # 已加装96部，另有40部正在施工: a state of work, no plan
         if tok.text in r["not_plans"]["quota_cues"] and _reported_quota(text, tdoc, pos):
             continue  # 我区下达了招生指标…，公办高中拟招88人: a quota reported
-        if tok.text in r["wait_cues"] and r["wait_close"] not in text[pos:_clause_end(text, pos)]:
+        if tok.text in r["wait_cues"] and not any(w in text[pos:_clause_end(text, pos)] for w in r["wait_close"]):
             continue  # 待 without …后: no plan waiting on a condition
         if label == "year_plan" and (current_year is None or int(tok.text) < current_year):
             continue
         if label == "plan" and start >= 2 and tdoc[start - 1].text == r["year_word"] and tdoc[start - 2].like_num:
             continue  # 2021年计划实施…: year_plan judges it
-        if label == "year_target" and (current_year is None or int(tdoc[start + 1].text) <= current_year):
+        if label == "year_target" and _target_gone(tdoc, start, current_year):
             continue
         if tok.text in r["duration_cues"] and start > 0 and tdoc[start - 1].like_num:
             continue  # 2年内: a duration, not this year
@@ -214,9 +230,21 @@ def _cues(text: str, tdoc, current_year: int | None,
             continue  # 预计2020年…: a time gone by
         if label in ("plan", "year_plan", "this_year_plan", "cue", "expect") and _has_word(tdoc, pos, _clause_end(text, pos), r["done_words"]):
             continue  # 计划招生52人，实际入学…了
-        word = {"plan": "计划", "year_plan": "计划", "this_year_plan": "计划", "year_target": tdoc[start:end].text}.get(label, tok.text)
+        word = {"glued_cue": tok.text[0], "plan": "计划", "year_plan": "计划", "this_year_plan": "计划", "year_target": tdoc[start:end].text}.get(label, tok.text)
         out.append((pos, word))
     return out
+
+
+def _target_gone(tdoc, start: int, current_year: int | None) -> bool:
+    """到2021年… is a target only after the reply's year; 到2021年底前 also in it."""
+    year = int(tdoc[start + 1].text)
+    if current_year is None or year < current_year:
+        return True
+    if year > current_year:
+        return False
+    ends = rules()["year_end_words"]
+    after = [t.text for t in tdoc[start + 2:start + 4]]
+    return not (after and (after[0] in ends or (after[0] == "年" and len(after) > 1 and after[1] in ends)))
 
 
 def _reported_quota(text: str, tdoc, pos: int) -> bool:
@@ -315,7 +343,10 @@ class _Reader:
         at = s.start + re.match(rules()["continuations"], body).end()
         while at < s.end and self.text[at] in "，,、 ":
             at += 1
-        return _has_word(self.tdoc, at, _clause_end(self.text, at), rules()["past_in_clause"])
+        if _has_word(self.tdoc, at, _clause_end(self.text, at), rules()["past_in_clause"]):
+            return True
+        # 同时为确保…，《方案》已为…预留了用地指标: 已 anywhere in it (a later 了 may be 来得了)
+        return _has_word(self.tdoc, s.start, s.end, rules()["past_words"])
 
     def plan_body(self, s: Sentence) -> str | None:
         """The horizon of the plans section (as the measures found it) holding a
@@ -332,6 +363,7 @@ class _Reader:
         """(sentence, horizon inherited from its context) for each plan sentence."""
         r = rules()
         section = None  # horizon of a 下一步打算 section
+        lead = None
         for p_start, p_end in lines(self.text):
             line = self.ftext[p_start:p_end].strip()
             if not line:
@@ -341,12 +373,24 @@ class _Reader:
                 continue
             if len(line) <= r["heading_max_chars"] and "。" not in line:
                 section = None  # another heading: the plans section is over
-            lead = prev = None  # horizon of a lead-in ("…以下工作："), of the last plan
+            # horizon of a lead-in ("…以下工作："), of the last plan; a lead-in's items
+            # may stand on lines of their own (…四个方面入手：⏎一是…⏎二是…)
+            if not (lead and _item_label().match(line)):
+                lead = None
+            prev = None
             for s in _sentences(self.text, p_start, p_end):
                 s.cues = self.cues[bisect_left(self.cue_at, s.start):bisect_left(self.cue_at, s.end)]
                 body = self.ftext[s.start:s.end]
-                if re.search(r["courtesy"], body):
+                if courtesy := re.search(r["courtesy"], body):
                     lead = prev = section = None
+                    cut = s.start + courtesy.start()
+                    while cut > s.start and self.text[cut - 1] in "，, ":
+                        cut -= 1
+                    if not (courtesy.start() and s.cues and s.cues[0][0] < cut):
+                        continue
+                    # 我们也将积极向上级部门反映，感谢您…: the promise before the thanks
+                    s = Sentence(s.start, cut, cues=[c for c in s.cues if c[0] < cut])
+                    yield s, None
                     continue
                 if re.search(r["not_plans"]["slogan"], body):
                     continue  # 为…作出新的更大贡献: a closing slogan
@@ -360,10 +404,20 @@ class _Reader:
                 forward = bool(s.cues) or opens
                 cue_word = s.cues[0][1] if s.cues else None
                 if s.lead_in:
-                    if forward or prev:
+                    # 我局正积极会同相关部门，开展如下工作：… lists work under way, not plans
+                    under_way = s.cues and not opens and all(w in r["progressive_words"] for _, w in s.cues)
+                    # …第三十五条规定：“…”: a text cited, not items of a plan
+                    cites = body.rstrip("：: ").endswith(tuple(r["cited_before"])) or \
+                        self.text[s.end:s.end + 1] in r["quote_opens"]
+                    announces = bool(_plan_lead().search(body))  # 下一步措施，重点从以下四个方面入手：
+                    if cites:
+                        lead = prev = None
+                    elif (forward or prev or announces) and not under_way:
                         lead = self.horizon(s.start, s.end)[0] or prev or cue_word
                     continue
                 inherited = lead or section or self.plan_body(s)
+                if inherited and not forward and re.match(r["past_open"], body):
+                    inherited = None  # 近年来，我局持续…: a report, even after a plan's lead-in
                 if (not forward and not inherited and prev and re.match(r["continuations"], body)
                         and not re.match(r["past_open"], body)
                         and not self.reports_done(s, body)):
@@ -373,6 +427,16 @@ class _Reader:
                     prev = self.horizon(s.start, s.end)[0] or inherited or cue_word
                 else:
                     prev = None
+
+
+@cache
+def _plan_lead() -> re.Pattern:
+    return re.compile(rules()["plan_items"]["lead_in"])
+
+
+@cache
+def _item_label() -> re.Pattern:
+    return re.compile(rules()["plan_items"]["item_label"])
 
 
 def extract(doc, reply) -> list[Commitment]:
@@ -409,7 +473,10 @@ def extract(doc, reply) -> list[Commitment]:
     for item in items:
         if item.heading:
             continue  # 一、完善机制: its sub-items are the promises
-        c = commitment(_item_sentence(reader, item), item.horizon)
+        sentence = _item_sentence(reader, item)
+        if not sentence.cues and _body_reports_done(text, tdoc, item):
+            continue  # 三是强化人才培养。制定出台了《…》: work done, listed among the plans
+        c = commitment(sentence, item.horizon)
         if c.actor is None and item.lead:  # 我区将由区投促委牵头，重点做好以下工作：
             c.actor = _lead_actor(text, item.lead)
         out.append(c)
@@ -428,6 +495,20 @@ def extract(doc, reply) -> list[Commitment]:
 def _lead_actor(text: str, lead: tuple[int, int]) -> str | None:
     led = re.search(rules()["not_plans"]["led_by"], text[lead[0]:lead[1]])
     return led.group(1) if led else None
+
+
+def _body_reports_done(text: str, tdoc, item) -> bool:
+    """Whether the first clause of the sentence after an item's heading reports
+    work done (制定出台了…, 已建成…)."""
+    stops = rules()["sentence_ends"]
+    i = item.start
+    while i < item.end and text[i] not in stops:
+        i += 1
+    while i < item.end and (text[i] in stops or text[i].isspace()):
+        i += 1
+    if i >= item.end:
+        return False
+    return _has_word(tdoc, i, min(_clause_end(text, i), item.end), rules()["past_in_clause"])
 
 
 def _item_sentence(reader: _Reader, item) -> Sentence:

@@ -63,13 +63,18 @@ LEAD_LOOKBACK = 200  # a lead-in sentence is short; a page on one line must not 
 COUNTS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 
-def _led_in(text: str, measures) -> list[tuple[list, str, tuple[int, int]]]:
+def _led_in(text: str, measures) -> list[tuple[list, str, tuple[int, int], int]]:
     """Runs of sibling items right after a lead-in (重点做好以下工作：…): as many as
-    it announces (从以下两方面), and never past a list that starts again (一是 … 一是)."""
+    it announces (从以下两方面), and never past a list that starts again (一是 … 一是).
+    Siblings are read from the measure tree, not from where a section ends: in
+    crawler text an item's section may stop at its heading (一是做好X。 then its
+    body on lines of its own). Each run comes with the end of its last item (the
+    parent's end when the run takes the parent's last child)."""
     out = []
     by_start: dict[int, list] = {}
     for m in measures:
         by_start.setdefault(m.section_span[0], []).append(m)
+    tree = _Children(measures)
     for hit in _lead_in().finditer(text):
         after = hit.end()
         first = next((by_start[at][0] for at in range(after, after + _rules()["lead_in_gap"] + 1)
@@ -77,17 +82,21 @@ def _led_in(text: str, measures) -> list[tuple[list, str, tuple[int, int]]]:
         if first is None:
             continue
         count = next((n for w, n in COUNTS.items() if w in hit.group(0)), None)
+        siblings = tree.siblings(first)
         run = [first]
-        while count is None or len(run) < count:
-            m = next((m for m in by_start.get(run[-1].section_span[1], ())
-                      if m.level == first.level and m.label != first.label
-                      and m.section_span[1] > m.section_span[0]), None)
-            if m is None:
+        for m in siblings[siblings.index(first) + 1:] if first in siblings else ():
+            if count is not None and len(run) >= count:
+                break
+            if m.level != first.level or m.label == first.label or m.section_span[1] <= m.section_span[0]:
                 break
             run.append(m)
+        last_end = run[-1].section_span[1]
+        parent = tree.parent(first)
+        if parent is not None and siblings and run[-1] is siblings[-1]:
+            last_end = max(last_end, parent.section_span[1])
         floor = max(0, hit.start() - LEAD_LOOKBACK)
         lead_start = max(floor - 1, *(text.rfind(c, floor, hit.start()) for c in _rules()["sentence_ends"])) + 1
-        out.append((run, _rules()["default_horizon"], (lead_start, hit.end())))
+        out.append((run, _rules()["default_horizon"], (lead_start, hit.end()), last_end))
     return out
 
 
@@ -104,7 +113,7 @@ def plan_items(text: str, measures) -> list[PlanItem]:
             groups.append((kids.of(m), h, m.section_span[1], None))
         else:
             unlisted.append((m, h))
-    groups += [(run, h, run[-1].section_span[1], lead) for run, h, lead in _led_in(text, measures)]
+    groups += [(run, h, last_end, lead) for run, h, lead, last_end in _led_in(text, measures)]
     items: dict[int, PlanItem] = {}
     for m, horizon in unlisted:  # items the measures did not list: labels in the body
         for start, label_end, end in labelled_items(text, m.span[1], m.section_span[1]):
@@ -117,7 +126,10 @@ def plan_items(text: str, measures) -> list[PlanItem]:
             section_end = run[k + 1].section_span[0] if k + 1 < len(run) else max(m.section_span[1], last_end)
             if kids.of(m):
                 first = kids.of(m)[0].section_span[0]
-                items.setdefault(start, PlanItem(start, first, first, horizon, lead, heading=True))
+                if _has_body(text, m.span[1], first):  # （四）打造人才队伍。市委…积极打造…。一是…
+                    items.setdefault(start, PlanItem(start, _item_end(text, m.span[1], first), first, horizon, lead))
+                else:
+                    items.setdefault(start, PlanItem(start, first, first, horizon, lead, heading=True))
                 groups.append((kids.of(m), horizon, section_end, lead))
                 continue
             items.setdefault(start, PlanItem(start, _item_end(text, m.span[1], section_end),
@@ -130,12 +142,24 @@ class _Children:
 
     def __init__(self, measures):
         self.by_parent: dict[str, list] = {}
+        self.by_path = {m.path: m for m in measures if m.path}
         for m in measures:
-            if m.path and "." in m.path:
-                self.by_parent.setdefault(m.path.rsplit(".", 1)[0], []).append(m)
+            if m.path:
+                self.by_parent.setdefault(self._parent_path(m), []).append(m)
+
+    @staticmethod
+    def _parent_path(m) -> str:
+        return m.path.rsplit(".", 1)[0] if "." in m.path else ""
 
     def of(self, m) -> list:
-        return self.by_parent.get(m.path or "", [])
+        return self.by_parent.get(m.path or "\0", [])
+
+    def siblings(self, m) -> list:
+        """m and the items beside it under the same parent, in text order."""
+        return self.by_parent.get(self._parent_path(m), []) if m.path else [m]
+
+    def parent(self, m):
+        return self.by_path.get(self._parent_path(m)) if m.path else None
 
 
 @cache
@@ -159,6 +183,21 @@ def labelled_items(text: str, start: int, end: int) -> list[tuple[int, int, int]
     return [(h.start(), h.end(), b) for h, b in zip(hits, bounds)]
 
 
+def _has_body(text: str, heading_end: int, end: int) -> bool:
+    """Whether a sentence follows the heading's own before `end` (its first sub-item)."""
+    stops = _rules()["sentence_ends"]
+    i = heading_end
+    while i < end and text[i] not in stops:
+        i += 1
+    rest = text[i + 1:end].strip()
+    return len(rest) >= _rules()["body_sentence_min"]
+
+
+def _heading_like(sentence: str) -> bool:
+    """一是做好企业培育。: a short sentence of one clause names the item's aim."""
+    return len(sentence) <= _rules()["heading_sentence_max"] and not any(c in sentence for c in "，,；;：:")
+
+
 def _item_end(text: str, heading_end: int, section_end: int) -> int:
     """The end of the sentence after the heading's own (stop marks included),
     within the item's section."""
@@ -171,6 +210,7 @@ def _item_end(text: str, heading_end: int, section_end: int) -> int:
             j = i
             while j < section_end and text[j] in " \u3000\t\r\n":
                 j += 1
+            heading_only = heading_only or _heading_like(text[heading_end:i])
             if "\n" in text[i:j] and not heading_only:
                 break  # the item's paragraph ends with its sentence (一是…，…。 then another paragraph)
             if _part_start().match(text, j):
