@@ -132,11 +132,41 @@ def _segmenter() -> _Segmenter:
     return _Segmenter(data)
 
 
+# Texts are tokenised in pieces of at most this many characters: spaCy's
+# alignment of words to text grows faster than linear on one long line.
+TOKENIZE_CHUNK = 20_000
+_CHUNK_BREAKS = "\n。！？!?；;，,"
+
+
+def _chunks(text: str, size: int = TOKENIZE_CHUNK) -> list[str]:
+    """`text` cut into consecutive pieces of about `size` characters, each ending
+    at a line break or stop mark where there is one (and the spaces after it),
+    so no token spans two pieces."""
+    out, start = [], 0
+    while len(text) - start > size:
+        window = text[start:start + size]
+        cut = max(window.rfind(c) for c in _CHUNK_BREAKS) + 1
+        if cut <= size // 2:
+            cut = size
+        while start + cut < len(text) and text[start + cut].isspace():
+            cut += 1  # a run of spaces is one token: keep it whole
+        out.append(text[start:start + cut])
+        start += cut
+    out.append(text[start:])
+    return out
+
+
 @lru_cache(maxsize=8)
 def tokens(text: str):
     """The tokenised Doc of `text` (folded to half-width, same length). Cached, as
-    several extractors tokenise the same reply."""
-    return nlp().make_doc(fold(text))
+    several extractors tokenise the same reply. Long texts are tokenised piece by
+    piece and joined, so the time stays linear."""
+    folded = fold(text)
+    if len(folded) <= TOKENIZE_CHUNK:
+        return nlp().make_doc(folded)
+    from spacy.tokens import Doc
+
+    return Doc.from_docs([nlp().make_doc(c) for c in _chunks(folded)], ensure_whitespace=False)
 
 
 def char_span(doc, start: int, end: int, mode: str = "expand"):
