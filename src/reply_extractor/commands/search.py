@@ -2,8 +2,22 @@
 reply, the span and a highlighted snippet."""
 from __future__ import annotations
 
+import argparse
 import json
 import sys
+
+
+def _bounded(low: int, high: int):
+    """An argparse type: a whole number in [low, high] (argparse says usage error otherwise)."""
+    def parse(text: str) -> int:
+        try:
+            n = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+        if not low <= n <= high:
+            raise argparse.ArgumentTypeError(f"must be between {low} and {high}, not {text}")
+        return n
+    return parse
 
 
 def register(subparsers) -> None:
@@ -13,8 +27,8 @@ def register(subparsers) -> None:
     p.add_argument("--kind", default="replies", choices=["replies", "commitments", "figures", "measures"],
                    help="what to rank: whole replies (default) or items")
     p.add_argument("--issuer", help="only replies whose issuer contains this")
-    p.add_argument("--year", type=int, help="only replies of this year")
-    p.add_argument("--limit", type=int, default=10, help="at most this many hits (default 10)")
+    p.add_argument("--year", type=_bounded(1900, 2999), help="only replies of this year")
+    p.add_argument("--limit", type=_bounded(1, 100_000), default=10, help="at most this many hits (default 10)")
     p.add_argument("--json", action="store_true", help="print hits as JSON lines")
     p.set_defaults(func=run)
 
@@ -30,7 +44,7 @@ def run(args) -> int:
     if args.json:
         for h in hits:
             print(json.dumps(h.to_dict(), ensure_ascii=False))
-        return 0
+        return 0 if hits else 1  # the exit-code convention: 1 when there are no hits
     if not hits:
         print("no hits", file=sys.stderr)
         return 1
