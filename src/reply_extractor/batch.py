@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .readers import SUPPORTED, ReadError
-from .sinks.jsonfile import dumps, write_atomic, write_json
+from .sinks.jsonfile import describe_os_error, dumps, write_atomic, write_json
 
 ERRORS_FILE = "errors.jsonl"
 LOG_FILE = "batch.log"
@@ -290,13 +290,7 @@ def _write_output(target: Path, rec: dict) -> None:
 
 
 def _os_reason(path: Path, e: OSError) -> str:
-    if e.errno == errno.ENOSPC:
-        return f"{path}: no space left on the device; free some and run `batch --resume`"
-    if e.errno == errno.EROFS:
-        return f"{path}: the file system is read-only"
-    if e.errno in (errno.EACCES, errno.EPERM):
-        return f"{path}: permission denied"
-    return f"{path}: {e.strerror or e}"
+    return describe_os_error(path, e)
 
 
 def prepare_output(out: Path) -> None:

@@ -56,7 +56,7 @@ def extract_document(doc: Document, doc_id: str | None = None, part: int | None 
 # Budget: items kept per kind in one reply. A real reply has a few hundred at
 # most; a table dump or a generated page can have 10^5, whose record (and index
 # rows, and links) would dwarf everything else. The record says when it was hit.
-MAX_ITEMS = 5000
+MAX_ITEMS = 2000
 ITEM_KINDS = ("measures", "figures", "rankings", "commitments", "policies", "programs", "mentions")
 
 
