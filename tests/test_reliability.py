@@ -269,3 +269,25 @@ def test_help_documents_the_exit_codes(capsys):
     with pytest.raises(SystemExit):
         main(["batch", "--help"])
     assert "usage error" in capsys.readouterr().out
+
+
+def test_a_second_batch_into_the_same_folder_waits_for_the_first(tmp_path, capsys):
+    import fcntl
+    import threading
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text(hostile.REPLY, encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    held = os.open(out, os.O_RDONLY)
+    fcntl.flock(held, fcntl.LOCK_EX)  # as a running batch holds it
+    results = []
+    second = threading.Thread(target=lambda: results.append(
+        run_batch(src, out, index=False, link=False, progress=False, jobs=1)))
+    second.start()
+    time.sleep(1.0)
+    assert not results and not (out / "a.json").exists()  # waiting
+    os.close(held)
+    second.join(timeout=60)
+    assert results and results[0].records == 1
+    assert "another batch is writing to" in capsys.readouterr().err

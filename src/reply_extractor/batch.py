@@ -16,7 +16,6 @@ through `BatchWriter.handle`. Another engine plugs in with those two.
 from __future__ import annotations
 
 import errno
-import glob
 import json
 import os
 import re
@@ -156,13 +155,35 @@ def _free_name(name: str, taken: set[str]) -> str:
     return candidate
 
 
-def _records_of(out: Path, name: str, source: Path) -> set[Path]:
+_PART = re.compile(r"(.+)-\d+(~\d+)?")
+
+
+def existing_records(out: Path) -> dict[str, list[str]]:
+    """Record names already in OUT, grouped by the input name they may belong to
+    (`a` for a.json, a-1.json, a-2~2.json): listed once per run, not once per file."""
+    groups: dict[str, list[str]] = {}
+    try:
+        entries = os.scandir(out)
+    except OSError:
+        return groups
+    with entries:
+        for entry in entries:
+            if not entry.name.endswith(".json") or entry.name.startswith("."):
+                continue
+            stem = entry.name[:-5]
+            groups.setdefault(stem, []).append(stem)
+            m = _PART.fullmatch(stem)
+            if m:
+                groups.setdefault(m.group(1), []).append(stem)
+    return groups
+
+
+def _records_of(out: Path, name: str, source: Path, existing: dict[str, list[str]]) -> set[Path]:
     """Records an earlier run wrote for this input: `name.json` and its parts
     `name-N.json`, as long as they say they came from `source`."""
     found = set()
-    for p in out.glob(f"{glob.escape(name)}*.json"):
-        if p.stem != name and not re.fullmatch(re.escape(name) + r"-\d+(~\d+)?", p.stem):
-            continue
+    for stem in existing.get(name, ()):
+        p = out / f"{stem}.json"
         try:
             rec = json.loads(p.read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -228,6 +249,7 @@ class BatchWriter:
 
     def __init__(self, out: Path, names: dict[Path, str], result: BatchResult, taken: set[str]):
         self.out, self.names, self.result, self.taken = out, names, result, taken
+        self.existing = existing_records(out)
         self.errors_file = _open_append(out / ERRORS_FILE, truncate=True)
         self.log = _open_append(out / LOG_FILE)
 
@@ -239,7 +261,7 @@ class BatchWriter:
             self.result.errors.append(error)
             _append(self.errors_file, error)
         else:
-            stale = _records_of(self.out, self.names[path], path)
+            stale = _records_of(self.out, self.names[path], path, self.existing)
             for rec in records:
                 if rec["doc_id"] != self.names[path]:  # a part of a page holding several replies
                     rec["doc_id"] = _free_name(rec["doc_id"], self.taken)

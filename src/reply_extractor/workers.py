@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Callable
 
 # A worker is replaced after this many files (caches and fragmentation stay bounded).
-RECYCLE_AFTER = 500
+RECYCLE_AFTER = 200
 # A worker whose resident memory passes this is killed and its file reported.
 MAX_WORKER_RSS = 1536 * 2**20
 TICK = 0.1  # seconds between looks at the workers
