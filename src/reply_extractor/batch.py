@@ -255,7 +255,6 @@ class BatchWriter:
 
     def handle(self, path: Path, records: list[dict], error: dict | None, seconds: float = 0.0) -> None:
         path = Path(path)
-        self.result.done += 1
         written: list[str] = []
         if error:
             self.result.errors.append(error)
@@ -273,6 +272,7 @@ class BatchWriter:
                 self.result.records += 1
             for old in stale:  # an earlier run split this file differently
                 old.unlink(missing_ok=True)
+        self.result.done += 1  # counted once its records are all written
         self.event("file", file=str(path), status=error["kind"] if error else "ok",
                    records=written, seconds=round(seconds, 3), done=self.result.done + self.result.resumed,
                    of=self.result.files)
