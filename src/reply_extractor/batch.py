@@ -219,8 +219,11 @@ def extract_file(path: Path | str, name: str) -> tuple[list[dict], dict | None]:
 def warm_up() -> None:
     """Load the dictionaries and models (and every lazily built rule) now: forked
     workers then start ready."""
+    from . import nlp
     from .document import Document
     from .pipeline import extract_all
+    from .readers import docx, html  # noqa: F401  (python-docx, lxml, trafilatura)
+    nlp.pos_cut("投入资金")  # jieba's part-of-speech tags: a second dictionary, 1-2 s
     extract_all(Document.from_text("示例局关于第1号建议的答复\n一、加强统筹。2022年投入资金350万元，"
                                    "位居全省第2。下一步，我局将继续推进。\n2023年6月1日"))
 
@@ -484,7 +487,7 @@ def _run(src, out, result, jobs, progress, resume, timeout, engine, options, loc
     bar = tq.tqdm(total=len(inputs), initial=len(earlier), unit="file", disable=not show,
                   desc="loading models", file=sys.stderr)
     try:
-        if todo:
+        if todo and engine == "local":  # workers are forked from this loaded process
             warm_up()
         bar.set_description("extract")
 
@@ -499,9 +502,12 @@ def _run(src, out, result, jobs, progress, resume, timeout, engine, options, loc
     finally:
         bar.close()
         result.errors.sort(key=lambda e: e["file"])
-        writer.event("end", files=result.files, done=result.done, resumed=result.resumed,
-                     failed=result.failed, records=result.records, skipped=len(result.skipped),
-                     interrupted=result.interrupted, seconds=round(time.perf_counter() - began, 3))
+        try:
+            writer.event("end", files=result.files, done=result.done, resumed=result.resumed,
+                         failed=result.failed, records=result.records, skipped=len(result.skipped),
+                         interrupted=result.interrupted, seconds=round(time.perf_counter() - began, 3))
+        except BatchError:
+            pass  # the disk is full: the error that stopped the batch is the one to report
         writer.close()
         try:  # the same lines, sorted, written whole
             listed = sorted(result.errors + result.skipped, key=lambda e: e["file"])
