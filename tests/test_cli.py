@@ -56,14 +56,14 @@ def test_extract_bad_input_names_file_and_reason_on_stderr(tmp_path, capsys, nam
     f = tmp_path / name
     f.write_bytes(content)
     code, out, err = run(capsys, "extract", str(f))
-    assert code != 0 and out == ""
+    assert code == 1 and out == ""
     assert name in err and reason in err.lower()
     assert "Traceback" not in err
 
 
-def test_extract_missing_file(tmp_path, capsys):
+def test_extract_missing_file_is_a_usage_error(tmp_path, capsys):
     code, out, err = run(capsys, "extract", str(tmp_path / "nope.txt"))
-    assert code != 0 and "nope.txt" in err
+    assert code == 2 and "nope.txt" in err
 
 
 def make_truncated_docx(path, tmp_path):
@@ -97,6 +97,7 @@ def test_batch_goes_on_past_bad_files(tmp_path, capsys):
     assert ".pptx" in skipped[0]["message"]
     assert all(e["kind"] and e["message"] for e in errors)
     assert "2 of 6 files extracted" in stdout and "4 failed" in stdout and "1 skipped" in stdout
+    assert "notes.pptx" in err and "Traceback" not in err
     assert not list(out.glob("*.tmp")) and not list(out.glob(".*"))
 
 
@@ -240,5 +241,5 @@ def test_extract_reports_an_extractor_bug_without_a_traceback(tmp_path, capsys, 
     f = tmp_path / "reply.txt"
     f.write_text(REPLY, encoding="utf-8")
     code, out, err = run(capsys, "extract", str(f))
-    assert code == 3 and out == "" and "reply.txt" in err and "ZeroDivisionError" in err
+    assert code == 1 and out == "" and "reply.txt" in err and "ZeroDivisionError" in err
     assert "Traceback" not in err

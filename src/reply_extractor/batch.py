@@ -1,32 +1,53 @@
 """Batch: every supported file under a folder -> one JSON record per reply in OUT.
 
 Records are written atomically as they complete, so an interrupted batch
-leaves whole records only. Files that fail are listed in OUT/errors.jsonl and
-the batch goes on. After the records, the linker and the search index run over
+leaves whole records only. The account of the run survives a crash too:
+OUT/errors.jsonl gets a line as each file fails, and OUT/batch.log (JSON
+lines) says what ran, with which version and options, then one line per file
+as it finishes (its records, or why it failed) and a closing line. `resume`
+skips the files the log shows done whose records are still there and newer
+than the file. After the records, the linker and the search index run over
 the whole of OUT, so adding new replies to an existing OUT re-links them all.
+
+The work itself is done by an engine (workers.run_local: processes with a time
+and memory limit per file) calling `extract_file` per file; every result goes
+through `BatchWriter.handle`. Another engine plugs in with those two.
 """
 from __future__ import annotations
 
-import glob
+import errno
 import json
 import os
 import re
+import signal
 import sys
+import threading
 import time
 import traceback
 from collections import Counter
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .readers import SUPPORTED, ReadError
 from .readers.archive import is_archive, list_members, member_path, split_member
-from .sinks.jsonfile import write_atomic, write_json, dumps
+from .sinks.jsonfile import describe_os_error, dumps, write_atomic, write_json
 
 ERRORS_FILE = "errors.jsonl"
+LOG_FILE = "batch.log"
+# Per-file wall-clock limit (seconds) in a batch; the worker is killed past it.
+DEFAULT_TIMEOUT = 120.0
 # Stems of the files the batch writes beside the records: a reply named so is
 # written under its full name instead.
 RESERVED = {"entities", "conflicts", "errors", "replies"}
+
+
+class BatchError(Exception):
+    """The batch cannot run or go on: the output folder cannot be written (not a
+    folder, read-only, disk full) or the input is missing. str() says why."""
+
+
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C or SIGTERM during a batch."""
 
 
 @dataclass
@@ -34,43 +55,55 @@ class BatchResult:
     out: Path
     files: int = 0
     records: int = 0
-    skipped: list[dict] = field(default_factory=list)  # errors.jsonl entries of kind "skipped"
+    done: int = 0                       # files finished this run (extracted or failed)
+    resumed: int = 0                    # files skipped by --resume: done by an earlier run
+    skipped: list[dict] = field(default_factory=list)   # {"file", "kind", "message"}
     errors: list[dict] = field(default_factory=list)
     seconds: float = 0.0
     notes: list[str] = field(default_factory=list)
+    interrupted: str | None = None      # the signal's name when stopped by one
+    jobs: int = 0
+    not_a_reply: int = 0                # records written that hold no reply content
+    refused: int = 0                    # archive members and archives refused before extraction
 
     @property
     def failed(self) -> int:
         return len(self.errors)
 
     def summary(self) -> str:
-        line = (f"{self.files - self.failed} of {self.files} files extracted, {self.records} records "
+        extracted = self.done + self.resumed - (self.failed - self.refused)
+        line = (f"{extracted} of {self.files} files extracted, {self.records} records "
                 f"written to {self.out}, {self.failed} failed")
+        if self.resumed:
+            line += f" ({self.resumed} done by an earlier run)"
         if self.skipped:
             line += f", {len(self.skipped)} skipped (see {ERRORS_FILE})"
-        return line + f" ({self.seconds:.1f} s)"
+        if self.not_a_reply:
+            line += f", {self.not_a_reply} not a reply (no reply content found)"
+        line += f" ({self.seconds:.1f} s)"
+        if self.interrupted:
+            line = (f"interrupted by {self.interrupted}: " + line
+                    + f"; {self.files - self.done - self.resumed} not done (batch --resume goes on)")
+        return line
+
+
+# Files a folder of replies usually holds beside them; passed over silently.
+QUIET_SUFFIXES = (".md", ".json", ".jsonl", ".log")
 
 
 def collect_inputs(root: Path, out: Path | None = None) -> tuple[list[Path], list[dict]]:
-    """(reply files, entries for the files left out), sorted. Archives are
-    opened: each reply inside is an input, addressed as `<archive>/<member>`
-    (readers/archive.py). Left out, each with its reason: other file types
-    (kind "skipped"), unsafe archive members and unreadable archives (kind
-    "refused", "corrupt" …). Hidden entries and the output folder are ignored."""
+    """(reply files, entries for what was left out), sorted. Archives are opened:
+    each reply inside is an input, addressed as `<archive>/<member>`
+    (readers/archive.py). Left out, each with its reason: other file types,
+    folders named like a reply, links to folders (not followed: no loops) and
+    broken links (kind "skipped"); unsafe archive members and unreadable
+    archives ("refused", "corrupt" …). Hidden entries and OUT are ignored."""
     root = Path(root)
     if root.is_file():
-        files = [root]
+        files, left_out = [root], []
     else:
-        out_resolved = out.resolve() if out else None
-        files = []
-        for path in sorted(root.rglob("*")):
-            rel = path.relative_to(root)
-            if any(part.startswith(".") for part in rel.parts) or not path.is_file():
-                continue
-            if out_resolved and out_resolved in path.resolve().parents:
-                continue
-            files.append(path)
-    inputs, left_out = [], []
+        files, left_out = _walk(root, out)
+    inputs = []
     for path in files:
         suffix = path.suffix.lower()
         if suffix in SUPPORTED:
@@ -84,11 +117,43 @@ def collect_inputs(root: Path, out: Path | None = None) -> tuple[list[Path], lis
             inputs += [member_path(path, name) for name in listing.members]
             left_out += [{"file": str(member_path(path, name)), "kind": kind, "message": reason}
                          for name, kind, reason in listing.left_out]
-        else:
-            left_out.append({"file": str(path), "kind": "skipped",
-                             "message": f"not a reply file type ({suffix or 'no extension'}); "
-                                        f"read are {', '.join(SUPPORTED)} and archives"})
+        elif path == root or suffix not in QUIET_SUFFIXES:
+            left_out.append(_skip(path, f"not a reply file type ({suffix or 'no extension'}); "
+                                        f"read are {', '.join(SUPPORTED)} and archives"))
+    inputs.sort()
+    left_out.sort(key=lambda e: e["file"])
     return inputs, left_out
+
+
+def _walk(root: Path, out: Path | None) -> tuple[list[Path], list[dict]]:
+    """(files, skipped entries) under root; links to folders are not followed."""
+    out_resolved = out.resolve() if out else None
+    files, skipped = [], []
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        here = Path(dirpath)
+        if out_resolved and (here.resolve() == out_resolved or out_resolved in here.resolve().parents):
+            dirnames[:] = []
+            continue
+        for d in list(dirnames):
+            if (here / d).is_symlink():
+                dirnames.remove(d)
+                skipped.append(_skip(here / d, "a link to a folder (not followed)"))
+            elif Path(d).suffix.lower() in SUPPORTED:
+                skipped.append(_skip(here / d, "a folder named like a reply file"))
+        for name in sorted(filenames):
+            path = here / name
+            if name.startswith("."):
+                continue
+            if path.is_symlink() and not path.exists():
+                skipped.append(_skip(path, "a broken or looping link"))
+            else:
+                files.append(path)
+    return files, skipped
+
+
+def _skip(path: Path, message: str) -> dict:
+    return {"file": str(path), "kind": "skipped", "message": message}
 
 
 def output_names(paths: list[Path], root: Path) -> dict[Path, str]:
@@ -141,14 +206,35 @@ def _free_name(name: str, taken: set[str]) -> str:
     return candidate
 
 
-def _records_of(out: Path, name: str, source: Path) -> set[Path]:
+_PART = re.compile(r"(.+)-\d+(~\d+)?")
+
+
+def existing_records(out: Path) -> dict[str, list[str]]:
+    """Record names already in OUT, grouped by the input name they may belong to
+    (`a` for a.json, a-1.json, a-2~2.json): listed once per run, not once per file."""
+    groups: dict[str, list[str]] = {}
+    try:
+        entries = os.scandir(out)
+    except OSError:
+        return groups
+    with entries:
+        for entry in entries:
+            if not entry.name.endswith(".json") or entry.name.startswith("."):
+                continue
+            stem = entry.name[:-5]
+            groups.setdefault(stem, []).append(stem)
+            m = _PART.fullmatch(stem)
+            if m:
+                groups.setdefault(m.group(1), []).append(stem)
+    return groups
+
+
+def _records_of(out: Path, name: str, source: Path, existing: dict[str, list[str]]) -> set[Path]:
     """Records an earlier run wrote for this input: `name.json` and its parts
     `name-N.json`, as long as they say they came from `source`."""
     found = set()
-    name = record_file(out, name).stem
-    for p in out.glob(f"{glob.escape(name)}*.json"):
-        if p.stem != name and not re.fullmatch(re.escape(name) + r"-\d+(~\d+)?", p.stem):
-            continue
+    for stem in existing.get(record_file(out, name).stem, ()):
+        p = out / f"{stem}.json"
         try:
             rec = json.loads(p.read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -158,14 +244,17 @@ def _records_of(out: Path, name: str, source: Path) -> set[Path]:
     return found
 
 
-def extract_file(path: Path, name: str) -> tuple[list[dict], dict | None]:
-    """Records of one file, or an error entry. Runs in a worker process."""
+def extract_file(path: Path | str, name: str) -> tuple[list[dict], dict | None]:
+    """Records of one file, or an error entry; never raises. A plain function of
+    plain arguments, so any engine can run it in any process."""
     from .pipeline import extract_all
+    path = Path(path)
     try:
-        doc = read_input(path)
-        replies = extract_all(doc)
+        replies = extract_all(read_input(path))
     except ReadError as e:
         return [], {"file": str(path), "kind": e.kind, "message": e.reason}
+    except MemoryError:
+        return [], {"file": str(path), "kind": "memory", "message": "ran out of memory"}
     except Exception as e:  # an extractor bug must not stop the batch
         detail = traceback.format_exc(limit=-3)
         return [], {"file": str(path), "kind": "internal", "message": f"{type(e).__name__}: {e}",
@@ -188,74 +277,329 @@ def read_input(path: Path):
     return read(path)
 
 
+def warm_up() -> None:
+    """Load the dictionaries and models (and every lazily built rule) now: forked
+    workers then start ready."""
+    from . import nlp
+    from .document import Document
+    from .pipeline import extract_all
+    from .readers import docx, html  # noqa: F401  (python-docx, lxml, trafilatura)
+    nlp.pos_cut("投入资金")  # jieba's part-of-speech tags: a second dictionary, 1-2 s
+    extract_all(Document.from_text("示例局关于第1号建议的答复\n一、加强统筹。2022年投入资金350万元，"
+                                   "位居全省第2。下一步，我局将继续推进。\n2023年6月1日"))
+
+
+def cpu_count() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+# `--jobs auto`: a worker per this many files, up to the CPUs. Workers are forked
+# from a parent that has loaded the models, so a second one costs little, but
+# a few dozen files take under a second to extract: one worker does them.
+FILES_PER_WORKER = 16
+
+
 def default_jobs(n_files: int) -> int:
-    # Worker start-up (jieba, spaCy) costs about a second; small batches run in-process.
-    return max(1, min(os.cpu_count() or 1, n_files // 8))
+    return max(1, min(cpu_count(), n_files // FILES_PER_WORKER))
 
 
-def run_batch(src: Path, out: Path, jobs: int | None = None, progress: bool | None = None,
-              index: bool = True, link: bool = True, review: bool = False,
-              map_files=None) -> BatchResult:
-    """`map_files(inputs, names)`, when given, extracts the files elsewhere (an
-    engine of engines/, e.g. a Dask cluster) and yields (path, (records, error))
-    in input order; the records are written here as a local run writes them."""
+class BatchWriter:
+    """What happens to each finished file, whatever engine ran it: its records
+    written (atomically), the records an earlier run wrote for it and no longer
+    wanted removed, a failure appended to errors.jsonl, a line in the log."""
+
+    def __init__(self, out: Path, names: dict[Path, str], result: BatchResult, taken: set[str]):
+        self.out, self.names, self.result, self.taken = out, names, result, taken
+        self.existing = existing_records(out)
+        self.errors_file = _open_append(out / ERRORS_FILE, truncate=True)
+        self.log = _open_append(out / LOG_FILE)
+
+    def handle(self, path: Path, records: list[dict], error: dict | None, seconds: float = 0.0) -> None:
+        path = Path(path)
+        written: list[str] = []
+        if error:
+            self.result.errors.append(error)
+            _append(self.errors_file, error)
+        else:
+            stale = _records_of(self.out, self.names[path], path, self.existing)
+            for rec in records:
+                if rec["doc_id"] != self.names[path]:  # a part of a page holding several replies
+                    rec["doc_id"] = _free_name(rec["doc_id"], self.taken)
+                self.taken.add(rec["doc_id"])
+                target = record_file(self.out, rec["doc_id"])
+                _write_output(target, rec)
+                if _not_a_reply(rec):
+                    self.result.not_a_reply += 1
+                stale.discard(target)
+                written.append(rec["doc_id"])
+                self.result.records += 1
+            for old in stale:  # an earlier run split this file differently
+                old.unlink(missing_ok=True)
+        self.result.done += 1  # counted once its records are all written
+        self.event("file", file=str(path), status=error["kind"] if error else "ok",
+                   records=written, seconds=round(seconds, 3), done=self.result.done + self.result.resumed,
+                   of=self.result.files)
+
+    def event(self, event: str, **fields) -> None:
+        _append(self.log, {"event": event, "time": time.strftime("%Y-%m-%dT%H:%M:%S%z"), **fields})
+
+    def close(self) -> None:
+        for f in (self.errors_file, self.log):
+            try:
+                f.close()
+            except OSError:
+                pass
+
+
+def _not_a_reply(rec: dict) -> bool:
+    from .pipeline import is_not_a_reply
+    return is_not_a_reply(rec)
+
+
+def _open_append(path: Path, truncate: bool = False):
+    try:
+        return open(path, "w" if truncate else "a", encoding="utf-8")
+    except OSError as e:
+        raise BatchError(_os_reason(path, e)) from e
+
+
+def _append(f, obj: dict) -> None:
+    """One JSON line, flushed to the system at once: it survives the process."""
+    try:
+        f.write(dumps(obj) + "\n")
+        f.flush()
+    except OSError as e:
+        raise BatchError(_os_reason(Path(f.name), e)) from e
+
+
+def _write_output(target: Path, rec: dict) -> None:
+    try:
+        write_json(target, rec)
+    except OSError as e:
+        raise BatchError(_os_reason(target, e)) from e
+
+
+def _os_reason(path: Path, e: OSError) -> str:
+    return describe_os_error(path, e)
+
+
+def prepare_output(out: Path) -> None:
+    """Make OUT a writable folder, or say clearly why it cannot be one."""
+    for parent in [out, *out.parents]:
+        if parent.exists() and not parent.is_dir():
+            what = "is a file" if parent == out else f"is under {parent}, which is a file"
+            raise BatchError(f"{out}: cannot write the output there: it {what}")
+        if parent.exists():
+            break
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise BatchError(f"cannot create the output folder: {_os_reason(out, e)}") from e
+    if not os.access(out, os.W_OK | os.X_OK):
+        raise BatchError(f"{out}: the output folder is not writable")
+
+
+def lock_output(out: Path) -> int | None:
+    """Hold an exclusive lock on OUT for this batch (a second batch into the same
+    folder waits, saying so). Returns the descriptor holding it."""
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: no lock
+        return None
+    fd = os.open(out, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        print(f"reply-extractor: another batch is writing to {out}; waiting for it to finish "
+              "(Ctrl-C to give up)", file=sys.stderr, flush=True)
+        fcntl.flock(fd, fcntl.LOCK_EX)
+    except OSError:
+        pass  # a file system without locks
+    return fd
+
+
+def remove_stale_temporaries(out: Path) -> int:
+    """Temporary files a killed run left (`.<name>.<random>.tmp` of atomic writes).
+    Only called while holding the folder's lock: no other batch is writing."""
+    n = 0
+    for folder in (out, out / "review"):
+        for tmp in folder.glob(".*.tmp"):
+            try:
+                tmp.unlink()
+                n += 1
+            except OSError:
+                pass
+    return n
+
+
+def finished_earlier(out: Path, inputs: list[Path]) -> dict[Path, list[str]]:
+    """Inputs an earlier run finished (per OUT/batch.log) whose records are all
+    still in OUT and newer than the input: {input: its record names}."""
+    done: dict[str, list[str] | None] = {}
+    try:
+        with open(out / LOG_FILE, encoding="utf-8") as f:
+            for line in f:
+                try:
+                    ev = json.loads(line)
+                except ValueError:
+                    continue  # a line cut short by a crash
+                if isinstance(ev, dict) and ev.get("event") == "file":
+                    done[ev.get("file")] = ev.get("records") if ev.get("status") == "ok" else None
+    except OSError:
+        return {}
+    found = {}
+    for path in inputs:
+        names = done.get(str(path))
+        if not names:
+            continue
+        try:
+            inside = split_member(path) if not path.exists() else None
+            mtime = (inside[0] if inside else path).stat().st_mtime  # a member: its archive's
+            if all(record_file(out, n).stat().st_mtime >= mtime for n in names):
+                found[path] = names
+        except OSError:
+            continue
+    return found
+
+
+# Engines: name -> "module:function" with run_local's signature.
+ENGINES = {"local": "reply_extractor.workers:run_local"}
+
+
+def _engine(name: str):
+    import importlib
+    try:
+        module, func = ENGINES[name].split(":")
+    except KeyError:
+        raise BatchError(f"unknown engine {name!r}; expected one of {', '.join(ENGINES)}") from None
+    return getattr(importlib.import_module(module), func)
+
+
+class _Signals:
+    """SIGINT and SIGTERM raise Interrupted in the main thread while a batch runs."""
+
+    def __enter__(self):
+        self.saved = {}
+        if threading.current_thread() is threading.main_thread():
+            for sig in (signal.SIGINT, signal.SIGTERM):
+                self.saved[sig] = signal.signal(sig, self._raise)
+        return self
+
+    @staticmethod
+    def _raise(signum, frame):
+        raise Interrupted(signal.Signals(signum).name)
+
+    def __exit__(self, *exc):
+        for sig, handler in self.saved.items():
+            signal.signal(sig, handler)
+        return False
+
+
+def run_batch(src: Path, out: Path, jobs: int | str | None = None, progress: bool | None = None,
+              index: bool = True, link: bool = True, review: bool = False, resume: bool = False,
+              timeout: float | None = DEFAULT_TIMEOUT, engine: str = "local",
+              options: dict | None = None, map_files=None) -> BatchResult:
+    """Extract every reply under `src` into `out`. Raises BatchError when the
+    batch cannot run (missing input, unwritable output, disk full); an
+    interrupt (Ctrl-C, SIGTERM) stops it and is reported in the result.
+
+    `map_files(inputs, names)`, when given, extracts the files elsewhere (a
+    cluster: engines/dask_engine.py) and yields (path, (records, error)) in
+    input order; the records are written here as a local run writes them."""
     start = time.perf_counter()
     src, out = Path(src), Path(out)
     if not src.exists():
-        raise FileNotFoundError(f"{src}: no such file or folder")
-    out.mkdir(parents=True, exist_ok=True)
-    inputs, left_out = collect_inputs(src, out)
-    names = output_names(inputs, src)
-    refused = [e for e in left_out if e["kind"] != "skipped"]  # unsafe members, unreadable archives
-    result = BatchResult(out=out, files=len(inputs) + len(refused), errors=refused,
-                         skipped=[e for e in left_out if e["kind"] == "skipped"])
-    jobs = jobs or default_jobs(len(inputs))
-    show = sys.stderr.isatty() if progress is None else progress
-
-    taken = set(names.values())  # every input's own name, so a part name never takes one
-
-    def handle(path: Path, records: list[dict], error: dict | None) -> None:
-        if error:
-            result.errors.append(error)
-            return
-        stale = _records_of(out, names[path], path)
-        for rec in records:
-            if rec["doc_id"] != names[path]:  # a part of a page holding several replies
-                rec["doc_id"] = _free_name(rec["doc_id"], taken)
-            taken.add(rec["doc_id"])
-            target = record_file(out, rec["doc_id"])
-            write_json(target, rec)
-            stale.discard(target)
-            result.records += 1
-        for old in stale:  # an earlier run split this file differently
-            old.unlink(missing_ok=True)
-
-    from tqdm import tqdm
-    with tqdm(total=len(inputs), unit="file", disable=not show, desc="extract") as bar:
-        if map_files is not None:
-            for path, (records, error) in map_files(inputs, names):
-                handle(path, records, error)
-                bar.update()
-        elif jobs <= 1:
-            for path in inputs:
-                handle(path, *extract_file(path, names[path]))
-                bar.update()
-        else:
-            with ProcessPoolExecutor(max_workers=jobs) as pool:
-                futures = {pool.submit(extract_file, p, names[p]): p for p in inputs}
-                for fut in as_completed(futures):
-                    try:
-                        handle(futures[fut], *fut.result())
-                    except Exception as e:  # a worker died (out of memory, killed)
-                        result.errors.append({"file": str(futures[fut]), "kind": "internal",
-                                              "message": f"worker failed: {type(e).__name__}: {e}"})
-                    bar.update()
-    result.errors.sort(key=lambda e: e["file"])
-    listed = sorted(result.errors + result.skipped, key=lambda e: e["file"])
-    write_atomic(out / ERRORS_FILE, "".join(dumps(e) + "\n" for e in listed))
-    _after_records(result, link=link, index=index, review=review)
+        raise BatchError(f"{src}: no such file or folder")
+    if jobs is not None and jobs != "auto" and int(jobs) < 1:
+        raise BatchError(f"--jobs must be at least 1 (or auto), not {jobs}")
+    prepare_output(out)
+    result = BatchResult(out=out)
+    with _Signals():
+        lock = None
+        try:
+            lock = lock_output(out)
+            _run(src, out, result, jobs, progress, resume, timeout, engine, options or {}, lock, map_files)
+            if not result.interrupted:
+                _after_records(result, link=link, index=index, review=review)
+        except Interrupted as e:
+            result.interrupted = str(e) or "SIGINT"
+        finally:
+            if lock is not None:
+                os.close(lock)
     result.seconds = time.perf_counter() - start
     return result
+
+
+def _run(src, out, result, jobs, progress, resume, timeout, engine, options, lock, map_files) -> None:
+    from . import __version__
+    began = time.perf_counter()
+    remove_stale_temporaries(out)
+    inputs, left_out = collect_inputs(src, out)
+    names = output_names(inputs, src)
+    result.skipped = [e for e in left_out if e["kind"] == "skipped"]
+    refused = [e for e in left_out if e["kind"] != "skipped"]  # unsafe members, unreadable archives
+    result.errors += refused
+    result.refused = len(refused)
+    result.files = len(inputs) + len(refused)
+    earlier = finished_earlier(out, inputs) if resume else {}
+    todo = [p for p in inputs if p not in earlier]
+    result.resumed = len(earlier)
+    result.records = sum(len(v) for v in earlier.values())
+    result.jobs = jobs = default_jobs(len(todo)) if jobs in (None, "auto") else int(jobs)
+    taken = set(names.values()) | {n for v in earlier.values() for n in v}
+    writer = BatchWriter(out, names, result, taken)
+    writer.event("start", version=__version__, python=sys.version.split()[0], pid=os.getpid(),
+                 src=str(src), out=str(out), options={"jobs": jobs, "resume": resume,
+                                                      "timeout": timeout, "engine": engine, **options},
+                 files=len(inputs), to_do=len(todo), skipped=len(result.skipped))
+    for entry in refused:
+        _append(writer.errors_file, entry)
+        writer.event("refused", **entry)
+    for entry in result.skipped:  # named in errors.jsonl too, but not counted as failed
+        _append(writer.errors_file, entry)
+        writer.event("skipped", **entry)
+    show = sys.stderr.isatty() if progress is None else progress
+    import tqdm as tq
+    tq.tqdm.monitor_interval = 0  # no monitor thread: workers are forked from this process
+    bar = tq.tqdm(total=len(inputs), initial=len(earlier), unit="file", disable=not show,
+                  desc="loading models", file=sys.stderr)
+    try:
+        if todo and engine == "local" and map_files is None:  # workers are forked from this loaded process
+            warm_up()
+            import gc
+            gc.freeze()  # the loaded models stay shared: the workers' collector leaves them be
+        bar.set_description("extract")
+
+        def on_done(path, records, error, seconds):
+            writer.handle(path, records, error, seconds)
+            bar.update()
+
+        if map_files is not None:
+            for path, (records, error) in map_files(todo, names):
+                on_done(path, records, error, 0.0)
+        else:
+            _engine(engine)([(p, names[p]) for p in todo], extract_file, on_done, jobs=jobs,
+                            timeout=timeout or None, close_fds=(lock,) if lock is not None else ())
+    except Interrupted as e:
+        result.interrupted = str(e) or "SIGINT"
+    finally:
+        bar.close()
+        result.errors.sort(key=lambda e: e["file"])
+        try:
+            writer.event("end", files=result.files, done=result.done, resumed=result.resumed,
+                         failed=result.failed, records=result.records, skipped=len(result.skipped),
+                         interrupted=result.interrupted, seconds=round(time.perf_counter() - began, 3))
+        except BatchError:
+            pass  # the disk is full: the error that stopped the batch is the one to report
+        writer.close()
+        try:  # the same lines, sorted, written whole
+            listed = sorted(result.errors + result.skipped, key=lambda e: e["file"])
+            write_atomic(out / ERRORS_FILE, "".join(dumps(e) + "\n" for e in listed))
+        except OSError:
+            pass  # the appended lines stay
 
 
 def _after_records(result: BatchResult, link: bool, index: bool, review: bool) -> None:
@@ -270,5 +614,7 @@ def _after_records(result: BatchResult, link: bool, index: bool, review: bool) -
             continue
         try:
             step(result.out)
+        except OSError as e:
+            result.notes.append(f"{label} step failed: {_os_reason(result.out, e)}")
         except Exception as e:  # reported in the summary; the records stay as written
             result.notes.append(f"{label} step failed: {type(e).__name__}: {e}")

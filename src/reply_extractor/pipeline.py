@@ -89,10 +89,36 @@ def extract_document(doc: Document, doc_id: str | None = None, part: int | None 
     reply.programs = programs.extract(doc, reply)
     reply.mentions = mentions.extract(doc, reply)
     figures.attach_regions(reply)
+    _keep_within_budget(reply)
     if not has_reply_content(reply):
         reply.warnings.append(f"{NOT_A_REPLY}: no reply content found (no letterhead, title, proposal, "
                               "date, numbered measure, figure, commitment, policy or programme)")
     return reply
+
+
+# Budget: items kept per kind in one reply. A real reply has a few hundred at
+# most; a table dump or a generated page can have 10^5, whose record (and index
+# rows, and links) would dwarf everything else. The record says when it was hit.
+MAX_ITEMS = 2000
+ITEM_KINDS = ("measures", "figures", "rankings", "commitments", "policies", "programs", "mentions")
+
+
+def _keep_within_budget(reply: Reply, limit: int | None = None) -> None:
+    limit = limit or MAX_ITEMS
+    for kind in ITEM_KINDS:
+        items = getattr(reply, kind)
+        if len(items) > limit:
+            reply.warnings.append(f"{len(items)} {kind} found; kept the first {limit} "
+                                  "(the per-reply limit)")
+            setattr(reply, kind, items[:limit])
+        for item in getattr(reply, kind):
+            others = getattr(item, "other_spans", None)
+            if others and len(others) > limit:
+                item.other_spans = others[:limit]
+    n_figures = len(reply.figures)
+    for c in reply.commitments:  # targets index the figures kept
+        if any(t >= n_figures for t in c.targets):
+            c.targets = [t for t in c.targets if t < n_figures]
 
 
 def extract_all(source: str | os.PathLike | Document) -> list[Reply]:

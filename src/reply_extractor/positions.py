@@ -3,14 +3,15 @@ hundreds of positions of a long (often one-line) page: walking back from each
 position, or testing each against every span, is quadratic.
 
 - `Stops`: the start, end and bounds of the sentence or clause around a position
-  (the same answers as textutil.sentence_bounds and the walk-back loops).
+  (the same answers as textutil.sentence_bounds and the walk-back loops, and
+  the same budget: at most MAX_SENTENCE characters each side).
 - `Protected`: whether a position lies inside any of a set of spans.
 """
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 
-from .textutil import SENTENCE_END, stop_marks
+from .textutil import MAX_SENTENCE, SENTENCE_END, stop_marks
 
 
 class Stops:
@@ -25,12 +26,12 @@ class Stops:
     def start(self, pos: int, floor: int = 0) -> int:
         """After the last stop mark before `pos` (not before `floor`): sentence_start."""
         i = bisect_left(self.stops, pos) - 1
-        return max(self.stops[i] + 1 if i >= 0 else 0, min(floor, pos))
+        return max(self.stops[i] + 1 if i >= 0 else 0, min(floor, pos), pos - MAX_SENTENCE)
 
     def end(self, pos: int) -> int:
         """The first stop mark at or after `pos` (len(text) if none)."""
         j = bisect_left(self.stops, pos)
-        return self.stops[j] if j < len(self.stops) else len(self.text)
+        return min(self.stops[j] if j < len(self.stops) else len(self.text), pos + MAX_SENTENCE)
 
     def bounds(self, pos: int) -> tuple[int, int]:
         """textutil.sentence_bounds(text, pos), with these stop marks."""

@@ -31,6 +31,12 @@ def folded(text: str) -> str:
 
 SENTENCE_END = "。！？!?；;\n"
 
+# Budgets: the sentence or clause around a position reaches at most this far on
+# each side. Real ones are far shorter; a page that is one endless sentence must
+# not make every item read (and rescan) all of it.
+MAX_SENTENCE = 1000
+MAX_CLAUSE = 400
+
 
 @lru_cache(maxsize=64)
 def stop_marks(text: str, ends: str) -> list[int]:
@@ -41,18 +47,20 @@ def stop_marks(text: str, ends: str) -> list[int]:
     return [i for i, c in enumerate(text) if c in marks]
 
 
-def _after_stop(text: str, pos: int, ends: str) -> int:
-    """Just after the last stop mark before `pos` (0 when there is none)."""
+def _after_stop(text: str, pos: int, ends: str, reach: int = MAX_SENTENCE) -> int:
+    """Just after the last stop mark before `pos` (0 when there is none), at most
+    `reach` characters back."""
     stops = stop_marks(text, ends)
     i = bisect_left(stops, pos)
-    return stops[i - 1] + 1 if i else 0
+    return max(stops[i - 1] + 1 if i else 0, pos - reach)
 
 
-def _next_stop(text: str, pos: int, ends: str) -> int:
-    """The first stop mark at or after `pos` (len(text) when there is none)."""
+def _next_stop(text: str, pos: int, ends: str, reach: int = MAX_SENTENCE) -> int:
+    """The first stop mark at or after `pos` (len(text) when there is none), at
+    most `reach` characters on."""
     stops = stop_marks(text, ends)
     i = bisect_left(stops, pos)
-    return stops[i] if i < len(stops) else len(text)
+    return min(stops[i] if i < len(stops) else len(text), pos + reach)
 
 
 def sentence_bounds(text: str, pos: int, ends: str = SENTENCE_END) -> tuple[int, int]:
@@ -89,13 +97,14 @@ CLAUSE_END = "，,。；;！？!?：:\n"
 def clause_start(text: str, pos: int, ends: str = CLAUSE_END, limit: int | None = None) -> int:
     """Where the clause holding `pos` starts (after the last stop mark before it),
     looking back at most `limit` characters."""
-    start = _after_stop(text, pos, ends)
+    start = _after_stop(text, pos, ends, MAX_CLAUSE)
     return start if limit is None else max(start, pos - limit, 0)
 
 
 def clause_bounds(text: str, pos: int, ends: str = CLAUSE_END) -> tuple[int, int]:
-    """The [start, end) of the clause around `pos`, stop marks excluded."""
-    return clause_start(text, pos, ends), _next_stop(text, pos, ends)
+    """The [start, end) of the clause around `pos`, stop marks excluded (at most
+    MAX_CLAUSE characters each side)."""
+    return clause_start(text, pos, ends), _next_stop(text, pos, ends, MAX_CLAUSE)
 
 
 def lines(text: str) -> list[tuple[int, int]]:

@@ -7,10 +7,31 @@ Exit status: 0 hits found, 1 no hits, 2 usage error (bad query, no index).
 """
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 
 from ..search import KINDS
+
+
+def _bounded(low: int, high: int):
+    """An argparse type: a whole number in [low, high] (argparse says usage error otherwise)."""
+    def parse(text: str) -> int:
+        try:
+            n = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+        if not low <= n <= high:
+            raise argparse.ArgumentTypeError(f"must be between {low} and {high}, not {text}")
+        return n
+    return parse
+
+
+def _year(text: str) -> str:
+    """An argparse type: a year in [1900, 2999], or none/unknown."""
+    if text.lower() in ("none", "unknown") or text.isdigit() and 1900 <= int(text) <= 2999:
+        return text
+    raise argparse.ArgumentTypeError(f"expected a year between 1900 and 2999, or 'none', not {text!r}")
 
 
 def register(subparsers) -> None:
@@ -22,9 +43,9 @@ def register(subparsers) -> None:
     p.add_argument("--kind", default="replies", choices=list(KINDS),
                    help="what to find: whole replies (default), one kind of item, or all items")
     p.add_argument("--issuer", help="only replies whose issuer contains this")
-    p.add_argument("--year", help="only replies of this year (from the date, else the document number, "
+    p.add_argument("--year", type=_year, help="only replies of this year (from the date, else the document number, "
                                   "else the file name); 'none' for replies of no known year")
-    p.add_argument("--limit", type=int, default=10, help="at most this many hits (default 10)")
+    p.add_argument("--limit", type=_bounded(1, 100_000), default=10, help="at most this many hits (default 10)")
     p.add_argument("--json", action="store_true", help="one JSON object per hit, with the whole item")
     p.set_defaults(func=run)
 
@@ -39,8 +60,6 @@ def run(args) -> int:
     source = args.out or args.db
     if not source:
         return _fail("say where to search: reply-extractor search QUERY OUT (a batch output folder)")
-    if args.year is not None and not (args.year.isdigit() or args.year.lower() in ("none", "unknown")):
-        return _fail(f"--year {args.year!r}: expected a year such as 2023, or 'none'")
     try:
         hits = search(source, args.query, kind=args.kind, issuer=args.issuer, year=args.year,
                       limit=args.limit)

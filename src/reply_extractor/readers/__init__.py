@@ -28,6 +28,9 @@ SUPPORTED = (".txt", ".docx", ".html", ".htm", ".doc", ".wps", ".pdf", ".png", "
 IMAGES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
 # A reply is a few pages; anything this big is not one (and would only exhaust memory).
 MAX_BYTES = 50 * 1024 * 1024
+# Budget: characters of text per file. Extraction is linear, but a 20 MB text
+# dump would still take minutes; a long page of replies is far below this.
+MAX_CHARS = 400_000
 # What a damaged file makes the parsers raise; anything else is a reader bug.
 DAMAGED_FILE_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, etree.LxmlError, KeyError,
                        ValueError, UnicodeError)
@@ -44,6 +47,9 @@ def read(path: Path | str) -> Document:
         if size > MAX_BYTES:
             raise ReadError(path, "too_large", f"file is {size / 2**20:.0f} MiB; a reply is at most "
                             f"{MAX_BYTES // 2**20} MiB")
+        if suffix == ".txt" and size > 4 * MAX_CHARS:  # 4 bytes a character at most
+            raise ReadError(path, "too_large", f"file is {size / 2**20:.0f} MiB of text; a file of "
+                            f"replies holds at most {MAX_CHARS:,} characters")
         data = path.read_bytes()
     except OSError as e:
         raise ReadError(path, "io", f"cannot read file: {e.strerror or e}") from e
@@ -102,6 +108,9 @@ def _read_data(path: Path, data: bytes, suffix: str) -> Document:
                         f"({type(e).__name__}: {e}); please report it") from e
     if not doc.text.strip():
         raise ReadError(path, "empty", "no text in the file")
+    if len(doc.text) > MAX_CHARS:
+        raise ReadError(path, "too_large", f"{len(doc.text):,} characters of text; a file of "
+                        f"replies holds at most {MAX_CHARS:,}")
     return doc
 
 

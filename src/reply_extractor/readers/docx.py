@@ -55,6 +55,7 @@ def _open(path: Path, data: bytes):
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             names = set(z.namelist())
+            _check_unpacked_size(path, z)
     except (zipfile.BadZipFile, EOFError, ValueError, OSError, NotImplementedError) as e:
         raise ReadError(path, "corrupt", "truncated or damaged .docx: the zip archive is "
                         f"incomplete or broken ({e})") from e
@@ -74,6 +75,26 @@ def _open(path: Path, data: bytes):
         if "word/document.xml" not in names:
             reason = "no word/document.xml"
         raise ReadError(path, "corrupt", f"not a Word document: {reason}") from e
+
+
+# Budget: unpacked sizes, checked from the zip directory before anything is
+# inflated. A reply's document.xml is well under 1 MB; a zip bomb packs 80 MB of
+# XML into less than one.
+MAX_XML_PART = 16 * 2**20
+MAX_UNPACKED = 256 * 2**20
+
+
+def _check_unpacked_size(path: Path, z: zipfile.ZipFile) -> None:
+    infos = z.infolist()
+    total = sum(i.file_size for i in infos)
+    if total > MAX_UNPACKED:
+        raise ReadError(path, "too_large", f"unpacks to {total / 2**20:.0f} MiB; a .docx reply "
+                        f"unpacks to at most {MAX_UNPACKED // 2**20} MiB")
+    for info in infos:
+        if info.filename.lower().endswith((".xml", ".rels")) and info.file_size > MAX_XML_PART:
+            raise ReadError(path, "too_large", f"{info.filename} unpacks to "
+                            f"{info.file_size / 2**20:.0f} MiB of XML; a reply's is at most "
+                            f"{MAX_XML_PART // 2**20} MiB")
 
 
 class _Builder:

@@ -1,11 +1,28 @@
 """Records as JSON files: atomic writes and reading a batch output folder back."""
 from __future__ import annotations
 
+import errno
 import json
 import os
 import tempfile
 from pathlib import Path
 from typing import Iterator
+
+
+def describe_os_error(path, e: OSError) -> str:
+    """One line naming the path and saying, in words, why it cannot be written or read."""
+    path = e.filename if getattr(e, "filename", None) else path
+    reasons = {errno.ENOSPC: "no space left on the device; free some and run again "
+                             "(`batch --resume` goes on where it stopped)",
+               errno.EDQUOT: "disk quota exceeded",
+               errno.EROFS: "the file system is read-only",
+               errno.EACCES: "permission denied", errno.EPERM: "permission denied",
+               errno.ENOTDIR: "a file is in the way (a folder was expected there)",
+               errno.EEXIST: "a file is in the way (a folder was expected there)",
+               errno.EISDIR: "is a folder (a file was expected)",
+               errno.ENOENT: "no such file or folder",
+               errno.ENAMETOOLONG: "the name is too long"}
+    return f"{path}: {reasons.get(e.errno, e.strerror or str(e))}"
 
 
 def dumps(obj, pretty: bool = False) -> str:

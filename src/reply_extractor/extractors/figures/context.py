@@ -209,6 +209,8 @@ def fit(s: str, limit: int | None = None) -> str:
     if len(s) <= limit:
         return s
     toks = nlp.words(s)
-    while toks and sum(map(len, toks)) > limit:
-        toks.pop(0)
-    return "".join(toks) or s[-limit:]
+    total, first = sum(map(len, toks)), 0
+    while first < len(toks) and total > limit:  # a running total: linear in the words
+        total -= len(toks[first])
+        first += 1
+    return "".join(toks[first:]) or s[-limit:]
