@@ -159,11 +159,13 @@ def _introduced(text: str, a: int, b: int) -> bool:
 
 def _action_before(text: str, at: int) -> str | None:
     """The verb right before a name, or before the names listed ahead of it
-    (全面推行河长制、湖长制)."""
+    (全面推行河长制、湖长制), or before a place or level that qualifies it."""
     m = _verb_before().search(text[max(0, at - 40):at])
     return m.group(1) if m else None
 
 
 @cache
 def _verb_before() -> re.Pattern:
-    return re.compile(f"({alternation(_rules()['verbs'])})的?(?:[\u4e00-\u9fff]{{2,14}}[、和及与]){{0,3}}$")
+    # a place or level may stand between (申报莆田市蓝色海湾整治行动, 实施省级…)
+    level = f"(?:[\u4e00-\u9fff]{{2,3}}[省市县区]|{alternation(_rules()['levels'])})?"
+    return re.compile(f"({alternation(_rules()['verbs'])})的?{level}(?:[\u4e00-\u9fff]{{2,14}}[、和及与]){{0,3}}$")
