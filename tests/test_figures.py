@@ -31,6 +31,10 @@ def one(text: str):
 
 # (text, surface, value, unit, qualifier, provenance)
 SINGLE = [
+    ("每年补助资金1300万，", "1300万", "13000000", "元", None, "real pages: a sum written without 元"),
+    ("使用人口大致500万。", "500万", "5000000", "人", "approx", "real pages: 大致, a population"),
+    ("提出“研发经费投入增速继续保持高于全省平均水平，年均增长18%以上”的目标。", "18%以上", "18", "%", "at_least",
+     "real pages: a passage quoted from a plan states its figures"),
     ("找零123元1角1分。", "123元1角1分", "123.11", "元", None, "DESIGN-NOTES peers"),
     ("收入13万2千元。", "13万2千元", "132000", "元", None, "DESIGN-NOTES peers: 13万2"),
     ("投入资金1,100万元。", "1,100万元", "11000000", "元", None, "DESIGN-NOTES peers"),
@@ -172,6 +176,9 @@ def test_series(text, values, unit, metric, why):
 
 
 NOT_FIGURES = [
+    ("关于青山区莘口镇的耕地，三元区、梅列区和三元、清流。", "real pages: 三元区 is a place, not 3 元"),
+    ("（八届三次第1161号提案）已收悉。", "real pages: 届…次 is a session"),
+    ("报省政府审批。\n3.2020年，青山区开展整合优化。", "real pages: a list label before a year"),
     ("2021年，2023年6月，5月17日，2022年底前完成。", "years and dates"),
     ("位居宁波第2，第一条，第61号建议。", "ordinals and identifiers"),
     ("慈经信〔2023〕15号。联系电话：0574-63081276。", "文号, phone"),

@@ -64,7 +64,7 @@ def _patterns() -> dict[str, re.Pattern]:
 
 
 @cache
-def _short_place_names() -> frozenset[str]:
+def short_place_names() -> frozenset[str]:
     """Place names as replies write them inside a name: 余姚, 宁波, 浙江."""
     suffixes = sorted(regions.short_name_rules()["suffixes"], key=len, reverse=True)
     out = set()
@@ -79,7 +79,7 @@ def _short_place_names() -> frozenset[str]:
 def _has_proper_element(name: str) -> bool:
     if _patterns()["marker"].search(name):
         return True
-    places = _short_place_names()
+    places = short_place_names()
     return any(name[i:i + n] in places for n in (2, 3) for i in range(len(name) - n + 1))
 
 
