@@ -199,7 +199,8 @@ def is_change_only(core: str) -> bool:
 
 @cache
 def _change_words() -> list[str]:
-    extra = ["了", "幅度", "的", "均", "比", "到", "至", "降", "升", "增"] + load().metric["shares"]
+    extra = ["了", "幅度", "的", "均", "比", "到", "至", "降", "升", "增"] + load().metric["shares"] \
+        + load().metric["neutral_changes"]
     return sorted(list(words().direction) + extra, key=len, reverse=True)
 
 

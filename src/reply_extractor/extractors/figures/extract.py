@@ -135,8 +135,9 @@ def _attribute(fig: Figure, ft: str, h: Hit, floor: int, prev_metric: str | None
         gives = any(w in ctx.words().object_verbs for w in dropped)  # 给予…的资助
         scope = has_rate and not nouns.names_a_payment(core)  # 村道每公里2000元的标准安排养护资金
         benefit = "" if core and ctx.names_a_measure(core) and not gives and not scope else benefit[1:]
+    # 9家银行 / 全区50%以上医疗机构: the noun after a count, or after a sum or share with none before
     after = nouns.after_phrase(ft, h.end) if not benefit and (
-        fig.kind == "count" or fig.kind == "money" and not core) else ""
+        fig.kind == "count" or fig.kind in ("money", "percent") and not core) else ""
     source = "core"
     earlier = ""
     if fig.kind == "money" and not benefit and not after and (not core or (
