@@ -246,7 +246,7 @@ def test_table_unit_from_caption():
 
 METRICS = [
     ("最低工资标准从1350元调整为1500元。", ["最低工资", "最低工资"], "real pages: 调整为 needs the subject before"),
-    ("到年底前全区50%以上医疗机构要建成友善型机构。", ["医疗机构"], "real pages: a share of the noun after it"),
+    ("到2021年底前，全区50%以上医疗机构要建成友善型机构。", ["医疗机构"], "real pages: a share of the noun after it"),
     ("新增37种中医非药物治疗项目。", ["治疗项目"], "real pages: a verb inside the noun after a count"),
     ("收到了来自各地的349份仲裁员申请，", ["仲裁员申请"], "real pages: a nominal verb closes the noun"),
     ("医保基金每次报销8元诊查费。", ["诊查费"], "real pages: a fee named after the sum"),
