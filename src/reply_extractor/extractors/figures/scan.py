@@ -12,6 +12,8 @@ from decimal import Decimal
 
 from ...numbers import MAGNITUDES as MAG, PLAIN_DIGITS as CN_DIGITS
 from ...positions import Protected
+from ...regions import division_names
+from ..programs_unquoted import short_place_names
 from .data import load
 from .quantity import (NUMERAL_RE, Hit, Quantity, match_unit, prefix_qualifier, read_quantity,
                                suffix_qualifier)
@@ -164,8 +166,6 @@ def _label_and_year(ft: str, q: Quantity) -> bool:
 def _place_name(ft: str, q: Quantity) -> bool:
     """三元区, or 三元 listed among places (三元、梅列、清流): a place name written
     with a numeral and a measure word, not a quantity."""
-    from ...regions import division_names
-    from ..programs_unquoted import short_place_names
     surface = ft[q.start:q.end]
     if any(ft.startswith(surface + c, q.start) and surface + c in division_names() for c in "区县市镇乡"):
         return True
