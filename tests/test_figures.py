@@ -245,6 +245,8 @@ def test_table_unit_from_caption():
 
 
 METRICS = [
+    ("其中：院际会诊（省外副主任医师以上250元）属于特殊项目。", ["院际会诊"],
+     "real pages: a bracket qualifies the noun right before it"),
     ("最低工资标准从1350元调整为1500元。", ["最低工资", "最低工资"], "real pages: 调整为 needs the subject before"),
     ("到2021年底前，全区50%以上医疗机构要建成友善型机构。", ["医疗机构"], "real pages: a share of the noun after it"),
     ("新增37种中医非药物治疗项目。", ["治疗项目"], "real pages: a verb inside the noun after a count"),

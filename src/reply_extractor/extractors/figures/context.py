@@ -124,10 +124,14 @@ def core_phrase(prefix: str) -> tuple[str, list[str]]:
     s = _ENUM.sub("", _TIME.sub("", s))
     if not s.endswith(load().not_cues):  # 约 of 合约 is a word, 约 of 占比约 a cue
         s = re.sub(r"(?:约|近|超|逾|达|为|约为)+$", "", s)
-    # an opening bracket never closed: the phrase starts inside it ((含特长生310人)
+    # an opening bracket never closed: the phrase starts inside it ((含特长生310人),
+    # after the noun it qualifies when one stands right before it: 院际会诊（省外
+    # 副主任医师以上250元） is a 院际会诊 fee
     for o, c in ("（）", "()"):
         if o in s and c not in s[s.rindex(o):]:
-            s = s[s.rindex(o) + 1:]
+            head = s[:s.rindex(o)]
+            head = head if re.fullmatch(r"[\u4e00-\u9fff]{2,8}", head) else ""
+            s = head + s[s.rindex(o) + 1:]
     toks = nlp.words(s)
     while toks and (toks[0] in lead or re.fullmatch(r"[\d.]+|[年月日的了含由从]", toks[0])):
         toks.pop(0)
