@@ -245,6 +245,8 @@ def test_table_unit_from_caption():
 
 
 METRICS = [
+    ("我局正会同有关部门对公司提出的选取50%公益性公墓墓穴由企业定价销售进行研究。", ["公益性公墓"],
+     "real pages: a share written before its noun measures the noun"),
     ("其中：院际会诊（省外副主任医师以上250元）属于特殊项目。", ["院际会诊"],
      "real pages: a bracket qualifies the noun right before it"),
     ("最低工资标准从1350元调整为1500元。", ["最低工资", "最低工资"], "real pages: 调整为 needs the subject before"),

@@ -136,8 +136,10 @@ def _attribute(fig: Figure, ft: str, h: Hit, floor: int, prev_metric: str | None
         scope = has_rate and not nouns.names_a_payment(core)  # 村道每公里2000元的标准安排养护资金
         benefit = "" if core and ctx.names_a_measure(core) and not gives and not scope else benefit[1:]
     # 9家银行 / 全区50%以上医疗机构: the noun after a count, or after a sum or share with none before
+    # (选取50%公益性公墓墓穴: a share written before its noun)
+    share_of = fig.kind == "percent" and nouns.noun_follows(ft, h.end)
     after = nouns.after_phrase(ft, h.end) if not benefit and (
-        fig.kind == "count" or fig.kind in ("money", "percent") and not core) else ""
+        fig.kind == "count" or fig.kind in ("money", "percent") and not core or share_of) else ""
     source = "core"
     earlier = ""
     if fig.kind == "money" and not benefit and not after and (not core or (

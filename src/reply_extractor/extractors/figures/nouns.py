@@ -142,6 +142,12 @@ def after_phrase(text: str, end: int) -> str:
     return out
 
 
+def noun_follows(text: str, end: int) -> bool:
+    """A noun right after a figure (50%公益性公墓), not a verb (63%提高到) or 的."""
+    cut = nlp.pos_cut(QUOTES.sub("", text[end:end + 6]))
+    return bool(cut) and all_han(cut[0].word) and cut[0].flag in ("n", "nz", "ng")
+
+
 def names_a_payment(core: str) -> bool:
     """县道补助 / 专项资金: the phrase already ends in a payment noun."""
     return core.endswith(tuple(load().metric["benefit"]) + ("标准", "金额", "费用"))
