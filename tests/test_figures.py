@@ -245,6 +245,9 @@ def test_table_unit_from_caption():
 
 
 METRICS = [
+    ("职工医保住院报销比例从三级医院66.21%和二级医院68.82%统一提高到70%。",
+     ["住院报销比例", "住院报销比例", "住院报销比例"],
+     "real pages: a baseline scope (从…), a parallel scope (和…) and 统一提高 keep the subject"),
     ("我局正会同有关部门对公司提出的选取50%公益性公墓墓穴由企业定价销售进行研究。", ["公益性公墓"],
      "real pages: a share written before its noun measures the noun"),
     ("其中：院际会诊（省外副主任医师以上250元）属于特殊项目。", ["院际会诊"],

@@ -140,11 +140,20 @@ def core_phrase(prefix: str) -> tuple[str, list[str]]:
         dropped.insert(0, toks.pop())
     while toks and toks[0] in lead:
         toks.pop(0)
+    # 报销比例从三级医院66.21%: the subject, before the scope the baseline is read in
+    cut = next((i for i, t in enumerate(toks) if t == "从" and len("".join(toks[:i])) >= 4), None)
+    if cut is not None and all_han("".join(toks[cut + 1:])) and len("".join(toks[cut + 1:])) <= 6:
+        toks = toks[:cut]
     inside = drop_inside()
     # a link verb before a noun suffix is part of a noun (兑现率, 完成额)
     kept = [t for i, t in enumerate(toks)
             if t not in inside or (i + 1 < len(toks) and toks[i + 1][0] in "率额量数值比金款")]
     return "".join(kept), dropped
+
+
+def is_parallel_scope(prefix: str, core: str) -> bool:
+    """和二级医院68.82% / 在二级医院从64.68%: the same measure in another scope."""
+    return bool(re.match(r"[和及与](?!其)|在.{2,6}从$", prefix.strip())) and 0 < len(core) <= 6
 
 
 def is_action_only(core: str) -> bool:
@@ -204,7 +213,7 @@ def is_change_only(core: str) -> bool:
 @cache
 def _change_words() -> list[str]:
     extra = ["了", "幅度", "的", "均", "比", "到", "至", "降", "升", "增"] + load().metric["shares"] \
-        + load().metric["neutral_changes"]
+        + load().metric["neutral_changes"] + load().metric["change_adverbs"]
     return sorted(list(words().direction) + extra, key=len, reverse=True)
 
 

@@ -164,6 +164,9 @@ def _attribute(fig: Figure, ft: str, h: Hit, floor: int, prev_metric: str | None
     elif earlier:
         # 给予生活补助，初中每生每年1250元 / 设立专项资金，每年安排2亿元 / 安排2亿元用于技改
         metric, source = ctx.fit(core + earlier), "after"
+    elif core and prev_metric and prev_fig is not None and prev_fig.kind == fig.kind \
+            and ctx.is_parallel_scope(prefix, core):  # 比例从三级医院66.21%和二级医院68.82%
+        metric, source = _subject(prev_metric), "inherited"
     elif core and prev_metric and ctx.is_comparison(prefix, core):  # 水平高于全省平均水平
         metric, source = ctx.fit(_subject(prev_metric) + ctx.comparison_word(prefix) + core, limit=26), "inherited"
     elif core and ctx.is_change_only(core) and after:
