@@ -31,6 +31,10 @@ def one(text: str):
 
 # (text, surface, value, unit, qualifier, provenance)
 SINGLE = [
+    ("每年补助资金1300万，", "1300万", "13000000", "元", None, "real pages: a sum written without 元"),
+    ("使用人口大致500万。", "500万", "5000000", "人", "approx", "real pages: 大致, a population"),
+    ("提出“研发经费投入增速继续保持高于全省平均水平，年均增长18%以上”的目标。", "18%以上", "18", "%", "at_least",
+     "real pages: a passage quoted from a plan states its figures"),
     ("找零123元1角1分。", "123元1角1分", "123.11", "元", None, "DESIGN-NOTES peers"),
     ("收入13万2千元。", "13万2千元", "132000", "元", None, "DESIGN-NOTES peers: 13万2"),
     ("投入资金1,100万元。", "1,100万元", "11000000", "元", None, "DESIGN-NOTES peers"),
@@ -172,6 +176,9 @@ def test_series(text, values, unit, metric, why):
 
 
 NOT_FIGURES = [
+    ("关于青山区莘口镇的耕地，三元区、梅列区和三元、清流。", "real pages: 三元区 is a place, not 3 元"),
+    ("（八届三次第1161号提案）已收悉。", "real pages: 届…次 is a session"),
+    ("报省政府审批。\n3.2020年，青山区开展整合优化。", "real pages: a list label before a year"),
     ("2021年，2023年6月，5月17日，2022年底前完成。", "years and dates"),
     ("位居宁波第2，第一条，第61号建议。", "ordinals and identifiers"),
     ("慈经信〔2023〕15号。联系电话：0574-63081276。", "文号, phone"),
@@ -238,6 +245,18 @@ def test_table_unit_from_caption():
 
 
 METRICS = [
+    ("职工医保住院报销比例从三级医院66.21%和二级医院68.82%统一提高到70%。",
+     ["住院报销比例", "住院报销比例", "住院报销比例"],
+     "real pages: a baseline scope (从…), a parallel scope (和…) and 统一提高 keep the subject"),
+    ("我局正会同有关部门对公司提出的选取50%公益性公墓墓穴由企业定价销售进行研究。", ["公益性公墓"],
+     "real pages: a share written before its noun measures the noun"),
+    ("其中：院际会诊（省外副主任医师以上250元）属于特殊项目。", ["院际会诊"],
+     "real pages: a bracket qualifies the noun right before it"),
+    ("最低工资标准从1350元调整为1500元。", ["最低工资", "最低工资"], "real pages: 调整为 needs the subject before"),
+    ("到2021年底前，全区50%以上医疗机构要建成友善型机构。", ["医疗机构"], "real pages: a share of the noun after it"),
+    ("新增37种中医非药物治疗项目。", ["治疗项目"], "real pages: a verb inside the noun after a count"),
+    ("收到了来自各地的349份仲裁员申请，", ["仲裁员申请"], "real pages: a nominal verb closes the noun"),
+    ("医保基金每次报销8元诊查费。", ["诊查费"], "real pages: a fee named after the sum"),
     ("2021年，我市十大产业链实现增加值320.2亿元，同比增长12.3%。", ["增加值", "增加值"], "brief"),
     ("目前已有9家银行参与。", ["银行"], "corpus-like: noun after the unit"),
     ("全市新增高新技术企业186家，总数达到1126家。", ["高新技术企业", "高新技术企业"], "generic 总数"),

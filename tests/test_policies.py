@@ -21,6 +21,16 @@ def run(text: str, proposal_title: str | None = None):
 
 # (text, expected names in order, provenance)
 NAMES = [
+    ("关于市九届人大二次会议第2033号建议的协办意见\n青溪县：\n来函收悉。", [],
+     "real pages: the reply's own title naming a suggestion is no policy"),
+    ("事由：关于在青溪片区规划、建设高速出口的建议提案人：王某", [],
+     "real pages: a bare title inside the suggestion's title"),
+    ("二、关于林地调整办法\n调整需按照《青溪县林地管理办法》执行。", ["青溪县林地管理办法"],
+     "real pages: 关于… alone on its numbered line heads a section"),
+    ("出台实施市级创新平台认定管理办法，建立培育库。", [],
+     "real pages: 实施市 is a second verb, no place starting a title"),
+    ("方言入选《诗经》《青溪古邑山歌》《青溪县志》，另据《青溪县方言保护办法》保护。",
+     ["青溪县方言保护办法"], "real pages: books and songs in 《》 are works, not policies"),
     ("我县出台《青溪县民宿提质升级实施办法》，对新评定的民宿给予奖励。",
      ["青溪县民宿提质升级实施办法"], "dev: plain 《》 citation"),
     ("根据《关于印发〈青溪县农村公路养护办法〉的通知》要求，落实养护资金。",
@@ -151,7 +161,7 @@ ISSUERS = [
     ("印发了财政部《示范资金管理办法》", "财政部", "ministry after 印发了"),
     ("落实住房和城乡建设部《示范管理规定》", "住房和城乡建设部", "和 inside a ministry name"),
     ("参照国家发展改革委《示范产业目录》", "国家发展改革委", "commission abbreviation"),
-    ("组织领导干部《示范读本》学习", None, "干部 is no organ"),
+    ("组织领导干部《学习纲要》学习", None, "干部 is no organ"),
     ("出台了一部《示范条例》", None, "一部 is a measure word"),
     ("我局《示范工作规程》已印发", None, "我局 is the replier itself, no body name"),
     ("学习《示范管理办法》", None, "no body before the title"),

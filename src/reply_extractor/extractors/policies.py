@@ -35,6 +35,7 @@ def _patterns() -> dict[str, re.Pattern]:
     return {
         "verb_before": re.compile(f"(?:{alt(r['action']['before'])})(?:{alt(r['action']['filler'])})?$"),
         "verb_after": re.compile(f"^(?:{alt(r['action']['after'])})"),
+        "verb_start": re.compile(f"^(?:{alt(r['action']['before'])})"),
         "filler_end": re.compile(f"(?:{alt(r['action']['filler'])})$"),
         "suffix": re.compile(f"(?:{alt(bare['suffixes'])})(?=(?:{alt(bare['followers'])}))"),
         "issuer_lead": re.compile(f"(?:{alt(r['action']['before'])}|{alt(r['action']['filler'])}|{alt(r['issuer']['leads'])})"),
@@ -57,7 +58,7 @@ def extract(doc, reply) -> list[Policy]:
     for pair in titles:
         s, e = pair.inner
         name = name_of(text[s:e])
-        if not name or _is_proposal(text, pair, name, reply):
+        if not name or _is_proposal(text, pair, name, reply) or _is_work(name):
             continue
         if prev is not None and (_is_alias(text, prev, pair.open) or name in rules()["bare"]["suffixes"]):
             prev.alias = prev.alias or name
@@ -80,7 +81,7 @@ def _is_proposal(text: str, pair, name: str, reply) -> bool:
     title meta found) or any 《…的建议/提案》 (suggestions are not documents
     that govern anything)."""
     prop = rules()["proposal"]
-    if any(name.endswith(w) for w in prop["endings"]):
+    if any(name.endswith(w) for w in prop["endings"]) or _is_reply_title(name):
         return True
     own = getattr(getattr(reply, "meta", None), "proposal_title", None)
     if own and key(own) == key(name):
@@ -89,6 +90,21 @@ def _is_proposal(text: str, pair, name: str, reply) -> bool:
     after = text[pair.close + 1:pair.close + 8].lstrip()
     return (any(before.endswith(c) for c in prop["cues_before"])
             or any(after.startswith(c) for c in prop["cues_after"]))
+
+
+def _is_reply_title(name: str) -> bool:
+    """关于…第1161号建议的协办意见: a reply to a suggestion, not a policy."""
+    return any(re.search(p, name) for p in rules()["proposal"]["reply_title"])
+
+
+def _is_work(name: str) -> bool:
+    """《诗经》, 《莆田百家姓》, 《中国文物地图集·福建分册》: a book or a song, not a document
+    that governs anything."""
+    w = rules()["works"]
+    core = re.sub(r"[（(][^（）()]*[）)]$", "", name)  # （2021—2035年）, （试行）
+    if core.endswith(tuple(rules()["bare"]["suffixes"]) + tuple(w["document_endings"])):
+        return False
+    return core.endswith(tuple(w["endings"]))
 
 
 def _is_alias(text: str, prev: Policy, start: int) -> bool:
@@ -150,12 +166,24 @@ def _bare_titles(text: str, bracketed: list[tuple[int, int]]) -> list[Policy]:
             continue
         if title.startswith("关于") and start == clause and text[end:end + 1] in bare["topic_followers"]:
             continue  # 关于X，… introduces a topic
+        if title.startswith("关于") and _is_heading(text, start, end):
+            continue  # 二、关于生态公益林调整办法 heads a section
+        if _is_reply_title(title) or re.match(rules()["proposal"]["suggestion_after"], text[end:end + 48]):
+            continue  # the reply's own title, or part of the suggestion's
         p = Policy(span=(start, end), surface=title, name=squeeze(title), bracketed=False)
         p.action = _action(text, start, end, None)
         out.append(p)
     # 关于印发…方案的通知 also matched as 关于印发…方案: keep the longest
     return [p for p in out if not any(q is not p and q.span[0] <= p.span[0] and p.span[1] <= q.span[1]
                                       for q in out)]
+
+
+def _is_heading(text: str, start: int, end: int) -> bool:
+    """The title fills its line after a numbering label."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    rest = text[end:len(text) if line_end < 0 else line_end]
+    return not rest.strip(" \u3000。") and re.match(rules()["bare"]["heading_label"], text[line_start:start]) is not None
 
 
 def _quoted_titles(text: str) -> list[Policy]:
@@ -179,7 +207,8 @@ def _title_start(text: str, clause: int, suffix_at: int) -> int | None:
         head = text[s:suffix_at]
         if head.startswith("关于") and (after_verb or s == clause) and not re.match("关于(?:您|你|贵)", head):
             return s
-        place = pats["place"].match(head) if after_verb else None
+        # 出台实施市级…办法: a second verb is no place (实施市)
+        place = pats["place"].match(head) if after_verb and not pats["verb_start"].match(head) else None
         if place and place.group(0)[-2:] not in bare["not_places"] and \
                 not any(c in bare["not_in_place"] for c in place.group(0)):
             return s

@@ -48,7 +48,7 @@ def _patterns() -> dict[str, re.Pattern]:
     return {
         "kind": re.compile(f"^[^{breaks}]{{0,{r['max_modifier']}}}(?:{alt(r['kinds'])})"),
         "kind_word": re.compile(f"(?:{alt(r['kinds'])})$"),
-        "action": re.compile(f"(?:{alt(r['actions'])})$"),
+        "action": re.compile(f"(?P<verb>{alt(r['actions'])})(?:{alt(sl['action_levels'])})?$"),
         "slogan_follower": re.compile(f"^(?:{alt(sl['follower_lead'])})?(?:{alt(sl['followers'])})"),
         "modified_follower": re.compile(
             f"^(?:{alt(sl['follower_lead'])})?[^{breaks}]{{0,{sl['max_follower_modifier']}}}"
@@ -89,10 +89,12 @@ def extract(doc, reply) -> list[Program]:
     runs = _runs(text, quotes)
     found: list[Program] = []
     unsure: list[Program] = []  # phrases left out unless the reply names them elsewhere
+    problems: set[str] = set()  # names the reply treats as a problem somewhere (整治“活人墓”)
     for run in runs:
         if _slogan_run(text[run[-1].close + 1:run[-1].close + 12]):
             continue
         if _patterns()["problem_lead"].search(text[max(0, run[0].open - 6):run[0].open]):
+            problems.update(key(name_of(text[q.inner[0]:q.inner[1]])) for q in run)
             continue  # 破解“不愿转”, 杜绝“形象工程”
         items = [_program(text, q, last=(i == len(run) - 1)) for i, q in enumerate(run)]
         items = [p for p in items if p is not None and not _patterns()["period"].match(p.name)
@@ -103,11 +105,13 @@ def extract(doc, reply) -> list[Program]:
             items = kept
         found.extend(items)
     _drop_transitions(text, runs, found)
+    found[:] = [p for p in found if key(p.name) not in problems]
     named = {key(p.name) for p in found}
     found.extend(p for p in unsure if key(p.name) in named)  # 推行“一码通办”… “一码通办”范围
     found.extend(_bare(text, getattr(reply, "policies", None), found))
     found.sort(key=lambda p: p.span[0])
     programs = dedupe(found, key=lambda p: key(p.name), merge=_take_kind)  # repeats -> other_spans
+    programs = _fold_verb_led(programs)
     _add_unquoted_repeats(text, programs)
     return programs
 
@@ -228,7 +232,8 @@ def _program(text: str, q, last: bool) -> Program | None:
     multi = any(c in name for c in sl["clause_marks"])
     if multi and kind_m is None:
         return None  # a slogan of several clauses
-    if not multi and len(name) > sl["max_length"]:
+    if not multi and len(name) > sl["max_length"] and not (
+            len(name) <= sl["max_length_with_kind"] and _patterns()["kind_word"].search(name)):
         return None  # the title of a work, not a programme
     if any(name.endswith(w) for w in sl["problem_endings"]) and len(name) <= sl["problem_max_length"]:
         return None  # “就业难”
@@ -236,15 +241,17 @@ def _program(text: str, q, last: bool) -> Program | None:
         return None  # …的“大文章”。
     if name in sl["figures_of_speech"]:
         return None  # 打通“最后一公里”
-    if name.startswith(tuple(sl["wrongdoing_heads"])):
+    if name.startswith(tuple(sl["wrongdoing_heads"])) and not name.startswith(tuple(sl["not_wrongdoing"])):
         return None  # 打击“不合理低价游”: a wrongdoing
+    if kind_m is None and name.endswith(tuple(sl["organisation_endings"])):
+        return None  # “河洛文化研究中心”: an organisation (“强村公司”模式 is a programme)
     if kind_m is None and _is_statement(name):
         return None  # “绿水青山就是金山银山”: a maxim
     span_end = end + (kind_m.end() if kind_m else 0)
     kind = kind_m.group(0) if kind_m else None
     action = _patterns()["action"].search(text[max(0, q.open - 6):q.open])
     return Program(span=(q.open, span_end), surface=text[q.open:span_end], name=name,
-                   action=action.group(0) if action else None, kind=kind)
+                   action=action.group("verb") if action else None, kind=kind)
 
 
 def _is_statement(name: str) -> bool:
@@ -264,6 +271,22 @@ def _drop_transitions(text: str, runs, found: list[Program]) -> None:
         if lead in sl["transition_from"] and middle in sl["transition_to"]:
             drop.update(q.open for q in a + b)
     found[:] = [p for p in found if p.span[0] not in drop]
+
+
+def _fold_verb_led(items: list[Program]) -> list[Program]:
+    """“建设东南五台山” beside “东南五台山”: the act of building a programme named
+    elsewhere is a mention of it."""
+    verbs = tuple(sorted(rules()["actions"], key=len, reverse=True))
+    by_key = {key(p.name): p for p in items}
+    out = []
+    for p in items:
+        verb = next((v for v in verbs if p.name.startswith(v)), None)
+        other = by_key.get(key(p.name[len(verb):])) if verb else None
+        if other is not None and other is not p:
+            other.other_spans.append(list(p.span))
+            continue
+        out.append(p)
+    return out
 
 
 def _take_kind(first: Program, later: Program) -> None:

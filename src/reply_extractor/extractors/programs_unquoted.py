@@ -64,7 +64,7 @@ def _patterns() -> dict[str, re.Pattern]:
 
 
 @cache
-def _short_place_names() -> frozenset[str]:
+def short_place_names() -> frozenset[str]:
     """Place names as replies write them inside a name: 余姚, 宁波, 浙江."""
     suffixes = sorted(regions.short_name_rules()["suffixes"], key=len, reverse=True)
     out = set()
@@ -79,7 +79,7 @@ def _short_place_names() -> frozenset[str]:
 def _has_proper_element(name: str) -> bool:
     if _patterns()["marker"].search(name):
         return True
-    places = _short_place_names()
+    places = short_place_names()
     return any(name[i:i + n] in places for n in (2, 3) for i in range(len(name) - n + 1))
 
 
@@ -159,11 +159,13 @@ def _introduced(text: str, a: int, b: int) -> bool:
 
 def _action_before(text: str, at: int) -> str | None:
     """The verb right before a name, or before the names listed ahead of it
-    (全面推行河长制、湖长制)."""
+    (全面推行河长制、湖长制), or before a place or level that qualifies it."""
     m = _verb_before().search(text[max(0, at - 40):at])
     return m.group(1) if m else None
 
 
 @cache
 def _verb_before() -> re.Pattern:
-    return re.compile(f"({alternation(_rules()['verbs'])})的?(?:[\u4e00-\u9fff]{{2,14}}[、和及与]){{0,3}}$")
+    # a place or level may stand between (申报莆田市蓝色海湾整治行动, 实施省级…)
+    level = f"(?:[\u4e00-\u9fff]{{2,3}}[省市县区]|{alternation(_rules()['levels'])})?"
+    return re.compile(f"({alternation(_rules()['verbs'])})的?{level}(?:[\u4e00-\u9fff]{{2,14}}[、和及与]){{0,3}}$")

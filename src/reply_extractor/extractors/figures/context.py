@@ -124,10 +124,14 @@ def core_phrase(prefix: str) -> tuple[str, list[str]]:
     s = _ENUM.sub("", _TIME.sub("", s))
     if not s.endswith(load().not_cues):  # 约 of 合约 is a word, 约 of 占比约 a cue
         s = re.sub(r"(?:约|近|超|逾|达|为|约为)+$", "", s)
-    # an opening bracket never closed: the phrase starts inside it ((含特长生310人)
+    # an opening bracket never closed: the phrase starts inside it ((含特长生310人),
+    # after the noun it qualifies when one stands right before it: 院际会诊（省外
+    # 副主任医师以上250元） is a 院际会诊 fee
     for o, c in ("（）", "()"):
         if o in s and c not in s[s.rindex(o):]:
-            s = s[s.rindex(o) + 1:]
+            head = s[:s.rindex(o)]
+            head = head if re.fullmatch(r"[\u4e00-\u9fff]{2,8}", head) else ""
+            s = head + s[s.rindex(o) + 1:]
     toks = nlp.words(s)
     while toks and (toks[0] in lead or re.fullmatch(r"[\d.]+|[年月日的了含由从]", toks[0])):
         toks.pop(0)
@@ -136,11 +140,20 @@ def core_phrase(prefix: str) -> tuple[str, list[str]]:
         dropped.insert(0, toks.pop())
     while toks and toks[0] in lead:
         toks.pop(0)
+    # 报销比例从三级医院66.21%: the subject, before the scope the baseline is read in
+    cut = next((i for i, t in enumerate(toks) if t == "从" and len("".join(toks[:i])) >= 4), None)
+    if cut is not None and all_han("".join(toks[cut + 1:])) and len("".join(toks[cut + 1:])) <= 6:
+        toks = toks[:cut]
     inside = drop_inside()
     # a link verb before a noun suffix is part of a noun (兑现率, 完成额)
     kept = [t for i, t in enumerate(toks)
             if t not in inside or (i + 1 < len(toks) and toks[i + 1][0] in "率额量数值比金款")]
     return "".join(kept), dropped
+
+
+def is_parallel_scope(prefix: str, core: str) -> bool:
+    """和二级医院68.82% / 在二级医院从64.68%: the same measure in another scope."""
+    return bool(re.match(r"[和及与](?!其)|在.{2,6}从$", prefix.strip())) and 0 < len(core) <= 6
 
 
 def is_action_only(core: str) -> bool:
@@ -199,7 +212,8 @@ def is_change_only(core: str) -> bool:
 
 @cache
 def _change_words() -> list[str]:
-    extra = ["了", "幅度", "的", "均", "比", "到", "至", "降", "升", "增"] + load().metric["shares"]
+    extra = ["了", "幅度", "的", "均", "比", "到", "至", "降", "升", "增"] + load().metric["shares"] \
+        + load().metric["neutral_changes"] + load().metric["change_adverbs"]
     return sorted(list(words().direction) + extra, key=len, reverse=True)
 
 

@@ -135,8 +135,11 @@ def _attribute(fig: Figure, ft: str, h: Hit, floor: int, prev_metric: str | None
         gives = any(w in ctx.words().object_verbs for w in dropped)  # 给予…的资助
         scope = has_rate and not nouns.names_a_payment(core)  # 村道每公里2000元的标准安排养护资金
         benefit = "" if core and ctx.names_a_measure(core) and not gives and not scope else benefit[1:]
+    # 9家银行 / 全区50%以上医疗机构: the noun after a count, or after a sum or share with none before
+    # (选取50%公益性公墓墓穴: a share written before its noun)
+    share_of = fig.kind == "percent" and nouns.noun_follows(ft, h.end)
     after = nouns.after_phrase(ft, h.end) if not benefit and (
-        fig.kind == "count" or fig.kind == "money" and not core) else ""
+        fig.kind == "count" or fig.kind in ("money", "percent") and not core or share_of) else ""
     source = "core"
     earlier = ""
     if fig.kind == "money" and not benefit and not after and (not core or (
@@ -161,6 +164,9 @@ def _attribute(fig: Figure, ft: str, h: Hit, floor: int, prev_metric: str | None
     elif earlier:
         # 给予生活补助，初中每生每年1250元 / 设立专项资金，每年安排2亿元 / 安排2亿元用于技改
         metric, source = ctx.fit(core + earlier), "after"
+    elif core and prev_metric and prev_fig is not None and prev_fig.kind == fig.kind \
+            and ctx.is_parallel_scope(prefix, core):  # 比例从三级医院66.21%和二级医院68.82%
+        metric, source = _subject(prev_metric), "inherited"
     elif core and prev_metric and ctx.is_comparison(prefix, core):  # 水平高于全省平均水平
         metric, source = ctx.fit(_subject(prev_metric) + ctx.comparison_word(prefix) + core, limit=26), "inherited"
     elif core and ctx.is_change_only(core) and after:

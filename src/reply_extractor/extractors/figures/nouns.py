@@ -127,16 +127,25 @@ def after_phrase(text: str, end: int) -> str:
             cut[1].flag == "p" or not all_han(cut[1].word)):
         return ""
     out, prev_flag = "", ""
-    for w in cut:
+    for i, w in enumerate(cut):
         t = w.word
-        # a verb ends the noun, except right after an adjective (具体|举措)
-        if (t in words().after_stop or len(out) + len(t) > 10 or not all_han(t)
+        nxt = cut[i + 1] if i + 1 < len(cut) else None
+        # a verb ends the noun, except right after an adjective (具体|举措), or
+        # when a noun head closes the phrase after it (中医非药物治疗项目, 仲裁员申请)
+        nominal = nxt is None or (nxt.flag in ("n", "nz") and i + 2 == len(cut))
+        if (t in words().after_stop or len(out) + len(t) > 12 or not all_han(t)
                 or (out and w.flag in ("p", "d", "c"))
-                or (out and w.flag in ("v", "vi") and prev_flag != "a")):
+                or (out and w.flag in ("v", "vi") and prev_flag != "a" and not nominal)):
             break
         out += t
         prev_flag = w.flag
     return out
+
+
+def noun_follows(text: str, end: int) -> bool:
+    """A noun right after a figure (50%公益性公墓), not a verb (63%提高到) or 的."""
+    cut = nlp.pos_cut(QUOTES.sub("", text[end:end + 6]))
+    return bool(cut) and all_han(cut[0].word) and cut[0].flag in ("n", "nz", "ng")
 
 
 def names_a_payment(core: str) -> bool:

@@ -12,6 +12,8 @@ from decimal import Decimal
 
 from ...numbers import MAGNITUDES as MAG, PLAIN_DIGITS as CN_DIGITS
 from ...positions import Protected
+from ...regions import division_names
+from ..programs_unquoted import short_place_names
 from .data import load
 from .quantity import (NUMERAL_RE, Hit, Quantity, match_unit, prefix_qualifier, read_quantity,
                                suffix_qualifier)
@@ -26,10 +28,18 @@ def protected_spans(ft: str) -> list[tuple[int, int]]:
     for open_, close, limit in (("“", "”", 40), ("《", "》", 120), ("「", "」", 40), ("〈", "〉", 60)):
         for m in re.finditer(re.escape(open_) + "[^" + re.escape(close + open_) + "\n]{0,%d}" % limit
                              + re.escape(close), ft):
+            if open_ != "《" and _cited_passage(m.group()):
+                continue
             spans.append((m.start(), m.end()))
     for m in re.finditer(r'"[^"\n]{0,40}"', ft):
         spans.append((m.start(), m.end()))
     return spans
+
+
+def _cited_passage(quoted: str) -> bool:
+    """“…保持高于全省平均水平，年均增长18%以上”: a passage of text quoted from a
+    document (long, with a comma), whose figures are stated, not a name."""
+    return len(quoted) >= 22 and "，" in quoted
 
 
 def _inside(pos: int, spans: Protected) -> bool:
@@ -79,7 +89,7 @@ def scan(ft: str, start: int = 0, end: int | None = None,
             pending = []
             continue
         pos = max(pos, q.end)
-        if _is_date(ft, q):
+        if _is_date(ft, q) or _label_and_year(ft, q):
             pending = []
             continue
         if q.unit is None:
@@ -113,7 +123,7 @@ def scan(ft: str, start: int = 0, end: int | None = None,
                 continue
             pending = []
             continue
-        if q.chinese and (q.value == 1 and not q.has_mag or _lexical(ft, q)
+        if q.chinese and (q.value == 1 and not q.has_mag or _lexical(ft, q) or _place_name(ft, q)
                           or data.vague_before.search(ft[max(0, q.start - 1):q.start])
                           or q.unit.surface != "个" and ft[q.end:q.end + 1] in data.cn_place_after
                           and ft[q.end:q.end + 1]):
@@ -146,6 +156,21 @@ def scan(ft: str, start: int = 0, end: int | None = None,
     hits += [h for h in special if start <= h.start < end]
     hits.sort(key=lambda h: h.start)
     return hits
+
+
+def _label_and_year(ft: str, q: Quantity) -> bool:
+    """3.2020年，…: a list label "3." before a year, not 3.202 years."""
+    return bool(re.fullmatch(r"\d{1,2}\.(?:19|20)\d\d", ft[q.start:q.num_end])) and ft.startswith("年", q.num_end)
+
+
+def _place_name(ft: str, q: Quantity) -> bool:
+    """三元区, or 三元 listed among places (三元、梅列、清流): a place name written
+    with a numeral and a measure word, not a quantity."""
+    surface = ft[q.start:q.end]
+    if any(ft.startswith(surface + c, q.start) and surface + c in division_names() for c in "区县市镇乡"):
+        return True
+    listed = ft[q.end:q.end + 1] in "、，" or ft[q.start - 1:q.start] == "、"
+    return listed and surface in short_place_names()
 
 
 def _joined(ft: str, a: int, b: int) -> bool:
