@@ -517,23 +517,37 @@ def run_batch(src: Path, out: Path, jobs: int | str | None = None, progress: boo
         raise BatchError(f"--jobs must be at least 1 (or auto), not {jobs}")
     prepare_output(out)
     result = BatchResult(out=out)
+    steps = [(label, wanted) for label, wanted in (("link", link), ("index", index), ("review", review))]
+    bar = _progress_bar(progress)
     with _Signals():
         lock = None
         try:
             lock = lock_output(out)
-            _run(src, out, result, jobs, progress, resume, timeout, engine, options or {}, lock, map_files)
+            _run(src, out, result, jobs, bar, sum(w for _, w in steps), resume, timeout, engine,
+                 options or {}, lock, map_files)
             if not result.interrupted:
-                _after_records(result, link=link, index=index, review=review)
+                _after_records(result, link=link, index=index, review=review, bar=bar)
         except Interrupted as e:
             result.interrupted = str(e) or "SIGINT"
         finally:
+            bar.close()
             if lock is not None:
                 os.close(lock)
     result.seconds = time.perf_counter() - start
     return result
 
 
-def _run(src, out, result, jobs, progress, resume, timeout, engine, options, lock, map_files) -> None:
+def _progress_bar(progress: bool | None):
+    """One display over every stage of a batch: loading models, then one step
+    per file extracted, then one per cross-reply step (link, index, review), the
+    stage named in front. Shown on a terminal unless `progress` says otherwise."""
+    import tqdm as tq
+    tq.tqdm.monitor_interval = 0  # no monitor thread: workers are forked from this process
+    show = sys.stderr.isatty() if progress is None else progress
+    return tq.tqdm(total=0, unit="step", disable=not show, desc="loading models", file=sys.stderr)
+
+
+def _run(src, out, result, jobs, bar, after_steps, resume, timeout, engine, options, lock, map_files) -> None:
     from . import __version__
     began = time.perf_counter()
     remove_stale_temporaries(out)
@@ -561,11 +575,8 @@ def _run(src, out, result, jobs, progress, resume, timeout, engine, options, loc
     for entry in result.skipped:  # named in errors.jsonl too, but not counted as failed
         _append(writer.errors_file, entry)
         writer.event("skipped", **entry)
-    show = sys.stderr.isatty() if progress is None else progress
-    import tqdm as tq
-    tq.tqdm.monitor_interval = 0  # no monitor thread: workers are forked from this process
-    bar = tq.tqdm(total=len(inputs), initial=len(earlier), unit="file", disable=not show,
-                  desc="loading models", file=sys.stderr)
+    bar.reset(total=len(inputs) + after_steps)
+    bar.update(len(earlier))
     try:
         if todo and engine == "local" and map_files is None:  # workers are forked from this loaded process
             warm_up()
@@ -586,7 +597,6 @@ def _run(src, out, result, jobs, progress, resume, timeout, engine, options, loc
     except Interrupted as e:
         result.interrupted = str(e) or "SIGINT"
     finally:
-        bar.close()
         result.errors.sort(key=lambda e: e["file"])
         try:
             writer.event("end", files=result.files, done=result.done, resumed=result.resumed,
@@ -602,7 +612,7 @@ def _run(src, out, result, jobs, progress, resume, timeout, engine, options, loc
             pass  # the appended lines stay
 
 
-def _after_records(result: BatchResult, link: bool, index: bool, review: bool) -> None:
+def _after_records(result: BatchResult, link: bool, index: bool, review: bool, bar=None) -> None:
     """Cross-reply steps over the whole of OUT. A failure here is reported but
     never touches the records already written."""
     from .linker import link_directory
@@ -612,9 +622,13 @@ def _after_records(result: BatchResult, link: bool, index: bool, review: bool) -
     for label, step, wanted in steps:
         if not wanted:
             continue
+        if bar is not None:
+            bar.set_description(label)
         try:
             step(result.out)
         except OSError as e:
             result.notes.append(f"{label} step failed: {_os_reason(result.out, e)}")
         except Exception as e:  # reported in the summary; the records stay as written
             result.notes.append(f"{label} step failed: {type(e).__name__}: {e}")
+        if bar is not None:
+            bar.update()

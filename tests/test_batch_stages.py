@@ -1,0 +1,28 @@
+"""A batch shows one progress display over all its stages and counts inputs
+that hold no reply."""
+from pathlib import Path
+
+from reply_extractor.batch import run_batch
+
+CORPORA = Path(__file__).parent.parent / "corpora"
+
+
+def test_one_progress_display_names_every_stage(tmp_path, capsys):
+    src = tmp_path / "in"
+    src.mkdir()
+    reply = next(CORPORA.glob("*.txt"))
+    (src / reply.name).write_bytes(reply.read_bytes())
+    run_batch(src, tmp_path / "out", jobs=1, progress=True, review=True)
+    shown = capsys.readouterr().err
+    for stage in ("extract", "link", "index", "review"):
+        assert f"{stage}:" in shown, stage
+    assert "4/4" in shown  # one file, then the three steps after it
+
+
+def test_a_note_that_is_no_reply_is_written_and_counted_apart(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "memo.txt").write_text("Meeting moved to Thursday. Bring the slides.\n", encoding="utf-8")
+    result = run_batch(src, tmp_path / "out", jobs=1, progress=False, index=False)
+    assert result.records == 1 and result.not_a_reply == 1
+    assert "1 not a reply" in result.summary()
