@@ -26,3 +26,11 @@ def test_a_note_that_is_no_reply_is_written_and_counted_apart(tmp_path):
     result = run_batch(src, tmp_path / "out", jobs=1, progress=False, index=False)
     assert result.records == 1 and result.not_a_reply == 1
     assert "1 not a reply" in result.summary()
+
+
+def test_a_folder_with_no_reply_files_says_so_and_exits_1(tmp_path, capsys):
+    from reply_extractor.cli import main
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "notes.pptx").write_bytes(b"PK\x03\x04")
+    assert main(["batch", str(tmp_path / "in"), "--out", str(tmp_path / "out")]) == 1
+    assert "no reply files" in capsys.readouterr().err

@@ -71,6 +71,10 @@ def _cmd_batch(args) -> int:
     for note in result.notes:
         print(f"warning: {note}", file=sys.stderr)
     print(result.summary())
+    if result.files == 0:  # nothing to extract: say so rather than succeed at nothing
+        print(f"reply-extractor batch: no reply files under {args.dir} (read are .txt, .docx, .html, "
+              ".doc, .wps, .pdf, images and archives of these)", file=sys.stderr)
+        return FAILED
     return FAILED if result.errors or result.notes else OK
 
 
