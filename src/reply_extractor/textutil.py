@@ -43,8 +43,12 @@ def stop_marks(text: str, ends: str) -> list[int]:
     """Offsets of every stop mark of `ends` in `text`, found once per text: the
     bounds below bisect them instead of walking characters (a reply that is one
     long sentence would make that quadratic). Cached and shared: read only."""
-    marks = set(ends)
-    return [i for i, c in enumerate(text) if c in marks]
+    return [m.start() for m in _marks_re(ends).finditer(text)] if ends else []
+
+
+@lru_cache(maxsize=None)
+def _marks_re(ends: str) -> re.Pattern:
+    return re.compile("[" + re.escape(ends) + "]")
 
 
 def _after_stop(text: str, pos: int, ends: str, reach: int = MAX_SENTENCE) -> int:
