@@ -22,6 +22,16 @@ def fold(text: str) -> str:
     return text.translate(_WIDTH)
 
 
+# The same folding with the full-width comma kept: figures read it as a list
+# separator, never as a thousands separator (15，100万元).
+_WIDTH_KEEP_COMMA = {c: to for c, to in _WIDTH.items() if c != ord("，")}
+
+
+def fold_keep_comma(text: str) -> str:
+    """fold(text), but every full-width comma stays one; same length as `text`."""
+    return text.translate(_WIDTH_KEEP_COMMA)
+
+
 @lru_cache(maxsize=8)
 def folded(text: str) -> str:
     """fold(text) computed once for a whole document's text (layout, meta,
