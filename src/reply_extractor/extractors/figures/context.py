@@ -208,9 +208,16 @@ def is_change_only(core: str) -> bool:
     s = core
     for p in load().base:
         s = p.sub("", s)
+    if not set(s) <= _change_chars():
+        return False  # a character no change word has stays whatever is removed
     for w in _change_words():
         s = s.replace(w, "")
     return len(s) == 0
+
+
+@cache
+def _change_chars() -> frozenset[str]:
+    return frozenset("".join(_change_words()))
 
 
 @cache
