@@ -49,12 +49,13 @@ def scan(text: str, marks: dict[str, str], max_len: int = 200) -> list[Pair]:
     Pairs whose content is longer than `max_len` characters are dropped (an
     opener whose closer is missing tends to pair with a far later mark).
     """
-    # several extractors scan the same reply for the same marks: scan it once
-    return list(_scan(text, tuple(marks.items()), max_len))
+    # several extractors scan the same reply for the same marks: scan it once.
+    # The limit only drops pairs (the marks pair the same whatever it is).
+    return [p for p in _scan(text, tuple(marks.items())) if p.close - p.open - 1 <= max_len]
 
 
 @lru_cache(maxsize=32)
-def _scan(text: str, mark_items: tuple[tuple[str, str], ...], max_len: int) -> tuple[Pair, ...]:
+def _scan(text: str, mark_items: tuple[tuple[str, str], ...]) -> tuple[Pair, ...]:
     marks = dict(mark_items)
     closers = {c: o for o, c in marks.items()}
     stack: list[tuple[str, int]] = []
@@ -79,8 +80,7 @@ def _scan(text: str, mark_items: tuple[tuple[str, str], ...], max_len: int) -> t
                 continue  # a stray closer
             start = stack[depth][1]
             del stack[depth:]  # openers left unclosed inside are dropped
-            if i - start - 1 <= max_len:
-                found.append(Pair(start, i, opener, depth))
+            found.append(Pair(start, i, opener, depth))
     found.sort(key=lambda p: p.open)
     return tuple(found)
 
