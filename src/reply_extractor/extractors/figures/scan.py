@@ -54,7 +54,22 @@ def _excluded_before(ft: str, start: int) -> bool:
 @cache
 def _exclude_before_re() -> re.Pattern:
     """The exclusions before a numeral as one pattern: one search, not one a pattern."""
-    return re.compile("|".join(f"(?:{p.pattern})" for p in load().exclude_before))
+    return _one_of(load().exclude_before)
+
+
+@cache
+def _exclude_after_re() -> re.Pattern:
+    return _one_of(load().exclude_after)
+
+
+@cache
+def _date_after_re() -> re.Pattern:
+    return _one_of(load().date_after)
+
+
+def _one_of(patterns: tuple[re.Pattern, ...]) -> re.Pattern:
+    """A pattern matching where any of `patterns` matches (same search/match answer)."""
+    return re.compile("|".join(f"(?:{p.pattern})" for p in patterns))
 
 
 def _is_date(ft: str, q: Quantity) -> bool:
@@ -62,7 +77,7 @@ def _is_date(ft: str, q: Quantity) -> bool:
         return False
     after = ft[q.num_end:q.num_end + 4]
     if q.unit is None:
-        return any(p.match(after) for p in load().date_after)
+        return _date_after_re().match(after) is not None
     # N年: a year (2021年) unless a small count of years (3年); 近5年来 is a period
     data = load()
     return (not q.chinese and q.value == q.value.to_integral_value() and int(q.value) in YEAR) \
@@ -220,7 +235,7 @@ def _finish(ft: str, start: int, q: Quantity, value: Decimal, value_max: Decimal
     per = "/".join(pers) or None
     suf, pos2 = suffix_qualifier(ft, pos, q.unit)
     after = ft[pos:pos + 6]
-    if any(p.match(after) for p in data.exclude_after):
+    if _exclude_after_re().match(after):
         return None
     if data.group_after.match(after) and data.group_before.search(ft[max(0, start - 2):start]):
         return None
