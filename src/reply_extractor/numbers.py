@@ -47,10 +47,21 @@ def parse_number(s: str) -> Decimal | None:
     an identifier-length or astronomically large one)."""
     with localcontext() as ctx:
         ctx.prec = PRECISION
-        value = _parse(s)
+        value = _parse_plain(s) if _PLAIN.fullmatch(s) else _parse(s)
         if value is None or value.adjusted() > MAX_EXPONENT:
             return None
         return normalize(value)
+
+
+# Most numerals are plain ASCII digits (2023, 12.5): read without tokenising.
+_PLAIN = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+
+
+def _parse_plain(s: str) -> Decimal | None:
+    """_parse(s) for a numeral matching _PLAIN, the same value in the same context."""
+    if len(s.partition(".")[0]) > MAX_INTEGER_DIGITS:
+        return None
+    return Decimal(0) + Decimal(s)
 
 
 def _parse(s: str) -> Decimal | None:

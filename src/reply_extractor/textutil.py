@@ -22,6 +22,16 @@ def fold(text: str) -> str:
     return text.translate(_WIDTH)
 
 
+# The same folding with the full-width comma kept: figures read it as a list
+# separator, never as a thousands separator (15，100万元).
+_WIDTH_KEEP_COMMA = {c: to for c, to in _WIDTH.items() if c != ord("，")}
+
+
+def fold_keep_comma(text: str) -> str:
+    """fold(text), but every full-width comma stays one; same length as `text`."""
+    return text.translate(_WIDTH_KEEP_COMMA)
+
+
 @lru_cache(maxsize=8)
 def folded(text: str) -> str:
     """fold(text) computed once for a whole document's text (layout, meta,
@@ -43,8 +53,12 @@ def stop_marks(text: str, ends: str) -> list[int]:
     """Offsets of every stop mark of `ends` in `text`, found once per text: the
     bounds below bisect them instead of walking characters (a reply that is one
     long sentence would make that quadratic). Cached and shared: read only."""
-    marks = set(ends)
-    return [i for i, c in enumerate(text) if c in marks]
+    return [m.start() for m in _marks_re(ends).finditer(text)] if ends else []
+
+
+@lru_cache(maxsize=None)
+def _marks_re(ends: str) -> re.Pattern:
+    return re.compile("[" + re.escape(ends) + "]")
 
 
 def _after_stop(text: str, pos: int, ends: str, reach: int = MAX_SENTENCE) -> int:

@@ -69,12 +69,19 @@ class Sentence:
 
 # ---- sentences -------------------------------------------------------------
 
+@cache
+def _sentence_marks_re() -> re.Pattern:
+    r = rules()
+    chars = "“《「（(" + "”》」）)" + r["sentence_ends"] + r["lead_in_end"]
+    return re.compile("[" + re.escape("".join(sorted(set(chars)))) + "]")
+
+
 def _sentences(text: str, start: int, end: int) -> list[Sentence]:
     """Split one paragraph [start, end) at sentence stops and lead-in colons."""
     r = rules()
     out, s, depth = [], start, 0
-    for i in range(start, end):
-        c = text[i]
+    for hit in _sentence_marks_re().finditer(text, start, end):  # only the marks that matter
+        i, c = hit.start(), hit.group()
         if c in "“《「（(":
             depth += 1
         elif c in "”》」）)":
@@ -176,9 +183,21 @@ def _past_year(tdoc, start: int, end: int, current_year: int | None) -> bool:
     return False
 
 
+_last_matches: tuple = (None, [])
+
+
+def _matches(tdoc) -> list:
+    """The cue matches of a reply's tokens, found once for both readers of them
+    (forecasts and cues)."""
+    global _last_matches
+    if _last_matches[0] is not tdoc:
+        _last_matches = (tdoc, _matcher()(tdoc))
+    return _last_matches[1]
+
+
 def _projections(text: str, tdoc) -> list[tuple[int, int]]:
     """Spans of the forecasts (预计到2025年…将超过…) in the text."""
-    wills = [tdoc[s].idx for m, s, _ in _matcher()(tdoc) if tdoc.vocab.strings[m] == "will"]
+    wills = [tdoc[s].idx for m, s, _ in _matches(tdoc) if tdoc.vocab.strings[m] == "will"]
     return projection_spans(text, wills, rules()["sentence_ends"])
 
 
@@ -189,7 +208,7 @@ def _cues(text: str, tdoc, current_year: int | None,
     quoted = Protected([(a + 1, b) for a, b in _quoted(text)])  # strictly inside the marks
     forecast = Protected(list(projections))
     out = []
-    for match_id, start, end in _matcher()(tdoc):
+    for match_id, start, end in _matches(tdoc):
         label = tdoc.vocab.strings[match_id]
         tok = tdoc[start]
         pos = tok.idx

@@ -172,11 +172,12 @@ _MAX_NAME = 12  # longest region name or word tried
 
 
 @cache
-def _region_words() -> tuple[dict[str, tuple], dict[str, int], re.Pattern]:
+def _region_words() -> tuple[dict[str, tuple], dict[str, list[int]], re.Pattern]:
     """Every region word, full division names, relative words (我市) and short names
     (宁波): word -> (division or None, is relative, short-name divisions); the
-    longest word starting with each character; and a pattern of those first
-    characters, so the scan jumps over positions where no word starts."""
+    lengths of the words opening with each pair of characters, longest first;
+    and a pattern of the first characters, so the scan jumps over positions
+    where no word starts."""
     names = regions.division_names()
     relative = set(regions.relative_words("province", "city", "county"))
     shorts = short_names()
@@ -184,16 +185,20 @@ def _region_words() -> tuple[dict[str, tuple], dict[str, int], re.Pattern]:
     for w in set(names) | relative | set(shorts):
         if 2 <= len(w) <= _MAX_NAME:
             table[w] = (names.get(w), w in relative, shorts.get(w, []))
-    longest: dict[str, int] = {}
+    # the lengths of the words starting with each pair of characters, longest
+    # first: a position whose pair opens no word is passed at one lookup
+    lengths: dict[str, list[int]] = {}
     for w in table:
-        longest[w[0]] = max(longest.get(w[0], 0), len(w))
-    return table, longest, re.compile(f"[{re.escape(''.join(sorted(longest)))}]")
+        lengths.setdefault(w[:2], []).append(len(w))
+    lengths = {k: sorted(set(v), reverse=True) for k, v in lengths.items()}
+    firsts = "".join(sorted({w[0] for w in table}))
+    return table, lengths, re.compile(f"[{re.escape(firsts)}]")
 
 
 def find_regions(text: str, issuer: Place | None, folded: str | None = None) -> list[Mention]:
     """Region mentions; `folded`: fold(text) if the caller has it."""
     t = fold(text) if folded is None else folded
-    table, longest, first = _region_words()
+    table, lengths, first = _region_words()
     out, i = [], 0
     while i < len(t):
         m = first.search(t, i)
@@ -201,8 +206,8 @@ def find_regions(text: str, issuer: Place | None, folded: str | None = None) -> 
             break
         i = m.start()
         hit = None
-        for n in range(min(longest.get(t[i], 0), len(t) - i), 1, -1):
-            entry = table.get(t[i:i + n])
+        for n in lengths.get(t[i:i + 2], ()):
+            entry = table.get(t[i:i + n]) if i + n <= len(t) else None
             if entry is None:
                 continue
             w, (p, relative, shorts) = t[i:i + n], entry

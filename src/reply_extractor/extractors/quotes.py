@@ -9,7 +9,9 @@ direction (nor does the full-width ＂): within a line they alternate open/close
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Callable, TypeVar
 
 from ..rules import load as load_rules
@@ -47,11 +49,20 @@ def scan(text: str, marks: dict[str, str], max_len: int = 200) -> list[Pair]:
     Pairs whose content is longer than `max_len` characters are dropped (an
     opener whose closer is missing tends to pair with a far later mark).
     """
+    # several extractors scan the same reply for the same marks: scan it once.
+    # The limit only drops pairs (the marks pair the same whatever it is).
+    return [p for p in _scan(text, tuple(marks.items())) if p.close - p.open - 1 <= max_len]
+
+
+@lru_cache(maxsize=32)
+def _scan(text: str, mark_items: tuple[tuple[str, str], ...]) -> tuple[Pair, ...]:
+    marks = dict(mark_items)
     closers = {c: o for o, c in marks.items()}
     stack: list[tuple[str, int]] = []
     found: list[Pair] = []
     line_start = 0
-    for i, ch in enumerate(text):
+    for hit in _marks_re(mark_items).finditer(text):  # only the marks and line breaks
+        i, ch = hit.start(), hit.group()
         if ch == "\n":
             stack = [(m, at) for m, at in stack if at >= line_start and _wrapped(text, i)]
             line_start = i + 1
@@ -69,10 +80,15 @@ def scan(text: str, marks: dict[str, str], max_len: int = 200) -> list[Pair]:
                 continue  # a stray closer
             start = stack[depth][1]
             del stack[depth:]  # openers left unclosed inside are dropped
-            if i - start - 1 <= max_len:
-                found.append(Pair(start, i, opener, depth))
+            found.append(Pair(start, i, opener, depth))
     found.sort(key=lambda p: p.open)
-    return found
+    return tuple(found)
+
+
+@lru_cache(maxsize=None)
+def _marks_re(mark_items: tuple[tuple[str, str], ...]) -> re.Pattern:
+    chars = {"\n"} | {c for pair in mark_items for c in pair}
+    return re.compile("[" + re.escape("".join(sorted(chars))) + "]")
 
 
 def _wrapped(text: str, newline: int) -> bool:

@@ -108,17 +108,20 @@ _ENUM = re.compile(r"^(?:[一二三四五六七八九十]+是|首先|其次|再�
 
 
 @cache
-def _cues() -> tuple[str, ...]:
-    return tuple(c for c, _ in load().before if len(c) > 1)
+def _cues() -> tuple[tuple[str, str], ...]:
+    """The cues stripped from a phrase, each with what replaces it (约占 keeps its 占)."""
+    shares = tuple(load().metric["shares"])
+    return tuple((c, next((w for w in shares if c.endswith(w)), ""))
+                 for c, _ in load().before if len(c) > 1)
 
 
 def core_phrase(prefix: str) -> tuple[str, list[str]]:
     """The noun phrase of a clause prefix, and the words stripped from its right end."""
     lead, tail = words().lead, words().tail
     s = QUOTES.sub("", prefix.strip())
-    shares = tuple(load().metric["shares"])
-    for cue in _cues():  # 不低于 / 最高 never name the measured thing; 约占 keeps its 占
-        s = s.replace(cue, next((w for w in shares if cue.endswith(w)), ""))
+    for cue, kept in _cues():  # 不低于 / 最高 never name the measured thing; 约占 keeps its 占
+        if cue in s:
+            s = s.replace(cue, kept)
     for p in load().base:  # 同比 / 比2020年: kept in `base`, not in the metric
         s = p.sub("", s)
     s = _ENUM.sub("", _TIME.sub("", s))
@@ -205,9 +208,16 @@ def is_change_only(core: str) -> bool:
     s = core
     for p in load().base:
         s = p.sub("", s)
+    if not set(s) <= _change_chars():
+        return False  # a character no change word has stays whatever is removed
     for w in _change_words():
         s = s.replace(w, "")
     return len(s) == 0
+
+
+@cache
+def _change_chars() -> frozenset[str]:
+    return frozenset("".join(_change_words()))
 
 
 @cache

@@ -11,7 +11,7 @@ from functools import cache
 from ...dates import reply_year
 from ...numbers import normalize
 from ...record import Figure
-from ...textutil import fold
+from ...textutil import fold, fold_keep_comma
 from . import context as ctx, nouns
 from .data import load
 from .period import Periods, period_of
@@ -32,7 +32,7 @@ def _folded(doc) -> str:
     text = doc.text
     if "，" not in text:
         return doc.folded if hasattr(doc, "folded") else fold(text)
-    return "，".join(fold(part) for part in text.split("，"))
+    return fold_keep_comma(text)
 
 
 def extract(doc, reply=None) -> list[Figure]:

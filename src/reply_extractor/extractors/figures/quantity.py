@@ -173,6 +173,23 @@ def suffix_qualifier(ft: str, pos: int, unit: Unit) -> tuple[str | None, int]:
     return None, pos
 
 
+@cache
+def _before_cues_by_char() -> dict[str, tuple[int, ...]]:
+    """The indexes into load().before of the cues starting with each character."""
+    out: dict[str, list[int]] = {}
+    for k, (cue, _) in enumerate(load().before):
+        out.setdefault(cue[0], []).append(k)
+    return {c: tuple(ks) for c, ks in out.items()}
+
+
+def _cues_in(window: str) -> list[tuple[str, str]]:
+    """The (cue, qualifier) pairs of load().before whose first character is in
+    `window`, in their order there: the others cannot occur in it."""
+    by_char = _before_cues_by_char()
+    before = load().before
+    return [before[k] for k in sorted(k for c in set(window) for k in by_char.get(c, ()))]
+
+
 def prefix_qualifier(ft: str, start: int) -> str | None:
     data = load()
     left = start
@@ -182,7 +199,7 @@ def prefix_qualifier(ft: str, start: int) -> str | None:
         left -= 1
     window = ft[left:start]
     best, best_pos = None, -1
-    for cue, qual in data.before:
+    for cue, qual in _cues_in(window):
         i = window.rfind(cue)
         if i < 0 or len(window) - (i + len(cue)) > data.near_gap:
             continue

@@ -8,6 +8,7 @@ into the document text. Returns `Hit`s; attribution happens elsewhere.
 from __future__ import annotations
 
 import re
+from functools import cache
 from decimal import Decimal
 
 from ...numbers import MAGNITUDES as MAG, PLAIN_DIGITS as CN_DIGITS
@@ -47,8 +48,28 @@ def _inside(pos: int, spans: Protected) -> bool:
 
 
 def _excluded_before(ft: str, start: int) -> bool:
-    before = ft[max(0, start - 6):start]
-    return any(p.search(before) for p in load().exclude_before)
+    return _exclude_before_re().search(ft[max(0, start - 6):start]) is not None
+
+
+@cache
+def _exclude_before_re() -> re.Pattern:
+    """The exclusions before a numeral as one pattern: one search, not one a pattern."""
+    return _one_of(load().exclude_before)
+
+
+@cache
+def _exclude_after_re() -> re.Pattern:
+    return _one_of(load().exclude_after)
+
+
+@cache
+def _date_after_re() -> re.Pattern:
+    return _one_of(load().date_after)
+
+
+def _one_of(patterns: tuple[re.Pattern, ...]) -> re.Pattern:
+    """A pattern matching where any of `patterns` matches (same search/match answer)."""
+    return re.compile("|".join(f"(?:{p.pattern})" for p in patterns))
 
 
 def _is_date(ft: str, q: Quantity) -> bool:
@@ -56,7 +77,7 @@ def _is_date(ft: str, q: Quantity) -> bool:
         return False
     after = ft[q.num_end:q.num_end + 4]
     if q.unit is None:
-        return any(p.match(after) for p in load().date_after)
+        return _date_after_re().match(after) is not None
     # N年: a year (2021年) unless a small count of years (3年); 近5年来 is a period
     data = load()
     return (not q.chinese and q.value == q.value.to_integral_value() and int(q.value) in YEAR) \
@@ -214,7 +235,7 @@ def _finish(ft: str, start: int, q: Quantity, value: Decimal, value_max: Decimal
     per = "/".join(pers) or None
     suf, pos2 = suffix_qualifier(ft, pos, q.unit)
     after = ft[pos:pos + 6]
-    if any(p.match(after) for p in data.exclude_after):
+    if _exclude_after_re().match(after):
         return None
     if data.group_after.match(after) and data.group_before.search(ft[max(0, start - 2):start]):
         return None
