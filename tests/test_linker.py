@@ -428,3 +428,12 @@ def test_three_replies_on_one_metric_make_one_conflict_listing_all_of_them():
     conflicts = find_conflicts(recs, [None, None, None])
     assert len(conflicts) == 1
     assert [s["doc_id"] for s in conflicts[0]["sources"]] == ["a", "b", "c"]
+
+
+def test_records_are_written_as_json_writes_them_whatever_the_values():
+    import json as std_json
+    from reply_extractor.sinks.jsonfile import dumps
+    record = {"text": "第一\n\t“引号”\"\\\x00\u2028", "figures": [
+        {"value": v} for v in (0.5, 1e-05, 0.0001, 1.5e16, 186000000, -0.0, float("nan"), 2**70)],
+        "empty": [], "nested": {"a": {}}}
+    assert dumps(record, pretty=True) == std_json.dumps(record, ensure_ascii=False, indent=2)
