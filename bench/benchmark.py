@@ -283,7 +283,7 @@ def generated_index(base: list[dict], n: int, db: Path) -> None:
         con.executemany('INSERT INTO passage_rows (id, source_dir, doc_id, kind, idx, start, "end", body, boost, '
                         "body_start, body_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
         for kind, kind_rows in fts.items():
-            con.executemany(f"INSERT INTO {si.fts_table(kind)} (rowid, words, uni, bi) VALUES (?, ?, ?, ?)", kind_rows)
+            con.executemany(f"INSERT INTO {si.fts_table(kind)} (rowid, words, bi) VALUES (?, ?, ?)", kind_rows)
     con.execute("COMMIT")
     for kind in si.FTS_KINDS:  # one b-tree per term
         con.execute(f"INSERT INTO {si.fts_table(kind)} ({si.fts_table(kind)}) VALUES ('optimize')")

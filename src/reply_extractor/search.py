@@ -12,7 +12,7 @@ Query syntax, for people rather than for FTS5:
 
 A word matches when the passage has all its jieba words, or contains each run
 of it as an exact substring (through the character-pair column; a single
-character through the character column), so one- and two-character queries
+character as the prefix of a pair there), so one- and two-character queries
 work. BM25 ranks, words weighing more than character pairs.
 
 Kinds: `replies` ranks whole replies; `figures`, `commitments` and `measures`
@@ -41,8 +41,8 @@ KINDS = {"replies": "reply", **KIND_OF_LIST, "all": "all"}
 INDEXED = {"reply", "measure", "commitment", "figure"}  # kinds with their own passages in the index
 HIGHLIGHT = ("【", "】")
 SNIPPET_CONTEXT = 40
-# BM25 weights of the FTS columns words, uni, bi.
-WEIGHTS = (1.0, 0.2, 0.5)
+# BM25 weights of the FTS columns words, bi.
+WEIGHTS = (1.0, 0.5)
 DB_NAME = "replies.sqlite"
 
 
@@ -174,7 +174,7 @@ def _phrase(tokens: list[str]) -> str:
 
 
 def _substrings(text: str) -> str:
-    return " AND ".join(f"uni:{_phrase([r])}" if len(r) == 1 else f"bi:{_phrase(bigrams(r))}"
+    return " AND ".join(f"bi:{_phrase([r])}*" if len(r) == 1 else f"bi:{_phrase(bigrams(r))}"
                         for r in runs(text))
 
 

@@ -9,14 +9,16 @@ are in `passages` (doc_id, kind, idx = the item's index in its list in the
 record, start, end, body), with an FTS5 table per kind of passage
 (`passages_fts_reply`, `_measure`, `_commitment`, `_figure`: a search of one
 kind ranks only its own passages, ORDER BY rank LIMIT inside FTS5) over
-three renderings of each passage:
+two renderings of each passage:
 
 - `words`: jieba words (search mode, so long words also yield their parts),
   separated by spaces for FTS5's unicode61 tokenizer; ranked with BM25.
-- `uni`: single characters, so a one-character query finds something.
-- `bi`: overlapping character pairs within each run of letters, so any query
-  of two or more characters is also matched as an exact substring (a phrase
-  of consecutive pairs), whatever jieba makes of it.
+- `bi`: overlapping character pairs within each run of letters, then the
+  run's last character alone, so any query of two or more characters is also
+  matched as an exact substring (a phrase of consecutive pairs), whatever
+  jieba makes of it, and a one-character query as a prefix (`bi:甬*`: a pair
+  starting with it, or the character ending a run). A column of single
+  characters would cost as much again.
 
 Cost: a reply's text is cut into words once and every passage takes the words
 lying inside it; rows go in with executemany, all in one transaction. The FTS
@@ -56,16 +58,21 @@ MAX_FIGURE_PASSAGE = 200
 LOCK_WAIT_SECONDS = 600
 
 
-def _renderings(folded: str, words: list[str]) -> tuple[str, str, str]:
-    """The three FTS renderings of a passage (`folded`: its search form):
-    words, characters, character pairs."""
-    found = RUN.findall(folded)
-    return (" ".join(words), " ".join(c for r in found for c in r),
-            " ".join(b for r in found for b in bigrams(r)))
+def _renderings(folded: str, words: list[str]) -> tuple[str, str]:
+    """The two FTS renderings of a passage (`folded`: its search form):
+    words, and character pairs with each run's last character."""
+    return " ".join(words), " ".join(pairs_of_run(r) for r in RUN.findall(folded))
 
 
-def segment(text: str) -> tuple[str, str, str]:
-    """The three FTS renderings of a text on its own: words, characters, character pairs."""
+def pairs_of_run(run: str) -> str:
+    """The `bi` rendering of one run: its character pairs, then its last character."""
+    if len(run) < 2:
+        return run
+    return " ".join(bigrams(run)) + " " + run[-1]
+
+
+def segment(text: str) -> tuple[str, str]:
+    """The two FTS renderings of a text on its own: words, character pairs."""
     return _renderings(_search_form(text), search_words(text))
 
 
@@ -109,8 +116,8 @@ def fts_table(kind: str) -> str:
     return f"passages_fts_{kind}"
 
 
-SCHEMA_VERSION = 4
-SCHEMA = "".join(f"CREATE VIRTUAL TABLE IF NOT EXISTS {fts_table(k)} USING fts5(words, uni, bi, content='');\n"
+SCHEMA_VERSION = 5
+SCHEMA = "".join(f"CREATE VIRTUAL TABLE IF NOT EXISTS {fts_table(k)} USING fts5(words, bi, content='');\n"
                  for k in FTS_KINDS) + """
 CREATE TABLE IF NOT EXISTS replies (
     source_dir TEXT NOT NULL, doc_id TEXT NOT NULL, digest TEXT, PRIMARY KEY (source_dir, doc_id));
@@ -220,12 +227,12 @@ def _fts_rows(rec: dict, passages) -> list[tuple[str, str, str]]:
     for kind, _, s, e, body, boost in passages:
         if body is None:
             folded, words = cut.passage(*_body_bounds(text, kind, s, e))
-            by_words, by_char, by_pair = _renderings(folded, words)
+            by_words, by_pair = _renderings(folded, words)
         else:
-            by_words, by_char, by_pair = segment(body)
+            by_words, by_pair = segment(body)
         if boost:
             by_words += " " + _boost_words(boost)
-        rows.append((by_words, by_char, by_pair))
+        rows.append((by_words, by_pair))
     return rows
 
 
@@ -247,8 +254,8 @@ def _delete_docs(con: sqlite3.Connection, source_dir: str, doc_ids: list[str]) -
             fts = _fts_rows(rec, passages)
             for kind in FTS_KINDS:
                 table = fts_table(kind)
-                con.executemany(f"INSERT INTO {table} ({table}, rowid, words, uni, bi) "
-                                "VALUES ('delete', ?, ?, ?, ?)",
+                con.executemany(f"INSERT INTO {table} ({table}, rowid, words, bi) "
+                                "VALUES ('delete', ?, ?, ?)",
                                 [(r[0], *f) for r, f in zip(rows, fts) if r[1] == kind])
         con.execute("DELETE FROM passage_rows WHERE source_dir = ? AND doc_id = ?", key)
         for table in ("replies", *ITEM_TABLES):
@@ -288,7 +295,7 @@ def index_records(con: sqlite3.Connection, recs: list[tuple[dict, str]], source_
     con.executemany('INSERT INTO passage_rows (id, source_dir, doc_id, kind, idx, start, "end", body, boost, '
                     "body_start, body_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", passage_rows)
     for kind, rows in fts_rows.items():
-        con.executemany(f"INSERT INTO {fts_table(kind)} (rowid, words, uni, bi) VALUES (?, ?, ?, ?)", rows)
+        con.executemany(f"INSERT INTO {fts_table(kind)} (rowid, words, bi) VALUES (?, ?, ?)", rows)
 
 
 def index_record(con: sqlite3.Connection, rec: dict, source_dir: str = "", digest: str = "") -> None:
