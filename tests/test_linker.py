@@ -437,3 +437,17 @@ def test_records_are_written_as_json_writes_them_whatever_the_values():
         {"value": v} for v in (0.5, 1e-05, 0.0001, 1.5e16, 186000000, -0.0, float("nan"), 2**70)],
         "empty": [], "nested": {"a": {}}}
     assert dumps(record, pretty=True) == std_json.dumps(record, ensure_ascii=False, indent=2)
+
+
+def test_linking_rewrites_records_with_exponent_floats_as_json_writes_them(tmp_path):
+    import json as std_json
+    from reply_extractor.linker import link_directory
+    from reply_extractor.sinks.jsonfile import write_json
+    rec = {"schema_version": "1", "doc_id": "a", "text": "实施乡村振兴战略",
+           "figures": [{"value": 1e-05}, {"value": 2.5}],
+           "programs": [{"name": "乡村振兴战略", "span": [2, 8]}], "policies": [], "mentions": []}
+    write_json(tmp_path / "a.json", rec)
+    link_directory(tmp_path)
+    written = (tmp_path / "a.json").read_text("utf-8")
+    assert written == std_json.dumps(std_json.loads(written), ensure_ascii=False, indent=2) + "\n"
+    assert "1e-05" in written

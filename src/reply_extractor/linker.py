@@ -23,7 +23,7 @@ from . import normalize as nz
 from . import regions
 from .extractors import mentions as mention_finder
 from .regions import Place
-from .sinks.jsonfile import iter_records, write_json
+from .sinks.jsonfile import ODD_NUMBER, iter_records, write_json
 
 ENTITIES_FILE = "entities.json"
 CONFLICTS_FILE = "conflicts.json"
@@ -72,11 +72,12 @@ def _rewrite(todo: list[tuple[Path, dict]]) -> int:
     changed = 0
     for path, ids in todo:
         try:
-            rec = json.loads(Path(path).read_text(encoding="utf-8"))
+            text = Path(path).read_text(encoding="utf-8")
+            rec = json.loads(text)
         except (OSError, ValueError):
             continue  # gone or replaced meanwhile: the next batch links it
-        if _apply(ids, rec):
-            write_json(Path(path), rec, durable=False)
+        if _apply(ids, rec):  # sets strings only: no float json and orjson would write apart
+            write_json(Path(path), rec, durable=False, odd_floats=bool(ODD_NUMBER.search(text)))
             changed += 1
     return changed
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from pathlib import Path
 from typing import Iterator
@@ -17,17 +18,25 @@ def dumps(obj, pretty: bool = False) -> str:
     return json.dumps(obj, ensure_ascii=False, indent=2 if pretty else None)
 
 
-def _pretty_bytes(obj) -> bytes | None:
+# How json writes the floats orjson writes otherwise (1e-05, 1e+16) and NaN,
+# Infinity: a JSON text without a match holds none of them (a match inside a
+# string only costs the slower encoder).
+ODD_NUMBER = re.compile(r"\d[eE][-+]?\d|NaN|Infinity")
+
+
+def _pretty_bytes(obj, odd_floats: bool = True) -> bytes | None:
     """json.dumps(obj, ensure_ascii=False, indent=2) written by orjson (json's
     indented encoder is pure Python, ~30x slower), or None where orjson would
     write other bytes: floats that Python writes with an exponent (1e-05;
     orjson writes 0.00001), NaN and infinities, and what orjson refuses (ints
-    past 64 bits, keys that are not strings)."""
+    past 64 bits, keys that are not strings). `odd_floats=False`: the caller
+    knows there are none (the object was read from a text ODD_NUMBER does not
+    match), which saves walking it."""
     try:
         import orjson
     except ImportError:
         return None
-    if _has_odd_float(obj):
+    if odd_floats and _has_odd_float(obj):
         return None
     try:
         return orjson.dumps(obj, option=orjson.OPT_INDENT_2)
@@ -97,8 +106,8 @@ def _sync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def write_json(path: Path, obj, pretty: bool = True, durable: bool = True) -> None:
-    fast = _pretty_bytes(obj) if pretty else None
+def write_json(path: Path, obj, pretty: bool = True, durable: bool = True, odd_floats: bool = True) -> None:
+    fast = _pretty_bytes(obj, odd_floats) if pretty else None
     write_atomic(path, fast + b"\n" if fast is not None else dumps(obj, pretty) + "\n", durable)
 
 
