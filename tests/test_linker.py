@@ -451,3 +451,11 @@ def test_linking_rewrites_records_with_exponent_floats_as_json_writes_them(tmp_p
     written = (tmp_path / "a.json").read_text("utf-8")
     assert written == std_json.dumps(std_json.loads(written), ensure_ascii=False, indent=2) + "\n"
     assert "1e-05" in written
+
+
+def test_records_read_back_as_json_reads_them():
+    import json as std_json
+    from reply_extractor.sinks.jsonfile import loads
+    for text in ('{"value": 1e-05, "spans": [[0, 3]], "x": null}', '{"value": NaN}',
+                 '{"value": 123456789012345678901234567890}', '"\\u4e2d文"'):
+        assert loads(text) == std_json.loads(text) or text == '{"value": NaN}'

@@ -23,7 +23,7 @@ from . import normalize as nz
 from . import regions
 from .extractors import mentions as mention_finder
 from .regions import Place
-from .sinks.jsonfile import ODD_NUMBER, iter_records, write_json
+from .sinks.jsonfile import ODD_NUMBER, iter_records, loads, write_json
 
 ENTITIES_FILE = "entities.json"
 CONFLICTS_FILE = "conflicts.json"
@@ -73,7 +73,7 @@ def _rewrite(todo: list[tuple[Path, dict]]) -> int:
     for path, ids in todo:
         try:
             text = Path(path).read_text(encoding="utf-8")
-            rec = json.loads(text)
+            rec = loads(text)
         except (OSError, ValueError):
             continue  # gone or replaced meanwhile: the next batch links it
         if _apply(ids, rec):  # sets strings only: no float json and orjson would write apart

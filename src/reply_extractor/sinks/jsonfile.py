@@ -115,11 +115,28 @@ def is_record(obj) -> bool:
     return isinstance(obj, dict) and "schema_version" in obj and "doc_id" in obj and "text" in obj
 
 
+# 19 digits in a row may be an int past 64 bits, which orjson reads as a float.
+_LONG_DIGITS = re.compile(r"\d{19}")
+
+
+def loads(data: str):
+    """json.loads, by orjson where it reads the same objects (twice as fast;
+    floats parse to the same doubles), by json otherwise (ints of 19 digits or
+    more, NaN, Infinity, and any error, which json then words)."""
+    if not _LONG_DIGITS.search(data):
+        try:
+            import orjson
+            return orjson.loads(data)
+        except (ImportError, ValueError):  # orjson.JSONDecodeError is a ValueError
+            pass
+    return json.loads(data)
+
+
 def iter_records(out: Path) -> Iterator[tuple[Path, dict]]:
     """(path, record) for every reply record in a batch output folder, by name."""
     for path in sorted(Path(out).glob("*.json")):
         try:
-            obj = json.loads(path.read_text(encoding="utf-8"))
+            obj = loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             continue
         if is_record(obj):
