@@ -16,7 +16,7 @@ Texts: every reply file (.txt .docx .html) in corpora/ and, when present, in
 4. linking at each of --link-sizes replies (records generated from the
    corpora, each with a distinct text).
 5. search p95 in-process over an index of --search-replies generated replies
-   (100000 for the issue's figure; it takes minutes and ~2 GB of disk).
+   (100000 for the issue's figure; it takes ~10 minutes and ~3 GB of disk).
 6. peak memory, and pathological inputs (time must grow linearly).
 
 Numbers are wall-clock on a shared machine: the ratios are what count.
@@ -263,7 +263,7 @@ def generated_index(base: list[dict], n: int, db: Path) -> None:
         prepared.append((rec, passages, si._fts_rows(rec, passages)))
     next_id = 1
     for start in range(0, n, 500):
-        rows, fts, replies = [], [], []
+        rows, fts, replies = [], {kind: [] for kind in si.FTS_KINDS}, []
         for k in range(start, min(n, start + 500)):
             rec, passages, renders = prepared[k % len(prepared)]
             perm = list("0123456789")
@@ -276,15 +276,17 @@ def generated_index(base: list[dict], n: int, db: Path) -> None:
             for (kind, idx, s, e, body, boost), r in zip(passages, renders):
                 bs, be = si._body_bounds(rec.get("text") or "", kind, s, e) if kind == "figure" else (None, None)
                 rows.append((next_id, "", doc_id, kind, idx, s, e, body and body.translate(table), boost, bs, be))
-                fts.append((next_id, *(x.translate(table) for x in r)))
+                fts[kind].append((next_id, *(x.translate(table) for x in r)))
                 next_id += 1
         con.executemany("INSERT INTO replies (source_dir, doc_id, issuer, title, reply_date, text) "
                         "VALUES (?, ?, ?, ?, ?, ?)", replies)
         con.executemany('INSERT INTO passage_rows (id, source_dir, doc_id, kind, idx, start, "end", body, boost, '
                         "body_start, body_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
-        con.executemany("INSERT INTO passages_fts (rowid, words, uni, bi) VALUES (?, ?, ?, ?)", fts)
+        for kind, kind_rows in fts.items():
+            con.executemany(f"INSERT INTO {si.fts_table(kind)} (rowid, words, bi) VALUES (?, ?, ?)", kind_rows)
     con.execute("COMMIT")
-    con.execute("INSERT INTO passages_fts (passages_fts) VALUES ('optimize')")  # one b-tree per term
+    for kind in si.FTS_KINDS:  # one b-tree per term
+        con.execute(f"INSERT INTO {si.fts_table(kind)} ({si.fts_table(kind)}) VALUES ('optimize')")
     con.execute("PRAGMA journal_mode = WAL")
     con.close()
 
@@ -293,7 +295,7 @@ def _ensure_reply_columns(db: Path) -> None:
     import sqlite3
     con = sqlite3.connect(db)
     have = {r[1] for r in con.execute("PRAGMA table_info(replies)")}
-    for c in ("issuer", "title", "reply_date", "text", "year"):
+    for c in ("issuer", "title", "reply_date", "text", "year", "source_path"):
         if c not in have:
             con.execute(f"ALTER TABLE replies ADD COLUMN {c}")
     con.commit()

@@ -428,3 +428,34 @@ def test_three_replies_on_one_metric_make_one_conflict_listing_all_of_them():
     conflicts = find_conflicts(recs, [None, None, None])
     assert len(conflicts) == 1
     assert [s["doc_id"] for s in conflicts[0]["sources"]] == ["a", "b", "c"]
+
+
+def test_records_are_written_as_json_writes_them_whatever_the_values():
+    import json as std_json
+    from reply_extractor.sinks.jsonfile import dumps
+    record = {"text": "第一\n\t“引号”\"\\\x00\u2028", "figures": [
+        {"value": v} for v in (0.5, 1e-05, 0.0001, 1.5e16, 186000000, -0.0, float("nan"), 2**70)],
+        "empty": [], "nested": {"a": {}}}
+    assert dumps(record, pretty=True) == std_json.dumps(record, ensure_ascii=False, indent=2)
+
+
+def test_linking_rewrites_records_with_exponent_floats_as_json_writes_them(tmp_path):
+    import json as std_json
+    from reply_extractor.linker import link_directory
+    from reply_extractor.sinks.jsonfile import write_json
+    rec = {"schema_version": "1", "doc_id": "a", "text": "实施乡村振兴战略",
+           "figures": [{"value": 1e-05}, {"value": 2.5}],
+           "programs": [{"name": "乡村振兴战略", "span": [2, 8]}], "policies": [], "mentions": []}
+    write_json(tmp_path / "a.json", rec)
+    link_directory(tmp_path)
+    written = (tmp_path / "a.json").read_text("utf-8")
+    assert written == std_json.dumps(std_json.loads(written), ensure_ascii=False, indent=2) + "\n"
+    assert "1e-05" in written
+
+
+def test_records_read_back_as_json_reads_them():
+    import json as std_json
+    from reply_extractor.sinks.jsonfile import loads
+    for text in ('{"value": 1e-05, "spans": [[0, 3]], "x": null}', '{"value": NaN}',
+                 '{"value": 123456789012345678901234567890}', '"\\u4e2d文"'):
+        assert loads(text) == std_json.loads(text) or text == '{"value": NaN}'

@@ -179,3 +179,20 @@ def test_queries_cut_without_the_dictionary_give_the_same_words():
                                               text=True, check=True).stdout)
     assert not loaded
     assert words == [nlp.search_words(q, for_query=True) for q in QUERIES]
+
+
+def test_dictionary_tables_read_back_from_their_compact_cache_as_built(tmp_path):
+    from types import SimpleNamespace
+    from reply_extractor.nlp import _compact_cache, jieba
+    tokenizer = SimpleNamespace(dictionary=jieba().dictionary, tmp_dir=str(tmp_path))
+    tags = {"资金": "n", "支持": "v", "慈溪市": "ns"}
+    freq = {"资金": 4096, "资": 0, "支持": 20000}
+    assert _compact_cache("tags", tokenizer, lambda: (tags, None)) == (tags, None)
+    assert _compact_cache("tags", tokenizer, lambda: ({}, None)) == (tags, None)  # from the file
+    assert _compact_cache("freq", tokenizer, lambda: (freq, 24096)) == (freq, 24096)
+    assert _compact_cache("freq", tokenizer, lambda: ({}, 0)) == (freq, 24096)
+
+
+def test_pos_tags_are_jiebas():
+    from reply_extractor.nlp import pos_cut
+    assert [tuple(p) for p in pos_cut("慈溪市经济和信息化局将加大资金支持")][:2] == [("慈溪市", "ns"), ("经济", "n")]

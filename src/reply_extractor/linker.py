@@ -23,7 +23,7 @@ from . import normalize as nz
 from . import regions
 from .extractors import mentions as mention_finder
 from .regions import Place
-from .sinks.jsonfile import iter_records, write_json
+from .sinks.jsonfile import ODD_NUMBER, is_record, loads, write_json
 
 ENTITIES_FILE = "entities.json"
 CONFLICTS_FILE = "conflicts.json"
@@ -72,11 +72,12 @@ def _rewrite(todo: list[tuple[Path, dict]]) -> int:
     changed = 0
     for path, ids in todo:
         try:
-            rec = json.loads(Path(path).read_text(encoding="utf-8"))
+            text = Path(path).read_text(encoding="utf-8")
+            rec = loads(text)
         except (OSError, ValueError):
             continue  # gone or replaced meanwhile: the next batch links it
-        if _apply(ids, rec):
-            write_json(Path(path), rec, durable=False)
+        if _apply(ids, rec):  # sets strings only: no float json and orjson would write apart
+            write_json(Path(path), rec, durable=False, odd_floats=bool(ODD_NUMBER.search(text)))
             changed += 1
     return changed
 
@@ -91,6 +92,42 @@ def _rewrite_all(todo: list[tuple[Path, dict]]) -> int:
         return sum(pool.map(_rewrite, chunks))
 
 
+def _map(paths: list[Path]) -> list[tuple]:
+    """Per record: (path, what linking sets ids on, those fields as read, the
+    issuer's place, the figures that can conflict), its mentions linked
+    already (they need nothing but their own reply)."""
+    out = []
+    for path in paths:
+        try:
+            rec = loads(Path(path).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if not is_record(rec):
+            continue
+        light = _light(rec)
+        old = _linked_fields(light)
+        issuer = mention_finder.issuer_place(rec.get("meta") or {}, rec.get("text"))
+        _link_mentions(light, issuer)
+        out.append((path, light, old, issuer, keyed_figures(rec, issuer)))
+    return out
+
+
+def _map_all(paths: list[Path]) -> list[tuple]:
+    """_map over all the paths, in order; spread over worker processes for
+    large folders (the first chunk in this process, so that the workers
+    inherit the region tables it loads)."""
+    workers = min(os.cpu_count() or 1, 4)
+    if len(paths) < PARALLEL_REWRITES or workers < 2 or "fork" not in mp.get_all_start_methods():
+        return _map(paths)
+    from concurrent.futures import ProcessPoolExecutor
+    chunks = [paths[i:i + 100] for i in range(0, len(paths), 100)]
+    done = _map(chunks[0])
+    with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
+        for part in pool.map(_map, chunks[1:]):
+            done += part
+    return done
+
+
 def link_directory(out: Path) -> dict:
     """Assign canonical ids in every record of OUT and write entities.json and
     conflicts.json. Returns summary counts.
@@ -101,15 +138,16 @@ def link_directory(out: Path) -> dict:
     changed. Those rewrites skip the per-file fsync (each is still atomic: a
     crash leaves the old record, and the next batch links it again)."""
     out = Path(out)
-    paths, lights, issuers, keyed = [], [], [], []
-    for path, rec in iter_records(out):
+    paths, lights, issuers, keyed, before = [], [], [], [], []
+    for path, light, old, issuer, figures in _map_all(sorted(out.glob("*.json"))):
         paths.append(path)
-        lights.append(_light(rec))
-        issuers.append(mention_finder.issuer_place(rec.get("meta") or {}, rec.get("text")))
-        keyed += keyed_figures(rec, issuers[-1])  # only figures that can conflict are kept
-    before = [_linked_fields(r) for r in lights]
+        lights.append(light)
+        before.append(old)
+        issuers.append(issuer)
+        keyed += figures
 
-    link_records(lights, issuers)
+    _link_programs(lights)  # mentions were linked in the map: they only need their reply
+    _link_policies(lights, issuers)
 
     todo = [(path, {f: light[f] for f in LINKED}) for path, light, old in zip(paths, lights, before)
             if _linked_fields(light) != old]

@@ -84,9 +84,7 @@ def region_of(name: str | None) -> Region | None:
     text = "".join(str(name).split())
     if not text:
         return None
-    import cpca  # imported lazily: it loads its table on import
-
-    row = cpca.transform([text], pos_sensitive=True).to_dict("records")[0]
+    row = _cpca_row(text)
     province, city, county = _clean(row.get("省")), _clean(row.get("市")), _clean(row.get("区"))
     # Only a real place named at the very start counts: "关于…宁波…" is not located
     # in 宁波, and the 县 of "县海洋与渔业局" is no place.
@@ -96,6 +94,18 @@ def region_of(name: str | None) -> Region | None:
         return None
     adcode = _clean(row.get("adcode"))
     return Region(province, city, county, adcode)
+
+
+def _cpca_row(text: str) -> dict:
+    """cpca's reading of one name: the row `cpca.transform([text],
+    pos_sensitive=True)` holds, without the DataFrame (importing pandas takes
+    longer than the whole first extraction should)."""
+    import cpca  # imported lazily: it loads its table on import
+
+    one = getattr(cpca, "_get_one_addr", None)
+    if one is None:  # another cpca: its public, pandas-backed way
+        return cpca.transform([text], pos_sensitive=True).to_dict("records")[0]
+    return dict(one(text, True, {}))
 
 
 # --- relative words --------------------------------------------------------------

@@ -12,7 +12,7 @@ Query syntax, for people rather than for FTS5:
 
 A word matches when the passage has all its jieba words, or contains each run
 of it as an exact substring (through the character-pair column; a single
-character through the character column), so one- and two-character queries
+character as the prefix of a pair there), so one- and two-character queries
 work. BM25 ranks, words weighing more than character pairs.
 
 Kinds: `replies` ranks whole replies; `figures`, `commitments` and `measures`
@@ -41,8 +41,8 @@ KINDS = {"replies": "reply", **KIND_OF_LIST, "all": "all"}
 INDEXED = {"reply", "measure", "commitment", "figure"}  # kinds with their own passages in the index
 HIGHLIGHT = ("【", "】")
 SNIPPET_CONTEXT = 40
-# BM25 weights of the FTS columns words, uni, bi.
-WEIGHTS = (1.0, 0.2, 0.5)
+# BM25 weights of the FTS columns words, bi.
+WEIGHTS = (1.0, 0.5)
 DB_NAME = "replies.sqlite"
 
 
@@ -174,7 +174,7 @@ def _phrase(tokens: list[str]) -> str:
 
 
 def _substrings(text: str) -> str:
-    return " AND ".join(f"uni:{_phrase([r])}" if len(r) == 1 else f"bi:{_phrase(bigrams(r))}"
+    return " AND ".join(f"bi:{_phrase([r])}*" if len(r) == 1 else f"bi:{_phrase(bigrams(r))}"
                         for r in runs(text))
 
 
@@ -244,43 +244,34 @@ def search(source, query: str, kind: str = "replies", issuer: str | None = None,
     q = parse_query(query)
     want = KINDS[kind]
     records = records or record_from_disk
+    hits = Hits()
     try:
         from .sinks.sqlite_index import open_for_reading
         con = open_for_reading(db)  # read-only, and never stuck on what a killed batch left
         try:
-            replies = _reply_info(con, issuer)
-            if want in INDEXED:
-                rows = _passage_rows(con, q.fts(), want)
-            else:
-                rows = _passage_rows(con, q.fts(with_exclusions=False), "reply")
+            for source_dir, doc_id, idx, start, end, body, rank, info in _ranked_rows(con, q, want, issuer, limit):
+                if year is not None and not _year_ok(info, year):
+                    hits.undated += info["year"] is None
+                    continue
+                score = round(-rank, 4)
+                if want == "reply":
+                    snippet, first = highlight(body or "", query, q=q)
+                    hits.append(_hit(info, "reply", score, first or (start, end), snippet))
+                elif want in INDEXED:
+                    rec = records(source_dir, doc_id)
+                    item = item_at(rec, want, idx) if rec else None
+                    hits.append(_hit(info, want, score, (start, end), _item_snippet(rec, item, body), idx, item))
+                else:
+                    rec = records(source_dir, doc_id)
+                    if rec:
+                        hits.extend(_hit(info, k, score, tuple(it["span"]), item_snippet(rec["text"], it["span"]), i, it)
+                                    for k, i, it in matching_items(rec, q, ITEM_KINDS if want == "all" else (want,)))
+                if limit is not None and len(hits) >= limit:
+                    break
         finally:
             con.close()
     except sqlite3.Error as e:
         raise SearchError(f"cannot search {db}: {e}") from None
-
-    hits = Hits()
-    for source_dir, doc_id, idx, start, end, body, rank in rows:
-        info = replies.get((source_dir, doc_id))
-        if info is None:  # left out by the issuer filter
-            continue
-        if year is not None and not _year_ok(info, year):
-            hits.undated += info["year"] is None
-            continue
-        score = round(-rank, 4)
-        if want == "reply":
-            snippet, first = highlight(body or "", query, q=q)
-            hits.append(_hit(info, "reply", score, first or (start, end), snippet))
-        elif want in INDEXED:
-            rec = records(source_dir, doc_id)
-            item = item_at(rec, want, idx) if rec else None
-            hits.append(_hit(info, want, score, (start, end), _item_snippet(rec, item, body), idx, item))
-        else:
-            rec = records(source_dir, doc_id)
-            if rec:
-                hits.extend(_hit(info, k, score, tuple(it["span"]), item_snippet(rec["text"], it["span"]), i, it)
-                            for k, i, it in matching_items(rec, q, ITEM_KINDS if want == "all" else (want,)))
-        if limit is not None and len(hits) >= limit:
-            break
     if limit is not None:
         del hits[limit:]
     return hits
@@ -300,20 +291,22 @@ def _hit(info: dict, kind: str, score: float, span, snippet: str, idx=None, item
                idx, item, info["year"], info["inferred"])
 
 
-def _reply_info(con: sqlite3.Connection, issuer: str | None) -> dict:
-    """(source_dir, doc_id) -> issuer, title and year of each reply (the year from
-    the date or document number, else from the file name, marked inferred)."""
-    sql = "SELECT source_dir, doc_id, issuer, title, year, source_path FROM replies"
-    args = []
+def _reply_info(con: sqlite3.Connection, key: tuple[str, str], issuer: str | None) -> dict | None:
+    """Issuer, title and year of a reply (the year from the date or document
+    number, else from the file name, marked inferred); None when the issuer
+    filter leaves it out."""
+    sql = "SELECT doc_id, issuer, title, year, source_path FROM replies WHERE source_dir = ? AND doc_id = ?"
+    args = list(key)
     if issuer:
-        sql += " WHERE issuer LIKE ?"
+        sql += " AND issuer LIKE ?"
         args.append(f"%{issuer}%")
-    out = {}
-    for source_dir, doc_id, iss, title, yr, path in con.execute(sql, args):
-        hint = None if yr else year_from_name(path, doc_id)
-        out[(source_dir, doc_id)] = {"doc_id": doc_id, "issuer": iss, "title": title,
-                                     "year": yr or hint, "inferred": not yr and hint is not None}
-    return out
+    row = con.execute(sql, args).fetchone()
+    if row is None:
+        return None
+    doc_id, iss, title, yr, path = row
+    hint = None if yr else year_from_name(path, doc_id)
+    return {"doc_id": doc_id, "issuer": iss, "title": title,
+            "year": yr or hint, "inferred": not yr and hint is not None}
 
 
 def _year_ok(info: dict, year) -> bool:
@@ -322,12 +315,45 @@ def _year_ok(info: dict, year) -> bool:
     return info["year"] == int(year)
 
 
-def _passage_rows(con: sqlite3.Connection, expr: str, kind: str) -> list:
-    return con.execute(
-        'SELECT p.source_dir, p.doc_id, p.idx, p.start, p."end", p.body, '
-        f"bm25(passages_fts, {', '.join(map(str, WEIGHTS))}) AS rank "
-        "FROM passages_fts JOIN passages p ON p.id = passages_fts.rowid "
-        "WHERE passages_fts MATCH ? AND p.kind = ? ORDER BY rank, p.doc_id, p.idx", (expr, kind)).fetchall()
+def _ranked_rows(con: sqlite3.Connection, q: Query, want: str, issuer: str | None, limit: int | None):
+    """(source_dir, doc_id, idx, start, end, body, rank, reply info) of the
+    passages that match, best first. Staged: FTS5 ranks the passages of one
+    kind alone and hands over a page of the best (ORDER BY rank LIMIT inside
+    the FTS table); only that page's passages and replies are read. The next
+    page, twice as long, is asked for only when the caller is still short of
+    hits (filters, items that do not match). Within a page, equal ranks go by
+    doc_id and item index."""
+    from .sinks.sqlite_index import fts_table
+
+    kind = want if want in INDEXED else "reply"
+    expr = q.fts() if want in INDEXED else q.fts(with_exclusions=False)
+    table = fts_table(kind)
+    sql = (f"SELECT rowid, bm25({table}, {', '.join(map(str, WEIGHTS))}) AS rank FROM {table} "
+           f"WHERE {table} MATCH ? ORDER BY rank LIMIT ? OFFSET ?")
+    page, offset = (-1 if limit is None else max(4 * limit, 50)), 0
+    infos: dict[tuple[str, str], dict | None] = {}
+    while True:
+        ranked = con.execute(sql, (expr, page, offset)).fetchall()
+        if not ranked:
+            return
+        rank_of = dict(ranked)
+        ids = list(rank_of)
+        rows = []
+        for chunk in range(0, len(ids), 500):
+            part = ids[chunk:chunk + 500]
+            rows += con.execute('SELECT id, source_dir, doc_id, idx, start, "end", body FROM passages '
+                                f"WHERE id IN ({', '.join('?' * len(part))})", part).fetchall()
+        rows.sort(key=lambda r: (rank_of[r[0]], r[2], -1 if r[3] is None else r[3]))
+        for pid, source_dir, doc_id, idx, start, end, body in rows:
+            key = (source_dir, doc_id)
+            if key not in infos:
+                infos[key] = _reply_info(con, key, issuer)
+            if infos[key] is not None:
+                yield source_dir, doc_id, idx, start, end, body, rank_of[pid], infos[key]
+        if page < 0 or len(ranked) < page:
+            return
+        offset += page
+        page *= 2
 
 
 # ---------------------------------------------------------------- snippets

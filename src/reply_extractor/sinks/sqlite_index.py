@@ -6,15 +6,19 @@ entities and conflicts from the linker. Searchable passages (the reply text,
 each measure's heading and section, each commitment, each figure's sentence —
 at most MAX_FIGURE_PASSAGE characters: a longer one gives the figure's clause)
 are in `passages` (doc_id, kind, idx = the item's index in its list in the
-record, start, end, body), with an FTS5 table `passages_fts` over three
-renderings of each passage:
+record, start, end, body), with an FTS5 table per kind of passage
+(`passages_fts_reply`, `_measure`, `_commitment`, `_figure`: a search of one
+kind ranks only its own passages, ORDER BY rank LIMIT inside FTS5) over
+two renderings of each passage:
 
 - `words`: jieba words (search mode, so long words also yield their parts),
   separated by spaces for FTS5's unicode61 tokenizer; ranked with BM25.
-- `uni`: single characters, so a one-character query finds something.
-- `bi`: overlapping character pairs within each run of letters, so any query
-  of two or more characters is also matched as an exact substring (a phrase
-  of consecutive pairs), whatever jieba makes of it.
+- `bi`: overlapping character pairs within each run of letters, then the
+  run's last character alone, so any query of two or more characters is also
+  matched as an exact substring (a phrase of consecutive pairs), whatever
+  jieba makes of it, and a one-character query as a prefix (`bi:甬*`: a pair
+  starting with it, or the character ending a run). A column of single
+  characters would cost as much again.
 
 Cost: a reply's text is cut into words once and every passage takes the words
 lying inside it; rows go in with executemany, all in one transaction. The FTS
@@ -54,16 +58,21 @@ MAX_FIGURE_PASSAGE = 200
 LOCK_WAIT_SECONDS = 600
 
 
-def _renderings(folded: str, words: list[str]) -> tuple[str, str, str]:
-    """The three FTS renderings of a passage (`folded`: its search form):
-    words, characters, character pairs."""
-    found = RUN.findall(folded)
-    return (" ".join(words), " ".join(c for r in found for c in r),
-            " ".join(b for r in found for b in bigrams(r)))
+def _renderings(folded: str, words: list[str]) -> tuple[str, str]:
+    """The two FTS renderings of a passage (`folded`: its search form):
+    words, and character pairs with each run's last character."""
+    return " ".join(words), " ".join(pairs_of_run(r) for r in RUN.findall(folded))
 
 
-def segment(text: str) -> tuple[str, str, str]:
-    """The three FTS renderings of a text on its own: words, characters, character pairs."""
+def pairs_of_run(run: str) -> str:
+    """The `bi` rendering of one run: its character pairs, then its last character."""
+    if len(run) < 2:
+        return run
+    return " ".join(bigrams(run)) + " " + run[-1]
+
+
+def segment(text: str) -> tuple[str, str]:
+    """The two FTS renderings of a text on its own: words, character pairs."""
     return _renderings(_search_form(text), search_words(text))
 
 
@@ -99,15 +108,23 @@ def _boost_words(boost: str) -> str:
     return " ".join(search_words(boost))
 
 
-SCHEMA_VERSION = 3
-SCHEMA = """
+# The kinds of passages, each with its own FTS table (fts_table(kind)).
+FTS_KINDS = ("reply", "measure", "commitment", "figure")
+
+
+def fts_table(kind: str) -> str:
+    return f"passages_fts_{kind}"
+
+
+SCHEMA_VERSION = 5
+SCHEMA = "".join(f"CREATE VIRTUAL TABLE IF NOT EXISTS {fts_table(k)} USING fts5(words, bi, content='');\n"
+                 for k in FTS_KINDS) + """
 CREATE TABLE IF NOT EXISTS replies (
     source_dir TEXT NOT NULL, doc_id TEXT NOT NULL, digest TEXT, PRIMARY KEY (source_dir, doc_id));
 CREATE TABLE IF NOT EXISTS passage_rows (
     id INTEGER PRIMARY KEY, source_dir TEXT NOT NULL, doc_id TEXT NOT NULL, kind TEXT NOT NULL,
     idx INTEGER, start INTEGER, "end" INTEGER, body TEXT, boost TEXT, body_start INTEGER, body_end INTEGER);
 CREATE INDEX IF NOT EXISTS passage_rows_doc ON passage_rows(source_dir, doc_id);
-CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5(words, uni, bi, content='');
 CREATE TABLE IF NOT EXISTS entities (
     source_dir TEXT, id TEXT, kind TEXT, name TEXT, variants TEXT, documents INTEGER,
     PRIMARY KEY (source_dir, id));
@@ -210,12 +227,12 @@ def _fts_rows(rec: dict, passages) -> list[tuple[str, str, str]]:
     for kind, _, s, e, body, boost in passages:
         if body is None:
             folded, words = cut.passage(*_body_bounds(text, kind, s, e))
-            by_words, by_char, by_pair = _renderings(folded, words)
+            by_words, by_pair = _renderings(folded, words)
         else:
-            by_words, by_char, by_pair = segment(body)
+            by_words, by_pair = segment(body)
         if boost:
             by_words += " " + _boost_words(boost)
-        rows.append((by_words, by_char, by_pair))
+        rows.append((by_words, by_pair))
     return rows
 
 
@@ -235,9 +252,11 @@ def _delete_docs(con: sqlite3.Connection, source_dir: str, doc_ids: list[str]) -
             rec = {"text": (text or [""])[0] or ""}
             passages = [(kind, idx, s, e, body, boost or "") for _, kind, idx, s, e, body, boost in rows]
             fts = _fts_rows(rec, passages)
-            con.executemany("INSERT INTO passages_fts (passages_fts, rowid, words, uni, bi) "
-                            "VALUES ('delete', ?, ?, ?, ?)",
-                            [(r[0], *f) for r, f in zip(rows, fts)])
+            for kind in FTS_KINDS:
+                table = fts_table(kind)
+                con.executemany(f"INSERT INTO {table} ({table}, rowid, words, bi) "
+                                "VALUES ('delete', ?, ?, ?)",
+                                [(r[0], *f) for r, f in zip(rows, fts) if r[1] == kind])
         con.execute("DELETE FROM passage_rows WHERE source_dir = ? AND doc_id = ?", key)
         for table in ("replies", *ITEM_TABLES):
             if table in tables:
@@ -255,7 +274,7 @@ def index_records(con: sqlite3.Connection, recs: list[tuple[dict, str]], source_
         return
     _delete_docs(con, source_dir, [rec["doc_id"] for rec, _ in recs])
     tables: dict[str, list[dict]] = {}
-    passage_rows, fts_rows = [], []
+    passage_rows, fts_rows = [], {kind: [] for kind in FTS_KINDS}
     next_id = (con.execute("SELECT max(id) FROM passage_rows").fetchone()[0] or 0) + 1
     for rec, digest in recs:
         rows = record_rows(rec)
@@ -267,7 +286,7 @@ def index_records(con: sqlite3.Connection, recs: list[tuple[dict, str]], source_
         for (kind, idx, s, e, body, boost), fts in zip(passages, _fts_rows(rec, passages)):
             bs, be = _body_bounds(rec.get("text") or "", kind, s, e) if kind == "figure" else (None, None)
             passage_rows.append((next_id, source_dir, rec["doc_id"], kind, idx, s, e, body, boost or None, bs, be))
-            fts_rows.append((next_id, *fts))
+            fts_rows[kind].append((next_id, *fts))
             next_id += 1
     for table, rows in tables.items():
         if table != "replies":
@@ -275,7 +294,8 @@ def index_records(con: sqlite3.Connection, recs: list[tuple[dict, str]], source_
         _insert(con, table, rows)
     con.executemany('INSERT INTO passage_rows (id, source_dir, doc_id, kind, idx, start, "end", body, boost, '
                     "body_start, body_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", passage_rows)
-    con.executemany("INSERT INTO passages_fts (rowid, words, uni, bi) VALUES (?, ?, ?, ?)", fts_rows)
+    for kind, rows in fts_rows.items():
+        con.executemany(f"INSERT INTO {fts_table(kind)} (rowid, words, bi) VALUES (?, ?, ?)", rows)
 
 
 def index_record(con: sqlite3.Connection, rec: dict, source_dir: str = "", digest: str = "") -> None:
@@ -342,8 +362,12 @@ def connect(db_path: Path, wait: float = LOCK_WAIT_SECONDS, say=_say) -> sqlite3
                 raise sqlite3.OperationalError(
                     f"{db_path} stayed locked by another batch for {wait:.0f} s") from e2
         if con.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+            # FTS tables first: their shadow tables go with them
+            for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
+                                       "AND sql LIKE 'CREATE VIRTUAL TABLE%'").fetchall():
+                con.execute(f"DROP TABLE IF EXISTS {_q(name)}")
             for name, kind in con.execute("SELECT name, type FROM sqlite_master WHERE type IN ('table', 'view')").fetchall():
-                if not name.startswith(("sqlite_", "passages_fts_")):
+                if not name.startswith("sqlite_"):
                     con.execute(f"DROP {'VIEW' if kind == 'view' else 'TABLE'} IF EXISTS {_q(name)}")
             con.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         for statement in (SCHEMA + PASSAGES_VIEW).split(";"):
