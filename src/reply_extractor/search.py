@@ -15,9 +15,10 @@ of it as an exact substring (through the character-pair column; a single
 character as the prefix of a pair there), so one- and two-character queries
 work. BM25 ranks, words weighing more than character pairs.
 
-Kinds: `replies` ranks whole replies; `figures`, `commitments` and `measures`
-rank their own passages in the index; `rankings`, `policies`, `programs`,
-`mentions` and `meta` (and `all`) find the replies that match, then the items
+Kinds: `replies` ranks whole replies; `figures` and `commitments` rank their
+own passages in the index; `measures` (their sections are spans of the reply,
+not indexed twice), `rankings`, `policies`, `programs`, `mentions` and `meta`
+(and `all`) find the replies that match, then the items
 whose sentence (or own fields: a figure's metric, a programme's name) matches.
 Every item hit carries the whole item, read from OUT/<doc_id>.json, and a
 snippet centred on the item.
@@ -38,7 +39,7 @@ from .nlp import bigrams, runs, search_form, search_words
 
 # CLI kind -> passage/item kind
 KINDS = {"replies": "reply", **KIND_OF_LIST, "all": "all"}
-INDEXED = {"reply", "measure", "commitment", "figure"}  # kinds with their own passages in the index
+INDEXED = {"reply", "commitment", "figure"}  # kinds with their own passages in the index
 HIGHLIGHT = ("【", "】")
 SNIPPET_CONTEXT = 40
 # BM25 weights of the FTS columns words, bi.

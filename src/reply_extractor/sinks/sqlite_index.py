@@ -3,13 +3,15 @@
 Tables mirror the record (replies, measures, figures, rankings, commitments,
 policies, programs, mentions; columns as in reply_extractor.frames) plus
 entities and conflicts from the linker. Searchable passages (the reply text,
-each measure's heading and section, each commitment, each sentence holding
+each commitment, each sentence holding
 figures — at most MAX_FIGURE_PASSAGE characters: a longer one gives the
-figure's clause —, indexed once for all the figures it holds) are in
+figure's clause —, indexed once for all the figures it holds; a measure's
+section is not indexed again: it is a span of the reply's text, and search
+finds measures in the replies that match) are in
 `passages` (doc_id, kind, idx = the item's index in its list in the record,
 idxs = all of them when the passage holds several figures, start, end, body),
 with an FTS5 table per kind of passage
-(`passages_fts_reply`, `_measure`, `_commitment`, `_figure`: a search of one
+(`passages_fts_reply`, `_commitment`, `_figure`: a search of one
 kind ranks only its own passages, ORDER BY rank LIMIT inside FTS5) over
 two renderings of each passage:
 
@@ -111,14 +113,14 @@ def _boost_words(boost: str) -> str:
 
 
 # The kinds of passages, each with its own FTS table (fts_table(kind)).
-FTS_KINDS = ("reply", "measure", "commitment", "figure")
+FTS_KINDS = ("reply", "commitment", "figure")
 
 
 def fts_table(kind: str) -> str:
     return f"passages_fts_{kind}"
 
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 SCHEMA = "".join(f"CREATE VIRTUAL TABLE IF NOT EXISTS {fts_table(k)} USING fts5(words, bi, content='');\n"
                  for k in FTS_KINDS) + """
 CREATE TABLE IF NOT EXISTS replies (
@@ -204,9 +206,6 @@ def _passages(rec: dict) -> list[tuple[str, int | tuple[int, ...] | None, int, i
     metrics."""
     text = rec.get("text") or ""
     out = [("reply", None, 0, len(text), None, rec.get("meta", {}).get("title") or "")]
-    for i, m in enumerate(rec.get("measures") or []):
-        s, e = m.get("section_span") or m.get("span") or (0, 0)
-        out.append(("measure", i, s, e, None if text[s:e] else m.get("heading") or "", m.get("heading") or ""))
     for i, c in enumerate(rec.get("commitments") or []):
         s, e = c.get("span") or (0, 0)
         body = c.get("text")
