@@ -274,14 +274,14 @@ def generated_index(base: list[dict], n: int, db: Path) -> None:
             replies.append(("", doc_id, (meta.get("issuer") or ""), (meta.get("title") or "").translate(table),
                             meta.get("reply_date"), (rec.get("text") or "").translate(table)))
             for (kind, idx, s, e, body, boost), r in zip(passages, renders):
-                bs, be = si._body_bounds(rec.get("text") or "", kind, s, e) if kind == "figure" else (None, None)
-                rows.append((next_id, "", doc_id, kind, idx, s, e, body and body.translate(table), boost, bs, be))
+                rows.append((next_id, "", doc_id, kind, *si.idx_columns(idx), s, e,
+                             body and body.translate(table), boost))
                 fts[kind].append((next_id, *(x.translate(table) for x in r)))
                 next_id += 1
         con.executemany("INSERT INTO replies (source_dir, doc_id, issuer, title, reply_date, text) "
                         "VALUES (?, ?, ?, ?, ?, ?)", replies)
-        con.executemany('INSERT INTO passage_rows (id, source_dir, doc_id, kind, idx, start, "end", body, boost, '
-                        "body_start, body_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        con.executemany('INSERT INTO passage_rows (id, source_dir, doc_id, kind, idx, idxs, start, "end", body, '
+                        "boost) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
         for kind, kind_rows in fts.items():
             con.executemany(f"INSERT INTO {si.fts_table(kind)} (rowid, words, bi) VALUES (?, ?, ?)", kind_rows)
     con.execute("COMMIT")

@@ -29,7 +29,7 @@ def test_index_is_written_in_wal_mode_in_bulk(tmp_path):
     con = open_for_reading(db)
     assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     kinds = dict(con.execute("SELECT kind, count(*) FROM passages GROUP BY kind").fetchall())
-    assert kinds == {"reply": 3, "measure": 3, "commitment": 3, "figure": 3}
+    assert kinds == {"reply": 3, "commitment": 3, "figure": 3}  # measures: spans of the reply
     # bodies are read from the reply's text: the figure's sentence, the reply whole
     body = con.execute("SELECT body FROM passages WHERE kind = 'figure' AND doc_id = 'roads'").fetchone()[0]
     assert body == "新改建农村公路45公里。"

@@ -15,9 +15,10 @@ of it as an exact substring (through the character-pair column; a single
 character as the prefix of a pair there), so one- and two-character queries
 work. BM25 ranks, words weighing more than character pairs.
 
-Kinds: `replies` ranks whole replies; `figures`, `commitments` and `measures`
-rank their own passages in the index; `rankings`, `policies`, `programs`,
-`mentions` and `meta` (and `all`) find the replies that match, then the items
+Kinds: `replies` ranks whole replies; `figures` and `commitments` rank their
+own passages in the index; `measures` (their sections are spans of the reply,
+not indexed twice), `rankings`, `policies`, `programs`, `mentions` and `meta`
+(and `all`) find the replies that match, then the items
 whose sentence (or own fields: a figure's metric, a programme's name) matches.
 Every item hit carries the whole item, read from OUT/<doc_id>.json, and a
 snippet centred on the item.
@@ -38,7 +39,7 @@ from .nlp import bigrams, runs, search_form, search_words
 
 # CLI kind -> passage/item kind
 KINDS = {"replies": "reply", **KIND_OF_LIST, "all": "all"}
-INDEXED = {"reply", "measure", "commitment", "figure"}  # kinds with their own passages in the index
+INDEXED = {"reply", "commitment", "figure"}  # kinds with their own passages in the index
 HIGHLIGHT = ("【", "】")
 SNIPPET_CONTEXT = 40
 # BM25 weights of the FTS columns words, bi.
@@ -249,7 +250,7 @@ def search(source, query: str, kind: str = "replies", issuer: str | None = None,
         from .sinks.sqlite_index import open_for_reading
         con = open_for_reading(db)  # read-only, and never stuck on what a killed batch left
         try:
-            for source_dir, doc_id, idx, start, end, body, rank, info in _ranked_rows(con, q, want, issuer, limit):
+            for source_dir, doc_id, idxs, start, end, body, rank, info in _ranked_rows(con, q, want, issuer, limit):
                 if year is not None and not _year_ok(info, year):
                     hits.undated += info["year"] is None
                     continue
@@ -259,8 +260,10 @@ def search(source, query: str, kind: str = "replies", issuer: str | None = None,
                     hits.append(_hit(info, "reply", score, first or (start, end), snippet))
                 elif want in INDEXED:
                     rec = records(source_dir, doc_id)
-                    item = item_at(rec, want, idx) if rec else None
-                    hits.append(_hit(info, want, score, (start, end), _item_snippet(rec, item, body), idx, item))
+                    for idx, item in _passage_items(rec, want, idxs, q):
+                        # a figure's passage is its sentence: the hit is the figure
+                        span = tuple(item["span"]) if item and want == "figure" else (start, end)
+                        hits.append(_hit(info, want, score, span, _item_snippet(rec, item, body), idx, item))
                 else:
                     rec = records(source_dir, doc_id)
                     if rec:
@@ -275,6 +278,15 @@ def search(source, query: str, kind: str = "replies", issuer: str | None = None,
     if limit is not None:
         del hits[limit:]
     return hits
+
+
+def _passage_items(rec: dict | None, kind: str, idxs: list, q: Query) -> list[tuple[int | None, dict | None]]:
+    """(index, item) of the items a passage stands for; of the figures sharing
+    one sentence, those whose own fields (metric, surface) match come first."""
+    items = [(i, item_at(rec, kind, i) if rec else None) for i in idxs]
+    if len(items) > 1:
+        items.sort(key=lambda p: not (p[1] and q.matches(search_fields(kind, p[1]))))
+    return items
 
 
 def matching_items(rec: dict, q: Query, kinds=ITEM_KINDS):
@@ -316,14 +328,14 @@ def _year_ok(info: dict, year) -> bool:
 
 
 def _ranked_rows(con: sqlite3.Connection, q: Query, want: str, issuer: str | None, limit: int | None):
-    """(source_dir, doc_id, idx, start, end, body, rank, reply info) of the
-    passages that match, best first. Staged: FTS5 ranks the passages of one
+    """(source_dir, doc_id, item indexes, start, end, body, rank, reply info)
+    of the passages that match, best first. Staged: FTS5 ranks the passages of one
     kind alone and hands over a page of the best (ORDER BY rank LIMIT inside
     the FTS table); only that page's passages and replies are read. The next
     page, twice as long, is asked for only when the caller is still short of
     hits (filters, items that do not match). Within a page, equal ranks go by
     doc_id and item index."""
-    from .sinks.sqlite_index import fts_table
+    from .sinks.sqlite_index import fts_table, item_indexes
 
     kind = want if want in INDEXED else "reply"
     expr = q.fts() if want in INDEXED else q.fts(with_exclusions=False)
@@ -341,15 +353,15 @@ def _ranked_rows(con: sqlite3.Connection, q: Query, want: str, issuer: str | Non
         rows = []
         for chunk in range(0, len(ids), 500):
             part = ids[chunk:chunk + 500]
-            rows += con.execute('SELECT id, source_dir, doc_id, idx, start, "end", body FROM passages '
+            rows += con.execute('SELECT id, source_dir, doc_id, idx, idxs, start, "end", body FROM passages '
                                 f"WHERE id IN ({', '.join('?' * len(part))})", part).fetchall()
         rows.sort(key=lambda r: (rank_of[r[0]], r[2], -1 if r[3] is None else r[3]))
-        for pid, source_dir, doc_id, idx, start, end, body in rows:
+        for pid, source_dir, doc_id, idx, idxs, start, end, body in rows:
             key = (source_dir, doc_id)
             if key not in infos:
                 infos[key] = _reply_info(con, key, issuer)
             if infos[key] is not None:
-                yield source_dir, doc_id, idx, start, end, body, rank_of[pid], infos[key]
+                yield source_dir, doc_id, item_indexes(idx, idxs), start, end, body, rank_of[pid], infos[key]
         if page < 0 or len(ranked) < page:
             return
         offset += page

@@ -3,11 +3,15 @@
 Tables mirror the record (replies, measures, figures, rankings, commitments,
 policies, programs, mentions; columns as in reply_extractor.frames) plus
 entities and conflicts from the linker. Searchable passages (the reply text,
-each measure's heading and section, each commitment, each figure's sentence —
-at most MAX_FIGURE_PASSAGE characters: a longer one gives the figure's clause)
-are in `passages` (doc_id, kind, idx = the item's index in its list in the
-record, start, end, body), with an FTS5 table per kind of passage
-(`passages_fts_reply`, `_measure`, `_commitment`, `_figure`: a search of one
+each commitment, each sentence holding
+figures — at most MAX_FIGURE_PASSAGE characters: a longer one gives the
+figure's clause —, indexed once for all the figures it holds; a measure's
+section is not indexed again: it is a span of the reply's text, and search
+finds measures in the replies that match) are in
+`passages` (doc_id, kind, idx = the item's index in its list in the record,
+idxs = all of them when the passage holds several figures, start, end, body),
+with an FTS5 table per kind of passage
+(`passages_fts_reply`, `_commitment`, `_figure`: a search of one
 kind ranks only its own passages, ORDER BY rank LIMIT inside FTS5) over
 two renderings of each passage:
 
@@ -109,21 +113,21 @@ def _boost_words(boost: str) -> str:
 
 
 # The kinds of passages, each with its own FTS table (fts_table(kind)).
-FTS_KINDS = ("reply", "measure", "commitment", "figure")
+FTS_KINDS = ("reply", "commitment", "figure")
 
 
 def fts_table(kind: str) -> str:
     return f"passages_fts_{kind}"
 
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 7
 SCHEMA = "".join(f"CREATE VIRTUAL TABLE IF NOT EXISTS {fts_table(k)} USING fts5(words, bi, content='');\n"
                  for k in FTS_KINDS) + """
 CREATE TABLE IF NOT EXISTS replies (
     source_dir TEXT NOT NULL, doc_id TEXT NOT NULL, digest TEXT, PRIMARY KEY (source_dir, doc_id));
 CREATE TABLE IF NOT EXISTS passage_rows (
     id INTEGER PRIMARY KEY, source_dir TEXT NOT NULL, doc_id TEXT NOT NULL, kind TEXT NOT NULL,
-    idx INTEGER, start INTEGER, "end" INTEGER, body TEXT, boost TEXT, body_start INTEGER, body_end INTEGER);
+    idx INTEGER, idxs TEXT, start INTEGER, "end" INTEGER, body TEXT, boost TEXT);
 CREATE INDEX IF NOT EXISTS passage_rows_doc ON passage_rows(source_dir, doc_id);
 CREATE TABLE IF NOT EXISTS entities (
     source_dir TEXT, id TEXT, kind TEXT, name TEXT, variants TEXT, documents INTEGER,
@@ -136,13 +140,11 @@ CREATE TABLE IF NOT EXISTS conflicts (
     doc_b TEXT, value_b TEXT, surface_b TEXT, start_b INTEGER);
 """
 # Passages are mostly spans of the reply's text (the reply, a measure's section,
-# a figure's sentence at body_start..body_end): their body is read from it
-# rather than stored again.
+# a figure sentence): their body is read from it rather than stored again.
 PASSAGES_VIEW = """
 CREATE VIEW IF NOT EXISTS passages AS
-SELECT p.id, p.source_dir, p.doc_id, p.kind, p.idx, p.start, p."end",
-       coalesce(p.body, substr(r.text, coalesce(p.body_start, p.start) + 1,
-                               coalesce(p.body_end, p."end") - coalesce(p.body_start, p.start))) AS body
+SELECT p.id, p.source_dir, p.doc_id, p.kind, p.idx, p.idxs, p.start, p."end",
+       coalesce(p.body, substr(r.text, p.start + 1, p."end" - p.start)) AS body
 FROM passage_rows p LEFT JOIN replies r ON r.source_dir = p.source_dir AND r.doc_id = p.doc_id;
 """
 
@@ -194,29 +196,43 @@ def figure_passage(text: str, start: int, end: int) -> tuple[int, int]:
     return cs, ce
 
 
-def _passages(rec: dict) -> list[tuple[str, int | None, int, int, str | None, str]]:
+def _passages(rec: dict) -> list[tuple[str, int | tuple[int, ...] | None, int, int, str | None, str]]:
     """(kind, item index, start, end, body, boost) of each searchable passage;
     body None when it is text[start:end]. `boost` is indexed once more as
     words: a figure's metric, so that among the figures of one sentence the one
-    whose metric matches ranks first; a reply's title."""
+    whose metric matches ranks first; a reply's title. The figures of one
+    sentence (or clause, see figure_passage) share one passage at its bounds,
+    indexed once: its index is the tuple of their indexes, its boost their
+    metrics."""
     text = rec.get("text") or ""
     out = [("reply", None, 0, len(text), None, rec.get("meta", {}).get("title") or "")]
-    for i, m in enumerate(rec.get("measures") or []):
-        s, e = m.get("section_span") or m.get("span") or (0, 0)
-        out.append(("measure", i, s, e, None if text[s:e] else m.get("heading") or "", m.get("heading") or ""))
     for i, c in enumerate(rec.get("commitments") or []):
         s, e = c.get("span") or (0, 0)
         body = c.get("text")
         out.append(("commitment", i, s, e, None if body in (None, text[s:e]) else body, ""))
+    groups: dict[tuple[int, int], tuple[list[int], list[str]]] = {}
     for i, f in enumerate(rec.get("figures") or []):
         s, e = f.get("span") or (0, 0)
-        out.append(("figure", i, s, e, None, f.get("metric") or ""))
+        idxs, metrics = groups.setdefault(figure_passage(text, s, e) if text else (s, e), ([], []))
+        idxs.append(i)
+        if f.get("metric") and f["metric"] not in metrics:
+            metrics.append(f["metric"])
+    for (s, e), (idxs, metrics) in groups.items():
+        out.append(("figure", tuple(idxs), s, e, None, " ".join(metrics)))
     return out
 
 
-def _body_bounds(text: str, kind: str, start: int, end: int) -> tuple[int, int]:
-    """Where in the text the body of a passage with no body of its own lies."""
-    return figure_passage(text, start, end) if kind == "figure" and text else (start, end)
+def idx_columns(idx) -> tuple[int | None, str | None]:
+    """(idx, idxs) columns of a passage: its (first) item index, and all of
+    them, comma-separated, when it holds several items (figures of one sentence)."""
+    if isinstance(idx, tuple):
+        return idx[0], ",".join(map(str, idx)) if len(idx) > 1 else None
+    return idx, None
+
+
+def item_indexes(idx: int | None, idxs: str | None) -> list[int | None]:
+    """The item indexes a passage row stands for (see idx_columns)."""
+    return [int(i) for i in idxs.split(",")] if idxs else [idx]
 
 
 def _fts_rows(rec: dict, passages) -> list[tuple[str, str, str]]:
@@ -226,7 +242,7 @@ def _fts_rows(rec: dict, passages) -> list[tuple[str, str, str]]:
     rows = []
     for kind, _, s, e, body, boost in passages:
         if body is None:
-            folded, words = cut.passage(*_body_bounds(text, kind, s, e))
+            folded, words = cut.passage(s, e)
             by_words, by_pair = _renderings(folded, words)
         else:
             by_words, by_pair = segment(body)
@@ -244,13 +260,13 @@ def _delete_docs(con: sqlite3.Connection, source_dir: str, doc_ids: list[str]) -
     tables = _tables(con)
     for doc_id in doc_ids:
         key = (source_dir, doc_id)
-        rows = con.execute('SELECT id, kind, idx, start, "end", body, boost FROM passage_rows '
+        rows = con.execute('SELECT id, kind, start, "end", body, boost FROM passage_rows '
                            "WHERE source_dir = ? AND doc_id = ? ORDER BY id", key).fetchall()
         if rows:
             text = con.execute("SELECT text FROM replies WHERE source_dir = ? AND doc_id = ?",
                                key).fetchone()
             rec = {"text": (text or [""])[0] or ""}
-            passages = [(kind, idx, s, e, body, boost or "") for _, kind, idx, s, e, body, boost in rows]
+            passages = [(kind, None, s, e, body, boost or "") for _, kind, s, e, body, boost in rows]
             fts = _fts_rows(rec, passages)
             for kind in FTS_KINDS:
                 table = fts_table(kind)
@@ -284,16 +300,16 @@ def index_records(con: sqlite3.Connection, recs: list[tuple[dict, str]], source_
             tables.setdefault(table, []).extend(dict(r, source_dir=source_dir) for r in rs)
         passages = _passages(rec)
         for (kind, idx, s, e, body, boost), fts in zip(passages, _fts_rows(rec, passages)):
-            bs, be = _body_bounds(rec.get("text") or "", kind, s, e) if kind == "figure" else (None, None)
-            passage_rows.append((next_id, source_dir, rec["doc_id"], kind, idx, s, e, body, boost or None, bs, be))
+            passage_rows.append((next_id, source_dir, rec["doc_id"], kind, *idx_columns(idx), s, e, body,
+                                 boost or None))
             fts_rows[kind].append((next_id, *fts))
             next_id += 1
     for table, rows in tables.items():
         if table != "replies":
             _ensure_table(con, table, ["idx"])
         _insert(con, table, rows)
-    con.executemany('INSERT INTO passage_rows (id, source_dir, doc_id, kind, idx, start, "end", body, boost, '
-                    "body_start, body_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", passage_rows)
+    con.executemany('INSERT INTO passage_rows (id, source_dir, doc_id, kind, idx, idxs, start, "end", body, boost) '
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", passage_rows)
     for kind, rows in fts_rows.items():
         con.executemany(f"INSERT INTO {fts_table(kind)} (rowid, words, bi) VALUES (?, ?, ?)", rows)
 
