@@ -17,17 +17,14 @@ _PER_HUNDRED = re.compile(rf"百分之(?P<n>{ARABIC}|[{CN_DIGITS}十百]+)")
 
 def per_hundred(ft: str, protected) -> list[Hit]:
     """百分之八十 -> 80 %."""
-    pct = next(u for u in load().units if u.surface == "%")
+    pct = _unit("%")
     out = []
     for m in _PER_HUNDRED.finditer(ft):
         v = parse_number(m.group("n"))
         if v is None or m.start() in protected:
             continue
         hit = Hit(m.start(), m.end(), v, pct, None, prefix_qualifier(ft, m.start()))
-        suf, end = suffix_qualifier(ft, m.end(), pct)
-        if suf:
-            hit.qualifier, hit.end = suf, end
-        out.append(hit)
+        out.append(_with_suffix(ft, hit))
     return out
 
 
@@ -35,7 +32,7 @@ def word_shares(ft: str, protected) -> list[Hit]:
     """近四成 -> 40 % at most; 三分之二 -> 66.6667 % about (a share that is no
     finite decimal is rounded to four places, within a millionth of the truth,
     and marked approx)."""
-    pct = next(u for u in load().units if u.surface == "%")
+    pct = _unit("%")
     out = []
     for pattern, value in ((load().tenths, lambda m: parse_number(m.group("n")) * 10),
                            (load().fraction, lambda m: parse_number(m.group("n")) * 100
@@ -47,16 +44,13 @@ def word_shares(ft: str, protected) -> list[Hit]:
             exact = v.quantize(Decimal("0.0001"))
             qualifier = prefix_qualifier(ft, m.start()) or (None if exact == v else "approx")
             hit = Hit(m.start(), m.end(), normalize(exact), pct, None, qualifier)
-            suf, end = suffix_qualifier(ft, m.end(), pct)
-            if suf:
-                hit.qualifier, hit.end = suf, end
-            out.append(hit)
+            out.append(_with_suffix(ft, hit))
     return out
 
 
 def doublings(ft: str, protected) -> list[Hit]:
     """翻一番 -> 2 倍, 翻两番 -> 4 倍, 翻番 -> 2 倍."""
-    times = next(u for u in load().units if u.surface == "倍")
+    times = _unit("倍")
     out = []
     for m in load().doubling.finditer(ft):
         n = parse_number(m.group("n")) if m.group("n") else Decimal(1)
@@ -101,3 +95,15 @@ def _implied_cues() -> list[str]:
 @cache
 def _implied_nouns() -> list[tuple[str, str]]:
     return sorted(load().implied_unit.items(), key=lambda kv: -len(kv[0]))
+
+
+def _unit(surface: str):
+    return next(u for u in load().units if u.surface == surface)
+
+
+def _with_suffix(ft: str, hit: Hit) -> Hit:
+    """The hit stretched over a bound written after it (三成以上: at least)."""
+    suf, end = suffix_qualifier(ft, hit.end, hit.unit)
+    if suf:
+        hit.qualifier, hit.end = suf, end
+    return hit
