@@ -27,7 +27,12 @@ OWN_SETS = ["heldout", "heldout2", "heldout3", "heldout4", "heldout5"]
 REAL_PAGE_SETS = [("realpages-pingtan", "realpages-pingtan", "pingtan", ".txt"),
                   ("realpages-putian (crawler text)", "realpages-putian", "putian", ".txt"),
                   ("realpages-putian (html)", "realpages-putian", "putian", ".html"),
-                  ("realpages-sanming (crawler text)", "realpages-sanming", "sanming", ".txt")]
+                  ("realpages-sanming (crawler text)", "realpages-sanming", "sanming", ".txt"),
+                  # Second blind round (other pages of the same portals, annotated after the
+                  # first round's fixes): its first score is the check on overfitting.
+                  ("realpages2-pingtan", "realpages2-pingtan", "pingtan", ".txt"),
+                  ("realpages2-putian (crawler text)", "realpages2-putian", "putian", ".txt"),
+                  ("realpages2-sanming (crawler text)", "realpages2-sanming", "sanming", ".txt")]
 CATS = ["measures", "figures", "rankings", "commitments", "policies", "programs", "overall"]
 
 
