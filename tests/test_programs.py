@@ -58,6 +58,14 @@ NAMES = [
     ("存在“慢就业”“懒就业”现象。", [], "dev: the follower applies to the whole run"),
     ("防范项目“停工”风险。", [], "real: “…”风险"),
     ("实行“一户一档、一户一策”精准帮扶。", [], "dev: clauses with no type word after them"),
+    # issue 7, real pages: the quoted topic of a section answering one point
+    ("四、关于“不停航办证”问题。目前该政策仅在部分地区试点。", ["不停航办证"],
+     "real pages: a service reform as the topic; its 问题 is no complaint"),
+    ("关于“为社区干部办理医社保”方面。目前已为社区主干办理社保。", [],
+     "real pages: the request itself, led by a preposition"),
+    ("关于“提高社工待遇”和“实行社区干部职业化制度”方面。", [],
+     "real pages: requests led by verbs; the type word inside introduces nothing"),
+    ("推动更多人才服务事项“一码通办”。", ["一码通办"], "dev: a service reform, whatever its first word"),
     ("结合“再动员、再部署”活动开展排查。", ["再动员、再部署"], "real: clauses + 活动 name a campaign"),
     ("通过基层工作的“小切口”，做好民生的“大文章”。", [], "real: figures of speech after 的"),
     ("某公司“高纯金属靶材制备关键技术及产业化应用”项目获奖。", [], "dev: a long work title"),
@@ -251,6 +259,16 @@ BARE = [
     ("大力实施技能人才培育工程。", [], "dev: a common noun, no proper element"),
     ("印发《关于实施农村义务教育学生营养改善计划的意见》。", [], "inside a title: a policy, not a programme"),
     ("实施余姚市规上企业研发机构全覆盖三年行动计划。", [], "dev: a plan document, policies.py's"),
+    # issue 7, real pages: a plan carried out as a campaign, with no issuing place
+    ("2019—2021年实施绿谷花城建设三年行动计划，绿谷花城建设三年行动计划于2021年收官。",
+     ["绿谷花城建设三年行动计划"], "real pages: a plan without issuing place, carried out"),
+    ("会同有关部门印发关于实施县域高中发展提升行动计划的实施意见。", [],
+     "held-out sample: the plan inside an unbracketed title"),
+    ("我局正在研究制定滨江区设施农业高质量发展三年行动计划。", [], "held-out sample: drafted, a policy"),
+    # issue 7, real pages: a proper name after a dash, with the description's type word
+    ("区金控集团拟设立综合服务平台——青禾数智供应链服务平台，整合货源。", ["青禾数智供应链服务平台"],
+     "real pages: apposition after a dash"),
+    ("构建孵化平台—加速平台—产业平台。", [], "a chain of steps, not an apposition"),
 ]
 
 

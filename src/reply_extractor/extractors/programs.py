@@ -61,6 +61,8 @@ def _patterns() -> dict[str, re.Pattern]:
         "quantity": _quantity_pattern(r["quantity"]),
         # “无废细胞”1.2万余个: things counted are a named sort, not a slogan
         "counted": re.compile(f"^(?:{NUMERAL})[余多]?(?:{alt(r['counted_units'])})"),
+        "topic_before": re.compile(f"(?:{alt(r['topic']['leads'])})(?:“[^”]{{1,40}}”(?:{alt(r['topic']['joiners'])}))*$"),
+        "topic_after": re.compile(f"^(?:(?:{alt(r['topic']['joiners'])})“[^”]{{1,40}}”)*(?:{alt(r['topic']['heads'])})"),
         "run_kind": re.compile(f"^(?:{alt(sl['follower_lead'])})?[^{breaks}]{{0,{r['max_modifier']}}}"
                                f"(?:{alt(r['kinds'])})"),
     }
@@ -91,6 +93,13 @@ def extract(doc, reply) -> list[Program]:
     unsure: list[Program] = []  # phrases left out unless the reply names them elsewhere
     problems: set[str] = set()  # names the reply treats as a problem somewhere (整治“活人墓”)
     for run in runs:
+        if _topic(text, run):
+            items = [_program(text, q, last=False) for q in run]
+            items = [p for p in items if p is not None]
+            kept = [p for p in items if _topic_name(p.name)]
+            unsure.extend(p for p in items if p not in kept)
+            found.extend(kept)
+            continue
         if _slogan_run(text[run[-1].close + 1:run[-1].close + 12]):
             continue
         if _patterns()["problem_lead"].search(text[max(0, run[0].open - 6):run[0].open]):
@@ -150,6 +159,25 @@ def _runs(text: str, quotes) -> list[list]:
     return runs
 
 
+def _topic(text: str, run) -> bool:
+    """The run is the topic of a section answering one point of the suggestion:
+    关于“不停航办证”问题, 关于“A”和“B”方面. The 问题 there is not a complaint."""
+    pat = _patterns()
+    return (pat["topic_before"].search(text[max(0, run[0].open - 80):run[0].open]) is not None
+            and pat["topic_after"].match(text[run[-1].close + 1:run[-1].close + 80]) is not None)
+
+
+def _topic_name(name: str) -> bool:
+    """A point of a suggestion quoted as a topic is usually the request itself
+    (“为社区干部办理医社保”, “实行…制度”); it is a programme only when it reads
+    as a name, not led by a verb or a preposition."""
+    if _reads_as(name) != "name":
+        return False
+    words = _tagged(name)
+    return not (words and words[0][1] in rules()["slogan"]["pos"]["preposition_initial"]
+                and not re.search(r"[0-9A-Za-z+＋]", fold(name)))
+
+
 def _slogan_run(after: str) -> bool:
     """The phrases of a run name a phenomenon, principle or idea (“…”的现象, “…”原则,
     “…”等突出问题, “…”发展理念 — but not “…”政策要求, where a type word comes first)."""
@@ -191,6 +219,8 @@ def _reads_as(name: str) -> str:
         return "name"
     if len(name) >= 3 and name.endswith(tuple(rules()["slogan"]["product_endings"])):
         return "name"  # “劝耕贷”, “惠民保”: a financial product, whatever its first word
+    if len(name) >= 4 and name.endswith(tuple(rules()["slogan"]["service_endings"])):
+        return "name"  # “不停航办证”, “一码通办”: a reform of how a service is delivered
     if len(name) == 2 and name[0] in rules()["slogan"]["abbreviation_numerals"]:
         return "slogan"  # “两病”, “三高”: a term abbreviated, not a programme
     pos = rules()["slogan"]["pos"]
