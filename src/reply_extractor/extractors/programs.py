@@ -61,8 +61,10 @@ def _patterns() -> dict[str, re.Pattern]:
         "quantity": _quantity_pattern(r["quantity"]),
         # “无废细胞”1.2万余个: things counted are a named sort, not a slogan
         "counted": re.compile(f"^(?:{NUMERAL})[余多]?(?:{alt(r['counted_units'])})"),
-        "topic_before": re.compile(f"(?:{alt(r['topic']['leads'])})(?:“[^”]{{1,40}}”(?:{alt(r['topic']['joiners'])}))*$"),
-        "topic_after": re.compile(f"^(?:(?:{alt(r['topic']['joiners'])})“[^”]{{1,40}}”)*(?:{alt(r['topic']['heads'])})"),
+        "topic": [(re.compile(f"(?:{alt(f['leads'])})(?:“[^”]{{1,40}}”(?:{alt(r['topic']['joiners'])}))*$"),
+                   re.compile(f"^(?:(?:{alt(r['topic']['joiners'])})“[^”]{{1,40}}”)*(?:{alt(f['heads'])})"))
+                  for f in r["topic"]["frames"]],
+        "enumerator": re.compile(sl["enumerator_pattern"]),
         "run_kind": re.compile(f"^(?:{alt(sl['follower_lead'])})?[^{breaks}]{{0,{r['max_modifier']}}}"
                                f"(?:{alt(r['kinds'])})"),
     }
@@ -70,11 +72,13 @@ def _patterns() -> dict[str, re.Pattern]:
 
 def _quantity_pattern(q: dict) -> re.Pattern:
     """A whole phrase that is a number (or range) with a lead, a bound, or a
-    unit after digits (千人, 百家 in words may name a programme: “千人”计划)."""
+    unit after digits (千人, 百家 in words may name a programme: “千人”计划),
+    or a run of durations in digits (“5天4夜”)."""
     alt = alternation
     num = f"(?:{NUMERAL})(?:(?:{alt(q['range_joiners'])})(?:{NUMERAL}))?"
-    lead, unit, bound = (f"(?:{alt(q[k])})" for k in ("leads", "units", "bounds"))
-    return re.compile(f"^(?:{lead}{num}{unit}?{bound}?|{num}{unit}?{bound}|(?=\\d){num}{unit})$")
+    lead, unit, bound, span = (f"(?:{alt(q[k])})" for k in ("leads", "units", "bounds", "duration_units"))
+    # (a run of durations in digits is one too: “5天4夜”; “4个100%” may name a target)
+    return re.compile(f"^(?:{lead}{num}{unit}?{bound}?|{num}{unit}?{bound}|(?=\\d){num}{unit}|(?:(?=\\d){num}{span}){{2,}})$")
 
 
 def key(name: str) -> str:
@@ -162,16 +166,20 @@ def _runs(text: str, quotes) -> list[list]:
 def _topic(text: str, run) -> bool:
     """The run is the topic of a section answering one point of the suggestion:
     关于“不停航办证”问题, 关于“A”和“B”方面. The 问题 there is not a complaint."""
-    pat = _patterns()
-    return (pat["topic_before"].search(text[max(0, run[0].open - 80):run[0].open]) is not None
-            and pat["topic_after"].match(text[run[-1].close + 1:run[-1].close + 80]) is not None)
+    before = text[max(0, run[0].open - 80):run[0].open]
+    after = text[run[-1].close + 1:run[-1].close + 80]
+    return any(lead.search(before) and head.match(after) for lead, head in _patterns()["topic"])
 
 
 def _topic_name(name: str) -> bool:
     """A point of a suggestion quoted as a topic is usually the request itself
-    (“为社区干部办理医社保”, “实行…制度”); it is a programme only when it reads
-    as a name, not led by a verb or a preposition."""
+    (“为社区干部办理医社保”, “实行…制度”, “政府出台相关政策”); it is a programme
+    only when it reads as a name: no verb or preposition leads it and no verb
+    of request stands in it (a named service reform may hold one: “…办证”)."""
     if _reads_as(name) != "name":
+        return False
+    if any(v in name for v in rules()["topic"]["request_verbs"]) \
+            and not name.endswith(tuple(rules()["slogan"]["service_endings"])):
         return False
     words = _tagged(name)
     return not (words and words[0][1] in rules()["slogan"]["pos"]["preposition_initial"]
@@ -253,13 +261,17 @@ def _program(text: str, q, last: bool) -> Program | None:
     s, e = q.inner
     raw = text[s:e]
     name = name_of(raw)
-    if not name or not re.search(r"[\w\u4e00-\u9fff]", name):
+    if len(name) < sl["min_length"] or not re.search(r"[\w\u4e00-\u9fff]", name):
         return None
+    if _patterns()["enumerator"].match(name):
+        return None  # “3.停车配建要求”: a clause quoted from a document
     if any(c in name for c in sl["sentence_marks"]) or is_quoted_title(name):
         return None
     end = q.close + 1
     kind_m = _patterns()["kind"].match(text[end:end + 12]) if last else None
     multi = any(c in name for c in sl["clause_marks"])
+    if kind_m is None and any(c in name for c in sl["description_marks"]):
+        return None  # “祖国大陆离台湾最近的地方”: a description, not a name
     if multi and kind_m is None:
         return None  # a slogan of several clauses
     if not multi and len(name) > sl["max_length"] and not (
