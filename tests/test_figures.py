@@ -289,6 +289,8 @@ METRICS = [
     ("教师每人每3至5年参加一轮研修。", ["研修"], "held-out class: recurring duration"),
     ("全省共有68个村入选全国乡村旅游重点村。", ["重点村"], "held-out class: counted into a list"),
     ("全市有4人入选“甬江英才计划”。", ["英才计划"], "held-out class: counted into a list"),
+    ("园区原有耕地17亩和林地30亩被划入公益林。", ["耕地", "林地"],
+     "real pages: amounts joined by 和 measure two things, not one measure in two scopes"),
     ("全年有82家企业申报研发投入补助，5家企业申报预补助。", ["研发投入补助", "预补助"],
      "real pages: what the counted applied for"),
     ("去年共有18家企业申请到“青溪贷”贷款1.2亿元。", ["青溪贷", ""], "real pages: what the counted got"),

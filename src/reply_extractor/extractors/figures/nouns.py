@@ -132,7 +132,8 @@ def after_phrase(text: str, end: int) -> str:
         nxt = cut[i + 1] if i + 1 < len(cut) else None
         # a verb ends the noun, except right after an adjective (具体|举措), or
         # when a noun head closes the phrase after it (中医非药物治疗项目, 仲裁员申请)
-        nominal = nxt is None or (nxt.flag.startswith("n") and i + 2 == len(cut))
+        # (通知书 is often tagged nr)
+        nominal = nxt is None or (nxt.flag in ("n", "nz", "nr", "ng") and i + 2 == len(cut))
         if out and _grade_link(cut, i, prev_flag) and len(out) + len(t) <= 12:
             out += t  # 规模以上工业企业, 大型及以上餐馆, 大型的网吧连锁公司: a grade, then the noun
             continue
