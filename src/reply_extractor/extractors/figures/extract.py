@@ -138,8 +138,10 @@ def _attribute(fig: Figure, ft: str, h: Hit, floor: int, prev_metric: str | None
     # 9家银行 / 全区50%以上医疗机构: the noun after a count, or after a sum or share with none before
     # (选取50%公益性公墓墓穴: a share written before its noun)
     share_of = fig.kind == "percent" and nouns.noun_follows(ft, h.end)
+    # 实施500万元以上技改项目 / 380伏以下接入项目: a bound figure grading the noun after it
+    grades = fig.surface.endswith(tuple(q for q, _ in ctx.load().after)) and fig.kind not in ("duration", "age")
     after = nouns.after_phrase(ft, h.end) if not benefit and (
-        fig.kind == "count" or fig.kind in ("money", "percent") and not core or share_of) else ""
+        fig.kind == "count" or fig.kind in ("money", "percent") and not core or share_of or grades) else ""
     source = "core"
     earlier = ""
     if fig.kind == "money" and not benefit and not after and (not core or (

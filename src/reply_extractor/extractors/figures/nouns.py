@@ -117,6 +117,10 @@ def after_phrase(text: str, end: int) -> str:
         j += 1
     s = QUOTES.sub("", text[end:j])
     s = s.lstrip("的")
+    grade = _GRADE.match(s)  # 12家4A级以上景区: a grade written in letters and digits opens the noun
+    if grade and grade.end() < len(s):
+        rest = after_phrase(s, grade.end())
+        return s[:grade.end()] + rest if rest else ""
     if not s or not ("\u4e00" <= s[0] <= "\u9fff"):
         return ""
     cut = nlp.pos_cut(s)
@@ -158,6 +162,9 @@ def _grade_link(cut, i: int, prev_flag: str) -> bool:
     return t == "的" and prev_flag == "b" and nxt is not None and (nxt.flag.startswith("n") or nxt.flag == "vn")
 
 
+_GRADE = re.compile(r"^(?:[0-9０-９]A|A{2,5}|[0-9０-９]+[星])级?(?:及?以[上下])?")
+
+
 def noun_follows(text: str, end: int) -> bool:
     """A noun right after a figure (50%公益性公墓), not a verb (63%提高到) or 的."""
     cut = nlp.pos_cut(QUOTES.sub("", text[end:end + 6]))
@@ -191,7 +198,7 @@ def selected_into(text: str, end: int) -> str:
     verb = next((v for v in verbs if rest.startswith(v)), "")
     if not verb:
         return ""
-    got = rest[len(verb):]
+    got = re.sub(r"^(?:19|20)\d\d年度?", "", rest[len(verb):])  # 入选2022年度全国…名单: the list, not its year
     if verb in load().metric["obtain_verbs"]:  # 55家企业获省科技贷贷款1.8亿元: the Han words up to the sum
         got = re.match(r"[\u4e00-\u9fff]*", got).group(0)
     name = re.sub(r"(?:名单|名录|行列)$", "", got)
