@@ -227,8 +227,12 @@ def _reads_as(name: str) -> str:
         return "name"
     if len(name) >= 3 and name.endswith(tuple(rules()["slogan"]["product_endings"])):
         return "name"  # “劝耕贷”, “惠民保”: a financial product, whatever its first word
-    if len(name) >= 4 and name.endswith(tuple(rules()["slogan"]["service_endings"])):
+    sl = rules()["slogan"]
+    if len(name) >= 4 and name.endswith(tuple(sl["service_endings"])):
         return "name"  # “不停航办证”, “一码通办”: a reform of how a service is delivered
+    if len(name) >= 3 and name.endswith(tuple(sl["named_endings"])) \
+            and not name.endswith(tuple(sl["not_named_endings"])):
+        return "name"  # “告知承诺制”, “开渔节”: a system of rules, a festival
     if len(name) == 2 and name[0] in rules()["slogan"]["abbreviation_numerals"]:
         return "slogan"  # “两病”, “三高”: a term abbreviated, not a programme
     pos = rules()["slogan"]["pos"]
