@@ -278,6 +278,9 @@ BARE = [
     ("会同有关部门印发关于实施县域高中发展提升行动计划的实施意见。", [],
      "held-out sample: the plan inside an unbracketed title"),
     ("我局正在研究制定滨江区设施农业高质量发展三年行动计划。", [], "held-out sample: drafted, a policy"),
+    ("认真实施好三年行动计划，全面实施上述行动计划，启动实施新一轮三年行动计划。", [],
+     "a plan named by its period or a pointer has no theme of its own"),
+    ("2020年实施了城市更新三年行动。", ["城市更新三年行动"], "an aspect mark after the verb is no part of the name"),
     # issue 7, real pages: a proper name after a dash, with the description's type word
     ("区金控集团拟设立综合服务平台——青禾数智供应链服务平台，整合货源。", ["青禾数智供应链服务平台"],
      "real pages: apposition after a dash"),

@@ -26,7 +26,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 
-from .. import regions
+from .. import nlp, regions
 from ..positions import Protected
 from ..record import Program
 from ..rules import alternation, load as load_rules
@@ -61,7 +61,8 @@ def _patterns() -> dict[str, re.Pattern]:
     return {
         "system": re.compile(r["system_pattern"]),
         "introduced": re.compile(
-            f"(?:{alt(r['verbs'])})(?P<name>[\u4e00-\u9fff]{{{r['min_chars']},{r['max_chars']}}}?"
+            f"(?P<verb>{alt(r['verbs'])})(?:{alt(r['aspect_marks'])})?"
+            f"(?P<name>[\u4e00-\u9fff]{{{r['min_chars']},{r['max_chars']}}}?"
             f"(?:{alt(r['kinds'])}))(?=[^\u4e00-\u9fff]|(?:{alt(r['followers'])})|$)"),
         "plan_document": re.compile(f"(?:{alt(r['plan_document_endings'])})$"),
         "apposition": re.compile(
@@ -167,13 +168,24 @@ def _plan_campaign(text: str, m: re.Match, cited: list[str], key) -> bool:
     name, not inside a title (关于实施…行动计划的实施意见)."""
     r = _rules()
     name = m.group("name")
-    verb = text[m.start():m.start("name")]
-    if verb not in r["plan_campaign_verbs"] or _starts_with_place(name):
+    verb = m.group("verb")
+    if verb not in r["plan_campaign_verbs"] or _starts_with_place(name) or not _plan_theme(name):
         return False
     if text[max(0, m.start() - 2):m.start()].endswith("关于") or text[m.end():].startswith("的"):
         return False
     k = key(name)
     return not any(k in c for c in cited)
+
+
+def _plan_theme(name: str) -> bool:
+    """The plan names a theme of its own (绿岛花城建设, 城市更新), not only its
+    period or a pointer (实施好三年行动计划, 上述行动计划, 新一轮三年行动计划)."""
+    r = _rules()
+    ending = max((e for e in r["plan_document_endings"] if name.endswith(e)), key=len, default="")
+    theme = name[:len(name) - len(ending)]
+    words = nlp.pos_cut(theme)
+    return len(theme) >= r["plan_theme_min_chars"] and bool(words) \
+        and words[0].flag.startswith(tuple(r["plan_theme_first_tags"]))
 
 
 def _in_chain(text: str, at: int) -> bool:
@@ -215,4 +227,4 @@ def _action_before(text: str, at: int) -> str | None:
 def _verb_before() -> re.Pattern:
     # a place or level may stand between (申报莆田市蓝色海湾整治行动, 实施省级…)
     level = f"(?:[\u4e00-\u9fff]{{2,3}}[省市县区]|{alternation(_rules()['levels'])})?"
-    return re.compile(f"({alternation(_rules()['verbs'])})的?{level}(?:[\u4e00-\u9fff]{{2,14}}[、和及与]){{0,3}}$")
+    return re.compile(f"({alternation(_rules()['verbs'])})(?:{alternation(_rules()['aspect_marks'])})?的?{level}(?:[\u4e00-\u9fff]{{2,14}}[、和及与]){{0,3}}$")
