@@ -61,6 +61,9 @@ NAMES = [
     # issue 7, real pages: the quoted topic of a section answering one point
     ("四、关于“不停航办证”问题。目前该政策仅在部分地区试点。", ["不停航办证"],
      "real pages: a service reform as the topic; its 问题 is no complaint"),
+    ("三、关于“校热企冷”问题。我局高度重视。", [], "a problem raised as the topic stays a problem"),
+    ("三、关于“三医联动”问题。我市深化“三医联动”改革。", ["三医联动"],
+     "a topic the reply names as an initiative elsewhere"),
     ("关于“为社区干部办理医社保”方面。目前已为社区主干办理社保。", [],
      "real pages: the request itself, led by a preposition"),
     ("关于“提高社工待遇”和“实行社区干部职业化制度”方面。", [],

@@ -172,18 +172,15 @@ def _topic(text: str, run) -> bool:
 
 
 def _topic_name(name: str) -> bool:
-    """A point of a suggestion quoted as a topic is usually the request itself
-    (“为社区干部办理医社保”, “实行…制度”, “政府出台相关政策”); it is a programme
-    only when it reads as a name: no verb or preposition leads it and no verb
-    of request stands in it (a named service reform may hold one: “…办证”)."""
-    if _reads_as(name) != "name":
+    """A point of a suggestion quoted as a topic is the request itself (“为社区干部
+    办理医社保”, “政府出台相关政策”) or the problem raised (关于“校热企冷”问题);
+    it is a programme here only when its form marks it as a name (“不停航办证”,
+    “1+X”, “…工程”) and no verb of request stands in it. Others count when the
+    reply names them elsewhere."""
+    sl = rules()["slogan"]
+    if any(v in name for v in rules()["topic"]["request_verbs"]) and not name.endswith(tuple(sl["service_endings"])):
         return False
-    if any(v in name for v in rules()["topic"]["request_verbs"]) \
-            and not name.endswith(tuple(rules()["slogan"]["service_endings"])):
-        return False
-    words = _tagged(name)
-    return not (words and words[0][1] in rules()["slogan"]["pos"]["preposition_initial"]
-                and not re.search(r"[0-9A-Za-z+＋]", fold(name)))
+    return _marked(name) or _patterns()["kind_word"].search(name) is not None
 
 
 def _slogan_run(after: str) -> bool:
@@ -223,16 +220,8 @@ def _reads_as(name: str) -> str:
     """What a phrase reads as, from jieba's words and parts of speech: a "name",
     a "slogan" (verb-led, negated, an idiom, a numeral term such as “两病”) or a
     "word" (an everyday dictionary word). Coded names (“246”, “1+X”, “园区+运营商”) are names."""
-    if re.search(r"[0-9A-Za-z+＋]", fold(name)):
+    if _marked(name):
         return "name"
-    if len(name) >= 3 and name.endswith(tuple(rules()["slogan"]["product_endings"])):
-        return "name"  # “劝耕贷”, “惠民保”: a financial product, whatever its first word
-    sl = rules()["slogan"]
-    if len(name) >= 4 and name.endswith(tuple(sl["service_endings"])):
-        return "name"  # “不停航办证”, “一码通办”: a reform of how a service is delivered
-    if len(name) >= 3 and name.endswith(tuple(sl["named_endings"])) \
-            and not name.endswith(tuple(sl["not_named_endings"])):
-        return "name"  # “告知承诺制”, “开渔节”: a system of rules, a festival
     if len(name) == 2 and name[0] in rules()["slogan"]["abbreviation_numerals"]:
         return "slogan"  # “两病”, “三高”: a term abbreviated, not a programme
     pos = rules()["slogan"]["pos"]
@@ -249,6 +238,18 @@ def _reads_as(name: str) -> str:
         if _word_freq(words[0][0]) >= pos["common_word_freq"]:
             return "word"
     return "name"
+
+
+def _marked(name: str) -> bool:
+    """The form of the phrase marks it as a name, whatever its first word: a code
+    (“246”, “1+X”), a financial product (“劝耕贷”), a service reform (“不停航办证”,
+    “一码通办”), a system of rules (“告知承诺制”) or a festival (“开渔节”)."""
+    sl = rules()["slogan"]
+    return bool(re.search(r"[0-9A-Za-z+＋]", fold(name))) \
+        or (len(name) >= 3 and name.endswith(tuple(sl["product_endings"]))) \
+        or (len(name) >= 4 and name.endswith(tuple(sl["service_endings"]))) \
+        or (len(name) >= 3 and name.endswith(tuple(sl["named_endings"]))
+            and not name.endswith(tuple(sl["not_named_endings"])))
 
 
 @cache
