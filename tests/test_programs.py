@@ -267,6 +267,8 @@ BARE = [
      "issue 7: a name introduced by a verb, with an era marker"),
     ("实施中国非遗传承人研修培训计划，举办研修班10期。", ["中国非遗传承人研修培训计划"],
      "held-out sample: a national name carried out"),
+    ("我市正在创建全国文明城市，城区面貌明显改善。", ["全国文明城市"], "real pages: a city title sought, from the gazetteer"),
+    ("我市是国家卫生城市。", [], "a title held, not a campaign carried out"),
     # a name only in passing, counted or built, is a topic or a kind of thing
     ("我局将林下经济发展情况纳入林长制考核。", [], "held-out sample: 纳入…考核, a topic"),
     ("全县已有12个乡镇开展紧密型县域医共体建设。", [], "held-out sample: …建设, a thing built"),
