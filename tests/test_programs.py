@@ -290,6 +290,7 @@ BARE = [
     ("区金控集团拟设立综合服务平台——青禾数智供应链服务平台，整合货源。", ["青禾数智供应链服务平台"],
      "real pages: apposition after a dash"),
     ("构建孵化平台—加速平台—产业平台。", [], "a chain of steps, not an apposition"),
+    ("推进民生工程——青溪水库除险加固工程，年内完工。", [], "a construction work named, not a programme"),
 ]
 
 
