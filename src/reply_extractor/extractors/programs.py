@@ -61,6 +61,10 @@ def _patterns() -> dict[str, re.Pattern]:
         "quantity": _quantity_pattern(r["quantity"]),
         # “无废细胞”1.2万余个: things counted are a named sort, not a slogan
         "counted": re.compile(f"^(?:{NUMERAL})[余多]?(?:{alt(r['counted_units'])})"),
+        "topic": [(re.compile(f"(?:{alt(f['leads'])})(?:“[^”]{{1,40}}”(?:{alt(r['topic']['joiners'])}))*$"),
+                   re.compile(f"^(?:(?:{alt(r['topic']['joiners'])})“[^”]{{1,40}}”)*(?:{alt(f['heads'])})"))
+                  for f in r["topic"]["frames"]],
+        "enumerator": re.compile(sl["enumerator_pattern"]),
         "run_kind": re.compile(f"^(?:{alt(sl['follower_lead'])})?[^{breaks}]{{0,{r['max_modifier']}}}"
                                f"(?:{alt(r['kinds'])})"),
     }
@@ -68,11 +72,13 @@ def _patterns() -> dict[str, re.Pattern]:
 
 def _quantity_pattern(q: dict) -> re.Pattern:
     """A whole phrase that is a number (or range) with a lead, a bound, or a
-    unit after digits (千人, 百家 in words may name a programme: “千人”计划)."""
+    unit after digits (千人, 百家 in words may name a programme: “千人”计划),
+    or a run of durations in digits (“5天4夜”)."""
     alt = alternation
     num = f"(?:{NUMERAL})(?:(?:{alt(q['range_joiners'])})(?:{NUMERAL}))?"
-    lead, unit, bound = (f"(?:{alt(q[k])})" for k in ("leads", "units", "bounds"))
-    return re.compile(f"^(?:{lead}{num}{unit}?{bound}?|{num}{unit}?{bound}|(?=\\d){num}{unit})$")
+    lead, unit, bound, span = (f"(?:{alt(q[k])})" for k in ("leads", "units", "bounds", "duration_units"))
+    # (a run of durations in digits is one too: “5天4夜”; “4个100%” may name a target)
+    return re.compile(f"^(?:{lead}{num}{unit}?{bound}?|{num}{unit}?{bound}|(?=\\d){num}{unit}|(?:(?=\\d){num}{span}){{2,}})$")
 
 
 def key(name: str) -> str:
@@ -91,6 +97,13 @@ def extract(doc, reply) -> list[Program]:
     unsure: list[Program] = []  # phrases left out unless the reply names them elsewhere
     problems: set[str] = set()  # names the reply treats as a problem somewhere (整治“活人墓”)
     for run in runs:
+        if _topic(text, run):
+            items = [_program(text, q, last=False) for q in run]
+            items = [p for p in items if p is not None]
+            kept = [p for p in items if _topic_name(p.name)]
+            unsure.extend(p for p in items if p not in kept)
+            found.extend(kept)
+            continue
         if _slogan_run(text[run[-1].close + 1:run[-1].close + 12]):
             continue
         if _patterns()["problem_lead"].search(text[max(0, run[0].open - 6):run[0].open]):
@@ -150,6 +163,26 @@ def _runs(text: str, quotes) -> list[list]:
     return runs
 
 
+def _topic(text: str, run) -> bool:
+    """The run is the topic of a section answering one point of the suggestion:
+    关于“不停航办证”问题, 关于“A”和“B”方面. The 问题 there is not a complaint."""
+    before = text[max(0, run[0].open - 80):run[0].open]
+    after = text[run[-1].close + 1:run[-1].close + 80]
+    return any(lead.search(before) and head.match(after) for lead, head in _patterns()["topic"])
+
+
+def _topic_name(name: str) -> bool:
+    """A point of a suggestion quoted as a topic is the request itself (“为社区干部
+    办理医社保”, “政府出台相关政策”) or the problem raised (关于“校热企冷”问题);
+    it is a programme here only when its form marks it as a name (“不停航办证”,
+    “1+X”, “…工程”) and no verb of request stands in it. Others count when the
+    reply names them elsewhere."""
+    sl = rules()["slogan"]
+    if any(v in name for v in rules()["topic"]["request_verbs"]) and not name.endswith(tuple(sl["service_endings"])):
+        return False
+    return _marked(name) or _patterns()["kind_word"].search(name) is not None
+
+
 def _slogan_run(after: str) -> bool:
     """The phrases of a run name a phenomenon, principle or idea (“…”的现象, “…”原则,
     “…”等突出问题, “…”发展理念 — but not “…”政策要求, where a type word comes first)."""
@@ -187,10 +220,8 @@ def _reads_as(name: str) -> str:
     """What a phrase reads as, from jieba's words and parts of speech: a "name",
     a "slogan" (verb-led, negated, an idiom, a numeral term such as “两病”) or a
     "word" (an everyday dictionary word). Coded names (“246”, “1+X”, “园区+运营商”) are names."""
-    if re.search(r"[0-9A-Za-z+＋]", fold(name)):
+    if _marked(name):
         return "name"
-    if len(name) >= 3 and name.endswith(tuple(rules()["slogan"]["product_endings"])):
-        return "name"  # “劝耕贷”, “惠民保”: a financial product, whatever its first word
     if len(name) == 2 and name[0] in rules()["slogan"]["abbreviation_numerals"]:
         return "slogan"  # “两病”, “三高”: a term abbreviated, not a programme
     pos = rules()["slogan"]["pos"]
@@ -209,6 +240,18 @@ def _reads_as(name: str) -> str:
     return "name"
 
 
+def _marked(name: str) -> bool:
+    """The form of the phrase marks it as a name, whatever its first word: a code
+    (“246”, “1+X”), a financial product (“劝耕贷”), a service reform (“不停航办证”,
+    “一码通办”), a system of rules (“告知承诺制”) or a festival (“开渔节”)."""
+    sl = rules()["slogan"]
+    return bool(re.search(r"[0-9A-Za-z+＋]", fold(name))) \
+        or (len(name) >= 3 and name.endswith(tuple(sl["product_endings"]))) \
+        or (len(name) >= 4 and name.endswith(tuple(sl["service_endings"]))) \
+        or (len(name) >= 3 and name.endswith(tuple(sl["named_endings"]))
+            and not name.endswith(tuple(sl["not_named_endings"])))
+
+
 @cache
 def _tagged(name: str) -> tuple[tuple[str, str], ...]:
     return tuple((w.word, w.flag) for w in nlp.pos_cut(name) if w.word.strip())
@@ -223,13 +266,17 @@ def _program(text: str, q, last: bool) -> Program | None:
     s, e = q.inner
     raw = text[s:e]
     name = name_of(raw)
-    if not name or not re.search(r"[\w\u4e00-\u9fff]", name):
+    if len(name) < sl["min_length"] or not re.search(r"[\w\u4e00-\u9fff]", name):
         return None
+    if _patterns()["enumerator"].match(name):
+        return None  # “3.停车配建要求”: a clause quoted from a document
     if any(c in name for c in sl["sentence_marks"]) or is_quoted_title(name):
         return None
     end = q.close + 1
     kind_m = _patterns()["kind"].match(text[end:end + 12]) if last else None
     multi = any(c in name for c in sl["clause_marks"])
+    if kind_m is None and any(c in name for c in sl["description_marks"]):
+        return None  # “祖国大陆离台湾最近的地方”: a description, not a name
     if multi and kind_m is None:
         return None  # a slogan of several clauses
     if not multi and len(name) > sl["max_length"] and not (

@@ -1,7 +1,7 @@
 """Programmes a reply names without quotes: 紧密型县域医共体, 河湖长制,
 新时代余姚工匠培育工程, 全国乡村旅游重点村.
 
-Three sources, each kept narrow because a bare phrase is far more often a
+Five sources, each kept narrow because a bare phrase is far more often a
 common noun (技能人才培育工程, 老旧小区改造) than a name:
 
 - the gazetteer of national programmes (data/programs_national.toml), each
@@ -9,10 +9,15 @@ common noun (技能人才培育工程, 老旧小区改造) than a name:
 - the X长制 family of responsibility systems (河长制, 田长制, 路长制);
 - a name introduced by a verb (实施/启动/创建/入选 …) that ends in a type word
   (…工程/…计划/…行动/…共同体/…示范县/…试点) and carries a proper element:
-  a place name (余姚) or a national marker (新时代, 全国, 国家, 中国).
+  a place name (余姚) or a national marker (新时代, 全国, 国家, 中国);
+- a plan carried out as a campaign (2019—2021年实施绿岛花城建设三年行动计划):
+  a name ending like a plan document, with no issuing place at its start
+  (余姚市…三年行动计划 is a policy, policies.py's), after a verb that carries
+  it out (实施, 开展, 启动) and not inside a title (关于实施…行动计划的意见);
+- a proper name given in apposition after a dash to a description ending in
+  the same type word (设立综合服务平台——航家科技供应链服务平台).
 
-Phrases inside 《》 or quotes, inside a cited policy, or ending like a plan
-document (三年行动计划, 行动方案) are left out.
+Phrases inside 《》 or quotes or inside a cited policy are left out.
 """
 from __future__ import annotations
 
@@ -21,7 +26,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 
-from .. import regions
+from .. import nlp, regions
 from ..positions import Protected
 from ..record import Program
 from ..rules import alternation, load as load_rules
@@ -56,9 +61,14 @@ def _patterns() -> dict[str, re.Pattern]:
     return {
         "system": re.compile(r["system_pattern"]),
         "introduced": re.compile(
-            f"(?:{alt(r['verbs'])})(?P<name>[\u4e00-\u9fff]{{{r['min_chars']},{r['max_chars']}}}?"
+            f"(?P<verb>{alt(r['verbs'])})(?:{alt(r['aspect_marks'])})?"
+            f"(?P<name>[\u4e00-\u9fff]{{{r['min_chars']},{r['max_chars']}}}?"
             f"(?:{alt(r['kinds'])}))(?=[^\u4e00-\u9fff]|(?:{alt(r['followers'])})|$)"),
         "plan_document": re.compile(f"(?:{alt(r['plan_document_endings'])})$"),
+        "apposition": re.compile(
+            f"(?:{alt(r['apposition_kinds'])})(?:{alt(r['apposition_dashes'])})"
+            f"(?P<name>[\u4e00-\u9fff]{{{r['min_chars']},{r['max_chars']}}}?(?:{alt(r['apposition_kinds'])}))"
+            f"(?![\u4e00-\u9fff]|{alt(r['apposition_dashes'])})"),
         "marker": re.compile(f"^(?:{alt(r['national_markers'])})|{alt(r['era_markers'])}"),
     }
 
@@ -118,16 +128,26 @@ def find(text: str, policies=(), quoted: dict[str, Program] | None = None,
     for m in _patterns()["system"].finditer(text):
         if key(m.group(0)) not in quoted and m.start() not in national:  # 河长制 of the gazetteer
             mentions.setdefault(m.group(0), []).append(m.span())
+    cited = [key(p.name) for p in policies or () if getattr(p, "name", None)]
     for m in _patterns()["introduced"].finditer(text):
         name = m.group("name")
-        if (key(name) in quoted or _patterns()["plan_document"].search(name)
-                or not _has_proper_element(name)):
+        if key(name) in quoted:
+            continue
+        if _patterns()["plan_document"].search(name):
+            if not _plan_campaign(text, m, cited, key):
+                continue
+        elif not _has_proper_element(name):
             continue
         mentions.setdefault(name, []).append(m.span("name"))
+    appositions = set()
+    for m in _patterns()["apposition"].finditer(text):
+        if key(m.group("name")) not in quoted and not _in_chain(text, m.start()):
+            mentions.setdefault(m.group("name"), []).append(m.span("name"))
+            appositions.add(m.group("name"))
     found = []
     for spans in mentions.values():
         spans = [sp for sp in spans if not _inside(blocked, *sp)]
-        first = next((sp for sp in spans if _introduced(text, *sp)), None)
+        first = next((sp for sp in spans if text[sp[0]:sp[1]] in appositions or _introduced(text, *sp)), None)
         if first is None:
             continue  # named only in passing (纳入林长制考核, 家庭医生签约服务老人…)
         a, b = first
@@ -140,6 +160,45 @@ def find(text: str, policies=(), quoted: dict[str, Program] | None = None,
         if not any(q.span[0] < p.span[1] and p.span[0] < q.span[1] for q in out):
             out.append(p)  # 河长制 inside 河湖长制 … is that one
     return out
+
+
+def _plan_campaign(text: str, m: re.Match, cited: list[str], key) -> bool:
+    """A plan-like name (…三年行动计划) carried out as a campaign: a carrying-out
+    verb, no issuing place at its start (that is a policy), not a cited policy's
+    name, not inside a title (关于实施…行动计划的实施意见)."""
+    r = _rules()
+    name = m.group("name")
+    verb = m.group("verb")
+    if verb not in r["plan_campaign_verbs"] or _starts_with_place(name) or not _plan_theme(name):
+        return False
+    if text[max(0, m.start() - 2):m.start()].endswith("关于") or text[m.end():].startswith("的"):
+        return False
+    k = key(name)
+    return not any(k in c for c in cited)
+
+
+def _plan_theme(name: str) -> bool:
+    """The plan names a theme of its own (绿岛花城建设, 城市更新), not only its
+    period or a pointer (实施好三年行动计划, 上述行动计划, 新一轮三年行动计划)."""
+    r = _rules()
+    ending = max((e for e in r["plan_document_endings"] if name.endswith(e)), key=len, default="")
+    theme = name[:len(name) - len(ending)]
+    words = nlp.pos_cut(theme)
+    return len(theme) >= r["plan_theme_min_chars"] and bool(words) \
+        and words[0].flag.startswith(tuple(r["plan_theme_first_tags"]))
+
+
+def _in_chain(text: str, at: int) -> bool:
+    """The dash links steps of a chain (孵化平台—加速平台—产业平台), not a
+    description and its name: another dash stands earlier in the clause."""
+    clause = re.split(r"[，。；：、,;:！？]", text[max(0, at - 40):at])[-1]
+    return any(d in clause for d in _rules()["apposition_dashes"])
+
+
+def _starts_with_place(name: str) -> bool:
+    if regions.region_prefix_len(name):
+        return True
+    return any(name[:n] in short_place_names() for n in (2, 3))
 
 
 def _entry_name(spelling: str) -> str | None:
@@ -168,4 +227,4 @@ def _action_before(text: str, at: int) -> str | None:
 def _verb_before() -> re.Pattern:
     # a place or level may stand between (申报莆田市蓝色海湾整治行动, 实施省级…)
     level = f"(?:[\u4e00-\u9fff]{{2,3}}[省市县区]|{alternation(_rules()['levels'])})?"
-    return re.compile(f"({alternation(_rules()['verbs'])})的?{level}(?:[\u4e00-\u9fff]{{2,14}}[、和及与]){{0,3}}$")
+    return re.compile(f"({alternation(_rules()['verbs'])})(?:{alternation(_rules()['aspect_marks'])})?的?{level}(?:[\u4e00-\u9fff]{{2,14}}[、和及与]){{0,3}}$")

@@ -138,8 +138,10 @@ def _attribute(fig: Figure, ft: str, h: Hit, floor: int, prev_metric: str | None
     # 9家银行 / 全区50%以上医疗机构: the noun after a count, or after a sum or share with none before
     # (选取50%公益性公墓墓穴: a share written before its noun)
     share_of = fig.kind == "percent" and nouns.noun_follows(ft, h.end)
+    # 实施500万元以上技改项目 / 380伏以下接入项目: a bound figure grading the noun after it
+    grades = fig.surface.endswith(tuple(q for q, _ in ctx.load().after)) and fig.kind not in ("duration", "age")
     after = nouns.after_phrase(ft, h.end) if not benefit and (
-        fig.kind == "count" or fig.kind in ("money", "percent") and not core or share_of) else ""
+        fig.kind == "count" or fig.kind in ("money", "percent") and not core or share_of or grades) else ""
     source = "core"
     earlier = ""
     if fig.kind == "money" and not benefit and not after and (not core or (
@@ -155,6 +157,10 @@ def _attribute(fig: Figure, ft: str, h: Hit, floor: int, prev_metric: str | None
     trail = nouns.trailing_noun(ft, h.end) if fig.kind == "duration" and (
         prefix.endswith("每") or ctx.is_scope_only(core) or has_rate and not core) else ""
     listed = nouns.selected_into(ft, h.end) if fig.kind == "count" else ""
+    parallel = bool(core and prev_metric and prev_fig is not None and prev_fig.kind == fig.kind
+                    and ctx.is_parallel_scope(prefix, core))
+    if parallel and fig.kind not in ("percent", "percentage_point") and len(core.lstrip("和及与")) >= 2:
+        core, parallel = core.lstrip("和及与"), False  # 耕地17亩和林地30亩: an amount of another thing
     if benefit:
         metric, source = benefit, "after"
     elif listed:
@@ -164,8 +170,7 @@ def _attribute(fig: Figure, ft: str, h: Hit, floor: int, prev_metric: str | None
     elif earlier:
         # 给予生活补助，初中每生每年1250元 / 设立专项资金，每年安排2亿元 / 安排2亿元用于技改
         metric, source = ctx.fit(core + earlier), "after"
-    elif core and prev_metric and prev_fig is not None and prev_fig.kind == fig.kind \
-            and ctx.is_parallel_scope(prefix, core):  # 比例从三级医院66.21%和二级医院68.82%
+    elif parallel:  # 比例从三级医院66.21%和二级医院68.82%
         metric, source = _subject(prev_metric), "inherited"
     elif core and prev_metric and ctx.is_comparison(prefix, core):  # 水平高于全省平均水平
         metric, source = ctx.fit(_subject(prev_metric) + ctx.comparison_word(prefix) + core, limit=26), "inherited"

@@ -117,6 +117,10 @@ def after_phrase(text: str, end: int) -> str:
         j += 1
     s = QUOTES.sub("", text[end:j])
     s = s.lstrip("的")
+    grade = _GRADE.match(s)  # 12家4A级以上景区: a grade written in letters and digits opens the noun
+    if grade and grade.end() < len(s):
+        rest = after_phrase(s, grade.end())
+        return s[:grade.end()] + rest if rest else ""
     if not s or not ("\u4e00" <= s[0] <= "\u9fff"):
         return ""
     cut = nlp.pos_cut(s)
@@ -132,7 +136,11 @@ def after_phrase(text: str, end: int) -> str:
         nxt = cut[i + 1] if i + 1 < len(cut) else None
         # a verb ends the noun, except right after an adjective (具体|举措), or
         # when a noun head closes the phrase after it (中医非药物治疗项目, 仲裁员申请)
-        nominal = nxt is None or (nxt.flag in ("n", "nz") and i + 2 == len(cut))
+        # (通知书 is often tagged nr)
+        nominal = nxt is None or (nxt.flag in ("n", "nz", "nr", "ng") and i + 2 == len(cut))
+        if out and _grade_link(cut, i, prev_flag) and len(out) + len(t) <= 12:
+            out += t  # 规模以上工业企业, 大型及以上餐馆, 大型的网吧连锁公司: a grade, then the noun
+            continue
         if (t in words().after_stop or len(out) + len(t) > 12 or not all_han(t)
                 or (out and w.flag in ("p", "d", "c"))
                 or (out and w.flag in ("v", "vi") and prev_flag != "a" and not nominal)):
@@ -140,6 +148,21 @@ def after_phrase(text: str, end: int) -> str:
         out += t
         prev_flag = w.flag
     return out
+
+
+def _grade_link(cut, i: int, prev_flag: str) -> bool:
+    """cut[i] links a grade to the noun it grades: 以上/以下 (规模以上企业), 及 before
+    them (大型及以上餐馆), 的 after a non-predicate adjective (大型的网吧)."""
+    t = cut[i].word
+    nxt = cut[i + 1] if i + 1 < len(cut) else None
+    if t in ("以上", "以下"):
+        return nxt is not None and nxt.flag.startswith("n")
+    if t == "及":
+        return nxt is not None and nxt.word in ("以上", "以下")
+    return t == "的" and prev_flag == "b" and nxt is not None and (nxt.flag.startswith("n") or nxt.flag == "vn")
+
+
+_GRADE = re.compile(r"^(?:[0-9０-９]A|A{2,5}|[0-9０-９]+[星])级?(?:及?以[上下])?")
 
 
 def noun_follows(text: str, end: int) -> bool:
@@ -155,21 +178,28 @@ def names_a_payment(core: str) -> bool:
 
 @cache
 def _selection_verbs() -> tuple[str, ...]:
-    return tuple(sorted(load().metric["selection_verbs"], key=len, reverse=True))
+    m = load().metric
+    return tuple(sorted(m["selection_verbs"] + m["obtain_verbs"], key=len, reverse=True))
 
 
 def selected_into(text: str, end: int) -> str:
-    """68个村入选全国乡村旅游重点村 / 4人入选“甬江英才计划”: the list a count is counted in."""
+    """68个村入选全国乡村旅游重点村 / 4人入选“甬江英才计划”: the list a count is counted in;
+    82家企业申报研发经费投入补助 / 55家企业获省“科技贷”: what the counted applied for or got."""
     j = end
     while j < len(text) and text[j] not in CLAUSE_DELIMS and j - end < 30:
         j += 1
     rest = QUOTES.sub("", text[end:j])
     verbs = _selection_verbs()
     noun = after_phrase(text, end)
+    cut = min((i for v in verbs if (i := noun.find(v, 1)) > 0), default=len(noun))
+    noun = noun[:cut]  # 企业申报研发经费: the noun ends at the verb
     if noun and not noun.startswith(verbs) and rest.startswith(noun):
         rest = rest[len(noun):]
     verb = next((v for v in verbs if rest.startswith(v)), "")
     if not verb:
         return ""
-    name = re.sub(r"(?:名单|名录|行列)$", "", rest[len(verb):])
+    got = re.sub(r"^(?:19|20)\d\d年度?", "", rest[len(verb):])  # 入选2022年度全国…名单: the list, not its year
+    if verb in load().metric["obtain_verbs"]:  # 55家企业获省科技贷贷款1.8亿元: the Han words up to the sum
+        got = re.match(r"[\u4e00-\u9fff]*", got).group(0)
+    name = re.sub(r"(?:名单|名录|行列)$", "", got)
     return fit(name, limit=12) if len(name) >= 2 and all_han(name) else ""
