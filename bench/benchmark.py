@@ -1,7 +1,8 @@
 """Speed, scale and memory, each beside a peer measured in the same run. Not a test.
 
     .venv/bin/python bench/benchmark.py [--repeat N] [--link-sizes 1000,10000]
-                                        [--search-replies 10000] [--no-shared] [PATH ...]
+                                        [--search-replies 10000] [--no-shared] [--only-extraction]
+                                        [PATH ...]
 
 Texts: every reply file (.txt .docx .html) in corpora/ and, when present, in
 ../shared/corpus/*/ — or the files and folders given as PATH. Sections:
@@ -351,6 +352,8 @@ def main(argv=None) -> int:
     ap.add_argument("--search-replies", type=int, default=10_000,
                     help="replies in the search index (default 10000; the issue's figure is 100000)")
     ap.add_argument("--skip", default="", help="sections to skip, e.g. startup,link,search")
+    ap.add_argument("--only-extraction", action="store_true",
+                    help="run section 1 (extraction, figures, .docx) alone")
     args = ap.parse_args(argv)
     skip = set(filter(None, args.skip.split(",")))
 
@@ -364,6 +367,8 @@ def main(argv=None) -> int:
     print(f"first call in this process (imports, dictionaries): {time.perf_counter() - t0:.2f} s\n")
 
     ext = extraction(files, args.repeat)
+    if args.only_extraction:
+        return 0
     base = base_records(files)
     with tempfile.TemporaryDirectory(prefix="rx-bench-") as tmp:
         work = Path(tmp)

@@ -135,8 +135,7 @@ def _clause_start(text: str, pos: int) -> int:
 
 def _has_word(tdoc, start: int, end: int, words) -> bool:
     """Whether a token in [start, end) is one of `words` (了 but not 了解 or 为了)."""
-    span = nlp.char_span(tdoc, start, end, "contract")
-    return span is not None and any(t.text in words for t in span)
+    return any(w in words for w in tdoc.words_in(start, end))
 
 
 def _attributive(tdoc, i: int) -> bool:
@@ -462,9 +461,19 @@ def extract(doc, reply) -> list[Commitment]:
     text = doc.text
     if not text.strip():
         return []
+    # the reply's words are cut only in the sentences where a cue may stand (and
+    # where a reading asks for words); all of them when a reading goes further
+    words = nlp.lazy_tokens(text)
+    try:
+        return _extract(doc, reply, words.view(_matcher().windows(words)))
+    except nlp.NeedsWholeCut:
+        return _extract(doc, reply, words.full())
+
+
+def _extract(doc, reply, tdoc) -> list[Commitment]:
+    text = doc.text
     r = rules()
     year = _current_year(reply, doc.folded)
-    tdoc = nlp.tokens(text)
     projections = _projections(text, tdoc)
     measures = getattr(reply, "measures", None) or []
     bodies = [(m.span[1], m.section_span[1], h) for m, h in plan.plan_sections(measures)]
