@@ -37,13 +37,126 @@ _FOOTER_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationshi
 
 
 def read_docx(path: Path, data: bytes) -> Document:
-    document = _open(path, data)
+    parts = _light_parts(data)
+    if parts is None:  # anything unusual: python-docx reads it (and names what is wrong)
+        document = _open(path, data)
+        try:
+            parts = _docx_parts(document)
+        except Exception as e:  # malformed XML inside an otherwise valid package
+            raise ReadError(path, "corrupt", f"damaged .docx content: {type(e).__name__}: {e}") from e
     try:
-        return _build(path, document)
+        return _build(path, parts)
     except ReadError:
         raise
-    except Exception as e:  # malformed XML inside an otherwise valid package
+    except Exception as e:
         raise ReadError(path, "corrupt", f"damaged .docx content: {type(e).__name__}: {e}") from e
+
+
+class _Parts:
+    """What the reader reads of a package: the body, the styles and numbering
+    parts' elements, and the header and footer parts' elements in section order."""
+
+    def __init__(self, body, styles_el, numbering_el, headers: list, footers: list):
+        self.body, self.styles_el, self.numbering_el = body, styles_el, numbering_el
+        self.headers, self.footers = headers, footers
+
+
+def _docx_parts(document) -> _Parts:
+    part = document.part
+    numbering_el = None
+    try:
+        numbering_el = part.numbering_part.element
+    except (KeyError, NotImplementedError, AttributeError):
+        pass
+    body = document.element.body
+    rels = {rid: (rel.reltype, None if rel.is_external else rel.target_part)
+            for rid, rel in part.rels.items()}
+    return _Parts(body, part.styles.element, numbering_el,
+                  [p.element for p in _parts_in_section_order(body, rels, _HEADER_REL)],
+                  [p.element for p in _parts_in_section_order(body, rels, _FOOTER_REL)])
+
+
+# The package read directly (zipfile + lxml with python-docx's parser settings):
+# python-docx loads and parses every part of the package into its element classes,
+# most of the time of reading a reply. Packages out of the ordinary (no styles
+# part, another main content type, odd relationships) go to python-docx.
+_PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+_CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
+_DOC_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+_STYLES_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles"
+_NUMBERING_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering"
+_MAIN_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+
+
+def _light_parts(data: bytes) -> _Parts | None:
+    if not data.startswith(b"PK"):
+        return None
+    try:
+        from lxml import etree
+
+        parser = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            if sum(i.file_size for i in z.infolist()) > MAX_UNPACKED or any(
+                    i.filename.lower().endswith((".xml", ".rels")) and i.file_size > MAX_XML_PART
+                    for i in z.infolist()):
+                return None
+
+            def xml(name: str):
+                return etree.fromstring(z.read(name), parser)
+
+            def rels_of(partname: str) -> dict[str, tuple[str, str | None]]:
+                folder, _, base = partname.rpartition("/")
+                rels_name = f"{folder}/_rels/{base}.rels" if folder else f"_rels/{base}.rels"
+                if rels_name not in z.NameToInfo:
+                    return {}
+                out = {}
+                for rel in xml(rels_name).iter(f"{{{_PKG_REL}}}Relationship"):
+                    target = rel.get("Target") or ""
+                    external = rel.get("TargetMode") == "External"
+                    out[rel.get("Id")] = (rel.get("Type"), None if external else _resolve(folder, target))
+                return out
+
+            main = next((t for typ, t in rels_of("").values() if typ == _DOC_REL and t), None)
+            if main is None or _content_type(xml("[Content_Types].xml"), main) != _MAIN_CT:
+                return None
+            rels = rels_of(main)
+            styles = next((t for typ, t in rels.values() if typ == _STYLES_REL and t), None)
+            numbering = next((t for typ, t in rels.values() if typ == _NUMBERING_REL and t), None)
+            if styles is None or styles not in z.NameToInfo or (numbering and numbering not in z.NameToInfo):
+                return None
+            document = xml(main)
+            body = document.find(qn("w:body"))
+            if document.tag != qn("w:document") or body is None:
+                return None
+            pages = {}
+            for rel_type in (_HEADER_REL, _FOOTER_REL):
+                names = _parts_in_section_order(body, rels, rel_type)
+                if any(n not in z.NameToInfo for n in names):
+                    return None
+                pages[rel_type] = [xml(n) for n in names]
+            return _Parts(body, xml(styles), xml(numbering) if numbering else None,
+                          pages[_HEADER_REL], pages[_FOOTER_REL])
+    except Exception:  # damaged or unusual: python-docx says what is wrong
+        return None
+
+
+def _resolve(folder: str, target: str) -> str:
+    """A relationship's target as a zip member name."""
+    import posixpath
+
+    path = target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target)
+    return posixpath.normpath(path)
+
+
+def _content_type(types, partname: str) -> str | None:
+    for o in types.iter(f"{{{_CT_NS}}}Override"):
+        if (o.get("PartName") or "").lstrip("/").lower() == partname.lower():
+            return o.get("ContentType")
+    ext = partname.rpartition(".")[2].lower()
+    for d in types.iter(f"{{{_CT_NS}}}Default"):
+        if (d.get("Extension") or "").lower() == ext:
+            return d.get("ContentType")
+    return None
 
 
 def _open(path: Path, data: bytes):
@@ -119,21 +232,14 @@ class _Builder:
         return Document("".join(self.parts), self.blocks, **kw)
 
 
-def _build(path: Path, document) -> Document:
-    part = document.part
-    numbering_el = None
-    try:
-        numbering_el = part.numbering_part.element
-    except (KeyError, NotImplementedError, AttributeError):
-        pass
-    styles_el = part.styles.element
-    numbering = Numbering(numbering_el, styles_el)
-    style_names = _StyleNames(styles_el)
+def _build(path: Path, parts: _Parts) -> Document:
+    numbering = Numbering(parts.numbering_el, parts.styles_el)
+    style_names = _StyleNames(parts.styles_el)
     out = _Builder()
     seen: set[str] = set()  # a text in both header and footer is read once
-    _read_page_parts(document, out, style_names, _HEADER_REL, "header", seen)
-    _read_container(document.element.body, out, numbering, style_names)
-    _read_page_parts(document, out, style_names, _FOOTER_REL, "footer", seen)
+    _read_page_parts(parts.headers, out, style_names, "header", seen)
+    _read_container(parts.body, out, numbering, style_names)
+    _read_page_parts(parts.footers, out, style_names, "footer", seen)
     return out.build(source=path, format="docx", encoding=None)
 
 
@@ -279,14 +385,14 @@ def _cell_text(tc, numbering: Numbering | None) -> str:
     return text.replace("\t", " ")
 
 
-def _read_page_parts(document, out: _Builder, style_names: dict, rel_type: str, kind: str,
+def _read_page_parts(elements: list, out: _Builder, style_names: dict, kind: str,
                      seen: set[str]) -> None:
     """The paragraphs of every section's page headers (or footers), each
     distinct text once: headers go before the body as a reader meets them,
     footers after it."""
-    for part in _parts_in_section_order(document, rel_type):
+    for element in elements:
         inner = _Builder()
-        _read_container(part.element, inner, None, style_names, kind)
+        _read_container(element, inner, None, style_names, kind)
         whole = inner.build().text
         for block in inner.blocks:
             text = whole[block.start:block.end].strip()
@@ -296,21 +402,20 @@ def _read_page_parts(document, out: _Builder, style_names: dict, rel_type: str, 
                 out.add(text, kind)
 
 
-def _parts_in_section_order(document, rel_type: str) -> list:
-    """Header/footer parts, in the order the sections reference them."""
-    rels = document.part.rels
+def _parts_in_section_order(body, rels: dict, rel_type: str) -> list:
+    """Header/footer parts (rels: id -> (type, target part or None when
+    external)), in the order the sections reference them."""
     tag = qn("w:headerReference") if rel_type == _HEADER_REL else qn("w:footerReference")
     order: list[str] = []
-    for sect in document.element.body.iter(qn("w:sectPr")):
+    for sect in body.iter(qn("w:sectPr")):
         for ref in sect.iter(tag):
             rid = ref.get(qn("r:id"))
             if rid and rid not in order:
                 order.append(rid)
-    order += [rid for rid, rel in rels.items() if rel.reltype == rel_type and rid not in order]
+    order += [rid for rid, (typ, _) in rels.items() if typ == rel_type and rid not in order]
     parts = []
     for rid in order:
-        rel = rels.get(rid)
-        if rel is not None and rel.reltype == rel_type and not rel.is_external:
-            if rel.target_part not in parts:
-                parts.append(rel.target_part)
+        typ, target = rels.get(rid, (None, None))
+        if typ == rel_type and target is not None and target not in parts:
+            parts.append(target)
     return parts
