@@ -470,16 +470,16 @@ class Tokens:
         return [] if span is None else self.words[span.start:span.end]
 
 
-# Window ends: after a sentence stop or a line break (of the folded text), before
-# a character that is no whitespace. jieba cuts each run of Han characters,
-# letters and digits apart from the rest, a stop is a word of its own and the
-# next word starts right after it (no trailing space), so the words of a text
-# are the words of its windows, laid out one after the other.
-_WINDOW_END = re.compile(r"(?<=[。!?;\n])(?=\S)")
+# Window ends: after a clause or sentence stop or a line break (of the folded
+# text; not "."), before a character that is no whitespace. jieba cuts each run
+# of Han characters, letters, digits and .+#&_%- apart from the rest, a stop is
+# a word of its own and the next word starts right after it (no trailing
+# space), so the words of a text are the words of its windows, end to end.
+_WINDOW_END = re.compile(r"(?<=[。!?;\n,:、])(?=\S)")
 
 
 class LazyTokens:
-    """The words of a text, cut window by window (sentences, see _WINDOW_END) as
+    """The words of a text, cut window by window (clauses, see _WINDOW_END) as
     the extractors ask for them, each window once: the one shared cut of a
     reply, done only where a reader needs words. `view(windows)` is a Tokens of
     some windows (a gap between them), `words_in(a, b)` the words of a range,

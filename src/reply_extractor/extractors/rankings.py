@@ -245,9 +245,13 @@ def extract(doc, reply) -> list[Ranking]:
     candidates = _candidates(ft)
     if not candidates:
         return []
-    # words are cut in the sentences of the candidates and the one after each
-    # (a rank may end a line); in all of the text when a reading goes further
-    windows = {w + k for start, end in candidates for w in words.windows(start, end) for k in (0, 1)}
+    # words are cut in the candidates' sentences up to the candidate and one
+    # window on (a rank may end a line); in all of the text when a reading goes further
+    sentences = Stops(text, SENTENCE_END)
+    windows = set()
+    for start, end in candidates:
+        cut = words.windows(sentences.bounds(start)[0], end)
+        windows.update(range(cut.start, cut.stop + 1))
     try:
         return _extract(doc, reply, ft, words.view(windows), candidates)
     except nlp.NeedsWholeCut:

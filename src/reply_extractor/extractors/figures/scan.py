@@ -102,7 +102,7 @@ def scan(ft: str, start: int = 0, end: int | None = None,
         if not m:
             break
         pos = m.end()
-        if _inside(m.start(), protected) or _excluded_before(ft, m.start()):
+        if _inside(m.start(), protected) or _excluded_before(ft, m.start()) or _bare_word_numeral(ft, m):
             pending = []
             continue
         q = read_quantity(ft, m)
@@ -177,6 +177,24 @@ def scan(ft: str, start: int = 0, end: int | None = None,
     hits += [h for h in special if start <= h.start < end]
     hits.sort(key=lambda h: h.start)
     return hits
+
+
+@cache
+def _may_follow_word_numeral() -> frozenset[str]:
+    """What may follow a numeral in Chinese words for it to be read: the first
+    character of a unit, 余/多 before one, or a range joiner (三至五万元)."""
+    data = load()
+    return frozenset(u.surface[0] for u in data.units) | frozenset(data.between) | frozenset(data.range_joiners)
+
+
+def _bare_word_numeral(ft: str, m: re.Match) -> bool:
+    """一 of 一是, 三 of 三农: Chinese numerals with no magnitude word and nothing
+    after them that could make a quantity (no unit, 余, range) -- what
+    read_quantity would read as no figure, ruled out without reading them."""
+    raw = m.group()
+    if any(c.isdigit() or c in MAG for c in raw):
+        return False
+    return ft[m.end():m.end() + 1] not in _may_follow_word_numeral()
 
 
 def _label_and_year(ft: str, q: Quantity) -> bool:
