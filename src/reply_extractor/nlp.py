@@ -30,7 +30,7 @@ from bisect import bisect_right
 from functools import cache, lru_cache
 
 from .rules import load as load_rules
-from .textutil import fold
+from .textutil import fold, folded
 
 # spaCy refuses longer texts by default (E088, a memory guard for parsers); a
 # blank pipeline only segments, and a reply is one Doc whatever its length.
@@ -549,7 +549,7 @@ class LazyTokens:
 def lazy_tokens(text: str) -> LazyTokens:
     """The words of a reply's text (folded, same length), cut window by window as
     extractors need them and shared by the extractors that read it."""
-    return LazyTokens(fold(text))
+    return LazyTokens(folded(text))
 
 
 def tokens(text: str) -> Tokens:

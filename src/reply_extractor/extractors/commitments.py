@@ -134,7 +134,11 @@ def _clause_start(text: str, pos: int) -> int:
 
 
 def _has_word(tdoc, start: int, end: int, words) -> bool:
-    """Whether a token in [start, end) is one of `words` (了 but not 了解 or 为了)."""
+    """Whether a token in [start, end) is one of `words` (了 but not 了解 or 为了);
+    cut into words only where one of them is written."""
+    written = tdoc.text[start:end]
+    if not any(w in written for w in words):
+        return False
     return any(w in words for w in tdoc.words_in(start, end))
 
 
