@@ -22,6 +22,7 @@ MAX_MAG_CUT = 2
 ARABIC = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
 NUMERAL_RE = re.compile(rf"{ARABIC}[{MAG_CHARS}]*(?:(?<=[{MAG_CHARS}])\d+(?:[{MAG_CHARS}]+\d*)?)?"
                         rf"|[{CN_DIGITS}{MAG_CHARS}]+")
+_HAS_MAG = re.compile(f"[{MAG_CHARS}]")
 _SUBUNIT = re.compile(r"(\d)角(?:(\d)分)?|(\d)分")
 DELIMS = "，,。；;：:！？!?\n\t、（）()“”\"《》"
 SPACES = " \u3000\u00a0"
@@ -90,7 +91,7 @@ def match_unit(ft: str, pos: int, chinese: bool) -> Unit | None:
 def read_quantity(ft: str, m: re.Match) -> Quantity | None:
     """The numeral matched by `m` plus 余/多, trailing magnitude words and unit."""
     raw = m.group()
-    chinese = _is_chinese_numeral(raw)
+    chinese = not raw[0].isdigit()  # _is_chinese_numeral: an Arabic numeral starts with a digit
     lone_qual = None
     if chinese and not _acceptable_cn(raw):
         lone_qual = _lone_magnitude_cue(ft, m.start(), raw)
@@ -110,7 +111,7 @@ def read_quantity(ft: str, m: re.Match) -> Quantity | None:
             continue
         pos = m.start() + cut
         qual, mult = None, Decimal(1)
-        has_mag = any(c in MAG_CHARS for c in num)
+        has_mag = _HAS_MAG.search(num) is not None
         # 三千余万元 / 3.6亿余元 / 1.2万余人次 / 900多份
         if pos < len(ft) and ft[pos] in data.between:
             after_q, mags = pos + 1, ""
