@@ -115,15 +115,37 @@ def _cues() -> tuple[tuple[str, str], ...]:
                  for c, _ in load().before if len(c) > 1)
 
 
+@cache
+def _any_cue() -> re.Pattern:
+    """Found where any of _cues() is: most phrases hold none, and one search
+    rules them all out."""
+    return re.compile(alternation([c for c, _ in _cues()]))
+
+
+@cache
+def _any_base() -> re.Pattern:
+    return re.compile("|".join(f"(?:{p.pattern})" for p in load().base))
+
+
+def _without_base(s: str) -> str:
+    """`s` with the base patterns (同比, 比2020年) removed in turn; when none
+    occurs, nothing to remove (one search instead of one substitution each)."""
+    if _any_base().search(s) is None:
+        return s
+    for p in load().base:
+        s = p.sub("", s)
+    return s
+
+
 def core_phrase(prefix: str) -> tuple[str, list[str]]:
     """The noun phrase of a clause prefix, and the words stripped from its right end."""
     lead, tail = words().lead, words().tail
     s = QUOTES.sub("", prefix.strip())
-    for cue, kept in _cues():  # 不低于 / 最高 never name the measured thing; 约占 keeps its 占
-        if cue in s:
-            s = s.replace(cue, kept)
-    for p in load().base:  # 同比 / 比2020年: kept in `base`, not in the metric
-        s = p.sub("", s)
+    if _any_cue().search(s):
+        for cue, kept in _cues():  # 不低于 / 最高 never name the measured thing; 约占 keeps its 占
+            if cue in s:
+                s = s.replace(cue, kept)
+    s = _without_base(s)  # 同比 / 比2020年: kept in `base`, not in the metric
     s = _ENUM.sub("", _TIME.sub("", s))
     if not s.endswith(load().not_cues):  # 约 of 合约 is a word, 约 of 占比约 a cue
         s = re.sub(r"(?:约|近|超|逾|达|为|约为)+$", "", s)
@@ -144,7 +166,8 @@ def core_phrase(prefix: str) -> tuple[str, list[str]]:
     while toks and toks[0] in lead:
         toks.pop(0)
     # 报销比例从三级医院66.21%: the subject, before the scope the baseline is read in
-    cut = next((i for i, t in enumerate(toks) if t == "从" and len("".join(toks[:i])) >= 4), None)
+    cut = next((i for i, t in enumerate(toks) if t == "从" and len("".join(toks[:i])) >= 4), None) \
+        if "从" in toks else None
     if cut is not None and all_han("".join(toks[cut + 1:])) and len("".join(toks[cut + 1:])) <= 6:
         toks = toks[:cut]
     inside = drop_inside()
@@ -205,9 +228,7 @@ def base_of(window: str) -> str | None:
 
 def is_change_only(core: str) -> bool:
     """A phrase that names only a change or a share (同比增长, 提高, 占比) needs a subject."""
-    s = core
-    for p in load().base:
-        s = p.sub("", s)
+    s = _without_base(core)
     if not set(s) <= _change_chars():
         return False  # a character no change word has stays whatever is removed
     for w in _change_words():
