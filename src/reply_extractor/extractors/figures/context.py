@@ -23,6 +23,11 @@ from .data import load
 CLAUSE_DELIMS = "，,。；;：:！？!?\n\t、"
 SENTENCE_DELIMS = "。；;！？!?\n"
 QUOTES = re.compile(r"[“”\"《》「」〈〉\s\u200b]")
+_SCOPE_ONLY = re.compile(r"(?:单|每)[\u4e00-\u9fff]{1,4}")
+_TRAILING_CUES = re.compile(r"(?:约|近|超|逾|达|为|约为)+$")
+_LEAD_TOKEN = re.compile(r"[\d.]+|[年月日的了含由从]")
+_PARALLEL = re.compile(r"[和及与](?!其)|在.{2,6}从$")
+_ALL_HAN = re.compile(r"[\u4e00-\u9fff]*")
 
 
 @dataclass(frozen=True)
@@ -72,7 +77,7 @@ def comparison_word(prefix: str) -> str:
 
 def is_scope_only(core: str) -> bool:
     """单家企业 / 每个项目: the unit a sum applies to, not what the sum is."""
-    return bool(re.fullmatch(r"(?:单|每)[\u4e00-\u9fff]{1,4}", core))
+    return bool(_SCOPE_ONLY.fullmatch(core))
 
 
 def names_a_measure(core: str) -> bool:
@@ -148,7 +153,7 @@ def core_phrase(prefix: str) -> tuple[str, list[str]]:
     s = _without_base(s)  # 同比 / 比2020年: kept in `base`, not in the metric
     s = _ENUM.sub("", _TIME.sub("", s))
     if not s.endswith(load().not_cues):  # 约 of 合约 is a word, 约 of 占比约 a cue
-        s = re.sub(r"(?:约|近|超|逾|达|为|约为)+$", "", s)
+        s = _TRAILING_CUES.sub("", s)
     # an opening bracket never closed: the phrase starts inside it ((含特长生310人),
     # after the noun it qualifies when one stands right before it: 院际会诊（省外
     # 副主任医师以上250元） is a 院际会诊 fee
@@ -158,7 +163,7 @@ def core_phrase(prefix: str) -> tuple[str, list[str]]:
             head = head if re.fullmatch(r"[\u4e00-\u9fff]{2,8}", head) else ""
             s = head + s[s.rindex(o) + 1:]
     toks = nlp.words(s)
-    while toks and (toks[0] in lead or re.fullmatch(r"[\d.]+|[年月日的了含由从]", toks[0])):
+    while toks and (toks[0] in lead or _LEAD_TOKEN.fullmatch(toks[0])):
         toks.pop(0)
     dropped = []
     while toks and (toks[-1] in tail or toks[-1] in "由从"):
@@ -179,7 +184,7 @@ def core_phrase(prefix: str) -> tuple[str, list[str]]:
 
 def is_parallel_scope(prefix: str, core: str) -> bool:
     """和二级医院68.82% / 在二级医院从64.68%: the same measure in another scope."""
-    return bool(re.match(r"[和及与](?!其)|在.{2,6}从$", prefix.strip())) and 0 < len(core) <= 6
+    return bool(_PARALLEL.match(prefix.strip())) and 0 < len(core) <= 6
 
 
 def is_action_only(core: str) -> bool:
@@ -191,19 +196,26 @@ def is_action_only(core: str) -> bool:
 
 
 def all_han(t: str) -> bool:
-    return all("\u4e00" <= ch <= "\u9fff" for ch in t)
+    return _ALL_HAN.fullmatch(t) is not None
 
 
 def direction_of(window: str) -> str | None:
     """The change word that governs a figure at the end of `window`: the last one,
     with only particles, bounds or a rate frame after it (同比增长12.3%, 提高到每亩);
     a change word inside a name (增加值, 质量提升行动11个) governs nothing."""
+    if _direction_chars().isdisjoint(window):
+        return None  # no change word can be in it
     best, best_pos = None, -1
     for word, d in words().direction.items():
         i = window.rfind(word)
         if i > best_pos and _governs(window[i + len(word):]):
             best, best_pos = d, i
     return best
+
+
+@cache
+def _direction_chars() -> frozenset[str]:
+    return frozenset("".join(words().direction))
 
 
 @cache

@@ -21,6 +21,7 @@ from .quantity import (NUMERAL_RE, Hit, Quantity, match_unit, prefix_qualifier, 
 from .special import doublings, implied_unit, per_hundred, word_shares
 
 YEAR = range(1900, 2101)
+_LABEL_YEAR = re.compile(r"\d{1,2}\.(?:19|20)\d\d")
 
 
 def protected_spans(ft: str) -> list[tuple[int, int]]:
@@ -199,7 +200,7 @@ def _bare_word_numeral(ft: str, m: re.Match) -> bool:
 
 def _label_and_year(ft: str, q: Quantity) -> bool:
     """3.2020年，…: a list label "3." before a year, not 3.202 years."""
-    return bool(re.fullmatch(r"\d{1,2}\.(?:19|20)\d\d", ft[q.start:q.num_end])) and ft.startswith("年", q.num_end)
+    return ft.startswith("年", q.num_end) and _LABEL_YEAR.fullmatch(ft[q.start:q.num_end]) is not None
 
 
 def _place_name(ft: str, q: Quantity) -> bool:
