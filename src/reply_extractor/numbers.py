@@ -52,6 +52,8 @@ _CONTEXT = Context(prec=PRECISION)
 def parse_number(s: str) -> Decimal | None:
     """The value of one numeral, or None when `s` is not wholly a numeral (or is
     an identifier-length or astronomically large one)."""
+    if s.isascii() and s.isdigit():  # 2023, 120: what the steps below make of it
+        return Decimal(s) if len(s) <= MAX_INTEGER_DIGITS else None
     if _PLAIN.fullmatch(s):
         value = _parse_plain(s)
     else:

@@ -231,6 +231,8 @@ def _governs(gap: str) -> bool:
 
 
 def base_of(window: str) -> str | None:
+    if _any_base().search(window) is None:
+        return None
     for p in load().base:
         m = p.search(window)
         if m:

@@ -193,10 +193,12 @@ def _cues_in(window: str) -> list[tuple[str, str]]:
 
 def prefix_qualifier(ft: str, start: int) -> str | None:
     data = load()
-    left = start
     # wide enough to hold a whole cue ending near_gap characters before the number
-    while (left > 0 and ft[left - 1] not in DELIMS and not ft[left - 1].isdigit()
-           and start - left < data.near_gap + 4):
+    left, lowest = start, max(0, start - data.near_gap - 4)
+    while left > lowest:
+        c = ft[left - 1]
+        if c in DELIMS or c.isdigit():
+            break
         left -= 1
     window = ft[left:start]
     best, best_pos = None, -1
