@@ -195,6 +195,11 @@ def opens_title(line: str) -> bool:
             and not re.search(r"[\s，,。；;：:、\d]", agency))
 
 
+@cache
+def _chrome_words() -> tuple[str, ...]:
+    return tuple(fold(w) for w in layout_rules()["chrome_words"])
+
+
 @lru_cache(maxsize=8)
 def closing_start(text: str, body_start: int = 0) -> int:
     """Where the closing part begins: trailing courtesy, signature, date, contact, cc."""
@@ -208,7 +213,7 @@ def closing_start(text: str, body_start: int = 0) -> int:
             continue
         short_plain = len(line) <= 40 and not re.search(r"[。，；,;]", line)
         courtesy = len(line) <= cfg["courtesy_max"] and any(w in line for w in cfg["courtesy"])
-        chrome = "。" not in line and any(fold(w) in line for w in layout_rules()["chrome_words"])
+        chrome = "。" not in line and any(w in line for w in _chrome_words())
         if line.startswith(prefixes) or short_plain or courtesy or chrome or is_date_line(text[s:e]):
             end = s
             continue

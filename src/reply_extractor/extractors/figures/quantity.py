@@ -32,7 +32,7 @@ def _is_han(c: str) -> bool:
     return "\u4e00" <= c <= "\u9fff"
 
 
-@dataclass
+@dataclass(slots=True)
 class Quantity:
     """One numeral and what follows it, in folded-text offsets."""
     start: int
@@ -45,7 +45,7 @@ class Quantity:
     num_end: int = 0    # end of the numeral itself
 
 
-@dataclass
+@dataclass(slots=True)
 class Hit:
     start: int
     end: int
