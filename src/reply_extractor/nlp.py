@@ -667,8 +667,9 @@ def _starts_pattern(patterns: list[list[dict]]) -> re.Pattern | None:
     at most a space between two (a word's trailing space). A test it cannot
     spell ends the pattern there (what comes before it must still be there);
     None when a first token has none."""
-    alternatives = []
+    alternatives, firsts = [], set()
     for pat in patterns:
+        firsts.add(_first_chars(pat[0]))
         parts = []
         for spec in pat:
             part = _spelled(spec, first=not parts)
@@ -680,7 +681,50 @@ def _starts_pattern(patterns: list[list[dict]]) -> re.Pattern | None:
         if not parts:
             return None
         alternatives.append(" ?".join(parts))
-    return re.compile("(?=" + "|".join(f"(?:{a})" for a in alternatives) + ")")
+    # a leading class of the first characters lets re skip every other position
+    # at once instead of trying each alternative there
+    lead = "" if None in firsts else "(?=[" + "".join(sorted(firsts)) + "])"
+    return re.compile(lead + "(?=" + "|".join(f"(?:{a})" for a in alternatives) + ")")
+
+
+def _first_chars(spec: dict) -> str | None:
+    """The characters a word passing `spec` may start with, for a regex class
+    (escaped); None when they cannot be told."""
+    orth = spec.get("ORTH")
+    if isinstance(orth, str) and orth:
+        return re.escape(orth[0])
+    if isinstance(orth, dict) and set(orth) == {"IN"} and all(orth["IN"]):
+        return "".join(sorted({re.escape(w[0]) for w in orth["IN"]}))
+    if isinstance(orth, dict) and set(orth) == {"REGEX"}:
+        body = orth["REGEX"].removeprefix("^")
+        if body.startswith("\\d"):
+            return "\\d"
+        if body and (body[0].isalnum() or "\u4e00" <= body[0] <= "\u9fff") and orth["REGEX"].startswith("^") \
+                and body[1:2] not in ("*", "?", "{") and not _top_level_or(body):
+            return re.escape(body[0])
+    return None
+
+
+def _top_level_or(rx: str) -> bool:
+    """Whether a regex has a | outside groups and classes (a|b: either may start it)."""
+    depth, i, in_class = 0, 0, False
+    while i < len(rx):
+        c = rx[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            return True
+        i += 1
+    return False
 
 
 def _spelled(spec: dict, first: bool) -> str | None:
