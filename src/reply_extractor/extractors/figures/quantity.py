@@ -183,6 +183,11 @@ def _before_cues_by_char() -> dict[str, tuple[int, ...]]:
     return {c: tuple(ks) for c, ks in out.items()}
 
 
+@cache
+def _any_before_cue() -> re.Pattern:
+    return re.compile("|".join(re.escape(cue) for cue, _ in load().before))
+
+
 def _cues_in(window: str) -> list[tuple[str, str]]:
     """The (cue, qualifier) pairs of load().before whose first character is in
     `window`, in their order there: the others cannot occur in it."""
@@ -201,6 +206,8 @@ def prefix_qualifier(ft: str, start: int) -> str | None:
             break
         left -= 1
     window = ft[left:start]
+    if _any_before_cue().search(window) is None:
+        return None  # no cue in it (most windows): one search says so
     best, best_pos = None, -1
     for cue, qual in _cues_in(window):
         i = window.rfind(cue)
