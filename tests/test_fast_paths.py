@@ -62,3 +62,39 @@ def test_numerals_skipped_unread_are_no_quantities():
                 nxt = text[q.end:q.end + 1] if q else ""
                 assert q is None or (q.unit is None and not q.has_mag
                                      and not (nxt and nxt in figure_scan.load().range_joiners))
+
+
+def _styles_part() -> bytes:
+    """The styles part of python-docx's template (Word's ~160 styles)."""
+    import io
+    import zipfile
+
+    import docx
+
+    buf = io.BytesIO()
+    docx.Document().save(buf)
+    return zipfile.ZipFile(buf).read("word/styles.xml")
+
+
+def test_styles_parsed_one_at_a_time_are_the_styles_of_the_whole_part():
+    from lxml import etree
+
+    from reply_extractor.readers import docx as docx_reader
+    from reply_extractor.readers.numbering import qn, style_element
+
+    parser = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
+    data = _styles_part()
+    whole = etree.fromstring(data, parser)
+    lazy = docx_reader._LazyStyles.of(data, parser)
+    assert lazy is not None
+    ids = [s.get(qn("w:styleId")) for s in whole.iter(qn("w:style"))]
+    assert len(ids) > 100
+    for sid in [*ids, "NoSuchStyle", ""]:
+        mine, theirs = style_element(lazy, sid), style_element(whole, sid)
+        assert (mine is None) == (theirs is None), sid
+        if mine is not None:
+            assert etree.tostring(mine, method="c14n") == etree.tostring(theirs, method="c14n")
+    assert len(lazy._parsed) == len(ids) + 1 and lazy._whole is None  # one style at a time
+    # a part out of the ordinary is read whole, as before
+    assert docx_reader._LazyStyles.of(data.replace(b"<w:docDefaults>", b"<!-- x --><w:docDefaults>"),
+                                      parser) is None

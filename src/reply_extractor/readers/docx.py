@@ -10,6 +10,7 @@ line often lives in the footer).
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 import zlib
 from pathlib import Path
@@ -134,10 +135,94 @@ def _light_parts(data: bytes) -> _Parts | None:
                 if any(n not in z.NameToInfo for n in names):
                     return None
                 pages[rel_type] = [xml(n) for n in names]
-            return _Parts(body, xml(styles), xml(numbering) if numbering else None,
+            styles_data = z.read(styles)
+            styles_el = _LazyStyles.of(styles_data, parser) or etree.fromstring(styles_data, parser)
+            return _Parts(body, styles_el, xml(numbering) if numbering else None,
                           pages[_HEADER_REL], pages[_FOOTER_REL])
     except Exception:  # damaged or unusual: python-docx says what is wrong
         return None
+
+
+_WML_NS = b"http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_STYLES_ROOT = re.compile(rb"<w:styles\b([^<>]*)>")
+_STYLE_TAG = re.compile(rb"<w:style\b([^<>]*?)(/?)>")
+_STYLE_END = b"</w:style>"
+_STYLE_ID = re.compile(rb"""\sw:styleId\s*=\s*(?:"([^"<]*)"|'([^'<]*)')""")
+_NS_DECL = re.compile(rb"""\sxmlns(?::[\w.-]+)?\s*=\s*(?:"[^"<]*"|'[^'<]*')""")
+_XML_DECL = re.compile(rb"""<\?xml[^>]*encoding\s*=\s*["']([\w.-]+)["']""")
+
+
+class _LazyStyles:
+    """The styles part, each w:style element parsed when a paragraph first asks
+    for it (`style_by_id`, what numbering.style_element looks up): a template's
+    styles part is ~160 styles in 350 KB of XML, a reply uses three or four,
+    and parsing all of it was most of reading a .docx. Anything unusual in the
+    part (comments, CDATA, another prefix or encoding, a style inside a style,
+    a fragment that does not parse back to the style asked for) reads the whole
+    part instead, as before."""
+
+    def __init__(self, data: bytes, parser, root_decls: bytes, spans: dict[str, tuple[int, int]]):
+        self._data, self._parser, self._decls, self._spans = data, parser, root_decls, spans
+        self._parsed: dict[str, object] = {}
+        self._whole = None
+
+    @classmethod
+    def of(cls, data: bytes, parser) -> "_LazyStyles | None":
+        declared = _XML_DECL.match(data)
+        if declared and declared.group(1).lower() not in (b"utf-8", b"utf8"):
+            return None
+        if b"<!--" in data or b"<![CDATA[" in data or b"<!DOCTYPE" in data or b"AlternateContent" in data:
+            return None
+        root = _STYLES_ROOT.search(data)
+        if root is None or _WML_NS not in root.group(1):
+            return None
+        decls = b"".join(m.group() for m in _NS_DECL.finditer(root.group(1)))
+        if not re.search(rb"""\sxmlns:w\s*=\s*["']""" + re.escape(_WML_NS) + rb"""["']""", decls):
+            return None
+        spans: dict[str, tuple[int, int]] = {}
+        for tag in _STYLE_TAG.finditer(data, root.end()):
+            end = tag.end()
+            if not tag.group(2):
+                close = data.find(_STYLE_END, end)
+                if close < 0 or _STYLE_TAG.search(data, end, close):
+                    return None
+                end = close + len(_STYLE_END)
+            ident = _STYLE_ID.search(tag.group(1))
+            if ident:
+                sid = ident.group(1) if ident.group(1) is not None else ident.group(2)
+                if b"&" in sid:
+                    return None
+                spans[sid.decode("utf-8")] = (tag.start(), end)  # the last one of an id, as Word reads it
+        return cls(data, parser, decls, spans)
+
+    def style_by_id(self, sid: str):
+        if self._whole is not None:
+            return _style_in(self._whole, sid)
+        if sid in self._parsed:
+            return self._parsed[sid]
+        span = self._spans.get(sid)
+        found = None
+        if span is not None:
+            from lxml import etree
+            try:
+                wrapped = b"<w:styles" + self._decls + b">" + self._data[span[0]:span[1]] + b"</w:styles>"
+                found = etree.fromstring(wrapped, self._parser)[0]
+            except Exception:
+                found = None
+            if found is None or found.tag != qn("w:style") or found.get(qn("w:styleId")) != sid:
+                return self._read_whole(sid)
+        self._parsed[sid] = found
+        return found
+
+    def _read_whole(self, sid: str):
+        from lxml import etree
+        self._whole = etree.fromstring(self._data, self._parser)
+        return _style_in(self._whole, sid)
+
+
+def _style_in(styles_el, sid: str):
+    from .numbering import style_element
+    return style_element(styles_el, sid)
 
 
 def _resolve(folder: str, target: str) -> str:
