@@ -62,7 +62,7 @@ def _rate_re() -> re.Pattern:
 
 def strip_rates(prefix: str) -> str:
     """县道每公里补助 -> 县道补助; 每千人口 is a measure of its own and stays."""
-    return _rate_re().sub("", prefix)
+    return _rate_re().sub("", prefix) if "每" in prefix else prefix
 
 
 def is_comparison(prefix: str, core: str) -> bool:
@@ -105,9 +105,11 @@ def sentence_start(text: str, pos: int) -> int:
     return i
 
 
-_TIME = re.compile(r"(?:截至|截止|到|至|在|于)?(?:\d{4}年(?:\d{1,2}(?:[-—至]\d{1,2})?月(?:\d{1,2}日)?)?"
-                       r"(?:年?底|末|初|以来|前|全年|度)?|今年|去年|明年|前年|近年来|"
-                       r"(?:近|过去|最近|今后|未来)[一二三四五六七八九十两\d]+年(?:来|内|间)?)")
+# (led by the characters its alternatives start with, so re skips the others)
+_TIME = re.compile(r"(?=[截到至在于\d今去明前近过最未])(?:"
+                   r"(?:截至|截止|到|至|在|于)?(?:\d{4}年(?:\d{1,2}(?:[-—至]\d{1,2})?月(?:\d{1,2}日)?)?"
+                   r"(?:年?底|末|初|以来|前|全年|度)?|今年|去年|明年|前年|近年来|"
+                   r"(?:近|过去|最近|今后|未来)[一二三四五六七八九十两\d]+年(?:来|内|间)?))")
 _ENUM = re.compile(r"^(?:[一二三四五六七八九十]+是|首先|其次|再次|最后|另外|此外|同时"
                    r"|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、]|[一二三四五六七八九十]+、)")
 
