@@ -154,7 +154,7 @@ def _attribute(fig: Figure, ft: str, h: Hit, floor: int, prev_metric: str | None
     # 每3至5年参加一轮研修: a recurring stretch is measured for what recurs
     trail = nouns.trailing_noun(ft, h.end) if fig.kind == "duration" and (
         prefix.endswith("每") or ctx.is_scope_only(core) or has_rate and not core) else ""
-    listed = nouns.selected_into(ft, h.end) if fig.kind == "count" else ""
+    listed = nouns.selected_into(ft, h.end, after) if fig.kind == "count" else ""  # after: its noun
     if benefit:
         metric, source = benefit, "after"
     elif listed:
@@ -169,7 +169,7 @@ def _attribute(fig: Figure, ft: str, h: Hit, floor: int, prev_metric: str | None
         metric, source = _subject(prev_metric), "inherited"
     elif core and prev_metric and ctx.is_comparison(prefix, core):  # 水平高于全省平均水平
         metric, source = ctx.fit(_subject(prev_metric) + ctx.comparison_word(prefix) + core, limit=26), "inherited"
-    elif core and ctx.is_change_only(core) and after:
+    elif core and after and ctx.is_change_only(core):
         metric = ctx.fit(core + after)
     elif core and prev_metric and ctx.is_scope_only(core) and fig.kind == "money":
         metric, source = ctx.fit(core + _subject(prev_metric)), "inherited"

@@ -162,12 +162,13 @@ def _selection_verbs() -> tuple[str, ...]:
     return tuple(sorted(load().metric["selection_verbs"], key=len, reverse=True))
 
 
-def selected_into(text: str, end: int) -> str:
-    """68个村入选全国乡村旅游重点村 / 4人入选“甬江英才计划”: the list a count is counted in."""
+def selected_into(text: str, end: int, noun: str | None = None) -> str:
+    """68个村入选全国乡村旅游重点村 / 4人入选“甬江英才计划”: the list a count is counted in.
+    `noun`: after_phrase(text, end) when the caller has it."""
     j = _clause_end(text, end, 30)
     rest = QUOTES.sub("", text[end:j])
     verbs = _selection_verbs()
-    noun = after_phrase(text, end)
+    noun = after_phrase(text, end) if noun is None else noun
     if noun and not noun.startswith(verbs) and rest.startswith(noun):
         rest = rest[len(noun):]
     verb = next((v for v in verbs if rest.startswith(v)), "")
