@@ -168,6 +168,10 @@ def _earlier_scope(text: str, tdoc, sent_start: int, cue_char: int) -> str:
     names none: 居长江流域11省（市）前列，其中整改销号率位列第二 -> 长江流域11省（市）."""
     r = rules()
     scope = ""
+    if _patterns()["cue"].search(tdoc.text, sent_start, cue_char) is None:
+        return scope  # no cue written before it: no words needed
+    if tdoc.source is not None:  # a partial cut: the sentence's words, cut if they were not
+        tdoc = tdoc.source.view(tdoc.source.windows(sent_start, cue_char))
     span = nlp.char_span(tdoc, sent_start, cue_char)
     if span is None:
         return scope
@@ -245,12 +249,11 @@ def extract(doc, reply) -> list[Ranking]:
     candidates = _candidates(ft)
     if not candidates:
         return []
-    # words are cut in the candidates' sentences up to the candidate and one
-    # window on (a rank may end a line); in all of the text when a reading goes further
-    sentences = Stops(text, SENTENCE_END)
+    # words are cut in the candidates' clauses and one window on (a rank may end
+    # a line); in all of the text when a reading goes further
     windows = set()
     for start, end in candidates:
-        cut = words.windows(sentences.bounds(start)[0], end)
+        cut = words.windows(start, end)
         windows.update(range(cut.start, cut.stop + 1))
     try:
         return _extract(doc, reply, ft, words.view(windows), candidates)
