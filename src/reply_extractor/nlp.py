@@ -489,6 +489,7 @@ class LazyTokens:
         self.text = text  # folded
         self.bounds = [0, *(m.start() for m in _WINDOW_END.finditer(text)), len(text)]
         self._cut: dict[int, tuple[list[str], list[int]]] = {}
+        self._views: dict[tuple[int, int], Tokens] = {}
         self._full: Tokens | None = None
 
     def __len__(self) -> int:
@@ -532,12 +533,21 @@ class LazyTokens:
             return []
         ws = self.windows(start, end)
         try:
-            doc = self.view(ws)
+            doc = self._view_of(ws.start, ws.stop)
             span = doc.char_span(start, end, "contract")
         except NeedsWholeCut:  # a range ending on a window's edge: read the next one too
-            doc = self.view(range(ws.start - 1, ws.stop + 1))
+            doc = self._view_of(ws.start - 1, ws.stop + 1)
             span = doc.char_span(start, end, "contract")
         return [] if span is None else doc.words[span.start:span.end]
+
+    def _view_of(self, first: int, stop: int) -> Tokens:
+        """view(range(first, stop)), kept: a reply that is one long clause asks
+        for words in it again and again."""
+        key = (max(0, first), min(len(self), stop))
+        doc = self._views.get(key)
+        if doc is None:
+            doc = self._views[key] = self.view(range(*key))
+        return doc
 
     def full(self) -> Tokens:
         if self._full is None:
