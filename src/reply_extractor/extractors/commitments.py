@@ -276,15 +276,23 @@ def _reported_quota(text: str, tdoc, pos: int) -> bool:
     clause = text[pos:_clause_end(text, pos)]
     if not re.search(q["quota_count"], clause) or re.search(q["quota_time"], clause[:4]):
         return False
-    start = max(text.rfind(c, max(0, pos - CLAUSE_LOOKBACK), pos) for c in "。！？；;\n") + 1
+    start = _sentence_start(text, pos)
     first_end = _clause_end(text, start)
     if first_end - start < 3:  # 今年，…: a time before the first real clause
         first_end = _clause_end(text, first_end + 1)
     return _has_word(tdoc, start, min(first_end, pos), rules()["past_in_clause"])
 
 
+def _sentence_start(text: str, pos: int) -> int:
+    """After the last sentence stop before `pos`, looking back at most
+    CLAUSE_LOOKBACK characters (a reply that is one endless sentence made every
+    cue read all of the text before it: quadratic)."""
+    lowest = max(0, pos - CLAUSE_LOOKBACK)
+    return max(max(text.rfind(c, lowest, pos) for c in "。！？；;\n") + 1, lowest)
+
+
 def _after_leader_speech(text: str, pos: int) -> bool:
-    start = max(text.rfind(c, max(0, pos - CLAUSE_LOOKBACK), pos) for c in "。！？；;\n") + 1
+    start = _sentence_start(text, pos)
     return re.search(rules()["not_plans"]["leader_speech"], text[start:pos]) is not None
 
 
