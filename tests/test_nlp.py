@@ -196,3 +196,55 @@ def test_dictionary_tables_read_back_from_their_compact_cache_as_built(tmp_path)
 def test_pos_tags_are_jiebas():
     from reply_extractor.nlp import pos_cut
     assert [tuple(p) for p in pos_cut("慈溪市经济和信息化局将加大资金支持")][:2] == [("慈溪市", "ns"), ("经济", "n")]
+
+
+# ---- the cut done window by window ------------------------------------------
+
+AWKWARD = ["a  b\n\n 第１位  ，三十二", " 开头 空格 ", "", "。。\n\n  将\r\n推进；  x", "我局将\n加强。\n\n二、 位居第一",
+           "到 2025 年，力争。正\n推进！？!?;x"]
+
+
+def test_window_by_window_cut_is_the_whole_cut():
+    """jieba cuts each run of Han characters, letters and digits alone, so the
+    words of the sentences laid end to end are the words of the whole text."""
+    for text in [*_sample_texts(), *AWKWARD]:
+        ft = fold(text)
+        whole = nlp.Tokens(ft, nlp.segment(ft))
+        lazy = nlp.LazyTokens(ft)
+        assert (lazy.full().words, lazy.full().starts) == (whole.words, whole.starts)
+        for a, b in [(0, 5), (3, 9), (1, len(text)), (len(text) - 3, len(text)), (7, 8)]:
+            span = whole.char_span(a, b, "contract")
+            assert nlp.LazyTokens(ft).words_in(a, b) == ([] if span is None or a >= b
+                                                         else whole.words[span.start:span.end])
+
+
+def test_partial_tokens_refuse_to_read_what_was_not_cut():
+    lazy = nlp.LazyTokens(fold("我局将会同市财政局研究。明年完成改造。我们将继续推进。"))
+    assert len(lazy) == 3
+    part = lazy.view([0, 2])          # the middle sentence left out: one gap token
+    assert lazy._cut.keys() == {0, 2}
+    gap = part.words.index(nlp.GAP)
+    assert part[gap - 1].text == "。" and part[gap + 1].idx == lazy.bounds[2]
+    with pytest.raises(nlp.NeedsWholeCut):
+        part[gap]
+    with pytest.raises(nlp.NeedsWholeCut):
+        part.char_span(10, 15)
+    assert part.words_in(12, 18) == ["明年", "完成", "改造"]  # cut on demand, shared
+
+
+def test_matcher_on_the_windows_where_a_match_may_start():
+    """A view of the windows the matcher's regex names finds every match of the
+    whole text, or says it cannot (NeedsWholeCut)."""
+    from reply_extractor.extractors import commitments
+
+    matcher = commitments._matcher()
+    for text in [*_sample_texts(), *AWKWARD]:
+        lazy = nlp.LazyTokens(fold(text))
+        whole = [(lab, lazy.full().starts[s], lazy.full().starts[e - 1]) for lab, s, e in matcher(lazy.full())]
+        fresh = nlp.LazyTokens(fold(text))
+        part = fresh.view(matcher.windows(fresh))
+        try:
+            found = [(lab, part.starts[s], part.starts[e - 1]) for lab, s, e in matcher(part)]
+        except nlp.NeedsWholeCut:
+            continue
+        assert found == whole

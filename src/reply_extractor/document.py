@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .textutil import fold
+from .textutil import fold, folded
 
 if TYPE_CHECKING:
     from .reflow import OffsetMap
@@ -65,7 +65,7 @@ class Document:
         Read it instead of folding the whole text again; `text` itself is never changed."""
         cache = self._fold_cache
         if cache is None or cache[0] is not self.text:
-            cache = self._fold_cache = (self.text, fold(self.text))
+            cache = self._fold_cache = (self.text, folded(self.text))  # shared with layout's
         return cache[1]
 
     @property

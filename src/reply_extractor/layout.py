@@ -195,6 +195,11 @@ def opens_title(line: str) -> bool:
             and not re.search(r"[\s，,。；;：:、\d]", agency))
 
 
+@cache
+def _chrome_words() -> tuple[str, ...]:
+    return tuple(fold(w) for w in layout_rules()["chrome_words"])
+
+
 @lru_cache(maxsize=8)
 def closing_start(text: str, body_start: int = 0) -> int:
     """Where the closing part begins: trailing courtesy, signature, date, contact, cc."""
@@ -208,7 +213,7 @@ def closing_start(text: str, body_start: int = 0) -> int:
             continue
         short_plain = len(line) <= 40 and not re.search(r"[。，；,;]", line)
         courtesy = len(line) <= cfg["courtesy_max"] and any(w in line for w in cfg["courtesy"])
-        chrome = "。" not in line and any(fold(w) in line for w in layout_rules()["chrome_words"])
+        chrome = "。" not in line and any(w in line for w in _chrome_words())
         if line.startswith(prefixes) or short_plain or courtesy or chrome or is_date_line(text[s:e]):
             end = s
             continue
@@ -236,6 +241,31 @@ def _glued_re() -> tuple[re.Pattern, list[str]]:
     return re.compile(rf"(?=[{firsts}])(?:{alts})[ \t\u3000]*[:：]"), labels
 
 
+@cache
+def _label_chars() -> frozenset[str]:
+    """What a labelled field's match holds before its colon: label characters and spacing."""
+    return frozenset("".join(load_rules("meta")["glued"]["labels"])) | frozenset(" \t\u3000")
+
+
+_COLON = re.compile("[:：]")
+
+
+def _label_matches(ftext: str, limit: int):
+    """pat.finditer(ftext, 0, limit) of _glued_re(), searched only in the run of
+    label characters before each colon (every match ends at one): the same
+    matches, without trying the labels at every label character of the text."""
+    pat, _ = _glued_re()
+    chars = _label_chars()
+    after = 0  # the previous colon's end: runs never reach back past it
+    for colon in _COLON.finditer(ftext, 0, limit):
+        c = colon.start()
+        start = c
+        while start > after and ftext[start - 1] in chars:
+            start -= 1
+        yield from pat.finditer(ftext, start, c + 1)
+        after = c + 1
+
+
 def glued_fields(text: str) -> list[Field]:
     """Labelled fields up to (and including) the first body label."""
     pat, labels = _glued_re()
@@ -245,7 +275,7 @@ def glued_fields(text: str) -> list[Field]:
     # a salutation glued after the header fields closes them: the body follows
     sal = glued_salutation(text)
     limit = sal.start if sal else len(text)
-    for m in pat.finditer(ftext, 0, limit):
+    for m in _label_matches(ftext, limit):
         name = labels[int(m.lastgroup[1:])]
         hits.append((m.start(), m.end(), name))
         if name in body:

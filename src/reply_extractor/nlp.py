@@ -30,7 +30,7 @@ from bisect import bisect_right
 from functools import cache, lru_cache
 
 from .rules import load as load_rules
-from .textutil import fold
+from .textutil import fold, folded
 
 # spaCy refuses longer texts by default (E088, a memory guard for parsers); a
 # blank pipeline only segments, and a reply is one Doc whatever its length.
@@ -338,35 +338,76 @@ class Span:
         return self.doc.text[self.start_char:self.end_char] if len(self) else ""
 
 
+class NeedsWholeCut(Exception):
+    """A reader of a partial `Tokens` (`LazyTokens.view`) reached a part of the
+    text that was not cut; the caller reads the whole cut instead."""
+
+
+# What a gap of a partial Tokens holds in `words`: no pattern matches it.
+GAP = "\x00"
+
+
+def _layout(text: str, words, lo: int, hi: int, out_words: list, out_starts: list) -> None:
+    """Lay out the words of text[lo:hi] as spaCy's Doc lays them out (see Tokens),
+    appending to out_words/out_starts (offsets into `text`)."""
+    pos = lo       # end of the last token (its trailing space included)
+    offset = lo    # where the next segmented word starts
+    for w in words:
+        at, offset = offset, offset + len(w)
+        if w.isspace():
+            continue
+        if at > pos:                  # whitespace between words: one token
+            out_words.append(text[pos:at])
+            out_starts.append(pos)
+        out_words.append(w)
+        out_starts.append(at)
+        pos = at + len(w)
+        if pos < hi and text[pos] == " ":
+            pos += 1
+    if pos < hi:
+        out_words.append(text[pos:hi])
+        out_starts.append(pos)
+
+
 class Tokens:
     """A text cut into words, laid out as spaCy's Doc lays them out: whitespace
     words dropped, a single space after a word kept as that word's trailing
-    space, any other whitespace a token of its own. Tokens cover the text."""
+    space, any other whitespace a token of its own. Tokens cover the text.
+
+    A partial Tokens (`LazyTokens.view`) holds some windows of the text; each
+    run of windows left out is one GAP token, and reading one raises
+    NeedsWholeCut."""
 
     vocab = _Vocab()
 
-    def __init__(self, text: str, words: list[str]):
+    def __init__(self, text: str, words: list[str] | None = None):
         self.text = text
         self.words: list[str] = []
         self.starts: list[int] = []
-        pos = 0       # end of the last token (its trailing space included)
-        offset = 0    # where the next segmented word starts
-        for w in words:
-            at, offset = offset, offset + len(w)
-            if w.isspace():
-                continue
-            if at > pos:                  # whitespace between words: one token
-                self.words.append(text[pos:at])
-                self.starts.append(pos)
-            self.words.append(w)
-            self.starts.append(at)
-            pos = at + len(w)
-            if pos < len(text) and text[pos] == " ":
-                pos += 1
-        if pos < len(text):
-            self.words.append(text[pos:])
-            self.starts.append(pos)
+        self.gaps: frozenset[int] = frozenset()
+        self.source: LazyTokens | None = None
+        if words is not None:
+            _layout(text, words, 0, len(text), self.words, self.starts)
         self._tokens: list[Token | None] = [None] * len(self.words)
+
+    @classmethod
+    def _of_pieces(cls, text: str, pieces: list, source: "LazyTokens | None") -> "Tokens":
+        """Tokens of windows laid out apart ((words, starts) each) and gaps (None)."""
+        toks = cls(text)
+        gaps = []
+        for i, piece in enumerate(pieces):
+            if piece is None:  # stands at the start of the next window (or the text's end)
+                gaps.append(len(toks.words))
+                toks.words.append(GAP)
+                nxt = pieces[i + 1] if i + 1 < len(pieces) else None
+                toks.starts.append(nxt[1][0] - 1 if nxt and nxt[1] else len(text))
+            else:
+                toks.words += piece[0]
+                toks.starts += piece[1]
+        toks.gaps = frozenset(gaps)
+        toks.source = source
+        toks._tokens = [None] * len(toks.words)
+        return toks
 
     def __len__(self) -> int:
         return len(self.words)
@@ -379,6 +420,8 @@ class Tokens:
             k += len(self)
         tok = self._tokens[k]
         if tok is None:
+            if k in self.gaps:
+                raise NeedsWholeCut(k)
             tok = self._tokens[k] = Token(self, k, self.words[k], self.starts[k])
         return tok
 
@@ -389,7 +432,11 @@ class Tokens:
         """Index of the token whose text or trailing space holds `char`, or -1."""
         if not 0 <= char < len(self.text) or not self.words:
             return -1
-        return bisect_right(self.starts, char) - 1
+        i = bisect_right(self.starts, char) - 1
+        if self.gaps and (i < 0 or i in self.gaps or (
+                i + 1 in self.gaps and char >= self.starts[i] + len(self.words[i]))):
+            raise NeedsWholeCut(char)  # in a gap: not cut there
+        return i
 
     def char_span(self, start: int, end: int, alignment_mode: str = "strict") -> Span | None:
         """Tokens of characters [start, end), aligned as spaCy's Doc.char_span does:
@@ -410,15 +457,115 @@ class Tokens:
                 return None
         elif start == self.starts[first] + len(self.words[first]):
             first += 1  # expand: a trailing space is not part of the word before it
+        if self.gaps and any(first <= g <= last for g in self.gaps):
+            raise NeedsWholeCut(start)
         return Span(self, first, last + 1)
+
+    def words_in(self, start: int, end: int) -> list[str]:
+        """The words wholly inside characters [start, end) ("contract" alignment);
+        of a partial Tokens, cut there if they were not."""
+        if self.source is not None:
+            return self.source.words_in(start, end)
+        span = self.char_span(start, end, "contract")
+        return [] if span is None else self.words[span.start:span.end]
+
+
+# Window ends: after a clause or sentence stop or a line break (of the folded
+# text; not "."), before a character that is no whitespace. jieba cuts each run
+# of Han characters, letters, digits and .+#&_%- apart from the rest, a stop is
+# a word of its own and the next word starts right after it (no trailing
+# space), so the words of a text are the words of its windows, end to end.
+_WINDOW_END = re.compile(r"(?<=[。!?;\n,:、])(?=\S)")
+
+
+class LazyTokens:
+    """The words of a text, cut window by window (clauses, see _WINDOW_END) as
+    the extractors ask for them, each window once: the one shared cut of a
+    reply, done only where a reader needs words. `view(windows)` is a Tokens of
+    some windows (a gap between them), `words_in(a, b)` the words of a range,
+    `full()` the Tokens of the whole text (the same as `Tokens(text, segment(text))`)."""
+
+    def __init__(self, text: str):
+        self.text = text  # folded
+        self.bounds = [0, *(m.start() for m in _WINDOW_END.finditer(text)), len(text)]
+        self._cut: dict[int, tuple[list[str], list[int]]] = {}
+        self._views: dict[tuple[int, int], Tokens] = {}
+        self._full: Tokens | None = None
+
+    def __len__(self) -> int:
+        return len(self.bounds) - 1
+
+    def window_of(self, char: int) -> int:
+        return max(0, min(bisect_right(self.bounds, char) - 1, len(self) - 1))
+
+    def windows(self, start: int, end: int) -> range:
+        """The windows holding characters [start, end)."""
+        return range(self.window_of(start), self.window_of(max(start, end - 1)) + 1)
+
+    def _window(self, w: int) -> tuple[list[str], list[int]]:
+        piece = self._cut.get(w)
+        if piece is None:
+            lo, hi = self.bounds[w], self.bounds[w + 1]
+            words: list[str] = []
+            starts: list[int] = []
+            _layout(self.text, segment(self.text[lo:hi]), lo, hi, words, starts)
+            piece = self._cut[w] = (words, starts)
+        return piece
+
+    def view(self, windows) -> Tokens:
+        """A Tokens of the given windows, each run of windows between them a gap."""
+        pieces: list = []
+        last = -1
+        for w in sorted(set(windows)):
+            if not 0 <= w < len(self):
+                continue
+            if w > last + 1:
+                pieces.append(None)
+            pieces.append(self._window(w))
+            last = w
+        if last < len(self) - 1:
+            pieces.append(None)
+        return Tokens._of_pieces(self.text, pieces, self)
+
+    def words_in(self, start: int, end: int) -> list[str]:
+        """The words wholly inside characters [start, end)."""
+        if start >= end or not self.text:
+            return []
+        ws = self.windows(start, end)
+        try:
+            doc = self._view_of(ws.start, ws.stop)
+            span = doc.char_span(start, end, "contract")
+        except NeedsWholeCut:  # a range ending on a window's edge: read the next one too
+            doc = self._view_of(ws.start - 1, ws.stop + 1)
+            span = doc.char_span(start, end, "contract")
+        return [] if span is None else doc.words[span.start:span.end]
+
+    def _view_of(self, first: int, stop: int) -> Tokens:
+        """view(range(first, stop)), kept: a reply that is one long clause asks
+        for words in it again and again."""
+        key = (max(0, first), min(len(self), stop))
+        doc = self._views.get(key)
+        if doc is None:
+            doc = self._views[key] = self.view(range(*key))
+        return doc
+
+    def full(self) -> Tokens:
+        if self._full is None:
+            self._full = Tokens._of_pieces(self.text, [self._window(w) for w in range(len(self))], None)
+        return self._full
 
 
 @lru_cache(maxsize=8)
+def lazy_tokens(text: str) -> LazyTokens:
+    """The words of a reply's text (folded, same length), cut window by window as
+    extractors need them and shared by the extractors that read it."""
+    return LazyTokens(folded(text))
+
+
 def tokens(text: str) -> Tokens:
     """The words of `text` (folded to half-width, same length), segmented once
     and shared by the extractors that read the same reply."""
-    ft = fold(text)
-    return Tokens(ft, segment(ft))
+    return lazy_tokens(text).full()
 
 
 def spacy_doc(text: str):
@@ -476,25 +623,138 @@ class TokenMatcher:
                 else:
                     for key in keys:
                         self.by_first.setdefault(key, []).append((label, rest))
+        self.starts = _starts_pattern([pat for pats in patterns.values() for pat in pats])
+
+    def windows(self, lazy: "LazyTokens") -> set[int]:
+        """The windows of a LazyTokens where a match may start: a view of them
+        (`lazy.view`) gives the matches of the whole text."""
+        if self.starts is None:
+            return set(range(len(lazy)))
+        text, bounds, out = lazy.text, lazy.bounds, set()
+        for m in self.starts.finditer(text):
+            at = m.start()
+            w = lazy.window_of(at)
+            out.add(w)
+            # a match read with the word before or after it (将 at a line's end
+            # looks on to the next line): the neighbouring window too
+            if not text[bounds[w]:at].strip():
+                out.add(w - 1)
+            if len(text[at:bounds[w + 1]].strip()) <= 4:
+                out.add(w + 1)
+        return out
 
     def __call__(self, doclike) -> list[tuple[str, int, int]]:
         doc, lo, hi = (doclike.doc, doclike.start, doclike.end) if isinstance(doclike, Span) \
             else (doclike, 0, len(doclike))
         words = doc.words
+        gaps = doc.gaps
         found = set()
 
         def complete(label, rest, i):
             end = i + 1 + len(rest)
-            if end <= hi and all(test(words[j]) for test, j in zip(rest, range(i + 1, end))):
+            if end <= hi and all(test(word_at(j)) for test, j in zip(rest, range(i + 1, end))):
                 found.add((i, end, label))
 
+        def word_at(j):
+            if j in gaps:
+                raise NeedsWholeCut(j)  # a match reaching into text not cut
+            return words[j]
+
         for i in range(lo, hi):
+            if i in gaps:
+                continue
             for label, rest in self.by_first.get(words[i], ()):
                 complete(label, rest, i)
             for label, first, rest in self.any_first:
                 if first(words[i]):
                     complete(label, rest, i)
         return [(label, s, e) for s, e, label in sorted(found)]
+
+
+def _starts_pattern(patterns: list[list[dict]]) -> re.Pattern | None:
+    """A regex found (zero-width) wherever one of the token patterns may match in
+    the text: the words of a match are its characters, one after the other, with
+    at most a space between two (a word's trailing space). A test it cannot
+    spell ends the pattern there (what comes before it must still be there);
+    None when a first token has none."""
+    alternatives, firsts = [], set()
+    for pat in patterns:
+        firsts.add(_first_chars(pat[0]))
+        parts = []
+        for spec in pat:
+            part = _spelled(spec, first=not parts)
+            if part is None:
+                break
+            parts.append(part)
+            if part.endswith("(?#open)"):
+                break  # a regex not held to the word's end: nothing after it is sure
+        if not parts:
+            return None
+        alternatives.append(" ?".join(parts))
+    # a leading class of the first characters lets re skip every other position
+    # at once instead of trying each alternative there
+    lead = "" if None in firsts else "(?=[" + "".join(sorted(firsts)) + "])"
+    return re.compile(lead + "(?=" + "|".join(f"(?:{a})" for a in alternatives) + ")")
+
+
+def _first_chars(spec: dict) -> str | None:
+    """The characters a word passing `spec` may start with, for a regex class
+    (escaped); None when they cannot be told."""
+    orth = spec.get("ORTH")
+    if isinstance(orth, str) and orth:
+        return re.escape(orth[0])
+    if isinstance(orth, dict) and set(orth) == {"IN"} and all(orth["IN"]):
+        return "".join(sorted({re.escape(w[0]) for w in orth["IN"]}))
+    if isinstance(orth, dict) and set(orth) == {"REGEX"}:
+        body = orth["REGEX"].removeprefix("^")
+        if body.startswith("\\d"):
+            return "\\d"
+        if body and (body[0].isalnum() or "\u4e00" <= body[0] <= "\u9fff") and orth["REGEX"].startswith("^") \
+                and body[1:2] not in ("*", "?", "{") and not _top_level_or(body):
+            return re.escape(body[0])
+    return None
+
+
+def _top_level_or(rx: str) -> bool:
+    """Whether a regex has a | outside groups and classes (a|b: either may start it)."""
+    depth, i, in_class = 0, 0, False
+    while i < len(rx):
+        c = rx[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            return True
+        i += 1
+    return False
+
+
+def _spelled(spec: dict, first: bool) -> str | None:
+    """The characters of a word passing one token test, as a regex; None when
+    they cannot be told (the pattern stops there)."""
+    orth = spec.get("ORTH")
+    if isinstance(orth, str):
+        return re.escape(orth)
+    if isinstance(orth, dict) and set(orth) == {"IN"}:
+        return "(?:" + "|".join(re.escape(w) for w in sorted(orth["IN"], key=len, reverse=True)) + ")"
+    if isinstance(orth, dict) and set(orth) == {"REGEX"}:
+        rx = orth["REGEX"]
+        anchored = rx.startswith("^")
+        body = rx[1:] if anchored else rx
+        closed = body.endswith("$") and not body.endswith("\\$")
+        body = body[:-1] if closed else body
+        if "^" in body or "$" in body or not (anchored or first):
+            return None
+        return f"(?:{body})" + ("" if closed else "(?#open)")
+    return "[\\s\\S]"  # NOT_IN, IS_PUNCT: some word, any characters
 
 
 def _word_test(spec: dict):

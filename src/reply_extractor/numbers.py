@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation, localcontext
+from decimal import Context, Decimal, InvalidOperation, localcontext
 
 from .textutil import fold
 
@@ -38,19 +38,30 @@ PRECISION = 60
 # (万万万… repeated).
 MAX_INTEGER_DIGITS = 20
 MAX_EXPONENT = 40
+_ONE = Decimal(1)
 
 _TOKEN = re.compile(rf"\d+(?:\.\d+)?|万亿|[{DIGIT_CHARS}]|[{UNIT_CHARS}]")
+
+
+# The context of every computation here: the default one with PRECISION digits
+# (what localcontext() with prec=PRECISION gives under the default context),
+# passed to the operations rather than entered for each number.
+_CONTEXT = Context(prec=PRECISION)
 
 
 def parse_number(s: str) -> Decimal | None:
     """The value of one numeral, or None when `s` is not wholly a numeral (or is
     an identifier-length or astronomically large one)."""
-    with localcontext() as ctx:
-        ctx.prec = PRECISION
-        value = _parse_plain(s) if _PLAIN.fullmatch(s) else _parse(s)
-        if value is None or value.adjusted() > MAX_EXPONENT:
-            return None
-        return normalize(value)
+    if s.isascii() and s.isdigit():  # 2023, 120: what the steps below make of it
+        return Decimal(s) if len(s) <= MAX_INTEGER_DIGITS else None
+    if _PLAIN.fullmatch(s):
+        value = _parse_plain(s)
+    else:
+        with localcontext(_CONTEXT):
+            value = _parse(s)
+    if value is None or value.adjusted() > MAX_EXPONENT:
+        return None
+    return normalize(value)
 
 
 # Most numerals are plain ASCII digits (2023, 12.5): read without tokenising.
@@ -61,7 +72,7 @@ def _parse_plain(s: str) -> Decimal | None:
     """_parse(s) for a numeral matching _PLAIN, the same value in the same context."""
     if len(s.partition(".")[0]) > MAX_INTEGER_DIGITS:
         return None
-    return Decimal(0) + Decimal(s)
+    return _CONTEXT.add(Decimal(0), Decimal(s))
 
 
 def _parse(s: str) -> Decimal | None:
@@ -121,13 +132,11 @@ def _parse(s: str) -> Decimal | None:
 
 def normalize(d: Decimal) -> Decimal:
     """Drop a trailing exponent/zeros without scientific notation (1.20E+3 -> 1200)."""
-    with localcontext() as ctx:
-        ctx.prec = PRECISION
-        if d.adjusted() >= PRECISION:  # too long to write out: left as it is
-            return d
-        if d == d.to_integral_value():
-            return d.quantize(Decimal(1))
-        return d.normalize()
+    if d.adjusted() >= PRECISION:  # too long to write out: left as it is
+        return d
+    if d == d.to_integral_value(context=_CONTEXT):
+        return d.quantize(_ONE, context=_CONTEXT)
+    return d.normalize(_CONTEXT)
 
 
 def parse_int(s: str) -> int | None:

@@ -17,19 +17,33 @@ for _zw in (0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF):
     _WIDTH[_zw] = 0x20
 
 
+def _folder(table: dict[int, int]):
+    """str.translate(table) as a regex substitution: translate looks up every
+    character of a Chinese text in the dict (4x slower on a reply), the regex
+    visits only the few full-width ones."""
+    chars = {chr(c): chr(to) for c, to in table.items()}
+    marks = re.compile("[" + re.escape("".join(sorted(chars))) + "]")
+    swap = chars.__getitem__
+    return lambda text: marks.sub(lambda m: swap(m.group()), text)
+
+
+_fold = _folder(_WIDTH)
+
+
 def fold(text: str) -> str:
     """Half-width digits/letters/punctuation; same length as `text`."""
-    return text.translate(_WIDTH)
+    return _fold(text)
 
 
 # The same folding with the full-width comma kept: figures read it as a list
 # separator, never as a thousands separator (15，100万元).
 _WIDTH_KEEP_COMMA = {c: to for c, to in _WIDTH.items() if c != ord("，")}
+_fold_keep_comma = _folder(_WIDTH_KEEP_COMMA)
 
 
 def fold_keep_comma(text: str) -> str:
     """fold(text), but every full-width comma stays one; same length as `text`."""
-    return text.translate(_WIDTH_KEEP_COMMA)
+    return _fold_keep_comma(text)
 
 
 @lru_cache(maxsize=8)

@@ -134,9 +134,12 @@ def _clause_start(text: str, pos: int) -> int:
 
 
 def _has_word(tdoc, start: int, end: int, words) -> bool:
-    """Whether a token in [start, end) is one of `words` (了 but not 了解 or 为了)."""
-    span = nlp.char_span(tdoc, start, end, "contract")
-    return span is not None and any(t.text in words for t in span)
+    """Whether a token in [start, end) is one of `words` (了 but not 了解 or 为了);
+    cut into words only where one of them is written."""
+    written = tdoc.text[start:end]
+    if not any(w in written for w in words):
+        return False
+    return any(w in words for w in tdoc.words_in(start, end))
 
 
 def _attributive(tdoc, i: int) -> bool:
@@ -273,15 +276,23 @@ def _reported_quota(text: str, tdoc, pos: int) -> bool:
     clause = text[pos:_clause_end(text, pos)]
     if not re.search(q["quota_count"], clause) or re.search(q["quota_time"], clause[:4]):
         return False
-    start = max(text.rfind(c, max(0, pos - CLAUSE_LOOKBACK), pos) for c in "。！？；;\n") + 1
+    start = _sentence_start(text, pos)
     first_end = _clause_end(text, start)
     if first_end - start < 3:  # 今年，…: a time before the first real clause
         first_end = _clause_end(text, first_end + 1)
     return _has_word(tdoc, start, min(first_end, pos), rules()["past_in_clause"])
 
 
+def _sentence_start(text: str, pos: int) -> int:
+    """After the last sentence stop before `pos`, looking back at most
+    CLAUSE_LOOKBACK characters (a reply that is one endless sentence made every
+    cue read all of the text before it: quadratic)."""
+    lowest = max(0, pos - CLAUSE_LOOKBACK)
+    return max(max(text.rfind(c, lowest, pos) for c in "。！？；;\n") + 1, lowest)
+
+
 def _after_leader_speech(text: str, pos: int) -> bool:
-    start = max(text.rfind(c, max(0, pos - CLAUSE_LOOKBACK), pos) for c in "。！？；;\n") + 1
+    start = _sentence_start(text, pos)
     return re.search(rules()["not_plans"]["leader_speech"], text[start:pos]) is not None
 
 
@@ -462,9 +473,19 @@ def extract(doc, reply) -> list[Commitment]:
     text = doc.text
     if not text.strip():
         return []
+    # the reply's words are cut only in the sentences where a cue may stand (and
+    # where a reading asks for words); all of them when a reading goes further
+    words = nlp.lazy_tokens(text)
+    try:
+        return _extract(doc, reply, words.view(_matcher().windows(words)))
+    except nlp.NeedsWholeCut:
+        return _extract(doc, reply, words.full())
+
+
+def _extract(doc, reply, tdoc) -> list[Commitment]:
+    text = doc.text
     r = rules()
     year = _current_year(reply, doc.folded)
-    tdoc = nlp.tokens(text)
     projections = _projections(text, tdoc)
     measures = getattr(reply, "measures", None) or []
     bodies = [(m.span[1], m.section_span[1], h) for m, h in plan.plan_sections(measures)]

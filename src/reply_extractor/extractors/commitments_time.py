@@ -35,6 +35,12 @@ def _horizons() -> list[tuple[dict, re.Pattern]]:
 
 
 @cache
+def _any_horizon() -> re.Pattern:
+    """Found where any of the horizon patterns is."""
+    return re.compile("|".join(f"(?:{h['pattern']})" for h in load_rules("commitments")["horizons"]))
+
+
+@cache
 def _drop() -> re.Pattern:
     return re.compile(load_rules("commitments")["horizon_drop"])
 
@@ -88,6 +94,8 @@ def masked(ftext: str, quoted: list[tuple[int, int]]) -> str:
 def horizon(masked: str, text: str, start: int, end: int, year: int | None):
     """(horizon as written, ISO deadline): the first time expression in
     [start, end), and the first date any of them fixes."""
+    if _any_horizon().search(masked, start, end) is None:
+        return None, None  # most sentences hold none: one search says so
     found = []
     for h, pat in _horizons():
         m = pat.search(masked, start, end)

@@ -71,25 +71,34 @@ def _patterns() -> dict[str, re.Pattern]:
             "cue": re.compile(alternation(r["cues"]))}
 
 
-def _clauses(tdoc, text: str):
-    """The token spans between scope breaks that may hold a ranking, from the
-    first cue on: a rank (第, 前, 首位 …) follows a cue in the clause."""
+def _candidates(text: str) -> list[tuple[int, int]]:
+    """[start, end) of the parts of clauses (between scope breaks) that may hold a
+    ranking, from the first cue on: a rank (第, 前, 首位 …) follows a cue in the
+    clause. Found on the characters: no words are needed to rule a clause out."""
     p = _patterns()
+    out = []
     for m in p["clause"].finditer(text):
         cue = p["cue"].search(text, m.start(), m.end())
         if cue and p["trigger"].search(text, cue.end(), m.end()):
-            span = tdoc.char_span(cue.start(), m.end(), alignment_mode="contract")
-            if span is not None and len(span):
-                yield span
+            out.append((cue.start(), m.end()))
+    return out
 
 
-def _matches(tdoc, ft: str):
+def _clauses(tdoc, candidates):
+    """The token spans of the candidate clauses."""
+    for start, end in candidates:
+        span = tdoc.char_span(start, end, alignment_mode="contract")
+        if span is not None and len(span):
+            yield span
+
+
+def _matches(tdoc, candidates):
     """(label, start, end) in token indices: a cue token, at most max_scope_tokens
     tokens of scope and a rank of at most 2 tokens, within one clause."""
     limit = rules()["max_scope_tokens"]
     cues = _rank_tests()["cues"]
     found = []
-    for span in _clauses(tdoc, ft):
+    for span in _clauses(tdoc, candidates):
         for i in range(span.start, span.end):
             if tdoc.words[i] not in cues:
                 continue
@@ -159,6 +168,10 @@ def _earlier_scope(text: str, tdoc, sent_start: int, cue_char: int) -> str:
     names none: 居长江流域11省（市）前列，其中整改销号率位列第二 -> 长江流域11省（市）."""
     r = rules()
     scope = ""
+    if _patterns()["cue"].search(tdoc.text, sent_start, cue_char) is None:
+        return scope  # no cue written before it: no words needed
+    if tdoc.source is not None:  # a partial cut: the sentence's words, cut if they were not
+        tdoc = tdoc.source.view(tdoc.source.windows(sent_start, cue_char))
     span = nlp.char_span(tdoc, sent_start, cue_char)
     if span is None:
         return scope
@@ -231,12 +244,29 @@ def extract(doc, reply) -> list[Ranking]:
     text = doc.text
     if not text:
         return []
+    words = nlp.lazy_tokens(text)
+    ft = doc.folded if hasattr(doc, "folded") else words.text
+    candidates = _candidates(ft)
+    if not candidates:
+        return []
+    # words are cut in the candidates' clauses and one window on (a rank may end
+    # a line); in all of the text when a reading goes further
+    windows = set()
+    for start, end in candidates:
+        cut = words.windows(start, end)
+        windows.update(range(cut.start, cut.stop + 1))
+    try:
+        return _extract(doc, reply, ft, words.view(windows), candidates)
+    except nlp.NeedsWholeCut:
+        return _extract(doc, reply, ft, words.full(), candidates)
+
+
+def _extract(doc, reply, ft: str, tdoc, candidates) -> list[Ranking]:
+    text = doc.text
     r = rules()
-    tdoc = nlp.tokens(text)
     # Several matches may share a rank (scope lengths vary): keep the widest cue per rank.
     best: dict[int, tuple[int, int, str]] = {}
-    ft = doc.folded if hasattr(doc, "folded") else tdoc.text
-    for label, start, end in _matches(tdoc, ft):
+    for label, start, end in _matches(tdoc, candidates):
         if label == "ordinal" and tdoc[start].text in r["top_only_cues"]:
             continue
         if end not in best or start < best[end][0]:

@@ -10,6 +10,7 @@ line often lives in the footer).
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 import zlib
 from pathlib import Path
@@ -37,13 +38,210 @@ _FOOTER_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationshi
 
 
 def read_docx(path: Path, data: bytes) -> Document:
-    document = _open(path, data)
+    parts = _light_parts(data)
+    if parts is None:  # anything unusual: python-docx reads it (and names what is wrong)
+        document = _open(path, data)
+        try:
+            parts = _docx_parts(document)
+        except Exception as e:  # malformed XML inside an otherwise valid package
+            raise ReadError(path, "corrupt", f"damaged .docx content: {type(e).__name__}: {e}") from e
     try:
-        return _build(path, document)
+        return _build(path, parts)
     except ReadError:
         raise
-    except Exception as e:  # malformed XML inside an otherwise valid package
+    except Exception as e:
         raise ReadError(path, "corrupt", f"damaged .docx content: {type(e).__name__}: {e}") from e
+
+
+class _Parts:
+    """What the reader reads of a package: the body, the styles and numbering
+    parts' elements, and the header and footer parts' elements in section order."""
+
+    def __init__(self, body, styles_el, numbering_el, headers: list, footers: list):
+        self.body, self.styles_el, self.numbering_el = body, styles_el, numbering_el
+        self.headers, self.footers = headers, footers
+
+
+def _docx_parts(document) -> _Parts:
+    part = document.part
+    numbering_el = None
+    try:
+        numbering_el = part.numbering_part.element
+    except (KeyError, NotImplementedError, AttributeError):
+        pass
+    body = document.element.body
+    rels = {rid: (rel.reltype, None if rel.is_external else rel.target_part)
+            for rid, rel in part.rels.items()}
+    return _Parts(body, part.styles.element, numbering_el,
+                  [p.element for p in _parts_in_section_order(body, rels, _HEADER_REL)],
+                  [p.element for p in _parts_in_section_order(body, rels, _FOOTER_REL)])
+
+
+# The package read directly (zipfile + lxml with python-docx's parser settings):
+# python-docx loads and parses every part of the package into its element classes,
+# most of the time of reading a reply. Packages out of the ordinary (no styles
+# part, another main content type, odd relationships) go to python-docx.
+_PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+_CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
+_DOC_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+_STYLES_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles"
+_NUMBERING_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering"
+_MAIN_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+
+
+def _light_parts(data: bytes) -> _Parts | None:
+    if not data.startswith(b"PK"):
+        return None
+    try:
+        from lxml import etree
+
+        parser = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            if sum(i.file_size for i in z.infolist()) > MAX_UNPACKED or any(
+                    i.filename.lower().endswith((".xml", ".rels")) and i.file_size > MAX_XML_PART
+                    for i in z.infolist()):
+                return None
+
+            def xml(name: str):
+                return etree.fromstring(z.read(name), parser)
+
+            def rels_of(partname: str) -> dict[str, tuple[str, str | None]]:
+                folder, _, base = partname.rpartition("/")
+                rels_name = f"{folder}/_rels/{base}.rels" if folder else f"_rels/{base}.rels"
+                if rels_name not in z.NameToInfo:
+                    return {}
+                out = {}
+                for rel in xml(rels_name).iter(f"{{{_PKG_REL}}}Relationship"):
+                    target = rel.get("Target") or ""
+                    external = rel.get("TargetMode") == "External"
+                    out[rel.get("Id")] = (rel.get("Type"), None if external else _resolve(folder, target))
+                return out
+
+            main = next((t for typ, t in rels_of("").values() if typ == _DOC_REL and t), None)
+            if main is None or _content_type(xml("[Content_Types].xml"), main) != _MAIN_CT:
+                return None
+            rels = rels_of(main)
+            styles = next((t for typ, t in rels.values() if typ == _STYLES_REL and t), None)
+            numbering = next((t for typ, t in rels.values() if typ == _NUMBERING_REL and t), None)
+            if styles is None or styles not in z.NameToInfo or (numbering and numbering not in z.NameToInfo):
+                return None
+            document = xml(main)
+            body = document.find(qn("w:body"))
+            if document.tag != qn("w:document") or body is None:
+                return None
+            pages = {}
+            for rel_type in (_HEADER_REL, _FOOTER_REL):
+                names = _parts_in_section_order(body, rels, rel_type)
+                if any(n not in z.NameToInfo for n in names):
+                    return None
+                pages[rel_type] = [xml(n) for n in names]
+            styles_data = z.read(styles)
+            styles_el = _LazyStyles.of(styles_data, parser) or etree.fromstring(styles_data, parser)
+            return _Parts(body, styles_el, xml(numbering) if numbering else None,
+                          pages[_HEADER_REL], pages[_FOOTER_REL])
+    except Exception:  # damaged or unusual: python-docx says what is wrong
+        return None
+
+
+_WML_NS = b"http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_STYLES_ROOT = re.compile(rb"<w:styles\b([^<>]*)>")
+_STYLE_TAG = re.compile(rb"<w:style\b([^<>]*?)(/?)>")
+_STYLE_END = b"</w:style>"
+_STYLE_ID = re.compile(rb"""\sw:styleId\s*=\s*(?:"([^"<]*)"|'([^'<]*)')""")
+_NS_DECL = re.compile(rb"""\sxmlns(?::[\w.-]+)?\s*=\s*(?:"[^"<]*"|'[^'<]*')""")
+_XML_DECL = re.compile(rb"""<\?xml[^>]*encoding\s*=\s*["']([\w.-]+)["']""")
+
+
+class _LazyStyles:
+    """The styles part, each w:style element parsed when a paragraph first asks
+    for it (`style_by_id`, what numbering.style_element looks up): a template's
+    styles part is ~160 styles in 350 KB of XML, a reply uses three or four,
+    and parsing all of it was most of reading a .docx. Anything unusual in the
+    part (comments, CDATA, another prefix or encoding, a style inside a style,
+    a fragment that does not parse back to the style asked for) reads the whole
+    part instead, as before."""
+
+    def __init__(self, data: bytes, parser, root_decls: bytes, spans: dict[str, tuple[int, int]]):
+        self._data, self._parser, self._decls, self._spans = data, parser, root_decls, spans
+        self._parsed: dict[str, object] = {}
+        self._whole = None
+
+    @classmethod
+    def of(cls, data: bytes, parser) -> "_LazyStyles | None":
+        declared = _XML_DECL.match(data)
+        if declared and declared.group(1).lower() not in (b"utf-8", b"utf8"):
+            return None
+        if b"<!--" in data or b"<![CDATA[" in data or b"<!DOCTYPE" in data or b"AlternateContent" in data:
+            return None
+        root = _STYLES_ROOT.search(data)
+        if root is None or _WML_NS not in root.group(1):
+            return None
+        decls = b"".join(m.group() for m in _NS_DECL.finditer(root.group(1)))
+        if not re.search(rb"""\sxmlns:w\s*=\s*["']""" + re.escape(_WML_NS) + rb"""["']""", decls):
+            return None
+        spans: dict[str, tuple[int, int]] = {}
+        for tag in _STYLE_TAG.finditer(data, root.end()):
+            end = tag.end()
+            if not tag.group(2):
+                close = data.find(_STYLE_END, end)
+                if close < 0 or _STYLE_TAG.search(data, end, close):
+                    return None
+                end = close + len(_STYLE_END)
+            ident = _STYLE_ID.search(tag.group(1))
+            if ident:
+                sid = ident.group(1) if ident.group(1) is not None else ident.group(2)
+                if b"&" in sid:
+                    return None
+                spans[sid.decode("utf-8")] = (tag.start(), end)  # the last one of an id, as Word reads it
+        return cls(data, parser, decls, spans)
+
+    def style_by_id(self, sid: str):
+        if self._whole is not None:
+            return _style_in(self._whole, sid)
+        if sid in self._parsed:
+            return self._parsed[sid]
+        span = self._spans.get(sid)
+        found = None
+        if span is not None:
+            from lxml import etree
+            try:
+                wrapped = b"<w:styles" + self._decls + b">" + self._data[span[0]:span[1]] + b"</w:styles>"
+                found = etree.fromstring(wrapped, self._parser)[0]
+            except Exception:
+                found = None
+            if found is None or found.tag != qn("w:style") or found.get(qn("w:styleId")) != sid:
+                return self._read_whole(sid)
+        self._parsed[sid] = found
+        return found
+
+    def _read_whole(self, sid: str):
+        from lxml import etree
+        self._whole = etree.fromstring(self._data, self._parser)
+        return _style_in(self._whole, sid)
+
+
+def _style_in(styles_el, sid: str):
+    from .numbering import style_element
+    return style_element(styles_el, sid)
+
+
+def _resolve(folder: str, target: str) -> str:
+    """A relationship's target as a zip member name."""
+    import posixpath
+
+    path = target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target)
+    return posixpath.normpath(path)
+
+
+def _content_type(types, partname: str) -> str | None:
+    for o in types.iter(f"{{{_CT_NS}}}Override"):
+        if (o.get("PartName") or "").lstrip("/").lower() == partname.lower():
+            return o.get("ContentType")
+    ext = partname.rpartition(".")[2].lower()
+    for d in types.iter(f"{{{_CT_NS}}}Default"):
+        if (d.get("Extension") or "").lower() == ext:
+            return d.get("ContentType")
+    return None
 
 
 def _open(path: Path, data: bytes):
@@ -119,21 +317,14 @@ class _Builder:
         return Document("".join(self.parts), self.blocks, **kw)
 
 
-def _build(path: Path, document) -> Document:
-    part = document.part
-    numbering_el = None
-    try:
-        numbering_el = part.numbering_part.element
-    except (KeyError, NotImplementedError, AttributeError):
-        pass
-    styles_el = part.styles.element
-    numbering = Numbering(numbering_el, styles_el)
-    style_names = _StyleNames(styles_el)
+def _build(path: Path, parts: _Parts) -> Document:
+    numbering = Numbering(parts.numbering_el, parts.styles_el)
+    style_names = _StyleNames(parts.styles_el)
     out = _Builder()
     seen: set[str] = set()  # a text in both header and footer is read once
-    _read_page_parts(document, out, style_names, _HEADER_REL, "header", seen)
-    _read_container(document.element.body, out, numbering, style_names)
-    _read_page_parts(document, out, style_names, _FOOTER_REL, "footer", seen)
+    _read_page_parts(parts.headers, out, style_names, "header", seen)
+    _read_container(parts.body, out, numbering, style_names)
+    _read_page_parts(parts.footers, out, style_names, "footer", seen)
     return out.build(source=path, format="docx", encoding=None)
 
 
@@ -279,14 +470,14 @@ def _cell_text(tc, numbering: Numbering | None) -> str:
     return text.replace("\t", " ")
 
 
-def _read_page_parts(document, out: _Builder, style_names: dict, rel_type: str, kind: str,
+def _read_page_parts(elements: list, out: _Builder, style_names: dict, kind: str,
                      seen: set[str]) -> None:
     """The paragraphs of every section's page headers (or footers), each
     distinct text once: headers go before the body as a reader meets them,
     footers after it."""
-    for part in _parts_in_section_order(document, rel_type):
+    for element in elements:
         inner = _Builder()
-        _read_container(part.element, inner, None, style_names, kind)
+        _read_container(element, inner, None, style_names, kind)
         whole = inner.build().text
         for block in inner.blocks:
             text = whole[block.start:block.end].strip()
@@ -296,21 +487,20 @@ def _read_page_parts(document, out: _Builder, style_names: dict, rel_type: str, 
                 out.add(text, kind)
 
 
-def _parts_in_section_order(document, rel_type: str) -> list:
-    """Header/footer parts, in the order the sections reference them."""
-    rels = document.part.rels
+def _parts_in_section_order(body, rels: dict, rel_type: str) -> list:
+    """Header/footer parts (rels: id -> (type, target part or None when
+    external)), in the order the sections reference them."""
     tag = qn("w:headerReference") if rel_type == _HEADER_REL else qn("w:footerReference")
     order: list[str] = []
-    for sect in document.element.body.iter(qn("w:sectPr")):
+    for sect in body.iter(qn("w:sectPr")):
         for ref in sect.iter(tag):
             rid = ref.get(qn("r:id"))
             if rid and rid not in order:
                 order.append(rid)
-    order += [rid for rid, rel in rels.items() if rel.reltype == rel_type and rid not in order]
+    order += [rid for rid, (typ, _) in rels.items() if typ == rel_type and rid not in order]
     parts = []
     for rid in order:
-        rel = rels.get(rid)
-        if rel is not None and rel.reltype == rel_type and not rel.is_external:
-            if rel.target_part not in parts:
-                parts.append(rel.target_part)
+        typ, target = rels.get(rid, (None, None))
+        if typ == rel_type and target is not None and target not in parts:
+            parts.append(target)
     return parts

@@ -37,6 +37,9 @@ def style_element(styles_el, sid: str | None):
     global _STYLE_BY_ID
     if styles_el is None or not sid:
         return None
+    by_id = getattr(styles_el, "style_by_id", None)  # readers/docx.py's styles part read lazily
+    if by_id is not None:
+        return by_id(sid)
     if _STYLE_BY_ID is None:
         from lxml import etree
         from docx.oxml.ns import nsmap

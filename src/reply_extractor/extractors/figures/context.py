@@ -23,6 +23,11 @@ from .data import load
 CLAUSE_DELIMS = "，,。；;：:！？!?\n\t、"
 SENTENCE_DELIMS = "。；;！？!?\n"
 QUOTES = re.compile(r"[“”\"《》「」〈〉\s\u200b]")
+_SCOPE_ONLY = re.compile(r"(?:单|每)[\u4e00-\u9fff]{1,4}")
+_TRAILING_CUES = re.compile(r"(?:约|近|超|逾|达|为|约为)+$")
+_LEAD_TOKEN = re.compile(r"[\d.]+|[年月日的了含由从]")
+_PARALLEL = re.compile(r"[和及与](?!其)|在.{2,6}从$")
+_ALL_HAN = re.compile(r"[\u4e00-\u9fff]*")
 
 
 @dataclass(frozen=True)
@@ -57,7 +62,7 @@ def _rate_re() -> re.Pattern:
 
 def strip_rates(prefix: str) -> str:
     """县道每公里补助 -> 县道补助; 每千人口 is a measure of its own and stays."""
-    return _rate_re().sub("", prefix)
+    return _rate_re().sub("", prefix) if "每" in prefix else prefix
 
 
 def is_comparison(prefix: str, core: str) -> bool:
@@ -72,7 +77,7 @@ def comparison_word(prefix: str) -> str:
 
 def is_scope_only(core: str) -> bool:
     """单家企业 / 每个项目: the unit a sum applies to, not what the sum is."""
-    return bool(re.fullmatch(r"(?:单|每)[\u4e00-\u9fff]{1,4}", core))
+    return bool(_SCOPE_ONLY.fullmatch(core))
 
 
 def names_a_measure(core: str) -> bool:
@@ -100,9 +105,11 @@ def sentence_start(text: str, pos: int) -> int:
     return i
 
 
-_TIME = re.compile(r"(?:截至|截止|到|至|在|于)?(?:\d{4}年(?:\d{1,2}(?:[-—至]\d{1,2})?月(?:\d{1,2}日)?)?"
-                       r"(?:年?底|末|初|以来|前|全年|度)?|今年|去年|明年|前年|近年来|"
-                       r"(?:近|过去|最近|今后|未来)[一二三四五六七八九十两\d]+年(?:来|内|间)?)")
+# (led by the characters its alternatives start with, so re skips the others)
+_TIME = re.compile(r"(?=[截到至在于\d今去明前近过最未])(?:"
+                   r"(?:截至|截止|到|至|在|于)?(?:\d{4}年(?:\d{1,2}(?:[-—至]\d{1,2})?月(?:\d{1,2}日)?)?"
+                   r"(?:年?底|末|初|以来|前|全年|度)?|今年|去年|明年|前年|近年来|"
+                   r"(?:近|过去|最近|今后|未来)[一二三四五六七八九十两\d]+年(?:来|内|间)?))")
 _ENUM = re.compile(r"^(?:[一二三四五六七八九十]+是|首先|其次|再次|最后|另外|此外|同时"
                    r"|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、]|[一二三四五六七八九十]+、)")
 
@@ -115,18 +122,40 @@ def _cues() -> tuple[tuple[str, str], ...]:
                  for c, _ in load().before if len(c) > 1)
 
 
+@cache
+def _any_cue() -> re.Pattern:
+    """Found where any of _cues() is: most phrases hold none, and one search
+    rules them all out."""
+    return re.compile(alternation([c for c, _ in _cues()]))
+
+
+@cache
+def _any_base() -> re.Pattern:
+    return re.compile("|".join(f"(?:{p.pattern})" for p in load().base))
+
+
+def _without_base(s: str) -> str:
+    """`s` with the base patterns (同比, 比2020年) removed in turn; when none
+    occurs, nothing to remove (one search instead of one substitution each)."""
+    if _any_base().search(s) is None:
+        return s
+    for p in load().base:
+        s = p.sub("", s)
+    return s
+
+
 def core_phrase(prefix: str) -> tuple[str, list[str]]:
     """The noun phrase of a clause prefix, and the words stripped from its right end."""
     lead, tail = words().lead, words().tail
     s = QUOTES.sub("", prefix.strip())
-    for cue, kept in _cues():  # 不低于 / 最高 never name the measured thing; 约占 keeps its 占
-        if cue in s:
-            s = s.replace(cue, kept)
-    for p in load().base:  # 同比 / 比2020年: kept in `base`, not in the metric
-        s = p.sub("", s)
+    if _any_cue().search(s):
+        for cue, kept in _cues():  # 不低于 / 最高 never name the measured thing; 约占 keeps its 占
+            if cue in s:
+                s = s.replace(cue, kept)
+    s = _without_base(s)  # 同比 / 比2020年: kept in `base`, not in the metric
     s = _ENUM.sub("", _TIME.sub("", s))
     if not s.endswith(load().not_cues):  # 约 of 合约 is a word, 约 of 占比约 a cue
-        s = re.sub(r"(?:约|近|超|逾|达|为|约为)+$", "", s)
+        s = _TRAILING_CUES.sub("", s)
     # an opening bracket never closed: the phrase starts inside it ((含特长生310人),
     # after the noun it qualifies when one stands right before it: 院际会诊（省外
     # 副主任医师以上250元） is a 院际会诊 fee
@@ -136,7 +165,7 @@ def core_phrase(prefix: str) -> tuple[str, list[str]]:
             head = head if re.fullmatch(r"[\u4e00-\u9fff]{2,8}", head) else ""
             s = head + s[s.rindex(o) + 1:]
     toks = nlp.words(s)
-    while toks and (toks[0] in lead or re.fullmatch(r"[\d.]+|[年月日的了含由从]", toks[0])):
+    while toks and (toks[0] in lead or _LEAD_TOKEN.fullmatch(toks[0])):
         toks.pop(0)
     dropped = []
     while toks and (toks[-1] in tail or toks[-1] in "由从"):
@@ -144,7 +173,8 @@ def core_phrase(prefix: str) -> tuple[str, list[str]]:
     while toks and toks[0] in lead:
         toks.pop(0)
     # 报销比例从三级医院66.21%: the subject, before the scope the baseline is read in
-    cut = next((i for i, t in enumerate(toks) if t == "从" and len("".join(toks[:i])) >= 4), None)
+    cut = next((i for i, t in enumerate(toks) if t == "从" and len("".join(toks[:i])) >= 4), None) \
+        if "从" in toks else None
     if cut is not None and all_han("".join(toks[cut + 1:])) and len("".join(toks[cut + 1:])) <= 6:
         toks = toks[:cut]
     inside = drop_inside()
@@ -156,7 +186,7 @@ def core_phrase(prefix: str) -> tuple[str, list[str]]:
 
 def is_parallel_scope(prefix: str, core: str) -> bool:
     """和二级医院68.82% / 在二级医院从64.68%: the same measure in another scope."""
-    return bool(re.match(r"[和及与](?!其)|在.{2,6}从$", prefix.strip())) and 0 < len(core) <= 6
+    return bool(_PARALLEL.match(prefix.strip())) and 0 < len(core) <= 6
 
 
 def is_action_only(core: str) -> bool:
@@ -168,19 +198,26 @@ def is_action_only(core: str) -> bool:
 
 
 def all_han(t: str) -> bool:
-    return all("\u4e00" <= ch <= "\u9fff" for ch in t)
+    return _ALL_HAN.fullmatch(t) is not None
 
 
 def direction_of(window: str) -> str | None:
     """The change word that governs a figure at the end of `window`: the last one,
     with only particles, bounds or a rate frame after it (同比增长12.3%, 提高到每亩);
     a change word inside a name (增加值, 质量提升行动11个) governs nothing."""
+    if _direction_chars().isdisjoint(window):
+        return None  # no change word can be in it
     best, best_pos = None, -1
     for word, d in words().direction.items():
         i = window.rfind(word)
         if i > best_pos and _governs(window[i + len(word):]):
             best, best_pos = d, i
     return best
+
+
+@cache
+def _direction_chars() -> frozenset[str]:
+    return frozenset("".join(words().direction))
 
 
 @cache
@@ -196,6 +233,8 @@ def _governs(gap: str) -> bool:
 
 
 def base_of(window: str) -> str | None:
+    if _any_base().search(window) is None:
+        return None
     for p in load().base:
         m = p.search(window)
         if m:
@@ -205,9 +244,7 @@ def base_of(window: str) -> str | None:
 
 def is_change_only(core: str) -> bool:
     """A phrase that names only a change or a share (同比增长, 提高, 占比) needs a subject."""
-    s = core
-    for p in load().base:
-        s = p.sub("", s)
+    s = _without_base(core)
     if not set(s) <= _change_chars():
         return False  # a character no change word has stays whatever is removed
     for w in _change_words():

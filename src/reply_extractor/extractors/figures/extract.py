@@ -156,7 +156,7 @@ def _attribute(fig: Figure, ft: str, h: Hit, floor: int, prev_metric: str | None
     # 每3至5年参加一轮研修: a recurring stretch is measured for what recurs
     trail = nouns.trailing_noun(ft, h.end) if fig.kind == "duration" and (
         prefix.endswith("每") or ctx.is_scope_only(core) or has_rate and not core) else ""
-    listed = nouns.selected_into(ft, h.end) if fig.kind == "count" else ""
+    listed = nouns.selected_into(ft, h.end, after) if fig.kind == "count" else ""  # after: its noun
     parallel = bool(core and prev_metric and prev_fig is not None and prev_fig.kind == fig.kind
                     and ctx.is_parallel_scope(prefix, core))
     if parallel and fig.kind not in ("percent", "percentage_point") and len(core.lstrip("和及与")) >= 2:
@@ -174,7 +174,7 @@ def _attribute(fig: Figure, ft: str, h: Hit, floor: int, prev_metric: str | None
         metric, source = _subject(prev_metric), "inherited"
     elif core and prev_metric and ctx.is_comparison(prefix, core):  # 水平高于全省平均水平
         metric, source = ctx.fit(_subject(prev_metric) + ctx.comparison_word(prefix) + core, limit=26), "inherited"
-    elif core and ctx.is_change_only(core) and after:
+    elif core and after and ctx.is_change_only(core):
         metric = ctx.fit(core + after)
     elif core and prev_metric and ctx.is_scope_only(core) and fig.kind == "money":
         metric, source = ctx.fit(core + _subject(prev_metric)), "inherited"

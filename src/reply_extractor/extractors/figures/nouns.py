@@ -5,11 +5,13 @@ list a count is counted in (入选全国乡村旅游重点村)."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import cache
 
 from ... import nlp
 from ...numbers import PLAIN_DIGITS
 from ...rules import alternation
+from ...textutil import stop_marks
 from .context import (CLAUSE_DELIMS, QUOTES, all_han, drop_inside, fit, is_action_only,
                               words)
 from .data import load
@@ -23,9 +25,7 @@ def _benefit_re() -> re.Pattern:
 def benefit_after(text: str, end: int) -> str:
     """给予20万元奖励 / 每人1500元标准给予一次性扩岗补助 / 最高50万元的创业担保贷款:
     the payment or thing named after a sum."""
-    j = end
-    while j < len(text) and text[j] not in CLAUSE_DELIMS and j - end < 24:
-        j += 1
+    j = _clause_end(text, end, 24)
     clause = QUOTES.sub("", text[end:j])
     if clause.startswith("的") and len(clause) > 2:  # X元的Y: a Y of X yuan
         toks = nlp.words(clause[1:])
@@ -48,6 +48,14 @@ def benefit_after(text: str, end: int) -> str:
         if lead in n:
             n = n[n.rindex(lead) + len(lead):]
     return n
+
+
+def _clause_end(text: str, end: int, limit: int) -> int:
+    """The first clause mark at or after `end`, at most `limit` characters on (the
+    marks of the text found once, by bisection)."""
+    stops = stop_marks(text, CLAUSE_DELIMS)
+    i = bisect_left(stops, end)
+    return min(stops[i] if i < len(stops) else len(text), end + limit, len(text))
 
 
 _COUNT_LEAD = re.compile(rf"^[{PLAIN_DIGITS}十\d]+[档类级种个项批]")
@@ -78,9 +86,7 @@ def benefit_before(text: str, start: int, end: int) -> str:
 
 def trailing_noun(text: str, end: int) -> str:
     """The last noun of the rest of the clause (每3至5年参加一轮研修 -> 研修)."""
-    j = end
-    while j < len(text) and text[j] not in CLAUSE_DELIMS and j - end < 24:
-        j += 1
+    j = _clause_end(text, end, 24)
     out = ""
     for w in reversed(nlp.pos_cut(QUOTES.sub("", text[end:j]))):
         if not all_han(w.word) or len(out) + len(w.word) > 8 or (
@@ -112,9 +118,7 @@ def share_as(text: str, end: int, comma: bool = False) -> str:
 
 def after_phrase(text: str, end: int) -> str:
     """The noun right after a count unit (9家银行 -> 银行), up to a clause mark."""
-    j = end
-    while j < len(text) and text[j] not in CLAUSE_DELIMS and j - end < 24:
-        j += 1
+    j = _clause_end(text, end, 24)
     s = QUOTES.sub("", text[end:j])
     s = s.lstrip("的")
     grade = _GRADE.match(s)  # 12家4A级以上景区: a grade written in letters and digits opens the noun
@@ -182,15 +186,14 @@ def _selection_verbs() -> tuple[str, ...]:
     return tuple(sorted(m["selection_verbs"] + m["obtain_verbs"], key=len, reverse=True))
 
 
-def selected_into(text: str, end: int) -> str:
+def selected_into(text: str, end: int, noun: str | None = None) -> str:
     """68个村入选全国乡村旅游重点村 / 4人入选“甬江英才计划”: the list a count is counted in;
-    82家企业申报研发经费投入补助 / 55家企业获省“科技贷”: what the counted applied for or got."""
-    j = end
-    while j < len(text) and text[j] not in CLAUSE_DELIMS and j - end < 30:
-        j += 1
+    82家企业申报研发经费投入补助 / 55家企业获省“科技贷”: what the counted applied for or got.
+    `noun`: after_phrase(text, end) when the caller has it."""
+    j = _clause_end(text, end, 30)
     rest = QUOTES.sub("", text[end:j])
     verbs = _selection_verbs()
-    noun = after_phrase(text, end)
+    noun = after_phrase(text, end) if noun is None else noun
     cut = min((i for v in verbs if (i := noun.find(v, 1)) > 0), default=len(noun))
     noun = noun[:cut]  # 企业申报研发经费: the noun ends at the verb
     if noun and not noun.startswith(verbs) and rest.startswith(noun):

@@ -22,6 +22,7 @@ MAX_MAG_CUT = 2
 ARABIC = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
 NUMERAL_RE = re.compile(rf"{ARABIC}[{MAG_CHARS}]*(?:(?<=[{MAG_CHARS}])\d+(?:[{MAG_CHARS}]+\d*)?)?"
                         rf"|[{CN_DIGITS}{MAG_CHARS}]+")
+_HAS_MAG = re.compile(f"[{MAG_CHARS}]")
 _SUBUNIT = re.compile(r"(\d)角(?:(\d)分)?|(\d)分")
 DELIMS = "，,。；;：:！？!?\n\t、（）()“”\"《》"
 SPACES = " \u3000\u00a0"
@@ -31,7 +32,7 @@ def _is_han(c: str) -> bool:
     return "\u4e00" <= c <= "\u9fff"
 
 
-@dataclass
+@dataclass(slots=True)
 class Quantity:
     """One numeral and what follows it, in folded-text offsets."""
     start: int
@@ -44,7 +45,7 @@ class Quantity:
     num_end: int = 0    # end of the numeral itself
 
 
-@dataclass
+@dataclass(slots=True)
 class Hit:
     start: int
     end: int
@@ -90,7 +91,7 @@ def match_unit(ft: str, pos: int, chinese: bool) -> Unit | None:
 def read_quantity(ft: str, m: re.Match) -> Quantity | None:
     """The numeral matched by `m` plus 余/多, trailing magnitude words and unit."""
     raw = m.group()
-    chinese = _is_chinese_numeral(raw)
+    chinese = not raw[0].isdigit()  # _is_chinese_numeral: an Arabic numeral starts with a digit
     lone_qual = None
     if chinese and not _acceptable_cn(raw):
         lone_qual = _lone_magnitude_cue(ft, m.start(), raw)
@@ -110,7 +111,7 @@ def read_quantity(ft: str, m: re.Match) -> Quantity | None:
             continue
         pos = m.start() + cut
         qual, mult = None, Decimal(1)
-        has_mag = any(c in MAG_CHARS for c in num)
+        has_mag = _HAS_MAG.search(num) is not None
         # 三千余万元 / 3.6亿余元 / 1.2万余人次 / 900多份
         if pos < len(ft) and ft[pos] in data.between:
             after_q, mags = pos + 1, ""
@@ -182,6 +183,11 @@ def _before_cues_by_char() -> dict[str, tuple[int, ...]]:
     return {c: tuple(ks) for c, ks in out.items()}
 
 
+@cache
+def _any_before_cue() -> re.Pattern:
+    return re.compile("|".join(re.escape(cue) for cue, _ in load().before))
+
+
 def _cues_in(window: str) -> list[tuple[str, str]]:
     """The (cue, qualifier) pairs of load().before whose first character is in
     `window`, in their order there: the others cannot occur in it."""
@@ -192,12 +198,16 @@ def _cues_in(window: str) -> list[tuple[str, str]]:
 
 def prefix_qualifier(ft: str, start: int) -> str | None:
     data = load()
-    left = start
     # wide enough to hold a whole cue ending near_gap characters before the number
-    while (left > 0 and ft[left - 1] not in DELIMS and not ft[left - 1].isdigit()
-           and start - left < data.near_gap + 4):
+    left, lowest = start, max(0, start - data.near_gap - 4)
+    while left > lowest:
+        c = ft[left - 1]
+        if c in DELIMS or c.isdigit():
+            break
         left -= 1
     window = ft[left:start]
+    if _any_before_cue().search(window) is None:
+        return None  # no cue in it (most windows): one search says so
     best, best_pos = None, -1
     for cue, qual in _cues_in(window):
         i = window.rfind(cue)

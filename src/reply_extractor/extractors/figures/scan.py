@@ -21,6 +21,7 @@ from .quantity import (NUMERAL_RE, Hit, Quantity, match_unit, prefix_qualifier, 
 from .special import doublings, implied_unit, per_hundred, word_shares
 
 YEAR = range(1900, 2101)
+_LABEL_YEAR = re.compile(r"\d{1,2}\.(?:19|20)\d\d")
 
 
 def protected_spans(ft: str) -> list[tuple[int, int]]:
@@ -102,7 +103,7 @@ def scan(ft: str, start: int = 0, end: int | None = None,
         if not m:
             break
         pos = m.end()
-        if _inside(m.start(), protected) or _excluded_before(ft, m.start()):
+        if _inside(m.start(), protected) or _excluded_before(ft, m.start()) or _bare_word_numeral(ft, m):
             pending = []
             continue
         q = read_quantity(ft, m)
@@ -179,9 +180,27 @@ def scan(ft: str, start: int = 0, end: int | None = None,
     return hits
 
 
+@cache
+def _may_follow_word_numeral() -> frozenset[str]:
+    """What may follow a numeral in Chinese words for it to be read: the first
+    character of a unit, 余/多 before one, or a range joiner (三至五万元)."""
+    data = load()
+    return frozenset(u.surface[0] for u in data.units) | frozenset(data.between) | frozenset(data.range_joiners)
+
+
+def _bare_word_numeral(ft: str, m: re.Match) -> bool:
+    """一 of 一是, 三 of 三农: Chinese numerals with no magnitude word and nothing
+    after them that could make a quantity (no unit, 余, range) -- what
+    read_quantity would read as no figure, ruled out without reading them."""
+    raw = m.group()
+    if any(c.isdigit() or c in MAG for c in raw):
+        return False
+    return ft[m.end():m.end() + 1] not in _may_follow_word_numeral()
+
+
 def _label_and_year(ft: str, q: Quantity) -> bool:
     """3.2020年，…: a list label "3." before a year, not 3.202 years."""
-    return bool(re.fullmatch(r"\d{1,2}\.(?:19|20)\d\d", ft[q.start:q.num_end])) and ft.startswith("年", q.num_end)
+    return ft.startswith("年", q.num_end) and _LABEL_YEAR.fullmatch(ft[q.start:q.num_end]) is not None
 
 
 def _place_name(ft: str, q: Quantity) -> bool:
