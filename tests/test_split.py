@@ -97,3 +97,10 @@ def test_disclosure_page_with_a_title_label_stays_whole():
             "经商有关部门，现答复如下：\n一是加快建设。我部将于年底前出台指导意见，推动各地加快建设。\n")
     doc = Document.from_text(text)
     assert split_replies(doc) == [doc]
+
+
+def test_a_trailing_part_with_no_body_joins_the_reply_before_it():
+    # found by random texts: two parts, the second only a repeated title at the page's end
+    text = reply("青川市商务局", 5, "张三") + "\n青川市民政局\n\n青商建〔2023〕8号\n\n关于市十八届人大二次会议第8号建议的答复\n"
+    parts = split_replies(Document.from_text(text))
+    assert "".join(p.text for p in parts) == text and len(parts) == 1

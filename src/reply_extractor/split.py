@@ -103,7 +103,8 @@ def split_replies(doc: Document) -> list[Document]:
             else:
                 merged.append([a, b])
         if len(merged) >= 2 and not _has_body(text[merged[-1][0]:merged[-1][1]]):
-            merged[-2][1] = merged.pop()[1]
+            last = merged.pop()  # (popped first: `merged[-2][1] = merged.pop()[1]` indexes after the pop)
+            merged[-1][1] = last[1]
         if len(merged) >= 2:
             return [_slice(doc, a, b) for a, b in merged]
     return [doc]
