@@ -127,6 +127,14 @@ HELD_OUT_FORMS = [
     ("累计服务群众近万人。", "万人", "10000", "人", "count", "at_most", "held-out class: lone magnitude after 近"),
     ("吸引游客上万人次。", "万人次", "10000", "人次", "count", "at_least", "held-out class: lone magnitude after 上"),
     ("带动逾千家企业转型。", "千家", "1000", "家", "count", "approx_more", "held-out class: lone magnitude after 逾"),
+    ("新建深水网箱120口，", "120口", "120", "口", "count", None, "blind real class: nets counted in 口"),
+    ("购置冷链设备6台套以上。", "6台套以上", "6", "台套", "count", "at_least", "blind real class: 台套"),
+    ("新上智能生产线3台/条。", "3台/条", "3", "台/条", "count", None, "blind real class: 台/条"),
+    ("引进养殖平台2组。", "2组", "2", "组", "count", None, "blind real class: 组"),
+    ("已办理信用贷款38笔，", "38笔", "38", "笔", "count", None, "blind real class: 笔"),
+    ("累计发放证书96本。", "96本", "96", "本", "count", None, "blind real class: 本"),
+    ("办理时限压缩到3个小时。", "3个小时", "3", "小时", "duration", None, "blind real class: 个小时"),
+    ("水库调蓄库容为36万m3。", "36万m3", "360000", "立方米", "amount", None, "blind real class: m3 typed flat"),
 ]
 
 
