@@ -331,6 +331,17 @@ def test_a_page_glued_on_one_line_reads_the_same():
         "1.拓展销售渠道。组织企业开展产销对接。", "2.加大扶持力度。落实相关奖励政策。"]
 
 
+def test_a_lead_in_stating_aims_is_a_promise_and_its_counted_items_too():
+    # blind real gold (second round): 从三个方面发力，切实完善…： then 一是X。 + a paragraph each
+    text = ("一、关于落实补助政策\n一是争取补助资金。\n今年争取资金1500万元。\n"
+            "下一步，我们将重点从两个方面发力，切实完善补助政策，全力提振造林积极性：\n"
+            "一是强化申报指导。\n持续加强市县联动，指导各县做好项目申报。\n"
+            "二是争取政策支持。\n持续向省厅汇报，争取优化补助政策。\n")
+    assert [c.text for c in commitments_of(text)] == ["下一步，我们将重点从两个方面发力，切实完善补助政策，全力提振造林积极性：",
+                           "一是强化申报指导。\n持续加强市县联动，指导各县做好项目申报。",
+                           "二是争取政策支持。\n持续向省厅汇报，争取优化补助政策。"]
+
+
 def test_items_after_a_lead_in_name_the_body_put_in_charge():
     body = ("三、关于招商工作\n结合您的建议，我区将由区投促委牵头，重点做好以下工作：\n"
             "（一）加强招商对接。围绕主导产业开展精准招商。\n（二）强化要素保障。优先保障项目用地。\n")

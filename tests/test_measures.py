@@ -262,5 +262,13 @@ def test_a_level_is_a_run_of_one_style_not_the_first_marker_seen():
 
 def test_a_list_announced_by_a_plan_sentence_on_the_line_before_is_plans():
     body = ("一、关于落实补助政策\n一是争取补助资金。\n今年争取资金1500万元。\n"
-            "下一步，我们将重点从两个方面发力：\n一是强化申报指导。\n加强县级联动。\n二是争取政策支持。\n持续汇报。\n")
+            "下一步，重点从以下两个方面入手：\n一是拟于近期组织各县对全市企业进行排查摸底，分类施策。\n"
+            "二是继续加大技改扶持力度，鼓励企业开发新产品。\n")
     assert headings(run(body)) == ["关于落实补助政策", "争取补助资金"]
+
+
+def test_heading_sentences_announced_by_a_plan_sentence_stay_sections():
+    # blind real gold (second round): 一是X。 on a line of its own, then its paragraph
+    body = ("一、关于落实补助政策\n一是争取补助资金。\n今年争取资金1500万元。\n"
+            "下一步，我们将重点从两个方面发力：\n一是强化申报指导。\n加强县级联动。\n二是争取政策支持。\n持续汇报。\n")
+    assert headings(run(body)) == ["关于落实补助政策", "争取补助资金", "强化申报指导", "争取政策支持"]

@@ -428,11 +428,14 @@ class _Reader:
                     # …第三十五条规定：“…”: a text cited, not items of a plan
                     cites = body.rstrip("：: ").endswith(tuple(r["cited_before"])) or \
                         self.text[s.end:s.end + 1] in r["quote_opens"]
-                    announces = bool(_plan_lead().search(body))  # 下一步措施，重点从以下四个方面入手：
+                    announced = _plan_lead().search(body)  # 下一步措施，重点从以下四个方面入手：
                     if cites:
                         lead = prev = None
-                    elif (forward or prev or announces) and not under_way:
+                    elif (forward or prev or announced) and not under_way:
                         lead = self.horizon(s.start, s.end)[0] or prev or cue_word
+                        # 将重点从三个方面发力，切实完善…，全力提振…： states aims of its own
+                        if s.cues and announced and re.search("[，,]", body[announced.end("announce"):]):
+                            yield s, lead
                     continue
                 inherited = lead or section or self.plan_body(s)
                 if inherited and not forward and re.match(r["past_open"], body):

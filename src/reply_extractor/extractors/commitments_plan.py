@@ -81,7 +81,8 @@ def _led_in(text: str, measures) -> list[tuple[list, str, tuple[int, int], int]]
                       if at in by_start), None)
         if first is None:
             continue
-        count = next((n for w, n in COUNTS.items() if w in hit.group(0)), None)
+        said = re.search(_rules()["lead_in_count"], hit.group(0))
+        count = COUNTS[said.group(1)] if said else None
         siblings = tree.siblings(first)
         run = [first]
         for m in siblings[siblings.index(first) + 1:] if first in siblings else ():

@@ -53,13 +53,20 @@ def _in_plan_paragraph(text: str, pos: int, body_start: int) -> bool:
     if para.startswith(openers) or last.startswith(openers):
         return True
     # the list opens the line after a plan sentence announcing it
-    # ("下一步，我们将重点从三个方面发力：\n一是…")
-    if not para.strip() and s > body_start:
+    # ("下一步，我们将重点从三个方面发力：\n一是拟于近期组织…，…。"): plans; items that
+    # are heading sentences of their own ("一是强化申报指导。" + a paragraph) stay sections
+    if not para.strip() and s > body_start and not _heading_line(text, pos):
         ps, pe = line_bounds(text, s - 1)
         prev = fold(text[max(ps, body_start):pe]).strip()
         last = prev[max(prev.rfind("。"), prev.rfind("；"), prev.rfind(";")) + 1:].lstrip()
         return last.startswith(openers) and prev.endswith(":")
     return False
+
+
+def _heading_line(text: str, pos: int) -> bool:
+    """Whether the line from the label at pos is one short heading sentence (一是强化申报指导。)."""
+    line = fold(text[pos:line_bounds(text, pos)[1]]).strip().rstrip("。")
+    return 0 < len(line) <= _cfg()["heading"]["max_inline_sub"] and not any(c in line for c in "。，,；;：:")
 
 
 def _run_in(lst: _List, nodes: list[_Node]) -> bool:
