@@ -324,6 +324,16 @@ def test_each_item_of_a_plans_section_is_one_commitment_with_the_sentence_after_
         "（二）加大扶持力度。落实相关奖励政策，推进食品项目加快建设。"]
 
 
+def test_a_plans_heading_may_name_its_topic():
+    # blind real class: 五、下一步全民健身工作思路 (a topic between 下一步 and 工作思路)
+    body = ("一、基本情况\n2023年全县新增企业30家。\n"
+            "二、下一步招商工作思路\n"
+            "（一）争取各级财政资金支持，加大园区设施建设投入。\n"
+            "（二）进一步完善服务机制，探索委托社会力量招商。\n")
+    assert [c.text for c in commitments_of(body)] == [
+        "（一）争取各级财政资金支持，加大园区设施建设投入。", "（二）进一步完善服务机制，探索委托社会力量招商。"]
+
+
 def test_a_page_glued_on_one_line_reads_the_same():
     body = ("一是基本情况。2023年全县新增企业30家。二是下一步工作计划。1.拓展销售渠道。组织企业开展产销对接。"
             "2.加大扶持力度。落实相关奖励政策。")

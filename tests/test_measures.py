@@ -195,11 +195,14 @@ def test_glued_heading_cut_before_a_year():  # corpora lianjiang: "1.积极争�
     assert headings(run("", head=page, tail="")) == ["积极争取上级资金", "统筹县级配套"]
 
 
-def test_items_under_a_plan_heading_are_plans_unless_they_read_as_headings():  # corpora zunyi
+def test_numbered_items_under_a_plan_heading_are_sections_too():
+    # blind real gold (二、下一步…工作思路 then （一）争取…，加大…。): each numbered item is a section
     body = ("    一、工作开展情况\n    （一）强化就业服务。开展招聘活动。\n    二、下一步工作\n"
-            "    （一）今年将新建孵化基地5个，计划年底前投入运营。\n    （二）我局将研究提高贷款额度，最高30万元。\n")
+            "    （一）今年将新建孵化基地5个，计划年底前投入运营。\n"
+            "    （二）争取各级财政资金支持，加大全民健身场地设施建设投入，超额完成人均体育场地面积目标任务。\n")
     assert [(m.path, m.heading) for m in run(body)] == [
-        ("1", "工作开展情况"), ("1.1", "强化就业服务"), ("2", "下一步工作")]
+        ("1", "工作开展情况"), ("1.1", "强化就业服务"), ("2", "下一步工作"),
+        ("2.1", "今年将新建孵化基地5个，计划年底前投入运营"), ("2.2", "争取各级财政资金支持")]
 
 
 @pytest.mark.parametrize("text", ["", "\n", "一、", "1.", "一是。二是。", "（）一、", "办复内容："])

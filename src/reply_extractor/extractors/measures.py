@@ -259,10 +259,10 @@ def extract(doc: Document, reply=None) -> list[Measure]:
                 dropped.add(i)
             if first in dropped or (lettered and n.parent is None):
                 continue
-        # lower levels need a heading sentence of their own ("一是建立资源池。"), and so
-        # do the items under a 下一步 heading: they are plans unless they read as headings
-        strict = n.parent is not None and (lab.kind == "inline" or not lab.line_start
-                                           or _under_plan(out, n, nodes))
+        # run-in lower levels need a heading sentence of their own ("一是建立资源池。");
+        # paragraph-opening items are sections even under a 下一步 heading (the
+        # numbered items of a plans section: blind real gold), their heading cut at ，
+        strict = n.parent is not None and (lab.kind == "inline" or not lab.line_start)
         span = _heading(doc, lab, n.end, strict)
         if span is None:
             if lab.number == 1 and (lab.kind == "inline" or strict):
@@ -286,15 +286,6 @@ def _trailing_unit(text: str, a: int, b: int) -> tuple[int, str | None]:
     if not m or m.start() < 4:
         return b, None
     return a + m.start(), m.group(0)
-
-
-def _under_plan(out: list[Measure], n: _Node, nodes: list[_Node]) -> bool:
-    """Whether n's parent section is headed 下一步… / 今后… (its heading as emitted)."""
-    parent = nodes[n.parent]
-    heading = next((m.heading for m in out if m.section_span and m.section_span[0] == parent.label.start), "")
-    for lead in _cfg()["closing"]["plan_heading_leads"]:  # 关于下一步工作
-        heading = heading.removeprefix(lead)
-    return heading.startswith(tuple(_cfg()["closing"]["plan_openers"]))
 
 
 def _first_of_list(nodes: list[_Node], i: int) -> int | None:
