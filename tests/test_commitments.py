@@ -334,6 +334,16 @@ def test_a_plans_heading_may_name_its_topic():
         "（一）争取各级财政资金支持，加大园区设施建设投入。", "（二）进一步完善服务机制，探索委托社会力量招商。"]
 
 
+def test_an_item_reporting_a_past_year_is_no_promise_but_its_next_step_is():
+    # blind real class: items under a lead-in that report what was done, then 下一步，将…
+    body = ("为推进产业发展，我们将重点做好以下几个方面工作：\n一、完善机制，合力推动工作落实。\n"
+            "一是强化部门协作。\n2019年，我市成立产业工作组，抽调精干力量集中办公；市相关部门协同推进。"
+            "下一步，将充分发挥工作组作用，主动与各部门沟通对接。\n"
+            "二是加强政策衔接。\n2021年围绕绿色经济，我市将加快康养产业作为重要内容。\n"
+            "领导署名：王五\n青溪县发展和改革局\n2022年5月5日\n")
+    assert [c.text for c in commitments_of(body)] == ["下一步，将充分发挥工作组作用，主动与各部门沟通对接。"]
+
+
 def test_a_page_glued_on_one_line_reads_the_same():
     body = ("一是基本情况。2023年全县新增企业30家。二是下一步工作计划。1.拓展销售渠道。组织企业开展产销对接。"
             "2.加大扶持力度。落实相关奖励政策。")

@@ -375,6 +375,12 @@ class _Reader:
             return None
         return next((h for a, b, h in self.plan_bodies if a <= s.start < b), None)
 
+    def opens_past_year(self, body: str) -> bool:
+        """Whether the sentence opens with a year before the reply's (2019年，我市成立…)."""
+        m = re.match(rules()["year_open"], body)
+        return (m is not None and self.year is not None and int(m.group(1)) < self.year
+                and not re.search(rules()["year_open_turns"], body))
+
     def horizon(self, start: int, end: int):
         return _horizon(self.masked, self.text, start, end, self.year)
 
@@ -437,6 +443,9 @@ class _Reader:
                         if s.cues and announced and re.search("[，,]", body[announced.end("announce"):]):
                             yield s, lead
                     continue
+                if self.opens_past_year(body):
+                    prev = None
+                    continue  # 2021年围绕绿色经济，我市将…作为…: that year's report
                 inherited = lead or section or self.plan_body(s)
                 if inherited and not forward and re.match(r["past_open"], body):
                     inherited = None  # 近年来，我局持续…: a report, even after a plan's lead-in
@@ -489,14 +498,16 @@ def extract(doc, reply) -> list[Commitment]:
             targets=sorted(i for i in by_start[bisect_left(figure_at, start):bisect_left(figure_at, end)]
                            if figures[i].span[1] <= end))
 
-    sentences = [(commitment(s, inherited), bool(s.cues)) for s, inherited in reader.chosen()]
+    # a cue of its own, or 下一步，… opening it: a promise apart from the item it stands in
+    sentences = [(commitment(s, inherited), bool(s.cues) or bool(re.match(r["horizon_open"], doc.folded[s.start:s.end])))
+                 for s, inherited in reader.chosen()]
     items = plan.plan_items(text, measures)
     out = []
     for item in items:
         if item.heading:
             continue  # 一、完善机制: its sub-items are the promises
         sentence = _item_sentence(reader, item)
-        if not sentence.cues and _body_reports_done(text, tdoc, item):
+        if _body_reports_done(text, tdoc, item, reader, cued=bool(sentence.cues)):
             continue  # 三是强化人才培养。制定出台了《…》: work done, listed among the plans
         c = commitment(sentence, item.horizon)
         if c.actor is None and item.lead:  # 我区将由区投促委牵头，重点做好以下工作：
@@ -519,9 +530,10 @@ def _lead_actor(text: str, lead: tuple[int, int]) -> str | None:
     return led.group(1) if led else None
 
 
-def _body_reports_done(text: str, tdoc, item) -> bool:
-    """Whether the first clause of the sentence after an item's heading reports
-    work done (制定出台了…, 已建成…)."""
+def _body_reports_done(text: str, tdoc, item, reader: _Reader, cued: bool) -> bool:
+    """Whether the sentence after an item's heading opens with a past year
+    (2019年，我市成立…; 2021年…我市将…作为…), or, for an item with no cue, its
+    first clause reports work done (制定出台了…, 已建成…)."""
     stops = rules()["sentence_ends"]
     i = item.start
     while i < item.end and text[i] not in stops:
@@ -530,7 +542,9 @@ def _body_reports_done(text: str, tdoc, item) -> bool:
         i += 1
     if i >= item.end:
         return False
-    return _has_word(tdoc, i, min(_clause_end(text, i), item.end), rules()["past_in_clause"])
+    if reader.opens_past_year(reader.ftext[i:item.end]):
+        return True
+    return not cued and _has_word(tdoc, i, min(_clause_end(text, i), item.end), rules()["past_in_clause"])
 
 
 def _item_sentence(reader: _Reader, item) -> Sentence:
