@@ -123,6 +123,21 @@ def test_items_inherit_the_lead_in():
     assert {c.horizon for c in found} == {"下一步"}
 
 
+def test_the_numbered_items_right_after_a_next_step_sentence_are_its_plans():
+    # blind real class: 下一步，我局将…。一是…。二是…。⏎三是…。 (no lead-in colon)
+    text = ("下一步，我局将坚持问题导向，进一步优化执业环境。一是积极向上提出关于规范完善公民代理及预防打击司法掮客的立法建议。"
+            "二是加强与市场监管等部门的联动配合，适时开展联合执法。\n"
+            "三是强化行业管理，依法严肃查处违法违规行为。\n感谢您对我们工作的关心和支持。")
+    assert texts(text) == ["下一步，我局将坚持问题导向，进一步优化执业环境。",
+                           "一是积极向上提出关于规范完善公民代理及预防打击司法掮客的立法建议。",
+                           "二是加强与市场监管等部门的联动配合，适时开展联合执法。",
+                           "三是强化行业管理，依法严肃查处违法违规行为。"]
+
+
+def test_passing_a_result_on_is_no_plan():
+    assert texts("及时对代理资格进行审查，并将审查结果告知当事人。") == []
+
+
 def test_semicolon_items_are_separate():
     text = "下一步，我们将从以下几方面着力：一是优化线网；二是扩大预约公交覆盖范围；三是争取上级资金支持。"
     assert texts(text) == ["一是优化线网；", "二是扩大预约公交覆盖范围；", "三是争取上级资金支持。"]

@@ -389,6 +389,8 @@ class _Reader:
         r = rules()
         section = None  # horizon of a 下一步打算 section
         lead = None
+        series = None  # horizon of a 下一步… sentence whose labelled items follow it
+        series_on = False  # its items have started
         for p_start, p_end in lines(self.text):
             line = self.ftext[p_start:p_end].strip()
             if not line:
@@ -402,6 +404,8 @@ class _Reader:
             # may stand on lines of their own (…四个方面入手：⏎一是…⏎二是…)
             if not (lead and _item_label().match(line)):
                 lead = None
+            if not (series and series_on and _item_label().match(line)):
+                series = None
             prev = None
             for s in _sentences(self.text, p_start, p_end):
                 s.cues = self.cues[bisect_left(self.cue_at, s.start):bisect_left(self.cue_at, s.end)]
@@ -446,7 +450,14 @@ class _Reader:
                 if self.opens_past_year(body):
                     prev = None
                     continue  # 2021年围绕绿色经济，我市将…作为…: that year's report
-                inherited = lead or section or self.plan_body(s)
+                labelled = _item_label().match(body) is not None
+                # 下一步，我局将…。一是…。二是…: labelled items starting at 一 right after a
+                # plan opening with its horizon, in its paragraph, are that plan's items
+                if series and labelled and not series_on and re.match(r["series_first"], body):
+                    series_on = True
+                # (a heading alone, 一是加强培训。, names an aim: the sentence after it says the plan)
+                in_series = series if labelled and series_on and not plan.heading_like(body) else None
+                inherited = lead or section or self.plan_body(s) or in_series
                 if inherited and not forward and re.match(r["past_open"], body):
                     inherited = None  # 近年来，我局持续…: a report, even after a plan's lead-in
                 if (not forward and not inherited and prev and re.match(r["continuations"], body)
@@ -458,6 +469,10 @@ class _Reader:
                     prev = self.horizon(s.start, s.end)[0] or inherited or cue_word
                 else:
                     prev = None
+                if opens and not labelled:
+                    series, series_on = prev, False
+                elif not labelled:
+                    series = None
 
 
 @cache

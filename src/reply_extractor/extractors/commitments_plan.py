@@ -194,7 +194,7 @@ def _has_body(text: str, heading_end: int, end: int) -> bool:
     return len(rest) >= _rules()["body_sentence_min"]
 
 
-def _heading_like(sentence: str) -> bool:
+def heading_like(sentence: str) -> bool:
     """一是做好企业培育。: a short sentence of one clause names the item's aim."""
     return len(sentence) <= _rules()["heading_sentence_max"] and not any(c in sentence for c in "，,；;：:")
 
@@ -211,7 +211,7 @@ def _item_end(text: str, heading_end: int, section_end: int) -> int:
             j = i
             while j < section_end and text[j] in " \u3000\t\r\n":
                 j += 1
-            heading_only = heading_only or _heading_like(text[heading_end:i])
+            heading_only = heading_only or heading_like(text[heading_end:i])
             if "\n" in text[i:j] and not heading_only:
                 break  # the item's paragraph ends with its sentence (一是…，…。 then another paragraph)
             if _part_start().match(text, j):
