@@ -134,6 +134,21 @@ def test_the_numbered_items_right_after_a_next_step_sentence_are_its_plans():
                            "三是强化行业管理，依法严肃查处违法违规行为。"]
 
 
+@pytest.mark.parametrize("text, promise", [
+    # blind real classes
+    ("6月10日我局拟组织渔业企业参加博览会，展示特色水产品。", "6月10日我局拟组织渔业企业参加博览会，展示特色水产品。"),
+    ("此外，2023年规划新增52个农村5G基站。", "此外，2023年规划新增52个农村5G基站。"),
+    ("感谢你对渔业发展的关心和支持，在下一步工作中，我局将认真落实要求，发展深远海养殖。",
+     "在下一步工作中，我局将认真落实要求，发展深远海养殖。"),
+])
+def test_plans_found_where_jieba_glues_or_thanks_come_first(text, promise):
+    assert texts(text) == [promise]
+
+
+def test_an_attributive_ni_after_a_preposition_is_no_plan():
+    assert texts("由各片区对拟开展居家健康管理人员的居住条件进行考察。") == []
+
+
 def test_passing_a_result_on_is_no_plan():
     assert texts("及时对代理资格进行审查，并将审查结果告知当事人。") == []
 

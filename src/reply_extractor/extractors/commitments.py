@@ -48,8 +48,8 @@ def _matcher():
         "progressive": [[{"ORTH": "正"}, {"ORTH": {"NOT_IN": r["progressive_not"]}, "IS_PUNCT": False}],
                         [{"ORTH": "在"}, {"ORTH": {"IN": r["progressive_in"]}}]],
         "plan": [[{"ORTH": "计划"}, {"ORTH": {"IN": r["plan_next"]}}]],
-        "year_plan": [[{"ORTH": {"REGEX": r"^\d{4}$"}}, {"ORTH": "年"}, {"ORTH": "计划"}]],
-        "this_year_plan": [[{"ORTH": {"IN": r["this_year_words"]}}, {"ORTH": "计划"}]],
+        "year_plan": [[{"ORTH": {"REGEX": r"^\d{4}$"}}, {"ORTH": "年"}, {"ORTH": {"IN": r["year_plan_words"]}}]],
+        "this_year_plan": [[{"ORTH": {"IN": r["this_year_words"]}}, {"ORTH": {"IN": r["year_plan_words"]}}]],
         "year_target": [[{"ORTH": {"IN": r["target_year_before"]}}, {"ORTH": {"REGEX": r"^\d{4}$"}},
                          {"ORTH": {"IN": ["年", *r["year_end_words"]]}}]],
         # 拟在岚设立: jieba glues 拟 to the word after it
@@ -416,6 +416,12 @@ class _Reader:
                     while cut > s.start and self.text[cut - 1] in "，, ":
                         cut -= 1
                     if not (courtesy.start() and s.cues and s.cues[0][0] < cut):
+                        # 感谢你…的关心和支持，在下一步工作中，我局将…: the promise after the thanks
+                        after = _clause_end(self.text, s.start + courtesy.end()) + 1
+                        rest = self.ftext[after:s.end]
+                        later = [c for c in s.cues if c[0] >= after]
+                        if later and re.search(r["year_open_turns"], rest) and not re.search(r["courtesy"], rest):
+                            yield Sentence(after, s.end, cues=later), None
                         continue
                     # 我们也将积极向上级部门反映，感谢您…: the promise before the thanks
                     s = Sentence(s.start, cut, cues=[c for c in s.cues if c[0] < cut])
