@@ -275,3 +275,21 @@ def test_heading_sentences_announced_by_a_plan_sentence_stay_sections():
     body = ("一、关于落实补助政策\n一是争取补助资金。\n今年争取资金1500万元。\n"
             "下一步，我们将重点从两个方面发力：\n一是强化申报指导。\n加强县级联动。\n二是争取政策支持。\n持续汇报。\n")
     assert headings(run(body)) == ["关于落实补助政策", "争取补助资金", "强化申报指导", "争取政策支持"]
+
+
+def test_a_heading_sentence_alone_on_its_line_may_be_longer_and_quote_digits():
+    # blind real class: 一是探索“定向招生、定向培养、定向就业”基层人才培养机制。 (27 characters)
+    body = ("一、优化人才招考录用。\n一是探索“定向招生、定向培养、定向就业”基层人才培养机制。\n2017年起招收9名学生。\n"
+            "二是试行专技人才“543”考核机制。\n全面试行考核。\n二、创新人才评价机制。\n一是改革评聘办法。\n按规定评聘。\n")
+    assert [m.path for m in run(body)] == ["1", "1.1", "1.2", "2", "2.1"]
+
+
+def test_a_list_numbered_again_right_after_a_deeper_heading_nests_under_it():
+    # blind real class (glued page): 一是…三是…。 （一）X。一是…二是… （二）Y。一是…
+    body = ("一是靠前服务。开展走访。二是筑基搭台。建设基地。三是精准扶持。兑现奖补。 下阶段，我部将从以下两个方面做好工作。 "
+            "（一）提升基地建设水平。一是实施提升工程。建设园区。二是加大培育力度。新增基地。 "
+            "（二）增强政策引导力。一是加大宣传力度。推介政策。二是做好兑现工作。梳理问题。\n")
+    ms = run(body)
+    assert [(m.path, m.heading) for m in ms if m.label in ("（一）", "（二）")] == [
+        ("3.1", "提升基地建设水平"), ("3.2", "增强政策引导力")]
+    assert [m.path for m in ms if m.heading == "加大宣传力度"] == ["3.2.1"]

@@ -104,6 +104,10 @@ def _tree(doc: Document, start: int, end: int) -> list[_Node]:
             # 一是…二是 一是…四是 三是…: a list of the same style nested in item 2,
             # the outer list going on after it
             stack.append(_List(lab.style, lab.kind, 0, len(stack)))
+        elif idx is not None and lab.number == 1 and idx < len(stack) - 1 and _follows_item(events, k, stack[-1], nodes):
+            # 一是… 三是…（一）提升X。一是…: right after a deeper item's heading, a list
+            # numbered 1 again is that item's sub-list, not the outer list restarting
+            stack.append(_List(lab.style, lab.kind, 0, len(stack)))
         elif idx is not None and lab.number in (stack[idx].last + 1, 1):
             del stack[idx + 1:]
             if lab.number == 1:
@@ -140,6 +144,13 @@ def _tree(doc: Document, start: int, end: int) -> list[_Node]:
         if n.label.kind == "inline":
             n.end = min(n.end, line_bounds(text, n.label.start)[1])
     return nodes
+
+
+def _follows_item(events: list, k: int, lst: _List, nodes: list[_Node]) -> bool:
+    """Whether the label before events[k] is the last item of `lst`."""
+    prev = next((obj for _, is_marker, obj in reversed(events[:k]) if not is_marker), None) \
+        if k and not events[k - 1][1] else None
+    return bool(lst.items) and prev is nodes[lst.items[-1]].label
 
 
 def _ranks_above(new: str, open_style: str) -> bool:
@@ -189,9 +200,12 @@ def _heading(doc: Document, lab: numbering_labels.Label, sec_end: int, strict: b
             break
         e += 1
     if strict:
-        # a heading sentence: short, closed by 。/；, and stating no figures
-        ok = (0 < e - s <= h["max_inline_sub"] and e < line_end and folded[e] in "。；;"
-              and not any(c.isdigit() for c in folded[s:e]))
+        # a heading sentence: short, closed by 。/；, and stating no figures (digits in
+        # quotes are a name: “543”考核机制); alone on its line it may be longer
+        alone = lab.line_start and e < line_end and not text[e + 1:line_bounds(text, s)[1]].strip()
+        limit = h["max_line"] if alone else h["max_inline_sub"]
+        ok = (0 < e - s <= limit and e < line_end and folded[e] in "。；;"
+              and not any(c.isdigit() for c in re.sub(r"“[^”]*”", "", folded[s:e])))
         return (s, e) if ok else None
     if lab.kind == "inline" or e - s > h["max_sentence"]:
         c = folded.find("，", s, e)
