@@ -304,6 +304,9 @@ METRICS = [
      "held-out class: full-width counts"),
     ("全市建成雨量站４５处，监测设施８２６座，覆盖率达９８．５％。", ["雨量站", "监测设施", "覆盖率"],
      "held-out class: full-width counts in a series of clauses"),
+    ("全市共有12家二级及以上医院。", ["二级及以上医院"], "blind real class: a level bound inside the noun"),
+    ("为慢特病患者全额支付25种限定的基本药物。", ["基本药物"], "blind real class: the head after 的"),
+    ("今年规划新增85个农村5G基站。", ["5G基站"], "blind real class: a code of letters inside the noun"),
 ]
 
 # The same sentences with full-width digits: attribution must not depend on width.
