@@ -184,6 +184,8 @@ def test_series(text, values, unit, metric, why):
 
 
 NOT_FIGURES = [
+    ("莆田市体育局\n20年5月29日", "blind real class: a date whose year lost its century"),
+    ("建设牡蛎3倍体养殖繁育基地，推广三倍体牡蛎。", "blind real class: 倍体 is a word"),
     ("关于青山区莘口镇的耕地，三元区、梅列区和三元、清流。", "real pages: 三元区 is a place, not 3 元"),
     ("（八届三次第1161号提案）已收悉。", "real pages: 届…次 is a session"),
     ("报省政府审批。\n3.2020年，青山区开展整合优化。", "real pages: a list label before a year"),
