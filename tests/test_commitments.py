@@ -149,6 +149,23 @@ def test_an_attributive_ni_after_a_preposition_is_no_plan():
     assert texts("由各片区对拟开展居家健康管理人员的居住条件进行考察。") == []
 
 
+@pytest.mark.parametrize("text", [
+    # blind real classes: a prospect, a state of work, a cue qualifying a 在…中 frame
+    "随着人口老龄化程度加深，医保基金收支平衡将面临更大的压力。",
+    "目前各项工作正在抓紧推进中。",
+    "在2023年度市人社局拟核准我局所属12个事业单位20名招聘计划中，6个岗位限制为男性。",
+])
+def test_prospects_states_and_frames_are_no_plans(text):
+    assert texts(text) == []
+
+
+def test_a_lead_in_opening_with_a_purpose_is_a_promise():
+    body = ("为进一步推进康养产业发展，充分用好振兴政策，我们将重点做好以下几个方面工作：\n"
+            "一、完善机制，合力推动工作落实。\n一是强化部门协作。\n下一步，将充分发挥工作组作用，主动对接。\n")
+    assert [c.text for c in commitments_of(body)][0] == \
+        "为进一步推进康养产业发展，充分用好振兴政策，我们将重点做好以下几个方面工作："
+
+
 def test_passing_a_result_on_is_no_plan():
     assert texts("及时对代理资格进行审查，并将审查结果告知当事人。") == []
 
@@ -371,7 +388,8 @@ def test_an_item_reporting_a_past_year_is_no_promise_but_its_next_step_is():
             "下一步，将充分发挥工作组作用，主动与各部门沟通对接。\n"
             "二是加强政策衔接。\n2021年围绕绿色经济，我市将加快康养产业作为重要内容。\n"
             "领导署名：王五\n青溪县发展和改革局\n2022年5月5日\n")
-    assert [c.text for c in commitments_of(body)] == ["下一步，将充分发挥工作组作用，主动与各部门沟通对接。"]
+    assert [c.text for c in commitments_of(body)] == ["为推进产业发展，我们将重点做好以下几个方面工作：",
+                                                      "下一步，将充分发挥工作组作用，主动与各部门沟通对接。"]
 
 
 def test_a_page_glued_on_one_line_reads_the_same():

@@ -231,8 +231,11 @@ def _cues(text: str, tdoc, current_year: int | None,
             continue
         if label in ("progressive", "cue") and tok.text in r["attributive_cues"] and _attributive(tdoc, start):
             continue  # 我局正在推进的工作
-        if tok.text in ("正", "正在") and _status(text, tdoc[start].idx + len(tok.text)):
-            continue  # 已加装96部，另有40部正在施工: a state of work, no plan
+        if tok.text in ("正", "正在") and (_status(text, tdoc[start].idx + len(tok.text)) or re.match(
+                r["progressive_state"], text[pos + len(tok.text):pos + len(tok.text) + 12])):
+            continue  # 已加装96部，另有40部正在施工 / 正在抓紧推进中: a state of work, no plan
+        if re.match(r["frame_clause"], text[_clause_start(text, pos):_clause_end(text, pos)].strip()):
+            continue  # 在…拟核准的…计划中，…: the cue qualifies the frame
         if tok.text in r["not_plans"]["quota_cues"] and _reported_quota(text, tdoc, pos):
             continue  # 我区下达了招生指标…，公办高中拟招88人: a quota reported
         if tok.text in r["wait_cues"] and not any(w in text[pos:_clause_end(text, pos)] for w in r["wait_close"]):
@@ -450,7 +453,8 @@ class _Reader:
                     elif (forward or prev or announced) and not under_way:
                         lead = self.horizon(s.start, s.end)[0] or prev or cue_word
                         # 将重点从三个方面发力，切实完善…，全力提振…： states aims of its own
-                        if s.cues and announced and re.search("[，,]", body[announced.end("announce"):]):
+                        if s.cues and announced and (re.search("[，,]", body[announced.end("announce"):])
+                                                     or re.search(r["plan_items"]["lead_in_purpose"], body)):
                             yield s, lead
                     continue
                 if self.opens_past_year(body):
