@@ -166,6 +166,22 @@ def test_a_lead_in_opening_with_a_purpose_is_a_promise():
         "为进一步推进康养产业发展，充分用好振兴政策，我们将重点做好以下几个方面工作："
 
 
+def test_a_next_step_sentence_closed_by_a_full_stop_leads_the_items_right_after_it():
+    # blind real class (glued page): 下一步，拟从三个方面作一步夯实强化。一是X。Y。二是…
+    body = ("（一）关于加强人员业务能力。我区防控仍存在漏洞。下一步，拟从两个方面作进一步夯实强化。"
+            "一是优化入网格。将防控工作纳入网格化管理，建立五级网格。二是加强培训。要求各片区每月开展一次培训。\n")
+    assert [c.text for c in commitments_of(body)] == [
+        "下一步，拟从两个方面作进一步夯实强化。",
+        "一是优化入网格。将防控工作纳入网格化管理，建立五级网格。", "二是加强培训。要求各片区每月开展一次培训。"]
+
+
+def test_a_full_stop_lead_in_with_no_next_step_leads_nothing():
+    # (为提高录取率，更好地将生源留在本地，我局着重在三个方面发力。 then work done)
+    body = ("为提高录取率，更好地将生源留在本地，我局着重在两个方面发力。\n"
+            "1.提升教育质量。近年来我局深入研究生源分布情况。\n2.扩大招生比例。今年下达招生指标3826人。\n")
+    assert commitments_of(body) == []
+
+
 def test_passing_a_result_on_is_no_plan():
     assert texts("及时对代理资格进行审查，并将审查结果告知当事人。") == []
 

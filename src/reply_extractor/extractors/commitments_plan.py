@@ -97,6 +97,9 @@ def _led_in(text: str, measures) -> list[tuple[list, str, tuple[int, int], int]]
             last_end = max(last_end, parent.section_span[1])
         floor = max(0, hit.start() - LEAD_LOOKBACK)
         lead_start = max(floor - 1, *(text.rfind(c, floor, hit.start()) for c in _rules()["sentence_ends"])) + 1
+        if hit.group(0).endswith("。") and not re.match(load_rules("commitments")["horizon_open"],
+                                                         text[lead_start:hit.end()].lstrip()):
+            continue  # closed by 。, only 下阶段，我部将…从以下三个方面…。 leads items
         out.append((run, _rules()["default_horizon"], (lead_start, hit.end()), last_end))
     return out
 
