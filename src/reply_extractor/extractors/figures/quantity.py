@@ -81,7 +81,7 @@ def match_unit(ft: str, pos: int, chinese: bool) -> Unit | None:
             if chinese and u.arabic_only:
                 return None
             nxt = ft[pos + len(u.surface): pos + len(u.surface) + 1]
-            if nxt and nxt in u.word_after:
+            if nxt and nxt in u.word_after and not ft.startswith(u.word_after_keeps, pos + len(u.surface)):
                 return None
             return u
     return None
