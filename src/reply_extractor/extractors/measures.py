@@ -148,8 +148,7 @@ def _tree(doc: Document, start: int, end: int) -> list[_Node]:
 
 def _follows_item(events: list, k: int, lst: _List, nodes: list[_Node]) -> bool:
     """Whether the label before events[k] is the last item of `lst`."""
-    prev = next((obj for _, is_marker, obj in reversed(events[:k]) if not is_marker), None) \
-        if k and not events[k - 1][1] else None
+    prev = events[k - 1][2] if k and not events[k - 1][1] else None
     return bool(lst.items) and prev is nodes[lst.items[-1]].label
 
 
