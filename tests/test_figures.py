@@ -134,6 +134,7 @@ HELD_OUT_FORMS = [
     ("已办理信用贷款38笔，", "38笔", "38", "笔", "count", None, "blind real class: 笔"),
     ("累计发放证书96本。", "96本", "96", "本", "count", None, "blind real class: 本"),
     ("办理时限压缩到3个小时。", "3个小时", "3", "小时", "duration", None, "blind real class: 个小时"),
+    ("计划利用三年时间完成改造。", "三年", "3", "年", "duration", None, "blind real class: N年时间 after a Chinese numeral"),
     ("芦北、冠山2个人工湖。", "2个", "2", "个", "count", None, "blind real class: 个|人工, not 个人"),
     ("水库调蓄库容为36万m3。", "36万m3", "360000", "立方米", "amount", None, "blind real class: m3 typed flat"),
 ]
