@@ -135,6 +135,7 @@ HELD_OUT_FORMS = [
     ("累计发放证书96本。", "96本", "96", "本", "count", None, "blind real class: 本"),
     ("办理时限压缩到3个小时。", "3个小时", "3", "小时", "duration", None, "blind real class: 个小时"),
     ("计划利用三年时间完成改造。", "三年", "3", "年", "duration", None, "blind real class: N年时间 after a Chinese numeral"),
+    ("目前5个已竣工。", "5个", "5", "个", "count", None, "blind real class: the 前 of 目前 is no top-N"),
     ("芦北、冠山2个人工湖。", "2个", "2", "个", "count", None, "blind real class: 个|人工, not 个人"),
     ("水库调蓄库容为36万m3。", "36万m3", "360000", "立方米", "amount", None, "blind real class: m3 typed flat"),
 ]
