@@ -123,6 +123,69 @@ def test_items_inherit_the_lead_in():
     assert {c.horizon for c in found} == {"下一步"}
 
 
+def test_the_numbered_items_right_after_a_next_step_sentence_are_its_plans():
+    # blind real class: 下一步，我局将…。一是…。二是…。⏎三是…。 (no lead-in colon)
+    text = ("下一步，我局将坚持问题导向，进一步优化执业环境。一是积极向上提出关于规范完善公民代理及预防打击司法掮客的立法建议。"
+            "二是加强与市场监管等部门的联动配合，适时开展联合执法。\n"
+            "三是强化行业管理，依法严肃查处违法违规行为。\n感谢您对我们工作的关心和支持。")
+    assert texts(text) == ["下一步，我局将坚持问题导向，进一步优化执业环境。",
+                           "一是积极向上提出关于规范完善公民代理及预防打击司法掮客的立法建议。",
+                           "二是加强与市场监管等部门的联动配合，适时开展联合执法。",
+                           "三是强化行业管理，依法严肃查处违法违规行为。"]
+
+
+@pytest.mark.parametrize("text, promise", [
+    # blind real classes
+    ("6月10日我局拟组织渔业企业参加博览会，展示特色水产品。", "6月10日我局拟组织渔业企业参加博览会，展示特色水产品。"),
+    ("此外，2023年规划新增52个农村5G基站。", "此外，2023年规划新增52个农村5G基站。"),
+    ("感谢你对渔业发展的关心和支持，在下一步工作中，我局将认真落实要求，发展深远海养殖。",
+     "在下一步工作中，我局将认真落实要求，发展深远海养殖。"),
+])
+def test_plans_found_where_jieba_glues_or_thanks_come_first(text, promise):
+    assert texts(text) == [promise]
+
+
+def test_an_attributive_ni_after_a_preposition_is_no_plan():
+    assert texts("由各片区对拟开展居家健康管理人员的居住条件进行考察。") == []
+
+
+@pytest.mark.parametrize("text", [
+    # blind real classes: a prospect, a state of work, a cue qualifying a 在…中 frame
+    "随着人口老龄化程度加深，医保基金收支平衡将面临更大的压力。",
+    "目前各项工作正在抓紧推进中。",
+    "在2023年度市人社局拟核准我局所属12个事业单位20名招聘计划中，6个岗位限制为男性。",
+])
+def test_prospects_states_and_frames_are_no_plans(text):
+    assert texts(text) == []
+
+
+def test_a_lead_in_opening_with_a_purpose_is_a_promise():
+    body = ("为进一步推进康养产业发展，充分用好振兴政策，我们将重点做好以下几个方面工作：\n"
+            "一、完善机制，合力推动工作落实。\n一是强化部门协作。\n下一步，将充分发挥工作组作用，主动对接。\n")
+    assert [c.text for c in commitments_of(body)][0] == \
+        "为进一步推进康养产业发展，充分用好振兴政策，我们将重点做好以下几个方面工作："
+
+
+def test_a_next_step_sentence_closed_by_a_full_stop_leads_the_items_right_after_it():
+    # blind real class (glued page): 下一步，拟从三个方面作一步夯实强化。一是X。Y。二是…
+    body = ("（一）关于加强人员业务能力。我区防控仍存在漏洞。下一步，拟从两个方面作进一步夯实强化。"
+            "一是优化入网格。将防控工作纳入网格化管理，建立五级网格。二是加强培训。要求各片区每月开展一次培训。\n")
+    assert [c.text for c in commitments_of(body)] == [
+        "下一步，拟从两个方面作进一步夯实强化。",
+        "一是优化入网格。将防控工作纳入网格化管理，建立五级网格。", "二是加强培训。要求各片区每月开展一次培训。"]
+
+
+def test_a_full_stop_lead_in_with_no_next_step_leads_nothing():
+    # (为提高录取率，更好地将生源留在本地，我局着重在三个方面发力。 then work done)
+    body = ("为提高录取率，更好地将生源留在本地，我局着重在两个方面发力。\n"
+            "1.提升教育质量。近年来我局深入研究生源分布情况。\n2.扩大招生比例。今年下达招生指标3826人。\n")
+    assert commitments_of(body) == []
+
+
+def test_passing_a_result_on_is_no_plan():
+    assert texts("及时对代理资格进行审查，并将审查结果告知当事人。") == []
+
+
 def test_semicolon_items_are_separate():
     text = "下一步，我们将从以下几方面着力：一是优化线网；二是扩大预约公交覆盖范围；三是争取上级资金支持。"
     assert texts(text) == ["一是优化线网；", "二是扩大预约公交覆盖范围；", "三是争取上级资金支持。"]
@@ -324,11 +387,43 @@ def test_each_item_of_a_plans_section_is_one_commitment_with_the_sentence_after_
         "（二）加大扶持力度。落实相关奖励政策，推进食品项目加快建设。"]
 
 
+def test_a_plans_heading_may_name_its_topic():
+    # blind real class: 五、下一步全民健身工作思路 (a topic between 下一步 and 工作思路)
+    body = ("一、基本情况\n2023年全县新增企业30家。\n"
+            "二、下一步招商工作思路\n"
+            "（一）争取各级财政资金支持，加大园区设施建设投入。\n"
+            "（二）进一步完善服务机制，探索委托社会力量招商。\n")
+    assert [c.text for c in commitments_of(body)] == [
+        "（一）争取各级财政资金支持，加大园区设施建设投入。", "（二）进一步完善服务机制，探索委托社会力量招商。"]
+
+
+def test_an_item_reporting_a_past_year_is_no_promise_but_its_next_step_is():
+    # blind real class: items under a lead-in that report what was done, then 下一步，将…
+    body = ("为推进产业发展，我们将重点做好以下几个方面工作：\n一、完善机制，合力推动工作落实。\n"
+            "一是强化部门协作。\n2019年，我市成立产业工作组，抽调精干力量集中办公；市相关部门协同推进。"
+            "下一步，将充分发挥工作组作用，主动与各部门沟通对接。\n"
+            "二是加强政策衔接。\n2021年围绕绿色经济，我市将加快康养产业作为重要内容。\n"
+            "领导署名：王五\n青溪县发展和改革局\n2022年5月5日\n")
+    assert [c.text for c in commitments_of(body)] == ["为推进产业发展，我们将重点做好以下几个方面工作：",
+                                                      "下一步，将充分发挥工作组作用，主动与各部门沟通对接。"]
+
+
 def test_a_page_glued_on_one_line_reads_the_same():
     body = ("一是基本情况。2023年全县新增企业30家。二是下一步工作计划。1.拓展销售渠道。组织企业开展产销对接。"
             "2.加大扶持力度。落实相关奖励政策。")
     assert [c.text for c in commitments_of(body)] == [
         "1.拓展销售渠道。组织企业开展产销对接。", "2.加大扶持力度。落实相关奖励政策。"]
+
+
+def test_a_lead_in_stating_aims_is_a_promise_and_its_counted_items_too():
+    # blind real gold (second round): 从三个方面发力，切实完善…： then 一是X。 + a paragraph each
+    text = ("一、关于落实补助政策\n一是争取补助资金。\n今年争取资金1500万元。\n"
+            "下一步，我们将重点从两个方面发力，切实完善补助政策，全力提振造林积极性：\n"
+            "一是强化申报指导。\n持续加强市县联动，指导各县做好项目申报。\n"
+            "二是争取政策支持。\n持续向省厅汇报，争取优化补助政策。\n")
+    assert [c.text for c in commitments_of(text)] == ["下一步，我们将重点从两个方面发力，切实完善补助政策，全力提振造林积极性：",
+                           "一是强化申报指导。\n持续加强市县联动，指导各县做好项目申报。",
+                           "二是争取政策支持。\n持续向省厅汇报，争取优化补助政策。"]
 
 
 def test_items_after_a_lead_in_name_the_body_put_in_charge():

@@ -127,6 +127,17 @@ HELD_OUT_FORMS = [
     ("累计服务群众近万人。", "万人", "10000", "人", "count", "at_most", "held-out class: lone magnitude after 近"),
     ("吸引游客上万人次。", "万人次", "10000", "人次", "count", "at_least", "held-out class: lone magnitude after 上"),
     ("带动逾千家企业转型。", "千家", "1000", "家", "count", "approx_more", "held-out class: lone magnitude after 逾"),
+    ("新建深水网箱120口，", "120口", "120", "口", "count", None, "blind real class: nets counted in 口"),
+    ("购置冷链设备6台套以上。", "6台套以上", "6", "台套", "count", "at_least", "blind real class: 台套"),
+    ("新上智能生产线3台/条。", "3台/条", "3", "台/条", "count", None, "blind real class: 台/条"),
+    ("引进养殖平台2组。", "2组", "2", "组", "count", None, "blind real class: 组"),
+    ("已办理信用贷款38笔，", "38笔", "38", "笔", "count", None, "blind real class: 笔"),
+    ("累计发放证书96本。", "96本", "96", "本", "count", None, "blind real class: 本"),
+    ("办理时限压缩到3个小时。", "3个小时", "3", "小时", "duration", None, "blind real class: 个小时"),
+    ("计划利用三年时间完成改造。", "三年", "3", "年", "duration", None, "blind real class: N年时间 after a Chinese numeral"),
+    ("目前5个已竣工。", "5个", "5", "个", "count", None, "blind real class: the 前 of 目前 is no top-N"),
+    ("芦北、冠山2个人工湖。", "2个", "2", "个", "count", None, "blind real class: 个|人工, not 个人"),
+    ("水库调蓄库容为36万m3。", "36万m3", "360000", "立方米", "amount", None, "blind real class: m3 typed flat"),
 ]
 
 
@@ -176,6 +187,8 @@ def test_series(text, values, unit, metric, why):
 
 
 NOT_FIGURES = [
+    ("莆田市体育局\n20年5月29日", "blind real class: a date whose year lost its century"),
+    ("建设牡蛎3倍体养殖繁育基地，推广三倍体牡蛎。", "blind real class: 倍体 is a word"),
     ("关于青山区莘口镇的耕地，三元区、梅列区和三元、清流。", "real pages: 三元区 is a place, not 3 元"),
     ("（八届三次第1161号提案）已收悉。", "real pages: 届…次 is a session"),
     ("报省政府审批。\n3.2020年，青山区开展整合优化。", "real pages: a list label before a year"),
@@ -312,6 +325,9 @@ METRICS = [
      "held-out class: full-width counts"),
     ("全市建成雨量站４５处，监测设施８２６座，覆盖率达９８．５％。", ["雨量站", "监测设施", "覆盖率"],
      "held-out class: full-width counts in a series of clauses"),
+    ("全市共有12家二级及以上医院。", ["二级及以上医院"], "blind real class: a level bound inside the noun"),
+    ("为慢特病患者全额支付25种限定的基本药物。", ["基本药物"], "blind real class: the head after 的"),
+    ("今年规划新增85个农村5G基站。", ["5G基站"], "blind real class: a code of letters inside the noun"),
 ]
 
 # The same sentences with full-width digits: attribution must not depend on width.

@@ -195,11 +195,14 @@ def test_glued_heading_cut_before_a_year():  # corpora lianjiang: "1.积极争�
     assert headings(run("", head=page, tail="")) == ["积极争取上级资金", "统筹县级配套"]
 
 
-def test_items_under_a_plan_heading_are_plans_unless_they_read_as_headings():  # corpora zunyi
+def test_numbered_items_under_a_plan_heading_are_sections_too():
+    # blind real gold (二、下一步…工作思路 then （一）争取…，加大…。): each numbered item is a section
     body = ("    一、工作开展情况\n    （一）强化就业服务。开展招聘活动。\n    二、下一步工作\n"
-            "    （一）今年将新建孵化基地5个，计划年底前投入运营。\n    （二）我局将研究提高贷款额度，最高30万元。\n")
+            "    （一）今年将新建孵化基地5个，计划年底前投入运营。\n"
+            "    （二）争取各级财政资金支持，加大全民健身场地设施建设投入，超额完成人均体育场地面积目标任务。\n")
     assert [(m.path, m.heading) for m in run(body)] == [
-        ("1", "工作开展情况"), ("1.1", "强化就业服务"), ("2", "下一步工作")]
+        ("1", "工作开展情况"), ("1.1", "强化就业服务"), ("2", "下一步工作"),
+        ("2.1", "今年将新建孵化基地5个，计划年底前投入运营"), ("2.2", "争取各级财政资金支持")]
 
 
 @pytest.mark.parametrize("text", ["", "\n", "一、", "1.", "一是。二是。", "（）一、", "办复内容："])
@@ -262,5 +265,31 @@ def test_a_level_is_a_run_of_one_style_not_the_first_marker_seen():
 
 def test_a_list_announced_by_a_plan_sentence_on_the_line_before_is_plans():
     body = ("一、关于落实补助政策\n一是争取补助资金。\n今年争取资金1500万元。\n"
-            "下一步，我们将重点从两个方面发力：\n一是强化申报指导。\n加强县级联动。\n二是争取政策支持。\n持续汇报。\n")
+            "下一步，重点从以下两个方面入手：\n一是拟于近期组织各县对全市企业进行排查摸底，分类施策。\n"
+            "二是继续加大技改扶持力度，鼓励企业开发新产品。\n")
     assert headings(run(body)) == ["关于落实补助政策", "争取补助资金"]
+
+
+def test_heading_sentences_announced_by_a_plan_sentence_stay_sections():
+    # blind real gold (second round): 一是X。 on a line of its own, then its paragraph
+    body = ("一、关于落实补助政策\n一是争取补助资金。\n今年争取资金1500万元。\n"
+            "下一步，我们将重点从两个方面发力：\n一是强化申报指导。\n加强县级联动。\n二是争取政策支持。\n持续汇报。\n")
+    assert headings(run(body)) == ["关于落实补助政策", "争取补助资金", "强化申报指导", "争取政策支持"]
+
+
+def test_a_heading_sentence_alone_on_its_line_may_be_longer_and_quote_digits():
+    # blind real class: 一是探索“定向招生、定向培养、定向就业”基层人才培养机制。 (27 characters)
+    body = ("一、优化人才招考录用。\n一是探索“定向招生、定向培养、定向就业”基层人才培养机制。\n2017年起招收9名学生。\n"
+            "二是试行专技人才“543”考核机制。\n全面试行考核。\n二、创新人才评价机制。\n一是改革评聘办法。\n按规定评聘。\n")
+    assert [m.path for m in run(body)] == ["1", "1.1", "1.2", "2", "2.1"]
+
+
+def test_a_list_numbered_again_right_after_a_deeper_heading_nests_under_it():
+    # blind real class (glued page): 一是…三是…。 （一）X。一是…二是… （二）Y。一是…
+    body = ("一是靠前服务。开展走访。二是筑基搭台。建设基地。三是精准扶持。兑现奖补。 下阶段，我部将从以下两个方面做好工作。 "
+            "（一）提升基地建设水平。一是实施提升工程。建设园区。二是加大培育力度。新增基地。 "
+            "（二）增强政策引导力。一是加大宣传力度。推介政策。二是做好兑现工作。梳理问题。\n")
+    ms = run(body)
+    assert [(m.path, m.heading) for m in ms if m.label in ("（一）", "（二）")] == [
+        ("3.1", "提升基地建设水平"), ("3.2", "增强政策引导力")]
+    assert [m.path for m in ms if m.heading == "加大宣传力度"] == ["3.2.1"]

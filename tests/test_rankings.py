@@ -73,7 +73,15 @@ FOUND = [
     ("综合实力居全国百强县第三十一位。", 31, None, "全国百强县", "held-out class: 百强 in the scope"),
     ("城市排名跃居全国第十。", 10, None, "全国", "invented: two cues in a row, the last ranks"),
     ("该市在中部六省省会城市中排名第三。", 3, None, "中部六省省会城市", "held-out class: numeral in the field before"),
+    ("同等条件下报销比例全省排名第三；", 3, None, "全省", "blind real class: the region word before the cue"),
+    ("参保扩面完成率99.1%，全省第一，", 1, None, "全省", "blind real class: a clause of only region and place"),
 ]
+
+
+def test_places_listed_after_one_share_its_field():
+    found = run("我市三年营商环境考评排名分别为第5名、第7名、第3名。")
+    assert [(r.rank, r.scope) for r in found] == [(5, "三年营商环境考评"), (7, "三年营商环境考评"),
+                                                  (3, "三年营商环境考评")]
 
 
 @pytest.mark.parametrize("text, rank, top_n, scope, provenance", FOUND)

@@ -48,8 +48,8 @@ def _matcher():
         "progressive": [[{"ORTH": "正"}, {"ORTH": {"NOT_IN": r["progressive_not"]}, "IS_PUNCT": False}],
                         [{"ORTH": "在"}, {"ORTH": {"IN": r["progressive_in"]}}]],
         "plan": [[{"ORTH": "计划"}, {"ORTH": {"IN": r["plan_next"]}}]],
-        "year_plan": [[{"ORTH": {"REGEX": r"^\d{4}$"}}, {"ORTH": "年"}, {"ORTH": "计划"}]],
-        "this_year_plan": [[{"ORTH": {"IN": r["this_year_words"]}}, {"ORTH": "计划"}]],
+        "year_plan": [[{"ORTH": {"REGEX": r"^\d{4}$"}}, {"ORTH": "年"}, {"ORTH": {"IN": r["year_plan_words"]}}]],
+        "this_year_plan": [[{"ORTH": {"IN": r["this_year_words"]}}, {"ORTH": {"IN": r["year_plan_words"]}}]],
         "year_target": [[{"ORTH": {"IN": r["target_year_before"]}}, {"ORTH": {"REGEX": r"^\d{4}$"}},
                          {"ORTH": {"IN": ["年", *r["year_end_words"]]}}]],
         # 拟在岚设立: jieba glues 拟 to the word after it
@@ -234,8 +234,11 @@ def _cues(text: str, tdoc, current_year: int | None,
             continue
         if label in ("progressive", "cue") and tok.text in r["attributive_cues"] and _attributive(tdoc, start):
             continue  # 我局正在推进的工作
-        if tok.text in ("正", "正在") and _status(text, tdoc[start].idx + len(tok.text)):
-            continue  # 已加装96部，另有40部正在施工: a state of work, no plan
+        if tok.text in ("正", "正在") and (_status(text, tdoc[start].idx + len(tok.text)) or re.match(
+                r["progressive_state"], text[pos + len(tok.text):pos + len(tok.text) + 12])):
+            continue  # 已加装96部，另有40部正在施工 / 正在抓紧推进中: a state of work, no plan
+        if re.match(r["frame_clause"], text[_clause_start(text, pos):_clause_end(text, pos)].strip()):
+            continue  # 在…拟核准的…计划中，…: the cue qualifies the frame
         if tok.text in r["not_plans"]["quota_cues"] and _reported_quota(text, tdoc, pos):
             continue  # 我区下达了招生指标…，公办高中拟招88人: a quota reported
         if tok.text in r["wait_cues"] and not any(w in text[pos:_clause_end(text, pos)] for w in r["wait_close"]):
@@ -386,6 +389,12 @@ class _Reader:
             return None
         return next((h for a, b, h in self.plan_bodies if a <= s.start < b), None)
 
+    def opens_past_year(self, body: str) -> bool:
+        """Whether the sentence opens with a year before the reply's (2019年，我市成立…)."""
+        m = re.match(rules()["year_open"], body)
+        return (m is not None and self.year is not None and int(m.group(1)) < self.year
+                and not re.search(rules()["year_open_turns"], body))
+
     def horizon(self, start: int, end: int):
         return _horizon(self.masked, self.text, start, end, self.year)
 
@@ -394,6 +403,8 @@ class _Reader:
         r = rules()
         section = None  # horizon of a 下一步打算 section
         lead = None
+        series = None  # horizon of a 下一步… sentence whose labelled items follow it
+        series_on = False  # its items have started
         for p_start, p_end in lines(self.text):
             line = self.ftext[p_start:p_end].strip()
             if not line:
@@ -407,6 +418,8 @@ class _Reader:
             # may stand on lines of their own (…四个方面入手：⏎一是…⏎二是…)
             if not (lead and _item_label().match(line)):
                 lead = None
+            if not (series and series_on and _item_label().match(line)):
+                series = None
             prev = None
             for s in _sentences(self.text, p_start, p_end):
                 s.cues = self.cues[bisect_left(self.cue_at, s.start):bisect_left(self.cue_at, s.end)]
@@ -417,6 +430,12 @@ class _Reader:
                     while cut > s.start and self.text[cut - 1] in "，, ":
                         cut -= 1
                     if not (courtesy.start() and s.cues and s.cues[0][0] < cut):
+                        # 感谢你…的关心和支持，在下一步工作中，我局将…: the promise after the thanks
+                        after = _clause_end(self.text, s.start + courtesy.end()) + 1
+                        rest = self.ftext[after:s.end]
+                        later = [c for c in s.cues if c[0] >= after]
+                        if later and re.search(r["year_open_turns"], rest) and not re.search(r["courtesy"], rest):
+                            yield Sentence(after, s.end, cues=later), None
                         continue
                     # 我们也将积极向上级部门反映，感谢您…: the promise before the thanks
                     s = Sentence(s.start, cut, cues=[c for c in s.cues if c[0] < cut])
@@ -439,13 +458,27 @@ class _Reader:
                     # …第三十五条规定：“…”: a text cited, not items of a plan
                     cites = body.rstrip("：: ").endswith(tuple(r["cited_before"])) or \
                         self.text[s.end:s.end + 1] in r["quote_opens"]
-                    announces = bool(_plan_lead().search(body))  # 下一步措施，重点从以下四个方面入手：
+                    announced = _plan_lead().search(body)  # 下一步措施，重点从以下四个方面入手：
                     if cites:
                         lead = prev = None
-                    elif (forward or prev or announces) and not under_way:
+                    elif (forward or prev or announced) and not under_way:
                         lead = self.horizon(s.start, s.end)[0] or prev or cue_word
+                        # 将重点从三个方面发力，切实完善…，全力提振…： states aims of its own
+                        if s.cues and announced and (re.search("[，,]", body[announced.end("announce"):])
+                                                     or re.search(r["plan_items"]["lead_in_purpose"], body)):
+                            yield s, lead
                     continue
-                inherited = lead or section or self.plan_body(s)
+                if self.opens_past_year(body):
+                    prev = None
+                    continue  # 2021年围绕绿色经济，我市将…作为…: that year's report
+                labelled = _item_label().match(body) is not None
+                # 下一步，我局将…。一是…。二是…: labelled items starting at 一 right after a
+                # plan opening with its horizon, in its paragraph, are that plan's items
+                if series and labelled and not series_on and re.match(r["series_first"], body):
+                    series_on = True
+                # (a heading alone, 一是加强培训。, names an aim: the sentence after it says the plan)
+                in_series = series if labelled and series_on and not plan.heading_like(body) else None
+                inherited = lead or section or self.plan_body(s) or in_series
                 if inherited and not forward and re.match(r["past_open"], body):
                     inherited = None  # 近年来，我局持续…: a report, even after a plan's lead-in
                 if (not forward and not inherited and prev and re.match(r["continuations"], body)
@@ -457,6 +490,10 @@ class _Reader:
                     prev = self.horizon(s.start, s.end)[0] or inherited or cue_word
                 else:
                     prev = None
+                if opens and not labelled:
+                    series, series_on = prev, False
+                elif not labelled:
+                    series = None
 
 
 @cache
@@ -507,14 +544,16 @@ def _extract(doc, reply, tdoc) -> list[Commitment]:
             targets=sorted(i for i in by_start[bisect_left(figure_at, start):bisect_left(figure_at, end)]
                            if figures[i].span[1] <= end))
 
-    sentences = [(commitment(s, inherited), bool(s.cues)) for s, inherited in reader.chosen()]
+    # a cue of its own, or 下一步，… opening it: a promise apart from the item it stands in
+    sentences = [(commitment(s, inherited), bool(s.cues) or bool(re.match(r["horizon_open"], doc.folded[s.start:s.end])))
+                 for s, inherited in reader.chosen()]
     items = plan.plan_items(text, measures)
     out = []
     for item in items:
         if item.heading:
             continue  # 一、完善机制: its sub-items are the promises
         sentence = _item_sentence(reader, item)
-        if not sentence.cues and _body_reports_done(text, tdoc, item):
+        if _body_reports_done(text, tdoc, item, reader, cued=bool(sentence.cues)):
             continue  # 三是强化人才培养。制定出台了《…》: work done, listed among the plans
         c = commitment(sentence, item.horizon)
         if c.actor is None and item.lead:  # 我区将由区投促委牵头，重点做好以下工作：
@@ -537,9 +576,10 @@ def _lead_actor(text: str, lead: tuple[int, int]) -> str | None:
     return led.group(1) if led else None
 
 
-def _body_reports_done(text: str, tdoc, item) -> bool:
-    """Whether the first clause of the sentence after an item's heading reports
-    work done (制定出台了…, 已建成…)."""
+def _body_reports_done(text: str, tdoc, item, reader: _Reader, cued: bool) -> bool:
+    """Whether the sentence after an item's heading opens with a past year
+    (2019年，我市成立…; 2021年…我市将…作为…), or, for an item with no cue, its
+    first clause reports work done (制定出台了…, 已建成…)."""
     stops = rules()["sentence_ends"]
     i = item.start
     while i < item.end and text[i] not in stops:
@@ -548,7 +588,9 @@ def _body_reports_done(text: str, tdoc, item) -> bool:
         i += 1
     if i >= item.end:
         return False
-    return _has_word(tdoc, i, min(_clause_end(text, i), item.end), rules()["past_in_clause"])
+    if reader.opens_past_year(reader.ftext[i:item.end]):
+        return True
+    return not cued and _has_word(tdoc, i, min(_clause_end(text, i), item.end), rules()["past_in_clause"])
 
 
 def _item_sentence(reader: _Reader, item) -> Sentence:

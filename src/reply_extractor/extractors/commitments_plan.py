@@ -81,7 +81,8 @@ def _led_in(text: str, measures) -> list[tuple[list, str, tuple[int, int], int]]
                       if at in by_start), None)
         if first is None:
             continue
-        count = next((n for w, n in COUNTS.items() if w in hit.group(0)), None)
+        said = re.search(_rules()["lead_in_count"], hit.group(0))
+        count = COUNTS[said.group(1)] if said else None
         siblings = tree.siblings(first)
         run = [first]
         for m in siblings[siblings.index(first) + 1:] if first in siblings else ():
@@ -96,6 +97,9 @@ def _led_in(text: str, measures) -> list[tuple[list, str, tuple[int, int], int]]
             last_end = max(last_end, parent.section_span[1])
         floor = max(0, hit.start() - LEAD_LOOKBACK)
         lead_start = max(floor - 1, *(text.rfind(c, floor, hit.start()) for c in _rules()["sentence_ends"])) + 1
+        if hit.group(0).endswith("。") and not re.match(load_rules("commitments")["horizon_open"],
+                                                         text[lead_start:hit.end()].lstrip()):
+            continue  # closed by 。, only 下阶段，我部将…从以下三个方面…。 leads items
         out.append((run, _rules()["default_horizon"], (lead_start, hit.end()), last_end))
     return out
 
@@ -193,7 +197,7 @@ def _has_body(text: str, heading_end: int, end: int) -> bool:
     return len(rest) >= _rules()["body_sentence_min"]
 
 
-def _heading_like(sentence: str) -> bool:
+def heading_like(sentence: str) -> bool:
     """一是做好企业培育。: a short sentence of one clause names the item's aim."""
     return len(sentence) <= _rules()["heading_sentence_max"] and not any(c in sentence for c in "，,；;：:")
 
@@ -210,7 +214,7 @@ def _item_end(text: str, heading_end: int, section_end: int) -> int:
             j = i
             while j < section_end and text[j] in " \u3000\t\r\n":
                 j += 1
-            heading_only = heading_only or _heading_like(text[heading_end:i])
+            heading_only = heading_only or heading_like(text[heading_end:i])
             if "\n" in text[i:j] and not heading_only:
                 break  # the item's paragraph ends with its sentence (一是…，…。 then another paragraph)
             if _part_start().match(text, j):

@@ -53,13 +53,20 @@ def _in_plan_paragraph(text: str, pos: int, body_start: int) -> bool:
     if para.startswith(openers) or last.startswith(openers):
         return True
     # the list opens the line after a plan sentence announcing it
-    # ("下一步，我们将重点从三个方面发力：\n一是…")
-    if not para.strip() and s > body_start:
+    # ("下一步，我们将重点从三个方面发力：\n一是拟于近期组织…，…。"): plans; items that
+    # are heading sentences of their own ("一是强化申报指导。" + a paragraph) stay sections
+    if not para.strip() and s > body_start and not _heading_line(text, pos):
         ps, pe = line_bounds(text, s - 1)
         prev = fold(text[max(ps, body_start):pe]).strip()
         last = prev[max(prev.rfind("。"), prev.rfind("；"), prev.rfind(";")) + 1:].lstrip()
         return last.startswith(openers) and prev.endswith(":")
     return False
+
+
+def _heading_line(text: str, pos: int) -> bool:
+    """Whether the line from the label at pos is one short heading sentence (一是强化申报指导。)."""
+    line = fold(text[pos:line_bounds(text, pos)[1]]).strip().rstrip("。")
+    return 0 < len(line) <= _cfg()["heading"]["max_inline_sub"] and not any(c in line for c in "。，,；;：:")
 
 
 def _run_in(lst: _List, nodes: list[_Node]) -> bool:
@@ -97,6 +104,10 @@ def _tree(doc: Document, start: int, end: int) -> list[_Node]:
             # 一是…二是 一是…四是 三是…: a list of the same style nested in item 2,
             # the outer list going on after it
             stack.append(_List(lab.style, lab.kind, 0, len(stack)))
+        elif idx is not None and lab.number == 1 and idx < len(stack) - 1 and _follows_item(events, k, stack[-1], nodes):
+            # 一是… 三是…（一）提升X。一是…: right after a deeper item's heading, a list
+            # numbered 1 again is that item's sub-list, not the outer list restarting
+            stack.append(_List(lab.style, lab.kind, 0, len(stack)))
         elif idx is not None and lab.number in (stack[idx].last + 1, 1):
             del stack[idx + 1:]
             if lab.number == 1:
@@ -133,6 +144,12 @@ def _tree(doc: Document, start: int, end: int) -> list[_Node]:
         if n.label.kind == "inline":
             n.end = min(n.end, line_bounds(text, n.label.start)[1])
     return nodes
+
+
+def _follows_item(events: list, k: int, lst: _List, nodes: list[_Node]) -> bool:
+    """Whether the label before events[k] is the last item of `lst`."""
+    prev = events[k - 1][2] if k and not events[k - 1][1] else None
+    return bool(lst.items) and prev is nodes[lst.items[-1]].label
 
 
 def _ranks_above(new: str, open_style: str) -> bool:
@@ -182,9 +199,12 @@ def _heading(doc: Document, lab: numbering_labels.Label, sec_end: int, strict: b
             break
         e += 1
     if strict:
-        # a heading sentence: short, closed by 。/；, and stating no figures
-        ok = (0 < e - s <= h["max_inline_sub"] and e < line_end and folded[e] in "。；;"
-              and not any(c.isdigit() for c in folded[s:e]))
+        # a heading sentence: short, closed by 。/；, and stating no figures (digits in
+        # quotes are a name: “543”考核机制); alone on its line it may be longer
+        alone = lab.line_start and e < line_end and not text[e + 1:line_bounds(text, s)[1]].strip()
+        limit = h["max_line"] if alone else h["max_inline_sub"]
+        ok = (0 < e - s <= limit and e < line_end and folded[e] in "。；;"
+              and not any(c.isdigit() for c in re.sub(r"“[^”]*”", "", folded[s:e])))
         return (s, e) if ok else None
     if lab.kind == "inline" or e - s > h["max_sentence"]:
         c = folded.find("，", s, e)
@@ -252,10 +272,10 @@ def extract(doc: Document, reply=None) -> list[Measure]:
                 dropped.add(i)
             if first in dropped or (lettered and n.parent is None):
                 continue
-        # lower levels need a heading sentence of their own ("一是建立资源池。"), and so
-        # do the items under a 下一步 heading: they are plans unless they read as headings
-        strict = n.parent is not None and (lab.kind == "inline" or not lab.line_start
-                                           or _under_plan(out, n, nodes))
+        # run-in lower levels need a heading sentence of their own ("一是建立资源池。");
+        # paragraph-opening items are sections even under a 下一步 heading (the
+        # numbered items of a plans section: blind real gold), their heading cut at ，
+        strict = n.parent is not None and (lab.kind == "inline" or not lab.line_start)
         span = _heading(doc, lab, n.end, strict)
         if span is None:
             if lab.number == 1 and (lab.kind == "inline" or strict):
@@ -279,15 +299,6 @@ def _trailing_unit(text: str, a: int, b: int) -> tuple[int, str | None]:
     if not m or m.start() < 4:
         return b, None
     return a + m.start(), m.group(0)
-
-
-def _under_plan(out: list[Measure], n: _Node, nodes: list[_Node]) -> bool:
-    """Whether n's parent section is headed 下一步… / 今后… (its heading as emitted)."""
-    parent = nodes[n.parent]
-    heading = next((m.heading for m in out if m.section_span and m.section_span[0] == parent.label.start), "")
-    for lead in _cfg()["closing"]["plan_heading_leads"]:  # 关于下一步工作
-        heading = heading.removeprefix(lead)
-    return heading.startswith(tuple(_cfg()["closing"]["plan_openers"]))
 
 
 def _first_of_list(nodes: list[_Node], i: int) -> int | None:

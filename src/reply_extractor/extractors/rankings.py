@@ -214,6 +214,10 @@ def _describe(text: str, ft: str, reply, tdoc, cue_char: int, scope: str, senten
         m = re.search(r["field_before"], prefix)
         if m:
             scope, prefix = m.group(1), prefix[: m.start()].strip()
+    if not scope:  # 报销比例全省排名第二: a region word right before the cue is the field
+        rel = next((w for w in regions.relative_words() if prefix.endswith(w)), None)
+        if rel and len(prefix) > len(rel):
+            scope, prefix = rel, prefix[: -len(rel)].strip()
     years = None
     m = re.search(r["consecutive"], ft[p0:p0 + len(prefix)])
     if m:
@@ -248,7 +252,7 @@ def extract(doc, reply) -> list[Ranking]:
     ft = doc.folded if hasattr(doc, "folded") else words.text
     candidates = _candidates(ft)
     if not candidates:
-        return []
+        return _bare_places(doc, reply, ft, [])
     # words are cut in the candidates' clauses and one window on (a rank may end
     # a line); in all of the text when a reading goes further
     windows = set()
@@ -303,6 +307,8 @@ def _extract(doc, reply, ft: str, tdoc, candidates) -> list[Ranking]:
             continue
         scope = text[tdoc[start + 1].idx:tdoc[rank_start].idx].strip() if rank_start > start + 1 else ""
         scope = scope.removeprefix("在").strip("“”\"'《》")
+        if scope in r["scope_fillers"]:  # 排名分别为第6名
+            scope = ""
         cue_char, end_char = tdoc[start].idx, tdoc[end - 1].idx + len(tdoc[end - 1])
         clause = text[clauses.start(cue_char):cue_char].strip()
         if re.match(r["condition_open"], clause):
@@ -319,4 +325,41 @@ def _extract(doc, reply, ft: str, tdoc, candidates) -> list[Ranking]:
             rank=rank, top_n=rank if label == "top" else None, scope=scope,
             scope_region=regions.resolve_scope(scope, issuer_region or None),
             metric=metric or None, consecutive_years=years))
+        for m in _series(text, end_char):  # …第6名、第6名、第4名
+            rank = _rank_value(re.sub(r"\s", "", m.group(1)))
+            if rank:
+                out.append(Ranking(span=m.span(1), surface=m.group(1), rank=rank, top_n=None, scope=scope,
+                                   scope_region=out[-1].scope_region, metric=metric or None))
+                taken.append(m.span(1))
+    out += _bare_places(doc, reply, ft, taken, issuer_region)
+    return sorted(out, key=lambda k: k.span)
+
+
+def _bare_places(doc, reply, ft: str, taken: list[tuple[int, int]], issuer_region=None) -> list[Ranking]:
+    """完成率98.07%，全省第一: a clause of only a region and a place, after a figure
+    (no cue word, so not among the candidates)."""
+    text, r, out = doc.text, rules(), []
+    sentences, clauses = Stops(text, SENTENCE_END), Stops(text, CLAUSE_END)
+    for m in re.finditer(r["bare_place"], text):  # 完成率98.07%，全省第一
+        if any(s < m.end(2) and m.start(1) < e for s, e in taken):
+            continue
+        rank = _rank_value(m.group(2))
+        if not rank:
+            continue
+        sent_start, _ = sentences.bounds(m.start(1))
+        metric = _metric(text, ft, reply, sent_start, clauses.start(m.start(1), sent_start), "", m.start(1))
+        if issuer_region is None:
+            issuer_region = _issuer_region(doc, reply) or False
+        out.append(Ranking(span=(m.start(1), m.end(2)), surface=text[m.start(1):m.end(2)], rank=rank,
+                           top_n=None, scope=m.group(1),
+                           scope_region=regions.resolve_scope(m.group(1), issuer_region or None),
+                           metric=metric or None))
     return out
+
+
+def _series(text: str, end: int):
+    """The places listed right after a ranking ending at `end` (、第6名、第4名)."""
+    pattern = re.compile(rules()["series_next"])
+    while (m := pattern.match(text, end)) is not None:
+        yield m
+        end = m.end()

@@ -15,6 +15,8 @@ class Unit:
     kind: str
     arabic_only: bool
     word_after: str   # next characters that turn surface+char into a word
+    word_after_keeps: tuple[str, ...] = ()  # …unless these words follow (2个人工湖: 人工, not 个人)
+    chinese_keeps: tuple[str, ...] = ()     # words after an arabic_only unit that make it one after 两/三 too
 
 
 @dataclass(frozen=True)
@@ -52,7 +54,9 @@ def load() -> FigureData:
     raw = load_rules("figures")
     rules = raw["unit_rules"]
     alias = raw["unit_alias"]
-    units = [Unit(s, alias.get(s, s), kind, s in rules["arabic_only"], rules["word_after"].get(s, ""))
+    units = [Unit(s, alias.get(s, s), kind, s in rules["arabic_only"], rules["word_after"].get(s, ""),
+                  tuple(rules.get("word_after_keeps", {}).get(s, ())),
+                  tuple(rules.get("chinese_keeps", {}).get(s, ())))
              for kind, surfaces in raw["units"].items() for s in surfaces]
     units.sort(key=lambda u: -len(u.surface))
     q = raw["qualifiers"]

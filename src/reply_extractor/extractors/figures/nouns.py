@@ -135,15 +135,36 @@ def after_phrase(text: str, end: int) -> str:
             cut[1].flag == "p" or not all_han(cut[1].word)):
         return ""
     out, prev_flag = "", ""
-    for i, w in enumerate(cut):
+    i = 0
+    while i < len(cut):
+        w = cut[i]
         t = w.word
         nxt = cut[i + 1] if i + 1 < len(cut) else None
+        rest = "".join(c.word for c in cut[i:])
+        # 二级及以上医院 / 省级以上基地: a level bound inside the noun
+        level_re, code_re = _inside_noun()
+        level = level_re.match(rest) if out else None
+        # 5G基站: a short code of letters and digits before a noun
+        code = None if level else code_re.match(rest) if out else None
+        skip = level or code
+        if skip and len(out) + skip.end() <= 12:
+            out += skip.group(0)
+            i = _token_at(cut, i, skip.end())
+            prev_flag = "n"
+            continue
+        # 限定的基本药物 / 查实的投诉举报案件: after a modifying verb and 的, the head noun
+        if t == "的" and out and prev_flag.startswith("v") and nxt is not None and all_han(nxt.word) \
+                and nxt.flag not in ("p", "d", "c", "uj", "r", "m", "mq", "q"):
+            out, prev_flag = "", ""
+            i += 1
+            continue
         # a verb ends the noun, except right after an adjective (具体|举措), or
         # when a noun head closes the phrase after it (中医非药物治疗项目, 仲裁员申请)
         # (通知书 is often tagged nr)
         nominal = nxt is None or (nxt.flag in ("n", "nz", "nr", "ng") and i + 2 == len(cut))
         if out and _grade_link(cut, i, prev_flag) and len(out) + len(t) <= 12:
             out += t  # 规模以上工业企业, 大型及以上餐馆, 大型的网吧连锁公司: a grade, then the noun
+            i += 1
             continue
         if (t in words().after_stop or len(out) + len(t) > 12 or not all_han(t)
                 or (out and w.flag in ("p", "d", "c"))
@@ -151,6 +172,7 @@ def after_phrase(text: str, end: int) -> str:
             break
         out += t
         prev_flag = w.flag
+        i += 1
     return out
 
 
@@ -167,6 +189,23 @@ def _grade_link(cut, i: int, prev_flag: str) -> bool:
 
 
 _GRADE = re.compile(r"^(?:[0-9０-９]A|A{2,5}|[0-9０-９]+[星])级?(?:及?以[上下])?")
+
+
+@cache
+def _inside_noun() -> tuple[re.Pattern, re.Pattern]:
+    """(level bound, code) read inside the noun after a count unit, before more of it."""
+    m = load().metric
+    return (re.compile(rf"^(?:{alternation(m['noun_level_bounds'])})(?=[\u4e00-\u9fff])"),
+            re.compile(rf"^{m['noun_code']}(?=[\u4e00-\u9fff])"))
+
+
+def _token_at(cut, i: int, chars: int) -> int:
+    """The index of the token of `cut` starting `chars` characters after cut[i]
+    (the run skipped ends at a token boundary: 及|以上, 5|G)."""
+    while i < len(cut) and chars > 0:
+        chars -= len(cut[i].word)
+        i += 1
+    return i
 
 
 def noun_follows(text: str, end: int) -> bool:

@@ -79,10 +79,10 @@ def match_unit(ft: str, pos: int, chinese: bool) -> Unit | None:
         return None
     for u in _units_by_first_char().get(ft[pos], ()):
         if ft.startswith(u.surface, pos):
-            if chinese and u.arabic_only:
+            if chinese and u.arabic_only and not ft.startswith(u.chinese_keeps, pos + len(u.surface)):
                 return None
             nxt = ft[pos + len(u.surface): pos + len(u.surface) + 1]
-            if nxt and nxt in u.word_after:
+            if nxt and nxt in u.word_after and not ft.startswith(u.word_after_keeps, pos + len(u.surface)):
                 return None
             return u
     return None
