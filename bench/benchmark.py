@@ -276,14 +276,14 @@ def generated_index(base: list[dict], n: int, db: Path) -> None:
             for (kind, idx, s, e, body, boost), r in zip(passages, renders):
                 rows.append((next_id, "", doc_id, kind, *si.idx_columns(idx), s, e,
                              body and body.translate(table), boost))
-                fts[kind].append((next_id, *(x.translate(table) for x in r)))
+                fts[kind].append((next_id, r.translate(table)))
                 next_id += 1
         con.executemany("INSERT INTO replies (source_dir, doc_id, issuer, title, reply_date, text) "
                         "VALUES (?, ?, ?, ?, ?, ?)", replies)
         con.executemany('INSERT INTO passage_rows (id, source_dir, doc_id, kind, idx, idxs, start, "end", body, '
                         "boost) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
         for kind, kind_rows in fts.items():
-            con.executemany(f"INSERT INTO {si.fts_table(kind)} (rowid, words, bi) VALUES (?, ?, ?)", kind_rows)
+            con.executemany(f"INSERT INTO {si.fts_table(kind)} (rowid, bi) VALUES (?, ?)", kind_rows)
     con.execute("COMMIT")
     for kind in si.FTS_KINDS:  # one b-tree per term
         con.execute(f"INSERT INTO {si.fts_table(kind)} ({si.fts_table(kind)}) VALUES ('optimize')")

@@ -9,7 +9,7 @@ import pytest
 from reply_extractor.cli import main
 from reply_extractor.search import SearchError, highlight, match_expression, search
 from reply_extractor.sinks.jsonfile import write_json
-from reply_extractor.sinks.sqlite_index import build_index
+from reply_extractor.sinks.sqlite_index import FTS_KINDS, build_index, fts_row_count
 
 from corpus import SHARED, write_linked_batch
 
@@ -138,8 +138,8 @@ def test_reindexing_replaces_never_duplicates(out):
     build_index(out)
     con = sqlite3.connect(db(out))
     counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-              for t in ("replies", "passages", "figures", "commitments", "measures",
-                        *(f"passages_fts_{k}" for k in ("reply", "commitment", "figure")))}
+              for t in ("replies", "passages", "figures", "commitments", "measures")}
+    counts |= {f"passages_fts_{k}": fts_row_count(con, k) for k in FTS_KINDS}
     con.close()
     assert counts["replies"] == 3 and counts["commitments"] == 3 and counts["measures"] == 3
     assert counts["figures"] == 3
@@ -333,3 +333,14 @@ def test_cli_search_exit_codes_and_output(out, capsys):
 def test_cli_search_of_a_folder_with_no_records_exits_1(tmp_path, capsys):
     assert main(["search", "电梯", str(tmp_path)]) == 1
     assert "no records" in capsys.readouterr().err
+
+
+def test_a_large_index_ranks_its_newest_passages_first(out, monkeypatch):
+    # a common word over a large index: the newest CANDIDATES passages of the
+    # kind are ranked first, the older ones after; all hits (no limit) are ranked at once
+    import reply_extractor.search as search_module
+    everywhere = {h.doc_id for h in search(db(out), "下一步", limit=None)}
+    assert everywhere == {"elevator", "talent", "roads"}
+    monkeypatch.setattr(search_module, "CANDIDATES", 1)
+    hits = search(db(out), "下一步", limit=3)
+    assert hits[0].doc_id == "talent" and {h.doc_id for h in hits} == everywhere  # talent.json is indexed last

@@ -10,10 +10,13 @@ Query syntax, for people rather than for FTS5:
 - anything else (brackets, `*`, `NEAR`, `col:`) is searched for as text, never
   passed to FTS5, so a query cannot break the search.
 
-A word matches when the passage has all its jieba words, or contains each run
-of it as an exact substring (through the character-pair column; a single
-character as the prefix of a pair there), so one- and two-character queries
-work. BM25 ranks, words weighing more than character pairs.
+A word matches when the passage contains each of its jieba words as an exact
+substring (through the index's character pairs: a word is a phrase of its
+pairs; a lone character is glued to its neighbour, and a one-character query
+is the prefix of a pair), so one- and two-character queries work and the
+words of a query may lie apart. BM25 ranks (over the pairs, not normalised by
+passage length: see sinks.sqlite_index). Over a large index, the
+newest CANDIDATES passages of a kind are ranked first (see _ranked_rows).
 
 Kinds: `replies` ranks whole replies; `figures` and `commitments` rank their
 own passages in the index; `measures` (their sections are spans of the reply,
@@ -42,8 +45,6 @@ KINDS = {"replies": "reply", **KIND_OF_LIST, "all": "all"}
 INDEXED = {"reply", "commitment", "figure"}  # kinds with their own passages in the index
 HIGHLIGHT = ("【", "】")
 SNIPPET_CONTEXT = 40
-# BM25 weights of the FTS columns words, bi.
-WEIGHTS = (1.0, 0.5)
 DB_NAME = "replies.sqlite"
 
 
@@ -180,17 +181,27 @@ def _substrings(text: str) -> str:
 
 
 def match_expression(query: str) -> str:
-    """The FTS5 MATCH expression for one plain-text term (every token quoted);
-    SearchError when it has nothing to search for."""
+    """The FTS5 MATCH expression for one plain-text term (every token quoted):
+    each of its words as a substring (a phrase of its character pairs), so the
+    words may lie apart; SearchError when it has nothing to search for."""
     if not runs(query):
         raise SearchError("the query has no letters or digits to search for" if query.strip()
                           else "empty query")
-    substrings = _substrings(query)
-    terms = search_words(query, for_query=True)
-    if not terms:
-        return substrings
-    by_words = " AND ".join(f"words:{_phrase([t])}" for t in terms)
-    return f"({by_words}) OR ({substrings})"
+    return _substrings(" ".join(dict.fromkeys(p for r in runs(query) for p in _word_parts(r))))
+
+
+@lru_cache(maxsize=1024)
+def _word_parts(run: str) -> tuple[str, ...]:
+    """A run of a query cut into its jieba words, a one-character word kept
+    with its neighbour (a lone character would be a prefix query, matching
+    every pair it starts)."""
+    parts: list[str] = []
+    for w in search_words(run, for_query=True) or [run]:
+        if parts and (len(w) == 1 or len(parts[-1]) == 1):
+            parts[-1] += w
+        else:
+            parts.append(w)
+    return tuple(parts) if "".join(parts) == run else (run,)
 
 
 # ---------------------------------------------------------------- where to search
@@ -334,38 +345,60 @@ def _ranked_rows(con: sqlite3.Connection, q: Query, want: str, issuer: str | Non
     the FTS table); only that page's passages and replies are read. The next
     page, twice as long, is asked for only when the caller is still short of
     hits (filters, items that do not match). Within a page, equal ranks go by
-    doc_id and item index."""
+    doc_id and item index.
+
+    Bounded: FTS5 computes BM25 for every passage that matches, so over a large
+    index a common word would cost in proportion to the index. With a limit,
+    the newest CANDIDATES passages of the kind are ranked first, then (only
+    when those do not give enough hits) the older ones; an index of at most
+    CANDIDATES passages of the kind, or a search for all hits, ranks them all at once."""
     from .sinks.sqlite_index import fts_table, item_indexes
 
     kind = want if want in INDEXED else "reply"
     expr = q.fts() if want in INDEXED else q.fts(with_exclusions=False)
     table = fts_table(kind)
-    sql = (f"SELECT rowid, bm25({table}, {', '.join(map(str, WEIGHTS))}) AS rank FROM {table} "
-           f"WHERE {table} MATCH ? ORDER BY rank LIMIT ? OFFSET ?")
-    page, offset = (-1 if limit is None else max(4 * limit, 50)), 0
+    sql = (f"SELECT rowid, bm25({table}) AS rank FROM {table} "
+           f"WHERE {table} MATCH ? AND rowid >= ? AND rowid < ? ORDER BY rank LIMIT ? OFFSET ?")
+    first_page = -1 if limit is None else max(4 * limit, 50)
+    bound = None if limit is None else _newest_bound(con, kind)
+    tiers = [(0, 2**63 - 1)] if bound is None else [(bound, 2**63 - 1), (0, bound)]
     infos: dict[tuple[str, str], dict | None] = {}
-    while True:
-        ranked = con.execute(sql, (expr, page, offset)).fetchall()
-        if not ranked:
-            return
-        rank_of = dict(ranked)
-        ids = list(rank_of)
-        rows = []
-        for chunk in range(0, len(ids), 500):
-            part = ids[chunk:chunk + 500]
-            rows += con.execute('SELECT id, source_dir, doc_id, idx, idxs, start, "end", body FROM passages '
-                                f"WHERE id IN ({', '.join('?' * len(part))})", part).fetchall()
-        rows.sort(key=lambda r: (rank_of[r[0]], r[2], -1 if r[3] is None else r[3]))
-        for pid, source_dir, doc_id, idx, idxs, start, end, body in rows:
-            key = (source_dir, doc_id)
-            if key not in infos:
-                infos[key] = _reply_info(con, key, issuer)
-            if infos[key] is not None:
-                yield source_dir, doc_id, item_indexes(idx, idxs), start, end, body, rank_of[pid], infos[key]
-        if page < 0 or len(ranked) < page:
-            return
-        offset += page
-        page *= 2
+    for lo, hi in tiers:
+        page, offset = first_page, 0
+        while True:
+            ranked = con.execute(sql, (expr, lo, hi, page, offset)).fetchall()
+            if not ranked:
+                break
+            rank_of = dict(ranked)
+            ids = list(rank_of)
+            rows = []
+            for chunk in range(0, len(ids), 500):
+                part = ids[chunk:chunk + 500]
+                rows += con.execute('SELECT id, source_dir, doc_id, idx, idxs, start, "end", body FROM passages '
+                                    f"WHERE id IN ({', '.join('?' * len(part))})", part).fetchall()
+            rows.sort(key=lambda r: (rank_of[r[0]], r[2], -1 if r[3] is None else r[3]))
+            for pid, source_dir, doc_id, idx, idxs, start, end, body in rows:
+                key = (source_dir, doc_id)
+                if key not in infos:
+                    infos[key] = _reply_info(con, key, issuer)
+                if infos[key] is not None:
+                    yield source_dir, doc_id, item_indexes(idx, idxs), start, end, body, rank_of[pid], infos[key]
+            if page < 0 or len(ranked) < page:
+                break
+            offset += page
+            page *= 2
+
+
+# A search with a limit ranks the newest this many passages of a kind first.
+CANDIDATES = 10_000
+
+
+def _newest_bound(con: sqlite3.Connection, kind: str) -> int | None:
+    """The id of the CANDIDATES-th newest passage of `kind`; None when there are
+    not that many."""
+    row = con.execute("SELECT id FROM passage_rows WHERE kind = ? ORDER BY id DESC LIMIT 1 OFFSET ?",
+                      (kind, CANDIDATES - 1)).fetchone()
+    return row[0] if row else None
 
 
 # ---------------------------------------------------------------- snippets

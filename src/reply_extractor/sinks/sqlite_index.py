@@ -12,21 +12,21 @@ finds measures in the replies that match) are in
 idxs = all of them when the passage holds several figures, start, end, body),
 with an FTS5 table per kind of passage
 (`passages_fts_reply`, `_commitment`, `_figure`: a search of one
-kind ranks only its own passages, ORDER BY rank LIMIT inside FTS5) over
-two renderings of each passage:
+kind ranks only its own passages, ORDER BY rank LIMIT inside FTS5) over one
+rendering of each passage, `bi`: overlapping character pairs within each run
+of letters, then the run's last character alone (`ab bc c` for `abc`). Any
+word of two or more characters is then found as an exact substring (a phrase
+of consecutive pairs), whatever jieba makes of it, and a one-character query
+as a prefix (`bi:甬*`: a pair starting with it, or the character ending a
+run). No jieba words are indexed: a query's words are each looked for as
+substrings, which finds what the words did (and words jieba cuts otherwise
+in the text), at no cost of segmenting the text.
 
-- `words`: jieba words (search mode, so long words also yield their parts),
-  separated by spaces for FTS5's unicode61 tokenizer; ranked with BM25.
-- `bi`: overlapping character pairs within each run of letters, then the
-  run's last character alone, so any query of two or more characters is also
-  matched as an exact substring (a phrase of consecutive pairs), whatever
-  jieba makes of it, and a one-character query as a prefix (`bi:甬*`: a pair
-  starting with it, or the character ending a run). A column of single
-  characters would cost as much again.
-
-Cost: a reply's text is cut into words once and every passage takes the words
-lying inside it; rows go in with executemany, all in one transaction. The FTS
-table is contentless (the renderings are not stored twice), and `passages` is
+Cost: a passage's rendering is one regular-expression pass over it; rows go in
+with executemany, all in one transaction. The FTS tables are contentless (the
+renderings are not stored) and keep no column sizes (`columnsize=0`: BM25
+reads no per-row size, which made ranking a common word ~5x slower; the
+price is that BM25 does not normalise by passage length), and `passages` is
 a view whose reply and measure bodies are read from the reply's text.
 
 Always usable: the database is in WAL mode and a build is one transaction, so
@@ -44,15 +44,14 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import sqlite3
 import sys
 import unicodedata
-from bisect import bisect_left
-from functools import lru_cache
 from pathlib import Path
 
 from ..frames import ITEM_TABLES, record_rows
-from ..nlp import RUN, bigrams, jieba, save_query_vocab, search_words
+from ..nlp import save_query_vocab
 from ..textutil import clause_bounds, sentence_bounds
 from .jsonfile import iter_records
 
@@ -62,54 +61,28 @@ MAX_FIGURE_PASSAGE = 200
 LOCK_WAIT_SECONDS = 600
 
 
-def _renderings(folded: str, words: list[str]) -> tuple[str, str]:
-    """The two FTS renderings of a passage (`folded`: its search form):
-    words, and character pairs with each run's last character."""
-    return " ".join(words), " ".join(pairs_of_run(r) for r in RUN.findall(folded))
+# At each letter or digit: the pair it starts, or itself when it ends its run.
+_PAIR = re.compile(r"(?=(\w\w?))\w")
 
 
-def pairs_of_run(run: str) -> str:
-    """The `bi` rendering of one run: its character pairs, then its last character."""
-    if len(run) < 2:
-        return run
-    return " ".join(bigrams(run)) + " " + run[-1]
+def pairs(text: str) -> str:
+    """The `bi` rendering of a text (in search form): each run's character
+    pairs, then its last character (`ab bc c` for `abc`)."""
+    return " ".join(_PAIR.findall(text))
 
 
-def segment(text: str) -> tuple[str, str]:
-    """The two FTS renderings of a text on its own: words, character pairs."""
-    return _renderings(_search_form(text), search_words(text))
-
-
-def _search_form(text: str) -> str:
+def search_form(text: str) -> str:
     return unicodedata.normalize("NFKC", text or "").lower()
 
 
-class _Cut:
-    """A reply's text in search form cut into search-mode words once, with the
-    offsets of each; `words(start, end)` are those lying inside a passage."""
-
-    def __init__(self, text: str):
-        # per character, so offsets into the text map onto the search form
-        parts = [_search_form(c) if not c.isascii() else c.lower() for c in text]
-        self.at = [0]
-        for part in parts:
-            self.at.append(self.at[-1] + len(part))
-        self.folded = "".join(parts)
-        toks = [(a, b, w.strip()) for w, a, b in jieba().tokenize(self.folded, mode="search")
-                if RUN.search(w)]
-        toks.sort(key=lambda t: (t[0], t[1]))
-        self.toks = toks
-        self.starts = [t[0] for t in toks]
-
-    def passage(self, start: int, end: int) -> tuple[str, list[str]]:
-        a, b = self.at[max(0, min(start, len(self.at) - 1))], self.at[max(0, min(end, len(self.at) - 1))]
-        words = [w for s, e, w in self.toks[bisect_left(self.starts, a):bisect_left(self.starts, b)] if e <= b]
-        return self.folded[a:b], words
-
-
-@lru_cache(maxsize=4096)
-def _boost_words(boost: str) -> str:
-    return " ".join(search_words(boost))
+def _folded(text: str) -> str:
+    """The search form of a text, character by character (NFKC may change the
+    length of a character; folding each alone keeps run boundaries where they
+    are in the text)."""
+    if text.isascii():
+        return text.lower()
+    folded = search_form(text)
+    return folded if len(folded) == len(text) else "".join(search_form(c) for c in text)
 
 
 # The kinds of passages, each with its own FTS table (fts_table(kind)).
@@ -120,8 +93,8 @@ def fts_table(kind: str) -> str:
     return f"passages_fts_{kind}"
 
 
-SCHEMA_VERSION = 7
-SCHEMA = "".join(f"CREATE VIRTUAL TABLE IF NOT EXISTS {fts_table(k)} USING fts5(words, bi, content='');\n"
+SCHEMA_VERSION = 8
+SCHEMA = "".join(f"CREATE VIRTUAL TABLE IF NOT EXISTS {fts_table(k)} USING fts5(bi, content='', columnsize=0);\n"
                  for k in FTS_KINDS) + """
 CREATE TABLE IF NOT EXISTS replies (
     source_dir TEXT NOT NULL, doc_id TEXT NOT NULL, digest TEXT, PRIMARY KEY (source_dir, doc_id));
@@ -129,6 +102,7 @@ CREATE TABLE IF NOT EXISTS passage_rows (
     id INTEGER PRIMARY KEY, source_dir TEXT NOT NULL, doc_id TEXT NOT NULL, kind TEXT NOT NULL,
     idx INTEGER, idxs TEXT, start INTEGER, "end" INTEGER, body TEXT, boost TEXT);
 CREATE INDEX IF NOT EXISTS passage_rows_doc ON passage_rows(source_dir, doc_id);
+CREATE INDEX IF NOT EXISTS passage_rows_kind ON passage_rows(kind);  -- the newest passages of a kind (search)
 CREATE TABLE IF NOT EXISTS entities (
     source_dir TEXT, id TEXT, kind TEXT, name TEXT, variants TEXT, documents INTEGER,
     PRIMARY KEY (source_dir, id));
@@ -147,6 +121,21 @@ SELECT p.id, p.source_dir, p.doc_id, p.kind, p.idx, p.idxs, p.start, p."end",
        coalesce(p.body, substr(r.text, p.start + 1, p."end" - p.start)) AS body
 FROM passage_rows p LEFT JOIN replies r ON r.source_dir = p.source_dir AND r.doc_id = p.doc_id;
 """
+
+
+def fts_row_count(con: sqlite3.Connection, kind: str) -> int:
+    """Rows in a kind's FTS table. A contentless table without column sizes
+    cannot be scanned; FTS5 keeps the count as the first varint of its
+    "averages" record (rowid 1 of its %_data table)."""
+    row = con.execute(f"SELECT block FROM {fts_table(kind)}_data WHERE id = 1").fetchone()
+    n = 0
+    for i, byte in enumerate((row or [b""])[0][:9]):
+        if i == 8:  # SQLite varints: the ninth byte gives all 8 bits
+            return (n << 8) | byte
+        n = (n << 7) | (byte & 0x7F)
+        if byte < 0x80:
+            break
+    return n
 
 
 def _q(name: str) -> str:
@@ -235,20 +224,15 @@ def item_indexes(idx: int | None, idxs: str | None) -> list[int | None]:
     return [int(i) for i in idxs.split(",")] if idxs else [idx]
 
 
-def _fts_rows(rec: dict, passages) -> list[tuple[str, str, str]]:
-    """The FTS renderings of each passage of `rec`, from one cut of its text."""
+def _fts_rows(rec: dict, passages) -> list[str]:
+    """The FTS rendering of each passage of `rec` (its boost appended)."""
     text = rec.get("text") or ""
-    cut = _Cut(text)
     rows = []
-    for kind, _, s, e, body, boost in passages:
-        if body is None:
-            folded, words = cut.passage(s, e)
-            by_words, by_pair = _renderings(folded, words)
-        else:
-            by_words, by_pair = segment(body)
+    for _, _, s, e, body, boost in passages:
+        rendering = pairs(_folded(text[s:e] if body is None else body))
         if boost:
-            by_words += " " + _boost_words(boost)
-        rows.append((by_words, by_pair))
+            rendering += " " + pairs(_folded(boost))
+        rows.append(rendering)
     return rows
 
 
@@ -270,9 +254,8 @@ def _delete_docs(con: sqlite3.Connection, source_dir: str, doc_ids: list[str]) -
             fts = _fts_rows(rec, passages)
             for kind in FTS_KINDS:
                 table = fts_table(kind)
-                con.executemany(f"INSERT INTO {table} ({table}, rowid, words, bi) "
-                                "VALUES ('delete', ?, ?, ?)",
-                                [(r[0], *f) for r, f in zip(rows, fts) if r[1] == kind])
+                con.executemany(f"INSERT INTO {table} ({table}, rowid, bi) VALUES ('delete', ?, ?)",
+                                [(r[0], f) for r, f in zip(rows, fts) if r[1] == kind])
         con.execute("DELETE FROM passage_rows WHERE source_dir = ? AND doc_id = ?", key)
         for table in ("replies", *ITEM_TABLES):
             if table in tables:
@@ -302,7 +285,7 @@ def index_records(con: sqlite3.Connection, recs: list[tuple[dict, str]], source_
         for (kind, idx, s, e, body, boost), fts in zip(passages, _fts_rows(rec, passages)):
             passage_rows.append((next_id, source_dir, rec["doc_id"], kind, *idx_columns(idx), s, e, body,
                                  boost or None))
-            fts_rows[kind].append((next_id, *fts))
+            fts_rows[kind].append((next_id, fts))
             next_id += 1
     for table, rows in tables.items():
         if table != "replies":
@@ -311,7 +294,7 @@ def index_records(con: sqlite3.Connection, recs: list[tuple[dict, str]], source_
     con.executemany('INSERT INTO passage_rows (id, source_dir, doc_id, kind, idx, idxs, start, "end", body, boost) '
                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", passage_rows)
     for kind, rows in fts_rows.items():
-        con.executemany(f"INSERT INTO {fts_table(kind)} (rowid, words, bi) VALUES (?, ?, ?)", rows)
+        con.executemany(f"INSERT INTO {fts_table(kind)} (rowid, bi) VALUES (?, ?)", rows)
 
 
 def index_record(con: sqlite3.Connection, rec: dict, source_dir: str = "", digest: str = "") -> None:
@@ -320,7 +303,12 @@ def index_record(con: sqlite3.Connection, rec: dict, source_dir: str = "", diges
 
 
 def _digest(rec: dict) -> str:
-    return hashlib.sha1(json.dumps(rec, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()
+    try:
+        import orjson
+        data = orjson.dumps(rec, option=orjson.OPT_SORT_KEYS)
+    except (ImportError, TypeError):  # orjson absent, or an int past 64 bits
+        data = json.dumps(rec, ensure_ascii=False, sort_keys=True).encode("utf-8")
+    return hashlib.sha1(data).hexdigest()
 
 
 def _load_json(path: Path, default):
