@@ -257,6 +257,7 @@ def generated_index(base: list[dict], n: int, db: Path) -> None:
     con.execute("PRAGMA synchronous = OFF")
     con.execute("PRAGMA cache_size = -262144")
     con.execute("BEGIN")
+    source = si.source_id(con, "")
     prepared = []
     for rec in base:
         passages = si._passages(rec)
@@ -271,16 +272,16 @@ def generated_index(base: list[dict], n: int, db: Path) -> None:
             table = str.maketrans("0123456789", "".join(perm))
             doc_id = f"g{k:07d}"
             meta = rec.get("meta") or {}
-            replies.append(("", doc_id, (meta.get("issuer") or ""), (meta.get("title") or "").translate(table),
+            replies.append((source, doc_id, (meta.get("issuer") or ""), (meta.get("title") or "").translate(table),
                             meta.get("reply_date"), (rec.get("text") or "").translate(table)))
             for (kind, idx, s, e, body, boost), r in zip(passages, renders):
-                rows.append((next_id, "", doc_id, kind, *si.idx_columns(idx), s, e,
+                rows.append((next_id, source, doc_id, kind, *si.idx_columns(idx), s, e,
                              body and body.translate(table), boost))
                 fts[kind].append((next_id, r.translate(table)))
                 next_id += 1
-        con.executemany("INSERT INTO replies (source_dir, doc_id, issuer, title, reply_date, text) "
+        con.executemany("INSERT INTO replies (source, doc_id, issuer, title, reply_date, text) "
                         "VALUES (?, ?, ?, ?, ?, ?)", replies)
-        con.executemany('INSERT INTO passage_rows (id, source_dir, doc_id, kind, idx, idxs, start, "end", body, '
+        con.executemany('INSERT INTO passage_rows (id, source, doc_id, kind, idx, idxs, start, "end", body, '
                         "boost) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
         for kind, kind_rows in fts.items():
             con.executemany(f"INSERT INTO {si.fts_table(kind)} (rowid, bi) VALUES (?, ?)", kind_rows)

@@ -314,11 +314,11 @@ def _hit(info: dict, kind: str, score: float, span, snippet: str, idx=None, item
                idx, item, info["year"], info["inferred"])
 
 
-def _reply_info(con: sqlite3.Connection, key: tuple[str, str], issuer: str | None) -> dict | None:
+def _reply_info(con: sqlite3.Connection, key: tuple[int, str], issuer: str | None) -> dict | None:
     """Issuer, title and year of a reply (the year from the date or document
     number, else from the file name, marked inferred); None when the issuer
     filter leaves it out."""
-    sql = "SELECT doc_id, issuer, title, year, source_path FROM replies WHERE source_dir = ? AND doc_id = ?"
+    sql = "SELECT doc_id, issuer, title, year, source_path FROM replies WHERE source = ? AND doc_id = ?"
     args = list(key)
     if issuer:
         sql += " AND issuer LIKE ?"
@@ -362,7 +362,7 @@ def _ranked_rows(con: sqlite3.Connection, q: Query, want: str, issuer: str | Non
     first_page = -1 if limit is None else max(4 * limit, 50)
     bound = None if limit is None else _newest_bound(con, kind)
     tiers = [(0, 2**63 - 1)] if bound is None else [(bound, 2**63 - 1), (0, bound)]
-    infos: dict[tuple[str, str], dict | None] = {}
+    infos: dict[tuple[int, str], dict | None] = {}
     for lo, hi in tiers:
         page, offset = first_page, 0
         while True:
@@ -374,11 +374,11 @@ def _ranked_rows(con: sqlite3.Connection, q: Query, want: str, issuer: str | Non
             rows = []
             for chunk in range(0, len(ids), 500):
                 part = ids[chunk:chunk + 500]
-                rows += con.execute('SELECT id, source_dir, doc_id, idx, idxs, start, "end", body FROM passages '
-                                    f"WHERE id IN ({', '.join('?' * len(part))})", part).fetchall()
-            rows.sort(key=lambda r: (rank_of[r[0]], r[2], -1 if r[3] is None else r[3]))
-            for pid, source_dir, doc_id, idx, idxs, start, end, body in rows:
-                key = (source_dir, doc_id)
+                rows += con.execute('SELECT id, source_dir, source, doc_id, idx, idxs, start, "end", body '
+                                    f"FROM passages WHERE id IN ({', '.join('?' * len(part))})", part).fetchall()
+            rows.sort(key=lambda r: (rank_of[r[0]], r[3], -1 if r[4] is None else r[4]))
+            for pid, source_dir, source, doc_id, idx, idxs, start, end, body in rows:
+                key = (source, doc_id)
                 if key not in infos:
                     infos[key] = _reply_info(con, key, issuer)
                 if infos[key] is not None:

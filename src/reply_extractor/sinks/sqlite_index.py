@@ -34,7 +34,8 @@ a kill only rolls it back and readers keep the last whole index meanwhile;
 `open_for_reading` opens it read-only even after a kill; a second batch
 writing the same index waits for the first (saying so) instead of failing.
 
-Indexing is by (source_dir, doc_id), so several batch folders can share one
+Indexing is by (source, doc_id) — `source` the key of the batch folder in
+`sources` (source, source_dir) —, so several batch folders can share one
 database: a reply indexed again replaces its rows, and a reply whose record did
 not change (same digest) is skipped. An index written under an older schema
 (PRAGMA user_version) is dropped and rebuilt: it only mirrors OUT.
@@ -93,23 +94,24 @@ def fts_table(kind: str) -> str:
     return f"passages_fts_{kind}"
 
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 SCHEMA = "".join(f"CREATE VIRTUAL TABLE IF NOT EXISTS {fts_table(k)} USING fts5(bi, content='', columnsize=0);\n"
                  for k in FTS_KINDS) + """
+CREATE TABLE IF NOT EXISTS sources (source INTEGER PRIMARY KEY, source_dir TEXT NOT NULL UNIQUE);
 CREATE TABLE IF NOT EXISTS replies (
-    source_dir TEXT NOT NULL, doc_id TEXT NOT NULL, digest TEXT, PRIMARY KEY (source_dir, doc_id));
+    source INTEGER NOT NULL, doc_id TEXT NOT NULL, digest TEXT, PRIMARY KEY (source, doc_id));
 CREATE TABLE IF NOT EXISTS passage_rows (
-    id INTEGER PRIMARY KEY, source_dir TEXT NOT NULL, doc_id TEXT NOT NULL, kind TEXT NOT NULL,
+    id INTEGER PRIMARY KEY, source INTEGER NOT NULL, doc_id TEXT NOT NULL, kind TEXT NOT NULL,
     idx INTEGER, idxs TEXT, start INTEGER, "end" INTEGER, body TEXT, boost TEXT);
-CREATE INDEX IF NOT EXISTS passage_rows_doc ON passage_rows(source_dir, doc_id);
+CREATE INDEX IF NOT EXISTS passage_rows_doc ON passage_rows(source, doc_id);
 CREATE INDEX IF NOT EXISTS passage_rows_kind ON passage_rows(kind);  -- the newest passages of a kind (search)
 CREATE TABLE IF NOT EXISTS entities (
-    source_dir TEXT, id TEXT, kind TEXT, name TEXT, variants TEXT, documents INTEGER,
-    PRIMARY KEY (source_dir, id));
+    source INTEGER, id TEXT, kind TEXT, name TEXT, variants TEXT, documents INTEGER,
+    PRIMARY KEY (source, id));
 CREATE TABLE IF NOT EXISTS entity_mentions (
-    source_dir TEXT, entity_id TEXT, doc_id TEXT, start INTEGER, "end" INTEGER, surface TEXT);
+    source INTEGER, entity_id TEXT, doc_id TEXT, start INTEGER, "end" INTEGER, surface TEXT);
 CREATE TABLE IF NOT EXISTS conflicts (
-    source_dir TEXT, metric TEXT, region TEXT, period TEXT, unit TEXT,
+    source INTEGER, metric TEXT, region TEXT, period TEXT, unit TEXT,
     doc_a TEXT, value_a TEXT, surface_a TEXT, start_a INTEGER,
     doc_b TEXT, value_b TEXT, surface_b TEXT, start_b INTEGER);
 """
@@ -117,9 +119,10 @@ CREATE TABLE IF NOT EXISTS conflicts (
 # a figure sentence): their body is read from it rather than stored again.
 PASSAGES_VIEW = """
 CREATE VIEW IF NOT EXISTS passages AS
-SELECT p.id, p.source_dir, p.doc_id, p.kind, p.idx, p.idxs, p.start, p."end",
+SELECT p.id, s.source_dir, p.source, p.doc_id, p.kind, p.idx, p.idxs, p.start, p."end",
        coalesce(p.body, substr(r.text, p.start + 1, p."end" - p.start)) AS body
-FROM passage_rows p LEFT JOIN replies r ON r.source_dir = p.source_dir AND r.doc_id = p.doc_id;
+FROM passage_rows p LEFT JOIN replies r ON r.source = p.source AND r.doc_id = p.doc_id
+LEFT JOIN sources s ON s.source = p.source;
 """
 
 
@@ -138,6 +141,16 @@ def fts_row_count(con: sqlite3.Connection, kind: str) -> int:
     return n
 
 
+def source_id(con: sqlite3.Connection, source_dir: str) -> int:
+    """The key of a batch folder in `sources` (added when new): rows carry this
+    small number rather than the folder's path, which would be repeated in
+    every row and index entry of every table."""
+    row = con.execute("SELECT source FROM sources WHERE source_dir = ?", (source_dir,)).fetchone()
+    if row:
+        return row[0]
+    return con.execute("INSERT INTO sources (source_dir) VALUES (?)", (source_dir,)).lastrowid
+
+
 def _q(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
@@ -147,14 +160,17 @@ def _tables(con: sqlite3.Connection) -> set[str]:
 
 
 def _ensure_table(con: sqlite3.Connection, table: str, columns) -> None:
-    """The item table with (at least) `columns`; created or widened as needed."""
-    con.execute(f"CREATE TABLE IF NOT EXISTS {_q(table)} (source_dir TEXT, doc_id TEXT)")
+    """The item table (or `replies`) with (at least) `columns`; created or
+    widened as needed. An item table is kept in (source, doc_id, idx) order
+    (WITHOUT ROWID): a reply's rows are found and deleted together with no
+    index beside the table."""
+    con.execute(f"CREATE TABLE IF NOT EXISTS {_q(table)} (source INTEGER, doc_id TEXT, idx INTEGER, "
+                "PRIMARY KEY (source, doc_id, idx)) WITHOUT ROWID")
     have = {r[1] for r in con.execute(f"PRAGMA table_info({_q(table)})")}
     for c in columns:
         if c not in have:
             con.execute(f"ALTER TABLE {_q(table)} ADD COLUMN {_q(c)}")
             have.add(c)
-    con.execute(f"CREATE INDEX IF NOT EXISTS {_q(table + '_doc')} ON {_q(table)}(source_dir, doc_id)")
 
 
 def _insert(con: sqlite3.Connection, table: str, rows: list[dict]) -> None:
@@ -242,12 +258,13 @@ def _delete_docs(con: sqlite3.Connection, source_dir: str, doc_ids: list[str]) -
     if not doc_ids:
         return
     tables = _tables(con)
+    source = source_id(con, source_dir)
     for doc_id in doc_ids:
-        key = (source_dir, doc_id)
+        key = (source, doc_id)
         rows = con.execute('SELECT id, kind, start, "end", body, boost FROM passage_rows '
-                           "WHERE source_dir = ? AND doc_id = ? ORDER BY id", key).fetchall()
+                           "WHERE source = ? AND doc_id = ? ORDER BY id", key).fetchall()
         if rows:
-            text = con.execute("SELECT text FROM replies WHERE source_dir = ? AND doc_id = ?",
+            text = con.execute("SELECT text FROM replies WHERE source = ? AND doc_id = ?",
                                key).fetchone()
             rec = {"text": (text or [""])[0] or ""}
             passages = [(kind, None, s, e, body, boost or "") for _, kind, s, e, body, boost in rows]
@@ -256,10 +273,10 @@ def _delete_docs(con: sqlite3.Connection, source_dir: str, doc_ids: list[str]) -
                 table = fts_table(kind)
                 con.executemany(f"INSERT INTO {table} ({table}, rowid, bi) VALUES ('delete', ?, ?)",
                                 [(r[0], f) for r, f in zip(rows, fts) if r[1] == kind])
-        con.execute("DELETE FROM passage_rows WHERE source_dir = ? AND doc_id = ?", key)
+        con.execute("DELETE FROM passage_rows WHERE source = ? AND doc_id = ?", key)
         for table in ("replies", *ITEM_TABLES):
             if table in tables:
-                con.execute(f"DELETE FROM {_q(table)} WHERE source_dir = ? AND doc_id = ?", key)
+                con.execute(f"DELETE FROM {_q(table)} WHERE source = ? AND doc_id = ?", key)
 
 
 def _delete_doc(con: sqlite3.Connection, source_dir: str, doc_id: str) -> None:
@@ -272,26 +289,25 @@ def index_records(con: sqlite3.Connection, recs: list[tuple[dict, str]], source_
     if not recs:
         return
     _delete_docs(con, source_dir, [rec["doc_id"] for rec, _ in recs])
+    source = source_id(con, source_dir)
     tables: dict[str, list[dict]] = {}
     passage_rows, fts_rows = [], {kind: [] for kind in FTS_KINDS}
     next_id = (con.execute("SELECT max(id) FROM passage_rows").fetchone()[0] or 0) + 1
     for rec, digest in recs:
         rows = record_rows(rec)
-        reply = dict(rows.pop("replies")[0], source_dir=source_dir, digest=digest)
+        reply = dict(rows.pop("replies")[0], source=source, digest=digest)
         tables.setdefault("replies", []).append(reply)
         for table, rs in rows.items():
-            tables.setdefault(table, []).extend(dict(r, source_dir=source_dir) for r in rs)
+            tables.setdefault(table, []).extend(dict(r, source=source) for r in rs)
         passages = _passages(rec)
         for (kind, idx, s, e, body, boost), fts in zip(passages, _fts_rows(rec, passages)):
-            passage_rows.append((next_id, source_dir, rec["doc_id"], kind, *idx_columns(idx), s, e, body,
+            passage_rows.append((next_id, source, rec["doc_id"], kind, *idx_columns(idx), s, e, body,
                                  boost or None))
             fts_rows[kind].append((next_id, fts))
             next_id += 1
     for table, rows in tables.items():
-        if table != "replies":
-            _ensure_table(con, table, ["idx"])
         _insert(con, table, rows)
-    con.executemany('INSERT INTO passage_rows (id, source_dir, doc_id, kind, idx, idxs, start, "end", body, boost) '
+    con.executemany('INSERT INTO passage_rows (id, source, doc_id, kind, idx, idxs, start, "end", body, boost) '
                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", passage_rows)
     for kind, rows in fts_rows.items():
         con.executemany(f"INSERT INTO {fts_table(kind)} (rowid, bi) VALUES (?, ?)", rows)
@@ -320,20 +336,21 @@ def _load_json(path: Path, default):
 
 def _index_links(con: sqlite3.Connection, out: Path, source_dir: str) -> None:
     from ..linker import CONFLICTS_FILE, ENTITIES_FILE
-    con.execute("DELETE FROM entities WHERE source_dir = ?", (source_dir,))
-    con.execute("DELETE FROM entity_mentions WHERE source_dir = ?", (source_dir,))
-    con.execute("DELETE FROM conflicts WHERE source_dir = ?", (source_dir,))
+    source = source_id(con, source_dir)
+    con.execute("DELETE FROM entities WHERE source = ?", (source,))
+    con.execute("DELETE FROM entity_mentions WHERE source = ?", (source,))
+    con.execute("DELETE FROM conflicts WHERE source = ?", (source,))
     entities, mentions = [], []
     for e in _load_json(out / ENTITIES_FILE, []):
-        entities.append((source_dir, e.get("id"), e.get("kind"), e.get("name"),
+        entities.append((source, e.get("id"), e.get("kind"), e.get("name"),
                          json.dumps(e.get("variants") or [], ensure_ascii=False), e.get("documents")))
         for m in e.get("mentions") or []:
             span = m.get("span") or [None, None]
-            mentions.append((source_dir, e.get("id"), m.get("doc_id"), span[0], span[1], m.get("surface")))
+            mentions.append((source, e.get("id"), m.get("doc_id"), span[0], span[1], m.get("surface")))
     conflicts = []
     for c in _load_json(out / CONFLICTS_FILE, []):
         a, b = (c.get("sources") or [{}, {}])[:2]
-        conflicts.append((source_dir, c.get("metric"), c.get("region"), c.get("period"), c.get("unit"),
+        conflicts.append((source, c.get("metric"), c.get("region"), c.get("period"), c.get("unit"),
                           a.get("doc_id"), str(a.get("value")), a.get("surface"), (a.get("span") or [None])[0],
                           b.get("doc_id"), str(b.get("value")), b.get("surface"), (b.get("span") or [None])[0]))
     con.executemany("INSERT OR REPLACE INTO entities VALUES (?, ?, ?, ?, ?, ?)", entities)
@@ -426,7 +443,8 @@ def build_index(out: Path, db_path: Path | None = None, batch_size: int = 200) -
     save_query_vocab()  # so that `search` cuts queries without loading the dictionary
     con = connect(db_path)
     try:
-        stored = dict(con.execute("SELECT doc_id, digest FROM replies WHERE source_dir = ?", (source_dir,)))
+        stored = dict(con.execute("SELECT doc_id, digest FROM replies WHERE source = ?",
+                                  (source_id(con, source_dir),)))
         seen, pending = set(), []
         for _, rec in iter_records(out):
             doc_id = rec["doc_id"]
