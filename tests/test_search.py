@@ -335,12 +335,20 @@ def test_cli_search_of_a_folder_with_no_records_exits_1(tmp_path, capsys):
     assert "no records" in capsys.readouterr().err
 
 
-def test_a_large_index_ranks_its_newest_passages_first(out, monkeypatch):
-    # a common word over a large index: the newest CANDIDATES passages of the
-    # kind are ranked first, the older ones after; all hits (no limit) are ranked at once
-    import reply_extractor.search as search_module
-    everywhere = {h.doc_id for h in search(db(out), "下一步", limit=None)}
+def test_a_large_index_ranks_its_newest_shard_first(tmp_path, monkeypatch):
+    # passages go to FTS shards of consecutive ids; with a limit the newest shard
+    # is ranked first, the older ones after; all hits (no limit) are ranked at once
+    from reply_extractor.sinks import sqlite_index
+    monkeypatch.setattr(sqlite_index, "SHARD_IDS", 3)  # a reply and its passages fill about one
+    for doc_id, (issuer, date, body) in REPLIES.items():
+        write_json(tmp_path / f"{doc_id}.json", make_record(doc_id, issuer, date, body))
+    build_index(tmp_path)
+    con = sqlite3.connect(db(tmp_path))
+    assert len(sqlite_index.fts_shards(con, "reply")) == 3
+    assert sqlite_index.fts_row_count(con, "reply") == 3
+    con.close()
+    everywhere = {h.doc_id for h in search(db(tmp_path), "下一步", limit=None)}
     assert everywhere == {"elevator", "talent", "roads"}
-    monkeypatch.setattr(search_module, "CANDIDATES", 1)
-    hits = search(db(out), "下一步", limit=3)
+    hits = search(db(tmp_path), "下一步", limit=3)
     assert hits[0].doc_id == "talent" and {h.doc_id for h in hits} == everywhere  # talent.json is indexed last
+    assert top(tmp_path, "加装电梯") == "elevator" and top(tmp_path, "预约公交", kind="commitments") == "roads"

@@ -16,7 +16,7 @@ pairs; a lone character is glued to its neighbour, and a one-character query
 is the prefix of a pair), so one- and two-character queries work and the
 words of a query may lie apart. BM25 ranks (over the pairs, not normalised by
 passage length: see sinks.sqlite_index). Over a large index, the
-newest CANDIDATES passages of a kind are ranked first (see _ranked_rows).
+newest shard of a kind's passages is ranked first (see _ranked_rows).
 
 Kinds: `replies` ranks whole replies; `figures` and `commitments` rank their
 own passages in the index; `measures` (their sections are spans of the reply,
@@ -318,7 +318,7 @@ def _reply_info(con: sqlite3.Connection, key: tuple[int, str], issuer: str | Non
     """Issuer, title and year of a reply (the year from the date or document
     number, else from the file name, marked inferred); None when the issuer
     filter leaves it out."""
-    sql = "SELECT doc_id, issuer, title, year, source_path FROM replies WHERE source = ? AND doc_id = ?"
+    sql = "SELECT doc_id, issuer, title, year, source_path, text_zlib FROM replies WHERE source = ? AND doc_id = ?"
     args = list(key)
     if issuer:
         sql += " AND issuer LIKE ?"
@@ -326,9 +326,10 @@ def _reply_info(con: sqlite3.Connection, key: tuple[int, str], issuer: str | Non
     row = con.execute(sql, args).fetchone()
     if row is None:
         return None
-    doc_id, iss, title, yr, path = row
+    from .sinks.sqlite_index import unpack_text
+    doc_id, iss, title, yr, path, text = row
     hint = None if yr else year_from_name(path, doc_id)
-    return {"doc_id": doc_id, "issuer": iss, "title": title,
+    return {"doc_id": doc_id, "issuer": iss, "title": title, "text": unpack_text(text),
             "year": yr or hint, "inferred": not yr and hint is not None}
 
 
@@ -347,26 +348,28 @@ def _ranked_rows(con: sqlite3.Connection, q: Query, want: str, issuer: str | Non
     hits (filters, items that do not match). Within a page, equal ranks go by
     doc_id and item index.
 
-    Bounded: FTS5 computes BM25 for every passage that matches, so over a large
-    index a common word would cost in proportion to the index. With a limit,
-    the newest CANDIDATES passages of the kind are ranked first, then (only
-    when those do not give enough hits) the older ones; an index of at most
-    CANDIDATES passages of the kind, or a search for all hits, ranks them all at once."""
-    from .sinks.sqlite_index import fts_table, item_indexes
+    Bounded: a kind's passages are in shards of consecutive ids
+    (sinks.sqlite_index.SHARD_IDS), and with a limit the newest shard is ranked
+    first, then (only when it does not give enough hits) the one before, and
+    so on: a common word costs one shard, not the whole index. An index of one
+    shard, or a search for all hits (no limit), is ranked as a whole."""
+    from .sinks.sqlite_index import fts_shards, fts_table, item_indexes
 
     kind = want if want in INDEXED else "reply"
     expr = q.fts() if want in INDEXED else q.fts(with_exclusions=False)
-    table = fts_table(kind)
-    sql = (f"SELECT rowid, bm25({table}) AS rank FROM {table} "
-           f"WHERE {table} MATCH ? AND rowid >= ? AND rowid < ? ORDER BY rank LIMIT ? OFFSET ?")
+    shards = fts_shards(con, kind)
     first_page = -1 if limit is None else max(4 * limit, 50)
-    bound = None if limit is None else _newest_bound(con, kind)
-    tiers = [(0, 2**63 - 1)] if bound is None else [(bound, 2**63 - 1), (0, bound)]
     infos: dict[tuple[int, str], dict | None] = {}
-    for lo, hi in tiers:
+    tiers = [[s] for s in reversed(shards)] if limit is not None else [shards]
+    for tier in tiers:
         page, offset = first_page, 0
         while True:
-            ranked = con.execute(sql, (expr, lo, hi, page, offset)).fetchall()
+            ranked = []
+            for shard in tier:
+                table = fts_table(kind, shard)
+                ranked += con.execute(f"SELECT rowid, bm25({table}) AS rank FROM {table} "
+                                      f"WHERE {table} MATCH ? ORDER BY rank LIMIT ? OFFSET ?",
+                                      (expr, page, offset)).fetchall()
             if not ranked:
                 break
             rank_of = dict(ranked)
@@ -382,23 +385,13 @@ def _ranked_rows(con: sqlite3.Connection, q: Query, want: str, issuer: str | Non
                 if key not in infos:
                     infos[key] = _reply_info(con, key, issuer)
                 if infos[key] is not None:
+                    if body is None:  # a span of the reply's text
+                        body = infos[key]["text"][start:end]
                     yield source_dir, doc_id, item_indexes(idx, idxs), start, end, body, rank_of[pid], infos[key]
             if page < 0 or len(ranked) < page:
                 break
             offset += page
             page *= 2
-
-
-# A search with a limit ranks the newest this many passages of a kind first.
-CANDIDATES = 10_000
-
-
-def _newest_bound(con: sqlite3.Connection, kind: str) -> int | None:
-    """The id of the CANDIDATES-th newest passage of `kind`; None when there are
-    not that many."""
-    row = con.execute("SELECT id FROM passage_rows WHERE kind = ? ORDER BY id DESC LIMIT 1 OFFSET ?",
-                      (kind, CANDIDATES - 1)).fetchone()
-    return row[0] if row else None
 
 
 # ---------------------------------------------------------------- snippets

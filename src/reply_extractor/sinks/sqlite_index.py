@@ -27,7 +27,9 @@ with executemany, all in one transaction. The FTS tables are contentless (the
 renderings are not stored) and keep no column sizes (`columnsize=0`: BM25
 reads no per-row size, which made ranking a common word ~5x slower; the
 price is that BM25 does not normalise by passage length), and `passages` is
-a view whose reply and measure bodies are read from the reply's text.
+a view holding only the bodies that are not spans of the reply's text; the
+reply's text is stored once, compressed (`replies.text_zlib`, `reply_text`,
+`passage_body`).
 
 Always usable: the database is in WAL mode and a build is one transaction, so
 a kill only rolls it back and readers keep the last whole index meanwhile;
@@ -49,6 +51,7 @@ import re
 import sqlite3
 import sys
 import unicodedata
+import zlib
 from pathlib import Path
 
 from ..frames import ITEM_TABLES, record_rows
@@ -86,17 +89,39 @@ def _folded(text: str) -> str:
     return folded if len(folded) == len(text) else "".join(search_form(c) for c in text)
 
 
-# The kinds of passages, each with its own FTS table (fts_table(kind)).
+# The kinds of passages, each with its own FTS tables (fts_table(kind, shard)).
 FTS_KINDS = ("reply", "commitment", "figure")
+# A passage goes to the FTS table of its kind and shard, shard = (id - 1) // SHARD_IDS:
+# consecutive ranges of passage ids (~6,000-10,000 replies each). FTS5 computes
+# BM25 for every passage a query matches, and reads a phrase's whole doclist
+# once more for its IDF: a table of bounded size keeps both bounded.
+SHARD_IDS = 100_000
 
 
-def fts_table(kind: str) -> str:
-    return f"passages_fts_{kind}"
+def fts_table(kind: str, shard: int = 0) -> str:
+    return f"passages_fts_{kind}_{shard:04d}"
 
 
-SCHEMA_VERSION = 9
-SCHEMA = "".join(f"CREATE VIRTUAL TABLE IF NOT EXISTS {fts_table(k)} USING fts5(bi, content='', columnsize=0);\n"
-                 for k in FTS_KINDS) + """
+def shard_of(passage_id: int) -> int:
+    return (passage_id - 1) // SHARD_IDS
+
+
+def fts_shards(con: sqlite3.Connection, kind: str) -> list[int]:
+    """The shards of a kind's FTS tables, oldest first."""
+    prefix = fts_table(kind, 0)[:-4]
+    names = con.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE ? "
+                        "AND sql LIKE 'CREATE VIRTUAL TABLE%'", (prefix + "%",)).fetchall()
+    return sorted(int(n[len(prefix):]) for (n,) in names if n[len(prefix):].isdigit())
+
+
+def _ensure_fts(con: sqlite3.Connection, kind: str, shard: int) -> str:
+    table = fts_table(kind, shard)
+    con.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS {table} USING fts5(bi, content='', columnsize=0)")
+    return table
+
+
+SCHEMA_VERSION = 11
+SCHEMA = """
 CREATE TABLE IF NOT EXISTS sources (source INTEGER PRIMARY KEY, source_dir TEXT NOT NULL UNIQUE);
 CREATE TABLE IF NOT EXISTS replies (
     source INTEGER NOT NULL, doc_id TEXT NOT NULL, digest TEXT, PRIMARY KEY (source, doc_id));
@@ -104,7 +129,6 @@ CREATE TABLE IF NOT EXISTS passage_rows (
     id INTEGER PRIMARY KEY, source INTEGER NOT NULL, doc_id TEXT NOT NULL, kind TEXT NOT NULL,
     idx INTEGER, idxs TEXT, start INTEGER, "end" INTEGER, body TEXT, boost TEXT);
 CREATE INDEX IF NOT EXISTS passage_rows_doc ON passage_rows(source, doc_id);
-CREATE INDEX IF NOT EXISTS passage_rows_kind ON passage_rows(kind);  -- the newest passages of a kind (search)
 CREATE TABLE IF NOT EXISTS entities (
     source INTEGER, id TEXT, kind TEXT, name TEXT, variants TEXT, documents INTEGER,
     PRIMARY KEY (source, id));
@@ -115,30 +139,58 @@ CREATE TABLE IF NOT EXISTS conflicts (
     doc_a TEXT, value_a TEXT, surface_a TEXT, start_a INTEGER,
     doc_b TEXT, value_b TEXT, surface_b TEXT, start_b INTEGER);
 """
-# Passages are mostly spans of the reply's text (the reply, a measure's section,
-# a figure sentence): their body is read from it rather than stored again.
+# Passages are mostly spans of the reply's text (the reply, a figure sentence):
+# `body` is stored only where it is not (a commitment's own wording); else
+# `passage_body` reads it from the reply's text.
 PASSAGES_VIEW = """
 CREATE VIEW IF NOT EXISTS passages AS
-SELECT p.id, s.source_dir, p.source, p.doc_id, p.kind, p.idx, p.idxs, p.start, p."end",
-       coalesce(p.body, substr(r.text, p.start + 1, p."end" - p.start)) AS body
-FROM passage_rows p LEFT JOIN replies r ON r.source = p.source AND r.doc_id = p.doc_id
-LEFT JOIN sources s ON s.source = p.source;
+SELECT p.id, s.source_dir, p.source, p.doc_id, p.kind, p.idx, p.idxs, p.start, p."end", p.body
+FROM passage_rows p LEFT JOIN sources s ON s.source = p.source;
 """
+
+
+def pack_text(text: str | None) -> bytes | None:
+    """A reply's text as stored in `replies.text_zlib` (zlib of its UTF-8: about
+    half the size; a row of ~3 KB would also fill a page alone)."""
+    return None if text is None else zlib.compress(text.encode("utf-8"), 6)
+
+
+def unpack_text(blob: bytes | None) -> str:
+    return zlib.decompress(blob).decode("utf-8") if blob else ""
+
+
+def reply_text(con: sqlite3.Connection, source: int, doc_id: str) -> str:
+    row = con.execute("SELECT text_zlib FROM replies WHERE source = ? AND doc_id = ?", (source, doc_id)).fetchone()
+    return unpack_text(row[0]) if row else ""
+
+
+def passage_body(con: sqlite3.Connection, passage_id: int) -> str | None:
+    """The text of a passage: its stored body, or its span of the reply's text."""
+    row = con.execute('SELECT source, doc_id, start, "end", body FROM passage_rows WHERE id = ?',
+                      (passage_id,)).fetchone()
+    if row is None:
+        return None
+    source, doc_id, start, end, body = row
+    return body if body is not None else reply_text(con, source, doc_id)[start:end]
 
 
 def fts_row_count(con: sqlite3.Connection, kind: str) -> int:
     """Rows in a kind's FTS table. A contentless table without column sizes
     cannot be scanned; FTS5 keeps the count as the first varint of its
     "averages" record (rowid 1 of its %_data table)."""
-    row = con.execute(f"SELECT block FROM {fts_table(kind)}_data WHERE id = 1").fetchone()
-    n = 0
-    for i, byte in enumerate((row or [b""])[0][:9]):
-        if i == 8:  # SQLite varints: the ninth byte gives all 8 bits
-            return (n << 8) | byte
-        n = (n << 7) | (byte & 0x7F)
-        if byte < 0x80:
-            break
-    return n
+    total = 0
+    for shard in fts_shards(con, kind):
+        row = con.execute(f"SELECT block FROM {fts_table(kind, shard)}_data WHERE id = 1").fetchone()
+        n = 0
+        for i, byte in enumerate((row or [b""])[0][:9]):
+            if i == 8:  # SQLite varints: the ninth byte gives all 8 bits
+                n = (n << 8) | byte
+                break
+            n = (n << 7) | (byte & 0x7F)
+            if byte < 0x80:
+                break
+        total += n
+    return total
 
 
 def source_id(con: sqlite3.Connection, source_dir: str) -> int:
@@ -264,15 +316,14 @@ def _delete_docs(con: sqlite3.Connection, source_dir: str, doc_ids: list[str]) -
         rows = con.execute('SELECT id, kind, start, "end", body, boost FROM passage_rows '
                            "WHERE source = ? AND doc_id = ? ORDER BY id", key).fetchall()
         if rows:
-            text = con.execute("SELECT text FROM replies WHERE source = ? AND doc_id = ?",
-                               key).fetchone()
-            rec = {"text": (text or [""])[0] or ""}
+            rec = {"text": reply_text(con, source, doc_id)}
             passages = [(kind, None, s, e, body, boost or "") for _, kind, s, e, body, boost in rows]
             fts = _fts_rows(rec, passages)
-            for kind in FTS_KINDS:
-                table = fts_table(kind)
-                con.executemany(f"INSERT INTO {table} ({table}, rowid, bi) VALUES ('delete', ?, ?)",
-                                [(r[0], f) for r, f in zip(rows, fts) if r[1] == kind])
+            by_table: dict[str, list] = {}
+            for r, f in zip(rows, fts):
+                by_table.setdefault(fts_table(r[1], shard_of(r[0])), []).append((r[0], f))
+            for table, deletions in by_table.items():
+                con.executemany(f"INSERT INTO {table} ({table}, rowid, bi) VALUES ('delete', ?, ?)", deletions)
         con.execute("DELETE FROM passage_rows WHERE source = ? AND doc_id = ?", key)
         for table in ("replies", *ITEM_TABLES):
             if table in tables:
@@ -291,11 +342,12 @@ def index_records(con: sqlite3.Connection, recs: list[tuple[dict, str]], source_
     _delete_docs(con, source_dir, [rec["doc_id"] for rec, _ in recs])
     source = source_id(con, source_dir)
     tables: dict[str, list[dict]] = {}
-    passage_rows, fts_rows = [], {kind: [] for kind in FTS_KINDS}
+    passage_rows, fts_rows = [], {}
     next_id = (con.execute("SELECT max(id) FROM passage_rows").fetchone()[0] or 0) + 1
     for rec, digest in recs:
         rows = record_rows(rec)
-        reply = dict(rows.pop("replies")[0], source=source, digest=digest)
+        reply = rows.pop("replies")[0]
+        reply = dict(reply, source=source, digest=digest, text_zlib=pack_text(reply.pop("text", None)))
         tables.setdefault("replies", []).append(reply)
         for table, rs in rows.items():
             tables.setdefault(table, []).extend(dict(r, source=source) for r in rs)
@@ -303,14 +355,14 @@ def index_records(con: sqlite3.Connection, recs: list[tuple[dict, str]], source_
         for (kind, idx, s, e, body, boost), fts in zip(passages, _fts_rows(rec, passages)):
             passage_rows.append((next_id, source, rec["doc_id"], kind, *idx_columns(idx), s, e, body,
                                  boost or None))
-            fts_rows[kind].append((next_id, fts))
+            fts_rows.setdefault((kind, shard_of(next_id)), []).append((next_id, fts))
             next_id += 1
     for table, rows in tables.items():
         _insert(con, table, rows)
     con.executemany('INSERT INTO passage_rows (id, source, doc_id, kind, idx, idxs, start, "end", body, boost) '
                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", passage_rows)
-    for kind, rows in fts_rows.items():
-        con.executemany(f"INSERT INTO {fts_table(kind)} (rowid, bi) VALUES (?, ?)", rows)
+    for (kind, shard), rows in fts_rows.items():
+        con.executemany(f"INSERT INTO {_ensure_fts(con, kind, shard)} (rowid, bi) VALUES (?, ?)", rows)
 
 
 def index_record(con: sqlite3.Connection, rec: dict, source_dir: str = "", digest: str = "") -> None:
