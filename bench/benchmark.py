@@ -272,17 +272,17 @@ def generated_index(base: list[dict], n: int, db: Path) -> None:
             table = str.maketrans("0123456789", "".join(perm))
             doc_id = f"g{k:07d}"
             meta = rec.get("meta") or {}
-            replies.append((source, doc_id, (meta.get("issuer") or ""), (meta.get("title") or "").translate(table),
+            replies.append((k + 1, source, doc_id, (meta.get("issuer") or ""), (meta.get("title") or "").translate(table),
                             meta.get("reply_date"), si.pack_text((rec.get("text") or "").translate(table))))
             for (kind, idx, s, e, body, boost), r in zip(passages, renders):
-                rows.append((next_id, source, doc_id, kind, *si.idx_columns(idx), s, e,
+                rows.append((next_id, k + 1, kind, *si.idx_columns(idx), s, e,
                              body and body.translate(table), boost))
                 fts.setdefault((kind, si.shard_of(next_id)), []).append((next_id, r.translate(table)))
                 next_id += 1
-        con.executemany("INSERT INTO replies (source, doc_id, issuer, title, reply_date, text_zlib) "
-                        "VALUES (?, ?, ?, ?, ?, ?)", replies)
-        con.executemany('INSERT INTO passage_rows (id, source, doc_id, kind, idx, idxs, start, "end", body, '
-                        "boost) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        con.executemany("INSERT INTO replies (id, source, doc_id, issuer, title, reply_date, text_zlib) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?)", replies)
+        con.executemany('INSERT INTO passage_rows (id, reply, kind, idx, idxs, start, "end", body, '
+                        "boost) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
         for (kind, shard), kind_rows in fts.items():
             con.executemany(f"INSERT INTO {si._ensure_fts(con, kind, shard)} (rowid, bi) VALUES (?, ?)", kind_rows)
     con.execute("COMMIT")

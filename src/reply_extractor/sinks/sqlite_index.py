@@ -120,15 +120,16 @@ def _ensure_fts(con: sqlite3.Connection, kind: str, shard: int) -> str:
     return table
 
 
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 13
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS sources (source INTEGER PRIMARY KEY, source_dir TEXT NOT NULL UNIQUE);
 CREATE TABLE IF NOT EXISTS replies (
-    source INTEGER NOT NULL, doc_id TEXT NOT NULL, digest TEXT, PRIMARY KEY (source, doc_id));
+    id INTEGER PRIMARY KEY, source INTEGER NOT NULL, doc_id TEXT NOT NULL, digest TEXT,
+    UNIQUE (source, doc_id));
 CREATE TABLE IF NOT EXISTS passage_rows (
-    id INTEGER PRIMARY KEY, source INTEGER NOT NULL, doc_id TEXT NOT NULL, kind TEXT NOT NULL,
+    id INTEGER PRIMARY KEY, reply INTEGER NOT NULL, kind TEXT NOT NULL,
     idx INTEGER, idxs TEXT, start INTEGER, "end" INTEGER, body TEXT, boost TEXT);
-CREATE INDEX IF NOT EXISTS passage_rows_doc ON passage_rows(source, doc_id);
+CREATE INDEX IF NOT EXISTS passage_rows_reply ON passage_rows(reply);
 CREATE TABLE IF NOT EXISTS entities (
     source INTEGER, id TEXT, kind TEXT, name TEXT, variants TEXT, documents INTEGER,
     PRIMARY KEY (source, id));
@@ -144,8 +145,8 @@ CREATE TABLE IF NOT EXISTS conflicts (
 # `passage_body` reads it from the reply's text.
 PASSAGES_VIEW = """
 CREATE VIEW IF NOT EXISTS passages AS
-SELECT p.id, s.source_dir, p.source, p.doc_id, p.kind, p.idx, p.idxs, p.start, p."end", p.body
-FROM passage_rows p LEFT JOIN sources s ON s.source = p.source;
+SELECT p.id, s.source_dir, r.source, r.doc_id, p.kind, p.idx, p.idxs, p.start, p."end", p.body
+FROM passage_rows p JOIN replies r ON r.id = p.reply LEFT JOIN sources s ON s.source = r.source;
 """
 
 
@@ -166,7 +167,7 @@ def reply_text(con: sqlite3.Connection, source: int, doc_id: str) -> str:
 
 def passage_body(con: sqlite3.Connection, passage_id: int) -> str | None:
     """The text of a passage: its stored body, or its span of the reply's text."""
-    row = con.execute('SELECT source, doc_id, start, "end", body FROM passage_rows WHERE id = ?',
+    row = con.execute('SELECT source, doc_id, start, "end", body FROM passages WHERE id = ?',
                       (passage_id,)).fetchone()
     if row is None:
         return None
@@ -255,14 +256,15 @@ def figure_passage(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _passages(rec: dict) -> list[tuple[str, int | tuple[int, ...] | None, int, int, str | None, str]]:
     """(kind, item index, start, end, body, boost) of each searchable passage;
-    body None when it is text[start:end]. `boost` is indexed once more as
-    words: a figure's metric, so that among the figures of one sentence the one
-    whose metric matches ranks first; a reply's title. The figures of one
-    sentence (or clause, see figure_passage) share one passage at its bounds,
-    indexed once: its index is the tuple of their indexes, its boost their
-    metrics."""
+    body None when it is text[start:end]. `boost` is indexed besides the
+    passage so that a search finds it there: a figure's metric, a reply's
+    title — only where the passage does not hold it already (a metric is
+    mostly words of its sentence). The figures of one sentence (or clause,
+    see figure_passage) share one passage at its bounds, indexed once: its
+    index is the tuple of their indexes, its boost their metrics."""
     text = rec.get("text") or ""
-    out = [("reply", None, 0, len(text), None, rec.get("meta", {}).get("title") or "")]
+    title = rec.get("meta", {}).get("title") or ""
+    out = [("reply", None, 0, len(text), None, "" if title in text else title)]
     for i, c in enumerate(rec.get("commitments") or []):
         s, e = c.get("span") or (0, 0)
         body = c.get("text")
@@ -275,7 +277,7 @@ def _passages(rec: dict) -> list[tuple[str, int | tuple[int, ...] | None, int, i
         if f.get("metric") and f["metric"] not in metrics:
             metrics.append(f["metric"])
     for (s, e), (idxs, metrics) in groups.items():
-        out.append(("figure", tuple(idxs), s, e, None, " ".join(metrics)))
+        out.append(("figure", tuple(idxs), s, e, None, " ".join(m for m in metrics if m not in text[s:e])))
     return out
 
 
@@ -313,8 +315,9 @@ def _delete_docs(con: sqlite3.Connection, source_dir: str, doc_ids: list[str]) -
     source = source_id(con, source_dir)
     for doc_id in doc_ids:
         key = (source, doc_id)
+        reply = con.execute("SELECT id FROM replies WHERE source = ? AND doc_id = ?", key).fetchone()
         rows = con.execute('SELECT id, kind, start, "end", body, boost FROM passage_rows '
-                           "WHERE source = ? AND doc_id = ? ORDER BY id", key).fetchall()
+                           "WHERE reply = ? ORDER BY id", reply).fetchall() if reply else []
         if rows:
             rec = {"text": reply_text(con, source, doc_id)}
             passages = [(kind, None, s, e, body, boost or "") for _, kind, s, e, body, boost in rows]
@@ -324,7 +327,8 @@ def _delete_docs(con: sqlite3.Connection, source_dir: str, doc_ids: list[str]) -
                 by_table.setdefault(fts_table(r[1], shard_of(r[0])), []).append((r[0], f))
             for table, deletions in by_table.items():
                 con.executemany(f"INSERT INTO {table} ({table}, rowid, bi) VALUES ('delete', ?, ?)", deletions)
-        con.execute("DELETE FROM passage_rows WHERE source = ? AND doc_id = ?", key)
+        if reply:
+            con.execute("DELETE FROM passage_rows WHERE reply = ?", reply)
         for table in ("replies", *ITEM_TABLES):
             if table in tables:
                 con.execute(f"DELETE FROM {_q(table)} WHERE source = ? AND doc_id = ?", key)
@@ -344,23 +348,24 @@ def index_records(con: sqlite3.Connection, recs: list[tuple[dict, str]], source_
     tables: dict[str, list[dict]] = {}
     passage_rows, fts_rows = [], {}
     next_id = (con.execute("SELECT max(id) FROM passage_rows").fetchone()[0] or 0) + 1
+    reply_id = con.execute("SELECT max(id) FROM replies").fetchone()[0] or 0
     for rec, digest in recs:
         rows = record_rows(rec)
         reply = rows.pop("replies")[0]
-        reply = dict(reply, source=source, digest=digest, text_zlib=pack_text(reply.pop("text", None)))
+        reply_id += 1
+        reply = dict(reply, id=reply_id, source=source, digest=digest, text_zlib=pack_text(reply.pop("text", None)))
         tables.setdefault("replies", []).append(reply)
         for table, rs in rows.items():
             tables.setdefault(table, []).extend(dict(r, source=source) for r in rs)
         passages = _passages(rec)
         for (kind, idx, s, e, body, boost), fts in zip(passages, _fts_rows(rec, passages)):
-            passage_rows.append((next_id, source, rec["doc_id"], kind, *idx_columns(idx), s, e, body,
-                                 boost or None))
+            passage_rows.append((next_id, reply_id, kind, *idx_columns(idx), s, e, body, boost or None))
             fts_rows.setdefault((kind, shard_of(next_id)), []).append((next_id, fts))
             next_id += 1
     for table, rows in tables.items():
         _insert(con, table, rows)
-    con.executemany('INSERT INTO passage_rows (id, source, doc_id, kind, idx, idxs, start, "end", body, boost) '
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", passage_rows)
+    con.executemany('INSERT INTO passage_rows (id, reply, kind, idx, idxs, start, "end", body, boost) '
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", passage_rows)
     for (kind, shard), rows in fts_rows.items():
         con.executemany(f"INSERT INTO {_ensure_fts(con, kind, shard)} (rowid, bi) VALUES (?, ?)", rows)
 
