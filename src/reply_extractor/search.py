@@ -126,15 +126,37 @@ class Query:
         return " OR ".join(alts)
 
     def matches(self, text: str) -> bool:
-        folded = search_form(text)
+        folded = _fold(text)
         return any(all(t.found_in(folded) for t in must) and not any(t.found_in(folded) for t in must_not)
                    for must, must_not in self.groups)
 
     def needles(self, text: str) -> list[str]:
         """What to mark in `text`: the parts of every wanted term found there, longest first."""
-        folded = search_form(text)
+        folded = _fold(text)
         found = {p for must, _ in self.groups for t in must for p in t.found_in(folded)}
         return sorted(found, key=len, reverse=True)
+
+
+# Characters NFKC leaves alone, changes to other punctuation, or (full-width
+# letters and digits) to ASCII: ASCII, CJK ideographs, CJK, general and
+# full-width punctuation. A text of nothing else is matched against queries
+# (runs of letters and digits) with only those letters and digits changed.
+_NOT_PLAIN = re.compile("[^\u0000-\u007f\u4e00-\u9fff\u3000-\u303f\u2000-\u206f\uff01-\uff65]")
+_FULL_WIDTH_ALNUM = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
+
+
+def _half_width(m: re.Match) -> str:
+    return chr(ord(m.group()) - 0xFEE0)
+
+
+def _fold(text: str) -> str:
+    """The text as queries are matched in it, the same length: search_form
+    (NFKC, lower case) as far as letters and digits go, by a substitution
+    where that is all NFKC would change (normalising a reply's whole text was
+    most of a highlight's time)."""
+    if _NOT_PLAIN.search(text):
+        return search_form(text)
+    return _FULL_WIDTH_ALNUM.sub(_half_width, text).lower()
 
 
 _TOKEN = re.compile(r'(-?)"([^"]*)"|(\S+)')
@@ -414,7 +436,7 @@ def highlight(body: str, query: str, context: int = SNIPPET_CONTEXT,
               marks: tuple[str, str] = HIGHLIGHT, q: Query | None = None) -> tuple[str, tuple[int, int] | None]:
     """A snippet of `body` around the first match of the query, every match
     marked; and the span of that first match in `body` (None if not found)."""
-    folded = search_form(body)  # same length as body for CJK text and ASCII
+    folded = _fold(body)  # same length as body for CJK text and ASCII
     if len(folded) != len(body):
         folded = body.lower()
     try:
