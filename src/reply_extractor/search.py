@@ -138,25 +138,33 @@ class Query:
 
 
 # Characters NFKC leaves alone, changes to other punctuation, or (full-width
-# letters and digits) to ASCII: ASCII, CJK ideographs, CJK, general and
-# full-width punctuation. A text of nothing else is matched against queries
-# (runs of letters and digits) with only those letters and digits changed.
-_NOT_PLAIN = re.compile("[^\u0000-\u007f\u4e00-\u9fff\u3000-\u303f\u2000-\u206f\uff01-\uff65]")
-_FULL_WIDTH_ALNUM = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
+# letters and digits) to ASCII: ASCII, · × ÷, CJK ideographs, CJK, general and
+# full-width punctuation, arrows and geometric shapes. A text of nothing else
+# is matched against queries (runs of letters and digits) with only those
+# letters and digits changed.
+_NOT_PLAIN = re.compile("[^\u0000-\u007f\u00b7\u00d7\u00f7\u4e00-\u9fff\u3000-\u3037\u303b-\u303f\u2000-\u206f"
+                        "\u2190-\u21ff\u25a0-\u25ff\uff01-\uff65]")
+_FULL_WIDTH_ALNUM = re.compile("[\uff10-\uff19\uff21-\uff3a\uff3f\uff41-\uff5a]")  # and ＿
 
 
 def _half_width(m: re.Match) -> str:
     return chr(ord(m.group()) - 0xFEE0)
 
 
-def _fold(text: str) -> str:
-    """The text as queries are matched in it, the same length: search_form
-    (NFKC, lower case) as far as letters and digits go, by a substitution
-    where that is all NFKC would change (normalising a reply's whole text was
-    most of a highlight's time)."""
+def plain_fold(text: str) -> str | None:
+    """The text as search_form (NFKC, lower case) makes its letters and digits,
+    the same length, by a substitution — None when the text has characters
+    NFKC would change otherwise than as punctuation (normalising a reply's
+    whole text was most of a highlight's time, and of its indexing)."""
     if _NOT_PLAIN.search(text):
-        return search_form(text)
+        return None
     return _FULL_WIDTH_ALNUM.sub(_half_width, text).lower()
+
+
+def _fold(text: str) -> str:
+    """The text as queries are matched in it."""
+    folded = plain_fold(text)
+    return search_form(text) if folded is None else folded
 
 
 _TOKEN = re.compile(r'(-?)"([^"]*)"|(\S+)')

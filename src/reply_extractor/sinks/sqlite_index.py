@@ -80,11 +80,13 @@ def search_form(text: str) -> str:
 
 
 def _folded(text: str) -> str:
-    """The search form of a text, character by character (NFKC may change the
-    length of a character; folding each alone keeps run boundaries where they
-    are in the text)."""
-    if text.isascii():
-        return text.lower()
+    """The text with its runs of letters and digits as in its search form, the
+    same length (a substitution where that is all NFKC would change for them;
+    else NFKC character by character, which keeps run boundaries in place)."""
+    from ..search import plain_fold
+    folded = plain_fold(text)
+    if folded is not None:
+        return folded
     folded = search_form(text)
     return folded if len(folded) == len(text) else "".join(search_form(c) for c in text)
 
