@@ -8,12 +8,13 @@ figures — at most MAX_FIGURE_PASSAGE characters: a longer one gives the
 figure's clause —, indexed once for all the figures it holds; a measure's
 section is not indexed again: it is a span of the reply's text, and search
 finds measures in the replies that match) are in
-`passages` (doc_id, kind, idx = the item's index in its list in the record,
-idxs = all of them when the passage holds several figures, start, end, body),
-with an FTS5 table per kind of passage
-(`passages_fts_reply`, `_commitment`, `_figure`: a search of one
-kind ranks only its own passages, ORDER BY rank LIMIT inside FTS5) over one
-rendering of each passage, `bi`: overlapping character pairs within each run
+`passages` (a view of `passage_rows`: source_dir, doc_id, kind, idx = the
+item's index in its list in the record, idxs = all of them when the passage
+holds several figures, start, end, body), with FTS5 tables per kind of
+passage and shard (`passages_fts_reply_0000`, `_commitment_0000`,
+`_figure_0000`, then `_0001` … for each SHARD_IDS passage ids: a search of
+one kind ranks only its own passages, ORDER BY rank LIMIT inside FTS5, the
+newest shard first) over one rendering of each passage, `bi`: overlapping character pairs within each run
 of letters, then the run's last character alone (`ab bc c` for `abc`). Any
 word of two or more characters is then found as an exact substring (a phrase
 of consecutive pairs), whatever jieba makes of it, and a one-character query
