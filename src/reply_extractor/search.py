@@ -304,7 +304,12 @@ def search(source, query: str, kind: str = "replies", issuer: str | None = None,
                     for idx, item in _passage_items(rec, want, idxs, q):
                         # a figure's passage is its sentence: the hit is the figure
                         span = tuple(item["span"]) if item and want == "figure" else (start, end)
-                        hits.append(_hit(info, want, score, span, _item_snippet(rec, item, body), idx, item))
+                        if rec and item:
+                            snippet = _item_snippet(rec, item, "")
+                        else:  # no record: the passage from the index (a span of the reply's text)
+                            snippet = _item_snippet(None, None, body if body is not None
+                                                    else _reply_text(info)[start:end])
+                        hits.append(_hit(info, want, score, span, snippet, idx, item))
                 else:
                     rec = records(source_dir, doc_id)
                     if rec:
@@ -356,11 +361,18 @@ def _reply_info(con: sqlite3.Connection, key: tuple[int, str], issuer: str | Non
     row = con.execute(sql, args).fetchone()
     if row is None:
         return None
-    from .sinks.sqlite_index import unpack_text
     doc_id, iss, title, yr, path, text = row
     hint = None if yr else year_from_name(path, doc_id)
-    return {"doc_id": doc_id, "issuer": iss, "title": title, "text": unpack_text(text),
+    return {"doc_id": doc_id, "issuer": iss, "title": title, "text_zlib": text,
             "year": yr or hint, "inferred": not yr and hint is not None}
+
+
+def _reply_text(info: dict) -> str:
+    """The reply's text, decompressed once, when a hit needs it."""
+    if "text" not in info:
+        from .sinks.sqlite_index import unpack_text
+        info["text"] = unpack_text(info.pop("text_zlib", None))
+    return info["text"]
 
 
 def _year_ok(info: dict, year) -> bool:
@@ -415,8 +427,8 @@ def _ranked_rows(con: sqlite3.Connection, q: Query, want: str, issuer: str | Non
                 if key not in infos:
                     infos[key] = _reply_info(con, key, issuer)
                 if infos[key] is not None:
-                    if body is None:  # a span of the reply's text
-                        body = infos[key]["text"][start:end]
+                    if body is None and want == "reply":  # a span of the reply's text
+                        body = _reply_text(infos[key])[start:end]
                     yield source_dir, doc_id, item_indexes(idx, idxs), start, end, body, rank_of[pid], infos[key]
             if page < 0 or len(ranked) < page:
                 break
@@ -435,6 +447,7 @@ def item_snippet(text: str, span, context: int = SNIPPET_CONTEXT, marks=HIGHLIGH
 
 
 def _item_snippet(rec: dict | None, item: dict | None, body: str) -> str:
+    """The snippet of an item hit: from its record, else the passage's body."""
     if rec and item:
         return item_snippet(rec.get("text") or "", item["span"])
     return (body or "")[: 2 * SNIPPET_CONTEXT].replace("\n", " ")
