@@ -214,12 +214,16 @@ def index_cost(base: list[dict], extract_rate: float, work: Path, n: int = 300) 
     from reply_extractor.sinks.sqlite_index import build_index
     out = work / "index"
     write_generated(base, n, out)
-    t = time.perf_counter()
-    db = build_index(out)
-    took = time.perf_counter() - t
+    took = float("inf")
+    for _ in range(3):  # best of 3 builds from scratch, as extraction's passes
+        for p in out.glob("replies.sqlite*"):
+            p.unlink()
+        t = time.perf_counter()
+        db = build_index(out)
+        took = min(took, time.perf_counter() - t)
     per_reply = took / n
     size = sum(p.stat().st_size for p in out.glob("replies.sqlite*")) / n / 1024
-    print(f"3. index ({n} generated replies)")
+    print(f"3. index ({n} generated replies, best of 3 builds)")
     print(f"  {'build time a reply':<34}{1000 * per_reply:9.1f} ms    extraction a reply {1000 / extract_rate:9.1f} ms  "
           f"ratio {per_reply * extract_rate:6.2f}x  (want <= 0.25x)")
     print(f"  {'size a reply':<34}{size:9.1f} KB    (want <= 20 KB)")
