@@ -16,7 +16,8 @@ Texts: every reply file (.txt .docx .html) in corpora/ and, when present, in
 4. linking at each of --link-sizes replies (records generated from the
    corpora, each with a distinct text).
 5. search p95 in-process over an index of --search-replies generated replies
-   (100000 for the issue's figure; it takes ~10 minutes and ~3 GB of disk).
+   (100000 for the issue's figure; it takes ~7-13 minutes and ~1.1 GB of disk;
+   each hit's record is parsed from JSON, as `search` reads OUT/<doc_id>.json).
 6. peak memory, and pathological inputs (time must grow linearly).
 
 Numbers are wall-clock on a shared machine: the ratios are what count.
