@@ -352,3 +352,16 @@ def test_a_large_index_ranks_its_newest_shard_first(tmp_path, monkeypatch):
     hits = search(db(tmp_path), "下一步", limit=3)
     assert hits[0].doc_id == "talent" and {h.doc_id for h in hits} == everywhere  # talent.json is indexed last
     assert top(tmp_path, "加装电梯") == "elevator" and top(tmp_path, "预约公交", kind="commitments") == "roads"
+
+
+def test_a_measure_search_reads_only_the_records_with_a_matching_measure(out):
+    # 下一步 is in every reply, but in no measure's section: no record is read
+    read = []
+
+    def records(source_dir, doc_id):
+        read.append(doc_id)
+        return json.loads((out / f"{doc_id}.json").read_text("utf-8"))
+
+    assert search(db(out), "下一步", kind="measures", records=records) == [] and read == []
+    hits = search(db(out), "加装", kind="measures", records=records)
+    assert [h.doc_id for h in hits] == ["elevator"] and read == ["elevator"]

@@ -311,6 +311,8 @@ def search(source, query: str, kind: str = "replies", issuer: str | None = None,
                                                     else _reply_text(info)[start:end])
                         hits.append(_hit(info, want, score, span, snippet, idx, item))
                 else:
+                    if want == "measure" and not _measures_may_match(con, info, q):
+                        continue  # the record need not be read
                     rec = records(source_dir, doc_id)
                     if rec:
                         hits.extend(_hit(info, k, score, tuple(it["span"]), item_snippet(rec["text"], it["span"]), i, it)
@@ -363,7 +365,7 @@ def _reply_info(con: sqlite3.Connection, key: tuple[int, str], issuer: str | Non
         return None
     doc_id, iss, title, yr, path, text = row
     hint = None if yr else year_from_name(path, doc_id)
-    return {"doc_id": doc_id, "issuer": iss, "title": title, "text_zlib": text,
+    return {"source": key[0], "doc_id": doc_id, "issuer": iss, "title": title, "text_zlib": text,
             "year": yr or hint, "inferred": not yr and hint is not None}
 
 
@@ -373,6 +375,27 @@ def _reply_text(info: dict) -> str:
         from .sinks.sqlite_index import unpack_text
         info["text"] = unpack_text(info.pop("text_zlib", None))
     return info["text"]
+
+
+def _measures_may_match(con: sqlite3.Connection, info: dict, q: Query) -> bool:
+    """Whether one of the reply's measures may match the query, read from the
+    index (its section of the reply's text, its label, heading and path: what
+    matching_items reads in the record), so that a measure search reads only
+    the records that have one. True when the index cannot tell."""
+    try:
+        cur = con.execute("SELECT * FROM measures WHERE source = ? AND doc_id = ?", (info["source"], info["doc_id"]))
+    except sqlite3.Error:
+        return True
+    columns = [d[0] for d in cur.description]
+    for row in cur:
+        m = dict(zip(columns, row))
+        s, e = m.get("section_start"), m.get("section_end")
+        if not isinstance(s, int) or not isinstance(e, int):
+            return True
+        fields = " ".join(str(m[k]) for k in ("label", "heading", "path") if m.get(k) not in (None, "", "[]"))
+        if q.matches(_reply_text(info)[s:e] + " " + fields):
+            return True
+    return False
 
 
 def _year_ok(info: dict, year) -> bool:
