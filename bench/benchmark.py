@@ -263,15 +263,17 @@ def generated_index(base: list[dict], n: int, db: Path) -> None:
     con.execute("PRAGMA cache_size = -262144")
     con.execute("BEGIN")
     source = si.source_id(con, "")
+    from reply_extractor.frames import record_rows
     prepared = []
     for rec in base:
         passages = si._passages(rec)
-        prepared.append((rec, passages, si._fts_rows(rec, passages)))
+        # the measures table too: a measure search reads it (not the other item tables)
+        prepared.append((rec, passages, si._fts_rows(rec, passages), record_rows(rec)["measures"]))
     next_id = 1
     for start in range(0, n, 500):
-        rows, fts, replies = [], {}, []
+        rows, fts, replies, measures = [], {}, [], []
         for k in range(start, min(n, start + 500)):
-            rec, passages, renders = prepared[k % len(prepared)]
+            rec, passages, renders, measure_rows = prepared[k % len(prepared)]
             perm = list("0123456789")
             random.Random(k).shuffle(perm)
             table = str.maketrans("0123456789", "".join(perm))
@@ -279,6 +281,8 @@ def generated_index(base: list[dict], n: int, db: Path) -> None:
             meta = rec.get("meta") or {}
             replies.append((k + 1, source, doc_id, (meta.get("issuer") or ""), (meta.get("title") or "").translate(table),
                             meta.get("reply_date"), si.pack_text((rec.get("text") or "").translate(table))))
+            measures += [{c: v.translate(table) if isinstance(v, str) else v for c, v in m.items()}
+                         | {"source": source, "doc_id": doc_id} for m in measure_rows]
             for (kind, idx, s, e, body, boost), r in zip(passages, renders):
                 rows.append((next_id, k + 1, kind, *si.idx_columns(idx), s, e,
                              body and body.translate(table), boost))
@@ -288,6 +292,7 @@ def generated_index(base: list[dict], n: int, db: Path) -> None:
                         "VALUES (?, ?, ?, ?, ?, ?, ?)", replies)
         con.executemany('INSERT INTO passage_rows (id, reply, kind, idx, idxs, start, "end", body, '
                         "boost) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        si._insert(con, "measures", measures)
         for (kind, shard), kind_rows in fts.items():
             con.executemany(f"INSERT INTO {si._ensure_fts(con, kind, shard)} (rowid, bi) VALUES (?, ?)", kind_rows)
     con.execute("COMMIT")
