@@ -17,7 +17,8 @@ Texts: every reply file (.txt .docx .html) in corpora/ and, when present, in
 4. linking at each of --link-sizes replies (records generated from the
    corpora, each with a distinct text).
 5. search p95 in-process over an index of --search-replies generated replies
-   (100000 for the issue's figure; it takes ~10 minutes and ~3 GB of disk).
+   (100000 for the issue's figure; it takes ~7-13 minutes and ~1.1 GB of disk;
+   each hit's record is parsed from JSON, as `search` reads OUT/<doc_id>.json).
 6. peak memory, and pathological inputs (time must grow linearly).
 
 Numbers are wall-clock on a shared machine: the ratios are what count.
@@ -222,12 +223,16 @@ def index_cost(base: list[dict], extract_rate: float, work: Path, n: int = 300) 
     from reply_extractor.sinks.sqlite_index import build_index
     out = work / "index"
     write_generated(base, n, out)
-    t = time.perf_counter()
-    db = build_index(out)
-    took = time.perf_counter() - t
+    took = float("inf")
+    for _ in range(3):  # best of 3 builds from scratch, as extraction's passes
+        for p in out.glob("replies.sqlite*"):
+            p.unlink()
+        t = time.perf_counter()
+        db = build_index(out)
+        took = min(took, time.perf_counter() - t)
     per_reply = took / n
     size = sum(p.stat().st_size for p in out.glob("replies.sqlite*")) / n / 1024
-    print(f"3. index ({n} generated replies)")
+    print(f"3. index ({n} generated replies, best of 3 builds)")
     print(f"  {'build time a reply':<34}{1000 * per_reply:9.1f} ms    extraction a reply {1000 / extract_rate:9.1f} ms  "
           f"ratio {per_reply * extract_rate:6.2f}x  (want <= 0.25x)")
     print(f"  {'size a reply':<34}{size:9.1f} KB    (want <= 20 KB)")
@@ -265,36 +270,44 @@ def generated_index(base: list[dict], n: int, db: Path) -> None:
     con.execute("PRAGMA synchronous = OFF")
     con.execute("PRAGMA cache_size = -262144")
     con.execute("BEGIN")
+    source = si.source_id(con, "")
+    from reply_extractor.frames import record_rows
     prepared = []
     for rec in base:
         passages = si._passages(rec)
-        prepared.append((rec, passages, si._fts_rows(rec, passages)))
+        # the measures table too: a measure search reads it (not the other item tables)
+        prepared.append((rec, passages, si._fts_rows(rec, passages), record_rows(rec)["measures"]))
     next_id = 1
     for start in range(0, n, 500):
-        rows, fts, replies = [], {kind: [] for kind in si.FTS_KINDS}, []
+        rows, fts, replies, measures = [], {}, [], []
         for k in range(start, min(n, start + 500)):
-            rec, passages, renders = prepared[k % len(prepared)]
+            rec, passages, renders, measure_rows = prepared[k % len(prepared)]
             perm = list("0123456789")
             random.Random(k).shuffle(perm)
             table = str.maketrans("0123456789", "".join(perm))
             doc_id = f"g{k:07d}"
             meta = rec.get("meta") or {}
-            replies.append(("", doc_id, (meta.get("issuer") or ""), (meta.get("title") or "").translate(table),
-                            meta.get("reply_date"), (rec.get("text") or "").translate(table)))
+            replies.append((k + 1, source, doc_id, (meta.get("issuer") or ""), (meta.get("title") or "").translate(table),
+                            meta.get("reply_date"), si.pack_text((rec.get("text") or "").translate(table))))
+            measures += [{c: v.translate(table) if isinstance(v, str) else v for c, v in m.items()}
+                         | {"source": source, "doc_id": doc_id} for m in measure_rows]
             for (kind, idx, s, e, body, boost), r in zip(passages, renders):
-                rows.append((next_id, "", doc_id, kind, *si.idx_columns(idx), s, e,
+                rows.append((next_id, k + 1, kind, *si.idx_columns(idx), s, e,
                              body and body.translate(table), boost))
-                fts[kind].append((next_id, *(x.translate(table) for x in r)))
+                fts.setdefault((kind, si.shard_of(next_id)), []).append((next_id, r.translate(table)))
                 next_id += 1
-        con.executemany("INSERT INTO replies (source_dir, doc_id, issuer, title, reply_date, text) "
-                        "VALUES (?, ?, ?, ?, ?, ?)", replies)
-        con.executemany('INSERT INTO passage_rows (id, source_dir, doc_id, kind, idx, idxs, start, "end", body, '
-                        "boost) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
-        for kind, kind_rows in fts.items():
-            con.executemany(f"INSERT INTO {si.fts_table(kind)} (rowid, words, bi) VALUES (?, ?, ?)", kind_rows)
+        con.executemany("INSERT INTO replies (id, source, doc_id, issuer, title, reply_date, text_zlib) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?)", replies)
+        con.executemany('INSERT INTO passage_rows (id, reply, kind, idx, idxs, start, "end", body, '
+                        "boost) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        si._insert(con, "measures", measures)
+        for (kind, shard), kind_rows in fts.items():
+            con.executemany(f"INSERT INTO {si._ensure_fts(con, kind, shard)} (rowid, bi) VALUES (?, ?)", kind_rows)
     con.execute("COMMIT")
     for kind in si.FTS_KINDS:  # one b-tree per term
-        con.execute(f"INSERT INTO {si.fts_table(kind)} ({si.fts_table(kind)}) VALUES ('optimize')")
+        for shard in si.fts_shards(con, kind):
+            table = si.fts_table(kind, shard)
+            con.execute(f"INSERT INTO {table} ({table}) VALUES ('optimize')")
     con.execute("PRAGMA journal_mode = WAL")
     con.close()
 
@@ -303,7 +316,7 @@ def _ensure_reply_columns(db: Path) -> None:
     import sqlite3
     con = sqlite3.connect(db)
     have = {r[1] for r in con.execute("PRAGMA table_info(replies)")}
-    for c in ("issuer", "title", "reply_date", "text", "year", "source_path"):
+    for c in ("issuer", "title", "reply_date", "text_zlib", "year", "source_path"):
         if c not in have:
             con.execute(f"ALTER TABLE replies ADD COLUMN {c}")
     con.commit()
@@ -324,19 +337,31 @@ def search_latency(base: list[dict], n: int, work: Path) -> None:
     size = sum(p.stat().st_size for p in work.glob("search.sqlite*")) / 2**20
     queries = ["补贴", "加装电梯", "下一步", "甬", "农村公路", "人才引进", "资金", "就业", "养老服务", "数字化改造"]
     kinds = ["replies", "figures", "commitments", "measures"]
+    import orjson
+    blobs = [orjson.dumps(r) for r in base]
+
+    def records(source_dir, doc_id):
+        """A hit's record parsed from JSON, as search reads OUT/<doc_id>.json
+        (the generated replies are not written out)."""
+        rec = orjson.loads(blobs[int(doc_id[1:]) % len(blobs)])
+        rec["doc_id"] = doc_id
+        return rec
+
     for q in queries[:3]:
-        search(db, q)  # warm the page cache
-    times = []
-    for q in queries:
-        for kind in kinds:
-            t = time.perf_counter()
-            search(db, q, kind=kind)
-            times.append(time.perf_counter() - t)
-    times.sort()
+        search(db, q, records=records)  # warm the page cache
+    best: dict[tuple[str, str], float] = {}
+    for _ in range(2):  # each query's better pass: the machine is shared
+        for q in queries:
+            for kind in kinds:
+                t = time.perf_counter()
+                search(db, q, kind=kind, records=records)
+                took = time.perf_counter() - t
+                best[q, kind] = min(best.get((q, kind), took), took)
+    times = sorted(best.values())
     p95 = times[int(0.95 * (len(times) - 1))]
     print(f"5. search ({n} generated replies; index {size:.0f} MB built in {built:.0f} s)")
     print(f"  {'p50 / p95 / max':<34}{1000 * statistics.median(times):9.1f} / {1000 * p95:.1f} / "
-          f"{1000 * times[-1]:.1f} ms  over {len(times)} queries  (want p95 < 20 ms)")
+          f"{1000 * times[-1]:.1f} ms  over {len(times)} queries, best of 2 passes  (want p95 < 20 ms)")
 
 
 # ---- 6. memory and pathological inputs ----------------------------------------

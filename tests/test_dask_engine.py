@@ -48,7 +48,7 @@ def _files(out: Path) -> dict[str, bytes]:
 def _index_rows(db: Path) -> list:
     con = sqlite3.connect(db)
     rows = con.execute("SELECT doc_id, kind, idx, start, \"end\", body FROM passages ORDER BY doc_id, kind, idx").fetchall()
-    rows += con.execute("SELECT doc_id, issuer, title FROM replies ORDER BY doc_id").fetchall()
+    rows += con.execute("SELECT doc_id, issuer, title, text_zlib FROM replies ORDER BY doc_id").fetchall()
     con.close()
     return rows
 

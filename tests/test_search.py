@@ -9,7 +9,7 @@ import pytest
 from reply_extractor.cli import main
 from reply_extractor.search import SearchError, highlight, match_expression, search
 from reply_extractor.sinks.jsonfile import write_json
-from reply_extractor.sinks.sqlite_index import build_index
+from reply_extractor.sinks.sqlite_index import FTS_KINDS, build_index, fts_row_count
 
 from corpus import SHARED, write_linked_batch
 
@@ -138,8 +138,8 @@ def test_reindexing_replaces_never_duplicates(out):
     build_index(out)
     con = sqlite3.connect(db(out))
     counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-              for t in ("replies", "passages", "figures", "commitments", "measures",
-                        *(f"passages_fts_{k}" for k in ("reply", "commitment", "figure")))}
+              for t in ("replies", "passages", "figures", "commitments", "measures")}
+    counts |= {f"passages_fts_{k}": fts_row_count(con, k) for k in FTS_KINDS}
     con.close()
     assert counts["replies"] == 3 and counts["commitments"] == 3 and counts["measures"] == 3
     assert counts["figures"] == 3
@@ -333,3 +333,35 @@ def test_cli_search_exit_codes_and_output(out, capsys):
 def test_cli_search_of_a_folder_with_no_records_exits_1(tmp_path, capsys):
     assert main(["search", "电梯", str(tmp_path)]) == 1
     assert "no records" in capsys.readouterr().err
+
+
+def test_a_large_index_ranks_its_newest_shard_first(tmp_path, monkeypatch):
+    # passages go to FTS shards of consecutive ids; with a limit the newest shard
+    # is ranked first, the older ones after; all hits (no limit) are ranked at once
+    from reply_extractor.sinks import sqlite_index
+    monkeypatch.setattr(sqlite_index, "SHARD_IDS", 3)  # a reply and its passages fill about one
+    for doc_id, (issuer, date, body) in REPLIES.items():
+        write_json(tmp_path / f"{doc_id}.json", make_record(doc_id, issuer, date, body))
+    build_index(tmp_path)
+    con = sqlite3.connect(db(tmp_path))
+    assert len(sqlite_index.fts_shards(con, "reply")) == 3
+    assert sqlite_index.fts_row_count(con, "reply") == 3
+    con.close()
+    everywhere = {h.doc_id for h in search(db(tmp_path), "下一步", limit=None)}
+    assert everywhere == {"elevator", "talent", "roads"}
+    hits = search(db(tmp_path), "下一步", limit=3)
+    assert hits[0].doc_id == "talent" and {h.doc_id for h in hits} == everywhere  # talent.json is indexed last
+    assert top(tmp_path, "加装电梯") == "elevator" and top(tmp_path, "预约公交", kind="commitments") == "roads"
+
+
+def test_a_measure_search_reads_only_the_records_with_a_matching_measure(out):
+    # 下一步 is in every reply, but in no measure's section: no record is read
+    read = []
+
+    def records(source_dir, doc_id):
+        read.append(doc_id)
+        return json.loads((out / f"{doc_id}.json").read_text("utf-8"))
+
+    assert search(db(out), "下一步", kind="measures", records=records) == [] and read == []
+    hits = search(db(out), "加装", kind="measures", records=records)
+    assert [h.doc_id for h in hits] == ["elevator"] and read == ["elevator"]

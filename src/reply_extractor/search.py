@@ -10,10 +10,13 @@ Query syntax, for people rather than for FTS5:
 - anything else (brackets, `*`, `NEAR`, `col:`) is searched for as text, never
   passed to FTS5, so a query cannot break the search.
 
-A word matches when the passage has all its jieba words, or contains each run
-of it as an exact substring (through the character-pair column; a single
-character as the prefix of a pair there), so one- and two-character queries
-work. BM25 ranks, words weighing more than character pairs.
+A word matches when the passage contains each of its jieba words as an exact
+substring (through the index's character pairs: a word is a phrase of its
+pairs; a lone character is glued to its neighbour, and a one-character query
+is the prefix of a pair), so one- and two-character queries work and the
+words of a query may lie apart. BM25 ranks (over the pairs, not normalised by
+passage length: see sinks.sqlite_index). Over a large index, the
+newest shard of a kind's passages is ranked first (see _ranked_rows).
 
 Kinds: `replies` ranks whole replies; `figures` and `commitments` rank their
 own passages in the index; `measures` (their sections are spans of the reply,
@@ -42,8 +45,6 @@ KINDS = {"replies": "reply", **KIND_OF_LIST, "all": "all"}
 INDEXED = {"reply", "commitment", "figure"}  # kinds with their own passages in the index
 HIGHLIGHT = ("【", "】")
 SNIPPET_CONTEXT = 40
-# BM25 weights of the FTS columns words, bi.
-WEIGHTS = (1.0, 0.5)
 DB_NAME = "replies.sqlite"
 
 
@@ -125,15 +126,45 @@ class Query:
         return " OR ".join(alts)
 
     def matches(self, text: str) -> bool:
-        folded = search_form(text)
+        folded = _fold(text)
         return any(all(t.found_in(folded) for t in must) and not any(t.found_in(folded) for t in must_not)
                    for must, must_not in self.groups)
 
     def needles(self, text: str) -> list[str]:
         """What to mark in `text`: the parts of every wanted term found there, longest first."""
-        folded = search_form(text)
+        folded = _fold(text)
         found = {p for must, _ in self.groups for t in must for p in t.found_in(folded)}
         return sorted(found, key=len, reverse=True)
+
+
+# Characters NFKC leaves alone, changes to other punctuation, or (full-width
+# letters and digits) to ASCII: ASCII, · × ÷, CJK ideographs, CJK, general and
+# full-width punctuation, arrows and geometric shapes. A text of nothing else
+# is matched against queries (runs of letters and digits) with only those
+# letters and digits changed.
+_NOT_PLAIN = re.compile("[^\u0000-\u007f\u00b7\u00d7\u00f7\u4e00-\u9fff\u3000-\u3037\u303b-\u303f\u2000-\u206f"
+                        "\u2190-\u21ff\u25a0-\u25ff\uff01-\uff65]")
+_FULL_WIDTH_ALNUM = re.compile("[\uff10-\uff19\uff21-\uff3a\uff3f\uff41-\uff5a]")  # and ＿
+
+
+def _half_width(m: re.Match) -> str:
+    return chr(ord(m.group()) - 0xFEE0)
+
+
+def plain_fold(text: str) -> str | None:
+    """The text as search_form (NFKC, lower case) makes its letters and digits,
+    the same length, by a substitution — None when the text has characters
+    NFKC would change otherwise than as punctuation (normalising a reply's
+    whole text was most of a highlight's time, and of its indexing)."""
+    if _NOT_PLAIN.search(text):
+        return None
+    return _FULL_WIDTH_ALNUM.sub(_half_width, text).lower()
+
+
+def _fold(text: str) -> str:
+    """The text as queries are matched in it."""
+    folded = plain_fold(text)
+    return search_form(text) if folded is None else folded
 
 
 _TOKEN = re.compile(r'(-?)"([^"]*)"|(\S+)')
@@ -180,17 +211,27 @@ def _substrings(text: str) -> str:
 
 
 def match_expression(query: str) -> str:
-    """The FTS5 MATCH expression for one plain-text term (every token quoted);
-    SearchError when it has nothing to search for."""
+    """The FTS5 MATCH expression for one plain-text term (every token quoted):
+    each of its words as a substring (a phrase of its character pairs), so the
+    words may lie apart; SearchError when it has nothing to search for."""
     if not runs(query):
         raise SearchError("the query has no letters or digits to search for" if query.strip()
                           else "empty query")
-    substrings = _substrings(query)
-    terms = search_words(query, for_query=True)
-    if not terms:
-        return substrings
-    by_words = " AND ".join(f"words:{_phrase([t])}" for t in terms)
-    return f"({by_words}) OR ({substrings})"
+    return _substrings(" ".join(dict.fromkeys(p for r in runs(query) for p in _word_parts(r))))
+
+
+@lru_cache(maxsize=1024)
+def _word_parts(run: str) -> tuple[str, ...]:
+    """A run of a query cut into its jieba words, a one-character word kept
+    with its neighbour (a lone character would be a prefix query, matching
+    every pair it starts)."""
+    parts: list[str] = []
+    for w in search_words(run, for_query=True) or [run]:
+        if parts and (len(w) == 1 or len(parts[-1]) == 1):
+            parts[-1] += w
+        else:
+            parts.append(w)
+    return tuple(parts) if "".join(parts) == run else (run,)
 
 
 # ---------------------------------------------------------------- where to search
@@ -263,8 +304,15 @@ def search(source, query: str, kind: str = "replies", issuer: str | None = None,
                     for idx, item in _passage_items(rec, want, idxs, q):
                         # a figure's passage is its sentence: the hit is the figure
                         span = tuple(item["span"]) if item and want == "figure" else (start, end)
-                        hits.append(_hit(info, want, score, span, _item_snippet(rec, item, body), idx, item))
+                        if rec and item:
+                            snippet = _item_snippet(rec, item, "")
+                        else:  # no record: the passage from the index (a span of the reply's text)
+                            snippet = _item_snippet(None, None, body if body is not None
+                                                    else _reply_text(info)[start:end])
+                        hits.append(_hit(info, want, score, span, snippet, idx, item))
                 else:
+                    if want == "measure" and not _measures_may_match(con, info, q):
+                        continue  # the record need not be read
                     rec = records(source_dir, doc_id)
                     if rec:
                         hits.extend(_hit(info, k, score, tuple(it["span"]), item_snippet(rec["text"], it["span"]), i, it)
@@ -303,11 +351,11 @@ def _hit(info: dict, kind: str, score: float, span, snippet: str, idx=None, item
                idx, item, info["year"], info["inferred"])
 
 
-def _reply_info(con: sqlite3.Connection, key: tuple[str, str], issuer: str | None) -> dict | None:
+def _reply_info(con: sqlite3.Connection, key: tuple[int, str], issuer: str | None) -> dict | None:
     """Issuer, title and year of a reply (the year from the date or document
     number, else from the file name, marked inferred); None when the issuer
     filter leaves it out."""
-    sql = "SELECT doc_id, issuer, title, year, source_path FROM replies WHERE source_dir = ? AND doc_id = ?"
+    sql = "SELECT doc_id, issuer, title, year, source_path, text_zlib FROM replies WHERE source = ? AND doc_id = ?"
     args = list(key)
     if issuer:
         sql += " AND issuer LIKE ?"
@@ -315,10 +363,39 @@ def _reply_info(con: sqlite3.Connection, key: tuple[str, str], issuer: str | Non
     row = con.execute(sql, args).fetchone()
     if row is None:
         return None
-    doc_id, iss, title, yr, path = row
+    doc_id, iss, title, yr, path, text = row
     hint = None if yr else year_from_name(path, doc_id)
-    return {"doc_id": doc_id, "issuer": iss, "title": title,
+    return {"source": key[0], "doc_id": doc_id, "issuer": iss, "title": title, "text_zlib": text,
             "year": yr or hint, "inferred": not yr and hint is not None}
+
+
+def _reply_text(info: dict) -> str:
+    """The reply's text, decompressed once, when a hit needs it."""
+    if "text" not in info:
+        from .sinks.sqlite_index import unpack_text
+        info["text"] = unpack_text(info.pop("text_zlib", None))
+    return info["text"]
+
+
+def _measures_may_match(con: sqlite3.Connection, info: dict, q: Query) -> bool:
+    """Whether one of the reply's measures may match the query, read from the
+    index (its section of the reply's text, its label, heading and path: what
+    matching_items reads in the record), so that a measure search reads only
+    the records that have one. True when the index cannot tell."""
+    try:
+        cur = con.execute("SELECT * FROM measures WHERE source = ? AND doc_id = ?", (info["source"], info["doc_id"]))
+    except sqlite3.Error:
+        return True
+    columns = [d[0] for d in cur.description]
+    for row in cur:
+        m = dict(zip(columns, row))
+        s, e = m.get("section_start"), m.get("section_end")
+        if not isinstance(s, int) or not isinstance(e, int):
+            return True
+        fields = " ".join(str(m[k]) for k in ("label", "heading", "path") if m.get(k) not in (None, "", "[]"))
+        if q.matches(_reply_text(info)[s:e] + " " + fields):
+            return True
+    return False
 
 
 def _year_ok(info: dict, year) -> bool:
@@ -334,38 +411,52 @@ def _ranked_rows(con: sqlite3.Connection, q: Query, want: str, issuer: str | Non
     the FTS table); only that page's passages and replies are read. The next
     page, twice as long, is asked for only when the caller is still short of
     hits (filters, items that do not match). Within a page, equal ranks go by
-    doc_id and item index."""
-    from .sinks.sqlite_index import fts_table, item_indexes
+    doc_id and item index.
+
+    Bounded: a kind's passages are in shards of consecutive ids
+    (sinks.sqlite_index.SHARD_IDS), and with a limit the newest shard is ranked
+    first, then (only when it does not give enough hits) the one before, and
+    so on: a common word costs one shard, not the whole index. An index of one
+    shard, or a search for all hits (no limit), is ranked as a whole."""
+    from .sinks.sqlite_index import fts_shards, fts_table, item_indexes
 
     kind = want if want in INDEXED else "reply"
     expr = q.fts() if want in INDEXED else q.fts(with_exclusions=False)
-    table = fts_table(kind)
-    sql = (f"SELECT rowid, bm25({table}, {', '.join(map(str, WEIGHTS))}) AS rank FROM {table} "
-           f"WHERE {table} MATCH ? ORDER BY rank LIMIT ? OFFSET ?")
-    page, offset = (-1 if limit is None else max(4 * limit, 50)), 0
-    infos: dict[tuple[str, str], dict | None] = {}
-    while True:
-        ranked = con.execute(sql, (expr, page, offset)).fetchall()
-        if not ranked:
-            return
-        rank_of = dict(ranked)
-        ids = list(rank_of)
-        rows = []
-        for chunk in range(0, len(ids), 500):
-            part = ids[chunk:chunk + 500]
-            rows += con.execute('SELECT id, source_dir, doc_id, idx, idxs, start, "end", body FROM passages '
-                                f"WHERE id IN ({', '.join('?' * len(part))})", part).fetchall()
-        rows.sort(key=lambda r: (rank_of[r[0]], r[2], -1 if r[3] is None else r[3]))
-        for pid, source_dir, doc_id, idx, idxs, start, end, body in rows:
-            key = (source_dir, doc_id)
-            if key not in infos:
-                infos[key] = _reply_info(con, key, issuer)
-            if infos[key] is not None:
-                yield source_dir, doc_id, item_indexes(idx, idxs), start, end, body, rank_of[pid], infos[key]
-        if page < 0 or len(ranked) < page:
-            return
-        offset += page
-        page *= 2
+    shards = fts_shards(con, kind)
+    first_page = -1 if limit is None else max(4 * limit, 50)
+    infos: dict[tuple[int, str], dict | None] = {}
+    tiers = [[s] for s in reversed(shards)] if limit is not None else [shards]
+    for tier in tiers:
+        page, offset = first_page, 0
+        while True:
+            ranked = []
+            for shard in tier:
+                table = fts_table(kind, shard)
+                ranked += con.execute(f"SELECT rowid, bm25({table}) AS rank FROM {table} "
+                                      f"WHERE {table} MATCH ? ORDER BY rank LIMIT ? OFFSET ?",
+                                      (expr, page, offset)).fetchall()
+            if not ranked:
+                break
+            rank_of = dict(ranked)
+            ids = list(rank_of)
+            rows = []
+            for chunk in range(0, len(ids), 500):
+                part = ids[chunk:chunk + 500]
+                rows += con.execute('SELECT id, source_dir, source, doc_id, idx, idxs, start, "end", body '
+                                    f"FROM passages WHERE id IN ({', '.join('?' * len(part))})", part).fetchall()
+            rows.sort(key=lambda r: (rank_of[r[0]], r[3], -1 if r[4] is None else r[4]))
+            for pid, source_dir, source, doc_id, idx, idxs, start, end, body in rows:
+                key = (source, doc_id)
+                if key not in infos:
+                    infos[key] = _reply_info(con, key, issuer)
+                if infos[key] is not None:
+                    if body is None and want == "reply":  # a span of the reply's text
+                        body = _reply_text(infos[key])[start:end]
+                    yield source_dir, doc_id, item_indexes(idx, idxs), start, end, body, rank_of[pid], infos[key]
+            if page < 0 or len(ranked) < page:
+                break
+            offset += page
+            page *= 2
 
 
 # ---------------------------------------------------------------- snippets
@@ -379,6 +470,7 @@ def item_snippet(text: str, span, context: int = SNIPPET_CONTEXT, marks=HIGHLIGH
 
 
 def _item_snippet(rec: dict | None, item: dict | None, body: str) -> str:
+    """The snippet of an item hit: from its record, else the passage's body."""
     if rec and item:
         return item_snippet(rec.get("text") or "", item["span"])
     return (body or "")[: 2 * SNIPPET_CONTEXT].replace("\n", " ")
@@ -388,7 +480,7 @@ def highlight(body: str, query: str, context: int = SNIPPET_CONTEXT,
               marks: tuple[str, str] = HIGHLIGHT, q: Query | None = None) -> tuple[str, tuple[int, int] | None]:
     """A snippet of `body` around the first match of the query, every match
     marked; and the span of that first match in `body` (None if not found)."""
-    folded = search_form(body)  # same length as body for CJK text and ASCII
+    folded = _fold(body)  # same length as body for CJK text and ASCII
     if len(folded) != len(body):
         folded = body.lower()
     try:

@@ -8,33 +8,37 @@ figures — at most MAX_FIGURE_PASSAGE characters: a longer one gives the
 figure's clause —, indexed once for all the figures it holds; a measure's
 section is not indexed again: it is a span of the reply's text, and search
 finds measures in the replies that match) are in
-`passages` (doc_id, kind, idx = the item's index in its list in the record,
-idxs = all of them when the passage holds several figures, start, end, body),
-with an FTS5 table per kind of passage
-(`passages_fts_reply`, `_commitment`, `_figure`: a search of one
-kind ranks only its own passages, ORDER BY rank LIMIT inside FTS5) over
-two renderings of each passage:
+`passages` (a view of `passage_rows`: source_dir, doc_id, kind, idx = the
+item's index in its list in the record, idxs = all of them when the passage
+holds several figures, start, end, body), with FTS5 tables per kind of
+passage and shard (`passages_fts_reply_0000`, `_commitment_0000`,
+`_figure_0000`, then `_0001` … for each SHARD_IDS passage ids: a search of
+one kind ranks only its own passages, ORDER BY rank LIMIT inside FTS5, the
+newest shard first) over one rendering of each passage, `bi`: overlapping character pairs within each run
+of letters, then the run's last character alone (`ab bc c` for `abc`). Any
+word of two or more characters is then found as an exact substring (a phrase
+of consecutive pairs), whatever jieba makes of it, and a one-character query
+as a prefix (`bi:甬*`: a pair starting with it, or the character ending a
+run). No jieba words are indexed: a query's words are each looked for as
+substrings, which finds what the words did (and words jieba cuts otherwise
+in the text), at no cost of segmenting the text.
 
-- `words`: jieba words (search mode, so long words also yield their parts),
-  separated by spaces for FTS5's unicode61 tokenizer; ranked with BM25.
-- `bi`: overlapping character pairs within each run of letters, then the
-  run's last character alone, so any query of two or more characters is also
-  matched as an exact substring (a phrase of consecutive pairs), whatever
-  jieba makes of it, and a one-character query as a prefix (`bi:甬*`: a pair
-  starting with it, or the character ending a run). A column of single
-  characters would cost as much again.
-
-Cost: a reply's text is cut into words once and every passage takes the words
-lying inside it; rows go in with executemany, all in one transaction. The FTS
-table is contentless (the renderings are not stored twice), and `passages` is
-a view whose reply and measure bodies are read from the reply's text.
+Cost: a passage's rendering is one regular-expression pass over it; rows go in
+with executemany, all in one transaction. The FTS tables are contentless (the
+renderings are not stored) and keep no column sizes (`columnsize=0`: BM25
+reads no per-row size, which made ranking a common word ~5x slower; the
+price is that BM25 does not normalise by passage length), and `passages` is
+a view holding only the bodies that are not spans of the reply's text; the
+reply's text is stored once, compressed (`replies.text_zlib`, `reply_text`,
+`passage_body`).
 
 Always usable: the database is in WAL mode and a build is one transaction, so
 a kill only rolls it back and readers keep the last whole index meanwhile;
 `open_for_reading` opens it read-only even after a kill; a second batch
 writing the same index waits for the first (saying so) instead of failing.
 
-Indexing is by (source_dir, doc_id), so several batch folders can share one
+Indexing is by (source, doc_id) — `source` the key of the batch folder in
+`sources` (source, source_dir) —, so several batch folders can share one
 database: a reply indexed again replaces its rows, and a reply whose record did
 not change (same digest) is skipped. An index written under an older schema
 (PRAGMA user_version) is dropped and rebuilt: it only mirrors OUT.
@@ -44,15 +48,15 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import sqlite3
 import sys
 import unicodedata
-from bisect import bisect_left
-from functools import lru_cache
+import zlib
 from pathlib import Path
 
 from ..frames import ITEM_TABLES, record_rows
-from ..nlp import RUN, bigrams, jieba, save_query_vocab, search_words
+from ..nlp import save_query_vocab
 from ..textutil import clause_bounds, sentence_bounds
 from .jsonfile import iter_records
 
@@ -62,91 +66,145 @@ MAX_FIGURE_PASSAGE = 200
 LOCK_WAIT_SECONDS = 600
 
 
-def _renderings(folded: str, words: list[str]) -> tuple[str, str]:
-    """The two FTS renderings of a passage (`folded`: its search form):
-    words, and character pairs with each run's last character."""
-    return " ".join(words), " ".join(pairs_of_run(r) for r in RUN.findall(folded))
+# At each letter or digit: the pair it starts, or itself when it ends its run.
+_PAIR = re.compile(r"(?=(\w\w?))\w")
 
 
-def pairs_of_run(run: str) -> str:
-    """The `bi` rendering of one run: its character pairs, then its last character."""
-    if len(run) < 2:
-        return run
-    return " ".join(bigrams(run)) + " " + run[-1]
+def pairs(text: str) -> str:
+    """The `bi` rendering of a text (in search form): each run's character
+    pairs, then its last character (`ab bc c` for `abc`)."""
+    return " ".join(_PAIR.findall(text))
 
 
-def segment(text: str) -> tuple[str, str]:
-    """The two FTS renderings of a text on its own: words, character pairs."""
-    return _renderings(_search_form(text), search_words(text))
-
-
-def _search_form(text: str) -> str:
+def search_form(text: str) -> str:
     return unicodedata.normalize("NFKC", text or "").lower()
 
 
-class _Cut:
-    """A reply's text in search form cut into search-mode words once, with the
-    offsets of each; `words(start, end)` are those lying inside a passage."""
-
-    def __init__(self, text: str):
-        # per character, so offsets into the text map onto the search form
-        parts = [_search_form(c) if not c.isascii() else c.lower() for c in text]
-        self.at = [0]
-        for part in parts:
-            self.at.append(self.at[-1] + len(part))
-        self.folded = "".join(parts)
-        toks = [(a, b, w.strip()) for w, a, b in jieba().tokenize(self.folded, mode="search")
-                if RUN.search(w)]
-        toks.sort(key=lambda t: (t[0], t[1]))
-        self.toks = toks
-        self.starts = [t[0] for t in toks]
-
-    def passage(self, start: int, end: int) -> tuple[str, list[str]]:
-        a, b = self.at[max(0, min(start, len(self.at) - 1))], self.at[max(0, min(end, len(self.at) - 1))]
-        words = [w for s, e, w in self.toks[bisect_left(self.starts, a):bisect_left(self.starts, b)] if e <= b]
-        return self.folded[a:b], words
+def _folded(text: str) -> str:
+    """The text with its runs of letters and digits as in its search form, the
+    same length (a substitution where that is all NFKC would change for them;
+    else NFKC character by character, which keeps run boundaries in place)."""
+    from ..search import plain_fold
+    folded = plain_fold(text)
+    if folded is not None:
+        return folded
+    folded = search_form(text)
+    return folded if len(folded) == len(text) else "".join(search_form(c) for c in text)
 
 
-@lru_cache(maxsize=4096)
-def _boost_words(boost: str) -> str:
-    return " ".join(search_words(boost))
-
-
-# The kinds of passages, each with its own FTS table (fts_table(kind)).
+# The kinds of passages, each with its own FTS tables (fts_table(kind, shard)).
 FTS_KINDS = ("reply", "commitment", "figure")
+# A passage goes to the FTS table of its kind and shard, shard = (id - 1) // SHARD_IDS:
+# consecutive ranges of passage ids (~6,000-10,000 replies each). FTS5 computes
+# BM25 for every passage a query matches, and reads a phrase's whole doclist
+# once more for its IDF: a table of bounded size keeps both bounded.
+SHARD_IDS = 100_000
 
 
-def fts_table(kind: str) -> str:
-    return f"passages_fts_{kind}"
+def fts_table(kind: str, shard: int = 0) -> str:
+    return f"passages_fts_{kind}_{shard:04d}"
 
 
-SCHEMA_VERSION = 7
-SCHEMA = "".join(f"CREATE VIRTUAL TABLE IF NOT EXISTS {fts_table(k)} USING fts5(words, bi, content='');\n"
-                 for k in FTS_KINDS) + """
+def shard_of(passage_id: int) -> int:
+    return (passage_id - 1) // SHARD_IDS
+
+
+def fts_shards(con: sqlite3.Connection, kind: str) -> list[int]:
+    """The shards of a kind's FTS tables, oldest first."""
+    prefix = fts_table(kind, 0)[:-4]
+    names = con.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE ? "
+                        "AND sql LIKE 'CREATE VIRTUAL TABLE%'", (prefix + "%",)).fetchall()
+    return sorted(int(n[len(prefix):]) for (n,) in names if n[len(prefix):].isdigit())
+
+
+def _ensure_fts(con: sqlite3.Connection, kind: str, shard: int) -> str:
+    table = fts_table(kind, shard)
+    con.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS {table} USING fts5(bi, content='', columnsize=0)")
+    return table
+
+
+SCHEMA_VERSION = 13
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS sources (source INTEGER PRIMARY KEY, source_dir TEXT NOT NULL UNIQUE);
 CREATE TABLE IF NOT EXISTS replies (
-    source_dir TEXT NOT NULL, doc_id TEXT NOT NULL, digest TEXT, PRIMARY KEY (source_dir, doc_id));
+    id INTEGER PRIMARY KEY, source INTEGER NOT NULL, doc_id TEXT NOT NULL, digest TEXT,
+    UNIQUE (source, doc_id));
 CREATE TABLE IF NOT EXISTS passage_rows (
-    id INTEGER PRIMARY KEY, source_dir TEXT NOT NULL, doc_id TEXT NOT NULL, kind TEXT NOT NULL,
+    id INTEGER PRIMARY KEY, reply INTEGER NOT NULL, kind TEXT NOT NULL,
     idx INTEGER, idxs TEXT, start INTEGER, "end" INTEGER, body TEXT, boost TEXT);
-CREATE INDEX IF NOT EXISTS passage_rows_doc ON passage_rows(source_dir, doc_id);
+CREATE INDEX IF NOT EXISTS passage_rows_reply ON passage_rows(reply);
 CREATE TABLE IF NOT EXISTS entities (
-    source_dir TEXT, id TEXT, kind TEXT, name TEXT, variants TEXT, documents INTEGER,
-    PRIMARY KEY (source_dir, id));
+    source INTEGER, id TEXT, kind TEXT, name TEXT, variants TEXT, documents INTEGER,
+    PRIMARY KEY (source, id));
 CREATE TABLE IF NOT EXISTS entity_mentions (
-    source_dir TEXT, entity_id TEXT, doc_id TEXT, start INTEGER, "end" INTEGER, surface TEXT);
+    source INTEGER, entity_id TEXT, doc_id TEXT, start INTEGER, "end" INTEGER, surface TEXT);
 CREATE TABLE IF NOT EXISTS conflicts (
-    source_dir TEXT, metric TEXT, region TEXT, period TEXT, unit TEXT,
+    source INTEGER, metric TEXT, region TEXT, period TEXT, unit TEXT,
     doc_a TEXT, value_a TEXT, surface_a TEXT, start_a INTEGER,
     doc_b TEXT, value_b TEXT, surface_b TEXT, start_b INTEGER);
 """
-# Passages are mostly spans of the reply's text (the reply, a measure's section,
-# a figure sentence): their body is read from it rather than stored again.
+# Passages are mostly spans of the reply's text (the reply, a figure sentence):
+# `body` is stored only where it is not (a commitment's own wording); else
+# `passage_body` reads it from the reply's text.
 PASSAGES_VIEW = """
 CREATE VIEW IF NOT EXISTS passages AS
-SELECT p.id, p.source_dir, p.doc_id, p.kind, p.idx, p.idxs, p.start, p."end",
-       coalesce(p.body, substr(r.text, p.start + 1, p."end" - p.start)) AS body
-FROM passage_rows p LEFT JOIN replies r ON r.source_dir = p.source_dir AND r.doc_id = p.doc_id;
+SELECT p.id, s.source_dir, r.source, r.doc_id, p.kind, p.idx, p.idxs, p.start, p."end", p.body
+FROM passage_rows p JOIN replies r ON r.id = p.reply LEFT JOIN sources s ON s.source = r.source;
 """
+
+
+def pack_text(text: str | None) -> bytes | None:
+    """A reply's text as stored in `replies.text_zlib` (zlib of its UTF-8: about
+    half the size; a row of ~3 KB would also fill a page alone)."""
+    return None if text is None else zlib.compress(text.encode("utf-8"), 6)
+
+
+def unpack_text(blob: bytes | None) -> str:
+    return zlib.decompress(blob).decode("utf-8") if blob else ""
+
+
+def reply_text(con: sqlite3.Connection, source: int, doc_id: str) -> str:
+    row = con.execute("SELECT text_zlib FROM replies WHERE source = ? AND doc_id = ?", (source, doc_id)).fetchone()
+    return unpack_text(row[0]) if row else ""
+
+
+def passage_body(con: sqlite3.Connection, passage_id: int) -> str | None:
+    """The text of a passage: its stored body, or its span of the reply's text."""
+    row = con.execute('SELECT source, doc_id, start, "end", body FROM passages WHERE id = ?',
+                      (passage_id,)).fetchone()
+    if row is None:
+        return None
+    source, doc_id, start, end, body = row
+    return body if body is not None else reply_text(con, source, doc_id)[start:end]
+
+
+def fts_row_count(con: sqlite3.Connection, kind: str) -> int:
+    """Rows in a kind's FTS table. A contentless table without column sizes
+    cannot be scanned; FTS5 keeps the count as the first varint of its
+    "averages" record (rowid 1 of its %_data table)."""
+    total = 0
+    for shard in fts_shards(con, kind):
+        row = con.execute(f"SELECT block FROM {fts_table(kind, shard)}_data WHERE id = 1").fetchone()
+        n = 0
+        for i, byte in enumerate((row or [b""])[0][:9]):
+            if i == 8:  # SQLite varints: the ninth byte gives all 8 bits
+                n = (n << 8) | byte
+                break
+            n = (n << 7) | (byte & 0x7F)
+            if byte < 0x80:
+                break
+        total += n
+    return total
+
+
+def source_id(con: sqlite3.Connection, source_dir: str) -> int:
+    """The key of a batch folder in `sources` (added when new): rows carry this
+    small number rather than the folder's path, which would be repeated in
+    every row and index entry of every table."""
+    row = con.execute("SELECT source FROM sources WHERE source_dir = ?", (source_dir,)).fetchone()
+    if row:
+        return row[0]
+    return con.execute("INSERT INTO sources (source_dir) VALUES (?)", (source_dir,)).lastrowid
 
 
 def _q(name: str) -> str:
@@ -158,14 +216,17 @@ def _tables(con: sqlite3.Connection) -> set[str]:
 
 
 def _ensure_table(con: sqlite3.Connection, table: str, columns) -> None:
-    """The item table with (at least) `columns`; created or widened as needed."""
-    con.execute(f"CREATE TABLE IF NOT EXISTS {_q(table)} (source_dir TEXT, doc_id TEXT)")
+    """The item table (or `replies`) with (at least) `columns`; created or
+    widened as needed. An item table is kept in (source, doc_id, idx) order
+    (WITHOUT ROWID): a reply's rows are found and deleted together with no
+    index beside the table."""
+    con.execute(f"CREATE TABLE IF NOT EXISTS {_q(table)} (source INTEGER, doc_id TEXT, idx INTEGER, "
+                "PRIMARY KEY (source, doc_id, idx)) WITHOUT ROWID")
     have = {r[1] for r in con.execute(f"PRAGMA table_info({_q(table)})")}
     for c in columns:
         if c not in have:
             con.execute(f"ALTER TABLE {_q(table)} ADD COLUMN {_q(c)}")
             have.add(c)
-    con.execute(f"CREATE INDEX IF NOT EXISTS {_q(table + '_doc')} ON {_q(table)}(source_dir, doc_id)")
 
 
 def _insert(con: sqlite3.Connection, table: str, rows: list[dict]) -> None:
@@ -198,14 +259,15 @@ def figure_passage(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _passages(rec: dict) -> list[tuple[str, int | tuple[int, ...] | None, int, int, str | None, str]]:
     """(kind, item index, start, end, body, boost) of each searchable passage;
-    body None when it is text[start:end]. `boost` is indexed once more as
-    words: a figure's metric, so that among the figures of one sentence the one
-    whose metric matches ranks first; a reply's title. The figures of one
-    sentence (or clause, see figure_passage) share one passage at its bounds,
-    indexed once: its index is the tuple of their indexes, its boost their
-    metrics."""
+    body None when it is text[start:end]. `boost` is indexed besides the
+    passage so that a search finds it there: a figure's metric, a reply's
+    title — only where the passage does not hold it already (a metric is
+    mostly words of its sentence). The figures of one sentence (or clause,
+    see figure_passage) share one passage at its bounds, indexed once: its
+    index is the tuple of their indexes, its boost their metrics."""
     text = rec.get("text") or ""
-    out = [("reply", None, 0, len(text), None, rec.get("meta", {}).get("title") or "")]
+    title = rec.get("meta", {}).get("title") or ""
+    out = [("reply", None, 0, len(text), None, "" if title in text else title)]
     for i, c in enumerate(rec.get("commitments") or []):
         s, e = c.get("span") or (0, 0)
         body = c.get("text")
@@ -218,7 +280,7 @@ def _passages(rec: dict) -> list[tuple[str, int | tuple[int, ...] | None, int, i
         if f.get("metric") and f["metric"] not in metrics:
             metrics.append(f["metric"])
     for (s, e), (idxs, metrics) in groups.items():
-        out.append(("figure", tuple(idxs), s, e, None, " ".join(metrics)))
+        out.append(("figure", tuple(idxs), s, e, None, " ".join(m for m in metrics if m not in text[s:e])))
     return out
 
 
@@ -235,20 +297,15 @@ def item_indexes(idx: int | None, idxs: str | None) -> list[int | None]:
     return [int(i) for i in idxs.split(",")] if idxs else [idx]
 
 
-def _fts_rows(rec: dict, passages) -> list[tuple[str, str, str]]:
-    """The FTS renderings of each passage of `rec`, from one cut of its text."""
+def _fts_rows(rec: dict, passages) -> list[str]:
+    """The FTS rendering of each passage of `rec` (its boost appended)."""
     text = rec.get("text") or ""
-    cut = _Cut(text)
     rows = []
-    for kind, _, s, e, body, boost in passages:
-        if body is None:
-            folded, words = cut.passage(s, e)
-            by_words, by_pair = _renderings(folded, words)
-        else:
-            by_words, by_pair = segment(body)
+    for _, _, s, e, body, boost in passages:
+        rendering = pairs(_folded(text[s:e] if body is None else body))
         if boost:
-            by_words += " " + _boost_words(boost)
-        rows.append((by_words, by_pair))
+            rendering += " " + pairs(_folded(boost))
+        rows.append(rendering)
     return rows
 
 
@@ -258,25 +315,26 @@ def _delete_docs(con: sqlite3.Connection, source_dir: str, doc_ids: list[str]) -
     if not doc_ids:
         return
     tables = _tables(con)
+    source = source_id(con, source_dir)
     for doc_id in doc_ids:
-        key = (source_dir, doc_id)
+        key = (source, doc_id)
+        reply = con.execute("SELECT id FROM replies WHERE source = ? AND doc_id = ?", key).fetchone()
         rows = con.execute('SELECT id, kind, start, "end", body, boost FROM passage_rows '
-                           "WHERE source_dir = ? AND doc_id = ? ORDER BY id", key).fetchall()
+                           "WHERE reply = ? ORDER BY id", reply).fetchall() if reply else []
         if rows:
-            text = con.execute("SELECT text FROM replies WHERE source_dir = ? AND doc_id = ?",
-                               key).fetchone()
-            rec = {"text": (text or [""])[0] or ""}
+            rec = {"text": reply_text(con, source, doc_id)}
             passages = [(kind, None, s, e, body, boost or "") for _, kind, s, e, body, boost in rows]
             fts = _fts_rows(rec, passages)
-            for kind in FTS_KINDS:
-                table = fts_table(kind)
-                con.executemany(f"INSERT INTO {table} ({table}, rowid, words, bi) "
-                                "VALUES ('delete', ?, ?, ?)",
-                                [(r[0], *f) for r, f in zip(rows, fts) if r[1] == kind])
-        con.execute("DELETE FROM passage_rows WHERE source_dir = ? AND doc_id = ?", key)
+            by_table: dict[str, list] = {}
+            for r, f in zip(rows, fts):
+                by_table.setdefault(fts_table(r[1], shard_of(r[0])), []).append((r[0], f))
+            for table, deletions in by_table.items():
+                con.executemany(f"INSERT INTO {table} ({table}, rowid, bi) VALUES ('delete', ?, ?)", deletions)
+        if reply:
+            con.execute("DELETE FROM passage_rows WHERE reply = ?", reply)
         for table in ("replies", *ITEM_TABLES):
             if table in tables:
-                con.execute(f"DELETE FROM {_q(table)} WHERE source_dir = ? AND doc_id = ?", key)
+                con.execute(f"DELETE FROM {_q(table)} WHERE source = ? AND doc_id = ?", key)
 
 
 def _delete_doc(con: sqlite3.Connection, source_dir: str, doc_id: str) -> None:
@@ -289,29 +347,30 @@ def index_records(con: sqlite3.Connection, recs: list[tuple[dict, str]], source_
     if not recs:
         return
     _delete_docs(con, source_dir, [rec["doc_id"] for rec, _ in recs])
+    source = source_id(con, source_dir)
     tables: dict[str, list[dict]] = {}
-    passage_rows, fts_rows = [], {kind: [] for kind in FTS_KINDS}
+    passage_rows, fts_rows = [], {}
     next_id = (con.execute("SELECT max(id) FROM passage_rows").fetchone()[0] or 0) + 1
+    reply_id = con.execute("SELECT max(id) FROM replies").fetchone()[0] or 0
     for rec, digest in recs:
         rows = record_rows(rec)
-        reply = dict(rows.pop("replies")[0], source_dir=source_dir, digest=digest)
+        reply = rows.pop("replies")[0]
+        reply_id += 1
+        reply = dict(reply, id=reply_id, source=source, digest=digest, text_zlib=pack_text(reply.pop("text", None)))
         tables.setdefault("replies", []).append(reply)
         for table, rs in rows.items():
-            tables.setdefault(table, []).extend(dict(r, source_dir=source_dir) for r in rs)
+            tables.setdefault(table, []).extend(dict(r, source=source) for r in rs)
         passages = _passages(rec)
         for (kind, idx, s, e, body, boost), fts in zip(passages, _fts_rows(rec, passages)):
-            passage_rows.append((next_id, source_dir, rec["doc_id"], kind, *idx_columns(idx), s, e, body,
-                                 boost or None))
-            fts_rows[kind].append((next_id, *fts))
+            passage_rows.append((next_id, reply_id, kind, *idx_columns(idx), s, e, body, boost or None))
+            fts_rows.setdefault((kind, shard_of(next_id)), []).append((next_id, fts))
             next_id += 1
     for table, rows in tables.items():
-        if table != "replies":
-            _ensure_table(con, table, ["idx"])
         _insert(con, table, rows)
-    con.executemany('INSERT INTO passage_rows (id, source_dir, doc_id, kind, idx, idxs, start, "end", body, boost) '
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", passage_rows)
-    for kind, rows in fts_rows.items():
-        con.executemany(f"INSERT INTO {fts_table(kind)} (rowid, words, bi) VALUES (?, ?, ?)", rows)
+    con.executemany('INSERT INTO passage_rows (id, reply, kind, idx, idxs, start, "end", body, boost) '
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", passage_rows)
+    for (kind, shard), rows in fts_rows.items():
+        con.executemany(f"INSERT INTO {_ensure_fts(con, kind, shard)} (rowid, bi) VALUES (?, ?)", rows)
 
 
 def index_record(con: sqlite3.Connection, rec: dict, source_dir: str = "", digest: str = "") -> None:
@@ -320,7 +379,12 @@ def index_record(con: sqlite3.Connection, rec: dict, source_dir: str = "", diges
 
 
 def _digest(rec: dict) -> str:
-    return hashlib.sha1(json.dumps(rec, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()
+    try:
+        import orjson
+        data = orjson.dumps(rec, option=orjson.OPT_SORT_KEYS)
+    except (ImportError, TypeError):  # orjson absent, or an int past 64 bits
+        data = json.dumps(rec, ensure_ascii=False, sort_keys=True).encode("utf-8")
+    return hashlib.sha1(data).hexdigest()
 
 
 def _load_json(path: Path, default):
@@ -332,20 +396,21 @@ def _load_json(path: Path, default):
 
 def _index_links(con: sqlite3.Connection, out: Path, source_dir: str) -> None:
     from ..linker import CONFLICTS_FILE, ENTITIES_FILE
-    con.execute("DELETE FROM entities WHERE source_dir = ?", (source_dir,))
-    con.execute("DELETE FROM entity_mentions WHERE source_dir = ?", (source_dir,))
-    con.execute("DELETE FROM conflicts WHERE source_dir = ?", (source_dir,))
+    source = source_id(con, source_dir)
+    con.execute("DELETE FROM entities WHERE source = ?", (source,))
+    con.execute("DELETE FROM entity_mentions WHERE source = ?", (source,))
+    con.execute("DELETE FROM conflicts WHERE source = ?", (source,))
     entities, mentions = [], []
     for e in _load_json(out / ENTITIES_FILE, []):
-        entities.append((source_dir, e.get("id"), e.get("kind"), e.get("name"),
+        entities.append((source, e.get("id"), e.get("kind"), e.get("name"),
                          json.dumps(e.get("variants") or [], ensure_ascii=False), e.get("documents")))
         for m in e.get("mentions") or []:
             span = m.get("span") or [None, None]
-            mentions.append((source_dir, e.get("id"), m.get("doc_id"), span[0], span[1], m.get("surface")))
+            mentions.append((source, e.get("id"), m.get("doc_id"), span[0], span[1], m.get("surface")))
     conflicts = []
     for c in _load_json(out / CONFLICTS_FILE, []):
         a, b = (c.get("sources") or [{}, {}])[:2]
-        conflicts.append((source_dir, c.get("metric"), c.get("region"), c.get("period"), c.get("unit"),
+        conflicts.append((source, c.get("metric"), c.get("region"), c.get("period"), c.get("unit"),
                           a.get("doc_id"), str(a.get("value")), a.get("surface"), (a.get("span") or [None])[0],
                           b.get("doc_id"), str(b.get("value")), b.get("surface"), (b.get("span") or [None])[0]))
     con.executemany("INSERT OR REPLACE INTO entities VALUES (?, ?, ?, ?, ?, ?)", entities)
@@ -438,7 +503,8 @@ def build_index(out: Path, db_path: Path | None = None, batch_size: int = 200) -
     save_query_vocab()  # so that `search` cuts queries without loading the dictionary
     con = connect(db_path)
     try:
-        stored = dict(con.execute("SELECT doc_id, digest FROM replies WHERE source_dir = ?", (source_dir,)))
+        stored = dict(con.execute("SELECT doc_id, digest FROM replies WHERE source = ?",
+                                  (source_id(con, source_dir),)))
         seen, pending = set(), []
         for _, rec in iter_records(out):
             doc_id = rec["doc_id"]
