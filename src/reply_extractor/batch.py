@@ -247,6 +247,7 @@ def _records_of(out: Path, name: str, source: Path, existing: dict[str, list[str
 def extract_file(path: Path | str, name: str) -> tuple[list[dict], dict | None]:
     """Records of one file, or an error entry; never raises. A plain function of
     plain arguments, so any engine can run it in any process."""
+    from .linker import link_records
     from .pipeline import extract_all
     path = Path(path)
     try:
@@ -264,6 +265,10 @@ def extract_file(path: Path | str, name: str) -> tuple[list[dict], dict | None]:
         rec = reply.to_dict()
         rec["doc_id"] = name if len(replies) == 1 else f"{name}-{i}"
         records.append(rec)
+    try:  # the ids the file's own replies give: the batch's link step then changes few records
+        link_records(records)
+    except Exception:  # the link step sets them (and reports what fails there)
+        pass
     return records, None
 
 
@@ -280,7 +285,7 @@ def read_input(path: Path):
 def warm_up() -> None:
     """Load the dictionaries and models (and every lazily built rule) now: forked
     workers then start ready."""
-    from . import nlp
+    from . import linker, nlp  # noqa: F401  (linker: extract_file links each file's replies)
     from .document import Document
     from .pipeline import extract_all
     from .readers import docx, html  # noqa: F401  (python-docx, lxml, trafilatura)
