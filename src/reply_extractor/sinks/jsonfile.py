@@ -101,6 +101,19 @@ def write_atomic(path: Path, content: str | bytes, durable: bool = True) -> None
     never sees half a file, and a crash leaves the old file in place.
     `durable=False` skips the fsyncs (for data derived again on the next run,
     rewritten by the thousand)."""
+    tmp = write_temporary(path, content, durable)
+    try:
+        publish(tmp, path, durable)
+    except BaseException:
+        discard(tmp)
+        raise
+
+
+def write_temporary(path: Path, content: str | bytes, durable: bool = True) -> str:
+    """The first half of write_atomic: `content` in a temporary file beside
+    `path` (`.<name>.<random>.tmp`, flushed to the disk when `durable`);
+    its name. publish() puts it in place; a batch removes the ones a killed
+    run left."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     data = content.encode("utf-8") if isinstance(content, str) else content
@@ -112,18 +125,28 @@ def write_atomic(path: Path, content: str | bytes, durable: bool = True) -> None
             f.flush()
             if durable:
                 os.fsync(f.fileno())
-        os.replace(tmp, path)
-        if durable:
-            _sync_dir(path.parent)
     except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+        discard(tmp)
         raise
+    return tmp
 
 
-def _sync_dir(folder: Path) -> None:
+def publish(tmp: str, path: Path, durable: bool = True) -> None:
+    """The second half of write_atomic: rename the temporary file over `path`
+    (and make the rename durable)."""
+    os.replace(tmp, path)
+    if durable:
+        sync_dir(Path(path).parent)
+
+
+def discard(tmp: str) -> None:
+    try:
+        os.unlink(tmp)
+    except OSError:
+        pass
+
+
+def sync_dir(folder: Path) -> None:
     """Make the rename itself durable (POSIX); a no-op where folders can't be opened."""
     try:
         fd = os.open(folder, os.O_RDONLY)
@@ -138,8 +161,13 @@ def _sync_dir(folder: Path) -> None:
 
 
 def write_json(path: Path, obj, pretty: bool = True, durable: bool = True, odd_floats: bool = True) -> None:
+    write_atomic(path, json_bytes(obj, pretty, odd_floats), durable)
+
+
+def json_bytes(obj, pretty: bool = True, odd_floats: bool = True) -> bytes:
+    """What write_json writes: json.dumps's text (see dumps) and a newline, as UTF-8."""
     fast = _pretty_bytes(obj, odd_floats) if pretty else None
-    write_atomic(path, fast + b"\n" if fast is not None else dumps(obj, pretty) + "\n", durable)
+    return fast + b"\n" if fast is not None else (dumps(obj, pretty) + "\n").encode("utf-8")
 
 
 def write_json_list(path: Path, items: Iterable) -> None:
