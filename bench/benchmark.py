@@ -1,7 +1,8 @@
 """Speed, scale and memory, each beside a peer measured in the same run. Not a test.
 
     .venv/bin/python bench/benchmark.py [--repeat N] [--link-sizes 1000,10000]
-                                        [--search-replies 10000] [--no-shared] [PATH ...]
+                                        [--search-replies 10000] [--workers-replies 1000]
+                                        [--memory-replies 10000] [--no-shared] [PATH ...]
 
 Texts: every reply file (.txt .docx .html) in corpora/ and, when present, in
 ../shared/corpus/*/ — or the files and folders given as PATH. Sections:
@@ -18,6 +19,10 @@ Texts: every reply file (.txt .docx .html) in corpora/ and, when present, in
 5. search p95 in-process over an index of --search-replies generated replies
    (100000 for the issue's figure; it takes ~10 minutes and ~3 GB of disk).
 6. peak memory, and pathological inputs (time must grow linearly).
+7. workers: `batch --jobs 1 / 2 / auto` on a small batch and on
+   --workers-replies copies of corpora/ (the issue: auto never slower than
+   one worker; two ≥ 1.8× one), and the peak memory of a whole batch of
+   --memory-replies replies with two workers (< 400 MB).
 
 Numbers are wall-clock on a shared machine: the ratios are what count.
 """
@@ -25,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import resource
 import shutil
@@ -357,6 +363,76 @@ def search_latency(base: list[dict], n: int, work: Path) -> None:
           f"{1000 * times[-1]:.1f} ms  over {len(times)} queries  (want p95 < 20 ms)")
 
 
+# ---- 7. workers ---------------------------------------------------------------
+
+def _process_cpu(pid: int) -> float | None:
+    """CPU seconds of one process so far (user + system), from /proc."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def batch_run(src: Path, out: Path, *opts: str) -> dict:
+    """`reply-extractor batch` in a subprocess: wall, CPU of the whole tree and
+    of the batch process alone, and the peak memory of the tree (PSS)."""
+    from reliability import tree_rss
+    shutil.rmtree(out, ignore_errors=True)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    proc = subprocess.Popen([str(BIN), "batch", str(src), "--out", str(out), *opts],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    peak, parent = 0, 0.0
+    while proc.poll() is None:
+        peak = max(peak, tree_rss(proc.pid))
+        parent = _process_cpu(proc.pid) or parent
+        time.sleep(0.05)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    shutil.rmtree(out, ignore_errors=True)
+    return {"wall": wall, "cpu": cpu, "parent": parent, "peak": peak / 2**20, "load": os.getloadavg()[0]}
+
+
+def workers(work: Path, replies: int, memory_replies: int, repeat: int) -> None:
+    """`--jobs` 1, 2 and auto on a small batch (corpora/, 9 files) and on
+    `replies` copies of corpora/ (extraction only, passes interleaved, best
+    kept); peak memory of a whole batch (link and index) of `memory_replies`."""
+    from reliability import copies
+    print("7. workers (batch in a subprocess, --no-link --no-index unless said; CPU of the whole tree, "
+          "parent = the batch process alone; peak = PSS of the tree)")
+
+    def line(label: str, r: dict, extra: str = "") -> None:
+        print(f"  {label:<34}{r['wall']:7.1f} s  CPU {r['cpu']:5.1f} s (parent {r['parent']:4.1f} s)  "
+              f"peak {r['peak']:4.0f} MiB  load {r['load']:.1f}{extra}")
+
+    for label, src, n in (("9 files", ROOT / "corpora", 9), (f"{replies} replies", None, replies)):
+        if src is None:
+            src = copies(work / f"copies{n}", n)
+        best: dict[str, dict] = {}
+        for _ in range(repeat if n > 9 else 1):
+            for jobs in ("1", "2", "auto"):
+                r = batch_run(src, work / "jobs-out", "--no-link", "--no-index", "--jobs", jobs)
+                if jobs not in best or r["wall"] < best[jobs]["wall"]:
+                    best[jobs] = r
+        for jobs, r in best.items():
+            ratio = "" if jobs == "1" else f"  {best['1']['wall'] / r['wall']:.2f}x --jobs 1"
+            if jobs == "2" and n > 9:
+                # on an idle machine: the parent's start (models) is serial, the workers' CPU splits in two
+                serial = best["1"]["parent"]
+                ideal = best["1"]["cpu"] / (serial + (best["2"]["cpu"] - serial) / 2)
+                ratio += f" (want >= 1.8x; the CPU split allows {ideal:.2f}x)"
+            if jobs == "auto" and n == 9:
+                ratio += " (want >= 1.0x)"
+            line(f"{label}, --jobs {jobs}", r, ratio)
+    if memory_replies:
+        src = copies(work / f"copies{memory_replies}", memory_replies)
+        r = batch_run(src, work / "mem-out", "--jobs", "2")
+        line(f"{memory_replies} replies, --jobs 2, link+index", r, "  (want peak < 400 MiB)")
+        shutil.rmtree(src, ignore_errors=True)
+
+
 # ---- 6. memory and pathological inputs ----------------------------------------
 
 def stress_texts():
@@ -376,7 +452,11 @@ def main(argv=None) -> int:
     ap.add_argument("--link-sizes", default="1000,10000", help="replies to link (default 1000,10000)")
     ap.add_argument("--search-replies", type=int, default=10_000,
                     help="replies in the search index (default 10000; the issue's figure is 100000)")
-    ap.add_argument("--skip", default="", help="sections to skip, e.g. startup,link,search")
+    ap.add_argument("--workers-replies", type=int, default=1000,
+                    help="replies for --jobs 1 / 2 / auto (default 1000)")
+    ap.add_argument("--memory-replies", type=int, default=10_000,
+                    help="replies of the whole batch whose peak memory is measured (default 10000; 0: skip)")
+    ap.add_argument("--skip", default="", help="sections to skip, e.g. startup,link,search,workers")
     args = ap.parse_args(argv)
     skip = set(filter(None, args.skip.split(",")))
 
@@ -405,6 +485,8 @@ def main(argv=None) -> int:
             linking(base, [int(x) for x in args.link_sizes.split(",") if x], work)
         if "search" not in skip:
             search_latency(base, args.search_replies, work)
+        if "workers" not in skip:
+            workers(work, args.workers_replies, args.memory_replies, args.repeat)
 
     print(f"6. peak RSS of this process (ru_maxrss): "
           f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")

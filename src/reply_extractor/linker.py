@@ -89,8 +89,13 @@ def _in_workers(func, items: list, chunk: int = 100):
     from concurrent.futures import ProcessPoolExecutor
     chunks = [items[i:i + chunk] for i in range(0, len(items), chunk)]
     yield func(chunks[0])
-    with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
+    pool = ProcessPoolExecutor(workers, mp_context=mp.get_context("fork"))
+    try:
         yield from pool.map(func, chunks[1:])
+    except BaseException:  # Ctrl-C, SIGTERM: the chunks not started are dropped, not waited for
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
 
 
 def map_record(path, rec: dict) -> tuple:
@@ -106,7 +111,7 @@ def map_record(path, rec: dict) -> tuple:
     doc_id = rec.get("doc_id")
     light = {"doc_id": doc_id, "mentions": [],
              **{field: [_slim(it, READ[field] + LINKED[field]) for it in rec.get(field) or []] for field in GLOBAL}}
-    mentions = [_slim(m, ("surface", "kind", "span", "name", *LINKED["mentions"])) for m in rec.get("mentions") or []]
+    mentions = [_slim(m, ("surface", "kind", "span", *LINKED["mentions"])) for m in rec.get("mentions") or []]
     was = _linked_fields({"mentions": mentions}, ("mentions",))
     _link_mentions({"mentions": mentions}, issuer)
     ids = None
@@ -164,7 +169,7 @@ class Reduce:
     def __init__(self):
         self.paths, self.lights, self.before, self.issuers = [], [], [], []
         self.mention_ids: dict[int, list] = {}  # record number -> its mentions' new ids
-        self.keyed: list = []
+        self.figures: dict[tuple, list] = {}  # comparison key -> its figures (keyed_figures)
         self.groups: dict[str, tuple] = {}  # entity groups, the mentions' filled as records come
 
     def add(self, mapped: tuple) -> None:
@@ -176,7 +181,11 @@ class Reduce:
         self.before.append(before)
         self.issuers.append(issuer)
         _group_rows(self.groups, mention_rows)
-        self.keyed += keyed
+        for key, source in keyed:
+            group = self.figures.get(key)
+            if group is None:  # the first of equal keys is kept (each map chunk sends its own copies)
+                group = self.figures[key] = []
+            group.append(source)
 
     def finish(self, out: Path) -> dict:
         lights = self.lights
@@ -193,7 +202,7 @@ class Reduce:
         groups = [self.groups[cid] for cid in sorted(self.groups)]
         kinds = Counter(g[0].split(":", 1)[0] for g in groups)
         write_json_list(out / ENTITIES_FILE, (_entity(g) for g in groups))
-        conflicts = conflicts_of(self.keyed)
+        conflicts = _conflicts(self.figures)
         write_json(out / CONFLICTS_FILE, conflicts)
         return {"records": len(self.paths), "rewritten": changed, "entities": len(groups),
                 **{f"{k}_entities": n for k, n in sorted(kinds.items())}, "conflicts": len(conflicts)}
@@ -375,18 +384,25 @@ def _entity_rows(doc_id, field: str, items: list):
 
 def _group_rows(groups: dict[str, tuple], rows) -> None:
     """Add entity rows to their groups: (id, name counts, variants, mentions),
-    a mention kept as (doc_id, surface, *span)."""
+    a mention kept as (doc_id, surface, *span), marshalled (a folder holds
+    hundreds of thousands)."""
     for cid, name, variant, doc_id, span, surface in rows:
         g = groups.get(cid)
         if g is None:
             g = groups[cid] = (cid, Counter(), set(), [])
         g[1][name] += 1
         g[2].add(variant)
-        g[3].append((doc_id, surface, *span))
+        mention = (doc_id, surface, *span)
+        try:
+            mention = marshal.dumps(mention)
+        except ValueError:  # a value marshal cannot write: kept as it is
+            pass
+        g[3].append(mention)
 
 
 def _entity(group: tuple) -> dict:
     cid, names, variants, mentions = group
+    mentions = [marshal.loads(m) if isinstance(m, bytes) else m for m in mentions]
     scope = cid.split(":", 1)[1].split("/", 1)[0] if cid.startswith("policy:") and "/" in cid else ""
     return {"id": cid, "kind": cid.split(":", 1)[0],
             "name": min(names, key=lambda n: (not n.startswith(scope), -names[n], len(n), n)),
@@ -415,49 +431,50 @@ def find_conflicts(records: list[dict], issuers: list[Place | None]) -> list[dic
 
 # What a conflict lists of each figure, in this order. A folder holds a few
 # hundred thousand figures that can conflict and only a few end in a conflict:
-# until then each is kept as (doc_id, index, value, value_max, the rest marshalled).
+# until then each is kept marshalled (one bytes object, ~150 bytes).
 SOURCE_FIELDS = ("doc_id", "index", "span", "surface", "value", "value_max", "unit", "metric", "period")
 
 
-def keyed_figures(rec: dict, issuer: Place | None) -> list[tuple[tuple, tuple]]:
+def keyed_figures(rec: dict, issuer: Place | None) -> list[tuple[tuple, bytes | tuple]]:
     """(comparison key, source) of each figure of `rec` that can conflict."""
     out = []
     doc_id = rec.get("doc_id")
     for idx, f in enumerate(rec.get("figures") or []):
         key = _figure_key(f, issuer)
         if key:
-            rest = (f.get("span"), f.get("surface"), f.get("unit"), f.get("metric"), f.get("period"))
+            source = (doc_id, idx, f.get("span"), f.get("surface"), f.get("value"), f.get("value_max"),
+                      f.get("unit"), f.get("metric"), f.get("period"))
             try:
-                rest = marshal.dumps(rest)
+                source = marshal.dumps(source)
             except ValueError:  # a value marshal cannot write: kept as it is
                 pass
-            out.append((key, (doc_id, idx, f.get("value"), f.get("value_max"), rest)))
+            out.append((key, source))
     return out
 
 
-def _source(kept: tuple) -> dict:
-    doc_id, idx, value, value_max, rest = kept
-    span, surface, unit, metric, period = marshal.loads(rest) if isinstance(rest, bytes) else rest
-    return dict(zip(SOURCE_FIELDS, (doc_id, idx, span, surface, value, value_max, unit, metric, period)))
-
-
 def conflicts_of(keyed) -> list[dict]:
-    """The conflicts among (key, source) pairs: grouped by key, then distinct values."""
-    groups: dict[tuple, list[tuple]] = defaultdict(list)
+    """The conflicts among (key, source) pairs."""
+    groups: dict[tuple, list] = {}
     for key, source in keyed:
-        groups[key].append(source)
+        groups.setdefault(key, []).append(source)
+    return _conflicts(groups)
+
+
+def _conflicts(groups: dict[tuple, list]) -> list[dict]:
+    """The conflicts among the figures grouped by comparison key: per key, the
+    distinct values per reply, then across replies (linear in the group)."""
     conflicts = []
-    for key, items in sorted(groups.items(), key=lambda kv: kv[0]):
+    for key in sorted(groups):
         metric, region, period, unit, kind = key[:5]
-        # distinct values per reply, then across replies: linear in the group
+        items = [marshal.loads(s) if isinstance(s, bytes) else s for s in groups[key]]
         per_doc: dict = defaultdict(set)
         for it in items:
             per_doc[it[0]].add(_value_of(it))
         items = [it for it in items if len(per_doc[it[0]]) == 1]
         # each reply left has one value: two distinct values are two replies disagreeing
         if len({_value_of(it) for it in items}) > 1:  # one entry per metric, with every reply that reports it
-            conflicts.append({"metric": metric, "region": region, "period": period,
-                              "unit": unit, "kind": kind, "sources": [_source(it) for it in items]})
+            conflicts.append({"metric": metric, "region": region, "period": period, "unit": unit, "kind": kind,
+                              "sources": [dict(zip(SOURCE_FIELDS, it)) for it in items]})
     return conflicts
 
 
@@ -465,7 +482,7 @@ def _value_of(source: tuple) -> tuple:
     """(value, value_max) as Decimals: equal values compare (and hash) equal."""
     def dec(v):
         return None if v is None else Decimal(str(v))
-    return dec(source[2]), dec(source[3])
+    return dec(source[4]), dec(source[5])
 
 
 def _figure_key(f: dict, issuer: Place | None) -> tuple | None:

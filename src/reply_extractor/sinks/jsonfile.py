@@ -96,7 +96,7 @@ def _file_mode() -> int:
 FILE_MODE = _file_mode()
 
 
-def write_atomic(path: Path, content: str | bytes, durable: bool = True) -> None:
+def write_atomic(path: Path, content: str | bytes | Iterable[bytes], durable: bool = True) -> None:
     """Write to a temporary file beside `path`, then rename over it: a reader
     never sees half a file, and a crash leaves the old file in place.
     `durable=False` skips the fsyncs (for data derived again on the next run,
@@ -109,19 +109,21 @@ def write_atomic(path: Path, content: str | bytes, durable: bool = True) -> None
         raise
 
 
-def write_temporary(path: Path, content: str | bytes, durable: bool = True) -> str:
-    """The first half of write_atomic: `content` in a temporary file beside
+def write_temporary(path: Path, content: str | bytes | Iterable[bytes], durable: bool = True) -> str:
+    """The first half of write_atomic: `content` (or its chunks, written as they
+    come) in a temporary file beside
     `path` (`.<name>.<random>.tmp`, flushed to the disk when `durable`);
     its name. publish() puts it in place; a batch removes the ones a killed
     run left."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    data = content.encode("utf-8") if isinstance(content, str) else content
+    chunks = [content] if isinstance(content, (str, bytes)) else content
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         os.fchmod(fd, FILE_MODE)
         with os.fdopen(fd, "wb") as f:
-            f.write(data)
+            for chunk in chunks:
+                f.write(chunk.encode("utf-8") if isinstance(chunk, str) else chunk)
             f.flush()
             if durable:
                 os.fsync(f.fileno())
@@ -171,12 +173,16 @@ def json_bytes(obj, pretty: bool = True, odd_floats: bool = True) -> bytes:
 
 
 def write_json_list(path: Path, items: Iterable) -> None:
-    """write_json(path, list(items)), byte for byte, holding the encoded items only:
-    each item is encoded as it comes (an item's lines are its pretty JSON
-    indented one level; a string in JSON never holds a raw newline)."""
-    parts = [(_pretty_bytes(item) or dumps(item, True).encode("utf-8")).replace(b"\n", b"\n  ")
-             for item in items]
-    write_atomic(path, b"[\n  " + b",\n  ".join(parts) + b"\n]\n" if parts else b"[]\n")
+    """write_json(path, list(items)), byte for byte, each item encoded and
+    written as it comes (an item's lines are its pretty JSON indented one
+    level; a string in JSON never holds a raw newline)."""
+    def chunks():
+        sep = b"[\n  "
+        for item in items:
+            yield sep + (_pretty_bytes(item) or dumps(item, True).encode("utf-8")).replace(b"\n", b"\n  ")
+            sep = b",\n  "
+        yield b"[]\n" if sep.startswith(b"[") else b"\n]\n"
+    write_atomic(path, chunks())
 
 
 def is_record(obj) -> bool:
