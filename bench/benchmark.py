@@ -242,7 +242,7 @@ def index_cost(base: list[dict], extract_rate: float, work: Path, n: int = 300) 
 
 def linking(base: list[dict], sizes: list[int], work: Path) -> None:
     """`link_directory` on n generated records: as a batch writes them (the
-    batch's link step), then again (`reply-extractor link OUT` on a linked
+    batch's link step), then again (a rerun of `batch` on a linked
     folder); at the largest size also records without ids (every record
     rewritten: records of `extract`, or of an older version)."""
     from reply_extractor.linker import link_directory
