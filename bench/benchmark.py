@@ -1,7 +1,8 @@
 """Speed, scale and memory, each beside a peer measured in the same run. Not a test.
 
     .venv/bin/python bench/benchmark.py [--repeat N] [--link-sizes 1000,10000]
-                                        [--search-replies 10000] [--no-shared] [--only-extraction]
+                                        [--search-replies 10000] [--workers-replies 1000]
+                                        [--memory-replies 10000] [--no-shared] [--only-extraction]
                                         [--clock wall|cpu] [PATH ...]
 
 Texts: every reply file (.txt .docx .html) in corpora/ and, when present, in
@@ -20,6 +21,10 @@ Texts: every reply file (.txt .docx .html) in corpora/ and, when present, in
    (100000 for the issue's figure; it takes ~7-13 minutes and ~1.1 GB of disk;
    each hit's record is parsed from JSON, as `search` reads OUT/<doc_id>.json).
 6. peak memory, and pathological inputs (time must grow linearly).
+7. workers: `batch --jobs 1 / 2 / auto` on a small batch and on
+   --workers-replies copies of corpora/ (the issue: auto never slower than
+   one worker; two ≥ 1.8× one), and the peak memory of a whole batch of
+   --memory-replies replies with two workers (< 400 MB).
 
 Numbers are wall-clock on a shared machine: the ratios are what count.
 """
@@ -27,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import resource
 import shutil
@@ -210,11 +216,17 @@ def base_records(files: list[Path]) -> list[dict]:
             for f in files for i, r in enumerate(extract_all(f))]
 
 
-def write_generated(base: list[dict], n: int, out: Path) -> None:
+def write_generated(base: list[dict], n: int, out: Path, linked: bool = False) -> None:
+    """n generated records in `out`; `linked`: with the ids a batch writes
+    (each file's replies linked as they are extracted, batch.extract_file)."""
+    from reply_extractor.linker import link_records
     from reply_extractor.sinks.jsonfile import write_json
     out.mkdir(parents=True, exist_ok=True)
     for k in range(n):
-        write_json(out / f"g{k:07d}.json", _variant(base[k % len(base)], k) | {"doc_id": f"g{k:07d}"})
+        rec = _variant(base[k % len(base)], k) | {"doc_id": f"g{k:07d}"}
+        if linked:
+            link_records([rec])
+        write_json(out / f"g{k:07d}.json", rec)
 
 
 # ---- 3. index ---------------------------------------------------------------
@@ -242,18 +254,38 @@ def index_cost(base: list[dict], extract_rate: float, work: Path, n: int = 300) 
 # ---- 4. linking -------------------------------------------------------------
 
 def linking(base: list[dict], sizes: list[int], work: Path) -> None:
+    """`link_directory` on n generated records: as a batch writes them (the
+    batch's link step), then again (a rerun of `batch` on a linked
+    folder); at the largest size also records without ids (every record
+    rewritten: records of `extract`, or of an older version)."""
     from reply_extractor.linker import link_directory
-    print("4. linking (generated replies, each with a distinct text)")
+
+    def timed(out: Path) -> tuple[float, dict, float]:
+        t, cpu = time.perf_counter(), _cpu_seconds()
+        summary = link_directory(out)
+        return time.perf_counter() - t, summary, _cpu_seconds() - cpu
+
+    print("4. linking (generated replies, each with a distinct text; CPU: this process and its workers)")
     for n in sizes:
         out = work / f"link{n}"
-        write_generated(base, n, out)
-        t = time.perf_counter()
-        summary = link_directory(out)
-        took = time.perf_counter() - t
-        print(f"  {n:>7} replies {took:9.2f} s  ({1000 * took / n:.2f} ms a reply; "
-              f"{summary['entities']} entities, {summary['conflicts']} conflicts)"
-              + ("  (want < 30 s)" if n == 10_000 else ""))
+        runs = [("as a batch writes them", True), ("linked again", None)]
+        if n == max(sizes):
+            runs.append(("without ids (all rewritten)", False))
+        for label, linked in runs:
+            if linked is not None:
+                shutil.rmtree(out, ignore_errors=True)
+                write_generated(base, n, out, linked=linked)
+            took, summary, cpu = timed(out)
+            print(f"  {n:>7} replies, {label:<28}{took:7.2f} s  (CPU {cpu:5.1f} s; {summary['rewritten']} rewritten, "
+                  f"{summary['entities']} entities, {summary['conflicts']} conflicts)"
+                  + ("  (want < 30 s)" if n == 10_000 and linked else ""))
         shutil.rmtree(out, ignore_errors=True)
+
+
+def _cpu_seconds() -> float:
+    """CPU time of this process and its finished children (the link workers)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 # ---- 5. search --------------------------------------------------------------
@@ -364,6 +396,76 @@ def search_latency(base: list[dict], n: int, work: Path) -> None:
           f"{1000 * times[-1]:.1f} ms  over {len(times)} queries, best of 2 passes  (want p95 < 20 ms)")
 
 
+# ---- 7. workers ---------------------------------------------------------------
+
+def _process_cpu(pid: int) -> float | None:
+    """CPU seconds of one process so far (user + system), from /proc."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def batch_run(src: Path, out: Path, *opts: str) -> dict:
+    """`reply-extractor batch` in a subprocess: wall, CPU of the whole tree and
+    of the batch process alone, and the peak memory of the tree (PSS)."""
+    from reliability import tree_rss
+    shutil.rmtree(out, ignore_errors=True)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    proc = subprocess.Popen([str(BIN), "batch", str(src), "--out", str(out), *opts],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    peak, parent = 0, 0.0
+    while proc.poll() is None:
+        peak = max(peak, tree_rss(proc.pid))
+        parent = _process_cpu(proc.pid) or parent
+        time.sleep(0.05)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    shutil.rmtree(out, ignore_errors=True)
+    return {"wall": wall, "cpu": cpu, "parent": parent, "peak": peak / 2**20, "load": os.getloadavg()[0]}
+
+
+def workers(work: Path, replies: int, memory_replies: int, repeat: int) -> None:
+    """`--jobs` 1, 2 and auto on a small batch (corpora/, 9 files) and on
+    `replies` copies of corpora/ (extraction only, passes interleaved, best
+    kept); peak memory of a whole batch (link and index) of `memory_replies`."""
+    from reliability import copies
+    print("7. workers (batch in a subprocess, --no-link --no-index unless said; CPU of the whole tree, "
+          "parent = the batch process alone; peak = PSS of the tree)")
+
+    def line(label: str, r: dict, extra: str = "") -> None:
+        print(f"  {label:<34}{r['wall']:7.1f} s  CPU {r['cpu']:5.1f} s (parent {r['parent']:4.1f} s)  "
+              f"peak {r['peak']:4.0f} MiB  load {r['load']:.1f}{extra}")
+
+    for label, src, n in (("9 files", ROOT / "corpora", 9), (f"{replies} replies", None, replies)):
+        if src is None:
+            src = copies(work / f"copies{n}", n)
+        best: dict[str, dict] = {}
+        for _ in range(repeat if n > 9 else 1):
+            for jobs in ("1", "2", "auto"):
+                r = batch_run(src, work / "jobs-out", "--no-link", "--no-index", "--jobs", jobs)
+                if jobs not in best or r["wall"] < best[jobs]["wall"]:
+                    best[jobs] = r
+        for jobs, r in best.items():
+            ratio = "" if jobs == "1" else f"  {best['1']['wall'] / r['wall']:.2f}x --jobs 1"
+            if jobs == "2" and n > 9:
+                # on an idle machine: the parent's start (models) is serial, the workers' CPU splits in two
+                serial = best["1"]["parent"]
+                ideal = best["1"]["cpu"] / (serial + (best["2"]["cpu"] - serial) / 2)
+                ratio += f" (want >= 1.8x; the CPU split allows {ideal:.2f}x)"
+            if jobs == "auto" and n == 9:
+                ratio += " (want >= 1.0x)"
+            line(f"{label}, --jobs {jobs}", r, ratio)
+    if memory_replies:
+        src = copies(work / f"copies{memory_replies}", memory_replies)
+        r = batch_run(src, work / "mem-out", "--jobs", "2")
+        line(f"{memory_replies} replies, --jobs 2, link+index", r, "  (want peak < 400 MiB)")
+        shutil.rmtree(src, ignore_errors=True)
+
+
 # ---- 6. memory and pathological inputs ----------------------------------------
 
 def stress_texts():
@@ -383,7 +485,11 @@ def main(argv=None) -> int:
     ap.add_argument("--link-sizes", default="1000,10000", help="replies to link (default 1000,10000)")
     ap.add_argument("--search-replies", type=int, default=10_000,
                     help="replies in the search index (default 10000; the issue's figure is 100000)")
-    ap.add_argument("--skip", default="", help="sections to skip, e.g. startup,link,search")
+    ap.add_argument("--workers-replies", type=int, default=1000,
+                    help="replies for --jobs 1 / 2 / auto (default 1000)")
+    ap.add_argument("--memory-replies", type=int, default=10_000,
+                    help="replies of the whole batch whose peak memory is measured (default 10000; 0: skip)")
+    ap.add_argument("--skip", default="", help="sections to skip, e.g. startup,link,search,workers")
     ap.add_argument("--only-extraction", action="store_true",
                     help="run section 1 (extraction, figures, .docx) alone")
     ap.add_argument("--clock", choices=("wall", "cpu"), default="wall",
@@ -420,6 +526,8 @@ def main(argv=None) -> int:
             linking(base, [int(x) for x in args.link_sizes.split(",") if x], work)
         if "search" not in skip:
             search_latency(base, args.search_replies, work)
+        if "workers" not in skip:
+            workers(work, args.workers_replies, args.memory_replies, args.repeat)
 
     print(f"6. peak RSS of this process (ru_maxrss): "
           f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")

@@ -34,3 +34,15 @@ def test_a_folder_with_no_reply_files_says_so_and_exits_1(tmp_path, capsys):
     (tmp_path / "in" / "notes.pptx").write_bytes(b"PK\x03\x04")
     assert main(["batch", str(tmp_path / "in"), "--out", str(tmp_path / "out")]) == 1
     assert "no reply files" in capsys.readouterr().err
+
+
+def test_workers_stage_records_and_leave_no_temporary_file(tmp_path):
+    """Workers write each record to a temporary file that the batch renames:
+    a batch with two workers writes what one worker writes, and nothing else."""
+    outs = {}
+    for jobs in (1, 2):
+        out = tmp_path / f"out{jobs}"
+        run_batch(CORPORA, out, jobs=jobs, progress=False, index=False)
+        assert not list(out.glob(".*"))
+        outs[jobs] = {p.name: p.read_bytes() for p in out.glob("*.json")}
+    assert outs[1] == outs[2] and len(outs[1]) == 9 + 2  # the records, entities.json, conflicts.json

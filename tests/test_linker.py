@@ -459,3 +459,28 @@ def test_records_read_back_as_json_reads_them():
     for text in ('{"value": 1e-05, "spans": [[0, 3]], "x": null}', '{"value": NaN}',
                  '{"value": 123456789012345678901234567890}', '"\\u4e2d文"'):
         assert loads(text) == std_json.loads(text) or text == '{"value": NaN}'
+        assert loads(text.encode("utf-8")) == std_json.loads(text) or text == '{"value": NaN}'  # a file's bytes
+
+
+def test_the_byte_test_for_odd_numbers_finds_what_the_pattern_finds():
+    from reply_extractor.sinks.jsonfile import ODD_NUMBER, has_odd_number
+    for text in ('{"v": 1e-05}', '{"v": 2E+16}', '{"v": 3e7}', '{"v": NaN}', '{"v": -Infinity}',
+                 '{"v": 0.5, "s": "e"}', '{"s": "1e"}', '{"s": "第1e段"}', '{"v": 15}'):
+        assert has_odd_number(text.encode("utf-8")) == bool(ODD_NUMBER.search(text)), text
+
+
+def test_entities_are_written_as_json_writes_the_whole_list(tmp_path):
+    from reply_extractor.sinks.jsonfile import write_json, write_json_list
+    for items in ([], [{}], [{"id": "甲", "mentions": [{"span": [1, 2]}], "variants": []}] * 2, [1e-05, "a\nb"]):
+        write_json(tmp_path / "whole.json", items)
+        write_json_list(tmp_path / "streamed.json", iter(items))
+        assert (tmp_path / "whole.json").read_bytes() == (tmp_path / "streamed.json").read_bytes()
+
+
+def test_a_batch_writes_the_ids_its_link_step_would_set(tmp_path):
+    """Each file's replies are linked as they are extracted: linking the
+    corpora's batch afterwards rewrites none of them."""
+    from reply_extractor.batch import run_batch
+    run_batch(Path(__file__).parent.parent / "corpora", tmp_path, jobs=2, index=False, link=False,
+              progress=False)
+    assert link_directory(tmp_path)["rewritten"] == 0

@@ -238,9 +238,9 @@ def test_disk_full_stops_the_batch_with_a_clear_message(tmp_path, capsys, monkey
     src.mkdir()
     (src / "a.txt").write_text(hostile.REPLY, encoding="utf-8")
 
-    def full(path, obj, pretty=True):
+    def full(path, content, durable=True):
         raise OSError(errno.ENOSPC, "No space left on device")
-    monkeypatch.setattr(batch, "write_json", full)
+    monkeypatch.setattr(batch, "write_temporary", full)
     code, _, err = run(capsys, "batch", str(src), "--out", str(tmp_path / "out"), "--jobs", "1")
     assert code == 2 and "no space left" in err and "--resume" in err and "Traceback" not in err
 

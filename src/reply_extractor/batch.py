@@ -9,9 +9,14 @@ skips the files the log shows done whose records are still there and newer
 than the file. After the records, the linker and the search index run over
 the whole of OUT, so adding new replies to an existing OUT re-links them all.
 
-The work itself is done by an engine (workers.run_local: processes with a time
-and memory limit per file) calling `extract_file` per file; every result goes
-through `BatchWriter.handle`. Another engine plugs in with those two.
+The work itself is done by an engine. The local one (workers.run_local:
+processes with a time and memory limit per file) runs `StagingExtract` per
+file: the worker extracts the file, links its replies among themselves and
+writes each record to a temporary file; the batch process renames them into
+place (`BatchWriter.commit`), so records are encoded and written in parallel
+and never sent between processes. Another engine calls `extract_file` per file
+and sends the records back to `BatchWriter.handle`, which writes them here
+(engines/dask_engine.py).
 """
 from __future__ import annotations
 
@@ -30,7 +35,8 @@ from pathlib import Path
 
 from .readers import SUPPORTED, ReadError
 from .readers.archive import is_archive, list_members, member_path, split_member
-from .sinks.jsonfile import describe_os_error, dumps, write_atomic, write_json
+from .sinks.jsonfile import (describe_os_error, discard, dumps, json_bytes, publish, sync_dir,
+                             write_atomic, write_temporary)
 
 ERRORS_FILE = "errors.jsonl"
 LOG_FILE = "batch.log"
@@ -247,6 +253,7 @@ def _records_of(out: Path, name: str, source: Path, existing: dict[str, list[str
 def extract_file(path: Path | str, name: str) -> tuple[list[dict], dict | None]:
     """Records of one file, or an error entry; never raises. A plain function of
     plain arguments, so any engine can run it in any process."""
+    from .linker import link_records
     from .pipeline import extract_all
     path = Path(path)
     try:
@@ -264,6 +271,10 @@ def extract_file(path: Path | str, name: str) -> tuple[list[dict], dict | None]:
         rec = reply.to_dict()
         rec["doc_id"] = name if len(replies) == 1 else f"{name}-{i}"
         records.append(rec)
+    try:  # the ids the file's own replies give: the batch's link step then changes few records
+        link_records(records)
+    except Exception:  # the link step sets them (and reports what fails there)
+        pass
     return records, None
 
 
@@ -280,7 +291,7 @@ def read_input(path: Path):
 def warm_up() -> None:
     """Load the dictionaries and models (and every lazily built rule) now: forked
     workers then start ready."""
-    from . import nlp
+    from . import linker, nlp  # noqa: F401  (linker: extract_file links each file's replies)
     from .document import Document
     from .pipeline import extract_all
     from .readers import docx, html  # noqa: F401  (python-docx, lxml, trafilatura)
@@ -306,47 +317,126 @@ def default_jobs(n_files: int) -> int:
     return max(1, min(cpu_count(), n_files // FILES_PER_WORKER))
 
 
+# The error kind a worker reports when it cannot write to OUT: it stops the batch
+# (BatchError) instead of being listed as a failed file.
+OUTPUT_FAILED = "output"
+
+
+def stage_records(out: Path, name: str, records: list[dict], taken: set[str]) -> list[tuple[str, str, bool]]:
+    """Name a file's records (a part of a page holding several replies gets a
+    name no input or other part has) and write each to a temporary file beside
+    its target, flushed to the disk: (doc_id, temporary file, not a reply) of
+    each. Runs in the worker that extracted the file; the batch process then
+    only renames the files into place (BatchWriter.commit). Raises OSError."""
+    staged: list[tuple[str, str, bool]] = []
+    try:
+        for rec in records:
+            if rec["doc_id"] != name:  # a part: parts of two files never share a name (x-1 is not y-1~2)
+                rec["doc_id"] = _free_name(rec["doc_id"], taken)
+            taken.add(rec["doc_id"])
+            tmp = write_temporary(record_file(out, rec["doc_id"]), json_bytes(rec))
+            staged.append((rec["doc_id"], tmp, _not_a_reply(rec)))
+    except BaseException:
+        for _, tmp, _ in staged:
+            discard(tmp)
+        raise
+    return staged
+
+
+class StagingExtract:
+    """What a local worker does with a file: extract it (extract_file) and
+    stage its records (stage_records), so that records are encoded and
+    written in parallel and never sent between processes. Called as
+    extract_file is: (path, name) -> (staged records, error)."""
+
+    def __init__(self, out: Path, taken: set[str]):
+        self.out, self.taken = out, set(taken)
+
+    def __call__(self, path: Path | str, name: str) -> tuple[list, dict | None]:
+        records, error = extract_file(path, name)
+        if error:
+            return [], error
+        try:
+            return stage_records(self.out, name, records, self.taken), None
+        except OSError as e:
+            return [], {"file": str(path), "kind": OUTPUT_FAILED, "message": _os_reason(self.out, e)}
+
+
+# At most one fsync of OUT itself (making the renames of new records durable)
+# this often; the records' contents are flushed as they are written, and the
+# batch's end syncs the last renames.
+SYNC_INTERVAL = 1.0
+
+
 class BatchWriter:
     """What happens to each finished file, whatever engine ran it: its records
-    written (atomically), the records an earlier run wrote for it and no longer
-    wanted removed, a failure appended to errors.jsonl, a line in the log."""
+    put in place (atomically), the records an earlier run wrote for it and no
+    longer wanted removed, a failure appended to errors.jsonl, a line in the log."""
 
     def __init__(self, out: Path, names: dict[Path, str], result: BatchResult, taken: set[str]):
         self.out, self.names, self.result, self.taken = out, names, result, taken
         self.existing = existing_records(out)
         self.errors_file = _open_append(out / ERRORS_FILE, truncate=True)
         self.log = _open_append(out / LOG_FILE)
+        self.synced = time.monotonic()
+        self.unsynced = False
 
     def handle(self, path: Path, records: list[dict], error: dict | None, seconds: float = 0.0) -> None:
+        """A file's records as extracted (by an engine that sends them back):
+        staged here, then committed."""
+        staged = []
+        if not error:
+            try:
+                staged = stage_records(self.out, self.names[Path(path)], records, self.taken)
+            except OSError as e:
+                raise BatchError(_os_reason(self.out, e)) from e
+        self.commit(path, staged, error, seconds)
+
+    def commit(self, path: Path, staged: list[tuple[str, str, bool]], error: dict | None,
+               seconds: float = 0.0) -> None:
+        """A file done: its staged records renamed into place, or its error listed."""
         path = Path(path)
         written: list[str] = []
+        if error and error.get("kind") == OUTPUT_FAILED:
+            raise BatchError(error["message"])
         if error:
             self.result.errors.append(error)
             _append(self.errors_file, error)
         else:
             stale = _records_of(self.out, self.names[path], path, self.existing)
-            for rec in records:
-                if rec["doc_id"] != self.names[path]:  # a part of a page holding several replies
-                    rec["doc_id"] = _free_name(rec["doc_id"], self.taken)
-                self.taken.add(rec["doc_id"])
-                target = record_file(self.out, rec["doc_id"])
-                _write_output(target, rec)
-                if _not_a_reply(rec):
+            for doc_id, tmp, not_a_reply in staged:
+                self.taken.add(doc_id)
+                target = record_file(self.out, doc_id)
+                try:
+                    publish(tmp, target, durable=False)
+                except OSError as e:
+                    discard(tmp)
+                    raise BatchError(_os_reason(target, e)) from e
+                self.unsynced = True
+                if not_a_reply:
                     self.result.not_a_reply += 1
                 stale.discard(target)
-                written.append(rec["doc_id"])
+                written.append(doc_id)
                 self.result.records += 1
             for old in stale:  # an earlier run split this file differently
                 old.unlink(missing_ok=True)
+            self.sync(at_most_every=SYNC_INTERVAL)
         self.result.done += 1  # counted once its records are all written
         self.event("file", file=str(path), status=error["kind"] if error else "ok",
                    records=written, seconds=round(seconds, 3), done=self.result.done + self.result.resumed,
                    of=self.result.files)
 
+    def sync(self, at_most_every: float = 0.0) -> None:
+        """Make the renames so far durable (one fsync of OUT for many records)."""
+        if self.unsynced and time.monotonic() - self.synced >= at_most_every:
+            sync_dir(self.out)
+            self.synced, self.unsynced = time.monotonic(), False
+
     def event(self, event: str, **fields) -> None:
         _append(self.log, {"event": event, "time": time.strftime("%Y-%m-%dT%H:%M:%S%z"), **fields})
 
     def close(self) -> None:
+        self.sync()
         for f in (self.errors_file, self.log):
             try:
                 f.close()
@@ -373,13 +463,6 @@ def _append(f, obj: dict) -> None:
         f.flush()
     except OSError as e:
         raise BatchError(_os_reason(Path(f.name), e)) from e
-
-
-def _write_output(target: Path, rec: dict) -> None:
-    try:
-        write_json(target, rec)
-    except OSError as e:
-        raise BatchError(_os_reason(target, e)) from e
 
 
 def _os_reason(path: Path, e: OSError) -> str:
@@ -584,15 +667,16 @@ def _run(src, out, result, jobs, bar, after_steps, resume, timeout, engine, opti
             gc.freeze()  # the loaded models stay shared: the workers' collector leaves them be
         bar.set_description("extract")
 
-        def on_done(path, records, error, seconds):
-            writer.handle(path, records, error, seconds)
-            bar.update()
-
         if map_files is not None:
             for path, (records, error) in map_files(todo, names):
-                on_done(path, records, error, 0.0)
+                writer.handle(path, records, error)
+                bar.update()
         else:
-            _engine(engine)([(p, names[p]) for p in todo], extract_file, on_done, jobs=jobs,
+            def on_done(path, staged, error, seconds):
+                writer.commit(path, staged, error, seconds)
+                bar.update()
+
+            _engine(engine)([(p, names[p]) for p in todo], StagingExtract(out, taken), on_done, jobs=jobs,
                             timeout=timeout or None, close_fds=(lock,) if lock is not None else ())
     except Interrupted as e:
         result.interrupted = str(e) or "SIGINT"
@@ -605,6 +689,7 @@ def _run(src, out, result, jobs, bar, after_steps, resume, timeout, engine, opti
         except BatchError:
             pass  # the disk is full: the error that stopped the batch is the one to report
         writer.close()
+        remove_stale_temporaries(out)  # of workers killed while writing (none is running now)
         try:  # the same lines, sorted, written whole
             listed = sorted(result.errors + result.skipped, key=lambda e: e["file"])
             write_atomic(out / ERRORS_FILE, "".join(dumps(e) + "\n" for e in listed))

@@ -11,7 +11,9 @@ agency:330282/经济和信息化局, region:330282.
 """
 from __future__ import annotations
 
+import gc
 import json
+import marshal
 import multiprocessing as mp
 import os
 from collections import Counter, defaultdict
@@ -23,30 +25,24 @@ from . import normalize as nz
 from . import regions
 from .extractors import mentions as mention_finder
 from .regions import Place
-from .sinks.jsonfile import ODD_NUMBER, is_record, loads, write_json
+from .sinks.jsonfile import has_odd_number, is_record, loads, write_json, write_json_list
 
 ENTITIES_FILE = "entities.json"
 CONFLICTS_FILE = "conflicts.json"
 
 
-# What linking reads of a record, and the fields it sets (per item list).
+# The fields linking sets (per item list), and the others it reads.
 LINKED = {"programs": ("canonical_id",), "policies": ("canonical_id",),
           "mentions": ("canonical_id", "adcode", "name")}
+READ = {"programs": ("name", "surface", "kind", "span"), "policies": ("name", "surface", "issuer", "span")}
+GLOBAL = ("programs", "policies")  # linked across replies (mentions need only their own reply)
+_ABSENT = ...  # a field the record does not have (told apart from null; the same in every process)
 
 
-def _light(rec: dict) -> dict:
-    """The parts of a record linking sets ids on (no text, blocks or figures):
-    memory stays small however many replies a folder holds."""
-    return {"doc_id": rec.get("doc_id"), **{field: rec.get(field) or [] for field in LINKED}}
-
-
-def _linked_fields(rec: dict) -> list:
-    return [[tuple(it.get(k, _ABSENT) for k in keys) if isinstance(it, dict) else None
+def _linked_fields(rec: dict, fields=tuple(LINKED)) -> list:
+    return [[tuple(it.get(k, _ABSENT) for k in LINKED[field]) if isinstance(it, dict) else None
              for it in rec.get(field) or []]
-            for field, keys in LINKED.items()]
-
-
-_ABSENT = object()  # a field the record does not have (told apart from null)
+            for field in fields]
 
 
 def _apply(light: dict, rec: dict) -> bool:
@@ -63,102 +59,153 @@ def _apply(light: dict, rec: dict) -> bool:
     return changed
 
 
-# Rewrites worth spreading over worker processes (pretty JSON is encoded in Python).
-PARALLEL_REWRITES = 400
+# Files worth spreading over worker processes (reading and writing JSON is done in Python).
+PARALLEL_FILES = 400
 
 
-def _rewrite(todo: list[tuple[Path, dict]]) -> int:
-    """Set the linked ids in each record file; how many changed."""
+def _rewrite(todo: list[tuple[Path, dict]]) -> list[int]:
+    """Set the linked ids in each record file; [how many changed]."""
     changed = 0
     for path, ids in todo:
         try:
-            text = Path(path).read_text(encoding="utf-8")
-            rec = loads(text)
+            raw = Path(path).read_bytes()
+            rec = loads(raw)
         except (OSError, ValueError):
             continue  # gone or replaced meanwhile: the next batch links it
         if _apply(ids, rec):  # sets strings only: no float json and orjson would write apart
-            write_json(Path(path), rec, durable=False, odd_floats=bool(ODD_NUMBER.search(text)))
+            write_json(Path(path), rec, durable=False, odd_floats=has_odd_number(raw))
             changed += 1
-    return changed
+    return [changed]
 
 
-def _rewrite_all(todo: list[tuple[Path, dict]]) -> int:
+def _in_workers(func, items: list, chunk: int = 100):
+    """func(chunk) for chunks of `items`, each chunk's result in order; spread
+    over worker processes for many items (the first chunk in this process, so
+    that the workers inherit the tables and caches it loads)."""
     workers = min(os.cpu_count() or 1, 4)
-    if len(todo) < PARALLEL_REWRITES or workers < 2 or "fork" not in mp.get_all_start_methods():
-        return _rewrite(todo)
+    if len(items) < PARALLEL_FILES or workers < 2 or "fork" not in mp.get_all_start_methods():
+        yield func(items)
+        return
     from concurrent.futures import ProcessPoolExecutor
-    chunks = [todo[i:i + 100] for i in range(0, len(todo), 100)]
-    with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
-        return sum(pool.map(_rewrite, chunks))
+    chunks = [items[i:i + chunk] for i in range(0, len(items), chunk)]
+    yield func(chunks[0])
+    pool = ProcessPoolExecutor(workers, mp_context=mp.get_context("fork"))
+    try:
+        yield from pool.map(func, chunks[1:])
+    except BaseException:  # Ctrl-C, SIGTERM: the chunks not started are dropped, not waited for
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
+
+
+def map_record(path, rec: dict) -> tuple:
+    """What linking keeps of a record (a few hundred bytes; no text, blocks or
+    whole items): (path, light, before, issuer, mention_rows, mention_ids, keyed).
+
+    `light`: its doc_id and, of its programmes and policies, the fields linking
+    reads (their ids are set on these); `before`: those ids as read;
+    `mention_rows`: its mentions' entity rows (mentions are linked here: they
+    need nothing but their own reply); `mention_ids`: the mentions' ids when
+    any changed, else None; `keyed`: its figures that can conflict."""
+    issuer = record_issuer(rec)
+    doc_id = rec.get("doc_id")
+    light = {"doc_id": doc_id, "mentions": [],
+             **{field: [_slim(it, READ[field] + LINKED[field]) for it in rec.get(field) or []] for field in GLOBAL}}
+    mentions = [_slim(m, ("surface", "kind", "span", *LINKED["mentions"])) for m in rec.get("mentions") or []]
+    was = _linked_fields({"mentions": mentions}, ("mentions",))
+    _link_mentions({"mentions": mentions}, issuer)
+    ids = None
+    if _linked_fields({"mentions": mentions}, ("mentions",)) != was:
+        ids = [{k: m[k] for k in LINKED["mentions"] if k in m} if isinstance(m, dict) else m for m in mentions]
+    return (path, light, _linked_fields(light, GLOBAL), issuer,
+            list(_entity_rows(doc_id, "mentions", mentions)), ids, keyed_figures(rec, issuer))
+
+
+def _slim(item, keys: tuple) -> dict:
+    return {k: item[k] for k in keys if k in item} if isinstance(item, dict) else item
 
 
 def _map(paths: list[Path]) -> list[tuple]:
-    """Per record: (path, what linking sets ids on, those fields as read, the
-    issuer's place, the figures that can conflict), its mentions linked
-    already (they need nothing but their own reply)."""
     out = []
     for path in paths:
         try:
-            rec = loads(Path(path).read_text(encoding="utf-8"))
+            rec = loads(Path(path).read_bytes())
         except (OSError, ValueError):
             continue
-        if not is_record(rec):
-            continue
-        light = _light(rec)
-        old = _linked_fields(light)
-        issuer = mention_finder.issuer_place(rec.get("meta") or {}, rec.get("text"))
-        _link_mentions(light, issuer)
-        out.append((path, light, old, issuer, keyed_figures(rec, issuer)))
+        if is_record(rec):
+            out.append(map_record(path, rec))
     return out
-
-
-def _map_all(paths: list[Path]) -> list[tuple]:
-    """_map over all the paths, in order; spread over worker processes for
-    large folders (the first chunk in this process, so that the workers
-    inherit the region tables it loads)."""
-    workers = min(os.cpu_count() or 1, 4)
-    if len(paths) < PARALLEL_REWRITES or workers < 2 or "fork" not in mp.get_all_start_methods():
-        return _map(paths)
-    from concurrent.futures import ProcessPoolExecutor
-    chunks = [paths[i:i + 100] for i in range(0, len(paths), 100)]
-    done = _map(chunks[0])
-    with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
-        for part in pool.map(_map, chunks[1:]):
-            done += part
-    return done
 
 
 def link_directory(out: Path) -> dict:
     """Assign canonical ids in every record of OUT and write entities.json and
     conflicts.json. Returns summary counts.
 
-    Two passes over the files, so memory holds only what linking reads: the
-    first keeps the items that get ids, the figures that can conflict and each
-    reply's issuer (no text, no blocks); linking runs on that; the second rewrites the records whose ids
-    changed. Those rewrites skip the per-file fsync (each is still atomic: a
-    crash leaves the old record, and the next batch links it again)."""
+    A map, a reduce and a write back (docs/scaling.md): the map reads each
+    record and keeps only what linking reads (map_record; in worker processes
+    for large folders); programmes and policies are linked on that, across
+    replies; the write back rewrites the records whose ids changed. Those
+    rewrites skip the per-file fsync (each is still atomic: a crash leaves the
+    old record, and the next batch links it again)."""
     out = Path(out)
-    paths, lights, issuers, keyed, before = [], [], [], [], []
-    for path, light, old, issuer, figures in _map_all(sorted(out.glob("*.json"))):
-        paths.append(path)
-        lights.append(light)
-        before.append(old)
-        issuers.append(issuer)
-        keyed += figures
+    collecting = gc.isenabled()
+    gc.disable()  # a heap of small objects that all live to the end: the collector would rescan it
+    try:
+        reduce = Reduce()
+        for part in _in_workers(_map, sorted(out.glob("*.json"))):
+            for mapped in part:
+                reduce.add(mapped)
+        return reduce.finish(out)
+    finally:
+        if collecting:
+            gc.enable()
 
-    _link_programs(lights)  # mentions were linked in the map: they only need their reply
-    _link_policies(lights, issuers)
 
-    todo = [(path, {f: light[f] for f in LINKED}) for path, light, old in zip(paths, lights, before)
-            if _linked_fields(light) != old]
-    changed = _rewrite_all(todo)
-    entities = collect_entities(lights)
-    conflicts = conflicts_of(keyed)
-    write_json(out / ENTITIES_FILE, entities)
-    write_json(out / CONFLICTS_FILE, conflicts)
-    kinds = Counter(e["kind"] for e in entities)
-    return {"records": len(paths), "rewritten": changed, "entities": len(entities),
-            **{f"{k}_entities": n for k, n in sorted(kinds.items())}, "conflicts": len(conflicts)}
+class Reduce:
+    """Linking across replies, fed map_record's output record by record (in
+    the order of their files' names), then finished: ids set, changed records
+    rewritten, entities.json and conflicts.json written."""
+
+    def __init__(self):
+        self.paths, self.lights, self.before, self.issuers = [], [], [], []
+        self.mention_ids: dict[int, list] = {}  # record number -> its mentions' new ids
+        self.figures: dict[tuple, list] = {}  # comparison key -> its figures (keyed_figures)
+        self.groups: dict[str, tuple] = {}  # entity groups, the mentions' filled as records come
+
+    def add(self, mapped: tuple) -> None:
+        path, light, before, issuer, mention_rows, mention_ids, keyed = mapped
+        if mention_ids is not None:
+            self.mention_ids[len(self.paths)] = mention_ids
+        self.paths.append(path)
+        self.lights.append(light)
+        self.before.append(before)
+        self.issuers.append(issuer)
+        _group_rows(self.groups, mention_rows)
+        for key, source in keyed:
+            group = self.figures.get(key)
+            if group is None:  # the first of equal keys is kept (each map chunk sends its own copies)
+                group = self.figures[key] = []
+            group.append(source)
+
+    def finish(self, out: Path) -> dict:
+        lights = self.lights
+        _link_programs(lights)
+        _link_policies(lights, self.issuers)
+        todo = [(path, {**light, "mentions": self.mention_ids.get(i) or []})
+                for i, (path, light, before) in enumerate(zip(self.paths, lights, self.before))
+                if i in self.mention_ids or _linked_fields(light, GLOBAL) != before]
+        changed = sum(sum(part) for part in _in_workers(_rewrite, todo))
+        # ids of programmes and policies never come from a mention: their groups
+        # are apart from the mentions' (each group's mentions stay in record order)
+        _group_rows(self.groups, (row for light in lights for field in ("policies", "programs")
+                                  for row in _entity_rows(light["doc_id"], field, light[field])))
+        groups = [self.groups[cid] for cid in sorted(self.groups)]
+        kinds = Counter(g[0].split(":", 1)[0] for g in groups)
+        write_json_list(out / ENTITIES_FILE, (_entity(g) for g in groups))
+        conflicts = _conflicts(self.figures)
+        write_json(out / CONFLICTS_FILE, conflicts)
+        return {"records": len(self.paths), "rewritten": changed, "entities": len(groups),
+                **{f"{k}_entities": n for k, n in sorted(kinds.items())}, "conflicts": len(conflicts)}
 
 
 # --- ids ---------------------------------------------------------------------
@@ -167,7 +214,7 @@ def link_records(records: list[dict], issuers: list[Place | None] | None = None)
     """Set canonical_id on the policies, programmes and mentions of `records`
     (in place), consistently across all of them."""
     if issuers is None:
-        issuers = [mention_finder.issuer_place(r.get("meta") or {}, r.get("text")) for r in records]
+        issuers = [record_issuer(r) for r in records]
     _link_programs(records)
     _link_policies(records, issuers)
     for rec, issuer in zip(records, issuers):
@@ -279,11 +326,39 @@ def _link_mentions(rec: dict, issuer: Place | None) -> None:
     rules and the issuer as now read."""
     for m in rec.get("mentions") or []:
         surface = m.get("surface") or ""
-        found = (mention_finder.find_agencies(surface, issuer) if m.get("kind") == "agency"
-                 else mention_finder.find_regions(surface, issuer))
-        whole = [f for f in found if f.span == (0, len(surface))]
-        if whole:  # a place that cannot be told (no issuer region) leaves the id None
-            m["canonical_id"], m["adcode"], m["name"] = whole[0].canonical_id, whole[0].adcode, whole[0].name
+        resolved = _resolve_mention(surface, m.get("kind") == "agency", issuer)
+        if resolved:  # a place that cannot be told (no issuer region) leaves the id None
+            m["canonical_id"], m["adcode"], m["name"] = resolved
+
+
+@lru_cache(maxsize=65536)
+def _resolve_mention(surface: str, agency: bool, issuer: Place | None) -> tuple | None:
+    """(id, adcode, name) of a mention that is wholly one agency or region;
+    the same few thousand surfaces recur across a folder."""
+    found = (mention_finder.find_agencies(surface, issuer) if agency
+             else mention_finder.find_regions(surface, issuer))
+    whole = [f for f in found if f.span == (0, len(surface))]
+    return (whole[0].canonical_id, whole[0].adcode, whole[0].name) if whole else None
+
+
+def record_issuer(rec: dict) -> Place | None:
+    """The issuer's place of a record (mention_finder.issuer_place): looked up
+    once per issuer and session region; the text is read only when those do
+    not tell the place."""
+    meta = rec.get("meta") or {}
+    if isinstance(meta, dict):
+        session = meta.get("session")
+        key = (meta.get("issuer"), session.get("region") if isinstance(session, dict) else None)
+        if all(isinstance(k, str) or k is None for k in key):
+            place = _named_issuer(*key)
+            if place is not None or not rec.get("text"):
+                return place
+    return mention_finder.issuer_place(meta, rec.get("text"))
+
+
+@lru_cache(maxsize=65536)
+def _named_issuer(issuer: str | None, region: str | None) -> Place | None:
+    return mention_finder.issuer_place({"issuer": issuer, "session": {"region": region}})
 
 
 # --- entities ----------------------------------------------------------------
@@ -291,30 +366,49 @@ def _link_mentions(rec: dict, issuer: Place | None) -> None:
 def collect_entities(records: list[dict]) -> list[dict]:
     """Every canonical entity with its kind, preferred name, variants (as written)
     and mentions."""
-    groups: dict[str, dict] = {}
-    for rec in records:
-        for field in ("policies", "programs", "mentions"):
-            for item in rec.get(field) or []:
-                cid = item.get("canonical_id")
-                if not cid:
-                    continue
-                kind = cid.split(":", 1)[0]
-                g = groups.setdefault(cid, {"id": cid, "kind": kind, "names": Counter(),
-                                            "variants": set(), "mentions": []})
-                g["names"][_display(item)] += 1
-                g["variants"].add(nz.name_form(item.get("surface") or "") if field == "mentions" else _display(item))
-                g["mentions"].append({"doc_id": rec.get("doc_id"), "span": list(item.get("span") or []),
-                                      "surface": item.get("surface")})
-    out = []
-    for cid in sorted(groups):
-        g = groups[cid]
-        names = g["names"]
-        scope = cid.split(":", 1)[1].split("/", 1)[0] if cid.startswith("policy:") and "/" in cid else ""
-        g["name"] = min(names, key=lambda n: (not n.startswith(scope), -names[n], len(n), n))
-        g["variants"] = sorted(v for v in g["variants"] if v)
-        g["documents"] = len({m["doc_id"] for m in g["mentions"]})
-        out.append({k: g[k] for k in ("id", "kind", "name", "variants", "documents", "mentions")})
-    return out
+    groups: dict[str, tuple] = {}
+    _group_rows(groups, (row for rec in records for field in ("policies", "programs", "mentions")
+                         for row in _entity_rows(rec.get("doc_id"), field, rec.get(field) or [])))
+    return [_entity(groups[cid]) for cid in sorted(groups)]
+
+
+def _entity_rows(doc_id, field: str, items: list):
+    """(id, name, variant, doc_id, span, surface) of each item with an id."""
+    for item in items:
+        cid = item.get("canonical_id")
+        if cid:
+            name = _display(item)
+            variant = nz.name_form(item.get("surface") or "") if field == "mentions" else name
+            yield cid, name, variant, doc_id, tuple(item.get("span") or ()), item.get("surface")
+
+
+def _group_rows(groups: dict[str, tuple], rows) -> None:
+    """Add entity rows to their groups: (id, name counts, variants, mentions),
+    a mention kept as (doc_id, surface, *span), marshalled (a folder holds
+    hundreds of thousands)."""
+    for cid, name, variant, doc_id, span, surface in rows:
+        g = groups.get(cid)
+        if g is None:
+            g = groups[cid] = (cid, Counter(), set(), [])
+        g[1][name] += 1
+        g[2].add(variant)
+        mention = (doc_id, surface, *span)
+        try:
+            mention = marshal.dumps(mention)
+        except ValueError:  # a value marshal cannot write: kept as it is
+            pass
+        g[3].append(mention)
+
+
+def _entity(group: tuple) -> dict:
+    cid, names, variants, mentions = group
+    mentions = [marshal.loads(m) if isinstance(m, bytes) else m for m in mentions]
+    scope = cid.split(":", 1)[1].split("/", 1)[0] if cid.startswith("policy:") and "/" in cid else ""
+    return {"id": cid, "kind": cid.split(":", 1)[0],
+            "name": min(names, key=lambda n: (not n.startswith(scope), -names[n], len(n), n)),
+            "variants": sorted(v for v in variants if v),
+            "documents": len({m[0] for m in mentions}),
+            "mentions": [{"doc_id": m[0], "span": list(m[2:]), "surface": m[1]} for m in mentions]}
 
 
 def _display(item: dict) -> str:
@@ -335,59 +429,89 @@ def find_conflicts(records: list[dict], issuers: list[Place | None]) -> list[dic
     return conflicts_of(pair for rec, issuer in zip(records, issuers) for pair in keyed_figures(rec, issuer))
 
 
-def keyed_figures(rec: dict, issuer: Place | None) -> list[tuple[tuple, dict]]:
-    """(comparison key, entry) of each figure of `rec` that can conflict."""
+# What a conflict lists of each figure, in this order. A folder holds a few
+# hundred thousand figures that can conflict and only a few end in a conflict:
+# until then each is kept marshalled (one bytes object, ~150 bytes).
+SOURCE_FIELDS = ("doc_id", "index", "span", "surface", "value", "value_max", "unit", "metric", "period")
+
+
+def keyed_figures(rec: dict, issuer: Place | None) -> list[tuple[tuple, bytes | tuple]]:
+    """(comparison key, source) of each figure of `rec` that can conflict."""
     out = []
+    doc_id = rec.get("doc_id")
     for idx, f in enumerate(rec.get("figures") or []):
         key = _figure_key(f, issuer)
         if key:
-            out.append((key, {"doc_id": rec.get("doc_id"), "index": idx, "span": f.get("span"),
-                              "surface": f.get("surface"), "value": f.get("value"),
-                              "value_max": f.get("value_max"), "unit": f.get("unit"),
-                              "metric": f.get("metric"), "period": f.get("period")}))
+            source = (doc_id, idx, f.get("span"), f.get("surface"), f.get("value"), f.get("value_max"),
+                      f.get("unit"), f.get("metric"), f.get("period"))
+            try:
+                source = marshal.dumps(source)
+            except ValueError:  # a value marshal cannot write: kept as it is
+                pass
+            out.append((key, source))
     return out
 
 
 def conflicts_of(keyed) -> list[dict]:
-    """The conflicts among (key, entry) pairs: grouped by key, then distinct values."""
-    groups: dict[tuple, list[dict]] = defaultdict(list)
-    for key, entry in keyed:
-        groups[key].append(entry)
+    """The conflicts among (key, source) pairs."""
+    groups: dict[tuple, list] = {}
+    for key, source in keyed:
+        groups.setdefault(key, []).append(source)
+    return _conflicts(groups)
+
+
+def _conflicts(groups: dict[tuple, list]) -> list[dict]:
+    """The conflicts among the figures grouped by comparison key: per key, the
+    distinct values per reply, then across replies (linear in the group)."""
     conflicts = []
-    for key, items in sorted(groups.items(), key=lambda kv: kv[0]):
+    for key in sorted(groups):
         metric, region, period, unit, kind = key[:5]
-        # distinct values per reply, then across replies: linear in the group
+        items = [marshal.loads(s) if isinstance(s, bytes) else s for s in groups[key]]
         per_doc: dict = defaultdict(set)
         for it in items:
-            per_doc[it["doc_id"]].add(_value_of(it))
-        items = [it for it in items if len(per_doc[it["doc_id"]]) == 1]
+            per_doc[it[0]].add(_value_of(it))
+        items = [it for it in items if len(per_doc[it[0]]) == 1]
         # each reply left has one value: two distinct values are two replies disagreeing
         if len({_value_of(it) for it in items}) > 1:  # one entry per metric, with every reply that reports it
-            conflicts.append({"metric": metric, "region": region, "period": period,
-                              "unit": unit, "kind": kind, "sources": items})
+            conflicts.append({"metric": metric, "region": region, "period": period, "unit": unit, "kind": kind,
+                              "sources": [dict(zip(SOURCE_FIELDS, it)) for it in items]})
     return conflicts
 
 
-def _value_of(item: dict) -> tuple:
+def _value_of(source: tuple) -> tuple:
     """(value, value_max) as Decimals: equal values compare (and hash) equal."""
     def dec(v):
         return None if v is None else Decimal(str(v))
-    return dec(item["value"]), dec(item["value_max"])
+    return dec(source[4]), dec(source[5])
 
 
 def _figure_key(f: dict, issuer: Place | None) -> tuple | None:
-    rules = nz.rules()["conflict"]
-    metric = _metric_key(f.get("metric"))
-    p = f.get("period")
-    period = _period(None if p in (None, "") else str(p))
-    if (len(metric) < rules["min_metric"] or metric.startswith(tuple(rules["dependent_heads"]))
-            or f.get("qualifier") in rules["skip_qualifiers"] or not period or f.get("value") is None):
+    if f.get("value") is None:
         return None
-    region = _figure_region(f.get("region"), issuer)
+    p, per = f.get("period"), f.get("per")
+    fields = (f.get("metric"), None if p in (None, "") else str(p), f.get("qualifier"), f.get("region"),
+              f.get("unit") or "", f.get("kind") or "", f.get("base") or "", f.get("direction") or "",
+              "null" if per is None else json.dumps(per, ensure_ascii=False))
+    try:
+        return _key_of(*fields, issuer)
+    except TypeError:  # a field of an unexpected type (a list): not cached
+        return _key_of.__wrapped__(*fields, issuer)
+
+
+@lru_cache(maxsize=65536)
+def _key_of(metric, period, qualifier, region, unit, kind, base, direction, per, issuer) -> tuple | None:
+    """The comparison key of a figure with a value; the same metrics, periods
+    and regions recur across a folder, so each combination is worked out once."""
+    rules = nz.rules()["conflict"]
+    metric = _metric_key(metric)
+    period = _period(period)
+    if (len(metric) < rules["min_metric"] or metric.startswith(tuple(rules["dependent_heads"]))
+            or qualifier in rules["skip_qualifiers"] or not period):
+        return None
+    region = _figure_region(region, issuer)
     if region is None:
         return None
-    return (metric, region.name, period, f.get("unit") or "", f.get("kind") or "",
-            f.get("base") or "", f.get("direction") or "", json.dumps(f.get("per"), ensure_ascii=False))
+    return (metric, region.name, period, unit, kind, base, direction, per)
 
 
 @lru_cache(maxsize=65536)

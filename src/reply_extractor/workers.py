@@ -152,10 +152,12 @@ def run_local(tasks: list[Task], extract, on_done: OnDone, jobs: int = 1,
                         failure = ("crashed", f"the worker died ({_exit_reason(w.process)})")
                     else:
                         w.task, w.done = None, w.done + 1
-                        on_done(path, records, error, seconds)
                         if w.done >= RECYCLE_AFTER:
                             w.stop()
-                            workers[i] = _Worker(ctx, extract, close_fds)
+                            w = workers[i] = _Worker(ctx, extract, close_fds)
+                        if pending:  # its next file first: the worker goes on while this one is handled
+                            w.give(pending.popleft())
+                        on_done(path, records, error, seconds)
                         continue
                 elif w.process.sentinel in ready:
                     failure = ("crashed", f"the worker died ({_exit_reason(w.process)})")
@@ -166,7 +168,9 @@ def run_local(tasks: list[Task], extract, on_done: OnDone, jobs: int = 1,
                 if failure:
                     seconds = now - w.started
                     w.kill()
-                    workers[i] = _Worker(ctx, extract, close_fds)
+                    w = workers[i] = _Worker(ctx, extract, close_fds)
+                    if pending:
+                        w.give(pending.popleft())
                     on_done(path, [], {"file": str(path), "kind": failure[0], "message": failure[1]},
                             seconds)
     finally:
