@@ -318,6 +318,82 @@ def test_image_is_ocrd(published, tmp_path):
     assert read(published["docx"]).text.split("\n")[0] in doc.text
 
 
+def test_scan_rules_are_erased_and_their_grid_kept():
+    """A ruled table's lines are whitened before OCR and its grid kept; a
+    dash (——) is shorter than any rule and stays."""
+    from PIL import Image, ImageDraw
+
+    from reply_extractor.readers.scanprep import prepare
+    page = Image.new("L", (2480, 3508), 255)
+    draw = ImageDraw.Draw(page)
+    for y in (1000, 1060, 1120, 1180):
+        draw.line((300, y, 2100, y), fill=0, width=3)
+    for x in (300, 900, 1500, 2100):
+        draw.line((x, 1000, x, 1180), fill=0, width=3)
+    draw.line((300, 500, 400, 500), fill=0, width=4)  # a dash
+    grey, grids = prepare(page)
+    ink = [[grey.getpixel((x, y)) for x, y in points] for points in
+           ([(1200, 1060), (900, 1150), (300, 1100)], [(350, 500)])]
+    assert min(ink[0]) == 255 and max(ink[1]) < 100
+    grid, = grids
+    assert [round(y) for y in grid.rows] == [1000, 1060, 1120, 1180]
+    assert [round(x) for x in grid.cols] == [300, 900, 1500, 2100]
+    assert grid.cell(1000, 1090) == (1, 1) and grid.cell(1000, 1300) is None
+
+
+def test_red_seal_is_taken_out_before_ocr():
+    """Red ink goes; black text under it stays (where both inks meet the
+    pixel is dark, not red)."""
+    from PIL import Image, ImageDraw
+
+    from reply_extractor.readers.scanprep import prepare
+    page = Image.new("RGB", (600, 400), "white")
+    draw = ImageDraw.Draw(page)
+    for x in range(100, 500, 40):
+        draw.rectangle((x, 150, x + 30, 200), fill=(20, 20, 20))  # a line of text
+    draw.ellipse((200, 50, 400, 350), outline=(220, 30, 40), width=12)  # the seal's ring
+    draw.rectangle((150, 100, 160, 110), fill=(235, 120, 120))  # pale red (ink thinning out)
+    draw.rectangle((250, 160, 260, 170), fill=(60, 10, 10))  # red stamped over the text
+    grey, _ = prepare(page)
+    assert grey.getpixel((300, 55)) == 255 and grey.getpixel((155, 105)) == 255
+    assert grey.getpixel((120, 175)) < 60 and grey.getpixel((255, 165)) < 60 and grey.getpixel((230, 199)) < 60
+
+
+@needs_tesseract
+@needs_office
+def test_scanned_table_reads_as_table_rows(tmp_path):
+    """A ruled table in a scan becomes table rows, cells joined by a tab, as
+    the .docx and PDF readers give it (not the lines read as 丨 or |)."""
+    b = DocxBuilder()
+    b.paragraph("关于加快老旧小区改造的建议的答复")
+    b.paragraph("二〇二三年各街道改造完成情况如下表：")
+    table = b.table([["街道", "改造小区（个）", "惠及住户（户）"],
+                     ["东山街道", "18", "4860"], ["西塘街道", "15", "3920"]])
+    table.style = "Table Grid"
+    b.paragraph("改造中，我们同步实施雨污分流等工程，居民满意度达到95.6%。")
+    pdf, = convert([b.save(tmp_path / "table.docx")], "pdf", tmp_path)
+    doc = read(scan(pdf, tmp_path / "table-scan.pdf"))
+    rows = [doc.text[b.start:b.end] for b in doc.blocks if b.kind == "table_row"]
+    assert rows[1:] == ["东山街道\t18\t4860", "西塘街道\t15\t3920"]
+    assert "|" not in doc.text and "95.6%" in doc.text
+
+
+@needs_tesseract
+@needs_office
+def test_a_red_seal_over_the_signature_does_not_hide_it(published, tmp_path):
+    """A seal stamped over the issuer's name (inks multiply, as on paper)."""
+    from PIL import Image, ImageChops, ImageDraw
+    png = page_image(published["pdf"], tmp_path / "page.png")
+    page = Image.open(png).convert("RGB")
+    seal = Image.new("RGB", page.size, "white")
+    draw = ImageDraw.Draw(seal)
+    w = page.width
+    draw.ellipse((w // 2 - 350, 80, w // 2 + 350, 780), outline=(210, 40, 40), width=18)
+    draw.regular_polygon((w // 2, 430, 120), 5, fill=(210, 40, 40))
+    ImageChops.multiply(page, seal).save(png)
+    assert read(published["docx"]).text.split("\n")[0] in read(png).text
+
+
 def test_without_tesseract_a_scan_needs_ocr(tmp_path, monkeypatch):
     monkeypatch.setenv("REPLY_EXTRACTOR_TESSERACT", "")
     from PIL import Image
