@@ -493,6 +493,34 @@ def test_batch_reads_a_7z_archive(tmp_path):
     assert (tmp_path / "out" / f"answers__{TXT_REPLIES[0].stem}.json").exists()
 
 
+@pytest.mark.parametrize("fmt", ["rar50", "rar29"])
+def test_batch_reads_a_rar_archive(tmp_path, fmt):
+    """RAR 5 and RAR 2.9/4 (as WinRAR writes them), written and read by rars."""
+    rars = pytest.importorskip("rars", reason="rars (.rar reader and writer; extra 'rar') not installed")
+    builder = rars.RarBuilder(format=fmt)
+    builder.add_bytes(TXT_REPLIES[0].read_bytes(), f"答复/{TXT_REPLIES[0].name}")
+    (tmp_path / "答复.rar").write_bytes(builder.to_bytes())
+    result = run_batch(tmp_path / "答复.rar", tmp_path / "out", jobs=1, index=False, link=False, progress=False)
+    assert result.records == 1 and not result.errors
+    record = json.loads((tmp_path / "out" / f"答复__{TXT_REPLIES[0].stem}.json").read_text("utf-8"))
+    assert record["doc_id"] == f"答复/{TXT_REPLIES[0].stem}"
+
+
+@needs_7z
+def test_a_rar_that_7z_cannot_unpack_names_what_to_install(tmp_path, monkeypatch):
+    rars = pytest.importorskip("rars", reason="rars (.rar writer; extra 'rar') not installed")
+    builder = rars.RarBuilder(format="rar50")
+    builder.add_bytes(TXT_REPLIES[0].read_bytes(), TXT_REPLIES[0].name)
+    (tmp_path / "a.rar").write_bytes(builder.to_bytes())
+    monkeypatch.setenv("REPLY_EXTRACTOR_RARS", "0")  # as without rars: 7z alone
+    try:
+        data = read_member(tmp_path / "a.rar", TXT_REPLIES[0].name)
+    except ReadError as err:
+        assert err.kind == "needs_converter" and "rars" in str(err)
+    else:
+        assert data == TXT_REPLIES[0].read_bytes()  # a 7z with the RAR codec
+
+
 # -- standard input and sniffing ------------------------------------------------------
 class _Stdin:
     def __init__(self, data: bytes):
