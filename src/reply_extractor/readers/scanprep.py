@@ -43,19 +43,19 @@ def prepare(image) -> tuple[object, list[Grid]]:
     image in any mode; one in colour has its red ink removed first."""
     from PIL import Image
     if image.mode not in ("L", "1", "I;16", "I"):
-        grey = without_red(np.asarray(image.convert("RGB")))
-    else:
-        grey = np.asarray(image.convert("L")).copy()
+        image = without_red(image.convert("RGB"))
+    grey = np.array(image.convert("L"))
     grids = erase_rules(grey)
     return Image.fromarray(grey), grids
 
 
-def without_red(rgb: np.ndarray) -> np.ndarray:
-    """The grey page of an RGB page, red ink turned white."""
-    a = rgb.astype(np.int16)
-    red = a[..., 0] - np.maximum(a[..., 1], a[..., 2]) > RED_MARGIN
-    grey = (0.299 * a[..., 0] + 0.587 * a[..., 1] + 0.114 * a[..., 2]).astype(np.uint8)
-    grey[red] = 255
+def without_red(rgb):
+    """The grey page of an RGB page (PIL), red ink turned white."""
+    from PIL import ImageChops
+    r, g, b = rgb.split()
+    redness = ImageChops.subtract(r, ImageChops.lighter(g, b))  # 0 where not red
+    grey = rgb.convert("L")
+    grey.paste(255, mask=redness.point(lambda v: 255 if v > RED_MARGIN else 0))
     return grey
 
 
@@ -69,29 +69,26 @@ def erase_rules(grey: np.ndarray) -> list[Grid]:
     height, width = grey.shape
     ink = grey < INK
     across = _runs(ink, max(120, width // 15))
-    down = np.ascontiguousarray(_runs(np.ascontiguousarray(ink.T), max(100, height // 30)).T)
-    grey[_widen(across, 0) | _widen(down, 1)] = 255
-    return _grids(_segments(across), _segments(np.ascontiguousarray(down.T)))
+    down_t = _runs(np.ascontiguousarray(ink.T), max(100, height // 30))
+    grey[across] = 255
+    grey[down_t.T] = 255
+    return _grids(_segments(across), _segments(down_t))
 
 
-def _widen(mask: np.ndarray, axis: int, by: int = 2) -> np.ndarray:
-    out = mask.copy()
-    for shift in range(1, by + 1):
-        out |= np.roll(mask, shift, axis) | np.roll(mask, -shift, axis)
-    return out
-
-
-def _runs(ink: np.ndarray, length: int) -> np.ndarray:
-    """The pixels lying in a horizontal run of ink at least `length` long."""
+def _runs(ink: np.ndarray, length: int, fringe: int = 2) -> np.ndarray:
+    """The pixels lying in a horizontal run of ink at least `length` long,
+    and `fringe` rows above and below it (the rule's grey edge)."""
     h, w = ink.shape
-    if w < length:
-        return np.zeros_like(ink)
-    c = np.zeros((h, w + 1), np.int32)
-    np.cumsum(ink, axis=1, out=c[:, 1:])
-    starts = np.zeros((h, w + length), np.int32)
-    starts[:, length:length + w - length + 1] = (c[:, length:] - c[:, :-length]) == length
-    covered = np.cumsum(starts, axis=1)
-    return (covered[:, length:] - covered[:, :-length]) > 0
+    padded = np.zeros((h, w + 2), np.int8)
+    padded[:, 1:-1] = ink
+    edges = np.diff(padded, axis=1).ravel()  # +1 where a run starts, -1 just after it ends
+    starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+    long = ends - starts >= length
+    mask = np.zeros_like(ink)
+    for start, end in zip(starts[long], ends[long]):
+        row, col = divmod(int(start), w + 1)
+        mask[max(0, row - fringe):row + fringe + 1, col:int(end) - row * (w + 1)] = True
+    return mask
 
 
 def _segments(mask: np.ndarray) -> list[tuple[float, float, float]]:
