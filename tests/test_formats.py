@@ -597,6 +597,11 @@ def test_ocr_place_names_misread_by_one_character_are_restored():
     # Two names on the page that the misreading could be: left alone.
     both = "慈溪市与兰溪市。枇溪市。"
     assert fix_place_names(both) == both
+    # Without the name printed, its prefecture on the page tells which one.
+    assert fix_place_names("宁波市所辖楷溪市。") == "宁波市所辖慈溪市。"
+    # Words one character from a name are words, not misreadings.
+    words = "宁波市：渔业集聚区，建设市场，推动建设市县乡村，我市四处奔波，主城区，永安等县。"
+    assert fix_place_names(words) == words
 
 
 @pytest.mark.parametrize("ocr, printed", [

@@ -126,7 +126,10 @@ def _ocr(path: Path, cmd: str, images: list[tuple[Path, list[Grid]]], fmt: str) 
         pages.append(page)
         confidences += confs
     doc = build_document(pages, source=path, format=fmt)
-    doc.text = fix_place_names(doc.text)  # same length: blocks keep their offsets
+    # Slips that show only once lines are joined (〈2022 | 一2024年）across a
+    # line break), then place names; both one character for one, so the
+    # blocks keep their offsets.
+    doc.text = fix_place_names(_ANGLE_OPEN.sub(r"（\1", _YEAR_DASH.sub("—", doc.text)))
     total = sum(n for _, n in confidences)
     mean = sum(c * n for c, n in confidences) / total if total else 0.0
     doc.ocr = {"engine": "tesseract", "language": LANG, "pages": len(images),
@@ -269,9 +272,10 @@ def fix_place_names(text: str) -> str:
         return found
 
     def misread(word: str) -> bool:
-        """Not a name, stem or word, nor ending in a word (我市, 山区)."""
+        """Not a name or stem, its stem not a word (集聚区, 建设市), nor
+        ending in a word (我市, 山区)."""
         return (bool(_ALL_CJK.fullmatch(word)) and word not in names and word not in keys["stems"]
-                and not any(freq.get(word[k:]) for k in range(len(word) - 1)))
+                and not freq.get(word[:-1]) and not any(freq.get(word[k:]) for k in range(len(word) - 1)))
 
     def starts_word(i: int) -> bool:
         """Whether a word starts at i (永安等县: 安等县 starts inside 永安)."""
