@@ -605,6 +605,17 @@ def test_ocr_place_names_misread_by_one_character_are_restored():
 
 
 @pytest.mark.parametrize("ocr, printed", [
+    ("推出“科创贷”“人才贷“等产品", "推出“科创贷”“人才贷”等产品"),  # a closing quote read as opening
+    ("坚持”改不改、怎么改“由居民说了算", "坚持“改不改、怎么改”由居民说了算"),
+    ('他说："好。"然后', "他说：“好。”然后"),
+    ("“246”产业集群", "“246”产业集群"),
+])
+def test_ocr_quotes_paired_over_a_paragraph(ocr, printed):
+    from reply_extractor.readers.ocr import pair_quotes
+    assert pair_quotes(ocr) == printed
+
+
+@pytest.mark.parametrize("ocr, printed", [
     ("2 ，关于加密偏远村公交班次的建议", "2.关于加密偏远村公交班次的建议"),
     ("占比88 .5%，增长18 ,4%，2,15万人，共1,200人", "占比88.5%，增长18.4%，2.15万人，共1,200人"),
     ("菩科[2023] 22号", "菩科〔2023〕22号"),

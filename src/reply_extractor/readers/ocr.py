@@ -127,9 +127,10 @@ def _ocr(path: Path, cmd: str, images: list[tuple[Path, list[Grid]]], fmt: str) 
         confidences += confs
     doc = build_document(pages, source=path, format=fmt)
     # Slips that show only once lines are joined (〈2022 | 一2024年）across a
-    # line break), then place names; both one character for one, so the
-    # blocks keep their offsets.
-    doc.text = fix_place_names(_ANGLE_OPEN.sub(r"（\1", _YEAR_DASH.sub("—", doc.text)))
+    # line break; quotes opened on one line and closed on the next), then
+    # place names; all one character for one, so the blocks keep their offsets.
+    text = _ANGLE_OPEN.sub(r"（\1", _YEAR_DASH.sub("—", doc.text))
+    doc.text = fix_place_names("\n".join(pair_quotes(p) for p in text.split("\n")))
     total = sum(n for _, n in confidences)
     mean = sum(c * n for c, n in confidences) / total if total else 0.0
     doc.ocr = {"engine": "tesseract", "language": LANG, "pages": len(images),
@@ -242,6 +243,28 @@ def clean_ocr_line(text: str) -> str:
             c = "”" if open_quote else "“"
             open_quote = not open_quote
         out.append(c)
+    return "".join(out)
+
+
+def pair_quotes(paragraph: str) -> str:
+    """Double quotes made opening or closing, one character for one:
+    Tesseract prints “ for ” and the reverse, or a straight ". A quote after
+    a word and before punctuation closes; one after punctuation (or at the
+    start) and before a word opens, save after 。！？ inside an open quote;
+    between two words it takes turns with the quote before it."""
+    out, is_open = list(paragraph), False
+    for i, c in enumerate(paragraph):
+        if c not in "“”\"":
+            continue
+        before = i > 0 and paragraph[i - 1].isalnum()
+        after = i + 1 < len(paragraph) and paragraph[i + 1].isalnum()
+        if before != after:
+            # before a word it opens, unless a quote is open and this one
+            # follows the sentence's end inside it (“好。”然后)
+            is_open = after and not (is_open and i > 0 and paragraph[i - 1] in "。！？…")
+        else:
+            is_open = not is_open
+        out[i] = "“" if is_open else "”"
     return "".join(out)
 
 
