@@ -609,6 +609,10 @@ def test_ocr_place_names_misread_by_one_character_are_restored():
     ("坚持”改不改、怎么改“由居民说了算", "坚持“改不改、怎么改”由居民说了算"),
     ('他说："好。"然后', "他说：“好。”然后"),
     ("“246”产业集群", "“246”产业集群"),
+    ("深化“标准化+“战略", "深化“标准化+”战略"),
+    # the closing quote after 余姚 was lost: the next pair is not turned round
+    ("深化“质优余姚建设，2021年，照明灯具产业入选全省新一轮质量提升行动特色产业名单，新增“品字标”企业16家",
+     "深化“质优余姚建设，2021年，照明灯具产业入选全省新一轮质量提升行动特色产业名单，新增“品字标”企业16家"),
 ])
 def test_ocr_quotes_paired_over_a_paragraph(ocr, printed):
     from reply_extractor.readers.ocr import pair_quotes

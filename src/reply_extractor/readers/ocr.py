@@ -246,24 +246,35 @@ def clean_ocr_line(text: str) -> str:
     return "".join(out)
 
 
+# A quoted name or slogan is shorter than this; a quote open longer lost its pair.
+MAX_QUOTED = 30
+
+
 def pair_quotes(paragraph: str) -> str:
     """Double quotes made opening or closing, one character for one:
     Tesseract prints “ for ” and the reverse, or a straight ". A quote after
     a word and before punctuation closes; one after punctuation (or at the
     start) and before a word opens, save after 。！？ inside an open quote;
-    between two words it takes turns with the quote before it."""
-    out, is_open = list(paragraph), False
+    between two words it takes turns with the quote before it in the
+    sentence (opening again when that one opened over MAX_QUOTED characters
+    back)."""
+    out, is_open, opened = list(paragraph), False, 0
     for i, c in enumerate(paragraph):
+        if c in "。！？；" and paragraph[i + 1:i + 2] not in ("“", "”", '"'):
+            is_open = False  # a quote lost by OCR does not turn the next sentence's round
         if c not in "“”\"":
             continue
-        before = i > 0 and paragraph[i - 1].isalnum()
-        after = i + 1 < len(paragraph) and paragraph[i + 1].isalnum()
+        before = i > 0 and (paragraph[i - 1].isalnum() or paragraph[i - 1] in "+%）)》")
+        after = i + 1 < len(paragraph) and (paragraph[i + 1].isalnum() or paragraph[i + 1] in "（(《")
         if before != after:
             # before a word it opens, unless a quote is open and this one
             # follows the sentence's end inside it (“好。”然后)
             is_open = after and not (is_open and i > 0 and paragraph[i - 1] in "。！？…")
         else:
-            is_open = not is_open
+            # a quote left open far back lost its closing one: this one opens
+            is_open = not is_open or i - opened > MAX_QUOTED
+        if is_open:
+            opened = i
         out[i] = "“" if is_open else "”"
     return "".join(out)
 
