@@ -318,6 +318,82 @@ def test_image_is_ocrd(published, tmp_path):
     assert read(published["docx"]).text.split("\n")[0] in doc.text
 
 
+def test_scan_rules_are_erased_and_their_grid_kept():
+    """A ruled table's lines are whitened before OCR and its grid kept; a
+    dash (——) is shorter than any rule and stays."""
+    from PIL import Image, ImageDraw
+
+    from reply_extractor.readers.scanprep import prepare
+    page = Image.new("L", (2480, 3508), 255)
+    draw = ImageDraw.Draw(page)
+    for y in (1000, 1060, 1120, 1180):
+        draw.line((300, y, 2100, y), fill=0, width=3)
+    for x in (300, 900, 1500, 2100):
+        draw.line((x, 1000, x, 1180), fill=0, width=3)
+    draw.line((300, 500, 400, 500), fill=0, width=4)  # a dash
+    grey, grids = prepare(page)
+    ink = [[grey.getpixel((x, y)) for x, y in points] for points in
+           ([(1200, 1060), (900, 1150), (300, 1100)], [(350, 500)])]
+    assert min(ink[0]) == 255 and max(ink[1]) < 100
+    grid, = grids
+    assert [round(y) for y in grid.rows] == [1000, 1060, 1120, 1180]
+    assert [round(x) for x in grid.cols] == [300, 900, 1500, 2100]
+    assert grid.cell(1000, 1090) == (1, 1) and grid.cell(1000, 1300) is None
+
+
+def test_red_seal_is_taken_out_before_ocr():
+    """Red ink goes; black text under it stays (where both inks meet the
+    pixel is dark, not red)."""
+    from PIL import Image, ImageDraw
+
+    from reply_extractor.readers.scanprep import prepare
+    page = Image.new("RGB", (600, 400), "white")
+    draw = ImageDraw.Draw(page)
+    for x in range(100, 500, 40):
+        draw.rectangle((x, 150, x + 30, 200), fill=(20, 20, 20))  # a line of text
+    draw.ellipse((200, 50, 400, 350), outline=(220, 30, 40), width=12)  # the seal's ring
+    draw.rectangle((150, 100, 160, 110), fill=(235, 120, 120))  # pale red (ink thinning out)
+    draw.rectangle((250, 160, 260, 170), fill=(60, 10, 10))  # red stamped over the text
+    grey, _ = prepare(page)
+    assert grey.getpixel((300, 55)) == 255 and grey.getpixel((155, 105)) == 255
+    assert grey.getpixel((120, 175)) < 60 and grey.getpixel((255, 165)) < 60 and grey.getpixel((230, 199)) < 60
+
+
+@needs_tesseract
+@needs_office
+def test_scanned_table_reads_as_table_rows(tmp_path):
+    """A ruled table in a scan becomes table rows, cells joined by a tab, as
+    the .docx and PDF readers give it (not the lines read as 丨 or |)."""
+    b = DocxBuilder()
+    b.paragraph("关于加快老旧小区改造的建议的答复")
+    b.paragraph("二〇二三年各街道改造完成情况如下表：")
+    table = b.table([["街道", "改造小区（个）", "惠及住户（户）"],
+                     ["东山街道", "18", "4860"], ["西塘街道", "15", "3920"]])
+    table.style = "Table Grid"
+    b.paragraph("改造中，我们同步实施雨污分流等工程，居民满意度达到95.6%。")
+    pdf, = convert([b.save(tmp_path / "table.docx")], "pdf", tmp_path)
+    doc = read(scan(pdf, tmp_path / "table-scan.pdf"))
+    rows = [doc.text[b.start:b.end] for b in doc.blocks if b.kind == "table_row"]
+    assert rows[1:] == ["东山街道\t18\t4860", "西塘街道\t15\t3920"]
+    assert "|" not in doc.text and "95.6%" in doc.text
+
+
+@needs_tesseract
+@needs_office
+def test_a_red_seal_over_the_signature_does_not_hide_it(published, tmp_path):
+    """A seal stamped over the issuer's name (inks multiply, as on paper)."""
+    from PIL import Image, ImageChops, ImageDraw
+    png = page_image(published["pdf"], tmp_path / "page.png")
+    page = Image.open(png).convert("RGB")
+    seal = Image.new("RGB", page.size, "white")
+    draw = ImageDraw.Draw(seal)
+    w = page.width
+    draw.ellipse((w // 2 - 350, 80, w // 2 + 350, 780), outline=(210, 40, 40), width=18)
+    draw.regular_polygon((w // 2, 430, 120), 5, fill=(210, 40, 40))
+    ImageChops.multiply(page, seal).save(png)
+    assert read(published["docx"]).text.split("\n")[0] in read(png).text
+
+
 def test_without_tesseract_a_scan_needs_ocr(tmp_path, monkeypatch):
     monkeypatch.setenv("REPLY_EXTRACTOR_TESSERACT", "")
     from PIL import Image
@@ -417,6 +493,34 @@ def test_batch_reads_a_7z_archive(tmp_path):
     assert (tmp_path / "out" / f"answers__{TXT_REPLIES[0].stem}.json").exists()
 
 
+@pytest.mark.parametrize("fmt", ["rar50", "rar29"])
+def test_batch_reads_a_rar_archive(tmp_path, fmt):
+    """RAR 5 and RAR 2.9/4 (as WinRAR writes them), written and read by rars."""
+    rars = pytest.importorskip("rars", reason="rars (.rar reader and writer; extra 'rar') not installed")
+    builder = rars.RarBuilder(format=fmt)
+    builder.add_bytes(TXT_REPLIES[0].read_bytes(), f"答复/{TXT_REPLIES[0].name}")
+    (tmp_path / "答复.rar").write_bytes(builder.to_bytes())
+    result = run_batch(tmp_path / "答复.rar", tmp_path / "out", jobs=1, index=False, link=False, progress=False)
+    assert result.records == 1 and not result.errors
+    record = json.loads((tmp_path / "out" / f"答复__{TXT_REPLIES[0].stem}.json").read_text("utf-8"))
+    assert record["doc_id"] == f"答复/{TXT_REPLIES[0].stem}"
+
+
+@needs_7z
+def test_a_rar_that_7z_cannot_unpack_names_what_to_install(tmp_path, monkeypatch):
+    rars = pytest.importorskip("rars", reason="rars (.rar writer; extra 'rar') not installed")
+    builder = rars.RarBuilder(format="rar50")
+    builder.add_bytes(TXT_REPLIES[0].read_bytes(), TXT_REPLIES[0].name)
+    (tmp_path / "a.rar").write_bytes(builder.to_bytes())
+    monkeypatch.setenv("REPLY_EXTRACTOR_RARS", "0")  # as without rars: 7z alone
+    try:
+        data = read_member(tmp_path / "a.rar", TXT_REPLIES[0].name)
+    except ReadError as err:
+        assert err.kind == "needs_converter" and "rars" in str(err)
+    else:
+        assert data == TXT_REPLIES[0].read_bytes()  # a 7z with the RAR codec
+
+
 # -- standard input and sniffing ------------------------------------------------------
 class _Stdin:
     def __init__(self, data: bytes):
@@ -493,6 +597,26 @@ def test_ocr_place_names_misread_by_one_character_are_restored():
     # Two names on the page that the misreading could be: left alone.
     both = "慈溪市与兰溪市。枇溪市。"
     assert fix_place_names(both) == both
+    # Without the name printed, its prefecture on the page tells which one.
+    assert fix_place_names("宁波市所辖楷溪市。") == "宁波市所辖慈溪市。"
+    # Words one character from a name are words, not misreadings.
+    words = "宁波市：渔业集聚区，建设市场，推动建设市县乡村，我市四处奔波，主城区，永安等县。"
+    assert fix_place_names(words) == words
+
+
+@pytest.mark.parametrize("ocr, printed", [
+    ("推出“科创贷”“人才贷“等产品", "推出“科创贷”“人才贷”等产品"),  # a closing quote read as opening
+    ("坚持”改不改、怎么改“由居民说了算", "坚持“改不改、怎么改”由居民说了算"),
+    ('他说："好。"然后', "他说：“好。”然后"),
+    ("“246”产业集群", "“246”产业集群"),
+    ("深化“标准化+“战略", "深化“标准化+”战略"),
+    # the closing quote after 余姚 was lost: the next pair is not turned round
+    ("深化“质优余姚建设，2021年，照明灯具产业入选全省新一轮质量提升行动特色产业名单，新增“品字标”企业16家",
+     "深化“质优余姚建设，2021年，照明灯具产业入选全省新一轮质量提升行动特色产业名单，新增“品字标”企业16家"),
+])
+def test_ocr_quotes_paired_over_a_paragraph(ocr, printed):
+    from reply_extractor.readers.ocr import pair_quotes
+    assert pair_quotes(ocr) == printed
 
 
 @pytest.mark.parametrize("ocr, printed", [

@@ -1,5 +1,7 @@
-"""Replies inside archives: .zip (standard library), .7z and .rar (the `7z`
-command of p7zip, where installed).
+"""Replies inside archives: .zip (standard library), .7z (the `7z` command of
+p7zip, where installed) and .rar (the `rars` package where installed, else
+the `7z` command: Debian's p7zip lists RAR archives but has no codec to
+unpack them).
 
 A member is addressed by a path that does not exist on disk: the archive's
 path joined with the member's name (`in/replies.zip/2023/a.doc`), so a batch
@@ -58,7 +60,9 @@ def split_member(path: Path) -> tuple[Path, str] | None:
 def list_members(archive: Path) -> Listing:
     """The archive's members, sorted; raises ReadError when the archive itself
     cannot be opened or is a bomb."""
-    entries = _zip_entries(archive) if archive.suffix.lower() == ".zip" else _7z_entries(archive)
+    suffix = archive.suffix.lower()
+    entries = (_zip_entries(archive) if suffix == ".zip" else _rar_entries(archive) if _use_rars(archive)
+               else _7z_entries(archive))
     if len(entries) > MAX_MEMBERS:
         raise ReadError(archive, "refused", f"{len(entries)} members; at most {MAX_MEMBERS} are read")
     total = sum(size for _, size, _ in entries)
@@ -100,6 +104,8 @@ def read_member(archive: Path, name: str) -> bytes:
                     data = f.read(MAX_BYTES + 1)
             except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, OSError) as e:
                 raise ReadError(where, "corrupt", f"damaged archive member: {e}") from e
+    elif _use_rars(archive):
+        data = _rar_read(archive, name, where)
     else:
         data = _7z_read(archive, name, where)
     if len(data) > MAX_BYTES:
@@ -140,7 +146,45 @@ def _zip_entries(archive: Path) -> list[tuple[str, int, int]]:
         return [(_zip_name(i), i.file_size, i.compress_size) for i in z.infolist() if not i.is_dir()]
 
 
-# -- 7z / rar through the 7z command -------------------------------------------
+# -- rar through rars ------------------------------------------------------------
+def _use_rars(archive: Path) -> bool:
+    if archive.suffix.lower() != ".rar" or os.environ.get("REPLY_EXTRACTOR_RARS") == "0":
+        return False
+    try:
+        import rars  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def _open_rar(archive: Path):
+    import rars
+    try:
+        return rars.RarFile(str(archive))
+    except (rars.Error, OSError, ValueError) as e:
+        raise ReadError(archive, "corrupt", f"not a readable RAR archive: {e}") from e
+
+
+def _rar_entries(archive: Path) -> list[tuple[str, int, int]]:
+    return [(i.filename, i.file_size, i.compress_size) for i in _open_rar(archive).infolist() if not i.is_dir()]
+
+
+def _rar_read(archive: Path, name: str, where: Path) -> bytes:
+    import rars
+    rar = _open_rar(archive)
+    info = next((i for i in rar.infolist() if i.filename == name), None)
+    if info is None:
+        raise ReadError(where, "io", "no such member in the archive")
+    if info.is_encrypted:
+        raise ReadError(where, "encrypted", "the member is password-protected")
+    try:
+        with rar.open(name) as f:
+            return f.read(MAX_BYTES + 1)
+    except (rars.Error, OSError, ValueError) as e:
+        raise ReadError(where, "corrupt", f"damaged archive member: {e}") from e
+
+
+# -- 7z (and rar without rars) through the 7z command ---------------------------
 def _7z() -> str | None:
     override = os.environ.get("REPLY_EXTRACTOR_7Z")
     if override is not None:
@@ -196,5 +240,8 @@ def _7z_read(archive: Path, name: str, where: Path) -> bytes:
         raise ReadError(where, "timeout", f"extracting took over {TIMEOUT_S} s") from None
     if proc.returncode != 0 and len(data) <= MAX_BYTES:
         said = err.decode("utf-8", "replace").strip().splitlines()
+        if archive.suffix.lower() == ".rar" and "Unsupported Method" in err.decode("utf-8", "replace"):
+            raise ReadError(where, "needs_converter", "this 7z has no RAR codec: install the rars package "
+                            "(pip install rars)")
         raise ReadError(where, "corrupt", "could not extract the member" + (f" ({said[-1]})" if said else ""))
     return data

@@ -194,3 +194,13 @@ def join_glyphs(glyphs: list[tuple[float, float, float, str]], wide: float = 0.8
         out.append(text)
         prev = (x0, x1, size, text)
     return "".join(out)
+
+
+def cell_text(lines: list[str]) -> str:
+    """A table cell's lines joined (a space only between Latin words), tabs made spaces."""
+    out = ""
+    for p in (p.strip() for p in lines):
+        if p:
+            out += (" " if out and out[-1].isascii() and out[-1].isalpha() and p[0].isascii() and p[0].isalpha()
+                    else "") + p
+    return out.replace("\t", " ")

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ..document import Document
 from . import ReadError
-from .pagelines import Line, Page, build_document, join_glyphs
+from .pagelines import Line, Page, build_document, cell_text, join_glyphs
 
 MAX_PAGES = 500
 # Fewer printable characters than this per page on average: no text layer (a scan).
@@ -216,12 +216,4 @@ def _table_rows(table) -> list[Line]:
 
 
 def _cell(text: str | None) -> str:
-    """A cell's lines joined (a space only between Latin words), tabs made spaces."""
-    if not text:
-        return ""
-    pieces = [p.strip() for p in text.split("\n") if p.strip()]
-    out = ""
-    for p in pieces:
-        out += (" " if out and out[-1].isascii() and out[-1].isalpha() and p[0].isascii() and p[0].isalpha()
-                else "") + p
-    return out.replace("\t", " ")
+    return cell_text(text.split("\n")) if text else ""
