@@ -178,6 +178,8 @@ def core_phrase(prefix: str) -> tuple[str, list[str]]:
     if cut is not None and all_han("".join(toks[cut + 1:])) and len("".join(toks[cut + 1:])) <= 6:
         toks = toks[:cut]
     inside = drop_inside()
+    if inside.isdisjoint(toks):  # most phrases: nothing to drop
+        return "".join(toks), dropped
     # a link verb before a noun suffix is part of a noun (兑现率, 完成额)
     kept = [t for i, t in enumerate(toks)
             if t not in inside or (i + 1 < len(toks) and toks[i + 1][0] in "率额量数值比金款")]
@@ -208,7 +210,7 @@ def direction_of(window: str) -> str | None:
     if _direction_chars().isdisjoint(window):
         return None  # no change word can be in it
     best, best_pos = None, -1
-    for word, d in words().direction.items():
+    for word, d in _directions_in(window):
         i = window.rfind(word)
         if i > best_pos and _governs(window[i + len(word):]):
             best, best_pos = d, i
@@ -218,6 +220,27 @@ def direction_of(window: str) -> str | None:
 @cache
 def _direction_chars() -> frozenset[str]:
     return frozenset("".join(words().direction))
+
+
+@cache
+def _directions_by_char() -> dict[str, tuple[int, ...]]:
+    """The indexes into words().direction of the change words starting with each character."""
+    out: dict[str, list[int]] = {}
+    for k, w in enumerate(words().direction):
+        out.setdefault(w[0], []).append(k)
+    return {c: tuple(ks) for c, ks in out.items()}
+
+
+def _directions_in(window: str) -> list[tuple[str, str]]:
+    """The (word, direction) items of words().direction whose first character is in
+    `window`, in their order there: the others cannot occur in it."""
+    items, by_char = _direction_items(), _directions_by_char()
+    return [items[k] for k in sorted(k for c in set(window) for k in by_char.get(c, ()))]
+
+
+@cache
+def _direction_items() -> tuple[tuple[str, str], ...]:
+    return tuple(words().direction.items())
 
 
 @cache

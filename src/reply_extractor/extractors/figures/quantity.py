@@ -164,8 +164,18 @@ def _lone_magnitude_cue(ft: str, start: int, raw: str) -> str | None:
     return None
 
 
-def suffix_qualifier(ft: str, pos: int, unit: Unit) -> tuple[str | None, int]:
+@cache
+def _after_cues_by_char() -> dict[str, tuple[tuple[str, str], ...]]:
+    """The cues of load().after starting with each character, in their order there."""
+    out: dict[str, list[tuple[str, str]]] = {}
     for cue, qual in load().after:
+        out.setdefault(cue[0], []).append((cue, qual))
+    return {c: tuple(cs) for c, cs in out.items()}
+
+
+def suffix_qualifier(ft: str, pos: int, unit: Unit) -> tuple[str | None, int]:
+    # only the cues starting with the character at pos can start there
+    for cue, qual in _after_cues_by_char().get(ft[pos:pos + 1], ()):
         if ft.startswith(cue, pos):
             return qual, pos + len(cue)
     # 2年内 / 3个工作日内: 内 only bounds durations (3项内容 is not a bound)

@@ -21,6 +21,7 @@ from .quantity import (NUMERAL_RE, Hit, Quantity, match_unit, prefix_qualifier, 
 from .special import doublings, implied_unit, per_hundred, word_shares
 
 YEAR = range(1900, 2101)
+_MAG_SET = frozenset(MAG)
 _LABEL_YEAR = re.compile(r"\d{1,2}\.(?:19|20)\d\d")
 
 
@@ -193,7 +194,8 @@ def _bare_word_numeral(ft: str, m: re.Match) -> bool:
     after them that could make a quantity (no unit, 余, range) -- what
     read_quantity would read as no figure, ruled out without reading them."""
     raw = m.group()
-    if any(c.isdigit() or c in MAG for c in raw):
+    # an Arabic numeral starts with a digit; a Chinese one holds none (CN_DIGITS are no isdigit())
+    if raw[0].isdigit() or not _MAG_SET.isdisjoint(raw):
         return False
     return ft[m.end():m.end() + 1] not in _may_follow_word_numeral()
 
