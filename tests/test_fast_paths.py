@@ -146,3 +146,23 @@ def test_figure_shortcuts_answer_as_the_plain_loops():
                 and t[m.end():m.end() + 1] not in figure_scan._may_follow_word_numeral()
             assert _bare_word_numeral(t, m) == bare
             assert numbers.parse_number(raw) == numbers.parse_number.__wrapped__(raw)
+
+
+def test_patterns_led_by_their_first_characters_match_as_the_plain_ones():
+    import re
+
+    from reply_extractor.extractors.figures import period, table
+    from reply_extractor.extractors.figures.quantity import ARABIC, CN_DIGITS, MAG_CHARS
+
+    plain_numeral = re.compile(rf"{ARABIC}[{MAG_CHARS}]*(?:(?<=[{MAG_CHARS}])\d+(?:[{MAG_CHARS}]+\d*)?)?"
+                               rf"|[{CN_DIGITS}{MAG_CHARS}]+")
+    plain_year = re.compile(r"(\d{4})年(?:(\d{1,2})(?:[-—至](\d{1,2}))?月)?|(今年|去年|明年|前年|上年|当年)")
+    chars = "0123456789.,年月-—至今去明前上当一二两三十百千万亿億零〇元个"
+    for t in [*_samples(), *_random_texts(chars, n=3000)]:
+        assert [(m.span(), m.groups()) for m in NUMERAL_RE.finditer(t)] == \
+            [(m.span(), m.groups()) for m in plain_numeral.finditer(t)]
+        assert [(m.span(), m.groups()) for m in period._YEAR.finditer(t)] == \
+            [(m.span(), m.groups()) for m in plain_year.finditer(t)]
+        for pos in range(0, len(t), 5):
+            assert bool(NUMERAL_RE.match(t, pos)) == bool(plain_numeral.match(t, pos))
+        assert "\t" in t or table.table_cells(t) == []

@@ -20,8 +20,10 @@ MAG_CHARS = "".join(MAG)
 # 千 begins 千瓦时): no unit starts with more than two.
 MAX_MAG_CUT = 2
 ARABIC = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
-NUMERAL_RE = re.compile(rf"{ARABIC}[{MAG_CHARS}]*(?:(?<=[{MAG_CHARS}])\d+(?:[{MAG_CHARS}]+\d*)?)?"
-                        rf"|[{CN_DIGITS}{MAG_CHARS}]+")
+# (led by the characters a numeral starts with, so re skips the others fast)
+NUMERAL_RE = re.compile(rf"(?=[\d{CN_DIGITS}{MAG_CHARS}])(?:"
+                        rf"{ARABIC}[{MAG_CHARS}]*(?:(?<=[{MAG_CHARS}])\d+(?:[{MAG_CHARS}]+\d*)?)?"
+                        rf"|[{CN_DIGITS}{MAG_CHARS}]+)")
 _HAS_MAG = re.compile(f"[{MAG_CHARS}]")
 _SUBUNIT = re.compile(r"(\d)角(?:(\d)分)?|(\d)分")
 DELIMS = "，,。；;：:！？!?\n\t、（）()“”\"《》"
