@@ -104,7 +104,8 @@ def scan(ft: str, start: int = 0, end: int | None = None,
         if not m:
             break
         pos = m.end()
-        if _inside(m.start(), protected) or _excluded_before(ft, m.start()) or _bare_word_numeral(ft, m):
+        # the cheapest test first: a fifth of the numerals are bare words (一是)
+        if _bare_word_numeral(ft, m) or _inside(m.start(), protected) or _excluded_before(ft, m.start()):
             pending = []
             continue
         q = read_quantity(ft, m)
