@@ -166,3 +166,11 @@ def test_patterns_led_by_their_first_characters_match_as_the_plain_ones():
         for pos in range(0, len(t), 5):
             assert bool(NUMERAL_RE.match(t, pos)) == bool(plain_numeral.match(t, pos))
         assert "\t" in t or table.table_cells(t) == []
+
+
+def test_trailing_cues_stand_only_before_the_end_of_a_phrase_ending_in_one():
+    from reply_extractor.extractors.figures import context as ctx
+
+    for s in _random_texts("约近超逾达为合占比增长人元", n=3000):
+        if s[-1:] not in ctx._TRAILING_CUE_ENDS:
+            assert ctx._TRAILING_CUES.sub("", s) == s

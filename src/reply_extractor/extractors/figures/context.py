@@ -25,6 +25,7 @@ SENTENCE_DELIMS = "。；;！？!?\n"
 QUOTES = re.compile(r"[“”\"《》「」〈〉\s\u200b]")
 _SCOPE_ONLY = re.compile(r"(?:单|每)[\u4e00-\u9fff]{1,4}")
 _TRAILING_CUES = re.compile(r"(?:约|近|超|逾|达|为|约为)+$")
+_TRAILING_CUE_ENDS = frozenset("约近超逾达为")
 _LEAD_TOKEN = re.compile(r"[\d.]+|[年月日的了含由从]")
 _PARALLEL = re.compile(r"[和及与](?!其)|在.{2,6}从$")
 _ALL_HAN = re.compile(r"[\u4e00-\u9fff]*")
@@ -154,7 +155,9 @@ def core_phrase(prefix: str) -> tuple[str, list[str]]:
                 s = s.replace(cue, kept)
     s = _without_base(s)  # 同比 / 比2020年: kept in `base`, not in the metric
     s = _ENUM.sub("", _TIME.sub("", s))
-    if not s.endswith(load().not_cues):  # 约 of 合约 is a word, 约 of 占比约 a cue
+    # 约 of 合约 is a word, 约 of 占比约 a cue (and only a phrase ending in a cue's
+    # last character ends in a cue: no whitespace is left to stand after it)
+    if s[-1:] in _TRAILING_CUE_ENDS and not s.endswith(load().not_cues):
         s = _TRAILING_CUES.sub("", s)
     # an opening bracket never closed: the phrase starts inside it ((含特长生310人),
     # after the noun it qualifies when one stands right before it: 院际会诊（省外
