@@ -24,7 +24,8 @@ ARABIC = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
 NUMERAL_RE = re.compile(rf"(?=[\d{CN_DIGITS}{MAG_CHARS}])(?:"
                         rf"{ARABIC}[{MAG_CHARS}]*(?:(?<=[{MAG_CHARS}])\d+(?:[{MAG_CHARS}]+\d*)?)?"
                         rf"|[{CN_DIGITS}{MAG_CHARS}]+)")
-_HAS_MAG = re.compile(f"[{MAG_CHARS}]")
+_MAG_SET = frozenset(MAG_CHARS)
+_ONE = Decimal(1)
 _SUBUNIT = re.compile(r"(\d)角(?:(\d)分)?|(\d)分")
 DELIMS = "，,。；;：:！？!?\n\t、（）()“”\"《》"
 SPACES = " \u3000\u00a0"
@@ -112,8 +113,8 @@ def read_quantity(ft: str, m: re.Match) -> Quantity | None:
         if value is None:
             continue
         pos = m.start() + cut
-        qual, mult = None, Decimal(1)
-        has_mag = _HAS_MAG.search(num) is not None
+        qual, mult = None, _ONE
+        has_mag = not _MAG_SET.isdisjoint(num)
         # 三千余万元 / 3.6亿余元 / 1.2万余人次 / 900多份
         if pos < len(ft) and ft[pos] in data.between:
             after_q, mags = pos + 1, ""
@@ -132,8 +133,8 @@ def read_quantity(ft: str, m: re.Match) -> Quantity | None:
             if spaced and not _is_han(spaced.surface[0]):
                 unit, pos = spaced, pos + 1
         if unit is None:
-            if fallback is None:
-                fallback = Quantity(m.start(), pos, value, chinese, has_mag, None, None, pos)
+            if fallback is None:  # built only if no reading has a unit
+                fallback = (pos, value, has_mag)
             continue
         end = pos + len(unit.surface)
         value = value * mult
@@ -152,7 +153,10 @@ def read_quantity(ft: str, m: re.Match) -> Quantity | None:
         if best is None:
             return None
         best.qualifier = best.qualifier or lone_qual
-    return best or fallback
+    if best is None and fallback is not None:
+        pos, value, has_mag = fallback
+        return Quantity(m.start(), pos, value, chinese, has_mag, None, None, pos)
+    return best
 
 
 def _lone_magnitude_cue(ft: str, start: int, raw: str) -> str | None:
