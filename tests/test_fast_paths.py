@@ -98,3 +98,79 @@ def test_styles_parsed_one_at_a_time_are_the_styles_of_the_whole_part():
     # a part out of the ordinary is read whole, as before
     assert docx_reader._LazyStyles.of(data.replace(b"<w:docDefaults>", b"<!-- x --><w:docDefaults>"),
                                       parser) is None
+
+
+
+def test_figure_shortcuts_answer_as_the_plain_loops():
+    """Cues and change words looked up by their first character, selection verbs
+    as one pattern, a numeral parse kept per numeral: the answers of the loops
+    over every word."""
+    from reply_extractor.extractors.figures import context as ctx, nouns, quantity
+    from reply_extractor.extractors.figures.data import load
+    from reply_extractor.extractors.figures.scan import _bare_word_numeral
+
+    def plain_suffix(ft, pos, unit):
+        for cue, qual in load().after:
+            if ft.startswith(cue, pos):
+                return qual, pos + len(cue)
+        if unit.kind == "duration" and ft.startswith("内", pos):
+            return "at_most", pos + 1
+        return None, pos
+
+    def plain_direction(window):
+        best, best_pos = None, -1
+        for word, d in ctx.words().direction.items():
+            i = window.rfind(word)
+            if i > best_pos and ctx._governs(window[i + len(word):]):
+                best, best_pos = d, i
+        return best
+
+    verbs = nouns._selection_verbs()
+    chars = "".join(c for c, _ in load().after) + "".join(ctx.words().direction) + "".join(verbs) \
+        + "内年人元个一二万亿十0123456789.，。"
+    units = [u for u in load().units if u.kind == "duration"][:1] + [load().units[0]]
+    for t in [*_samples(), *_random_texts(chars, n=3000)]:
+        for pos in range(0, len(t) + 1, 3):
+            for unit in units:
+                assert quantity.suffix_qualifier(t, pos, unit) == plain_suffix(t, pos, unit)
+        for window in (t[-12:], t[:8], t[:20]):
+            assert ctx.direction_of(window) == plain_direction(window)
+        first = nouns._any_selection_verb().search(t, 1)
+        assert (first.start() if first else len(t)) == \
+            min((i for v in verbs if (i := t.find(v, 1)) > 0), default=len(t))
+        lead = nouns._any_selection_verb().match(t)
+        assert (lead.group() if lead else "") == next((v for v in verbs if t.startswith(v)), "")
+        for m in NUMERAL_RE.finditer(t):
+            raw = m.group()
+            bare = not any(c.isdigit() or c in numbers.MAGNITUDES for c in raw) \
+                and t[m.end():m.end() + 1] not in figure_scan._may_follow_word_numeral()
+            assert _bare_word_numeral(t, m) == bare
+            assert numbers.parse_number(raw) == numbers.parse_number.__wrapped__(raw)
+
+
+def test_patterns_led_by_their_first_characters_match_as_the_plain_ones():
+    import re
+
+    from reply_extractor.extractors.figures import period, table
+    from reply_extractor.extractors.figures.quantity import ARABIC, CN_DIGITS, MAG_CHARS
+
+    plain_numeral = re.compile(rf"{ARABIC}[{MAG_CHARS}]*(?:(?<=[{MAG_CHARS}])\d+(?:[{MAG_CHARS}]+\d*)?)?"
+                               rf"|[{CN_DIGITS}{MAG_CHARS}]+")
+    plain_year = re.compile(r"(\d{4})年(?:(\d{1,2})(?:[-—至](\d{1,2}))?月)?|(今年|去年|明年|前年|上年|当年)")
+    chars = "0123456789.,年月-—至今去明前上当一二两三十百千万亿億零〇元个"
+    for t in [*_samples(), *_random_texts(chars, n=3000)]:
+        assert [(m.span(), m.groups()) for m in NUMERAL_RE.finditer(t)] == \
+            [(m.span(), m.groups()) for m in plain_numeral.finditer(t)]
+        assert [(m.span(), m.groups()) for m in period._YEAR.finditer(t)] == \
+            [(m.span(), m.groups()) for m in plain_year.finditer(t)]
+        for pos in range(0, len(t), 5):
+            assert bool(NUMERAL_RE.match(t, pos)) == bool(plain_numeral.match(t, pos))
+        assert "\t" in t or table.table_cells(t) == []
+
+
+def test_trailing_cues_stand_only_before_the_end_of_a_phrase_ending_in_one():
+    from reply_extractor.extractors.figures import context as ctx
+
+    for s in _random_texts("约近超逾达为合占比增长人元", n=3000):
+        if s[-1:] not in ctx._TRAILING_CUE_ENDS:
+            assert ctx._TRAILING_CUES.sub("", s) == s

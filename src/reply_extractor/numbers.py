@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from decimal import Context, Decimal, InvalidOperation, localcontext
+from functools import lru_cache
 
 from .textutil import fold
 
@@ -49,9 +50,11 @@ _TOKEN = re.compile(rf"\d+(?:\.\d+)?|万亿|[{DIGIT_CHARS}]|[{UNIT_CHARS}]")
 _CONTEXT = Context(prec=PRECISION)
 
 
+@lru_cache(maxsize=4096)
 def parse_number(s: str) -> Decimal | None:
     """The value of one numeral, or None when `s` is not wholly a numeral (or is
-    an identifier-length or astronomically large one)."""
+    an identifier-length or astronomically large one). Kept per numeral (a
+    Decimal is immutable): years and small counts recur in every reply."""
     if s.isascii() and s.isdigit():  # 2023, 120: what the steps below make of it
         return Decimal(s) if len(s) <= MAX_INTEGER_DIGITS else None
     if _PLAIN.fullmatch(s):

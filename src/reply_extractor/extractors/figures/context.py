@@ -25,6 +25,7 @@ SENTENCE_DELIMS = "。；;！？!?\n"
 QUOTES = re.compile(r"[“”\"《》「」〈〉\s\u200b]")
 _SCOPE_ONLY = re.compile(r"(?:单|每)[\u4e00-\u9fff]{1,4}")
 _TRAILING_CUES = re.compile(r"(?:约|近|超|逾|达|为|约为)+$")
+_TRAILING_CUE_ENDS = frozenset("约近超逾达为")
 _LEAD_TOKEN = re.compile(r"[\d.]+|[年月日的了含由从]")
 _PARALLEL = re.compile(r"[和及与](?!其)|在.{2,6}从$")
 _ALL_HAN = re.compile(r"[\u4e00-\u9fff]*")
@@ -154,7 +155,9 @@ def core_phrase(prefix: str) -> tuple[str, list[str]]:
                 s = s.replace(cue, kept)
     s = _without_base(s)  # 同比 / 比2020年: kept in `base`, not in the metric
     s = _ENUM.sub("", _TIME.sub("", s))
-    if not s.endswith(load().not_cues):  # 约 of 合约 is a word, 约 of 占比约 a cue
+    # 约 of 合约 is a word, 约 of 占比约 a cue (and only a phrase ending in a cue's
+    # last character ends in a cue: no whitespace is left to stand after it)
+    if s[-1:] in _TRAILING_CUE_ENDS and not s.endswith(load().not_cues):
         s = _TRAILING_CUES.sub("", s)
     # an opening bracket never closed: the phrase starts inside it ((含特长生310人),
     # after the noun it qualifies when one stands right before it: 院际会诊（省外
@@ -178,6 +181,8 @@ def core_phrase(prefix: str) -> tuple[str, list[str]]:
     if cut is not None and all_han("".join(toks[cut + 1:])) and len("".join(toks[cut + 1:])) <= 6:
         toks = toks[:cut]
     inside = drop_inside()
+    if inside.isdisjoint(toks):  # most phrases: nothing to drop
+        return "".join(toks), dropped
     # a link verb before a noun suffix is part of a noun (兑现率, 完成额)
     kept = [t for i, t in enumerate(toks)
             if t not in inside or (i + 1 < len(toks) and toks[i + 1][0] in "率额量数值比金款")]
@@ -208,7 +213,7 @@ def direction_of(window: str) -> str | None:
     if _direction_chars().isdisjoint(window):
         return None  # no change word can be in it
     best, best_pos = None, -1
-    for word, d in words().direction.items():
+    for word, d in _directions_in(window):
         i = window.rfind(word)
         if i > best_pos and _governs(window[i + len(word):]):
             best, best_pos = d, i
@@ -218,6 +223,27 @@ def direction_of(window: str) -> str | None:
 @cache
 def _direction_chars() -> frozenset[str]:
     return frozenset("".join(words().direction))
+
+
+@cache
+def _directions_by_char() -> dict[str, tuple[int, ...]]:
+    """The indexes into words().direction of the change words starting with each character."""
+    out: dict[str, list[int]] = {}
+    for k, w in enumerate(words().direction):
+        out.setdefault(w[0], []).append(k)
+    return {c: tuple(ks) for c, ks in out.items()}
+
+
+def _directions_in(window: str) -> list[tuple[str, str]]:
+    """The (word, direction) items of words().direction whose first character is in
+    `window`, in their order there: the others cannot occur in it."""
+    items, by_char = _direction_items(), _directions_by_char()
+    return [items[k] for k in sorted(k for c in set(window) for k in by_char.get(c, ()))]
+
+
+@cache
+def _direction_items() -> tuple[tuple[str, str], ...]:
+    return tuple(words().direction.items())
 
 
 @cache

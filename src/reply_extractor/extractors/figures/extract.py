@@ -139,7 +139,7 @@ def _attribute(fig: Figure, ft: str, h: Hit, floor: int, prev_metric: str | None
     # (选取50%公益性公墓墓穴: a share written before its noun)
     share_of = fig.kind == "percent" and nouns.noun_follows(ft, h.end)
     # 实施500万元以上技改项目 / 380伏以下接入项目: a bound figure grading the noun after it
-    grades = fig.surface.endswith(tuple(q for q, _ in ctx.load().after)) and fig.kind not in ("duration", "age")
+    grades = fig.surface.endswith(_bound_cues()) and fig.kind not in ("duration", "age")
     after = nouns.after_phrase(ft, h.end) if not benefit and (
         fig.kind == "count" or fig.kind in ("money", "percent") and not core or share_of or grades) else ""
     source = "core"
@@ -243,6 +243,12 @@ def _series_gap(gap: str, joiners: str) -> bool:
         return True
     return bool(re.fullmatch(rf"[{re.escape(joiners)}][\u4e00-\u9fff]{{0,4}}", ctx.strip_rates(gap))) \
         and ctx.strip_rates(gap) != gap
+
+
+@cache
+def _bound_cues() -> tuple[str, ...]:
+    """The qualifier cues written after a figure (以上, 以下)."""
+    return tuple(q for q, _ in ctx.load().after)
 
 
 @cache

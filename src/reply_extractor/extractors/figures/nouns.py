@@ -225,21 +225,28 @@ def _selection_verbs() -> tuple[str, ...]:
     return tuple(sorted(m["selection_verbs"] + m["obtain_verbs"], key=len, reverse=True))
 
 
+@cache
+def _any_selection_verb() -> re.Pattern:
+    """Any of _selection_verbs(), tried in their order."""
+    return re.compile("|".join(map(re.escape, _selection_verbs())))
+
+
 def selected_into(text: str, end: int, noun: str | None = None) -> str:
     """68个村入选全国乡村旅游重点村 / 4人入选“甬江英才计划”: the list a count is counted in;
     82家企业申报研发经费投入补助 / 55家企业获省“科技贷”: what the counted applied for or got.
     `noun`: after_phrase(text, end) when the caller has it."""
     j = _clause_end(text, end, 30)
     rest = QUOTES.sub("", text[end:j])
-    verbs = _selection_verbs()
+    verbs, any_verb = _selection_verbs(), _any_selection_verb()
     noun = after_phrase(text, end) if noun is None else noun
-    cut = min((i for v in verbs if (i := noun.find(v, 1)) > 0), default=len(noun))
-    noun = noun[:cut]  # 企业申报研发经费: the noun ends at the verb
+    first = any_verb.search(noun, 1)  # the first verb after the noun's first character
+    noun = noun[:first.start()] if first else noun  # 企业申报研发经费: the noun ends at the verb
     if noun and not noun.startswith(verbs) and rest.startswith(noun):
         rest = rest[len(noun):]
-    verb = next((v for v in verbs if rest.startswith(v)), "")
-    if not verb:
+    lead = any_verb.match(rest)  # the first of `verbs` (longest first) rest starts with
+    if not lead:
         return ""
+    verb = lead.group()
     got = re.sub(r"^(?:19|20)\d\d年度?", "", rest[len(verb):])  # 入选2022年度全国…名单: the list, not its year
     if verb in load().metric["obtain_verbs"]:  # 55家企业获省科技贷贷款1.8亿元: the Han words up to the sum
         got = re.match(r"[\u4e00-\u9fff]*", got).group(0)

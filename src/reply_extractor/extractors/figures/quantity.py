@@ -20,9 +20,12 @@ MAG_CHARS = "".join(MAG)
 # 千 begins 千瓦时): no unit starts with more than two.
 MAX_MAG_CUT = 2
 ARABIC = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
-NUMERAL_RE = re.compile(rf"{ARABIC}[{MAG_CHARS}]*(?:(?<=[{MAG_CHARS}])\d+(?:[{MAG_CHARS}]+\d*)?)?"
-                        rf"|[{CN_DIGITS}{MAG_CHARS}]+")
-_HAS_MAG = re.compile(f"[{MAG_CHARS}]")
+# (led by the characters a numeral starts with, so re skips the others fast)
+NUMERAL_RE = re.compile(rf"(?=[\d{CN_DIGITS}{MAG_CHARS}])(?:"
+                        rf"{ARABIC}[{MAG_CHARS}]*(?:(?<=[{MAG_CHARS}])\d+(?:[{MAG_CHARS}]+\d*)?)?"
+                        rf"|[{CN_DIGITS}{MAG_CHARS}]+)")
+_MAG_SET = frozenset(MAG_CHARS)
+_ONE = Decimal(1)
 _SUBUNIT = re.compile(r"(\d)角(?:(\d)分)?|(\d)分")
 DELIMS = "，,。；;：:！？!?\n\t、（）()“”\"《》"
 SPACES = " \u3000\u00a0"
@@ -110,8 +113,8 @@ def read_quantity(ft: str, m: re.Match) -> Quantity | None:
         if value is None:
             continue
         pos = m.start() + cut
-        qual, mult = None, Decimal(1)
-        has_mag = _HAS_MAG.search(num) is not None
+        qual, mult = None, _ONE
+        has_mag = not _MAG_SET.isdisjoint(num)
         # 三千余万元 / 3.6亿余元 / 1.2万余人次 / 900多份
         if pos < len(ft) and ft[pos] in data.between:
             after_q, mags = pos + 1, ""
@@ -130,8 +133,8 @@ def read_quantity(ft: str, m: re.Match) -> Quantity | None:
             if spaced and not _is_han(spaced.surface[0]):
                 unit, pos = spaced, pos + 1
         if unit is None:
-            if fallback is None:
-                fallback = Quantity(m.start(), pos, value, chinese, has_mag, None, None, pos)
+            if fallback is None:  # built only if no reading has a unit
+                fallback = (pos, value, has_mag)
             continue
         end = pos + len(unit.surface)
         value = value * mult
@@ -150,7 +153,10 @@ def read_quantity(ft: str, m: re.Match) -> Quantity | None:
         if best is None:
             return None
         best.qualifier = best.qualifier or lone_qual
-    return best or fallback
+    if best is None and fallback is not None:
+        pos, value, has_mag = fallback
+        return Quantity(m.start(), pos, value, chinese, has_mag, None, None, pos)
+    return best
 
 
 def _lone_magnitude_cue(ft: str, start: int, raw: str) -> str | None:
@@ -164,8 +170,18 @@ def _lone_magnitude_cue(ft: str, start: int, raw: str) -> str | None:
     return None
 
 
-def suffix_qualifier(ft: str, pos: int, unit: Unit) -> tuple[str | None, int]:
+@cache
+def _after_cues_by_char() -> dict[str, tuple[tuple[str, str], ...]]:
+    """The cues of load().after starting with each character, in their order there."""
+    out: dict[str, list[tuple[str, str]]] = {}
     for cue, qual in load().after:
+        out.setdefault(cue[0], []).append((cue, qual))
+    return {c: tuple(cs) for c, cs in out.items()}
+
+
+def suffix_qualifier(ft: str, pos: int, unit: Unit) -> tuple[str | None, int]:
+    # only the cues starting with the character at pos can start there
+    for cue, qual in _after_cues_by_char().get(ft[pos:pos + 1], ()):
         if ft.startswith(cue, pos):
             return qual, pos + len(cue)
     # 2年内 / 3个工作日内: 内 only bounds durations (3项内容 is not a bound)

@@ -21,6 +21,7 @@ from .quantity import (NUMERAL_RE, Hit, Quantity, match_unit, prefix_qualifier, 
 from .special import doublings, implied_unit, per_hundred, word_shares
 
 YEAR = range(1900, 2101)
+_MAG_SET = frozenset(MAG)
 _LABEL_YEAR = re.compile(r"\d{1,2}\.(?:19|20)\d\d")
 
 
@@ -103,7 +104,8 @@ def scan(ft: str, start: int = 0, end: int | None = None,
         if not m:
             break
         pos = m.end()
-        if _inside(m.start(), protected) or _excluded_before(ft, m.start()) or _bare_word_numeral(ft, m):
+        # the cheapest test first: a fifth of the numerals are bare words (一是)
+        if _bare_word_numeral(ft, m) or _inside(m.start(), protected) or _excluded_before(ft, m.start()):
             pending = []
             continue
         q = read_quantity(ft, m)
@@ -193,7 +195,8 @@ def _bare_word_numeral(ft: str, m: re.Match) -> bool:
     after them that could make a quantity (no unit, 余, range) -- what
     read_quantity would read as no figure, ruled out without reading them."""
     raw = m.group()
-    if any(c.isdigit() or c in MAG for c in raw):
+    # an Arabic numeral starts with a digit; a Chinese one holds none (CN_DIGITS are no isdigit())
+    if raw[0].isdigit() or not _MAG_SET.isdisjoint(raw):
         return False
     return ft[m.end():m.end() + 1] not in _may_follow_word_numeral()
 

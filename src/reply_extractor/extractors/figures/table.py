@@ -93,6 +93,8 @@ def _cells(ft: str, start: int, end: int) -> list[tuple[int, int]]:
 def table_cells(ft: str) -> list[TableCell]:
     """Every numeric cell whose unit is named by its column header (改造小区（个）),
     its row header (R&D经费投入（亿元）) or the caption (单位：万元)."""
+    if "\t" not in ft:
+        return []  # no table row (cells are tab-separated): most replies
     found = []
     heads: list[str] | None = None          # column header texts of the current table
     columns: list[Column | None] = []
