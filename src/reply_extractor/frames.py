@@ -108,7 +108,13 @@ def _exact(v) -> str | None:
 def item_row(doc_id: str, index: int, item: dict) -> dict:
     row = {"doc_id": doc_id, "idx": index}
     for k, v in item.items():
-        row.update(_cell(k, v))
+        if v is None or isinstance(v, (str, int, float)):  # most fields: the value as it is
+            if v is None and k != "span" and k.endswith("span"):
+                row.update(_cell(k, v))
+            else:
+                row[k] = v
+        else:
+            row.update(_cell(k, v))
     if "value" in item:
         row["value_text"] = _exact(item.get("value"))
         row["value_max_text"] = _exact(item.get("value_max"))

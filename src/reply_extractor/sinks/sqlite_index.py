@@ -359,7 +359,9 @@ def index_records(con: sqlite3.Connection, recs: list[tuple[dict, str]], source_
         reply = dict(reply, id=reply_id, source=source, digest=digest, text_zlib=pack_text(reply.pop("text", None)))
         tables.setdefault("replies", []).append(reply)
         for table, rs in rows.items():
-            tables.setdefault(table, []).extend(dict(r, source=source) for r in rs)
+            for r in rs:  # fresh rows: keyed in place
+                r["source"] = source
+            tables.setdefault(table, []).extend(rs)
         passages = _passages(rec)
         for (kind, idx, s, e, body, boost), fts in zip(passages, _fts_rows(rec, passages)):
             passage_rows.append((next_id, reply_id, kind, *idx_columns(idx), s, e, body, boost or None))
