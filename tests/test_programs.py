@@ -143,6 +143,9 @@ NAMES = [
     ("对“50万元以下”的项目简化审批。", [], "held-out class: quoted quantity N万元以下"),
     ("服务期限“3至5年”。", [], "held-out class: quoted range with a unit"),
     ("实施“千人”计划。", ["千人"], "held-out class: numeral in words with a type word stays a name"),
+    ("委托第三方开发的“青溪市智慧农机平台”，实现全程监管。", ["青溪市智慧农机平台"],
+     "realpages2: after 的 and before a comma, a type word still marks a name"),
+    ("做好乡村振兴的“大文章”。", [], "a figure of speech after 的"),
     ("推进“246”产业集群建设。", ["246"], "held-out class: a bare number may name a programme"),
 ]
 
@@ -290,6 +293,16 @@ BARE = [
     ("区金控集团拟设立综合服务平台——青禾数智供应链服务平台，整合货源。", ["青禾数智供应链服务平台"],
      "real pages: apposition after a dash"),
     ("构建孵化平台—加速平台—产业平台。", [], "a chain of steps, not an apposition"),
+    # realpages2: a name with no place carried out by the reply's own clause
+    ("（三）组织实施新型渔民培育工程。2018年开始，我市启动实施新型渔民培育工程。", ["新型渔民培育工程"],
+     "realpages2: an item opened by the verb, the acting body before it"),
+    ("一是继续实施青年农场主培训工程，二是开展农资打假专项整治行动。", ["青年农场主培训工程", "农资打假专项整治行动"],
+     "realpages2: 一是/二是 open the clause; an adverb may stand before the verb"),
+    ("我局开展专项整治行动，并在重点区域开展秸秆回收行动，启动万人技能提升计划。", [],
+     "a bare head, a verb inside a longer phrase, a clause after a comma: common nouns"),
+    ("今年实施农村公路提质改造工程。实施道路提质改造工程120公里。", [],
+     "a work measured right after, a verb not opening the clause"),
+    ("（一）开展涉企收费治理和专项行动", [], "a conjunction: two things, not one name"),
     ("推进民生工程——青溪水库除险加固工程，年内完工。", [], "a construction work named, not a programme"),
 ]
 
