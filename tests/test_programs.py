@@ -303,6 +303,13 @@ BARE = [
     ("今年实施农村公路提质改造工程。实施道路提质改造工程120公里。", [],
      "a work measured right after, a verb not opening the clause"),
     ("（一）开展涉企收费治理和专项行动", [], "a conjunction: two things, not one name"),
+    ("推进漳州市近海养殖转型升级行动，扎实推进第二次全国林木种质资源普查工作。",
+     ["漳州市近海养殖转型升级行动", "第二次全国林木种质资源普查"],
+     "realpages2: 推进 carries a named campaign out; a census with its edition before 全国"),
+    ("结合田间实训、科技赋能乡村人才振兴千万行动等形式开展指导。", ["科技赋能乡村人才振兴千万行动"],
+     "realpages2: a scale word before the type word names a campaign, even in a list"),
+    ("持续开展全区非遗资源普查、抢救和数字化工程，推进理论研究振兴工程。", [],
+     "资源, 振兴 are place names only on a map: no proper element here"),
     ("推进民生工程——青溪水库除险加固工程，年内完工。", [], "a construction work named, not a programme"),
 ]
 

@@ -15,7 +15,9 @@ common noun (技能人才培育工程, 老旧小区改造) than a name:
   (余姚市…三年行动计划 is a policy, policies.py's), after a verb that carries
   it out (实施, 开展, 启动) and not inside a title (关于实施…行动计划的意见);
 - a proper name given in apposition after a dash to a description ending in
-  the same type word (设立综合服务平台——航家科技供应链服务平台).
+  the same type word (设立综合服务平台——航家科技供应链服务平台);
+- a campaign whose name ends in a scale word and a type word (…振兴千万行动,
+  百千万工程), wherever it stands: the form itself marks a name.
 
 Phrases inside 《》 or quotes or inside a cited policy are left out.
 """
@@ -69,7 +71,11 @@ def _patterns() -> dict[str, re.Pattern]:
             f"(?:{alt(r['apposition_kinds'])})(?:{alt(r['apposition_dashes'])})"
             f"(?P<name>[\u4e00-\u9fff]{{{r['min_chars']},{r['max_chars']}}}?(?:{alt(r['apposition_kinds'])}))"
             f"(?![\u4e00-\u9fff]|{alt(r['apposition_dashes'])})"),
-        "marker": re.compile(f"^(?:{alt(r['national_markers'])})|{alt(r['era_markers'])}"),
+        # 科技助力乡村产业振兴千万行动: a scale word (千万, 百千万) before the type word
+        # names a campaign wherever it stands; the name runs from a clause or list break
+        "scale": re.compile(f"(?:^|(?<=[、，。；：:\\s（(]))(?P<name>[\u4e00-\u9fff]{{{r['min_chars']},{r['max_chars']}}}?"
+                            f"(?:{r['scale_pattern']}))(?=[^\u4e00-\u9fff]|等|$)"),
+        "marker": re.compile(f"^(?:{r['edition_pattern']})?(?:{alt(r['national_markers'])})|{alt(r['era_markers'])}"),
     }
 
 
@@ -144,6 +150,14 @@ def find(text: str, policies=(), quoted: dict[str, Program] | None = None,
         if key(m.group("name")) not in quoted and not _in_chain(text, m.start()):
             mentions.setdefault(m.group("name"), []).append(m.span("name"))
             appositions.add(m.group("name"))
+    leading_verb = re.compile(f"^(?:{alternation(_rules()['verbs'])})(?:{alternation(_rules()['aspect_marks'])})?")
+    for m in _patterns()["scale"].finditer(text):
+        cut = leading_verb.match(m.group("name"))
+        a = m.start("name") + (cut.end() if cut else 0)
+        name = text[a:m.end("name")]
+        if key(name) not in quoted and len(name) >= _rules()["scale_min_chars"]:
+            mentions.setdefault(name, []).append((a, m.end("name")))
+            appositions.add(name)  # named by its form: no verb needed
     found = []
     for spans in mentions.values():
         spans = [sp for sp in spans if not _inside(blocked, *sp)]
