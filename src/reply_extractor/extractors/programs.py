@@ -65,6 +65,7 @@ def _patterns() -> dict[str, re.Pattern]:
                    re.compile(f"^(?:(?:{alt(r['topic']['joiners'])})“[^”]{{1,40}}”)*(?:{alt(f['heads'])})"))
                   for f in r["topic"]["frames"]],
         "enumerator": re.compile(sl["enumerator_pattern"]),
+        "coded": re.compile(sl["coded_pattern"]),
         "run_kind": re.compile(f"^(?:{alt(sl['follower_lead'])})?[^{breaks}]{{0,{r['max_modifier']}}}"
                                f"(?:{alt(r['kinds'])})"),
     }
@@ -104,7 +105,9 @@ def extract(doc, reply) -> list[Program]:
             unsure.extend(p for p in items if p not in kept)
             found.extend(kept)
             continue
-        if _slogan_run(text[run[-1].close + 1:run[-1].close + 12]):
+        after = text[run[-1].close + 1:run[-1].close + 12]
+        if _slogan_run(after) and not (after.startswith(tuple(rules()["slogan"]["coded_followers"]))
+                                       and _coded_run(text, run)):
             continue
         if _patterns()["problem_lead"].search(text[max(0, run[0].open - 6):run[0].open]):
             problems.update(key(name_of(text[q.inner[0]:q.inner[1]])) for q in run)
@@ -192,6 +195,14 @@ def _slogan_run(after: str) -> bool:
     modified = pat["modified_follower"].match(after)
     kind = pat["run_kind"].match(after)
     return bool(modified) and (kind is None or kind.end() > modified.end())
+
+
+def _coded_run(text: str, run) -> bool:
+    """Every phrase of the run is a numeral-coded name (“三提三效”, “三线一单”,
+    “四不两直”): such a code names a campaign or a scheme even when its
+    requirements follow (落实“三提三效”要求)."""
+    coded = _patterns()["coded"]
+    return all(coded.match(name_of(text[q.inner[0]:q.inner[1]])) for q in run)
 
 
 def _introduced(text: str, run, items: list[Program]) -> bool:
