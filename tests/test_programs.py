@@ -146,6 +146,8 @@ NAMES = [
     ("委托第三方开发的“青溪市智慧农机平台”，实现全程监管。", ["青溪市智慧农机平台"],
      "realpages2: after 的 and before a comma, a type word still marks a name"),
     ("做好乡村振兴的“大文章”。", [], "a figure of speech after 的"),
+    ("给予获证人员500元的职业技能培训“取证补贴”，支持劳动者。", ["取证补贴"],
+     "realpages2: a subsidy named after 的 is a product, not a figure of speech"),
     ("我局将认真落实“两提两效”要求。", ["两提两效"], "realpages2: a numeral-coded name before its requirements"),
     ("按照“一事一议”原则解决。", [], "a numeral-coded principle stays a principle"),
     ("推进“246”产业集群建设。", ["246"], "held-out class: a bare number may name a programme"),

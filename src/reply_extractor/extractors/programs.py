@@ -296,7 +296,7 @@ def _program(text: str, q, last: bool) -> Program | None:
     if any(name.endswith(w) for w in sl["problem_endings"]) and len(name) <= sl["problem_max_length"]:
         return None  # “就业难”
     if text[q.open - 1:q.open] == "的" and text[end:end + 1] and text[end] in sl["figure_marks"] \
-            and not _patterns()["kind_word"].search(name):
+            and not (_patterns()["kind_word"].search(name) or _marked(name)):
         return None  # …的“大文章”。 (…开发的“莆田市智慧农机平台”， is a name: its type word says so)
     if name in sl["figures_of_speech"]:
         return None  # 打通“最后一公里”
