@@ -66,6 +66,7 @@ def _patterns() -> dict[str, re.Pattern]:
                   for f in r["topic"]["frames"]],
         "enumerator": re.compile(sl["enumerator_pattern"]),
         "coded": re.compile(sl["coded_pattern"]),
+        "clause_carrier": re.compile(f"(?:{alt(sl['clause_carriers'])})$"),
         "run_kind": re.compile(f"^(?:{alt(sl['follower_lead'])})?[^{breaks}]{{0,{r['max_modifier']}}}"
                                f"(?:{alt(r['kinds'])})"),
     }
@@ -288,8 +289,8 @@ def _program(text: str, q, last: bool) -> Program | None:
     multi = any(c in name for c in sl["clause_marks"])
     if kind_m is None and any(c in name for c in sl["description_marks"]):
         return None  # “祖国大陆离台湾最近的地方”: a description, not a name
-    if multi and kind_m is None:
-        return None  # a slogan of several clauses
+    if multi and kind_m is None and not _patterns()["clause_carrier"].search(text[max(0, q.open - 6):q.open]):
+        return None  # a slogan of several clauses (开展“A、B、C” carries a scheme out)
     if not multi and len(name) > sl["max_length"] and not (
             len(name) <= sl["max_length_with_kind"] and _patterns()["kind_word"].search(name)):
         return None  # the title of a work, not a programme
