@@ -149,6 +149,8 @@ NAMES = [
     ("我市率先开展“定向招生、定向培养、定向使用”培养乡村医生。", ["定向招生、定向培养、定向使用"],
      "realpages2: a scheme of several clauses that a verb carries out"),
     ("坚持“一人一档、一人一策”精准帮扶。", [], "several clauses, nothing carries them out: a slogan"),
+    ("践行“全域乡村康养”理念，打造康养线路。", ["全域乡村康养"], "realpages2: a noun-like name before 理念"),
+    ("坚持“警力跟着警情走”理念。", [], "a maxim before 理念 stays a slogan"),
     ("给予获证人员500元的职业技能培训“取证补贴”，支持劳动者。", ["取证补贴"],
      "realpages2: a subsidy named after 的 is a product, not a figure of speech"),
     ("我局将认真落实“两提两效”要求。", ["两提两效"], "realpages2: a numeral-coded name before its requirements"),

@@ -108,7 +108,7 @@ def extract(doc, reply) -> list[Program]:
             continue
         after = text[run[-1].close + 1:run[-1].close + 12]
         if _slogan_run(after) and not (after.startswith(tuple(rules()["slogan"]["coded_followers"]))
-                                       and _coded_run(text, run)):
+                                       and _coded_run(text, run)) and not _named_idea(text, run, after):
             continue
         if _patterns()["problem_lead"].search(text[max(0, run[0].open - 6):run[0].open]):
             problems.update(key(name_of(text[q.inner[0]:q.inner[1]])) for q in run)
@@ -196,6 +196,17 @@ def _slogan_run(after: str) -> bool:
     modified = pat["modified_follower"].match(after)
     kind = pat["run_kind"].match(after)
     return bool(modified) and (kind is None or kind.end() > modified.end())
+
+
+def _named_idea(text: str, run, after: str) -> bool:
+    """A single noun-like name right before 理念 (“全域森林康养”理念) names the
+    approach a programme follows; a maxim (“以产引才，以才促产”理念, “警力跟着
+    警情走”的理念) stays a slogan."""
+    if len(run) != 1 or not after.startswith(tuple(rules()["slogan"]["named_idea_followers"])):
+        return False
+    name = name_of(text[run[0].inner[0]:run[0].inner[1]])
+    return not any(c in name for c in rules()["slogan"]["clause_marks"]) and len(name) >= 4 \
+        and all(tag.startswith("n") for _, tag in _tagged(name))
 
 
 def _coded_run(text: str, run) -> bool:
