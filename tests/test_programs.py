@@ -151,6 +151,8 @@ NAMES = [
     ("坚持“一人一档、一人一策”精准帮扶。", [], "several clauses, nothing carries them out: a slogan"),
     ("践行“全域乡村康养”理念，打造康养线路。", ["全域乡村康养"], "realpages2: a noun-like name before 理念"),
     ("坚持“警力跟着警情走”理念。", [], "a maxim before 理念 stays a slogan"),
+    ("围绕“山海游、有海福”“清新福建、岚岛蓝”的文化旅游品牌建设，打造特色街区。",
+     ["山海游、有海福", "清新福建、岚岛蓝"], "realpages2: slogans of several clauses called a brand"),
     ("给予获证人员500元的职业技能培训“取证补贴”，支持劳动者。", ["取证补贴"],
      "realpages2: a subsidy named after 的 is a product, not a figure of speech"),
     ("我局将认真落实“两提两效”要求。", ["两提两效"], "realpages2: a numeral-coded name before its requirements"),

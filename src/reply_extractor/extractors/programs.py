@@ -67,6 +67,9 @@ def _patterns() -> dict[str, re.Pattern]:
         "enumerator": re.compile(sl["enumerator_pattern"]),
         "coded": re.compile(sl["coded_pattern"]),
         "clause_carrier": re.compile(f"(?:{alt(sl['clause_carriers'])})$"),
+        # “全福游、有全福”“清新福建、平潭蓝”的文化旅游品牌: the run is named a brand
+        "run_brand": re.compile(f"^(?:“[^”]{{1,20}}”)*的?[^{breaks}]{{0,{sl['brand_max_modifier']}}}"
+                                f"(?:{alt(sl['brand_heads'])})"),
         "run_kind": re.compile(f"^(?:{alt(sl['follower_lead'])})?[^{breaks}]{{0,{r['max_modifier']}}}"
                                f"(?:{alt(r['kinds'])})"),
     }
@@ -300,7 +303,8 @@ def _program(text: str, q, last: bool) -> Program | None:
     multi = any(c in name for c in sl["clause_marks"])
     if kind_m is None and any(c in name for c in sl["description_marks"]):
         return None  # “祖国大陆离台湾最近的地方”: a description, not a name
-    if multi and kind_m is None and not _patterns()["clause_carrier"].search(text[max(0, q.open - 6):q.open]):
+    if multi and kind_m is None and not _patterns()["clause_carrier"].search(text[max(0, q.open - 6):q.open]) \
+            and not _patterns()["run_brand"].match(text[end:end + 60]):
         return None  # a slogan of several clauses (开展“A、B、C” carries a scheme out)
     if not multi and len(name) > sl["max_length"] and not (
             len(name) <= sl["max_length_with_kind"] and _patterns()["kind_word"].search(name)):
