@@ -65,6 +65,11 @@ def _patterns() -> dict[str, re.Pattern]:
                    re.compile(f"^(?:(?:{alt(r['topic']['joiners'])})“[^”]{{1,40}}”)*(?:{alt(f['heads'])})"))
                   for f in r["topic"]["frames"]],
         "enumerator": re.compile(sl["enumerator_pattern"]),
+        "coded": re.compile(sl["coded_pattern"]),
+        "clause_carrier": re.compile(f"(?:{alt(sl['clause_carriers'])})$"),
+        # “全福游、有全福”“清新福建、平潭蓝”的文化旅游品牌: the run is named a brand
+        "run_brand": re.compile(f"^(?:“[^”]{{1,20}}”)*的?[^{breaks}]{{0,{sl['brand_max_modifier']}}}"
+                                f"(?:{alt(sl['brand_heads'])})"),
         "run_kind": re.compile(f"^(?:{alt(sl['follower_lead'])})?[^{breaks}]{{0,{r['max_modifier']}}}"
                                f"(?:{alt(r['kinds'])})"),
     }
@@ -104,7 +109,9 @@ def extract(doc, reply) -> list[Program]:
             unsure.extend(p for p in items if p not in kept)
             found.extend(kept)
             continue
-        if _slogan_run(text[run[-1].close + 1:run[-1].close + 12]):
+        after = text[run[-1].close + 1:run[-1].close + 12]
+        if _slogan_run(after) and not (after.startswith(tuple(rules()["slogan"]["coded_followers"]))
+                                       and _coded_run(text, run)) and not _named_idea(text, run, after):
             continue
         if _patterns()["problem_lead"].search(text[max(0, run[0].open - 6):run[0].open]):
             problems.update(key(name_of(text[q.inner[0]:q.inner[1]])) for q in run)
@@ -194,6 +201,25 @@ def _slogan_run(after: str) -> bool:
     return bool(modified) and (kind is None or kind.end() > modified.end())
 
 
+def _named_idea(text: str, run, after: str) -> bool:
+    """A single noun-like name right before 理念 (“全域森林康养”理念) names the
+    approach a programme follows; a maxim (“以产引才，以才促产”理念, “警力跟着
+    警情走”的理念) stays a slogan."""
+    if len(run) != 1 or not after.startswith(tuple(rules()["slogan"]["named_idea_followers"])):
+        return False
+    name = name_of(text[run[0].inner[0]:run[0].inner[1]])
+    return not any(c in name for c in rules()["slogan"]["clause_marks"]) and len(name) >= 4 \
+        and all(tag.startswith("n") for _, tag in _tagged(name))
+
+
+def _coded_run(text: str, run) -> bool:
+    """Every phrase of the run is a numeral-coded name (“三提三效”, “三线一单”,
+    “四不两直”): such a code names a campaign or a scheme even when its
+    requirements follow (落实“三提三效”要求)."""
+    coded = _patterns()["coded"]
+    return all(coded.match(name_of(text[q.inner[0]:q.inner[1]])) for q in run)
+
+
 def _introduced(text: str, run, items: list[Program]) -> bool:
     """The text presents the run as an initiative: a type word after it (also
     after 等: “科创贷”“人才贷”等专属产品), a verb such as 实施 before it, or a type
@@ -277,15 +303,17 @@ def _program(text: str, q, last: bool) -> Program | None:
     multi = any(c in name for c in sl["clause_marks"])
     if kind_m is None and any(c in name for c in sl["description_marks"]):
         return None  # “祖国大陆离台湾最近的地方”: a description, not a name
-    if multi and kind_m is None:
-        return None  # a slogan of several clauses
+    if multi and kind_m is None and not _patterns()["clause_carrier"].search(text[max(0, q.open - 6):q.open]) \
+            and not _patterns()["run_brand"].match(text[end:end + 60]):
+        return None  # a slogan of several clauses (开展“A、B、C” carries a scheme out)
     if not multi and len(name) > sl["max_length"] and not (
             len(name) <= sl["max_length_with_kind"] and _patterns()["kind_word"].search(name)):
         return None  # the title of a work, not a programme
     if any(name.endswith(w) for w in sl["problem_endings"]) and len(name) <= sl["problem_max_length"]:
         return None  # “就业难”
-    if text[q.open - 1:q.open] == "的" and text[end:end + 1] and text[end] in sl["figure_marks"]:
-        return None  # …的“大文章”。
+    if text[q.open - 1:q.open] == "的" and text[end:end + 1] and text[end] in sl["figure_marks"] \
+            and not (_patterns()["kind_word"].search(name) or _marked(name)):
+        return None  # …的“大文章”。 (…开发的“莆田市智慧农机平台”， is a name: its type word says so)
     if name in sl["figures_of_speech"]:
         return None  # 打通“最后一公里”
     if name.startswith(tuple(sl["wrongdoing_heads"])) and not name.startswith(tuple(sl["not_wrongdoing"])):

@@ -15,7 +15,9 @@ common noun (技能人才培育工程, 老旧小区改造) than a name:
   (余姚市…三年行动计划 is a policy, policies.py's), after a verb that carries
   it out (实施, 开展, 启动) and not inside a title (关于实施…行动计划的意见);
 - a proper name given in apposition after a dash to a description ending in
-  the same type word (设立综合服务平台——航家科技供应链服务平台).
+  the same type word (设立综合服务平台——航家科技供应链服务平台);
+- a campaign whose name ends in a scale word and a type word (…振兴千万行动,
+  百千万工程), wherever it stands: the form itself marks a name.
 
 Phrases inside 《》 or quotes or inside a cited policy are left out.
 """
@@ -69,7 +71,11 @@ def _patterns() -> dict[str, re.Pattern]:
             f"(?:{alt(r['apposition_kinds'])})(?:{alt(r['apposition_dashes'])})"
             f"(?P<name>[\u4e00-\u9fff]{{{r['min_chars']},{r['max_chars']}}}?(?:{alt(r['apposition_kinds'])}))"
             f"(?![\u4e00-\u9fff]|{alt(r['apposition_dashes'])})"),
-        "marker": re.compile(f"^(?:{alt(r['national_markers'])})|{alt(r['era_markers'])}"),
+        # 科技助力乡村产业振兴千万行动: a scale word (千万, 百千万) before the type word
+        # names a campaign wherever it stands; the name runs from a clause or list break
+        "scale": re.compile(f"(?:^|(?<=[、，。；：:\\s（(]))(?P<name>[\u4e00-\u9fff]{{{r['min_chars']},{r['max_chars']}}}?"
+                            f"(?:{r['scale_pattern']}))(?=[^\u4e00-\u9fff]|等|$)"),
+        "marker": re.compile(f"^(?:{r['edition_pattern']})?(?:{alt(r['national_markers'])})|{alt(r['era_markers'])}"),
     }
 
 
@@ -136,7 +142,7 @@ def find(text: str, policies=(), quoted: dict[str, Program] | None = None,
         if _patterns()["plan_document"].search(name):
             if not _plan_campaign(text, m, cited, key):
                 continue
-        elif not _has_proper_element(name):
+        elif not _has_proper_element(name) and not _carried_out_by_subject(text, m):
             continue
         mentions.setdefault(name, []).append(m.span("name"))
     appositions = set()
@@ -144,6 +150,14 @@ def find(text: str, policies=(), quoted: dict[str, Program] | None = None,
         if key(m.group("name")) not in quoted and not _in_chain(text, m.start()):
             mentions.setdefault(m.group("name"), []).append(m.span("name"))
             appositions.add(m.group("name"))
+    leading_verb = re.compile(f"^(?:{alternation(_rules()['verbs'])})(?:{alternation(_rules()['aspect_marks'])})?")
+    for m in _patterns()["scale"].finditer(text):
+        cut = leading_verb.match(m.group("name"))
+        a = m.start("name") + (cut.end() if cut else 0)
+        name = text[a:m.end("name")]
+        if key(name) not in quoted and len(name) >= _rules()["scale_min_chars"]:
+            mentions.setdefault(name, []).append((a, m.end("name")))
+            appositions.add(name)  # named by its form: no verb needed
     found = []
     for spans in mentions.values():
         spans = [sp for sp in spans if not _inside(blocked, *sp)]
@@ -175,6 +189,30 @@ def _plan_campaign(text: str, m: re.Match, cited: list[str], key) -> bool:
         return False
     k = key(name)
     return not any(k in c for c in cited)
+
+
+def _carried_out_by_subject(text: str, m: re.Match) -> bool:
+    """A name with no place or national marker (新型职业农民培育工程, 企业成长培育计划)
+    counts when the reply itself opens a clause carrying it out: 我市启动实施…,
+    一是实施…, 。实施…, 我局开展…专项整治行动. A verb inside a longer phrase
+    (大力实施技能人才培育工程, 在…区域开展…行动), a name counted or measured right
+    after (…提质改造工程120公里), a section about it (关于实施…) and a bare head
+    with no theme of its own (专项整治行动, 新一轮…计划) stay common nouns."""
+    r = _rules()["subject_clause"]
+    name = m.group("name")
+    if m.group("verb") not in _rules()["plan_campaign_verbs"] or not name.endswith(tuple(r["kinds"])):
+        return False
+    if re.match(r"\s*[0-9０-９]", text[m.end():m.end() + 3]) or name.startswith(tuple(r["pointers"])) \
+            or any(c in name for c in r["conjunctions"]):
+        return False
+    head = max((h for h in r["generic_heads"] if name.endswith(h)), key=len, default="")
+    if len(name) - len(head) < r["theme_min_chars"]:
+        return False
+    before = text[max(0, m.start() - 12):m.start()]
+    before = re.sub(f"(?:{alternation(r['adverbs'])})$", "", before)
+    if before.endswith("关于"):
+        return False
+    return not before or bool(re.search(r["opener_pattern"], before))
 
 
 def _plan_theme(name: str) -> bool:
@@ -228,3 +266,4 @@ def _verb_before() -> re.Pattern:
     # a place or level may stand between (申报莆田市蓝色海湾整治行动, 实施省级…)
     level = f"(?:[\u4e00-\u9fff]{{2,3}}[省市县区]|{alternation(_rules()['levels'])})?"
     return re.compile(f"({alternation(_rules()['verbs'])})(?:{alternation(_rules()['aspect_marks'])})?的?{level}(?:[\u4e00-\u9fff]{{2,14}}[、和及与]){{0,3}}$")
+
