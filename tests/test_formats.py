@@ -627,6 +627,8 @@ def test_ocr_quotes_paired_over_a_paragraph(ocr, printed):
     ('推出“科创贷"“人才贷"等产品,全年', "推出“科创贷”“人才贷”等产品，全年"),
     ("天于市十八届人大二次会议", "关于市十八届人大二次会议"),
     ("二O二三年六月二十日", "二〇二三年六月二十日"),
+    ("提升质量。2，扩大招生。3 ，推进", "提升质量。2.扩大招生。3.推进"),  # list numbers inside a line
+    ("分别为70%5、65%5、60%", "分别为70%、65%、60%"),  # a stray digit read after %
 ])
 def test_ocr_slips_undone(ocr, printed):
     from reply_extractor.readers.ocr import clean_ocr_line
