@@ -341,6 +341,20 @@ def test_scan_rules_are_erased_and_their_grid_kept():
     assert grid.cell(1000, 1090) == (1, 1) and grid.cell(1000, 1300) is None
 
 
+def test_a_year_range_dash_is_told_from_a_hyphen_by_its_length():
+    """Tesseract reads — and - alike; 2024—2035年 and 2024-2025 are both printed."""
+    import numpy as np
+    from reply_extractor.readers.scanprep import has_long_dash
+
+    def word(dash: int) -> np.ndarray:
+        ink = np.zeros((32, 120), bool)
+        ink[2:30, 10:13] = ink[2:30, 100:103] = True  # the digits' strokes either side
+        ink[15:18, 40:40 + dash] = True               # the dash at mid-height
+        return ink
+    assert has_long_dash(word(25), 0, 0, 120, 32)
+    assert not has_long_dash(word(10), 0, 0, 120, 32)
+
+
 def test_red_seal_is_taken_out_before_ocr():
     """Red ink goes; black text under it stays (where both inks meet the
     pixel is dark, not red)."""

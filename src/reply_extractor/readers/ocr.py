@@ -21,7 +21,7 @@ from ..document import Document
 from . import ReadError
 from .convert import run_killable
 from .pagelines import Line, Page, build_document, cell_text, join_glyphs
-from .scanprep import Grid, prepare
+from .scanprep import INK, Grid, has_long_dash, prepare
 
 LANG = "chi_sim"
 DPI = 300
@@ -153,6 +153,7 @@ def _ocr_page(path: Path, cmd: str, image: Path, grids: list[Grid]) -> tuple[Pag
     cells: dict[tuple, dict[tuple, list[tuple]]] = {}
     width = height = 0.0
     confs = []
+    ink = None
     for row in out.decode("utf-8", "replace").splitlines()[1:]:
         f = row.split("\t")
         if len(f) < 12:
@@ -163,7 +164,16 @@ def _ocr_page(path: Path, cmd: str, image: Path, grids: list[Grid]) -> tuple[Pag
         if level != 5 or not f[11].strip():
             continue
         conf = float(f[10])
-        word = (left, left + w, top, top + h, f[11].strip())
+        text = f[11].strip()
+        if _YEAR_HYPHEN.search(text):
+            if ink is None:
+                from PIL import Image
+                import numpy as np
+                with Image.open(image) as im:
+                    ink = np.array(im.convert("L")) < INK
+            if has_long_dash(ink, int(left), int(top), int(w), int(h)):
+                text = _YEAR_HYPHEN.sub("—", text)
+        word = (left, left + w, top, top + h, text)
         cell = next(((g, grid.cell(left + w / 2, top + h / 2)) for g, grid in enumerate(grids)
                      if grid.cell(left + w / 2, top + h / 2)), None)
         if cell:
@@ -212,6 +222,8 @@ _CJK_NEXT_TO = re.compile(r"(?<=[\u4e00-\u9fff])[,;:?!()]|[,;:?!()](?=[\u4e00-\u
 _YEAR_BRACKETS = re.compile(r"[\[(（〔【]\s*((?:19|20)\d\d)\s*[\])）〕】jJ]\s*(?=\d+\s*号)")
 # The same once lines are joined (岚综管办【2022j | 86号), one character for one.
 _JOINED_YEAR_BRACKETS = re.compile(r"[\[(（〔【]((?:19|20)\d\d)[\])）〕】jJ](?=\d+号)")
+# A year range's dash read as a hyphen: undone where the page shows a long dash.
+_YEAR_HYPHEN = re.compile(r"(?<=(?:19|20)\d\d)[-－](?=(?:19|20)\d\d)")
 _YEAR_DASH = re.compile(r"(?<=(?:19|20)\d\d)一(?=(?:19|20)\d\d)")
 # A decimal point read with a gap (88 .5%) or as a comma (18 ,4%, 2,15万; a
 # thousands comma has no gap and three digits after it), a list number's point
