@@ -341,6 +341,20 @@ def test_scan_rules_are_erased_and_their_grid_kept():
     assert grid.cell(1000, 1090) == (1, 1) and grid.cell(1000, 1300) is None
 
 
+def test_a_year_range_dash_is_told_from_a_hyphen_by_its_length():
+    """Tesseract reads — and - alike; 2024—2035年 and 2024-2025 are both printed."""
+    import numpy as np
+    from reply_extractor.readers.scanprep import has_long_dash
+
+    def word(dash: int) -> np.ndarray:
+        ink = np.zeros((32, 120), bool)
+        ink[2:30, 10:13] = ink[2:30, 100:103] = True  # the digits' strokes either side
+        ink[15:18, 40:40 + dash] = True               # the dash at mid-height
+        return ink
+    assert has_long_dash(word(25), 0, 0, 120, 32)
+    assert not has_long_dash(word(10), 0, 0, 120, 32)
+
+
 def test_red_seal_is_taken_out_before_ocr():
     """Red ink goes; black text under it stays (where both inks meet the
     pixel is dark, not red)."""
@@ -627,6 +641,8 @@ def test_ocr_quotes_paired_over_a_paragraph(ocr, printed):
     ('推出“科创贷"“人才贷"等产品,全年', "推出“科创贷”“人才贷”等产品，全年"),
     ("天于市十八届人大二次会议", "关于市十八届人大二次会议"),
     ("二O二三年六月二十日", "二〇二三年六月二十日"),
+    ("提升质量。2，扩大招生。3 ，推进", "提升质量。2.扩大招生。3.推进"),  # list numbers inside a line
+    ("分别为70%5、65%5、60%", "分别为70%、65%、60%"),  # a stray digit read after %
 ])
 def test_ocr_slips_undone(ocr, printed):
     from reply_extractor.readers.ocr import clean_ocr_line

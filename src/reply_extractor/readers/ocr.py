@@ -21,7 +21,7 @@ from ..document import Document
 from . import ReadError
 from .convert import run_killable
 from .pagelines import Line, Page, build_document, cell_text, join_glyphs
-from .scanprep import Grid, prepare
+from .scanprep import INK, Grid, has_long_dash, prepare
 
 LANG = "chi_sim"
 DPI = 300
@@ -126,10 +126,11 @@ def _ocr(path: Path, cmd: str, images: list[tuple[Path, list[Grid]]], fmt: str) 
         pages.append(page)
         confidences += confs
     doc = build_document(pages, source=path, format=fmt)
-    # Slips that show only once lines are joined (〈2022 | 一2024年）across a
-    # line break; quotes opened on one line and closed on the next), then
+    # Slips that show only once lines are joined (〈2022 | 一2024年）or
+    # 【2022j | 86号 across a line break; quotes opened on one line and closed on the next), then
     # place names; all one character for one, so the blocks keep their offsets.
     text = _ANGLE_OPEN.sub(r"（\1", _YEAR_DASH.sub("—", doc.text))
+    text = _JOINED_YEAR_BRACKETS.sub(r"〔\1〕", text)
     doc.text = fix_place_names("\n".join(pair_quotes(p) for p in text.split("\n")))
     total = sum(n for _, n in confidences)
     mean = sum(c * n for c, n in confidences) / total if total else 0.0
@@ -152,6 +153,7 @@ def _ocr_page(path: Path, cmd: str, image: Path, grids: list[Grid]) -> tuple[Pag
     cells: dict[tuple, dict[tuple, list[tuple]]] = {}
     width = height = 0.0
     confs = []
+    ink = None
     for row in out.decode("utf-8", "replace").splitlines()[1:]:
         f = row.split("\t")
         if len(f) < 12:
@@ -162,7 +164,16 @@ def _ocr_page(path: Path, cmd: str, image: Path, grids: list[Grid]) -> tuple[Pag
         if level != 5 or not f[11].strip():
             continue
         conf = float(f[10])
-        word = (left, left + w, top, top + h, f[11].strip())
+        text = f[11].strip()
+        if _YEAR_HYPHEN.search(text):
+            if ink is None:
+                from PIL import Image
+                import numpy as np
+                with Image.open(image) as im:
+                    ink = np.array(im.convert("L")) < INK
+            if has_long_dash(ink, int(left), int(top), int(w), int(h)):
+                text = _YEAR_HYPHEN.sub("—", text)
+        word = (left, left + w, top, top + h, text)
         cell = next(((g, grid.cell(left + w / 2, top + h / 2)) for g, grid in enumerate(grids)
                      if grid.cell(left + w / 2, top + h / 2)), None)
         if cell:
@@ -209,13 +220,21 @@ _CJK_NEXT_TO = re.compile(r"(?<=[\u4e00-\u9fff])[,;:?!()]|[,;:?!()](?=[\u4e00-\u
 # 文号 (〔2023〕 read as [2023] or (2023j), a dash between years read as 一,
 # 关于 (the first words of every title) read as 天于, 若干 (in policy titles) as 各干.
 _YEAR_BRACKETS = re.compile(r"[\[(（〔【]\s*((?:19|20)\d\d)\s*[\])）〕】jJ]\s*(?=\d+\s*号)")
+# The same once lines are joined (岚综管办【2022j | 86号), one character for one.
+_JOINED_YEAR_BRACKETS = re.compile(r"[\[(（〔【]((?:19|20)\d\d)[\])）〕】jJ](?=\d+号)")
+# A year range's dash read as a hyphen: undone where the page shows a long dash.
+_YEAR_HYPHEN = re.compile(r"(?<=(?:19|20)\d\d)[-－](?=(?:19|20)\d\d)")
 _YEAR_DASH = re.compile(r"(?<=(?:19|20)\d\d)一(?=(?:19|20)\d\d)")
 # A decimal point read with a gap (88 .5%) or as a comma (18 ,4%, 2,15万; a
-# thousands comma has no gap and three digits after it), a list number's point read as a comma (2 ，关于),
+# thousands comma has no gap and three digits after it), a list number's point
+# read as a comma at a line's or a sentence's start (2 ，关于, 。3 ，推进),
 # the 〇 of a date in Chinese numerals read as a letter O or a digit 0.
 _DECIMAL_POINT = re.compile(r"(\d) *[.．] *(?=\d)(\d)")
 _DECIMAL_COMMA = re.compile(r"(\d)(?: +[,，] *| *[,，] +|[,，](?=\d{1,2}(?!\d)))(\d)")
-_LIST_NUMBER = re.compile(r"^(\d{1,2}) *[.．,，] *(?=[\u4e00-\u9fff])")
+_LIST_NUMBER = re.compile(r"(^|[。；！？])(\d{1,2}) *[.．,，] *(?=[\u4e00-\u9fff])")
+# A percent sign read with a stray digit after it (70%5、): no number follows
+# % directly in Chinese text, so a lone digit between % and punctuation goes.
+_PERCENT_TAIL = re.compile(r"(?<=\d%)\d(?=[、，。；：）\u3000 ]|$)")
 _ZERO = re.compile(r"(?<=[一二三四五六七八九〇])[Oo0Ｏ]|[Oo0Ｏ](?=[一二三四五六七八九〇]{1,3}年)")
 _WORDS = {"天于": "关于", "各干": "若干"}
 # 〈…） 《…） : an opening full-width parenthesis read as an angle bracket.
@@ -234,7 +253,8 @@ def clean_ocr_line(text: str) -> str:
     text = _ANGLE_OPEN.sub(r"（\1", text)
     text = _OPEN_LABEL.sub(r"（\1）", text)
     text = _DECIMAL_POINT.sub(r"\1.\2", _DECIMAL_COMMA.sub(r"\1.\2", text))
-    text = _LIST_NUMBER.sub(r"\1.", _ZERO.sub("〇", text))
+    text = _PERCENT_TAIL.sub("", text)
+    text = _LIST_NUMBER.sub(r"\1\2.", _ZERO.sub("〇", text))
     for wrong, right in _WORDS.items():
         text = text.replace(wrong, right)
     out, open_quote = [], False

@@ -145,3 +145,27 @@ def _merge_close(values: list[float], gap: float) -> list[float]:
         else:
             out.append(v)
     return out
+
+
+# A dash at least this share of the line's height long is a dash (—), not a
+# hyphen (-): Tesseract reads both as -, and a year range is printed with
+# either (2024—2035年, 2024-2025), so the ink tells which.
+LONG_DASH = 0.5
+
+
+def has_long_dash(ink: np.ndarray, left: int, top: int, width: int, height: int) -> bool:
+    """Whether the word's box holds a dash as long as LONG_DASH of its
+    height: a run of columns whose ink is one thin horizontal band (the
+    strokes of the digits around it are taller)."""
+    box = ink[top:top + height, left:left + width]
+    if not box.size:
+        return False
+    has_ink = box.any(axis=0)
+    first = np.where(has_ink, box.argmax(axis=0), 0)
+    last = np.where(has_ink, box.shape[0] - 1 - box[::-1].argmax(axis=0), 0)
+    thin = has_ink & (last - first <= height * 0.15)
+    run = longest = 0
+    for t in thin:
+        run = run + 1 if t else 0
+        longest = max(longest, run)
+    return longest >= LONG_DASH * height
