@@ -53,6 +53,17 @@ def score(folder: Path, gold: Path, scorer: Path, out: Path) -> dict:
     return json.loads(res.stdout)
 
 
+def timed_reads(path: Path, times: int):
+    """The document read from `path` and the seconds each of `times` reads took."""
+    from reply_extractor.readers import read
+    runs = []
+    for _ in range(times):
+        t = time.perf_counter()
+        doc = read(path)
+        runs.append(time.perf_counter() - t)
+    return doc, runs
+
+
 def timings(pdfs: list[Path], work: Path) -> None:
     """A 10-page PDF made of the converted replies' pages (repeated as needed),
     read 5 times; then the OCR of one scanned page."""
@@ -69,22 +80,14 @@ def timings(pdfs: list[Path], work: Path) -> None:
     long = work / "ten-pages.pdf"
     ten.save(str(long))
     read(long)  # imports
-    runs = []
-    for _ in range(5):
-        t = time.perf_counter()
-        doc = read(long)
-        runs.append(time.perf_counter() - t)
+    doc, runs = timed_reads(long, 5)
     print(f"text PDF of 10 pages ({len(doc.text)} characters): read in {statistics.median(runs):.2f} s "
           f"(median of 5)")
     one = pdfium.PdfDocument.new()
     one.import_pages(pdfium.PdfDocument(str(pdfs[0])), [0])
     one.save(str(work / "one.pdf"))
     scanned = scan(work / "one.pdf", work / "one-scan.pdf")
-    runs = []
-    for _ in range(3):
-        t = time.perf_counter()
-        doc = read(scanned)
-        runs.append(time.perf_counter() - t)
+    doc, runs = timed_reads(scanned, 3)
     print(f"scanned page at 300 dpi: OCR in {statistics.median(runs):.1f} s (median of 3, fastest "
           f"{min(runs):.1f} s; load average {os.getloadavg()[0]:.1f}; mean confidence "
           f"{doc.ocr['mean_confidence']})")
