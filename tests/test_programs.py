@@ -38,6 +38,7 @@ NAMES = [
     ("按照“谁投资、谁受益”的原则分担。", [], "dev: “…”的原则"),
     ("缓解了家长“接送难”。", [], "held-out sample: a complaint ending in 难"),
     ("缓解了群众“入园热”。", [], "dev: a complaint ending in 热"),
+    ("精准扶持，让青年人才“发展好”。", [], "real page class: a verbal noun and its result (发展|好) is a goal"),
     ("成立了“青溪姓氏研究会”和“河源文化研究中心”。", [], "real pages: quoted organisations"),
     ("按照全国“扫黄办”统一部署开展检查。", [], "real pages: an agency's orders"),
     ("关于“青山陵园”区域旧墓拆迁。", [], "real pages: a quoted place"),

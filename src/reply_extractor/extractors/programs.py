@@ -258,6 +258,8 @@ def _reads_as(name: str) -> str:
     if tag in pos["verb_initial"] or (tag in pos["adverb_initial"] and len(first) >= 2) \
             or any(w in pos["negations"] for w, _ in words):
         return "slogan"
+    if len(words) == 2 and tag.startswith("v") and words[1][0] in pos["resultative_endings"]:
+        return "slogan"  # 发展|好: a verbal noun and its result
     if len(words) == 1:
         if words[0][1] in pos["idioms"]:
             return "slogan"
