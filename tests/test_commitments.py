@@ -558,3 +558,10 @@ def test_a_quotation_after_a_colon_is_no_list_of_plans():
     text = ("我区只能按指标划定基本农田。《土地管理法》第三十五条规定：“基本农田经依法划定后，任何单位不得擅自占用。"
             "重点建设项目选址确需占用的，必须经国务院批准。”")
     assert texts(text) == []
+
+
+def test_an_ordinal_item_heading_takes_no_horizon_from_the_item_before():
+    # real page class: 首先 reports work done and ends on a promise; 其次，X：… is the next item
+    text = ("首先，我局推动村民规范收费，统一制作收费公示标牌。此外，我局还将引导村民办理登记手续。"
+            "其次，文明宣传：加强对游客的宣传教育，引导游客在正规停车场停车。")
+    assert texts(text) == ["此外，我局还将引导村民办理登记手续。"]

@@ -459,7 +459,8 @@ class _Reader:
                     cites = body.rstrip("：: ").endswith(tuple(r["cited_before"])) or \
                         self.text[s.end:s.end + 1] in r["quote_opens"]
                     announced = _plan_lead().search(body)  # 下一步措施，重点从以下四个方面入手：
-                    if cites:
+                    ordinal = re.match(r["plan_items"]["ordinal_heading"], body)
+                    if cites or (ordinal and not forward and not announced):
                         lead = prev = None
                     elif (forward or prev or announced) and not under_way:
                         lead = self.horizon(s.start, s.end)[0] or prev or cue_word
