@@ -565,3 +565,11 @@ def test_an_ordinal_item_heading_takes_no_horizon_from_the_item_before():
     text = ("首先，我局推动村民规范收费，统一制作收费公示标牌。此外，我局还将引导村民办理登记手续。"
             "其次，文明宣传：加强对游客的宣传教育，引导游客在正规停车场停车。")
     assert texts(text) == ["此外，我局还将引导村民办理登记手续。"]
+
+
+@pytest.mark.parametrize("text", [
+    "实施青年人才专项行动，争取连续三年每年吸引500名青年来区就业。",  # real page class
+    "争取用两年时间建成区级养老服务中心。",
+])
+def test_striving_over_a_stretch_ahead_is_a_plan(text):
+    assert texts(text) == [text]
