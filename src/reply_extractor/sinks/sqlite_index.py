@@ -316,7 +316,15 @@ def _delete_docs(con: sqlite3.Connection, source_dir: str, doc_ids: list[str]) -
         return
     tables = _tables(con)
     source = source_id(con, source_dir)
+    present = set()  # replies indexed before: the others have no rows to delete (a first build)
+    for i in range(0, len(doc_ids), 500):
+        chunk = doc_ids[i:i + 500]
+        present.update(d for (d,) in con.execute(
+            f"SELECT doc_id FROM replies WHERE source = ? AND doc_id IN ({', '.join('?' * len(chunk))})",
+            (source, *chunk)))
     for doc_id in doc_ids:
+        if doc_id not in present:
+            continue
         key = (source, doc_id)
         reply = con.execute("SELECT id FROM replies WHERE source = ? AND doc_id = ?", key).fetchone()
         rows = con.execute('SELECT id, kind, start, "end", body, boost FROM passage_rows '
