@@ -135,36 +135,33 @@ def after_phrase(text: str, end: int) -> str:
             cut[1].flag == "p" or not all_han(cut[1].word)):
         return ""
     out, prev_flag = "", ""
-    i = 0
+    level_re, code_re = _inside_noun()
+    i = at = 0  # at: where cut[i] starts in s (the words of the cut make up s)
     while i < len(cut):
         w = cut[i]
         t = w.word
         nxt = cut[i + 1] if i + 1 < len(cut) else None
-        rest = "".join(c.word for c in cut[i:])
-        # 二级及以上医院 / 省级以上基地: a level bound inside the noun
-        level_re, code_re = _inside_noun()
-        level = level_re.match(rest) if out else None
+        # 二级及以上医院 / 规模以下企业: a level bound inside the noun;
         # 5G基站: a short code of letters and digits before a noun
-        code = None if level else code_re.match(rest) if out else None
-        skip = level or code
-        if skip and len(out) + skip.end() <= 12:
+        skip = (level_re.match(s, at) or code_re.match(s, at)) if out else None
+        if skip and len(out) + skip.end() - at <= 12:
             out += skip.group(0)
-            i = _token_at(cut, i, skip.end())
+            i, at = _token_at(cut, i, at, skip.end())
             prev_flag = "n"
             continue
         # 限定的基本药物 / 查实的投诉举报案件: after a modifying verb and 的, the head noun
         if t == "的" and out and prev_flag.startswith("v") and nxt is not None and all_han(nxt.word) \
                 and nxt.flag not in ("p", "d", "c", "uj", "r", "m", "mq", "q"):
             out, prev_flag = "", ""
-            i += 1
+            i, at = i + 1, at + len(t)
             continue
         # a verb ends the noun, except right after an adjective (具体|举措), or
         # when a noun head closes the phrase after it (中医非药物治疗项目, 仲裁员申请)
         # (通知书 is often tagged nr)
         nominal = nxt is None or (nxt.flag in ("n", "nz", "nr", "ng") and i + 2 == len(cut))
         if out and _grade_link(cut, i, prev_flag) and len(out) + len(t) <= 12:
-            out += t  # 规模以上工业企业, 大型及以上餐馆, 大型的网吧连锁公司: a grade, then the noun
-            i += 1
+            out += t  # 大型的网吧连锁公司: a grade, then the noun
+            i, at = i + 1, at + len(t)
             continue
         if (t in words().after_stop or len(out) + len(t) > 12 or not all_han(t)
                 or (out and w.flag in ("p", "d", "c"))
@@ -172,20 +169,16 @@ def after_phrase(text: str, end: int) -> str:
             break
         out += t
         prev_flag = w.flag
-        i += 1
+        i, at = i + 1, at + len(t)
     return out
 
 
 def _grade_link(cut, i: int, prev_flag: str) -> bool:
-    """cut[i] links a grade to the noun it grades: 以上/以下 (规模以上企业), 及 before
-    them (大型及以上餐馆), 的 after a non-predicate adjective (大型的网吧)."""
-    t = cut[i].word
+    """cut[i] links a grade to the noun it grades: 的 after a non-predicate
+    adjective (大型的网吧). Level bounds (规模以上, 大型及以上) are read by _inside_noun."""
     nxt = cut[i + 1] if i + 1 < len(cut) else None
-    if t in ("以上", "以下"):
-        return nxt is not None and nxt.flag.startswith("n")
-    if t == "及":
-        return nxt is not None and nxt.word in ("以上", "以下")
-    return t == "的" and prev_flag == "b" and nxt is not None and (nxt.flag.startswith("n") or nxt.flag == "vn")
+    return cut[i].word == "的" and prev_flag == "b" and nxt is not None and (
+        nxt.flag.startswith("n") or nxt.flag == "vn")
 
 
 _GRADE = re.compile(r"^(?:[0-9０-９]A|A{2,5}|[0-9０-９]+[星])级?(?:及?以[上下])?")
@@ -195,17 +188,18 @@ _GRADE = re.compile(r"^(?:[0-9０-９]A|A{2,5}|[0-9０-９]+[星])级?(?:及?以
 def _inside_noun() -> tuple[re.Pattern, re.Pattern]:
     """(level bound, code) read inside the noun after a count unit, before more of it."""
     m = load().metric
-    return (re.compile(rf"^(?:{alternation(m['noun_level_bounds'])})(?=[\u4e00-\u9fff])"),
-            re.compile(rf"^{m['noun_code']}(?=[\u4e00-\u9fff])"))
+    # no ^: matched at a position (pattern.match(s, at)), where ^ would never hold
+    return (re.compile(rf"(?:{alternation(m['noun_level_bounds'])})(?=[\u4e00-\u9fff])"),
+            re.compile(rf"{m['noun_code']}(?=[\u4e00-\u9fff])"))
 
 
-def _token_at(cut, i: int, chars: int) -> int:
-    """The index of the token of `cut` starting `chars` characters after cut[i]
-    (the run skipped ends at a token boundary: 及|以上, 5|G)."""
-    while i < len(cut) and chars > 0:
-        chars -= len(cut[i].word)
+def _token_at(cut, i: int, at: int, end: int) -> tuple[int, int]:
+    """(index, start) of the first token of `cut` at or after character `end`,
+    from cut[i] starting at `at` (a run skipped ends at a token boundary: 及|以上, 5|G)."""
+    while i < len(cut) and at < end:
+        at += len(cut[i].word)
         i += 1
-    return i
+    return i, at
 
 
 def noun_follows(text: str, end: int) -> bool:
