@@ -331,15 +331,17 @@ def _extract(doc, reply, ft: str, tdoc, candidates) -> list[Ranking]:
                 out.append(Ranking(span=m.span(1), surface=m.group(1), rank=rank, top_n=None, scope=scope,
                                    scope_region=out[-1].scope_region, metric=metric or None))
                 taken.append(m.span(1))
-    out += _bare_places(doc, reply, ft, taken, issuer_region)
+    out += _bare_places(doc, reply, ft, taken, issuer_region, (sentences, clauses))
     return sorted(out, key=lambda k: k.span)
 
 
-def _bare_places(doc, reply, ft: str, taken: list[tuple[int, int]], issuer_region=None) -> list[Ranking]:
+def _bare_places(doc, reply, ft: str, taken: list[tuple[int, int]], issuer_region=None,
+                 stops: tuple[Stops, Stops] | None = None) -> list[Ranking]:
     """完成率98.07%，全省第一: a clause of only a region and a place, after a figure
-    (no cue word, so not among the candidates)."""
+    (no cue word, so not among the candidates). `stops`: the text's (sentence,
+    clause) stops when the caller has them."""
     text, r, out = doc.text, rules(), []
-    sentences, clauses = Stops(text, SENTENCE_END), Stops(text, CLAUSE_END)
+    sentences, clauses = stops or (Stops(text, SENTENCE_END), Stops(text, CLAUSE_END))
     for m in re.finditer(r["bare_place"], text):  # 完成率98.07%，全省第一
         if any(s < m.end(2) and m.start(1) < e for s, e in taken):
             continue
