@@ -77,6 +77,18 @@ def test_parquet_tables_read_back(out, tmp_path):
     assert pd.read_parquet(tmp_path / "pq" / "commitments.parquet")["horizon"][0] == "下一步"
 
 
+def test_sqlite_tables_answer_sql(out, tmp_path):
+    """Every item's columns, for SQL (the search index keeps only what search reads)."""
+    import sqlite3
+    [path] = export(out, "sqlite", tmp_path / "sql")
+    con = sqlite3.connect(path)
+    assert {n for (n,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")} == set(TABLES)
+    rows = con.execute("SELECT r.issuer, f.value_text, f.unit FROM figures f JOIN replies r USING (doc_id) "
+                       "WHERE f.doc_id = 'a' ORDER BY f.idx").fetchall()
+    assert [r[1:] for r in rows] == [("12", "家"), ("32800", "元"), ("12.5", "%")]
+    assert not list(tmp_path.joinpath("sql").glob(".*.tmp"))
+
+
 def test_es_bulk_lines_alternate_and_end_with_newline(out, tmp_path):
     bulk, mapping_path = export(out, "es-bulk", tmp_path / "es")
     raw = bulk.read_text("utf-8")

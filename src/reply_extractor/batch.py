@@ -322,19 +322,27 @@ def default_jobs(n_files: int) -> int:
 OUTPUT_FAILED = "output"
 
 
-def stage_records(out: Path, name: str, records: list[dict], taken: set[str]) -> list[tuple[str, str, bool]]:
+def stage_records(out: Path, name: str, records: list[dict], taken: set[str],
+                  prepare_index: bool = False) -> list[tuple[str, str, bool]]:
     """Name a file's records (a part of a page holding several replies gets a
     name no input or other part has) and write each to a temporary file beside
     its target, flushed to the disk: (doc_id, temporary file, not a reply) of
     each. Runs in the worker that extracted the file; the batch process then
-    only renames the files into place (BatchWriter.commit). Raises OSError."""
+    only renames the files into place (BatchWriter.commit). With
+    `prepare_index`, each record's index rows are prepared here too
+    (sqlite_index.stage_prepared), so that the index step only writes them.
+    Raises OSError."""
     staged: list[tuple[str, str, bool]] = []
     try:
         for rec in records:
             if rec["doc_id"] != name:  # a part: parts of two files never share a name (x-1 is not y-1~2)
                 rec["doc_id"] = _free_name(rec["doc_id"], taken)
             taken.add(rec["doc_id"])
-            tmp = write_temporary(record_file(out, rec["doc_id"]), json_bytes(rec))
+            target, data = record_file(out, rec["doc_id"]), json_bytes(rec)
+            tmp = write_temporary(target, data)
+            if prepare_index:
+                from .sinks.sqlite_index import stage_prepared
+                stage_prepared(out, target, tmp, rec, data)
             staged.append((rec["doc_id"], tmp, _not_a_reply(rec)))
     except BaseException:
         for _, tmp, _ in staged:
@@ -349,15 +357,15 @@ class StagingExtract:
     written in parallel and never sent between processes. Called as
     extract_file is: (path, name) -> (staged records, error)."""
 
-    def __init__(self, out: Path, taken: set[str]):
-        self.out, self.taken = out, set(taken)
+    def __init__(self, out: Path, taken: set[str], prepare_index: bool = False):
+        self.out, self.taken, self.prepare_index = out, set(taken), prepare_index
 
     def __call__(self, path: Path | str, name: str) -> tuple[list, dict | None]:
         records, error = extract_file(path, name)
         if error:
             return [], error
         try:
-            return stage_records(self.out, name, records, self.taken), None
+            return stage_records(self.out, name, records, self.taken, self.prepare_index), None
         except OSError as e:
             return [], {"file": str(path), "kind": OUTPUT_FAILED, "message": _os_reason(self.out, e)}
 
@@ -607,7 +615,7 @@ def run_batch(src: Path, out: Path, jobs: int | str | None = None, progress: boo
         try:
             lock = lock_output(out)
             _run(src, out, result, jobs, bar, sum(w for _, w in steps), resume, timeout, engine,
-                 options or {}, lock, map_files)
+                 options or {}, lock, map_files, prepare_index=index)
             if not result.interrupted:
                 _after_records(result, link=link, index=index, review=review, bar=bar)
         except Interrupted as e:
@@ -630,10 +638,13 @@ def _progress_bar(progress: bool | None):
     return tq.tqdm(total=0, unit="step", disable=not show, desc="loading models", file=sys.stderr)
 
 
-def _run(src, out, result, jobs, bar, after_steps, resume, timeout, engine, options, lock, map_files) -> None:
+def _run(src, out, result, jobs, bar, after_steps, resume, timeout, engine, options, lock, map_files,
+         prepare_index: bool = False) -> None:
     from . import __version__
+    from .sinks import index_staging
     began = time.perf_counter()
     remove_stale_temporaries(out)
+    index_staging.clear(out)  # rows a killed run prepared: its records are read instead
     inputs, left_out = collect_inputs(src, out)
     names = output_names(inputs, src)
     result.skipped = [e for e in left_out if e["kind"] == "skipped"]
@@ -676,7 +687,7 @@ def _run(src, out, result, jobs, bar, after_steps, resume, timeout, engine, opti
                 writer.commit(path, staged, error, seconds)
                 bar.update()
 
-            _engine(engine)([(p, names[p]) for p in todo], StagingExtract(out, taken), on_done, jobs=jobs,
+            _engine(engine)([(p, names[p]) for p in todo], StagingExtract(out, taken, prepare_index), on_done, jobs=jobs,
                             timeout=timeout or None, close_fds=(lock,) if lock is not None else ())
     except Interrupted as e:
         result.interrupted = str(e) or "SIGINT"

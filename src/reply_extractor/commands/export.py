@@ -1,14 +1,17 @@
-"""`reply-extractor export OUT --format csv|parquet|es-bulk [--dest PATH]`."""
+"""`reply-extractor export OUT --format csv|parquet|sqlite|es-bulk [--dest PATH]`."""
 from __future__ import annotations
 
 import sys
 
 
 def register(subparsers) -> None:
-    p = subparsers.add_parser("export", help="tables (csv, parquet) or an Elasticsearch bulk file of a batch folder")
+    p = subparsers.add_parser("export", help="tables (csv, parquet, one sqlite file) or an "
+                                             "Elasticsearch bulk file of a batch folder")
     p.add_argument("out", help="a batch output folder (records as JSON)")
-    p.add_argument("--format", required=True, choices=["csv", "parquet", "es-bulk"], dest="fmt")
-    p.add_argument("--dest", help="folder for the tables (default OUT/export); for es-bulk a .ndjson path or a folder")
+    p.add_argument("--format", required=True, choices=["csv", "parquet", "sqlite", "es-bulk"],
+                   dest="fmt")
+    p.add_argument("--dest", help="folder for the tables (default OUT/export; sqlite: tables.sqlite "
+                                  "in it); for es-bulk a .ndjson path or a folder")
     p.set_defaults(func=run)
 
 

@@ -1,5 +1,6 @@
-"""Exports of a batch folder: CSV or Parquet tables (one per kind of item), or
-an Elasticsearch/OpenSearch bulk file with its index mapping.
+"""Exports of a batch folder: CSV or Parquet tables (one per kind of item), the
+same tables in one SQLite file for SQL, or an Elasticsearch/OpenSearch bulk
+file with its index mapping.
 
 The bulk file is NDJSON: an action line {"index": {"_index", "_id"}} then the
 document, for every reply and every item, ending with a newline. `_id` is
@@ -18,7 +19,8 @@ from pathlib import Path
 from ..frames import DECIMAL_COLUMNS, ITEM_TABLES, TABLES, collect_rows, exact_decimal, load_frames
 from .jsonfile import iter_records, write_atomic
 
-FORMATS = ("csv", "parquet", "es-bulk")
+FORMATS = ("csv", "parquet", "sqlite", "es-bulk")
+TABLES_FILE = "tables.sqlite"
 INDEX_NAME = "reply-extractor"
 BULK_FILE = "replies.bulk.ndjson"
 MAPPING_FILE = "replies.mapping.json"
@@ -55,6 +57,8 @@ def export(out: Path, fmt: str, dest: Path | None = None) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     if fmt == "csv":  # the csv module: no pandas to load for plain tables
         return _write_csv(out, folder)
+    if fmt == "sqlite":
+        return [_write_sqlite(out, folder / TABLES_FILE)]
     written = []
     for table, df in load_frames(out).items():
         path = folder / f"{table}.{fmt}"
@@ -109,6 +113,36 @@ def _write_csv(out: Path, folder: Path) -> list[Path]:
         write_atomic(path, "\ufeff" + buf.getvalue())  # a reader never sees half a table
         written.append(path)
     return written
+
+
+def _write_sqlite(out: Path, path: Path) -> Path:
+    """Every table in one SQLite file (the search index, replies.sqlite, keeps
+    only what search reads): the CSV's columns, keyed by (doc_id, idx), values
+    as numbers beside their exact decimal text (value_text). Written to a
+    temporary file and renamed: a reader never sees half of it."""
+    import os
+    import sqlite3
+    import tempfile
+
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        con = sqlite3.connect(tmp)
+        with con:
+            for table, rows in collect_rows(out).items():
+                columns = list(dict.fromkeys(c for r in rows for c in r)) or (
+                    ["doc_id"] if table == "replies" else ["doc_id", "idx"])
+                names = ", ".join('"' + c.replace('"', '""') + '"' for c in columns)
+                con.execute(f'CREATE TABLE "{table}" ({names})')
+                con.executemany(f'INSERT INTO "{table}" VALUES ({", ".join("?" * len(columns))})',
+                                [tuple(map(r.get, columns)) for r in rows])
+                con.execute(f'CREATE INDEX "{table}_doc" ON "{table}" (doc_id)')
+        con.close()
+        os.replace(tmp, path)
+    except BaseException:
+        os.unlink(tmp)
+        raise
+    return path
 
 
 def _csv_cell(column: str, value) -> str:

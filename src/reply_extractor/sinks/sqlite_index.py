@@ -1,8 +1,10 @@
 """The embedded search index of a batch folder: OUT/replies.sqlite.
 
-Tables mirror the record (replies, measures, figures, rankings, commitments,
-policies, programs, mentions; columns as in reply_extractor.frames) plus
-entities and conflicts from the linker. Searchable passages (the reply text,
+It holds what search reads: a row per reply and per measure (columns as in
+reply_extractor.frames), entities and conflicts from the linker, and the
+searchable passages. Every item's columns, for SQL, are `export --format
+sqlite` (sinks/export.py); hits carry their whole item from the record.
+Searchable passages (the reply text,
 each commitment, each sentence holding
 figures — at most MAX_FIGURE_PASSAGE characters: a longer one gives the
 figure's clause —, indexed once for all the figures it holds; a measure's
@@ -56,10 +58,11 @@ import unicodedata
 import zlib
 from pathlib import Path
 
-from ..frames import ITEM_TABLES, record_rows
+from ..frames import item_row, reply_row
 from ..nlp import save_query_vocab
 from ..textutil import clause_bounds, sentence_bounds
-from .jsonfile import iter_records
+from . import index_staging
+from .jsonfile import is_record, loads
 from .pairs import TextPairs, pairs
 
 DB_NAME = "replies.sqlite"
@@ -119,7 +122,7 @@ def _ensure_fts(con: sqlite3.Connection, kind: str, shard: int) -> str:
     return table
 
 
-SCHEMA_VERSION = 14
+SCHEMA_VERSION = 15
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS sources (source INTEGER PRIMARY KEY, source_dir TEXT NOT NULL UNIQUE);
 CREATE TABLE IF NOT EXISTS replies (
@@ -225,15 +228,27 @@ def _ensure_table(con: sqlite3.Connection, table: str, columns) -> None:
             have.add(c)
 
 
-def _insert(con: sqlite3.Connection, table: str, rows: list[dict]) -> None:
-    """Insert rows (dicts, keys = columns) into `table`, widening it once."""
-    if not rows:
+# The tables of items the index keeps (search reads a measure's heading and span).
+INDEX_TABLES = ("measures",)
+
+
+def table_rows(rows: list[dict]) -> tuple[tuple[str, ...], list[tuple]]:
+    """Rows (dicts) as (columns, one tuple of values a row)."""
+    columns = tuple(dict.fromkeys(c for row in rows for c in row))
+    return columns, [tuple(map(row.get, columns)) for row in rows]
+
+
+def _insert(con: sqlite3.Connection, table: str, columns: tuple[str, ...], values: list[tuple],
+            source: int, known: dict[str, set]) -> None:
+    """Insert rows of `columns` (the batch folder's key `source` added) into
+    `table`, created or widened first when `known` (its columns so far) says so."""
+    if not values:
         return
-    columns = list(dict.fromkeys(c for row in rows for c in row))
-    _ensure_table(con, table, columns)
-    con.executemany(f"INSERT INTO {_q(table)} ({', '.join(map(_q, columns))}) "
-                    f"VALUES ({', '.join('?' for _ in columns)})",
-                    [[row.get(c) for c in columns] for row in rows])
+    if not known.get(table, set()).issuperset(columns):
+        _ensure_table(con, table, columns)
+        known.setdefault(table, set()).update(columns)
+    con.executemany(f"INSERT INTO {_q(table)} (source, {', '.join(map(_q, columns))}) "
+                    f"VALUES ({int(source)}, {', '.join('?' for _ in columns)})", values)
 
 
 def figure_passage(text: str, start: int, end: int) -> tuple[int, int]:
@@ -336,7 +351,7 @@ def _delete_docs(con: sqlite3.Connection, source_dir: str, doc_ids: list[str]) -
                 con.executemany(f"INSERT INTO {table} ({table}, rowid, bi) VALUES ('delete', ?, ?)", deletions)
         if reply:
             con.execute("DELETE FROM passage_rows WHERE reply = ?", reply)
-        for table in ("replies", *ITEM_TABLES):
+        for table in ("replies", *INDEX_TABLES):
             if table in tables:
                 con.execute(f"DELETE FROM {_q(table)} WHERE source = ? AND doc_id = ?", key)
 
@@ -345,38 +360,53 @@ def _delete_doc(con: sqlite3.Connection, source_dir: str, doc_id: str) -> None:
     _delete_docs(con, source_dir, [doc_id])
 
 
-def index_records(con: sqlite3.Connection, recs: list[tuple[dict, str]], source_dir: str = "") -> None:
-    """Index records (with their digests) in bulk: their old rows go, one
-    executemany per table puts the new ones in."""
-    if not recs:
+def prepare(rec: dict, digest: str) -> tuple:
+    """Everything a record adds to the index, as plain values (marshal writes
+    them): (doc_id, digest, reply row as (columns, values), item rows by table as
+    (columns, values), passage rows, their FTS renderings). The costly part of
+    indexing a record: a batch's workers do it beside extraction (stage_prepared)."""
+    reply = reply_row(rec)
+    reply.update(digest=digest, text_zlib=pack_text(reply.pop("text", None)))
+    doc_id = rec["doc_id"]
+    tables = {t: table_rows([item_row(doc_id, i, it) for i, it in enumerate(rec.get(t) or []) if isinstance(it, dict)])
+              for t in INDEX_TABLES}
+    passages = _passages(rec)
+    passage_rows = [(kind, *idx_columns(idx), s, e, body, boost or None) for kind, idx, s, e, body, boost in passages]
+    return doc_id, digest, (tuple(reply), tuple(reply.values())), tables, passage_rows, _fts_rows(rec, passages)
+
+
+def index_prepared(con: sqlite3.Connection, prepared: list[tuple], source_dir: str = "") -> None:
+    """Write prepared records in bulk: their old rows go, one executemany per
+    table (and set of columns) puts the new ones in."""
+    if not prepared:
         return
-    _delete_docs(con, source_dir, [rec["doc_id"] for rec, _ in recs])
+    _delete_docs(con, source_dir, [p[0] for p in prepared])
     source = source_id(con, source_dir)
-    tables: dict[str, list[dict]] = {}
+    rows: dict[tuple[str, tuple], list[tuple]] = {}
     passage_rows, fts_rows = [], {}
     next_id = (con.execute("SELECT max(id) FROM passage_rows").fetchone()[0] or 0) + 1
     reply_id = con.execute("SELECT max(id) FROM replies").fetchone()[0] or 0
-    for rec, digest in recs:
-        rows = record_rows(rec)
-        reply = rows.pop("replies")[0]
+    for _, _, (columns, values), tables, passages, fts in prepared:
         reply_id += 1
-        reply = dict(reply, id=reply_id, source=source, digest=digest, text_zlib=pack_text(reply.pop("text", None)))
-        tables.setdefault("replies", []).append(reply)
-        for table, rs in rows.items():
-            for r in rs:  # fresh rows: keyed in place
-                r["source"] = source
-            tables.setdefault(table, []).extend(rs)
-        passages = _passages(rec)
-        for (kind, idx, s, e, body, boost), fts in zip(passages, _fts_rows(rec, passages)):
-            passage_rows.append((next_id, reply_id, kind, *idx_columns(idx), s, e, body, boost or None))
-            fts_rows.setdefault((kind, shard_of(next_id)), []).append((next_id, fts))
+        rows.setdefault(("replies", ("id", *columns)), []).append((reply_id, *values))
+        for table, (columns, values) in tables.items():
+            rows.setdefault((table, columns), []).extend(values)
+        for row, rendering in zip(passages, fts):
+            passage_rows.append((next_id, reply_id, *row))
+            fts_rows.setdefault((row[0], shard_of(next_id)), []).append((next_id, rendering))
             next_id += 1
-    for table, rows in tables.items():
-        _insert(con, table, rows)
+    known: dict[str, set] = {}
+    for (table, columns), values in rows.items():
+        _insert(con, table, columns, values, source, known)
     con.executemany('INSERT INTO passage_rows (id, reply, kind, idx, idxs, start, "end", body, boost) '
                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", passage_rows)
-    for (kind, shard), rows in fts_rows.items():
-        con.executemany(f"INSERT INTO {_ensure_fts(con, kind, shard)} (rowid, bi) VALUES (?, ?)", rows)
+    for (kind, shard), rows_ in fts_rows.items():
+        con.executemany(f"INSERT INTO {_ensure_fts(con, kind, shard)} (rowid, bi) VALUES (?, ?)", rows_)
+
+
+def index_records(con: sqlite3.Connection, recs: list[tuple[dict, str]], source_dir: str = "") -> None:
+    """Index records (with their digests) in bulk."""
+    index_prepared(con, [prepare(rec, digest) for rec, digest in recs], source_dir)
 
 
 def index_record(con: sqlite3.Connection, rec: dict, source_dir: str = "", digest: str = "") -> None:
@@ -384,13 +414,21 @@ def index_record(con: sqlite3.Connection, rec: dict, source_dir: str = "", diges
     index_records(con, [(rec, digest)], source_dir)
 
 
-def _digest(rec: dict) -> str:
-    try:
-        import orjson
-        data = orjson.dumps(rec, option=orjson.OPT_SORT_KEYS)
-    except (ImportError, TypeError):  # orjson absent, or an int past 64 bits
-        data = json.dumps(rec, ensure_ascii=False, sort_keys=True).encode("utf-8")
+def digest_of(data: bytes) -> str:
+    """A record file's digest: a record is indexed again only when its file's
+    bytes change (records are written the same way byte for byte)."""
     return hashlib.sha1(data).hexdigest()
+
+
+def stage_prepared(out: Path, record_path: Path, written: str, rec: dict, data: bytes) -> None:
+    """Prepare a record's index rows where it was extracted and leave them for
+    the index step (sinks/index_staging.py). `written` is the file holding
+    `data` that becomes `record_path`."""
+    try:
+        prepared = prepare(rec, digest_of(data))
+    except (KeyError, TypeError, ValueError):
+        return  # the index step reads the record instead
+    index_staging.stage(out, record_path, written, prepared)
 
 
 def _load_json(path: Path, default):
@@ -511,20 +549,37 @@ def build_index(out: Path, db_path: Path | None = None, batch_size: int = 200) -
     try:
         stored = dict(con.execute("SELECT doc_id, digest FROM replies WHERE source = ?",
                                   (source_id(con, source_dir),)))
+        unchanged = {digest: doc_id for doc_id, digest in stored.items()}
+        staged = index_staging.StagedRows(out)
         seen, pending = set(), []
-        for _, rec in iter_records(out):
-            doc_id = rec["doc_id"]
+        for path in sorted(out.glob("*.json")):
+            try:
+                st = path.stat()
+                prepared = staged.get(path, st)
+                if prepared is None:
+                    data = path.read_bytes()
+                    digest = digest_of(data)
+                    if digest in unchanged:  # indexed as it is: no need to read it
+                        seen.add(unchanged[digest])
+                        continue
+                    rec = loads(data)
+                    if not is_record(rec):
+                        continue
+                    prepared = prepare(rec, digest)
+            except (OSError, ValueError):
+                continue
+            doc_id = prepared[0]
             seen.add(doc_id)
-            digest = _digest(rec)
-            if stored.get(doc_id) != digest:
-                pending.append((rec, digest))
+            if stored.get(doc_id) != prepared[1]:
+                pending.append(prepared)
             if len(pending) >= batch_size:  # bounded memory, still one transaction
-                index_records(con, pending, source_dir)
+                index_prepared(con, pending, source_dir)
                 pending = []
-        index_records(con, pending, source_dir)
+        index_prepared(con, pending, source_dir)
         _delete_docs(con, source_dir, sorted(set(stored) - seen))
         _index_links(con, out, source_dir)
         con.execute("COMMIT")
+        index_staging.clear(out)
     except BaseException:
         if con.in_transaction:
             con.execute("ROLLBACK")
