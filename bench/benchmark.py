@@ -333,7 +333,7 @@ def generated_index(base: list[dict], n: int, db: Path) -> None:
         passages = si._passages(rec)
         # the measures table too: a measure search reads it (not the other item tables)
         prepared.append((rec, passages, si._fts_rows(rec, passages), record_rows(rec)["measures"]))
-    next_id = 1
+    next_id, known = 1, {}
     for start in range(0, n, 500):
         rows, fts, replies, measures = [], {}, [], []
         for k in range(start, min(n, start + 500)):
@@ -346,7 +346,7 @@ def generated_index(base: list[dict], n: int, db: Path) -> None:
             replies.append((k + 1, source, doc_id, (meta.get("issuer") or ""), (meta.get("title") or "").translate(table),
                             meta.get("reply_date"), si.pack_text((rec.get("text") or "").translate(table))))
             measures += [{c: v.translate(table) if isinstance(v, str) else v for c, v in m.items()}
-                         | {"source": source, "doc_id": doc_id} for m in measure_rows]
+                         | {"doc_id": doc_id} for m in measure_rows]
             for (kind, idx, s, e, body, boost), r in zip(passages, renders):
                 rows.append((next_id, k + 1, kind, *si.idx_columns(idx), s, e,
                              body and body.translate(table), boost))
@@ -356,7 +356,7 @@ def generated_index(base: list[dict], n: int, db: Path) -> None:
                         "VALUES (?, ?, ?, ?, ?, ?, ?)", replies)
         con.executemany('INSERT INTO passage_rows (id, reply, kind, idx, idxs, start, "end", body, '
                         "boost) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
-        si._insert(con, "measures", measures)
+        si._insert(con, "measures", *si.table_rows(measures), source, known)
         for (kind, shard), kind_rows in fts.items():
             con.executemany(f"INSERT INTO {si._ensure_fts(con, kind, shard)} (rowid, bi) VALUES (?, ?)", kind_rows)
     con.execute("COMMIT")
