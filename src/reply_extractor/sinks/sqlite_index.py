@@ -26,8 +26,10 @@ substrings, which finds what the words did (and words jieba cuts otherwise
 in the text), at no cost of segmenting the text.
 
 Cost: a reply's text is rendered once, by array operations (sinks/pairs.py),
-and a passage that is a span of it takes a slice of that rendering; rows go in
-with executemany, all in one transaction. The FTS tables are contentless (the
+and a passage that is a span of it takes a slice of that rendering. A
+record's rows are prepared apart from writing them (`prepare`), so a batch's
+workers prepare them beside extraction (sinks/index_staging.py) and the index
+step only writes them, with executemany, all in one transaction. The FTS tables are contentless (the
 renderings are not stored) and keep no column sizes (`columnsize=0`: BM25
 reads no per-row size, which made ranking a common word ~5x slower; the
 price is that BM25 does not normalise by passage length), and `passages` is
@@ -42,8 +44,8 @@ writing the same index waits for the first (saying so) instead of failing.
 
 Indexing is by (source, doc_id) — `source` the key of the batch folder in
 `sources` (source, source_dir) —, so several batch folders can share one
-database: a reply indexed again replaces its rows, and a reply whose record did
-not change (same digest) is skipped. An index written under an older schema
+database: a reply indexed again replaces its rows, and a reply whose record
+file did not change (same digest of its bytes) is skipped without parsing it. An index written under an older schema
 (PRAGMA user_version) is dropped and rebuilt: it only mirrors OUT.
 """
 from __future__ import annotations
