@@ -26,16 +26,16 @@ substrings, which finds what the words did (and words jieba cuts otherwise
 in the text), at no cost of segmenting the text.
 
 Cost: a reply's text is rendered once, by array operations (sinks/pairs.py),
-and a passage that is a span of it takes a slice of that rendering. A
-record's rows are prepared apart from writing them (`prepare`), so a batch's
-workers prepare them beside extraction (sinks/index_staging.py) and the index
-step only writes them, with executemany, all in one transaction. The FTS tables are contentless (the
-renderings are not stored) and keep no column sizes (`columnsize=0`: BM25
-reads no per-row size, which made ranking a common word ~5x slower; the
-price is that BM25 does not normalise by passage length), and `passages` is
-a view holding only the bodies that are not spans of the reply's text; the
-reply's text is stored once, compressed (`replies.text_zlib`, `reply_text`,
-`passage_body`).
+and a passage that is a span of it takes a slice of that rendering. A record's
+rows are prepared apart from writing them (`prepare`), so a batch's workers
+prepare them beside extraction (sinks/index_staging.py) and the index step
+only writes them, with executemany, all in one transaction. The FTS tables are
+contentless (the renderings are not stored) and keep no column sizes
+(`columnsize=0`: BM25 reads no per-row size, which made ranking a common word
+~5x slower; the price is that BM25 does not normalise by passage length), and
+`passages` is a view holding only the bodies that are not spans of the reply's
+text; the reply's text is stored once, compressed (`replies.text_zlib`,
+`reply_text`, `passage_body`).
 
 Always usable: the database is in WAL mode and a build is one transaction, so
 a kill only rolls it back and readers keep the last whole index meanwhile;
@@ -45,8 +45,9 @@ writing the same index waits for the first (saying so) instead of failing.
 Indexing is by (source, doc_id) — `source` the key of the batch folder in
 `sources` (source, source_dir) —, so several batch folders can share one
 database: a reply indexed again replaces its rows, and a reply whose record
-file did not change (same digest of its bytes) is skipped without parsing it. An index written under an older schema
-(PRAGMA user_version) is dropped and rebuilt: it only mirrors OUT.
+file did not change (same digest of its bytes) is skipped without parsing it.
+An index written under an older schema (PRAGMA user_version) is dropped and
+rebuilt: it only mirrors OUT.
 """
 from __future__ import annotations
 
@@ -370,8 +371,8 @@ def prepare(rec: dict, digest: str) -> tuple:
     reply = reply_row(rec)
     reply.update(digest=digest, text_zlib=pack_text(reply.pop("text", None)))
     doc_id = rec["doc_id"]
-    tables = {t: table_rows([item_row(doc_id, i, it) for i, it in enumerate(rec.get(t) or []) if isinstance(it, dict)])
-              for t in INDEX_TABLES}
+    tables = {t: table_rows([item_row(doc_id, i, it) for i, it in enumerate(rec.get(t) or [])
+                             if isinstance(it, dict)]) for t in INDEX_TABLES}
     passages = _passages(rec)
     passage_rows = [(kind, *idx_columns(idx), s, e, body, boost or None) for kind, idx, s, e, body, boost in passages]
     return doc_id, digest, (tuple(reply), tuple(reply.values())), tables, passage_rows, _fts_rows(rec, passages)
