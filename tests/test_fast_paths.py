@@ -174,3 +174,48 @@ def test_trailing_cues_stand_only_before_the_end_of_a_phrase_ending_in_one():
     for s in _random_texts("约近超逾达为合占比增长人元", n=3000):
         if s[-1:] not in ctx._TRAILING_CUE_ENDS:
             assert ctx._TRAILING_CUES.sub("", s) == s
+
+
+def test_cue_and_exclusion_lookups_in_place_answer_as_on_the_slice():
+    """A bound cue looked for in the reach before a number first, the exclusions
+    before it searched in place (pos, endpos) rather than on a slice: the same
+    answers as the plain ways."""
+    from reply_extractor.extractors.figures import quantity, scan
+    from reply_extractor.extractors.figures.data import load
+
+    def plain_prefix(ft, start):  # prefix_qualifier without the reach tested first
+        data = load()
+        left, lowest = start, max(0, start - data.near_gap - 4)
+        while left > lowest and ft[left - 1] not in quantity.DELIMS and not ft[left - 1].isdigit():
+            left -= 1
+        window = ft[left:start]
+        best, best_pos = None, -1
+        for cue, qual in load().before:
+            i = window.rfind(cue)
+            if i < 0 or len(window) - (i + len(cue)) > data.near_gap:
+                continue
+            end = i + len(cue)
+            if cue in data.metric["comparisons"] and any(w in window[end:] for w in data.metric["standards"]):
+                continue
+            touching = end == len(window) or window[end:] in ("为", "于", "达", "达到", "在")
+            if len(cue) == 1 and (not touching or window[:end].endswith(data.not_cues)):
+                continue
+            if end > best_pos:
+                best, best_pos = qual, end
+        return best
+
+    chars = "".join(c for c, _ in load().before) + "届第前目当编号码电话：、和至-A.#〔\n，。一二3水平全省合"
+    for t in [*_samples(), *_random_texts(chars, n=3000)]:
+        for start in range(0, len(t) + 1, 2):
+            assert quantity.prefix_qualifier(t, start) == plain_prefix(t, start), (t, start)
+            assert scan._excluded_before(t, start) == \
+                (scan._exclude_before_re().search(t[max(0, start - 6):start]) is not None), (t, start)
+
+
+def test_a_text_without_the_fraction_mark_holds_no_fraction():
+    from reply_extractor.extractors.figures.data import load
+
+    data = load()
+    for t in [*_samples(), *_random_texts("一二三四五六七八九十2345分之成百", n=3000)]:
+        if data.fraction_mark not in t:
+            assert data.fraction.search(t) is None

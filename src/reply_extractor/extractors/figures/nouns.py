@@ -210,7 +210,12 @@ def noun_follows(text: str, end: int) -> bool:
 
 def names_a_payment(core: str) -> bool:
     """县道补助 / 专项资金: the phrase already ends in a payment noun."""
-    return core.endswith(tuple(load().metric["benefit"]) + ("标准", "金额", "费用"))
+    return core.endswith(_payment_nouns())
+
+
+@cache
+def _payment_nouns() -> tuple[str, ...]:
+    return tuple(load().metric["benefit"]) + ("标准", "金额", "费用")
 
 
 @cache

@@ -20,10 +20,15 @@ MAG_CHARS = "".join(MAG)
 # 千 begins 千瓦时): no unit starts with more than two.
 MAX_MAG_CUT = 2
 ARABIC = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
-# (led by the characters a numeral starts with, so re skips the others fast)
-NUMERAL_RE = re.compile(rf"(?=[\d{CN_DIGITS}{MAG_CHARS}])(?:"
-                        rf"{ARABIC}[{MAG_CHARS}]*(?:(?<=[{MAG_CHARS}])\d+(?:[{MAG_CHARS}]+\d*)?)?"
-                        rf"|[{CN_DIGITS}{MAG_CHARS}]+)")
+# An Arabic numeral (ARABIC, magnitude words, digits after them) or a Chinese
+# one. Its first character is read by a character class of its own, so that re
+# scans the text for it in C (a pattern led by a lookahead or a group is tried at
+# every position); the lookbehind then says which kind of numeral it starts, and
+# the rest of ARABIC follows (its first digit already read).
+NUMERAL_RE = re.compile(rf"[\d{CN_DIGITS}{MAG_CHARS}](?:"
+                        rf"(?<=\d)(?:\d{{0,2}}(?:,\d{{3}})+(?!\d)|\d*)(?:\.\d+)?"
+                        rf"[{MAG_CHARS}]*(?:(?<=[{MAG_CHARS}])\d+(?:[{MAG_CHARS}]+\d*)?)?"
+                        rf"|[{CN_DIGITS}{MAG_CHARS}]*)")
 _MAG_SET = frozenset(MAG_CHARS)
 _ONE = Decimal(1)
 _SUBUNIT = re.compile(r"(\d)角(?:(\d)分)?|(\d)分")
@@ -100,29 +105,30 @@ def read_quantity(ft: str, m: re.Match) -> Quantity | None:
         lone_qual = _lone_magnitude_cue(ft, m.start(), raw)
         if lone_qual is None:
             return None
-    data = load()
+    between = load().between
+    start = m.start()
     # Magnitude characters at the end may begin the unit instead (1860万千瓦时:
     # 千 belongs to 千瓦时), so also try the numeral without them.
     cuts = [len(raw)]
-    while cuts[-1] > 1 and raw[cuts[-1] - 1] in MAG_CHARS and len(raw) - cuts[-1] < MAX_MAG_CUT:
+    while cuts[-1] > 1 and raw[cuts[-1] - 1] in _MAG_SET and len(raw) - cuts[-1] < MAX_MAG_CUT:
         cuts.append(cuts[-1] - 1)
     fallback = best = None
     for cut in cuts:
-        num = raw[:cut]
+        num = raw[:cut] if cut < len(raw) else raw
         value = parse_number(num)
         if value is None:
             continue
-        pos = m.start() + cut
+        pos = start + cut
         qual, mult = None, _ONE
         has_mag = not _MAG_SET.isdisjoint(num)
         # 三千余万元 / 3.6亿余元 / 1.2万余人次 / 900多份
-        if pos < len(ft) and ft[pos] in data.between:
+        if ft[pos:pos + 1] in between:  # ("" is no key: the end of the text)
             after_q, mags = pos + 1, ""
             while after_q < len(ft) and ft[after_q] in "万萬亿億":
                 mags += ft[after_q]
                 after_q += 1
             if match_unit(ft, after_q, chinese):
-                qual = data.between[ft[pos]]
+                qual = between[ft[pos]]
                 for c in mags:
                     mult *= MAG[c]
                 has_mag = has_mag or bool(mags)
@@ -144,7 +150,7 @@ def read_quantity(ft: str, m: re.Match) -> Quantity | None:
                 jiao, fen, fen_only = sub.groups()
                 value += Decimal(jiao or 0) / 10 + Decimal(fen or fen_only or 0) / 100
                 end = sub.end()
-        q = Quantity(m.start(), end, value, chinese, has_mag, unit, qual, m.start() + cut)
+        q = Quantity(start, end, value, chinese, has_mag, unit, qual, start + cut)
         # the reading that covers most text wins: 0.6|百分点 over 0.6百|分; on a tie
         # the longer unit (tried later): 120万|千瓦 over 120万千|瓦
         if best is None or q.end >= best.end:
@@ -155,7 +161,7 @@ def read_quantity(ft: str, m: re.Match) -> Quantity | None:
         best.qualifier = best.qualifier or lone_qual
     if best is None and fallback is not None:
         pos, value, has_mag = fallback
-        return Quantity(m.start(), pos, value, chinese, has_mag, None, None, pos)
+        return Quantity(start, pos, value, chinese, has_mag, None, None, pos)
     return best
 
 
@@ -216,6 +222,9 @@ def prefix_qualifier(ft: str, start: int) -> str | None:
     data = load()
     # wide enough to hold a whole cue ending near_gap characters before the number
     left, lowest = start, max(0, start - data.near_gap - 4)
+    # the window below lies in ft[lowest:start]: no cue there (most figures), none in it
+    if _any_before_cue().search(ft, lowest, start) is None:
+        return None
     while left > lowest:
         c = ft[left - 1]
         if c in DELIMS or c.isdigit():

@@ -50,7 +50,9 @@ def _inside(pos: int, spans: Protected) -> bool:
 
 
 def _excluded_before(ft: str, start: int) -> bool:
-    return _exclude_before_re().search(ft[max(0, start - 6):start]) is not None
+    # searched in place (pos, endpos), not on a slice: every pattern ends at `$`,
+    # which endpos satisfies, and their lookbehinds stay inside the six characters
+    return _exclude_before_re().search(ft, max(0, start - 6), start) is not None
 
 
 @cache
