@@ -218,10 +218,10 @@ def direction_of(window: str) -> str | None:
     """The change word that governs a figure at the end of `window`: the last one,
     with only particles, bounds or a rate frame after it (同比增长12.3%, 提高到每亩);
     a change word inside a name (增加值, 质量提升行动11个) governs nothing."""
-    if _direction_chars().isdisjoint(window):
-        return None  # no change word can be in it
+    if _any_direction().search(window) is None:
+        return None  # no change word in it (nine windows in ten): one search says so
     best, best_pos = None, -1
-    for word, d in _directions_in(window):
+    for word, d in _direction_items():
         i = window.rfind(word)
         if i > best_pos and _governs(window[i + len(word):]):
             best, best_pos = d, i
@@ -229,24 +229,8 @@ def direction_of(window: str) -> str | None:
 
 
 @cache
-def _direction_chars() -> frozenset[str]:
-    return frozenset("".join(words().direction))
-
-
-@cache
-def _directions_by_char() -> dict[str, tuple[int, ...]]:
-    """The indexes into words().direction of the change words starting with each character."""
-    out: dict[str, list[int]] = {}
-    for k, w in enumerate(words().direction):
-        out.setdefault(w[0], []).append(k)
-    return {c: tuple(ks) for c, ks in out.items()}
-
-
-def _directions_in(window: str) -> list[tuple[str, str]]:
-    """The (word, direction) items of words().direction whose first character is in
-    `window`, in their order there: the others cannot occur in it."""
-    items, by_char = _direction_items(), _directions_by_char()
-    return [items[k] for k in sorted(k for c in set(window) for k in by_char.get(c, ()))]
+def _any_direction() -> re.Pattern:
+    return re.compile(alternation(list(words().direction)))
 
 
 @cache

@@ -45,10 +45,6 @@ def _cited_passage(quoted: str) -> bool:
     return len(quoted) >= 22 and "，" in quoted
 
 
-def _inside(pos: int, spans: Protected) -> bool:
-    return pos in spans
-
-
 def _excluded_before(ft: str, start: int) -> bool:
     # searched in place (pos, endpos), not on a slice: every pattern ends at `$`,
     # which endpos satisfies, and their lookbehinds stay inside the six characters
@@ -101,13 +97,16 @@ def scan(ft: str, start: int = 0, end: int | None = None,
     hits: list[Hit] = []
     pos = start
     pending: list[Quantity] = []  # unit-less numbers of a series (15、10、5万元)
+    # (bound once: the loop runs for every numeral of the text)
+    next_numeral, excluded_before = NUMERAL_RE.search, _exclude_before_re().search
     while True:
-        m = NUMERAL_RE.search(ft, pos, end)
+        m = next_numeral(ft, pos, end)
         if not m:
             break
-        pos = m.end()
-        # the cheapest test first: a fifth of the numerals are bare words (一是)
-        if _bare_word_numeral(ft, m) or _inside(m.start(), protected) or _excluded_before(ft, m.start()):
+        at, pos = m.span()
+        # the cheapest test first: a fifth of the numerals are bare words (一是);
+        # then quotes and titles, then the exclusions before it (_excluded_before)
+        if _bare_word_numeral(ft, m) or at in protected or excluded_before(ft, max(0, at - 6), at):
             pending = []
             continue
         q = read_quantity(ft, m)
