@@ -225,3 +225,13 @@ def test_a_text_without_the_fraction_mark_holds_no_fraction():
     for t in [*_samples(), *_random_texts("一二三四五六七八九十2345分之成百", n=3000)]:
         if data.fraction_mark not in t:
             assert data.fraction.search(t) is None
+
+
+def test_a_clause_ending_at_a_figure_is_told_without_its_marks():
+    """after_phrase, benefit_after, selected_into and noun_follows read nothing
+    where the clause ends right after the figure: told by one character."""
+    from reply_extractor.extractors.figures import nouns
+
+    for t in [*_samples(), *_random_texts("，。；：、\n\t人家元个的奖励补助入选 5", n=1000)]:
+        for end in range(len(t) + 1):
+            assert nouns._clause_ends_at(t, end) == (nouns._clause_end(t, end, 24) == end), (t, end)

@@ -242,8 +242,13 @@ def _series_gap(gap: str, joiners: str) -> bool:
     and a scope with its rate (县道每公里1万元、乡道每公里5000元)."""
     if 0 < len(gap) <= 2 and all(c in joiners for c in gap):
         return True
-    return bool(re.fullmatch(rf"[{re.escape(joiners)}][\u4e00-\u9fff]{{0,4}}", ctx.strip_rates(gap))) \
-        and ctx.strip_rates(gap) != gap
+    rated = ctx.strip_rates(gap)
+    return rated != gap and _joiner_and_scope(joiners).fullmatch(rated) is not None
+
+
+@cache
+def _joiner_and_scope(joiners: str) -> re.Pattern:
+    return re.compile(rf"[{re.escape(joiners)}][\u4e00-\u9fff]{{0,4}}")
 
 
 @cache
