@@ -235,3 +235,23 @@ def test_a_clause_ending_at_a_figure_is_told_without_its_marks():
     for t in [*_samples(), *_random_texts("，。；：、\n\t人家元个的奖励补助入选 5", n=1000)]:
         for end in range(len(t) + 1):
             assert nouns._clause_ends_at(t, end) == (nouns._clause_end(t, end, 24) == end), (t, end)
+
+
+def test_the_scanner_passes_over_exactly_the_bare_word_numerals():
+    """The scanner's numeral pattern finds the numerals NUMERAL_RE finds, less the
+    bare words (一 of 一是) it used to rule out one by one; a bare word never joined
+    a series either."""
+    from reply_extractor.extractors.figures.data import load
+
+    figure_numeral = figure_scan._figure_numeral_re()
+    assert not set(load().series_joiners) & set(numbers.PLAIN_DIGITS)
+    alphabet = "一二三十百千万两零〇元个人年至余多是项家%，。、 2-~"
+    def first_read(text, pos):  # the old loop: search on past each bare word
+        while (m := NUMERAL_RE.search(text, pos)) and figure_scan._bare_word_numeral(text, m):
+            pos = m.end()
+        return m.span() if m else None
+
+    for text in [*_samples(), *_random_texts(alphabet, n=4000)]:
+        for pos in range(0, len(text) + 1, 1 if len(text) < 50 else 7):
+            m = figure_numeral.search(text, pos)
+            assert (m.span() if m else None) == first_read(text, pos), (text, pos)

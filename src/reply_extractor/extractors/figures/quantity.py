@@ -25,10 +25,16 @@ ARABIC = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
 # scans the text for it in C (a pattern led by a lookahead or a group is tried at
 # every position); the lookbehind then says which kind of numeral it starts, and
 # the rest of ARABIC follows (its first digit already read).
-NUMERAL_RE = re.compile(rf"[\d{CN_DIGITS}{MAG_CHARS}](?:"
-                        rf"(?<=\d)(?:\d{{0,2}}(?:,\d{{3}})+(?!\d)|\d*)(?:\.\d+)?"
-                        rf"[{MAG_CHARS}]*(?:(?<=[{MAG_CHARS}])\d+(?:[{MAG_CHARS}]+\d*)?)?"
-                        rf"|[{CN_DIGITS}{MAG_CHARS}]*)")
+def numeral_pattern(chinese_guard: str = "") -> re.Pattern:
+    """NUMERAL_RE, with `chinese_guard` (a lookahead) tested after the first
+    character of a Chinese numeral."""
+    return re.compile(rf"[\d{CN_DIGITS}{MAG_CHARS}](?:"
+                      rf"(?<=\d)(?:\d{{0,2}}(?:,\d{{3}})+(?!\d)|\d*)(?:\.\d+)?"
+                      rf"[{MAG_CHARS}]*(?:(?<=[{MAG_CHARS}])\d+(?:[{MAG_CHARS}]+\d*)?)?"
+                      rf"|{chinese_guard}[{CN_DIGITS}{MAG_CHARS}]*)")
+
+
+NUMERAL_RE = numeral_pattern()
 _MAG_SET = frozenset(MAG_CHARS)
 _ONE = Decimal(1)
 _SUBUNIT = re.compile(r"(\d)角(?:(\d)分)?|(\d)分")

@@ -16,8 +16,8 @@ from ...positions import Protected
 from ...regions import division_names
 from ..programs_unquoted import short_place_names
 from .data import load
-from .quantity import (NUMERAL_RE, Hit, Quantity, match_unit, prefix_qualifier, read_quantity,
-                               suffix_qualifier)
+from .quantity import (NUMERAL_RE, Hit, Quantity, match_unit, numeral_pattern, prefix_qualifier,
+                       read_quantity, suffix_qualifier)
 from .special import doublings, implied_unit, per_hundred, word_shares
 
 YEAR = range(1900, 2101)
@@ -98,15 +98,14 @@ def scan(ft: str, start: int = 0, end: int | None = None,
     pos = start
     pending: list[Quantity] = []  # unit-less numbers of a series (15、10、5万元)
     # (bound once: the loop runs for every numeral of the text)
-    next_numeral, excluded_before = NUMERAL_RE.search, _exclude_before_re().search
+    next_numeral, excluded_before = _figure_numeral_re().search, _exclude_before_re().search
     while True:
-        m = next_numeral(ft, pos, end)
+        m = next_numeral(ft, pos, end)  # (a fifth of the numerals, bare words, passed over)
         if not m:
             break
         at, pos = m.span()
-        # the cheapest test first: a fifth of the numerals are bare words (一是);
-        # then quotes and titles, then the exclusions before it (_excluded_before)
-        if _bare_word_numeral(ft, m) or at in protected or excluded_before(ft, max(0, at - 6), at):
+        # quotes and titles, then the exclusions before it (_excluded_before)
+        if at in protected or excluded_before(ft, max(0, at - 6), at):
             pending = []
             continue
         q = read_quantity(ft, m)
@@ -189,6 +188,17 @@ def _may_follow_word_numeral() -> frozenset[str]:
     character of a unit, 余/多 before one, or a range joiner (三至五万元)."""
     data = load()
     return frozenset(u.surface[0] for u in data.units) | frozenset(data.between) | frozenset(data.range_joiners)
+
+
+@cache
+def _figure_numeral_re() -> re.Pattern:
+    """NUMERAL_RE passing over the bare word numerals (_bare_word_numeral): after
+    a plain digit, a run of plain digits followed by neither a magnitude word nor
+    what may follow a numeral. (A bare word between the members of a series
+    breaks it all the same: no plain digit is a series joiner.)"""
+    follow = "".join(map(re.escape, sorted(_may_follow_word_numeral())))
+    cn, mag = CN_DIGITS, "".join(MAG)
+    return numeral_pattern(rf"(?!(?<=[{cn}])[{cn}]*(?![{cn}{mag}{follow}]))")
 
 
 def _bare_word_numeral(ft: str, m: re.Match) -> bool:
