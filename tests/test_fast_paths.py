@@ -255,3 +255,25 @@ def test_the_scanner_passes_over_exactly_the_bare_word_numerals():
         for pos in range(0, len(text) + 1, 1 if len(text) < 50 else 7):
             m = figure_numeral.search(text, pos)
             assert (m.span() if m else None) == first_read(text, pos), (text, pos)
+
+
+def test_what_an_exclusion_ends_with_is_read_from_its_pattern():
+    """Only a numeral after a character some exclusion ends with is searched for one."""
+    import re
+
+    ends = figure_scan._exclusion_ends()
+    assert ends is not None and {"届", "第", "前", "号", "：", "—", "\n"} <= ends and "人" not in ends
+
+    def last(p):
+        return figure_scan._last_chars(figure_scan.sre_parse.parse(p).data)
+
+    assert last("电话：?") == {"话", "："}
+    assert last("(?:ab|c)d*") == {"b", "c", "d"}
+    assert last("第(?:[0-9一]+[、和])+") == {"、", "和"}
+    assert last("(?<!前后)前(?=x)") == {"前"}
+    assert last("a?") is None and last(r"\d") is None and last("[^a]") is None
+    for p in ("a$", "(?:ab|c)d*$", "第(?:[0-9一]+[、和])+$"):
+        chars = last(p[:-1])
+        for t in _random_texts("abcd第0一、和\n", n=500):
+            if re.search(p, t):
+                assert t.rstrip("\n")[-1:] in chars, (p, t)
