@@ -277,3 +277,11 @@ def test_what_an_exclusion_ends_with_is_read_from_its_pattern():
         for t in _random_texts("abcd第0一、和\n", n=500):
             if re.search(p, t):
                 assert t.rstrip("\n")[-1:] in chars, (p, t)
+
+
+def test_the_figures_text_taken_from_the_documents_folded_text_is_the_comma_keeping_fold():
+    from reply_extractor.document import Document
+    from reply_extractor.extractors.figures.extract import _folded
+
+    for t in [*_samples(), *_random_texts("，,１２（）：；年元　\u200b一", n=2000)]:
+        assert _folded(Document.from_text(t)) == fold_keep_comma(t), t

@@ -30,8 +30,11 @@ def _folded(doc) -> str:
     """The folded text, but a full-width comma stays one: it separates list items,
     never thousands (15，100万元)."""
     text = doc.text
+    folded = doc.folded if hasattr(doc, "folded") else None  # (kept on the document)
     if "，" not in text:
-        return doc.folded if hasattr(doc, "folded") else fold(text)
+        return folded if folded is not None else fold(text)
+    if folded is not None and "," not in text:  # then every "," of the folded text was a "，"
+        return folded.replace(",", "，")
     return fold_keep_comma(text)
 
 

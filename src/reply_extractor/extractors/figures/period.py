@@ -56,6 +56,7 @@ class Periods:
         self.found = list(_YEAR.finditer(ft))
         self.starts = [m.start() for m in self.found]
         self.counts = [_counts_as_period(ft, m, skip) for m in self.found]
+        self.periods = [_period(m, reply_year) if c else None for m, c in zip(self.found, self.counts)]
 
     def of(self, para_start: int, pos: int) -> str | None:
         """period_of(ft, para_start, pos, …), the same answer."""
@@ -72,6 +73,6 @@ class Periods:
             i -= 1
         while i >= 0 and self.starts[i] >= para_start:
             if self.counts[i]:
-                return _period(self.found[i], self.year)
+                return self.periods[i]
             i -= 1
         return None
