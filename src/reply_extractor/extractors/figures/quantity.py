@@ -20,14 +20,15 @@ MAG_CHARS = "".join(MAG)
 # 千 begins 千瓦时): no unit starts with more than two.
 MAX_MAG_CUT = 2
 ARABIC = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
-# An Arabic numeral (ARABIC, magnitude words, digits after them) or a Chinese
-# one. Its first character is read by a character class of its own, so that re
-# scans the text for it in C (a pattern led by a lookahead or a group is tried at
-# every position); the lookbehind then says which kind of numeral it starts, and
-# the rest of ARABIC follows (its first digit already read).
+
+
 def numeral_pattern(chinese_guard: str = "") -> re.Pattern:
-    """NUMERAL_RE, with `chinese_guard` (a lookahead) tested after the first
-    character of a Chinese numeral."""
+    """An Arabic numeral (ARABIC, magnitude words, digits after them) or a Chinese
+    one, `chinese_guard` (a lookahead) tested after a Chinese numeral's first
+    character. That first character is read by a class of its own, so that re
+    scans the text for it in C (a pattern led by a lookahead or a group is tried
+    at every position); a lookbehind then says which kind of numeral it starts,
+    and the rest of ARABIC follows (its first digit already read)."""
     return re.compile(rf"[\d{CN_DIGITS}{MAG_CHARS}](?:"
                       rf"(?<=\d)(?:\d{{0,2}}(?:,\d{{3}})+(?!\d)|\d*)(?:\.\d+)?"
                       rf"[{MAG_CHARS}]*(?:(?<=[{MAG_CHARS}])\d+(?:[{MAG_CHARS}]+\d*)?)?"
@@ -120,7 +121,7 @@ def read_quantity(ft: str, m: re.Match) -> Quantity | None:
         cuts.append(cuts[-1] - 1)
     fallback = best = None
     for cut in cuts:
-        num = raw[:cut] if cut < len(raw) else raw
+        num = raw[:cut]
         value = parse_number(num)
         if value is None:
             continue
