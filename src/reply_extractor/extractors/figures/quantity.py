@@ -204,25 +204,8 @@ def suffix_qualifier(ft: str, pos: int, unit: Unit) -> tuple[str | None, int]:
 
 
 @cache
-def _before_cues_by_char() -> dict[str, tuple[int, ...]]:
-    """The indexes into load().before of the cues starting with each character."""
-    out: dict[str, list[int]] = {}
-    for k, (cue, _) in enumerate(load().before):
-        out.setdefault(cue[0], []).append(k)
-    return {c: tuple(ks) for c, ks in out.items()}
-
-
-@cache
 def _any_before_cue() -> re.Pattern:
     return re.compile("|".join(re.escape(cue) for cue, _ in load().before))
-
-
-def _cues_in(window: str) -> list[tuple[str, str]]:
-    """The (cue, qualifier) pairs of load().before whose first character is in
-    `window`, in their order there: the others cannot occur in it."""
-    by_char = _before_cues_by_char()
-    before = load().before
-    return [before[k] for k in sorted(k for c in set(window) for k in by_char.get(c, ()))]
 
 
 def prefix_qualifier(ft: str, start: int) -> str | None:
@@ -238,12 +221,11 @@ def prefix_qualifier(ft: str, start: int) -> str | None:
             break
         left -= 1
     window = ft[left:start]
-    if _any_before_cue().search(window) is None:
-        return None  # no cue in it (most windows): one search says so
     best, best_pos = None, -1
-    for cue, qual in _cues_in(window):
+    present = [(cue, qual) for cue, qual in data.before if cue in window]  # (few are)
+    for cue, qual in present:
         i = window.rfind(cue)
-        if i < 0 or len(window) - (i + len(cue)) > data.near_gap:
+        if len(window) - (i + len(cue)) > data.near_gap:
             continue
         end = i + len(cue)
         # 高于全国平均水平1.2个百分点: a gap to a standard, not a bound
