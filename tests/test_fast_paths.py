@@ -157,12 +157,18 @@ def test_patterns_led_by_their_first_characters_match_as_the_plain_ones():
     plain_numeral = re.compile(rf"{ARABIC}[{MAG_CHARS}]*(?:(?<=[{MAG_CHARS}])\d+(?:[{MAG_CHARS}]+\d*)?)?"
                                rf"|[{CN_DIGITS}{MAG_CHARS}]+")
     plain_year = re.compile(r"(\d{4})年(?:(\d{1,2})(?:[-—至](\d{1,2}))?月)?|(今年|去年|明年|前年|上年|当年)")
+
+    def plain_period(m):  # a reply of 2023
+        if m.group(4):
+            return str(2023 + {"今年": 0, "当年": 0, "去年": -1, "上年": -1, "明年": 1, "前年": -2}[m.group(4)])
+        y, m1, m2 = m.group(1), m.group(2), m.group(3)
+        return f"{y}-{int(m1):02d}/{y}-{int(m2):02d}" if m1 and m2 else y
     chars = "0123456789.,年月-—至今去明前上当一二两三十百千万亿億零〇元个"
     for t in [*_samples(), *_random_texts(chars, n=3000)]:
         assert [(m.span(), m.groups()) for m in NUMERAL_RE.finditer(t)] == \
             [(m.span(), m.groups()) for m in plain_numeral.finditer(t)]
-        assert [(m.span(), m.groups()) for m in period._YEAR.finditer(t)] == \
-            [(m.span(), m.groups()) for m in plain_year.finditer(t)]
+        assert [(m.span(), period._period(m, 2023)) for m in period._YEAR.finditer(t)] == \
+            [(m.span(), plain_period(m)) for m in plain_year.finditer(t)]
         for pos in range(0, len(t), 5):
             assert bool(NUMERAL_RE.match(t, pos)) == bool(plain_numeral.match(t, pos))
         assert "\t" in t or table.table_cells(t) == []
@@ -174,3 +180,108 @@ def test_trailing_cues_stand_only_before_the_end_of_a_phrase_ending_in_one():
     for s in _random_texts("约近超逾达为合占比增长人元", n=3000):
         if s[-1:] not in ctx._TRAILING_CUE_ENDS:
             assert ctx._TRAILING_CUES.sub("", s) == s
+
+
+def test_cue_and_exclusion_lookups_in_place_answer_as_on_the_slice():
+    """A bound cue looked for in the reach before a number first, the exclusions
+    before it searched in place (pos, endpos) rather than on a slice: the same
+    answers as the plain ways."""
+    from reply_extractor.extractors.figures import quantity, scan
+    from reply_extractor.extractors.figures.data import load
+
+    def plain_prefix(ft, start):  # prefix_qualifier without the reach tested first
+        data = load()
+        left, lowest = start, max(0, start - data.near_gap - 4)
+        while left > lowest and ft[left - 1] not in quantity.DELIMS and not ft[left - 1].isdigit():
+            left -= 1
+        window = ft[left:start]
+        best, best_pos = None, -1
+        for cue, qual in load().before:
+            i = window.rfind(cue)
+            if i < 0 or len(window) - (i + len(cue)) > data.near_gap:
+                continue
+            end = i + len(cue)
+            if cue in data.metric["comparisons"] and any(w in window[end:] for w in data.metric["standards"]):
+                continue
+            touching = end == len(window) or window[end:] in ("为", "于", "达", "达到", "在")
+            if len(cue) == 1 and (not touching or window[:end].endswith(data.not_cues)):
+                continue
+            if end > best_pos:
+                best, best_pos = qual, end
+        return best
+
+    chars = "".join(c for c, _ in load().before) + "届第前目当编号码电话：、和至-A.#〔\n，。一二3水平全省合"
+    for t in [*_samples(), *_random_texts(chars, n=3000)]:
+        for start in range(0, len(t) + 1, 2):
+            assert quantity.prefix_qualifier(t, start) == plain_prefix(t, start), (t, start)
+            assert scan._excluded_before(t, start) == \
+                (scan._exclude_before_re().search(t[max(0, start - 6):start]) is not None), (t, start)
+
+
+def test_a_text_without_the_fraction_mark_holds_no_fraction():
+    from reply_extractor.extractors.figures.data import load
+
+    data = load()
+    for t in [*_samples(), *_random_texts("一二三四五六七八九十2345分之成百", n=3000)]:
+        if data.fraction_mark not in t:
+            assert data.fraction.search(t) is None
+
+
+def test_a_clause_ending_at_a_figure_is_told_without_its_marks():
+    """after_phrase, benefit_after, selected_into and noun_follows read nothing
+    where the clause ends right after the figure: told by one character."""
+    from reply_extractor.extractors.figures import nouns
+
+    for t in [*_samples(), *_random_texts("，。；：、\n\t人家元个的奖励补助入选 5", n=1000)]:
+        for end in range(len(t) + 1):
+            assert nouns._clause_ends_at(t, end) == (nouns._clause_end(t, end, 24) == end), (t, end)
+
+
+def test_the_scanner_passes_over_exactly_the_bare_word_numerals():
+    """The scanner's numeral pattern finds the numerals NUMERAL_RE finds, less the
+    bare words (一 of 一是) it used to rule out one by one; a bare word never joined
+    a series either."""
+    from reply_extractor.extractors.figures.data import load
+
+    figure_numeral = figure_scan._figure_numeral_re()
+    assert not set(load().series_joiners) & set(numbers.PLAIN_DIGITS)
+    alphabet = "一二三十百千万两零〇元个人年至余多是项家%，。、 2-~"
+    def first_read(text, pos):  # the old loop: search on past each bare word
+        while (m := NUMERAL_RE.search(text, pos)) and figure_scan._bare_word_numeral(text, m):
+            pos = m.end()
+        return m.span() if m else None
+
+    for text in [*_samples(), *_random_texts(alphabet, n=4000)]:
+        for pos in range(0, len(text) + 1, 1 if len(text) < 50 else 7):
+            m = figure_numeral.search(text, pos)
+            assert (m.span() if m else None) == first_read(text, pos), (text, pos)
+
+
+def test_what_an_exclusion_ends_with_is_read_from_its_pattern():
+    """Only a numeral after a character some exclusion ends with is searched for one."""
+    import re
+
+    ends = figure_scan._exclusion_ends()
+    assert ends is not None and {"届", "第", "前", "号", "：", "—", "\n"} <= ends and "人" not in ends
+
+    def last(p):
+        return figure_scan._last_chars(figure_scan.sre_parse.parse(p).data)
+
+    assert last("电话：?") == {"话", "："}
+    assert last("(?:ab|c)d*") == {"b", "c", "d"}
+    assert last("第(?:[0-9一]+[、和])+") == {"、", "和"}
+    assert last("(?<!前后)前(?=x)") == {"前"}
+    assert last("a?") is None and last(r"\d") is None and last("[^a]") is None
+    for p in ("a$", "(?:ab|c)d*$", "第(?:[0-9一]+[、和])+$"):
+        chars = last(p[:-1])
+        for t in _random_texts("abcd第0一、和\n", n=500):
+            if re.search(p, t):
+                assert t.rstrip("\n")[-1:] in chars, (p, t)
+
+
+def test_the_figures_text_taken_from_the_documents_folded_text_is_the_comma_keeping_fold():
+    from reply_extractor.document import Document
+    from reply_extractor.extractors.figures.extract import _folded
+
+    for t in [*_samples(), *_random_texts("，,１２（）：；年元　\u200b一", n=2000)]:
+        assert _folded(Document.from_text(t)) == fold_keep_comma(t), t

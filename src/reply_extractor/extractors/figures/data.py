@@ -44,6 +44,7 @@ class FigureData:
     doubling: re.Pattern
     tenths: re.Pattern                # 四成 -> 40 %
     fraction: re.Pattern              # 三分之二 -> 66.67 %
+    fraction_mark: str                # in every fraction (分之)
     implied_unit: dict[str, str]      # noun before a unit-less 100万 -> its unit
     lone_cues: tuple[tuple[str, str], ...]  # cue before a lone 万/千 (近万人) -> qualifier, longest first
     lone_not_after: tuple[str, ...]   # what before such a cue makes it a word (成千上万)
@@ -77,6 +78,7 @@ def load() -> FigureData:
         doubling=re.compile(raw["multiples"]["doubling"]),
         tenths=re.compile(raw["word_shares"]["tenths"]),
         fraction=re.compile(raw["word_shares"]["fraction"]),
+        fraction_mark=raw["word_shares"]["fraction_mark"],
         implied_unit=raw["implied_unit"],
         lone_cues=by_len(raw["lone_magnitude"]["cues"]),
         lone_not_after=tuple(raw["lone_magnitude"]["not_after"]))

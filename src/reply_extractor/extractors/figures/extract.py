@@ -30,8 +30,11 @@ def _folded(doc) -> str:
     """The folded text, but a full-width comma stays one: it separates list items,
     never thousands (15，100万元)."""
     text = doc.text
+    folded = doc.folded if hasattr(doc, "folded") else None  # (kept on the document)
     if "，" not in text:
-        return doc.folded if hasattr(doc, "folded") else fold(text)
+        return folded if folded is not None else fold(text)
+    if folded is not None and "," not in text:  # then every "," of the folded text was a "，"
+        return folded.replace(",", "，")
     return fold_keep_comma(text)
 
 
@@ -111,7 +114,8 @@ def _attribute(fig: Figure, ft: str, h: Hit, floor: int, prev_metric: str | None
     or its use (安排2亿元用于技改); a count may be named by the list it entered
     (68个村入选…重点村)."""
     clauses = clauses or Stops(ft, ctx.CLAUSE_DELIMS)
-    cs = clauses.start(h.start, floor)
+    clause = clauses.start(h.start)  # the whole clause, where the metric's span is looked for
+    cs = max(clause, min(floor, h.start))  # = clauses.start(h.start, floor)
     prefix = ft[cs:h.start]
     # 4个方面提出14条举措: the 方面 after the previous count is that count's noun
     if prev_fig is not None and cs == prev_fig.span[1] and prev_fig.kind == "count":
@@ -197,15 +201,15 @@ def _attribute(fig: Figure, ft: str, h: Hit, floor: int, prev_metric: str | None
         metric = ft[prev_fig.span[0]:prev_fig.span[1]] + metric  # folded, like the rest
     if metric:
         fig.metric = metric
-        fig.metric_span = _span_in_clause(ft, metric, h, clauses)
+        fig.metric_span = _span_in_clause(ft, metric, clause, clauses.end(h.end))
     return source
 
 
-def _span_in_clause(ft: str, metric: str, h: Hit, clauses: Stops) -> tuple[int, int] | None:
-    """Where the metric is written in the figure's clause (before the figure, or
-    after it: 给予20万元奖励); None when it was assembled from pieces or taken
-    from an earlier figure."""
-    idx = ft.rfind(metric, clauses.start(h.start), clauses.end(h.end))
+def _span_in_clause(ft: str, metric: str, start: int, end: int) -> tuple[int, int] | None:
+    """Where the metric is written in the figure's clause ft[start:end] (before
+    the figure, or after it: 给予20万元奖励); None when it was assembled from
+    pieces or taken from an earlier figure."""
+    idx = ft.rfind(metric, start, end)
     return (idx, idx + len(metric)) if idx >= 0 else None
 
 
@@ -241,8 +245,13 @@ def _series_gap(gap: str, joiners: str) -> bool:
     and a scope with its rate (县道每公里1万元、乡道每公里5000元)."""
     if 0 < len(gap) <= 2 and all(c in joiners for c in gap):
         return True
-    return bool(re.fullmatch(rf"[{re.escape(joiners)}][\u4e00-\u9fff]{{0,4}}", ctx.strip_rates(gap))) \
-        and ctx.strip_rates(gap) != gap
+    rated = ctx.strip_rates(gap)
+    return rated != gap and _joiner_and_scope(joiners).fullmatch(rated) is not None
+
+
+@cache
+def _joiner_and_scope(joiners: str) -> re.Pattern:
+    return re.compile(rf"[{re.escape(joiners)}][\u4e00-\u9fff]{{0,4}}")
 
 
 @cache

@@ -25,6 +25,8 @@ def _benefit_re() -> re.Pattern:
 def benefit_after(text: str, end: int) -> str:
     """给予20万元奖励 / 每人1500元标准给予一次性扩岗补助 / 最高50万元的创业担保贷款:
     the payment or thing named after a sum."""
+    if _clause_ends_at(text, end):  # most figures: nothing after them in the clause
+        return ""
     j = _clause_end(text, end, 24)
     clause = QUOTES.sub("", text[end:j])
     if clause.startswith("的") and len(clause) > 2:  # X元的Y: a Y of X yuan
@@ -48,6 +50,12 @@ def benefit_after(text: str, end: int) -> str:
         if lead in n:
             n = n[n.rindex(lead) + len(lead):]
     return n
+
+
+def _clause_ends_at(text: str, end: int) -> bool:
+    """The clause ends right at `end` (_clause_end(text, end, …) == end): a clause
+    mark or the end of the text, so nothing is read after a figure there."""
+    return end >= len(text) or text[end] in CLAUSE_DELIMS
 
 
 def _clause_end(text: str, end: int, limit: int) -> int:
@@ -118,6 +126,8 @@ def share_as(text: str, end: int, comma: bool = False) -> str:
 
 def after_phrase(text: str, end: int) -> str:
     """The noun right after a count unit (9家银行 -> 银行), up to a clause mark."""
+    if _clause_ends_at(text, end):
+        return ""
     j = _clause_end(text, end, 24)
     s = QUOTES.sub("", text[end:j])
     s = s.lstrip("的")
@@ -204,13 +214,20 @@ def _token_at(cut, i: int, at: int, end: int) -> tuple[int, int]:
 
 def noun_follows(text: str, end: int) -> bool:
     """A noun right after a figure (50%公益性公墓), not a verb (63%提高到) or 的."""
+    if _clause_ends_at(text, end):
+        return False
     cut = nlp.pos_cut(QUOTES.sub("", text[end:end + 6]))
     return bool(cut) and all_han(cut[0].word) and cut[0].flag in ("n", "nz", "ng")
 
 
 def names_a_payment(core: str) -> bool:
     """县道补助 / 专项资金: the phrase already ends in a payment noun."""
-    return core.endswith(tuple(load().metric["benefit"]) + ("标准", "金额", "费用"))
+    return core.endswith(_payment_nouns())
+
+
+@cache
+def _payment_nouns() -> tuple[str, ...]:
+    return tuple(load().metric["benefit"]) + ("标准", "金额", "费用")
 
 
 @cache
@@ -229,6 +246,8 @@ def selected_into(text: str, end: int, noun: str | None = None) -> str:
     """68个村入选全国乡村旅游重点村 / 4人入选“甬江英才计划”: the list a count is counted in;
     82家企业申报研发经费投入补助 / 55家企业获省“科技贷”: what the counted applied for or got.
     `noun`: after_phrase(text, end) when the caller has it."""
+    if _clause_ends_at(text, end):
+        return ""
     j = _clause_end(text, end, 30)
     rest = QUOTES.sub("", text[end:j])
     verbs, any_verb = _selection_verbs(), _any_selection_verb()

@@ -8,18 +8,20 @@ from bisect import bisect_left
 
 from ...positions import Protected
 
-# (led by the characters its alternatives start with, so re skips the others fast)
-_YEAR = re.compile(r"(?=[\d今去明前上当])(?:(\d{4})年(?:(\d{1,2})(?:[-—至](\d{1,2}))?月)?"
-                   r"|(今年|去年|明年|前年|上年|当年))")
+# The years relative to the reply's own.
+_RELATIVE = {"今年": 0, "当年": 0, "去年": -1, "上年": -1, "明年": 1, "前年": -2}
+# 2022年, 2023年1-6月, or one of _RELATIVE. Led by a character class (the first
+# character of either), so that re scans the text for it in C; the lookbehind then
+# says which of the two it starts.
+_YEAR = re.compile(r"[\d今去明前上当](?:(?<=\d)\d{3}年(?:(?P<m1>\d{1,2})(?:[-—至](?P<m2>\d{1,2}))?月)?"
+                   r"|(?<=[今去明前上当])年)")
 
 
 def _period(m: re.Match, reply_year: int | None) -> str | None:
-    if m.group(4):
-        if reply_year is None:
-            return None
-        off = {"今年": 0, "当年": 0, "去年": -1, "上年": -1, "明年": 1, "前年": -2}[m.group(4)]
-        return str(reply_year + off)
-    y, m1, m2 = m.group(1), m.group(2), m.group(3)
+    s = m.group()
+    if s in _RELATIVE:
+        return None if reply_year is None else str(reply_year + _RELATIVE[s])
+    y, m1, m2 = s[:4], m.group("m1"), m.group("m2")
     if m1 and m2:
         return f"{y}-{int(m1):02d}/{y}-{int(m2):02d}"
     return y
@@ -54,6 +56,7 @@ class Periods:
         self.found = list(_YEAR.finditer(ft))
         self.starts = [m.start() for m in self.found]
         self.counts = [_counts_as_period(ft, m, skip) for m in self.found]
+        self.periods = [_period(m, reply_year) if c else None for m, c in zip(self.found, self.counts)]
 
     def of(self, para_start: int, pos: int) -> str | None:
         """period_of(ft, para_start, pos, …), the same answer."""
@@ -70,6 +73,6 @@ class Periods:
             i -= 1
         while i >= 0 and self.starts[i] >= para_start:
             if self.counts[i]:
-                return _period(self.found[i], self.year)
+                return self.periods[i]
             i -= 1
         return None

@@ -20,10 +20,22 @@ MAG_CHARS = "".join(MAG)
 # 千 begins 千瓦时): no unit starts with more than two.
 MAX_MAG_CUT = 2
 ARABIC = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
-# (led by the characters a numeral starts with, so re skips the others fast)
-NUMERAL_RE = re.compile(rf"(?=[\d{CN_DIGITS}{MAG_CHARS}])(?:"
-                        rf"{ARABIC}[{MAG_CHARS}]*(?:(?<=[{MAG_CHARS}])\d+(?:[{MAG_CHARS}]+\d*)?)?"
-                        rf"|[{CN_DIGITS}{MAG_CHARS}]+)")
+
+
+def numeral_pattern(chinese_guard: str = "") -> re.Pattern:
+    """An Arabic numeral (ARABIC, magnitude words, digits after them) or a Chinese
+    one, `chinese_guard` (a lookahead) tested after a Chinese numeral's first
+    character. That first character is read by a class of its own, so that re
+    scans the text for it in C (a pattern led by a lookahead or a group is tried
+    at every position); a lookbehind then says which kind of numeral it starts,
+    and the rest of ARABIC follows (its first digit already read)."""
+    return re.compile(rf"[\d{CN_DIGITS}{MAG_CHARS}](?:"
+                      rf"(?<=\d)(?:\d{{0,2}}(?:,\d{{3}})+(?!\d)|\d*)(?:\.\d+)?"
+                      rf"[{MAG_CHARS}]*(?:(?<=[{MAG_CHARS}])\d+(?:[{MAG_CHARS}]+\d*)?)?"
+                      rf"|{chinese_guard}[{CN_DIGITS}{MAG_CHARS}]*)")
+
+
+NUMERAL_RE = numeral_pattern()
 _MAG_SET = frozenset(MAG_CHARS)
 _ONE = Decimal(1)
 _SUBUNIT = re.compile(r"(\d)角(?:(\d)分)?|(\d)分")
@@ -100,11 +112,12 @@ def read_quantity(ft: str, m: re.Match) -> Quantity | None:
         lone_qual = _lone_magnitude_cue(ft, m.start(), raw)
         if lone_qual is None:
             return None
-    data = load()
+    between = load().between
+    start = m.start()
     # Magnitude characters at the end may begin the unit instead (1860万千瓦时:
     # 千 belongs to 千瓦时), so also try the numeral without them.
     cuts = [len(raw)]
-    while cuts[-1] > 1 and raw[cuts[-1] - 1] in MAG_CHARS and len(raw) - cuts[-1] < MAX_MAG_CUT:
+    while cuts[-1] > 1 and raw[cuts[-1] - 1] in _MAG_SET and len(raw) - cuts[-1] < MAX_MAG_CUT:
         cuts.append(cuts[-1] - 1)
     fallback = best = None
     for cut in cuts:
@@ -112,17 +125,17 @@ def read_quantity(ft: str, m: re.Match) -> Quantity | None:
         value = parse_number(num)
         if value is None:
             continue
-        pos = m.start() + cut
+        pos = start + cut
         qual, mult = None, _ONE
         has_mag = not _MAG_SET.isdisjoint(num)
         # 三千余万元 / 3.6亿余元 / 1.2万余人次 / 900多份
-        if pos < len(ft) and ft[pos] in data.between:
+        if ft[pos:pos + 1] in between:  # ("" is no key: the end of the text)
             after_q, mags = pos + 1, ""
             while after_q < len(ft) and ft[after_q] in "万萬亿億":
                 mags += ft[after_q]
                 after_q += 1
             if match_unit(ft, after_q, chinese):
-                qual = data.between[ft[pos]]
+                qual = between[ft[pos]]
                 for c in mags:
                     mult *= MAG[c]
                 has_mag = has_mag or bool(mags)
@@ -144,7 +157,7 @@ def read_quantity(ft: str, m: re.Match) -> Quantity | None:
                 jiao, fen, fen_only = sub.groups()
                 value += Decimal(jiao or 0) / 10 + Decimal(fen or fen_only or 0) / 100
                 end = sub.end()
-        q = Quantity(m.start(), end, value, chinese, has_mag, unit, qual, m.start() + cut)
+        q = Quantity(start, end, value, chinese, has_mag, unit, qual, start + cut)
         # the reading that covers most text wins: 0.6|百分点 over 0.6百|分; on a tie
         # the longer unit (tried later): 120万|千瓦 over 120万千|瓦
         if best is None or q.end >= best.end:
@@ -155,7 +168,7 @@ def read_quantity(ft: str, m: re.Match) -> Quantity | None:
         best.qualifier = best.qualifier or lone_qual
     if best is None and fallback is not None:
         pos, value, has_mag = fallback
-        return Quantity(m.start(), pos, value, chinese, has_mag, None, None, pos)
+        return Quantity(start, pos, value, chinese, has_mag, None, None, pos)
     return best
 
 
@@ -191,43 +204,28 @@ def suffix_qualifier(ft: str, pos: int, unit: Unit) -> tuple[str | None, int]:
 
 
 @cache
-def _before_cues_by_char() -> dict[str, tuple[int, ...]]:
-    """The indexes into load().before of the cues starting with each character."""
-    out: dict[str, list[int]] = {}
-    for k, (cue, _) in enumerate(load().before):
-        out.setdefault(cue[0], []).append(k)
-    return {c: tuple(ks) for c, ks in out.items()}
-
-
-@cache
 def _any_before_cue() -> re.Pattern:
     return re.compile("|".join(re.escape(cue) for cue, _ in load().before))
-
-
-def _cues_in(window: str) -> list[tuple[str, str]]:
-    """The (cue, qualifier) pairs of load().before whose first character is in
-    `window`, in their order there: the others cannot occur in it."""
-    by_char = _before_cues_by_char()
-    before = load().before
-    return [before[k] for k in sorted(k for c in set(window) for k in by_char.get(c, ()))]
 
 
 def prefix_qualifier(ft: str, start: int) -> str | None:
     data = load()
     # wide enough to hold a whole cue ending near_gap characters before the number
     left, lowest = start, max(0, start - data.near_gap - 4)
+    # the window below lies in ft[lowest:start]: no cue there (most figures), none in it
+    if _any_before_cue().search(ft, lowest, start) is None:
+        return None
     while left > lowest:
         c = ft[left - 1]
         if c in DELIMS or c.isdigit():
             break
         left -= 1
     window = ft[left:start]
-    if _any_before_cue().search(window) is None:
-        return None  # no cue in it (most windows): one search says so
     best, best_pos = None, -1
-    for cue, qual in _cues_in(window):
+    present = [(cue, qual) for cue, qual in data.before if cue in window]  # (few are)
+    for cue, qual in present:
         i = window.rfind(cue)
-        if i < 0 or len(window) - (i + len(cue)) > data.near_gap:
+        if len(window) - (i + len(cue)) > data.near_gap:
             continue
         end = i + len(cue)
         # 高于全国平均水平1.2个百分点: a gap to a standard, not a bound

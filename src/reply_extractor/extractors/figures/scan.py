@@ -8,16 +8,22 @@ into the document text. Returns `Hit`s; attribution happens elsewhere.
 from __future__ import annotations
 
 import re
-from functools import cache
 from decimal import Decimal
+from functools import cache
+
+try:  # the parse of a pattern, to read what its matches end with (_exclusion_ends)
+    from re import _constants as sre, _parser as sre_parse
+except ImportError:  # Python 3.10
+    import sre_constants as sre
+    import sre_parse
 
 from ...numbers import MAGNITUDES as MAG, PLAIN_DIGITS as CN_DIGITS
 from ...positions import Protected
 from ...regions import division_names
 from ..programs_unquoted import short_place_names
 from .data import load
-from .quantity import (NUMERAL_RE, Hit, Quantity, match_unit, prefix_qualifier, read_quantity,
-                               suffix_qualifier)
+from .quantity import (NUMERAL_RE, Hit, Quantity, match_unit, numeral_pattern, prefix_qualifier,
+                       read_quantity, suffix_qualifier)
 from .special import doublings, implied_unit, per_hundred, word_shares
 
 YEAR = range(1900, 2101)
@@ -28,15 +34,23 @@ _LABEL_YEAR = re.compile(r"\d{1,2}\.(?:19|20)\d\d")
 def protected_spans(ft: str) -> list[tuple[int, int]]:
     """Quoted phrases and titles: numbers inside them are names, not figures."""
     spans = []
-    for open_, close, limit in (("“", "”", 40), ("《", "》", 120), ("「", "」", 40), ("〈", "〉", 60)):
-        for m in re.finditer(re.escape(open_) + "[^" + re.escape(close + open_) + "\n]{0,%d}" % limit
-                             + re.escape(close), ft):
-            if open_ != "《" and _cited_passage(m.group()):
+    for open_, pattern in _quote_patterns():
+        if open_ not in ft:
+            continue  # (most replies hold one or two kinds of quote)
+        for m in pattern.finditer(ft):
+            if open_ not in ("《", '"') and _cited_passage(m.group()):
                 continue
             spans.append((m.start(), m.end()))
-    for m in re.finditer(r'"[^"\n]{0,40}"', ft):
-        spans.append((m.start(), m.end()))
     return spans
+
+
+@cache
+def _quote_patterns() -> tuple[tuple[str, re.Pattern], ...]:
+    """(opening mark, pattern of the quote it opens) of each kind of quote: curly,
+    a title in 《》 (which may be longer), corner, angle and straight quotes."""
+    marks = (("“", "”", 40), ("《", "》", 120), ("「", "」", 40), ("〈", "〉", 60))
+    return tuple((o, re.compile(re.escape(o) + "[^" + re.escape(c + o) + "\n]{0,%d}" % limit + re.escape(c)))
+                 for o, c, limit in marks) + (('"', re.compile(r'"[^"\n]{0,40}"')),)
 
 
 def _cited_passage(quoted: str) -> bool:
@@ -45,12 +59,73 @@ def _cited_passage(quoted: str) -> bool:
     return len(quoted) >= 22 and "，" in quoted
 
 
-def _inside(pos: int, spans: Protected) -> bool:
-    return pos in spans
-
-
 def _excluded_before(ft: str, start: int) -> bool:
-    return _exclude_before_re().search(ft[max(0, start - 6):start]) is not None
+    """An exclusion (data: exclude.before) ends right before the numeral at `start`."""
+    ends = _exclusion_ends()
+    if ends is not None and ft[start - 1:start] not in ends:
+        return False  # no exclusion ends with that character (most numerals): no search
+    # searched in place (pos, endpos), not on a slice: every pattern ends at `$`,
+    # which endpos satisfies, and their lookbehinds stay inside the six characters
+    return _exclude_before_re().search(ft, max(0, start - 6), start) is not None
+
+
+@cache
+def _exclusion_ends() -> frozenset[str] | None:
+    """The characters an exclusion before a numeral can end with, read from the
+    parsed patterns, and a newline ($ holds before a last one); None when a
+    pattern does not end in $ or its last character cannot be told."""
+    ends = {"\n"}
+    try:
+        for p in load().exclude_before:
+            items = sre_parse.parse(p.pattern, p.flags).data
+            if p.flags & re.IGNORECASE or not items \
+                    or items[-1] not in ((sre.AT, sre.AT_END), (sre.AT, sre.AT_END_STRING)):
+                return None
+            chars = _last_chars(items[:-1])
+            if chars is None:
+                return None
+            ends |= chars
+    except Exception:  # a parser of another Python version: no shortcut, every numeral searched
+        return None
+    return frozenset(ends)
+
+
+def _last_chars(items: list) -> set[str] | None:
+    """The characters a match of the parsed pattern `items` can end with; None
+    when that cannot be told here (a class by category or negated, a group with
+    flags, a match that may be empty)."""
+    if not items:
+        return None
+    op, av = items[-1]
+    if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):  # zero width: the item before ends the match
+        return _last_chars(items[:-1])
+    if op is sre.LITERAL:
+        return {chr(av)}
+    if op is sre.IN:
+        out = set()
+        for kind, a in av:
+            if kind is sre.LITERAL:
+                out.add(chr(a))
+            elif kind is sre.RANGE and a[1] - a[0] < 1000:
+                out.update(map(chr, range(a[0], a[1] + 1)))
+            else:
+                return None
+        return out
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.BRANCH) or op is sre.SUBPATTERN and not av[1]:
+        subs = av[1] if op is sre.BRANCH else [av[-1]]
+        out = set()
+        for sub in subs:
+            chars = _last_chars(sub.data)
+            if chars is None:
+                return None
+            out |= chars
+        if op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and av[0] == 0 or any(sub.getwidth()[0] == 0 for sub in subs):
+            before = _last_chars(items[:-1])  # it may match nothing: the item before may end it
+            if before is None:
+                return None
+            out |= before
+        return out
+    return None
 
 
 @cache
@@ -99,13 +174,14 @@ def scan(ft: str, start: int = 0, end: int | None = None,
     hits: list[Hit] = []
     pos = start
     pending: list[Quantity] = []  # unit-less numbers of a series (15、10、5万元)
+    # (bound once: the loop runs for every numeral of the text)
+    next_numeral = _figure_numeral_re().search  # (bound once: it runs for every numeral)
     while True:
-        m = NUMERAL_RE.search(ft, pos, end)
+        m = next_numeral(ft, pos, end)  # (a fifth of the numerals, bare words, passed over)
         if not m:
             break
-        pos = m.end()
-        # the cheapest test first: a fifth of the numerals are bare words (一是)
-        if _bare_word_numeral(ft, m) or _inside(m.start(), protected) or _excluded_before(ft, m.start()):
+        at, pos = m.span()
+        if at in protected or _excluded_before(ft, at):
             pending = []
             continue
         q = read_quantity(ft, m)
@@ -188,6 +264,17 @@ def _may_follow_word_numeral() -> frozenset[str]:
     character of a unit, 余/多 before one, or a range joiner (三至五万元)."""
     data = load()
     return frozenset(u.surface[0] for u in data.units) | frozenset(data.between) | frozenset(data.range_joiners)
+
+
+@cache
+def _figure_numeral_re() -> re.Pattern:
+    """NUMERAL_RE passing over the bare word numerals (_bare_word_numeral): after
+    a plain digit, a run of plain digits followed by neither a magnitude word nor
+    what may follow a numeral. (A bare word between the members of a series
+    breaks it all the same: no plain digit is a series joiner.)"""
+    follow = "".join(map(re.escape, sorted(_may_follow_word_numeral())))
+    cn, mag = CN_DIGITS, "".join(MAG)
+    return numeral_pattern(rf"(?!(?<=[{cn}])[{cn}]*(?![{cn}{mag}{follow}]))")
 
 
 def _bare_word_numeral(ft: str, m: re.Match) -> bool:

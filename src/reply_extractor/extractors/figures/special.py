@@ -33,11 +33,13 @@ def word_shares(ft: str, protected) -> list[Hit]:
     finite decimal is rounded to four places, within a millionth of the truth,
     and marked approx)."""
     pct = _unit("%")
+    data = load()
     out = []
-    for pattern, value in ((load().tenths, lambda m: parse_number(m.group("n")) * 10),
-                           (load().fraction, lambda m: parse_number(m.group("n")) * 100
+    fraction = data.fraction if data.fraction_mark in ft else None  # most replies hold none
+    for pattern, value in ((data.tenths, lambda m: parse_number(m.group("n")) * 10),
+                           (fraction, lambda m: parse_number(m.group("n")) * 100
                             / parse_number(m.group("d")))):
-        for m in pattern.finditer(ft):
+        for m in pattern.finditer(ft) if pattern else ():
             if m.start() in protected:
                 continue
             v = value(m)
@@ -97,6 +99,7 @@ def _implied_nouns() -> list[tuple[str, str]]:
     return sorted(load().implied_unit.items(), key=lambda kv: -len(kv[0]))
 
 
+@cache
 def _unit(surface: str):
     return next(u for u in load().units if u.surface == surface)
 
