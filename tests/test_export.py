@@ -78,11 +78,19 @@ def test_parquet_tables_read_back(out, tmp_path):
 
 
 def test_sqlite_tables_answer_sql(out, tmp_path):
-    """Every item's columns, for SQL (the search index keeps only what search reads)."""
+    """Every item's columns and the linker's tables, for SQL (the search index
+    keeps only what search reads)."""
     import sqlite3
+
+    from reply_extractor.linker import link_directory
+    link_directory(out)
     [path] = export(out, "sqlite", tmp_path / "sql")
     con = sqlite3.connect(path)
-    assert {n for (n,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")} == set(TABLES)
+    tables = {n for (n,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert tables == set(TABLES) | {"entities", "entity_mentions", "conflicts"}
+    mentioned = con.execute("SELECT e.name, m.doc_id FROM entity_mentions m JOIN entities e ON e.id = m.entity_id "
+                            "WHERE e.kind = 'program' ORDER BY m.doc_id").fetchall()
+    assert mentioned == [("示范企业", "a"), ("示范企业", "b")]
     rows = con.execute("SELECT r.issuer, f.value_text, f.unit FROM figures f JOIN replies r USING (doc_id) "
                        "WHERE f.doc_id = 'a' ORDER BY f.idx").fetchall()
     assert [r[1:] for r in rows] == [("12", "家"), ("32800", "元"), ("12.5", "%")]

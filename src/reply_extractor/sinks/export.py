@@ -115,10 +115,46 @@ def _write_csv(out: Path, folder: Path) -> list[Path]:
     return written
 
 
+# The linker's tables in the SQL export: (table, columns).
+LINK_TABLES = (
+    ("entities", ("id", "kind", "name", "variants", "documents")),
+    ("entity_mentions", ("entity_id", "doc_id", "start", "end", "surface")),
+    ("conflicts", ("metric", "region", "period", "unit", "doc_a", "value_a", "surface_a", "start_a",
+                   "doc_b", "value_b", "surface_b", "start_b")),
+)
+
+
+def link_rows(out: Path) -> dict[str, list[tuple]]:
+    """Rows of LINK_TABLES from OUT/entities.json and conflicts.json (none
+    when the batch ran without --link)."""
+    from ..linker import CONFLICTS_FILE, ENTITIES_FILE
+    from .jsonfile import loads
+
+    def read(name):
+        try:
+            return loads((Path(out) / name).read_bytes())
+        except (OSError, ValueError):
+            return []
+    rows: dict[str, list[tuple]] = {name: [] for name, _ in LINK_TABLES}
+    for e in read(ENTITIES_FILE):
+        rows["entities"].append((e.get("id"), e.get("kind"), e.get("name"),
+                                 json.dumps(e.get("variants") or [], ensure_ascii=False), e.get("documents")))
+        for m in e.get("mentions") or []:
+            span = m.get("span") or [None, None]
+            rows["entity_mentions"].append((e.get("id"), m.get("doc_id"), span[0], span[1], m.get("surface")))
+    for c in read(CONFLICTS_FILE):
+        a, b = (c.get("sources") or [{}, {}])[:2]
+        rows["conflicts"].append((c.get("metric"), c.get("region"), c.get("period"), c.get("unit"),
+                                  a.get("doc_id"), str(a.get("value")), a.get("surface"), (a.get("span") or [None])[0],
+                                  b.get("doc_id"), str(b.get("value")), b.get("surface"), (b.get("span") or [None])[0]))
+    return rows
+
+
 def _write_sqlite(out: Path, path: Path) -> Path:
-    """Every table in one SQLite file (the search index, replies.sqlite, keeps
-    only what search reads): the CSV's columns, keyed by (doc_id, idx), values
-    as numbers beside their exact decimal text (value_text). Written to a
+    """Every table in one SQLite file — the search index, replies.sqlite, keeps
+    only what search reads: the CSV's columns, keyed by (doc_id, idx), values
+    as numbers beside their exact decimal text (value_text), and the linker's
+    entities, their mentions and the conflicting figures. Written to a
     temporary file and renamed: a reader never sees half of it."""
     import os
     import sqlite3
@@ -132,17 +168,25 @@ def _write_sqlite(out: Path, path: Path) -> Path:
             for table, rows in collect_rows(out).items():
                 columns = list(dict.fromkeys(c for r in rows for c in r)) or (
                     ["doc_id"] if table == "replies" else ["doc_id", "idx"])
-                names = ", ".join('"' + c.replace('"', '""') + '"' for c in columns)
-                con.execute(f'CREATE TABLE "{table}" ({names})')
-                con.executemany(f'INSERT INTO "{table}" VALUES ({", ".join("?" * len(columns))})',
-                                [tuple(map(r.get, columns)) for r in rows])
-                con.execute(f'CREATE INDEX "{table}_doc" ON "{table}" (doc_id)')
+                _sql_table(con, table, columns, [tuple(map(r.get, columns)) for r in rows])
+            links = link_rows(out)
+            for table, columns in LINK_TABLES:
+                _sql_table(con, table, columns, links[table])
         con.close()
         os.replace(tmp, path)
     except BaseException:
         os.unlink(tmp)
         raise
     return path
+
+
+def _sql_table(con, table: str, columns, rows: list[tuple]) -> None:
+    """A table of `columns` holding `rows`, indexed by doc_id where it has one."""
+    names = ", ".join('"' + c.replace('"', '""') + '"' for c in columns)
+    con.execute(f'CREATE TABLE "{table}" ({names})')
+    con.executemany(f'INSERT INTO "{table}" VALUES ({", ".join("?" * len(columns))})', rows)
+    if "doc_id" in columns:
+        con.execute(f'CREATE INDEX "{table}_doc" ON "{table}" (doc_id)')
 
 
 def _csv_cell(column: str, value) -> str:

@@ -1,9 +1,9 @@
 """The embedded search index of a batch folder: OUT/replies.sqlite.
 
 It holds what search reads: a row per reply and per measure (columns as in
-reply_extractor.frames), entities and conflicts from the linker, and the
-searchable passages. Every item's columns, for SQL, are `export --format
-sqlite` (sinks/export.py); hits carry their whole item from the record.
+reply_extractor.frames) and the searchable passages. Every item's columns,
+the linker's entities and conflicts, for SQL, are `export --format sqlite`
+(sinks/export.py); hits carry their whole item from the record.
 Searchable passages (the reply text,
 each commitment, each sentence holding
 figures — at most MAX_FIGURE_PASSAGE characters: a longer one gives the
@@ -52,7 +52,6 @@ rebuilt: it only mirrors OUT.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import re
 import sqlite3
@@ -125,7 +124,7 @@ def _ensure_fts(con: sqlite3.Connection, kind: str, shard: int) -> str:
     return table
 
 
-SCHEMA_VERSION = 15
+SCHEMA_VERSION = 16
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS sources (source INTEGER PRIMARY KEY, source_dir TEXT NOT NULL UNIQUE);
 CREATE TABLE IF NOT EXISTS replies (
@@ -135,15 +134,6 @@ CREATE TABLE IF NOT EXISTS passage_rows (
     id INTEGER PRIMARY KEY, reply INTEGER NOT NULL, kind TEXT NOT NULL,
     idx INTEGER, idxs TEXT, start INTEGER, "end" INTEGER, body TEXT, boost TEXT);
 CREATE INDEX IF NOT EXISTS passage_rows_reply ON passage_rows(reply);
-CREATE TABLE IF NOT EXISTS entities (
-    source INTEGER, id TEXT, kind TEXT, name TEXT, variants TEXT, documents INTEGER,
-    PRIMARY KEY (source, id));
-CREATE TABLE IF NOT EXISTS entity_mentions (
-    source INTEGER, entity_id TEXT, doc_id TEXT, start INTEGER, "end" INTEGER, surface TEXT);
-CREATE TABLE IF NOT EXISTS conflicts (
-    source INTEGER, metric TEXT, region TEXT, period TEXT, unit TEXT,
-    doc_a TEXT, value_a TEXT, surface_a TEXT, start_a INTEGER,
-    doc_b TEXT, value_b TEXT, surface_b TEXT, start_b INTEGER);
 """
 # Passages are mostly spans of the reply's text (the reply, a figure sentence):
 # `body` is stored only where it is not (a commitment's own wording); else
@@ -434,37 +424,6 @@ def stage_prepared(out: Path, record_path: Path, written: str, rec: dict, data: 
     index_staging.stage(out, record_path, written, prepared)
 
 
-def _load_json(path: Path, default):
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return default
-
-
-def _index_links(con: sqlite3.Connection, out: Path, source_dir: str) -> None:
-    from ..linker import CONFLICTS_FILE, ENTITIES_FILE
-    source = source_id(con, source_dir)
-    con.execute("DELETE FROM entities WHERE source = ?", (source,))
-    con.execute("DELETE FROM entity_mentions WHERE source = ?", (source,))
-    con.execute("DELETE FROM conflicts WHERE source = ?", (source,))
-    entities, mentions = [], []
-    for e in _load_json(out / ENTITIES_FILE, []):
-        entities.append((source, e.get("id"), e.get("kind"), e.get("name"),
-                         json.dumps(e.get("variants") or [], ensure_ascii=False), e.get("documents")))
-        for m in e.get("mentions") or []:
-            span = m.get("span") or [None, None]
-            mentions.append((source, e.get("id"), m.get("doc_id"), span[0], span[1], m.get("surface")))
-    conflicts = []
-    for c in _load_json(out / CONFLICTS_FILE, []):
-        a, b = (c.get("sources") or [{}, {}])[:2]
-        conflicts.append((source, c.get("metric"), c.get("region"), c.get("period"), c.get("unit"),
-                          a.get("doc_id"), str(a.get("value")), a.get("surface"), (a.get("span") or [None])[0],
-                          b.get("doc_id"), str(b.get("value")), b.get("surface"), (b.get("span") or [None])[0]))
-    con.executemany("INSERT OR REPLACE INTO entities VALUES (?, ?, ?, ?, ?, ?)", entities)
-    con.executemany("INSERT INTO entity_mentions VALUES (?, ?, ?, ?, ?, ?)", mentions)
-    con.executemany("INSERT INTO conflicts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", conflicts)
-
-
 def _say(message: str) -> None:
     print(f"reply-extractor: {message}", file=sys.stderr)
 
@@ -580,7 +539,6 @@ def build_index(out: Path, db_path: Path | None = None, batch_size: int = 200) -
                 pending = []
         index_prepared(con, pending, source_dir)
         _delete_docs(con, source_dir, sorted(set(stored) - seen))
-        _index_links(con, out, source_dir)
         con.execute("COMMIT")
         index_staging.clear(out)
     except BaseException:
