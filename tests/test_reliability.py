@@ -63,6 +63,15 @@ def test_a_stuck_file_is_reported_as_timeout_and_a_dead_worker_as_crashed():
     assert all(done[n] == ([{"doc_id": n}], None) for n in "abcd")
 
 
+def test_files_sent_ahead_to_a_worker_that_dies_go_to_the_next_one():
+    done = {}
+    tasks = [(Path(n), n) for n in ("crash", "x", "y", "z")]  # x is in the pipe when crash kills it
+    workers.run_local(tasks, _slow_or_crashing, lambda p, r, e, s: done.__setitem__(p.name, (r, e)),
+                      jobs=1, timeout=10)
+    assert done["crash"][1]["kind"] == "crashed"
+    assert all(done[n] == ([{"doc_id": n}], None) for n in "xyz")
+
+
 def _batch_cmd(src, out, *extra):
     return [sys.executable, "-m", "reply_extractor.cli", "batch", str(src), "--out", str(out),
             "--no-index", "--jobs", "2", *extra]

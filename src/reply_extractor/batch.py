@@ -624,10 +624,29 @@ def _progress_bar(progress: bool | None):
     """One display over every stage of a batch: loading models, then one step
     per file extracted, then one per cross-reply step (link, index, review), the
     stage named in front. Shown on a terminal unless `progress` says otherwise."""
+    show = sys.stderr.isatty() if progress is None else progress
+    if not show:
+        return _NoBar()
     import tqdm as tq
     tq.tqdm.monitor_interval = 0  # no monitor thread: workers are forked from this process
-    show = sys.stderr.isatty() if progress is None else progress
-    return tq.tqdm(total=0, unit="step", disable=not show, desc="loading models", file=sys.stderr)
+    return tq.tqdm(total=0, unit="step", desc="loading models", file=sys.stderr)
+
+
+class _NoBar:
+    """The progress bar's methods, doing nothing (not on a terminal: tqdm is
+    not even imported)."""
+
+    def reset(self, total=None):
+        pass
+
+    def update(self, n=1):
+        pass
+
+    def set_description(self, desc=None):
+        pass
+
+    def close(self):
+        pass
 
 
 def _run(src, out, result, jobs, bar, after_steps, resume, timeout, engine, options, lock, map_files) -> None:
