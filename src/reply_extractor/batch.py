@@ -288,16 +288,60 @@ def read_input(path: Path):
     return read(path)
 
 
-def warm_up() -> None:
-    """Load the dictionaries and models (and every lazily built rule) now: forked
-    workers then start ready."""
+# An invented reply reaching most extractors' rules (patterns compiled on
+# first use are compiled once here, not in every worker).
+_SAMPLE = ("示例局关于市十六届人大二次会议第1号建议的答复\n王某某代表：\n"
+           "您提出的《关于加快发展示例产业的建议》收悉。现答复如下：\n"
+           "一、加强统筹。2022年全市投入资金350万元，同比增长12.5%，亩均补助200元/亩，"
+           "位居全省第2。实施“示例提升工程”，出台《示例市产业发展规划（2021—2025年）》。\n"
+           "二、下一步，我局将继续推进，计划于2024年底前完成。\n"
+           "联系人：张某，联系电话：12345678\n示例局\n2023年6月1日")
+# What a format's reader loads on its first file, beyond the pipeline: a
+# sample read (a GB18030 text, a page that goes through trafilatura, whose
+# ~180 modules take ~0.15 s to import) or the modules it imports.
+_WARM_READERS = {
+    ".txt": lambda: _read_sample(_SAMPLE.encode("gb18030"), "warm-up.txt"),
+    ".html": lambda: _read_sample(("<html><head><title>答复</title></head><body><div>"
+                                   + "".join(f"<p>{line}</p>" for line in _SAMPLE.split("\n"))
+                                   + "</div></body></html>").encode("utf-8"), "warm-up.html"),
+    ".docx": lambda: _import("reply_extractor.readers.docx"),
+    ".pdf": lambda: _import("reply_extractor.readers.pdf", "pdfplumber", "pypdfium2"),
+    ".png": lambda: _import("reply_extractor.readers.ocr", "PIL.Image", "pypdfium2"),
+}
+_WARM_READERS[".htm"] = _WARM_READERS[".html"]
+for _suffix in (".jpg", ".jpeg", ".tif", ".tiff"):
+    _WARM_READERS[_suffix] = _WARM_READERS[".png"]
+
+
+def _read_sample(data: bytes, name: str) -> None:
+    from .pipeline import extract_all
+    from .readers import read_bytes
+    extract_all(read_bytes(data, name))
+
+
+def _import(*modules: str) -> None:
+    import importlib
+    for name in modules:
+        importlib.import_module(name)
+
+
+def warm_up(suffixes=()) -> None:
+    """Load the dictionaries and models (and every lazily built rule) now, and
+    what the readers of these formats (file suffixes) load on their first
+    file: forked workers then start ready, however often they are replaced.
+    A reader that fails here loads in the workers instead."""
     from . import linker, nlp  # noqa: F401  (linker: extract_file links each file's replies)
     from .document import Document
     from .pipeline import extract_all
-    from .readers import docx, html  # noqa: F401  (python-docx, lxml, trafilatura)
-    nlp.pos_cut("投入资金")  # jieba's part-of-speech tags: a second dictionary, 1-2 s
-    extract_all(Document.from_text("示例局关于第1号建议的答复\n一、加强统筹。2022年投入资金350万元，"
-                                   "位居全省第2。下一步，我局将继续推进。\n2023年6月1日"))
+    nlp.pos_cut("投入资金")  # jieba's part-of-speech tags: a second dictionary
+    extract_all(Document.from_text(_SAMPLE))
+    for warm in dict.fromkeys(_WARM_READERS.get(s.lower()) for s in suffixes):
+        if warm is None:
+            continue
+        try:
+            warm()
+        except Exception:  # noqa: BLE001 - a missing optional library: the file's own error says it
+            pass
 
 
 def cpu_count() -> int:
@@ -681,7 +725,7 @@ def _run(src, out, result, jobs, bar, after_steps, resume, timeout, engine, opti
     bar.update(len(earlier))
     try:
         if todo and engine == "local" and map_files is None:  # workers are forked from this loaded process
-            warm_up()
+            warm_up({p.suffix for p in todo})
             import gc
             gc.freeze()  # the loaded models stay shared: the workers' collector leaves them be
         bar.set_description("extract")
