@@ -136,10 +136,6 @@ class _Worker:
         self.conn.close()
         return True
 
-    def stop(self) -> None:
-        self.retire()
-        self.reaped(wait=1)
-
 
 def _context():
     if sys.platform.startswith("linux"):
@@ -232,7 +228,8 @@ def run_local(tasks: list[Task], extract, on_done: OnDone, jobs: int = 1,
     finally:
         for w in workers:
             if not w.tasks and not sys.exc_info()[0]:
-                w.stop()
+                w.retire()  # all told first: they exit (~40 ms each) side by side
+                retiring.append(w)
             else:
                 w.kill()
         for w in retiring:
