@@ -447,7 +447,8 @@ class BatchWriter:
             self.result.errors.append(error)
             _append(self.errors_file, error)
         else:
-            stale = _records_of(self.out, self.names[path], path, self.existing)
+            # an OUT that held no records before this run holds none to replace
+            stale = _records_of(self.out, self.names[path], path, self.existing) if self.existing else ()
             for doc_id, tmp, not_a_reply in staged:
                 self.taken.add(doc_id)
                 target = record_file(self.out, doc_id)
@@ -459,7 +460,8 @@ class BatchWriter:
                 self.unsynced = True
                 if not_a_reply:
                     self.result.not_a_reply += 1
-                stale.discard(target)
+                if stale:
+                    stale.discard(target)
                 written.append(doc_id)
                 self.result.records += 1
             for old in stale:  # an earlier run split this file differently
