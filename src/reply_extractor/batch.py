@@ -297,13 +297,13 @@ _SAMPLE = ("示例局关于市十六届人大二次会议第1号建议的答复\
            "二、下一步，我局将继续推进，计划于2024年底前完成。\n"
            "联系人：张某，联系电话：12345678\n示例局\n2023年6月1日")
 # What a format's reader loads on its first file, beyond the pipeline: a
-# sample read (a GB18030 text, a page that goes through trafilatura, whose
-# ~180 modules take ~0.15 s to import) or the modules it imports.
+# sample read (a GB18030 text) or the modules it imports (trafilatura's ~180
+# modules take ~0.15 s).
 _WARM_READERS = {
     ".txt": lambda: _read_sample(_SAMPLE.encode("gb18030"), "warm-up.txt"),
-    ".html": lambda: _read_sample(("<html><head><title>答复</title></head><body><div>"
-                                   + "".join(f"<p>{line}</p>" for line in _SAMPLE.split("\n"))
-                                   + "</div></body></html>").encode("utf-8"), "warm-up.html"),
+    # (not a sample page: trafilatura would take one this short for a fragment
+    # and load jusText's stop lists of 100 languages, ~0.2 s no real page needs)
+    ".html": lambda: _import("reply_extractor.readers.html", "trafilatura"),
     ".docx": lambda: _import("reply_extractor.readers.docx"),
     ".pdf": lambda: _import("reply_extractor.readers.pdf", "pdfplumber", "pypdfium2"),
     ".png": lambda: _import("reply_extractor.readers.ocr", "PIL.Image", "pypdfium2"),
