@@ -18,9 +18,11 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import queue
 import selectors
 import signal
 import sys
+import threading
 import time
 from collections import deque
 from pathlib import Path
@@ -31,8 +33,9 @@ RECYCLE_AFTER = 200
 # A worker whose resident memory passes this is killed and its file reported.
 MAX_WORKER_RSS = 1536 * 2**20
 TICK = 0.1  # seconds between looks at the workers' time and memory
-# Files a worker holds at once: the one it works on and the next.
-IN_FLIGHT = 2
+# Files a worker holds at once: the one whose records it flushes to the disk
+# and sends, the one it extracts, and the next.
+IN_FLIGHT = 3
 
 Task = tuple[Path, str]
 OnDone = Callable[[Path, list, "dict | None", float], None]
@@ -70,21 +73,66 @@ def _worker_main(conn, extract, parent_pid: int, close_fds: tuple[int, ...]) -> 
             os.close(fd)
         except OSError:
             pass
-    while True:
-        try:
-            task = conn.recv()
-        except (EOFError, OSError):
-            return
-        if task is None or os.getppid() != parent_pid:
-            return
-        path, name = task
-        start = time.perf_counter()
-        records, error = extract(path, name)
-        try:
-            conn.send((records, error, time.perf_counter() - start))
-        except (OSError, ValueError) as e:  # cannot send it: say so instead of dying mute
-            conn.send(([], {"file": str(path), "kind": "internal",
-                            "message": f"result could not be sent: {type(e).__name__}: {e}"}, 0.0))
+    settle = getattr(extract, "settle", None)
+    outbox = _Outbox(conn, settle) if settle else None
+    try:
+        while True:
+            try:
+                task = conn.recv()
+            except (EOFError, OSError):
+                return
+            if task is None or os.getppid() != parent_pid:
+                return
+            path, name = task
+            start = time.perf_counter()
+            result = extract(path, name)
+            if outbox:
+                outbox.put(path, result, start)
+            else:
+                _send(conn, path, result, start)
+    finally:
+        if outbox:
+            outbox.close()
+
+
+def _send(conn, path, result, start: float) -> None:
+    records, error = result
+    try:
+        conn.send((records, error, time.perf_counter() - start))
+    except (OSError, ValueError) as e:  # cannot send it: say so instead of dying mute
+        conn.send(([], {"file": str(path), "kind": "internal",
+                        "message": f"result could not be sent: {type(e).__name__}: {e}"}, 0.0))
+
+
+class _Outbox:
+    """A worker's results, settled (`extract.settle`: the records flushed to
+    the disk) and sent in order by a thread while the worker goes on with
+    its next file."""
+
+    def __init__(self, conn, settle):
+        self.conn, self.settle = conn, settle
+        self.queue: queue.SimpleQueue = queue.SimpleQueue()
+        self.thread = threading.Thread(target=self._run, name="outbox", daemon=True)
+        self.thread.start()
+
+    def put(self, path, result, start: float) -> None:
+        self.queue.put((path, result, start))
+
+    def close(self) -> None:
+        """Send what is left, then stop."""
+        self.queue.put(None)
+        self.thread.join()
+
+    def _run(self) -> None:
+        while True:
+            item = self.queue.get()
+            if item is None:
+                return
+            path, result, start = item
+            try:
+                _send(self.conn, path, self.settle(path, result), start)
+            except (OSError, ValueError):  # the parent is gone: nothing to send to
+                return
 
 
 class _Worker:
