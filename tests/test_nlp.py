@@ -193,6 +193,27 @@ def test_dictionary_tables_read_back_from_their_compact_cache_as_built(tmp_path)
     assert _compact_cache("freq", tokenizer, lambda: ({}, 0)) == (freq, 24096)
 
 
+def test_word_tags_read_back_from_their_cache_as_jieba_reads_them(tmp_path):
+    from types import SimpleNamespace
+    from reply_extractor.nlp import WordTags, jieba
+    tokenizer = SimpleNamespace(dictionary=jieba().dictionary, tmp_dir=str(tmp_path))
+    table = {"资金": "n", "支持": "v", "慈溪市": "ns", "一": "m"}
+    built = WordTags.cached(tokenizer, lambda: table)
+    read = WordTags.cached(tokenizer, lambda: {})  # from the file
+    for tags in (built, read):
+        assert {w: tags.get(w, "x") for w in [*table, "没有的词", ""]} == {**table, "没有的词": "x", "": "x"}
+
+
+def test_jieba_and_cpca_load_without_pkg_resources():
+    import subprocess
+    import sys
+
+    code = ("import sys; from reply_extractor import batch; batch.warm_up(); "
+            "print('pkg_resources' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"
+
+
 def test_pos_tags_are_jiebas():
     from reply_extractor.nlp import pos_cut
     assert [tuple(p) for p in pos_cut("慈溪市经济和信息化局将加大资金支持")][:2] == [("慈溪市", "ns"), ("经济", "n")]

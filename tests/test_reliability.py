@@ -63,6 +63,39 @@ def test_a_stuck_file_is_reported_as_timeout_and_a_dead_worker_as_crashed():
     assert all(done[n] == ([{"doc_id": n}], None) for n in "abcd")
 
 
+def test_files_sent_ahead_to_a_worker_that_dies_go_to_the_next_one():
+    done = {}
+    tasks = [(Path(n), n) for n in ("crash", "x", "y", "z")]  # x is in the pipe when crash kills it
+    workers.run_local(tasks, _slow_or_crashing, lambda p, r, e, s: done.__setitem__(p.name, (r, e)),
+                      jobs=1, timeout=10)
+    assert done["crash"][1]["kind"] == "crashed"
+    assert all(done[n] == ([{"doc_id": n}], None) for n in "xyz")
+
+
+class _Settling:
+    """An extract with a settle step, as the batch's StagingExtract has (its
+    records flushed to the disk): the worker settles and sends each result
+    from a thread while it goes on with the next file."""
+
+    def __call__(self, path, name):
+        if name == "crash":
+            os._exit(3)
+        return [name], None
+
+    def settle(self, path, result):
+        records, error = result
+        return [f"{r} settled" for r in records], error
+
+
+def test_a_worker_sends_its_results_settled_and_in_order_even_past_a_crash():
+    done = []
+    tasks = [(Path(n), n) for n in ("a", "b", "c", "crash", "d", "e", "f", "g")]
+    workers.run_local(tasks, _Settling(), lambda p, r, e, s: done.append((p.name, r, e and e["kind"])),
+                      jobs=1, timeout=10)
+    assert done == [(n, [f"{n} settled"], None) for n in "abc"] + [("crash", [], "crashed")] + \
+        [(n, [f"{n} settled"], None) for n in "defg"]
+
+
 def _batch_cmd(src, out, *extra):
     return [sys.executable, "-m", "reply_extractor.cli", "batch", str(src), "--out", str(out),
             "--no-index", "--jobs", "2", *extra]

@@ -35,8 +35,8 @@ from pathlib import Path
 
 from .readers import SUPPORTED, ReadError
 from .readers.archive import is_archive, list_members, member_path, split_member
-from .sinks.jsonfile import (describe_os_error, discard, dumps, json_bytes, publish, sync_dir,
-                             write_atomic, write_temporary)
+from .sinks.jsonfile import (describe_os_error, discard, dumps, flush_to_disk, json_bytes, publish,
+                             sync_dir, write_atomic, write_temporary)
 
 ERRORS_FILE = "errors.jsonl"
 LOG_FILE = "batch.log"
@@ -288,16 +288,60 @@ def read_input(path: Path):
     return read(path)
 
 
-def warm_up() -> None:
-    """Load the dictionaries and models (and every lazily built rule) now: forked
-    workers then start ready."""
+# An invented reply reaching most extractors' rules (patterns compiled on
+# first use are compiled once here, not in every worker).
+_SAMPLE = ("示例局关于市十六届人大二次会议第1号建议的答复\n王某某代表：\n"
+           "您提出的《关于加快发展示例产业的建议》收悉。现答复如下：\n"
+           "一、加强统筹。2022年全市投入资金350万元，同比增长12.5%，亩均补助200元/亩，"
+           "位居全省第2。实施“示例提升工程”，出台《示例市产业发展规划（2021—2025年）》。\n"
+           "二、下一步，我局将继续推进，计划于2024年底前完成。\n"
+           "联系人：张某，联系电话：12345678\n示例局\n2023年6月1日")
+# What a format's reader loads on its first file, beyond the pipeline: a
+# sample read (a GB18030 text) or the modules it imports (trafilatura's ~180
+# modules take ~0.15 s).
+_WARM_READERS = {
+    ".txt": lambda: _read_sample(_SAMPLE.encode("gb18030"), "warm-up.txt"),
+    # (not a sample page: trafilatura would take one this short for a fragment
+    # and load jusText's stop lists of 100 languages, ~0.2 s no real page needs)
+    ".html": lambda: _import("reply_extractor.readers.html", "trafilatura"),
+    ".docx": lambda: _import("reply_extractor.readers.docx"),
+    ".pdf": lambda: _import("reply_extractor.readers.pdf", "pdfplumber", "pypdfium2"),
+    ".png": lambda: _import("reply_extractor.readers.ocr", "PIL.Image", "pypdfium2"),
+}
+_WARM_READERS[".htm"] = _WARM_READERS[".html"]
+for _suffix in (".jpg", ".jpeg", ".tif", ".tiff"):
+    _WARM_READERS[_suffix] = _WARM_READERS[".png"]
+
+
+def _read_sample(data: bytes, name: str) -> None:
+    from .pipeline import extract_all
+    from .readers import read_bytes
+    extract_all(read_bytes(data, name))
+
+
+def _import(*modules: str) -> None:
+    import importlib
+    for name in modules:
+        importlib.import_module(name)
+
+
+def warm_up(suffixes=()) -> None:
+    """Load the dictionaries and models (and every lazily built rule) now, and
+    what the readers of these formats (file suffixes) load on their first
+    file: forked workers then start ready, however often they are replaced.
+    A reader that fails here loads in the workers instead."""
     from . import linker, nlp  # noqa: F401  (linker: extract_file links each file's replies)
     from .document import Document
     from .pipeline import extract_all
-    from .readers import docx, html  # noqa: F401  (python-docx, lxml, trafilatura)
-    nlp.pos_cut("投入资金")  # jieba's part-of-speech tags: a second dictionary, 1-2 s
-    extract_all(Document.from_text("示例局关于第1号建议的答复\n一、加强统筹。2022年投入资金350万元，"
-                                   "位居全省第2。下一步，我局将继续推进。\n2023年6月1日"))
+    nlp.pos_cut("投入资金")  # jieba's part-of-speech tags: a second dictionary
+    extract_all(Document.from_text(_SAMPLE))
+    for warm in dict.fromkeys(_WARM_READERS.get(s.lower()) for s in suffixes):
+        if warm is None:
+            continue
+        try:
+            warm()
+        except Exception:  # noqa: BLE001 - a missing optional library: the file's own error says it
+            pass
 
 
 def cpu_count() -> int:
@@ -323,10 +367,11 @@ OUTPUT_FAILED = "output"
 
 
 def stage_records(out: Path, name: str, records: list[dict], taken: set[str],
-                  prepare_index: bool = False) -> list[tuple[str, str, bool]]:
+                  durable: bool = True, prepare_index: bool = False) -> list[tuple[str, str, bool]]:
     """Name a file's records (a part of a page holding several replies gets a
     name no input or other part has) and write each to a temporary file beside
-    its target, flushed to the disk: (doc_id, temporary file, not a reply) of
+    its target, flushed to the disk (unless not `durable`: the caller flushes
+    them before they are renamed): (doc_id, temporary file, not a reply) of
     each. Runs in the worker that extracted the file; the batch process then
     only renames the files into place (BatchWriter.commit). With
     `prepare_index`, each record's index rows are prepared here too
@@ -339,7 +384,7 @@ def stage_records(out: Path, name: str, records: list[dict], taken: set[str],
                 rec["doc_id"] = _free_name(rec["doc_id"], taken)
             taken.add(rec["doc_id"])
             target, data = record_file(out, rec["doc_id"]), json_bytes(rec)
-            tmp = write_temporary(target, data)
+            tmp = write_temporary(target, data, durable)
             if prepare_index:
                 from .sinks.sqlite_index import stage_prepared
                 stage_prepared(out, target, tmp, rec, data)
@@ -355,7 +400,10 @@ class StagingExtract:
     """What a local worker does with a file: extract it (extract_file) and
     stage its records (stage_records), so that records are encoded and
     written in parallel and never sent between processes. Called as
-    extract_file is: (path, name) -> (staged records, error)."""
+    extract_file is: (path, name) -> (staged records, error). The staged
+    files reach the disk in `settle`, which the worker runs in a thread
+    before it sends the result, while it extracts its next file (each fsync
+    waits ~0.5 ms, in which the core would otherwise stay idle)."""
 
     def __init__(self, out: Path, taken: set[str], prepare_index: bool = False):
         self.out, self.taken, self.prepare_index = out, set(taken), prepare_index
@@ -365,9 +413,23 @@ class StagingExtract:
         if error:
             return [], error
         try:
-            return stage_records(self.out, name, records, self.taken, self.prepare_index), None
+            return stage_records(self.out, name, records, self.taken, durable=False,
+                                 prepare_index=self.prepare_index), None
         except OSError as e:
             return [], {"file": str(path), "kind": OUTPUT_FAILED, "message": _os_reason(self.out, e)}
+
+    def settle(self, path: Path | str, result: tuple[list, dict | None]) -> tuple[list, dict | None]:
+        """The result with its staged files flushed to the disk (before the
+        batch process renames them into place), or the error that stopped it."""
+        staged, error = result
+        try:
+            for _, tmp, _ in staged:
+                flush_to_disk(tmp)
+        except OSError as e:
+            for _, tmp, _ in staged:
+                discard(tmp)
+            return [], {"file": str(path), "kind": OUTPUT_FAILED, "message": _os_reason(self.out, e)}
+        return staged, error
 
 
 # At most one fsync of OUT itself (making the renames of new records durable)
@@ -411,7 +473,8 @@ class BatchWriter:
             self.result.errors.append(error)
             _append(self.errors_file, error)
         else:
-            stale = _records_of(self.out, self.names[path], path, self.existing)
+            # an OUT that held no records before this run holds none to replace
+            stale = _records_of(self.out, self.names[path], path, self.existing) if self.existing else ()
             for doc_id, tmp, not_a_reply in staged:
                 self.taken.add(doc_id)
                 target = record_file(self.out, doc_id)
@@ -423,7 +486,8 @@ class BatchWriter:
                 self.unsynced = True
                 if not_a_reply:
                     self.result.not_a_reply += 1
-                stale.discard(target)
+                if stale:
+                    stale.discard(target)
                 written.append(doc_id)
                 self.result.records += 1
             for old in stale:  # an earlier run split this file differently
@@ -632,10 +696,29 @@ def _progress_bar(progress: bool | None):
     """One display over every stage of a batch: loading models, then one step
     per file extracted, then one per cross-reply step (link, index, review), the
     stage named in front. Shown on a terminal unless `progress` says otherwise."""
+    show = sys.stderr.isatty() if progress is None else progress
+    if not show:
+        return _NoBar()
     import tqdm as tq
     tq.tqdm.monitor_interval = 0  # no monitor thread: workers are forked from this process
-    show = sys.stderr.isatty() if progress is None else progress
-    return tq.tqdm(total=0, unit="step", disable=not show, desc="loading models", file=sys.stderr)
+    return tq.tqdm(total=0, unit="step", desc="loading models", file=sys.stderr)
+
+
+class _NoBar:
+    """The progress bar's methods, doing nothing (not on a terminal: tqdm is
+    not even imported)."""
+
+    def reset(self, total=None):
+        pass
+
+    def update(self, n=1):
+        pass
+
+    def set_description(self, desc=None):
+        pass
+
+    def close(self):
+        pass
 
 
 def _run(src, out, result, jobs, bar, after_steps, resume, timeout, engine, options, lock, map_files,
@@ -673,7 +756,10 @@ def _run(src, out, result, jobs, bar, after_steps, resume, timeout, engine, opti
     bar.update(len(earlier))
     try:
         if todo and engine == "local" and map_files is None:  # workers are forked from this loaded process
-            warm_up()
+            warm_up({p.suffix for p in todo})
+            if prepare_index:  # the workers render index pairs with numpy: loaded once, shared
+                from .sinks.pairs import load_word_table
+                load_word_table()
             import gc
             gc.freeze()  # the loaded models stay shared: the workers' collector leaves them be
         bar.set_description("extract")
@@ -687,8 +773,8 @@ def _run(src, out, result, jobs, bar, after_steps, resume, timeout, engine, opti
                 writer.commit(path, staged, error, seconds)
                 bar.update()
 
-            _engine(engine)([(p, names[p]) for p in todo], StagingExtract(out, taken, prepare_index), on_done, jobs=jobs,
-                            timeout=timeout or None, close_fds=(lock,) if lock is not None else ())
+            _engine(engine)([(p, names[p]) for p in todo], StagingExtract(out, taken, prepare_index), on_done,
+                            jobs=jobs, timeout=timeout or None, close_fds=(lock,) if lock is not None else ())
     except Interrupted as e:
         result.interrupted = str(e) or "SIGINT"
     finally:

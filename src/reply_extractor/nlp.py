@@ -26,7 +26,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from functools import cache, lru_cache
 
 from .rules import load as load_rules
@@ -42,8 +42,7 @@ def jieba():
     """jieba's default tokenizer, dictionary loaded once, quietly. jieba's own
     cache of its prefix dictionary is a marshalled dict (~0.6 s to load); the
     same dict is kept in a compact form beside it (`_compact_cache`, ~0.15 s)."""
-    import jieba as jb
-
+    jb = _import_jieba()
     jb.setLogLevel(logging.WARNING)  # silence "Building prefix dict" on stderr
     dt = jb.dt
     if not dt.initialized:
@@ -58,12 +57,18 @@ def jieba():
     return dt
 
 
+def _import_jieba():
+    """`import jieba`, without pkg_resources (lightimport)."""
+    from .lightimport import import_module
+    return import_module("jieba")
+
+
 @cache
 def _pos_tokenizer():
     """jieba's default POS tokenizer: it wraps the default dictionary (a second
     POSTokenizer would read the word tags again). Importing jieba.posseg reads
     the tag of each of the dictionary's 350,000 words from its text (~0.6 s);
-    here the import reads nothing and the tags come from `_compact_cache`."""
+    here the import reads nothing and the tags come from a cache (`WordTags`)."""
     import sys
 
     tokenizer = jieba()  # quiet and loaded first
@@ -80,22 +85,71 @@ def _pos_tokenizer():
 
     def build():
         pos.load_word_tag(tokenizer.get_dict_file())
-        return pos.word_tag_tab, None
-    pos.word_tag_tab = _compact_cache("jieba_tags", tokenizer, build)[0]
+        return pos.word_tag_tab
+    pos.word_tag_tab = WordTags.cached(tokenizer, build)
     return pos
 
 
-def _compact_cache(name: str, tokenizer, build) -> tuple[dict, object]:
-    """(table, extra) from `build()` — a dict of words to str or int values —
-    cached in the temp folder (beside jieba's cache) as the words joined in one
-    string and the values in one string or int array, so loading is a few
-    large objects rather than a marshalled dict of 350,000 entries. The cache
-    is used only when written from this very dictionary file (path, size,
-    mtime); written whole or not at all."""
+class WordTags:
+    """The part-of-speech tag of each word of jieba's dictionary, as
+    jieba.posseg reads it (`.get(word, default)`, its only use), held as the
+    sorted words and one byte a word (its tag's number). Read from its cache
+    in ~25 ms, where a dict of the 350,000 words took ~0.1 s to build before
+    a batch's workers could fork (and ~20 MB); a look-up is a binary search
+    (~1 µs), and posseg looks up a few words a reply (pos_cut is memoised)."""
+
+    def __init__(self, words: list[str], tags: bytes, names: list[str]):
+        self.words, self.tags, self.names = words, tags, names
+        self.added: dict[str, str] = {}  # posseg's update() with a user dictionary's tags
+
+    @classmethod
+    def cached(cls, tokenizer, build) -> "WordTags | dict":
+        """The table `build()` makes (a dict), from its cache beside jieba's
+        when there (`_disk_cache`); a dict with more than 256 tags stays a dict."""
+        table = None
+
+        def pack():
+            nonlocal table
+            table = build()
+            names = sorted(set(table.values()))
+            words = sorted(table)
+            if len(names) > 256 or any("\n" in w for w in words) or any("\n" in n for n in names):
+                return None
+            number = {n: i for i, n in enumerate(names)}
+            return "\n".join(words), bytes(number[table[w]] for w in words), "\n".join(names)
+
+        packed = _disk_cache("jieba_word_tags", tokenizer, pack)
+        if packed is None:
+            return table
+        words, tags, names = packed
+        return cls(words.split("\n") if words else [], tags, names.split("\n"))
+
+    def get(self, word: str, default=None):
+        if self.added:
+            found = self.added.get(word)
+            if found is not None:
+                return found
+        i = bisect_left(self.words, word)
+        if i < len(self.words) and self.words[i] == word:
+            return self.names[self.tags[i]]
+        return default
+
+    def update(self, tags: dict) -> None:
+        self.added.update(tags)
+
+
+# In the cache files' names: a version of this code reads only its own format.
+CACHE_FORMAT = 2
+
+
+def _disk_cache(name: str, tokenizer, build):
+    """`build()` (what marshal writes; None: not cached), cached in the temp
+    folder beside jieba's own cache. The cache is used only when written
+    from this very dictionary file (path, size, mtime); written whole or not
+    at all."""
     import marshal
     import os
     import tempfile
-    from array import array
     from hashlib import md5
 
     import jieba as jb
@@ -103,38 +157,65 @@ def _compact_cache(name: str, tokenizer, build) -> tuple[dict, object]:
     dict_path = os.path.abspath(tokenizer.dictionary or os.path.join(os.path.dirname(jb.__file__),
                                                                       jb.DEFAULT_DICT_NAME))
     stat = os.stat(dict_path)
-    key = [dict_path, stat.st_size, stat.st_mtime_ns, name, 1]
+    key = [dict_path, stat.st_size, stat.st_mtime_ns, name, CACHE_FORMAT]
     cache_dir = tokenizer.tmp_dir or tempfile.gettempdir()
-    cache = os.path.join(cache_dir, f"reply_extractor.{name}.{md5(dict_path.encode()).hexdigest()}.marshal")
+    cache = os.path.join(cache_dir, f"reply_extractor.{name}.{CACHE_FORMAT}.{md5(dict_path.encode()).hexdigest()}.marshal")
     try:
         with open(cache, "rb") as f:
-            cached_key, words, values, extra = marshal.load(f)
+            cached_key, payload = marshal.load(f)
         if cached_key == key:
-            values = values.split("\n") if isinstance(values, str) else array("q", values)
-            table = dict(zip(words.split("\n"), values))
-            if len(table) == len(values):
-                return table, extra
+            return payload
     except (OSError, ValueError, EOFError, TypeError):
         pass
-    table, extra = build()
-    words = list(table)
-    vals = list(table.values())
-    if all(type(v) is str for v in vals):
-        packed = "\n".join(vals)
-    elif all(type(v) is int for v in vals):
-        packed = array("q", vals).tobytes()
-    else:
-        return table, extra
-    if any("\n" in w for w in words) or (isinstance(packed, str) and any("\n" in v for v in vals)):
-        return table, extra
+    payload = build()
+    if payload is None:
+        return None
     try:
         fd, tmp = tempfile.mkstemp(dir=cache_dir, prefix=f".reply_extractor.{name}.")
         with os.fdopen(fd, "wb") as f:
-            marshal.dump((key, "\n".join(words), packed, extra), f)
+            marshal.dump((key, payload), f)
         os.replace(tmp, cache)
     except (OSError, ValueError):
         pass
-    return table, extra
+    return payload
+
+
+def _compact_cache(name: str, tokenizer, build) -> tuple[dict, object]:
+    """(table, extra) from `build()` — a dict of words to str or int values —
+    cached (`_disk_cache`) as the words joined in one string and the values in
+    one string or int array, so loading is a few large objects rather than a
+    marshalled dict of 350,000 entries."""
+    from array import array
+
+    built = None
+
+    def pack():
+        nonlocal built
+        built = table, extra = build()
+        words = list(table)
+        vals = list(table.values())
+        if all(type(v) is str for v in vals):
+            packed = "\n".join(vals)
+        elif all(type(v) is int for v in vals):
+            packed = array("q", vals).tobytes()
+        else:
+            return None
+        if any("\n" in w for w in words) or (isinstance(packed, str) and any("\n" in v for v in vals)):
+            return None
+        return "\n".join(words), packed, extra
+
+    payload = _disk_cache(name, tokenizer, pack)
+    if built is not None:
+        return built
+    try:
+        words, values, extra = payload
+        values = values.split("\n") if isinstance(values, str) else array("q", values)
+        table = dict(zip(words.split("\n"), values))
+        if len(table) == len(values):
+            return table, extra
+    except (ValueError, TypeError):
+        pass
+    return build()
 
 
 @lru_cache(maxsize=4096)

@@ -96,11 +96,17 @@ def region_of(name: str | None) -> Region | None:
     return Region(province, city, county, adcode)
 
 
+def _cpca():
+    """cpca, imported lazily (it loads its table on import; lightimport)."""
+    from .lightimport import import_module
+    return import_module("cpca")
+
+
 def _cpca_row(text: str) -> dict:
     """cpca's reading of one name: the row `cpca.transform([text],
     pos_sensitive=True)` holds, without the DataFrame (importing pandas takes
     longer than the whole first extraction should)."""
-    import cpca  # imported lazily: it loads its table on import
+    cpca = _cpca()
 
     one = getattr(cpca, "_get_one_addr", None)
     if one is None:  # another cpca: its public, pandas-backed way
@@ -191,7 +197,7 @@ def resolve_scope(scope: str, issuer_region: Region | str | None) -> str | None:
 def division_names() -> dict[str, Place]:
     """Full names of administrative divisions -> Place (names shared by several
     divisions, such as 鼓楼区, are left out: they cannot be resolved alone)."""
-    import cpca
+    cpca = _cpca()
     seen: dict[str, list[Place]] = {}
     for code, info in cpca.ad_2_addr_dict.items():
         seen.setdefault(info.name, []).append(Place(code[:6], info.name))

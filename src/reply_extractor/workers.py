@@ -18,11 +18,13 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import queue
+import selectors
 import signal
 import sys
+import threading
 import time
 from collections import deque
-from multiprocessing.connection import wait
 from pathlib import Path
 from typing import Callable
 
@@ -30,7 +32,10 @@ from typing import Callable
 RECYCLE_AFTER = 200
 # A worker whose resident memory passes this is killed and its file reported.
 MAX_WORKER_RSS = 1536 * 2**20
-TICK = 0.1  # seconds between looks at the workers
+TICK = 0.1  # seconds between looks at the workers' time and memory
+# Files a worker holds at once: the one whose records it flushes to the disk
+# and sends, the one it extracts, and the next.
+IN_FLIGHT = 3
 
 Task = tuple[Path, str]
 OnDone = Callable[[Path, list, "dict | None", float], None]
@@ -68,21 +73,66 @@ def _worker_main(conn, extract, parent_pid: int, close_fds: tuple[int, ...]) -> 
             os.close(fd)
         except OSError:
             pass
-    while True:
-        try:
-            task = conn.recv()
-        except (EOFError, OSError):
-            return
-        if task is None or os.getppid() != parent_pid:
-            return
-        path, name = task
-        start = time.perf_counter()
-        records, error = extract(path, name)
-        try:
-            conn.send((records, error, time.perf_counter() - start))
-        except (OSError, ValueError) as e:  # cannot send it: say so instead of dying mute
-            conn.send(([], {"file": str(path), "kind": "internal",
-                            "message": f"result could not be sent: {type(e).__name__}: {e}"}, 0.0))
+    settle = getattr(extract, "settle", None)
+    outbox = _Outbox(conn, settle) if settle else None
+    try:
+        while True:
+            try:
+                task = conn.recv()
+            except (EOFError, OSError):
+                return
+            if task is None or os.getppid() != parent_pid:
+                return
+            path, name = task
+            start = time.perf_counter()
+            result = extract(path, name)
+            if outbox:
+                outbox.put(path, result, start)
+            else:
+                _send(conn, path, result, start)
+    finally:
+        if outbox:
+            outbox.close()
+
+
+def _send(conn, path, result, start: float) -> None:
+    records, error = result
+    try:
+        conn.send((records, error, time.perf_counter() - start))
+    except (OSError, ValueError) as e:  # cannot send it: say so instead of dying mute
+        conn.send(([], {"file": str(path), "kind": "internal",
+                        "message": f"result could not be sent: {type(e).__name__}: {e}"}, 0.0))
+
+
+class _Outbox:
+    """A worker's results, settled (`extract.settle`: the records flushed to
+    the disk) and sent in order by a thread while the worker goes on with
+    its next file."""
+
+    def __init__(self, conn, settle):
+        self.conn, self.settle = conn, settle
+        self.queue: queue.SimpleQueue = queue.SimpleQueue()
+        self.thread = threading.Thread(target=self._run, name="outbox", daemon=True)
+        self.thread.start()
+
+    def put(self, path, result, start: float) -> None:
+        self.queue.put((path, result, start))
+
+    def close(self) -> None:
+        """Send what is left, then stop."""
+        self.queue.put(None)
+        self.thread.join()
+
+    def _run(self) -> None:
+        while True:
+            item = self.queue.get()
+            if item is None:
+                return
+            path, result, start = item
+            try:
+                _send(self.conn, path, self.settle(path, result), start)
+            except (OSError, ValueError):  # the parent is gone: nothing to send to
+                return
 
 
 class _Worker:
@@ -92,13 +142,24 @@ class _Worker:
                                    daemon=True)
         self.process.start()
         child.close()
-        self.task: Task | None = None
-        self.started = 0.0
-        self.done = 0
+        self.tasks: deque[Task] = deque()  # sent, not answered yet; the first is being worked on
+        self.started = 0.0                 # when the first of them was begun
+        self.given = 0
 
     def give(self, task: Task) -> None:
-        self.task, self.started = task, time.monotonic()
+        if not self.tasks:
+            self.started = time.monotonic()
+        self.tasks.append(task)
+        self.given += 1
         self.conn.send(task)
+
+    def wants(self, pending: int, jobs: int) -> bool:
+        """Whether to send it one more file: a first one, or a next one while
+        there are more files left than workers (at the end a file waits for
+        the first idle worker, not behind a slow one)."""
+        if self.given >= RECYCLE_AFTER:
+            return False
+        return not self.tasks or (len(self.tasks) < IN_FLIGHT and pending > jobs)
 
     def kill(self) -> None:
         if self.process.is_alive():
@@ -106,13 +167,22 @@ class _Worker:
         self.process.join(timeout=2)
         self.conn.close()
 
-    def stop(self) -> None:
+    def retire(self) -> None:
+        """Tell it to exit once idle; reaped later (`reaped`) so the batch need not wait."""
         try:
             self.conn.send(None)
         except OSError:
             pass
-        self.process.join(timeout=1)
-        self.kill()
+
+    def reaped(self, wait: float = 0.0) -> bool:
+        self.process.join(timeout=wait)
+        if self.process.exitcode is None and wait:
+            self.process.kill()
+            self.process.join(timeout=2)
+        if self.process.exitcode is None:
+            return False
+        self.conn.close()
+        return True
 
 
 def _context():
@@ -126,24 +196,52 @@ def run_local(tasks: list[Task], extract, on_done: OnDone, jobs: int = 1,
     """Run `extract(path, name)` for every task in `jobs` worker processes and
     call `on_done(path, records, error, seconds)` in this process as each
     finishes. Raises whatever interrupts it (KeyboardInterrupt) after killing
-    the workers."""
+    the workers.
+
+    Each worker holds IN_FLIGHT files: its next one is already in its pipe
+    when it finishes one, so it never waits for this process (which, with as
+    many workers as cores, has no core of its own and answers late)."""
     ctx = _context()
     pending = deque(tasks)
     workers: list[_Worker] = []
+    retiring: list[_Worker] = []
+    watched = selectors.DefaultSelector()
+
+    def start() -> _Worker:
+        w = _Worker(ctx, extract, close_fds)
+        watched.register(w.conn, selectors.EVENT_READ, w)
+        watched.register(w.process.sentinel, selectors.EVENT_READ, w)
+        return w
+
+    def replace(i: int, w: _Worker, kill: bool = False) -> _Worker:
+        watched.unregister(w.conn)
+        watched.unregister(w.process.sentinel)
+        if kill:
+            w.kill()
+        else:  # done with its files: told to exit, reaped later
+            w.retire()
+            retiring.append(w)
+        workers[i] = start()
+        return workers[i]
+
     try:
         for _ in range(min(jobs, len(pending))):
-            workers.append(_Worker(ctx, extract, close_fds))
-        while pending or any(w.task for w in workers):
+            workers.append(start())
+        checked = time.monotonic()
+        while pending or any(w.tasks for w in workers):
             for w in workers:
-                if w.task is None and pending:
+                while pending and w.wants(len(pending), len(workers)):
                     w.give(pending.popleft())
-            busy = [w for w in workers if w.task]
-            ready = wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout=TICK)
+            ready = {key.fileobj for key, _ in watched.select(timeout=TICK)}
             now = time.monotonic()
+            look = now - checked >= TICK  # limits looked at every TICK, not at every result
+            if look:
+                checked = now
+            retiring[:] = [r for r in retiring if not r.reaped()]
             for i, w in enumerate(workers):
-                if w.task is None:
+                if not w.tasks:
                     continue
-                path = w.task[0]
+                path = w.tasks[0][0]
                 failure = None
                 if w.conn in ready:
                     try:
@@ -151,34 +249,40 @@ def run_local(tasks: list[Task], extract, on_done: OnDone, jobs: int = 1,
                     except (EOFError, OSError):
                         failure = ("crashed", f"the worker died ({_exit_reason(w.process)})")
                     else:
-                        w.task, w.done = None, w.done + 1
-                        if w.done >= RECYCLE_AFTER:
-                            w.stop()
-                            w = workers[i] = _Worker(ctx, extract, close_fds)
-                        if pending:  # its next file first: the worker goes on while this one is handled
+                        w.tasks.popleft()
+                        w.started = now  # on its next file already, if it has one
+                        if not w.tasks and w.given >= RECYCLE_AFTER:
+                            w = replace(i, w)
+                        # its next files first: it goes on while this one is handled
+                        while pending and w.wants(len(pending), len(workers)):
                             w.give(pending.popleft())
                         on_done(path, records, error, seconds)
                         continue
                 elif w.process.sentinel in ready:
                     failure = ("crashed", f"the worker died ({_exit_reason(w.process)})")
-                elif timeout and now - w.started > timeout:
+                elif look and timeout and now - w.started > timeout:
                     failure = ("timeout", f"gave up after {timeout:g} s (the per-file time limit)")
-                elif _rss(w.process.pid) > MAX_WORKER_RSS:
+                elif look and _rss(w.process.pid) > MAX_WORKER_RSS:
                     failure = ("memory", f"used more than {MAX_WORKER_RSS // 2**20} MiB of memory")
                 if failure:
                     seconds = now - w.started
-                    w.kill()
-                    w = workers[i] = _Worker(ctx, extract, close_fds)
-                    if pending:
+                    w.tasks.popleft()
+                    pending.extendleft(reversed(w.tasks))  # not begun: given to the next worker
+                    w = replace(i, w, kill=True)
+                    while pending and w.wants(len(pending), len(workers)):
                         w.give(pending.popleft())
                     on_done(path, [], {"file": str(path), "kind": failure[0], "message": failure[1]},
                             seconds)
     finally:
         for w in workers:
-            if w.task is None and not sys.exc_info()[0]:
-                w.stop()
+            if not w.tasks and not sys.exc_info()[0]:
+                w.retire()  # all told first: they exit (~40 ms each) side by side
+                retiring.append(w)
             else:
                 w.kill()
+        for w in retiring:
+            w.reaped(wait=1)
+        watched.close()
 
 
 def _exit_reason(process) -> str:

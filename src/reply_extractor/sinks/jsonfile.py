@@ -141,6 +141,16 @@ def publish(tmp: str, path: Path, durable: bool = True) -> None:
         sync_dir(Path(path).parent)
 
 
+def flush_to_disk(path: str) -> None:
+    """fsync a file written earlier (and closed) by its name: what
+    write_temporary(durable=True) does, done later, e.g. in another thread."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 def discard(tmp: str) -> None:
     try:
         os.unlink(tmp)

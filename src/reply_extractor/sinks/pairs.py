@@ -35,6 +35,12 @@ def _word_table():
     return np.fromiter((chr(c).isalnum() or c == 0x5F for c in points), dtype=bool, count=len(points))
 
 
+def load_word_table() -> None:
+    """Import numpy and build the table now (a batch does it before its
+    workers fork, so that they share both)."""
+    _word_table()
+
+
 class TextPairs:
     """The rendering of a whole (folded) text, made once, sliced per span.
 
