@@ -96,6 +96,23 @@ def test_a_worker_sends_its_results_settled_and_in_order_even_past_a_crash():
         [(n, [f"{n} settled"], None) for n in "defg"]
 
 
+class _SlowSettling(_Settling):
+    """Results still on their way (settling) when the next file kills the worker."""
+
+    def settle(self, path, result):
+        time.sleep(0.3)
+        return super().settle(path, result)
+
+
+def test_files_done_before_a_crash_are_not_blamed_for_it():
+    done = []
+    tasks = [(Path(n), n) for n in ("a", "b", "crash", "c")]
+    workers.run_local(tasks, _SlowSettling(), lambda p, r, e, s: done.append((p.name, r, e and e["kind"])),
+                      jobs=1, timeout=10)
+    assert done == [("a", ["a settled"], None), ("b", ["b settled"], None), ("crash", [], "crashed"),
+                    ("c", ["c settled"], None)]
+
+
 def _batch_cmd(src, out, *extra):
     return [sys.executable, "-m", "reply_extractor.cli", "batch", str(src), "--out", str(out),
             "--no-index", "--jobs", "2", *extra]

@@ -200,12 +200,22 @@ def run_local(tasks: list[Task], extract, on_done: OnDone, jobs: int = 1,
 
     Each worker holds IN_FLIGHT files: its next one is already in its pipe
     when it finishes one, so it never waits for this process (which, with as
-    many workers as cores, has no core of its own and answers late)."""
+    many workers as cores, has no core of its own and answers late). A worker
+    that dies holding several files leaves unknown which one killed it (the
+    results of the first may have been on their way): each is tried again
+    alone, and only the one that kills a worker alone is reported."""
     ctx = _context()
     pending = deque(tasks)
     workers: list[_Worker] = []
     retiring: list[_Worker] = []
     watched = selectors.DefaultSelector()
+    suspects: set = set()  # files of a worker that died holding several: each goes alone
+
+    def feed(w: _Worker) -> None:
+        while pending and w.wants(len(pending), len(workers)):
+            if w.tasks and (pending[0] in suspects or any(t in suspects for t in w.tasks)):
+                return
+            w.give(pending.popleft())
 
     def start() -> _Worker:
         w = _Worker(ctx, extract, close_fds)
@@ -230,8 +240,7 @@ def run_local(tasks: list[Task], extract, on_done: OnDone, jobs: int = 1,
         checked = time.monotonic()
         while pending or any(w.tasks for w in workers):
             for w in workers:
-                while pending and w.wants(len(pending), len(workers)):
-                    w.give(pending.popleft())
+                feed(w)
             ready = {key.fileobj for key, _ in watched.select(timeout=TICK)}
             now = time.monotonic()
             look = now - checked >= TICK  # limits looked at every TICK, not at every result
@@ -249,13 +258,11 @@ def run_local(tasks: list[Task], extract, on_done: OnDone, jobs: int = 1,
                     except (EOFError, OSError):
                         failure = ("crashed", f"the worker died ({_exit_reason(w.process)})")
                     else:
-                        w.tasks.popleft()
+                        suspects.discard(w.tasks.popleft())
                         w.started = now  # on its next file already, if it has one
                         if not w.tasks and w.given >= RECYCLE_AFTER:
                             w = replace(i, w)
-                        # its next files first: it goes on while this one is handled
-                        while pending and w.wants(len(pending), len(workers)):
-                            w.give(pending.popleft())
+                        feed(w)  # its next files first: it goes on while this one is handled
                         on_done(path, records, error, seconds)
                         continue
                 elif w.process.sentinel in ready:
@@ -264,13 +271,17 @@ def run_local(tasks: list[Task], extract, on_done: OnDone, jobs: int = 1,
                     failure = ("timeout", f"gave up after {timeout:g} s (the per-file time limit)")
                 elif look and _rss(w.process.pid) > MAX_WORKER_RSS:
                     failure = ("memory", f"used more than {MAX_WORKER_RSS // 2**20} MiB of memory")
-                if failure:
+                if failure and failure[0] == "crashed" and len(w.tasks) > 1:
+                    suspects.update(w.tasks)  # which one killed it is not known: each again, alone
+                    pending.extendleft(reversed(w.tasks))
+                    w = replace(i, w, kill=True)
+                    feed(w)
+                elif failure:
                     seconds = now - w.started
-                    w.tasks.popleft()
+                    suspects.discard(w.tasks.popleft())
                     pending.extendleft(reversed(w.tasks))  # not begun: given to the next worker
                     w = replace(i, w, kill=True)
-                    while pending and w.wants(len(pending), len(workers)):
-                        w.give(pending.popleft())
+                    feed(w)
                     on_done(path, [], {"file": str(path), "kind": failure[0], "message": failure[1]},
                             seconds)
     finally:
