@@ -121,13 +121,20 @@ def item_row(doc_id: str, index: int, item: dict) -> dict:
     return row
 
 
+def item_rows(rec: dict, table: str) -> list[dict]:
+    """The rows of one item table a record contributes."""
+    return [item_row(rec.get("doc_id"), i, it) for i, it in enumerate(rec.get(table) or []) if isinstance(it, dict)]
+
+
 def record_rows(rec: dict) -> dict[str, list[dict]]:
     """The rows one record contributes to each table."""
-    out = {"replies": [reply_row(rec)]}
-    for table in ITEM_TABLES:
-        out[table] = [item_row(rec.get("doc_id"), i, it)
-                      for i, it in enumerate(rec.get(table) or []) if isinstance(it, dict)]
-    return out
+    return {"replies": [reply_row(rec)], **{table: item_rows(rec, table) for table in ITEM_TABLES}}
+
+
+def columns_of(table: str, rows: list[dict]) -> list[str]:
+    """A table's columns: every key of its rows in order of first appearance
+    (the key columns alone when it has no rows)."""
+    return list(dict.fromkeys(c for r in rows for c in r)) or (["doc_id"] if table == "replies" else ["doc_id", "idx"])
 
 
 def collect_rows(out: Path) -> dict[str, list[dict]]:

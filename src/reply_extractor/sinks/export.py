@@ -16,7 +16,7 @@ import math
 from decimal import Decimal
 from pathlib import Path
 
-from ..frames import DECIMAL_COLUMNS, ITEM_TABLES, TABLES, collect_rows, exact_decimal, load_frames
+from ..frames import DECIMAL_COLUMNS, ITEM_TABLES, TABLES, collect_rows, columns_of, exact_decimal, load_frames
 from .jsonfile import iter_records, write_atomic
 
 FORMATS = ("csv", "parquet", "sqlite", "es-bulk")
@@ -102,8 +102,7 @@ def _write_csv(out: Path, folder: Path) -> list[Path]:
 
     written = []
     for table, rows in collect_rows(out).items():
-        columns = list(dict.fromkeys(c for r in rows for c in r)) or (
-            ["doc_id"] if table == "replies" else ["doc_id", "idx"])
+        columns = columns_of(table, rows)
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\n")
         writer.writerow(columns)
@@ -166,8 +165,7 @@ def _write_sqlite(out: Path, path: Path) -> Path:
         con = sqlite3.connect(tmp)
         with con:
             for table, rows in collect_rows(out).items():
-                columns = list(dict.fromkeys(c for r in rows for c in r)) or (
-                    ["doc_id"] if table == "replies" else ["doc_id", "idx"])
+                columns = columns_of(table, rows)
                 _sql_table(con, table, columns, [tuple(map(r.get, columns)) for r in rows])
             links = link_rows(out)
             for table, columns in LINK_TABLES:

@@ -56,12 +56,11 @@ import os
 import re
 import sqlite3
 import sys
-import unicodedata
 import zlib
 from pathlib import Path
 
-from ..frames import item_row, reply_row
-from ..nlp import save_query_vocab
+from ..frames import item_rows, reply_row
+from ..nlp import save_query_vocab, search_form
 from ..textutil import clause_bounds, sentence_bounds
 from . import index_staging
 from .jsonfile import is_record, loads
@@ -71,10 +70,6 @@ DB_NAME = "replies.sqlite"
 MAX_FIGURE_PASSAGE = 200
 # How long a second writer waits for the index lock before giving up.
 LOCK_WAIT_SECONDS = 600
-
-
-def search_form(text: str) -> str:
-    return unicodedata.normalize("NFKC", text or "").lower()
 
 
 def _folded(text: str) -> str:
@@ -349,10 +344,6 @@ def _delete_docs(con: sqlite3.Connection, source_dir: str, doc_ids: list[str]) -
                 con.execute(f"DELETE FROM {_q(table)} WHERE source = ? AND doc_id = ?", key)
 
 
-def _delete_doc(con: sqlite3.Connection, source_dir: str, doc_id: str) -> None:
-    _delete_docs(con, source_dir, [doc_id])
-
-
 def prepare(rec: dict, digest: str) -> tuple:
     """Everything a record adds to the index, as plain values (marshal writes
     them): (doc_id, digest, reply row as (columns, values), item rows by table as
@@ -360,12 +351,10 @@ def prepare(rec: dict, digest: str) -> tuple:
     indexing a record: a batch's workers do it beside extraction (stage_prepared)."""
     reply = reply_row(rec)
     reply.update(digest=digest, text_zlib=pack_text(reply.pop("text", None)))
-    doc_id = rec["doc_id"]
-    tables = {t: table_rows([item_row(doc_id, i, it) for i, it in enumerate(rec.get(t) or [])
-                             if isinstance(it, dict)]) for t in INDEX_TABLES}
+    tables = {t: table_rows(item_rows(rec, t)) for t in INDEX_TABLES}
     passages = _passages(rec)
     passage_rows = [(kind, *idx_columns(idx), s, e, body, boost or None) for kind, idx, s, e, body, boost in passages]
-    return doc_id, digest, (tuple(reply), tuple(reply.values())), tables, passage_rows, _fts_rows(rec, passages)
+    return rec["doc_id"], digest, (tuple(reply), tuple(reply.values())), tables, passage_rows, _fts_rows(rec, passages)
 
 
 def index_prepared(con: sqlite3.Connection, prepared: list[tuple], source_dir: str = "") -> None:
