@@ -85,3 +85,14 @@ def test_damaged_rows_are_read_from_the_record_instead(tmp_path):
     rows.write_bytes(bytes(data))
     con = sqlite3.connect(build_index(out))
     assert sqlite_index.reply_text(con, 1, "a") == "关于加装电梯的答复"
+
+
+def test_characters_nfkc_widens_leave_later_passages_in_place():
+    """℃ and ㎡ become two characters in NFKC: the reply's folded text keeps its
+    length, so a figure's passage after them is still rendered from its own span."""
+    from reply_extractor.sinks.pairs import pairs
+    text = "气温达到35℃，住房面积90㎡。农村公路建设完成120公里。"
+    s = text.index("农村")
+    rec = {"doc_id": "a", "text": text, "meta": {}, "figures": [{"span": [s + 8, s + 13], "metric": "农村公路"}]}
+    figure = [r for r in sqlite_index._fts_rows(rec, sqlite_index._passages(rec))][1]
+    assert figure.split() == pairs("农村公路建设完成120公里").split()

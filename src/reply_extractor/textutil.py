@@ -129,6 +129,13 @@ def clause_start(text: str, pos: int, ends: str = CLAUSE_END, limit: int | None 
     return start if limit is None else max(start, pos - limit, 0)
 
 
+def clause_end(text: str, pos: int, ends: str = CLAUSE_END, limit: int | None = None) -> int:
+    """Where the clause holding `pos` ends (its first stop mark at or after
+    `pos`), looking on at most `limit` characters."""
+    end = _next_stop(text, pos, ends, MAX_CLAUSE)
+    return end if limit is None else min(end, pos + limit, len(text))
+
+
 def clause_bounds(text: str, pos: int, ends: str = CLAUSE_END) -> tuple[int, int]:
     """The [start, end) of the clause around `pos`, stop marks excluded (at most
     MAX_CLAUSE characters each side)."""

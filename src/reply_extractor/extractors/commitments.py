@@ -288,10 +288,8 @@ def _reported_quota(text: str, tdoc, pos: int) -> bool:
 
 def _sentence_start(text: str, pos: int) -> int:
     """After the last sentence stop before `pos`, looking back at most
-    CLAUSE_LOOKBACK characters (a reply that is one endless sentence made every
-    cue read all of the text before it: quadratic)."""
-    lowest = max(0, pos - CLAUSE_LOOKBACK)
-    return max(max(text.rfind(c, lowest, pos) for c in "。！？；;\n") + 1, lowest)
+    CLAUSE_LOOKBACK characters."""
+    return clause_start(text, pos, "。！？；;\n", limit=CLAUSE_LOOKBACK)
 
 
 def _after_leader_speech(text: str, pos: int) -> bool:

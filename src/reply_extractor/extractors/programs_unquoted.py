@@ -32,6 +32,7 @@ from .. import nlp, regions
 from ..positions import Protected
 from ..record import Program
 from ..rules import alternation, load as load_rules
+from ..textutil import clause_start
 from .quotes import QUOTE_MARKS, TITLE_MARKS, scan
 
 
@@ -229,7 +230,7 @@ def _plan_theme(name: str) -> bool:
 def _in_chain(text: str, at: int) -> bool:
     """The dash links steps of a chain (孵化平台—加速平台—产业平台), not a
     description and its name: another dash stands earlier in the clause."""
-    clause = re.split(r"[，。；：、,;:！？]", text[max(0, at - 40):at])[-1]
+    clause = text[clause_start(text, at, "，。；：、,;:！？", limit=40):at]
     return any(d in clause for d in _rules()["apposition_dashes"])
 
 

@@ -73,15 +73,16 @@ LOCK_WAIT_SECONDS = 600
 
 
 def _folded(text: str) -> str:
-    """The text with its runs of letters and digits as in its search form, the
-    same length (a substitution where that is all NFKC would change for them;
-    else NFKC character by character, which keeps run boundaries in place)."""
+    """The text with its letters and digits as in its search form, always the
+    same length — a passage's rendering is a slice of its reply's at the
+    passage's own offsets (a substitution where that is all NFKC would change;
+    else NFKC character by character, a character it would widen, ℃ or ㎡,
+    kept as it is)."""
     from ..search import plain_fold
     folded = plain_fold(text)
     if folded is not None:
         return folded
-    folded = search_form(text)
-    return folded if len(folded) == len(text) else "".join(search_form(c) for c in text)
+    return "".join(f if len(f) == 1 else c for c in text for f in (search_form(c),))
 
 
 # The kinds of passages, each with its own FTS tables (fts_table(kind, shard)).
@@ -119,7 +120,7 @@ def _ensure_fts(con: sqlite3.Connection, kind: str, shard: int) -> str:
     return table
 
 
-SCHEMA_VERSION = 16
+SCHEMA_VERSION = 17
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS sources (source INTEGER PRIMARY KEY, source_dir TEXT NOT NULL UNIQUE);
 CREATE TABLE IF NOT EXISTS replies (

@@ -5,13 +5,12 @@ list a count is counted in (入选全国乡村旅游重点村)."""
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from functools import cache
 
 from ... import nlp
 from ...numbers import PLAIN_DIGITS
 from ...rules import alternation
-from ...textutil import stop_marks
+from ...textutil import clause_end, clause_start
 from .context import (CLAUSE_DELIMS, QUOTES, all_han, drop_inside, fit, is_action_only,
                               words)
 from .data import load
@@ -59,11 +58,8 @@ def _clause_ends_at(text: str, end: int) -> bool:
 
 
 def _clause_end(text: str, end: int, limit: int) -> int:
-    """The first clause mark at or after `end`, at most `limit` characters on (the
-    marks of the text found once, by bisection)."""
-    stops = stop_marks(text, CLAUSE_DELIMS)
-    i = bisect_left(stops, end)
-    return min(stops[i] if i < len(stops) else len(text), end + limit, len(text))
+    """The first clause mark at or after `end`, at most `limit` characters on."""
+    return clause_end(text, end, CLAUSE_DELIMS, limit)
 
 
 _COUNT_LEAD = re.compile(rf"^[{PLAIN_DIGITS}十\d]+[档类级种个项批]")
@@ -78,9 +74,7 @@ def benefit_before(text: str, start: int, end: int) -> str:
     if best < 0:
         return ""
     head = seg[:best]
-    i = len(head)
-    while i > 0 and head[i - 1] not in CLAUSE_DELIMS and len(head) - i < 16:
-        i -= 1
+    i = clause_start(head, len(head), CLAUSE_DELIMS, limit=16)
     out = ""
     stop = set(words().object_verbs) | drop_inside() | words().lead
     for w in reversed(nlp.pos_cut(QUOTES.sub("", head[i:]))):
