@@ -113,6 +113,24 @@ def test_files_done_before_a_crash_are_not_blamed_for_it():
                     ("c", ["c settled"], None)]
 
 
+class _SlowSettlingThenBig(_SlowSettling):
+    def __call__(self, path, name):
+        if name == "big":
+            hoard = b"x" * (400 * 2**20)  # written, so resident
+            time.sleep(5)
+            del hoard
+        return super().__call__(path, name)
+
+
+def test_a_file_done_before_one_over_the_memory_limit_is_not_blamed(monkeypatch):
+    monkeypatch.setattr(workers, "MAX_WORKER_RSS", workers._rss(os.getpid()) + 200 * 2**20)
+    done = {}
+    tasks = [(Path(n), n) for n in ("a", "big", "c")]
+    workers.run_local(tasks, _SlowSettlingThenBig(), lambda p, r, e, s: done.__setitem__(p.name, (r, e and e["kind"])),
+                      jobs=1, timeout=30)
+    assert done == {"a": (["a settled"], None), "big": ([], "memory"), "c": (["c settled"], None)}
+
+
 def _batch_cmd(src, out, *extra):
     return [sys.executable, "-m", "reply_extractor.cli", "batch", str(src), "--out", str(out),
             "--no-index", "--jobs", "2", *extra]

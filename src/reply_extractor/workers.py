@@ -131,8 +131,8 @@ class _Outbox:
             path, result, start = item
             try:
                 _send(self.conn, path, self.settle(path, result), start)
-            except (OSError, ValueError):  # the parent is gone: nothing to send to
-                return
+            except (OSError, ValueError):  # nothing can reach the parent: die, so it sees a crash
+                os._exit(1)
 
 
 class _Worker:
@@ -201,15 +201,16 @@ def run_local(tasks: list[Task], extract, on_done: OnDone, jobs: int = 1,
     Each worker holds IN_FLIGHT files: its next one is already in its pipe
     when it finishes one, so it never waits for this process (which, with as
     many workers as cores, has no core of its own and answers late). A worker
-    that dies holding several files leaves unknown which one killed it (the
-    results of the first may have been on their way): each is tried again
-    alone, and only the one that kills a worker alone is reported."""
+    that dies, or is stopped for time or memory, holding several files leaves
+    unknown which one did it (the results of the first may still have been
+    on their way): each is tried again alone, and only a file that fails
+    alone is reported."""
     ctx = _context()
     pending = deque(tasks)
     workers: list[_Worker] = []
     retiring: list[_Worker] = []
     watched = selectors.DefaultSelector()
-    suspects: set = set()  # files of a worker that died holding several: each goes alone
+    suspects: set = set()  # files of a worker that failed holding several: each goes alone
 
     def feed(w: _Worker) -> None:
         while pending and w.wants(len(pending), len(workers)):
@@ -271,15 +272,14 @@ def run_local(tasks: list[Task], extract, on_done: OnDone, jobs: int = 1,
                     failure = ("timeout", f"gave up after {timeout:g} s (the per-file time limit)")
                 elif look and _rss(w.process.pid) > MAX_WORKER_RSS:
                     failure = ("memory", f"used more than {MAX_WORKER_RSS // 2**20} MiB of memory")
-                if failure and failure[0] == "crashed" and len(w.tasks) > 1:
-                    suspects.update(w.tasks)  # which one killed it is not known: each again, alone
+                if failure and len(w.tasks) > 1:
+                    suspects.update(w.tasks)  # which one failed is not known: each again, alone
                     pending.extendleft(reversed(w.tasks))
                     w = replace(i, w, kill=True)
                     feed(w)
                 elif failure:
                     seconds = now - w.started
                     suspects.discard(w.tasks.popleft())
-                    pending.extendleft(reversed(w.tasks))  # not begun: given to the next worker
                     w = replace(i, w, kill=True)
                     feed(w)
                     on_done(path, [], {"file": str(path), "kind": failure[0], "message": failure[1]},
