@@ -13,6 +13,12 @@ from reply_extractor.extractors.figures import scan as figure_scan
 from reply_extractor.extractors.figures.quantity import NUMERAL_RE, read_quantity
 from reply_extractor.textutil import _WIDTH, _WIDTH_KEEP_COMMA, fold, fold_keep_comma, folded
 
+try:  # the parse of a pattern: what its matches can end with (the oracle of exclude.before_ends)
+    from re import _constants as sre, _parser as sre_parse
+except ImportError:  # Python 3.10
+    import sre_constants as sre
+    import sre_parse
+
 
 def _samples() -> list[str]:
     return [readers.read(p).text for p in sorted((ROOT / "corpora").iterdir()) if p.suffix != ".md"]
@@ -257,15 +263,67 @@ def test_the_scanner_passes_over_exactly_the_bare_word_numerals():
             assert (m.span() if m else None) == first_read(text, pos), (text, pos)
 
 
-def test_what_an_exclusion_ends_with_is_read_from_its_pattern():
-    """Only a numeral after a character some exclusion ends with is searched for one."""
+def _last_chars(items: list) -> set[str] | None:
+    """The characters a match of the parsed pattern `items` can end with; None
+    when that cannot be told here (a class by category or negated, a group with
+    flags, a match that may be empty)."""
+    if not items:
+        return None
+    op, av = items[-1]
+    if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):  # zero width: the item before ends the match
+        return _last_chars(items[:-1])
+    if op is sre.LITERAL:
+        return {chr(av)}
+    if op is sre.IN:
+        out = set()
+        for kind, a in av:
+            if kind is sre.LITERAL:
+                out.add(chr(a))
+            elif kind is sre.RANGE and a[1] - a[0] < 1000:
+                out.update(map(chr, range(a[0], a[1] + 1)))
+            else:
+                return None
+        return out
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.BRANCH) or op is sre.SUBPATTERN and not av[1]:
+        subs = av[1] if op is sre.BRANCH else [av[-1]]
+        out = set()
+        for sub in subs:
+            chars = _last_chars(sub.data)
+            if chars is None:
+                return None
+            out |= chars
+        if op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and av[0] == 0 or any(sub.getwidth()[0] == 0 for sub in subs):
+            before = _last_chars(items[:-1])  # it may match nothing: the item before may end it
+            if before is None:
+                return None
+            out |= before
+        return out
+    return None
+
+
+def test_the_characters_an_exclusion_ends_with_are_every_one_its_patterns_can_end_with():
+    """Only a numeral after a character some exclusion ends with is searched for
+    one: the class of those characters (data: exclude.before_ends) against what
+    the parsed patterns can end with."""
     import re
 
-    ends = figure_scan._exclusion_ends()
+    from reply_extractor.extractors.figures.data import load
+
+    data = load()
+    parsed = {"\n"}
+    for p in data.exclude_before:
+        items = sre_parse.parse(p.pattern, p.flags).data
+        assert items[-1] in ((sre.AT, sre.AT_END), (sre.AT, sre.AT_END_STRING)), p.pattern
+        chars = _last_chars(items[:-1])
+        assert chars is not None, p.pattern
+        parsed |= chars
+    declared = {chr(c) for c in range(0x10000) if data.exclude_before_ends.fullmatch(chr(c))}
+    assert declared == parsed
+    ends = declared
     assert ends is not None and {"届", "第", "前", "号", "：", "—", "\n"} <= ends and "人" not in ends
 
     def last(p):
-        return figure_scan._last_chars(figure_scan.sre_parse.parse(p).data)
+        return _last_chars(sre_parse.parse(p).data)
 
     assert last("电话：?") == {"话", "："}
     assert last("(?:ab|c)d*") == {"b", "c", "d"}

@@ -108,13 +108,10 @@ def _exact(v) -> str | None:
 def item_row(doc_id: str, index: int, item: dict) -> dict:
     row = {"doc_id": doc_id, "idx": index}
     for k, v in item.items():
-        if v is None or isinstance(v, (str, int, float)):  # most fields: the value as it is
-            if v is None and k != "span" and k.endswith("span"):
-                row.update(_cell(k, v))
-            else:
-                row[k] = v
-        else:
+        if isinstance(v, (list, tuple, dict)) or (v is None and k != "span" and k.endswith("span")):
             row.update(_cell(k, v))
+        else:  # most fields: the value as it is
+            row[k] = v
     if "value" in item:
         row["value_text"] = _exact(item.get("value"))
         row["value_max_text"] = _exact(item.get("value_max"))

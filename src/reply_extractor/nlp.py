@@ -835,7 +835,7 @@ def _spelled(spec: dict, first: bool) -> str | None:
         if "^" in body or "$" in body or not (anchored or first):
             return None
         return f"(?:{body})" + ("" if closed else "(?#open)")
-    return "[\\s\\S]"  # NOT_IN, IS_PUNCT: some word, any characters
+    return "[\\s\\S](?#open)"  # NOT_IN, IS_PUNCT: a word of any characters; nothing after it is sure
 
 
 def _word_test(spec: dict):

@@ -97,10 +97,7 @@ def _light_parts(data: bytes) -> _Parts | None:
 
         parser = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
         with zipfile.ZipFile(io.BytesIO(data)) as z:
-            if sum(i.file_size for i in z.infolist()) > MAX_UNPACKED or any(
-                    i.filename.lower().endswith((".xml", ".rels")) and i.file_size > MAX_XML_PART
-                    for i in z.infolist()):
-                return None
+            _check_unpacked_size(Path("-"), z)  # too large: the full path says so, naming the file
 
             def xml(name: str):
                 return etree.fromstring(z.read(name), parser)

@@ -30,6 +30,7 @@ class FigureData:
     range_joiners: str
     series_joiners: str
     exclude_before: tuple[re.Pattern, ...]
+    exclude_before_ends: re.Pattern
     exclude_after: tuple[re.Pattern, ...]
     group_before: re.Pattern
     group_after: re.Pattern
@@ -68,7 +69,8 @@ def load() -> FigureData:
         units=tuple(units), between=q["between"], after=by_len(q["after"]),
         before=by_len(q["before"]), near_gap=q["near_gap"], not_cues=tuple(q["not_cues"]),
         range_joiners="".join(q["range_joiners"]), series_joiners="".join(q["series_joiners"]),
-        exclude_before=comp(ex["before"]), exclude_after=comp(ex["after"]),
+        exclude_before=comp(ex["before"]), exclude_before_ends=re.compile(ex["before_ends"]),
+        exclude_after=comp(ex["after"]),
         group_before=re.compile(ex["group_before"]), group_after=re.compile(ex["group_after"]),
         vague_before=re.compile(ex["vague_before"]), cn_place_after=ex["cn_place_after"],
         years_span_before=re.compile(ex["years_span_before"]),

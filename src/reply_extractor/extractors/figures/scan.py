@@ -11,12 +11,6 @@ import re
 from decimal import Decimal
 from functools import cache
 
-try:  # the parse of a pattern, to read what its matches end with (_exclusion_ends)
-    from re import _constants as sre, _parser as sre_parse
-except ImportError:  # Python 3.10
-    import sre_constants as sre
-    import sre_parse
-
 from ...numbers import MAGNITUDES as MAG, PLAIN_DIGITS as CN_DIGITS
 from ...positions import Protected
 from ...regions import division_names
@@ -61,71 +55,11 @@ def _cited_passage(quoted: str) -> bool:
 
 def _excluded_before(ft: str, start: int) -> bool:
     """An exclusion (data: exclude.before) ends right before the numeral at `start`."""
-    ends = _exclusion_ends()
-    if ends is not None and ft[start - 1:start] not in ends:
+    if not load().exclude_before_ends.match(ft, start - 1, start):
         return False  # no exclusion ends with that character (most numerals): no search
     # searched in place (pos, endpos), not on a slice: every pattern ends at `$`,
     # which endpos satisfies, and their lookbehinds stay inside the six characters
     return _exclude_before_re().search(ft, max(0, start - 6), start) is not None
-
-
-@cache
-def _exclusion_ends() -> frozenset[str] | None:
-    """The characters an exclusion before a numeral can end with, read from the
-    parsed patterns, and a newline ($ holds before a last one); None when a
-    pattern does not end in $ or its last character cannot be told."""
-    ends = {"\n"}
-    try:
-        for p in load().exclude_before:
-            items = sre_parse.parse(p.pattern, p.flags).data
-            if p.flags & re.IGNORECASE or not items \
-                    or items[-1] not in ((sre.AT, sre.AT_END), (sre.AT, sre.AT_END_STRING)):
-                return None
-            chars = _last_chars(items[:-1])
-            if chars is None:
-                return None
-            ends |= chars
-    except Exception:  # a parser of another Python version: no shortcut, every numeral searched
-        return None
-    return frozenset(ends)
-
-
-def _last_chars(items: list) -> set[str] | None:
-    """The characters a match of the parsed pattern `items` can end with; None
-    when that cannot be told here (a class by category or negated, a group with
-    flags, a match that may be empty)."""
-    if not items:
-        return None
-    op, av = items[-1]
-    if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):  # zero width: the item before ends the match
-        return _last_chars(items[:-1])
-    if op is sre.LITERAL:
-        return {chr(av)}
-    if op is sre.IN:
-        out = set()
-        for kind, a in av:
-            if kind is sre.LITERAL:
-                out.add(chr(a))
-            elif kind is sre.RANGE and a[1] - a[0] < 1000:
-                out.update(map(chr, range(a[0], a[1] + 1)))
-            else:
-                return None
-        return out
-    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.BRANCH) or op is sre.SUBPATTERN and not av[1]:
-        subs = av[1] if op is sre.BRANCH else [av[-1]]
-        out = set()
-        for sub in subs:
-            chars = _last_chars(sub.data)
-            if chars is None:
-                return None
-            out |= chars
-        if op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and av[0] == 0 or any(sub.getwidth()[0] == 0 for sub in subs):
-            before = _last_chars(items[:-1])  # it may match nothing: the item before may end it
-            if before is None:
-                return None
-            out |= before
-        return out
-    return None
 
 
 @cache
