@@ -76,6 +76,9 @@ def _patterns() -> dict[str, re.Pattern]:
         # names a campaign wherever it stands; the name runs from a clause or list break
         "scale": re.compile(f"(?:^|(?<=[、，。；：:\\s（(]))(?P<name>[\u4e00-\u9fff]{{{r['min_chars']},{r['max_chars']}}}?"
                             f"(?:{r['scale_pattern']}))(?=[^\u4e00-\u9fff]|等|$)"),
+        "scale_word": re.compile(r["scale_pattern"]),  # none in the text: no "scale" match
+        "leading_verb": re.compile(f"^(?:{alt(r['verbs'])})(?:{alt(r['aspect_marks'])})?"),
+        "trailing_adverbs": re.compile(f"(?:{alt(r['subject_clause']['adverbs'])})$"),
         "marker": re.compile(f"^(?:{r['edition_pattern']})?(?:{alt(r['national_markers'])})|{alt(r['era_markers'])}"),
     }
 
@@ -151,9 +154,9 @@ def find(text: str, policies=(), quoted: dict[str, Program] | None = None,
         if key(m.group("name")) not in quoted and not _in_chain(text, m.start()):
             mentions.setdefault(m.group("name"), []).append(m.span("name"))
             appositions.add(m.group("name"))
-    leading_verb = re.compile(f"^(?:{alternation(_rules()['verbs'])})(?:{alternation(_rules()['aspect_marks'])})?")
-    for m in _patterns()["scale"].finditer(text):
-        cut = leading_verb.match(m.group("name"))
+    scale_matches = _patterns()["scale"].finditer(text) if _patterns()["scale_word"].search(text) else ()
+    for m in scale_matches:
+        cut = _patterns()["leading_verb"].match(m.group("name"))
         a = m.start("name") + (cut.end() if cut else 0)
         name = text[a:m.end("name")]
         if key(name) not in quoted and len(name) >= _rules()["scale_min_chars"]:
@@ -210,7 +213,7 @@ def _carried_out_by_subject(text: str, m: re.Match) -> bool:
     if len(name) - len(head) < r["theme_min_chars"]:
         return False
     before = text[max(0, m.start() - 12):m.start()]
-    before = re.sub(f"(?:{alternation(r['adverbs'])})$", "", before)
+    before = _patterns()["trailing_adverbs"].sub("", before)
     if before.endswith("关于"):
         return False
     return not before or bool(re.search(r["opener_pattern"], before))

@@ -125,7 +125,7 @@ def after_phrase(text: str, end: int) -> str:
     j = _clause_end(text, end, 24)
     s = QUOTES.sub("", text[end:j])
     s = s.lstrip("的")
-    grade = _GRADE.match(s)  # 12家4A级以上景区: a grade written in letters and digits opens the noun
+    grade = _grade().match(s)  # 12家4A级以上景区: a grade written in letters and digits opens the noun
     if grade and grade.end() < len(s):
         rest = after_phrase(s, grade.end())
         return s[:grade.end()] + rest if rest else ""
@@ -185,7 +185,11 @@ def _grade_link(cut, i: int, prev_flag: str) -> bool:
         nxt.flag.startswith("n") or nxt.flag == "vn")
 
 
-_GRADE = re.compile(r"^(?:[0-9０-９]A|A{2,5}|[0-9０-９]+[星])级?(?:及?以[上下])?")
+@cache
+def _grade() -> re.Pattern:
+    """A grade in letters and digits (4A级, AAAAA, 5星), with its level bound (以上)."""
+    bounds = alternation(load().metric["noun_level_bounds"])
+    return re.compile(rf"^(?:[0-9０-９]A|A{{2,5}}|[0-9０-９]+[星])级?(?:{bounds})?")
 
 
 @cache

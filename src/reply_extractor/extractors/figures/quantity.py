@@ -36,7 +36,7 @@ def numeral_pattern(chinese_guard: str = "") -> re.Pattern:
 
 
 NUMERAL_RE = numeral_pattern()
-_MAG_SET = frozenset(MAG_CHARS)
+MAG_SET = frozenset(MAG_CHARS)
 _ONE = Decimal(1)
 _SUBUNIT = re.compile(r"(\d)角(?:(\d)分)?|(\d)分")
 DELIMS = "，,。；;：:！？!?\n\t、（）()“”\"《》"
@@ -71,10 +71,6 @@ class Hit:
     per: str | None = None
 
 
-def _is_chinese_numeral(s: str) -> bool:
-    return not any(c.isdigit() for c in s)
-
-
 def _acceptable_cn(s: str) -> bool:
     """A Chinese numeral that is really a number: has a digit or 十, or is 百亿-like."""
     return any(c in CN_DIGITS or c == "十" for c in s) or len(s) >= 2
@@ -106,7 +102,7 @@ def match_unit(ft: str, pos: int, chinese: bool) -> Unit | None:
 def read_quantity(ft: str, m: re.Match) -> Quantity | None:
     """The numeral matched by `m` plus 余/多, trailing magnitude words and unit."""
     raw = m.group()
-    chinese = not raw[0].isdigit()  # _is_chinese_numeral: an Arabic numeral starts with a digit
+    chinese = not raw[0].isdigit()  # an Arabic numeral starts with a digit
     lone_qual = None
     if chinese and not _acceptable_cn(raw):
         lone_qual = _lone_magnitude_cue(ft, m.start(), raw)
@@ -117,7 +113,7 @@ def read_quantity(ft: str, m: re.Match) -> Quantity | None:
     # Magnitude characters at the end may begin the unit instead (1860万千瓦时:
     # 千 belongs to 千瓦时), so also try the numeral without them.
     cuts = [len(raw)]
-    while cuts[-1] > 1 and raw[cuts[-1] - 1] in _MAG_SET and len(raw) - cuts[-1] < MAX_MAG_CUT:
+    while cuts[-1] > 1 and raw[cuts[-1] - 1] in MAG_SET and len(raw) - cuts[-1] < MAX_MAG_CUT:
         cuts.append(cuts[-1] - 1)
     fallback = best = None
     for cut in cuts:
@@ -127,7 +123,7 @@ def read_quantity(ft: str, m: re.Match) -> Quantity | None:
             continue
         pos = start + cut
         qual, mult = None, _ONE
-        has_mag = not _MAG_SET.isdisjoint(num)
+        has_mag = not MAG_SET.isdisjoint(num)
         # 三千余万元 / 3.6亿余元 / 1.2万余人次 / 900多份
         if ft[pos:pos + 1] in between:  # ("" is no key: the end of the text)
             after_q, mags = pos + 1, ""

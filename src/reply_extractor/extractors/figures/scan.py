@@ -16,12 +16,11 @@ from ...positions import Protected
 from ...regions import division_names
 from ..programs_unquoted import short_place_names
 from .data import load
-from .quantity import (NUMERAL_RE, Hit, Quantity, match_unit, numeral_pattern, prefix_qualifier,
+from .quantity import (MAG_SET, NUMERAL_RE, Hit, Quantity, match_unit, numeral_pattern, prefix_qualifier,
                        read_quantity, suffix_qualifier)
 from .special import doublings, implied_unit, per_hundred, word_shares
 
 YEAR = range(1900, 2101)
-_MAG_SET = frozenset(MAG)
 _LABEL_YEAR = re.compile(r"\d{1,2}\.(?:19|20)\d\d")
 
 
@@ -217,7 +216,7 @@ def _bare_word_numeral(ft: str, m: re.Match) -> bool:
     read_quantity would read as no figure, ruled out without reading them."""
     raw = m.group()
     # an Arabic numeral starts with a digit; a Chinese one holds none (CN_DIGITS are no isdigit())
-    if raw[0].isdigit() or not _MAG_SET.isdisjoint(raw):
+    if raw[0].isdigit() or not MAG_SET.isdisjoint(raw):
         return False
     return ft[m.end():m.end() + 1] not in _may_follow_word_numeral()
 
