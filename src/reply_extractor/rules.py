@@ -19,3 +19,8 @@ def load(name: str) -> dict:
 def alternation(words: Iterable[str]) -> str:
     """A regex alternation of literal words, longest first so 万亿 wins over 万."""
     return "|".join(map(re.escape, sorted(set(words), key=len, reverse=True)))
+
+
+def any_of(patterns: Iterable[str]) -> str:
+    """A regex matching where any of `patterns` matches (each kept whole in a group)."""
+    return "|".join(f"(?:{p})" for p in patterns)

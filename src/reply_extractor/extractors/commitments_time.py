@@ -9,7 +9,7 @@ from functools import cache
 
 from ..dates import reply_year
 from ..numbers import parse_int
-from ..rules import load as load_rules
+from ..rules import any_of, load as load_rules
 
 
 # A year the text reports on (not 2023年底前, 2021—2035年: targets and ranges).
@@ -37,7 +37,7 @@ def _horizons() -> list[tuple[dict, re.Pattern]]:
 @cache
 def _any_horizon() -> re.Pattern:
     """Found where any of the horizon patterns is."""
-    return re.compile("|".join(f"(?:{h['pattern']})" for h in load_rules("commitments")["horizons"]))
+    return re.compile(any_of(h["pattern"] for h in load_rules("commitments")["horizons"]))
 
 
 @cache

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ... import nlp
-from ...rules import alternation, load as load_rules
+from ...rules import alternation, any_of, load as load_rules
 from .data import load
 
 CLAUSE_DELIMS = "，,。；;：:！？!?\n\t、"
@@ -136,7 +136,7 @@ def _any_cue() -> re.Pattern:
 
 @cache
 def _any_base() -> re.Pattern:
-    return re.compile("|".join(f"(?:{p.pattern})" for p in load().base))
+    return re.compile(any_of(p.pattern for p in load().base))
 
 
 def _without_base(s: str) -> str:

@@ -236,8 +236,8 @@ def _selection_verbs() -> tuple[str, ...]:
 
 @cache
 def _any_selection_verb() -> re.Pattern:
-    """Any of _selection_verbs(), tried in their order."""
-    return re.compile("|".join(map(re.escape, _selection_verbs())))
+    """Any of _selection_verbs(), longest first (as they are listed)."""
+    return re.compile(alternation(_selection_verbs()))
 
 
 def selected_into(text: str, end: int, noun: str | None = None) -> str:

@@ -13,6 +13,7 @@ from decimal import Decimal
 from functools import cache
 
 from ...numbers import MAGNITUDES as MAG, PLAIN_DIGITS as CN_DIGITS, parse_number
+from ...rules import alternation
 from .data import Unit, load
 
 MAG_CHARS = "".join(MAG)
@@ -201,7 +202,7 @@ def suffix_qualifier(ft: str, pos: int, unit: Unit) -> tuple[str | None, int]:
 
 @cache
 def _any_before_cue() -> re.Pattern:
-    return re.compile("|".join(re.escape(cue) for cue, _ in load().before))
+    return re.compile(alternation(cue for cue, _ in load().before))
 
 
 def prefix_qualifier(ft: str, start: int) -> str | None:

@@ -14,6 +14,7 @@ from functools import cache
 from ...numbers import MAGNITUDES as MAG, PLAIN_DIGITS as CN_DIGITS
 from ...positions import Protected
 from ...regions import division_names
+from ...rules import any_of
 from ..programs_unquoted import short_place_names
 from .data import load
 from .quantity import (MAG_SET, NUMERAL_RE, Hit, Quantity, match_unit, numeral_pattern, prefix_qualifier,
@@ -79,7 +80,7 @@ def _date_after_re() -> re.Pattern:
 
 def _one_of(patterns: tuple[re.Pattern, ...]) -> re.Pattern:
     """A pattern matching where any of `patterns` matches (same search/match answer)."""
-    return re.compile("|".join(f"(?:{p.pattern})" for p in patterns))
+    return re.compile(any_of(p.pattern for p in patterns))
 
 
 def _is_date(ft: str, q: Quantity) -> bool:
