@@ -28,7 +28,6 @@ snippet centred on the item.
 """
 from __future__ import annotations
 
-import json
 import re
 import sqlite3
 from dataclasses import asdict, dataclass, field
@@ -39,6 +38,7 @@ from typing import Callable
 from .frames import year_from_name
 from .items import ITEM_KINDS, KIND_OF_LIST, item_at, match_span, record_items, search_fields
 from .nlp import bigrams, runs, search_form, search_words
+from .sinks.jsonfile import loads
 
 # CLI kind -> passage/item kind
 KINDS = {"replies": "reply", **KIND_OF_LIST, "all": "all"}
@@ -132,7 +132,10 @@ class Query:
 
     def needles(self, text: str) -> list[str]:
         """What to mark in `text`: the parts of every wanted term found there, longest first."""
-        folded = _fold(text)
+        return self.needles_in(_fold(text))
+
+    def needles_in(self, folded: str) -> list[str]:
+        """needles() of a text already folded."""
         found = {p for must, _ in self.groups for t in must for p in t.found_in(folded)}
         return sorted(found, key=len, reverse=True)
 
@@ -165,6 +168,17 @@ def _fold(text: str) -> str:
     """The text as queries are matched in it."""
     folded = plain_fold(text)
     return search_form(text) if folded is None else folded
+
+
+def same_length_fold(text: str) -> str:
+    """The text with its letters and digits as in its search form, always of
+    the text's length, so that offsets into it are offsets into the text (a
+    substitution where that is all NFKC would change; else NFKC character by
+    character, a character it would widen, ℃ or ㎡, kept as it is)."""
+    folded = plain_fold(text)
+    if folded is not None:
+        return folded
+    return "".join(f if len(f) == 1 else c for c in text for f in (search_form(c),))
 
 
 _TOKEN = re.compile(r'(-?)"([^"]*)"|(\S+)')
@@ -255,7 +269,7 @@ def index_path(source) -> Path:
 @lru_cache(maxsize=256)
 def _load_record(path: str, mtime: float) -> dict | None:
     try:
-        return json.loads(Path(path).read_text(encoding="utf-8"))
+        return loads(Path(path).read_bytes())
     except (OSError, ValueError):
         return None
 
@@ -480,12 +494,10 @@ def highlight(body: str, query: str, context: int = SNIPPET_CONTEXT,
               marks: tuple[str, str] = HIGHLIGHT, q: Query | None = None) -> tuple[str, tuple[int, int] | None]:
     """A snippet of `body` around the first match of the query, every match
     marked; and the span of that first match in `body` (None if not found)."""
-    folded = _fold(body)  # same length as body for CJK text and ASCII
-    if len(folded) != len(body):
-        folded = body.lower()
+    folded = same_length_fold(body)  # offsets into it are offsets into body
     try:
         q = q or parse_query(query)
-        needles = q.needles(folded)
+        needles = q.needles_in(folded)
     except SearchError:
         needles = []
     hits: list[tuple[int, int]] = []

@@ -60,7 +60,7 @@ import zlib
 from pathlib import Path
 
 from ..frames import item_rows, reply_row
-from ..nlp import save_query_vocab, search_form
+from ..nlp import save_query_vocab
 from ..textutil import clause_bounds, sentence_bounds
 from . import index_staging
 from .jsonfile import is_record, loads
@@ -73,16 +73,10 @@ LOCK_WAIT_SECONDS = 600
 
 
 def _folded(text: str) -> str:
-    """The text with its letters and digits as in its search form, always the
-    same length — a passage's rendering is a slice of its reply's at the
-    passage's own offsets (a substitution where that is all NFKC would change;
-    else NFKC character by character, a character it would widen, ℃ or ㎡,
-    kept as it is)."""
-    from ..search import plain_fold
-    folded = plain_fold(text)
-    if folded is not None:
-        return folded
-    return "".join(f if len(f) == 1 else c for c in text for f in (search_form(c),))
+    """The text folded as queries are matched, of its own length: a passage's
+    rendering is a slice of its reply's at the passage's own offsets."""
+    from ..search import same_length_fold
+    return same_length_fold(text)
 
 
 # The kinds of passages, each with its own FTS tables (fts_table(kind, shard)).
