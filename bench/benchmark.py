@@ -315,9 +315,9 @@ def _cpu_seconds() -> float:
 # ---- 5. search --------------------------------------------------------------
 
 def generated_index(base: list[dict], n: int, db: Path) -> None:
-    """An index of n generated replies, written as build_index writes it: the
-    renderings of each base record are computed once and each copy's are those
-    with its digits permuted (as its text is)."""
+    """An index of n generated replies, written by the index's own writer
+    (sqlite_index.index_prepared): each base record's rows are prepared once,
+    and each copy's are those with its digits permuted, as its text is."""
     from reply_extractor.sinks import sqlite_index as si
     con = si.connect(db)
     con.execute("COMMIT")
@@ -326,39 +326,25 @@ def generated_index(base: list[dict], n: int, db: Path) -> None:
     con.execute("PRAGMA synchronous = OFF")
     con.execute("PRAGMA cache_size = -262144")
     con.execute("BEGIN")
-    source = si.source_id(con, "")
-    from reply_extractor.frames import record_rows
-    prepared = []
-    for rec in base:
-        passages = si._passages(rec)
-        # the measures table too: a measure search reads it (not the other item tables)
-        prepared.append((rec, passages, si._fts_rows(rec, passages), record_rows(rec)["measures"]))
-    next_id, known = 1, {}
+    prepared = [si.prepare(rec, "") for rec in base]
     for start in range(0, n, 500):
-        rows, fts, replies, measures = [], {}, [], []
+        chunk = []
         for k in range(start, min(n, start + 500)):
-            rec, passages, renders, measure_rows = prepared[k % len(prepared)]
+            rec = base[k % len(base)]
+            _, _, (columns, values), tables, passages, renders = prepared[k % len(base)]
             perm = list("0123456789")
             random.Random(k).shuffle(perm)
             table = str.maketrans("0123456789", "".join(perm))
             doc_id = f"g{k:07d}"
-            meta = rec.get("meta") or {}
-            replies.append((k + 1, source, doc_id, (meta.get("issuer") or ""), (meta.get("title") or "").translate(table),
-                            meta.get("reply_date"), si.pack_text((rec.get("text") or "").translate(table))))
-            measures += [{c: v.translate(table) if isinstance(v, str) else v for c, v in m.items()}
-                         | {"doc_id": doc_id} for m in measure_rows]
-            for (kind, idx, s, e, body, boost), r in zip(passages, renders):
-                rows.append((next_id, k + 1, kind, *si.idx_columns(idx), s, e,
-                             body and body.translate(table), boost))
-                fts.setdefault((kind, si.shard_of(next_id)), []).append((next_id, r.translate(table)))
-                next_id += 1
-        con.executemany("INSERT INTO replies (id, source, doc_id, issuer, title, reply_date, text_zlib) "
-                        "VALUES (?, ?, ?, ?, ?, ?, ?)", replies)
-        con.executemany('INSERT INTO passage_rows (id, reply, kind, idx, idxs, start, "end", body, '
-                        "boost) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
-        si._insert(con, "measures", *si.table_rows(measures), source, known)
-        for (kind, shard), kind_rows in fts.items():
-            con.executemany(f"INSERT INTO {si._ensure_fts(con, kind, shard)} (rowid, bi) VALUES (?, ?)", kind_rows)
+            reply = dict(zip(columns, values), doc_id=doc_id, title=(rec.get("meta", {}).get("title") or "").translate(table),
+                         text_zlib=si.pack_text((rec.get("text") or "").translate(table)))
+            items = {t: (cols, [tuple(doc_id if c == "doc_id" else v.translate(table) if isinstance(v, str) else v
+                                      for c, v in zip(cols, row)) for row in rows])
+                     for t, (cols, rows) in tables.items()}
+            chunk.append((doc_id, "", (tuple(reply), tuple(reply.values())), items,
+                          [(*p[:5], p[5] and p[5].translate(table), p[6]) for p in passages],
+                          [r.translate(table) for r in renders]))
+        si.index_prepared(con, chunk, "")
     con.execute("COMMIT")
     for kind in si.FTS_KINDS:  # one b-tree per term
         for shard in si.fts_shards(con, kind):
@@ -368,25 +354,9 @@ def generated_index(base: list[dict], n: int, db: Path) -> None:
     con.close()
 
 
-def _ensure_reply_columns(db: Path) -> None:
-    import sqlite3
-    con = sqlite3.connect(db)
-    have = {r[1] for r in con.execute("PRAGMA table_info(replies)")}
-    for c in ("issuer", "title", "reply_date", "text_zlib", "year", "source_path"):
-        if c not in have:
-            con.execute(f"ALTER TABLE replies ADD COLUMN {c}")
-    con.commit()
-    con.close()
-
-
 def search_latency(base: list[dict], n: int, work: Path) -> None:
     from reply_extractor.search import search
-    from reply_extractor.sinks import sqlite_index as si
     db = work / "search.sqlite"
-    con = si.connect(db)
-    con.execute("COMMIT")
-    con.close()
-    _ensure_reply_columns(db)
     t = time.perf_counter()
     generated_index(base, n, db)
     built = time.perf_counter() - t
