@@ -169,22 +169,23 @@ def _open_rar(archive: Path):
 
 
 def _rar_entries(archive: Path) -> list[tuple[str, int, int]]:
-    return [(i.filename, i.file_size, i.compress_size) for i in _open_rar(archive).infolist() if not i.is_dir()]
+    with _open_rar(archive) as rar:
+        return [(i.filename, i.file_size, i.compress_size) for i in rar.infolist() if not i.is_dir()]
 
 
 def _rar_read(archive: Path, name: str, where: Path) -> bytes:
     import rars
-    rar = _open_rar(archive)
-    info = next((i for i in rar.infolist() if i.filename == name), None)
-    if info is None:
-        raise ReadError(where, "io", "no such member in the archive")
-    if info.is_encrypted:
-        raise ReadError(where, "encrypted", "the member is password-protected")
-    try:
-        with rar.open(name) as f:
-            return f.read(MAX_BYTES + 1)
-    except (rars.Error, OSError, ValueError) as e:
-        raise ReadError(where, "corrupt", f"damaged archive member: {e}") from e
+    with _open_rar(archive) as rar:
+        info = next((i for i in rar.infolist() if i.filename == name), None)
+        if info is None:
+            raise ReadError(where, "io", "no such member in the archive")
+        if info.is_encrypted:
+            raise ReadError(where, "encrypted", "the member is password-protected")
+        try:
+            with rar.open(name) as f:
+                return f.read(MAX_BYTES + 1)
+        except (rars.Error, OSError, ValueError) as e:
+            raise ReadError(where, "corrupt", f"damaged archive member: {e}") from e
 
 
 # -- 7z (and rar without rars) through the 7z command ---------------------------
