@@ -160,50 +160,6 @@ def test_like_num_reads_numerals():
     assert not any(nlp.Token(None, 0, w, 0).like_num for w in ["两", "百", "年", "第一", ""])
 
 
-QUERIES = ["补贴", "加装电梯", "下一步", "甬", "农村公路建设", "人才引进政策", "ＡＢＣ１２３ 数字化改造",
-           "青溪英才计划资助", "关于进一步加强养老服务体系建设的实施意见", "2023年底前开通预约公交"]
-
-
-def test_queries_cut_without_the_dictionary_give_the_same_words():
-    """search cuts a query from the saved vocabulary, in a process that never
-    loads jieba's dictionary: the words must be jieba's own."""
-    import json
-    import subprocess
-    import sys
-
-    nlp.save_query_vocab()
-    code = ("import json, jieba; from reply_extractor import nlp; "
-            f"words = [nlp.search_words(q, for_query=True) for q in {QUERIES!r}]; "
-            "print(json.dumps([words, jieba.dt.initialized]))")
-    words, loaded = json.loads(subprocess.run([sys.executable, "-c", code], capture_output=True,
-                                              text=True, check=True).stdout)
-    assert not loaded
-    assert words == [nlp.search_words(q, for_query=True) for q in QUERIES]
-
-
-def test_dictionary_tables_read_back_from_their_compact_cache_as_built(tmp_path):
-    from types import SimpleNamespace
-    from reply_extractor.nlp import _compact_cache, jieba
-    tokenizer = SimpleNamespace(dictionary=jieba().dictionary, tmp_dir=str(tmp_path))
-    tags = {"资金": "n", "支持": "v", "慈溪市": "ns"}
-    freq = {"资金": 4096, "资": 0, "支持": 20000}
-    assert _compact_cache("tags", tokenizer, lambda: (tags, None)) == (tags, None)
-    assert _compact_cache("tags", tokenizer, lambda: ({}, None)) == (tags, None)  # from the file
-    assert _compact_cache("freq", tokenizer, lambda: (freq, 24096)) == (freq, 24096)
-    assert _compact_cache("freq", tokenizer, lambda: ({}, 0)) == (freq, 24096)
-
-
-def test_word_tags_read_back_from_their_cache_as_jieba_reads_them(tmp_path):
-    from types import SimpleNamespace
-    from reply_extractor.nlp import WordTags, jieba
-    tokenizer = SimpleNamespace(dictionary=jieba().dictionary, tmp_dir=str(tmp_path))
-    table = {"资金": "n", "支持": "v", "慈溪市": "ns", "一": "m"}
-    built = WordTags.cached(tokenizer, lambda: table)
-    read = WordTags.cached(tokenizer, lambda: {})  # from the file
-    for tags in (built, read):
-        assert {w: tags.get(w, "x") for w in [*table, "没有的词", ""]} == {**table, "没有的词": "x", "": "x"}
-
-
 def test_jieba_and_cpca_load_without_pkg_resources():
     import subprocess
     import sys

@@ -26,7 +26,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from functools import cache, lru_cache
 
 from .rules import load as load_rules
@@ -39,21 +39,17 @@ MAX_TEXT_LENGTH = 50_000_000
 
 @cache
 def jieba():
-    """jieba's default tokenizer, dictionary loaded once, quietly. jieba's own
-    cache of its prefix dictionary is a marshalled dict (~0.6 s to load); the
-    same dict is kept in a compact form beside it (`_compact_cache`, ~0.15 s)."""
+    """jieba's default tokenizer, quietly, reading its words from the trie of
+    `dictionary.Dictionary` (loaded in ~1 ms; jieba's own cache of its prefix
+    dictionary, a marshalled dict, takes ~0.6 s)."""
     jb = _import_jieba()
     jb.setLogLevel(logging.WARNING)  # silence "Building prefix dict" on stderr
     dt = jb.dt
     if not dt.initialized:
         with dt.lock:
             if not dt.initialized:
-                def build():
-                    dt.initialize()
-                    return dt.FREQ, dt.total
-                freq, total = _compact_cache("jieba_freq", dt, build)
-                if not dt.initialized:
-                    dt.FREQ, dt.total, dt.initialized = freq, total, True
+                from .dictionary import Dictionary
+                Dictionary.of(dt).install(dt)
     return dt
 
 
@@ -68,8 +64,10 @@ def _pos_tokenizer():
     """jieba's default POS tokenizer: it wraps the default dictionary (a second
     POSTokenizer would read the word tags again). Importing jieba.posseg reads
     the tag of each of the dictionary's 350,000 words from its text (~0.6 s);
-    here the import reads nothing and the tags come from a cache (`WordTags`)."""
+    here the import reads nothing and the tags come from the dictionary's trie."""
     import sys
+
+    from .dictionary import Dictionary
 
     tokenizer = jieba()  # quiet and loaded first
     if "jieba.posseg" in sys.modules:
@@ -82,140 +80,11 @@ def _pos_tokenizer():
     finally:
         del tokenizer.get_dict_file
     pos = posseg.dt
-
-    def build():
+    if isinstance(tokenizer.FREQ, Dictionary):
+        pos.word_tag_tab = tokenizer.FREQ.tags
+    else:  # loaded by jieba itself, before this module
         pos.load_word_tag(tokenizer.get_dict_file())
-        return pos.word_tag_tab
-    pos.word_tag_tab = WordTags.cached(tokenizer, build)
     return pos
-
-
-class WordTags:
-    """The part-of-speech tag of each word of jieba's dictionary, as
-    jieba.posseg reads it (`.get(word, default)`, its only use), held as the
-    sorted words and one byte a word (its tag's number). Read from its cache
-    in ~25 ms, where a dict of the 350,000 words took ~0.1 s to build before
-    a batch's workers could fork (and ~20 MB); a look-up is a binary search
-    (~1 µs), and posseg looks up a few words a reply (pos_cut is memoised)."""
-
-    def __init__(self, words: list[str], tags: bytes, names: list[str]):
-        self.words, self.tags, self.names = words, tags, names
-        self.added: dict[str, str] = {}  # posseg's update() with a user dictionary's tags
-
-    @classmethod
-    def cached(cls, tokenizer, build) -> "WordTags | dict":
-        """The table `build()` makes (a dict), from its cache beside jieba's
-        when there (`_disk_cache`); a dict with more than 256 tags stays a dict."""
-        table = None
-
-        def pack():
-            nonlocal table
-            table = build()
-            names = sorted(set(table.values()))
-            words = sorted(table)
-            if len(names) > 256 or any("\n" in w for w in words) or any("\n" in n for n in names):
-                return None
-            number = {n: i for i, n in enumerate(names)}
-            return "\n".join(words), bytes(number[table[w]] for w in words), "\n".join(names)
-
-        packed = _disk_cache("jieba_word_tags", tokenizer, pack)
-        if packed is None:
-            return table
-        words, tags, names = packed
-        return cls(words.split("\n") if words else [], tags, names.split("\n"))
-
-    def get(self, word: str, default=None):
-        if self.added:
-            found = self.added.get(word)
-            if found is not None:
-                return found
-        i = bisect_left(self.words, word)
-        if i < len(self.words) and self.words[i] == word:
-            return self.names[self.tags[i]]
-        return default
-
-    def update(self, tags: dict) -> None:
-        self.added.update(tags)
-
-
-# In the cache files' names: a version of this code reads only its own format.
-CACHE_FORMAT = 2
-
-
-def _disk_cache(name: str, tokenizer, build):
-    """`build()` (what marshal writes; None: not cached), cached in the temp
-    folder beside jieba's own cache. The cache is used only when written
-    from this very dictionary file (path, size, mtime); written whole or not
-    at all."""
-    import marshal
-    import os
-    import tempfile
-    from hashlib import md5
-
-    import jieba as jb
-
-    dict_path = os.path.abspath(tokenizer.dictionary or os.path.join(os.path.dirname(jb.__file__),
-                                                                      jb.DEFAULT_DICT_NAME))
-    stat = os.stat(dict_path)
-    key = [dict_path, stat.st_size, stat.st_mtime_ns, name, CACHE_FORMAT]
-    cache_dir = tokenizer.tmp_dir or tempfile.gettempdir()
-    cache = os.path.join(cache_dir, f"reply_extractor.{name}.{CACHE_FORMAT}.{md5(dict_path.encode()).hexdigest()}.marshal")
-    try:
-        with open(cache, "rb") as f:
-            cached_key, payload = marshal.load(f)
-        if cached_key == key:
-            return payload
-    except (OSError, ValueError, EOFError, TypeError):
-        pass
-    payload = build()
-    if payload is None:
-        return None
-    try:
-        fd, tmp = tempfile.mkstemp(dir=cache_dir, prefix=f".reply_extractor.{name}.")
-        with os.fdopen(fd, "wb") as f:
-            marshal.dump((key, payload), f)
-        os.replace(tmp, cache)
-    except (OSError, ValueError):
-        pass
-    return payload
-
-
-def _compact_cache(name: str, tokenizer, build) -> tuple[dict, object]:
-    """(table, extra) from `build()` — a dict of words to str or int values —
-    cached (`_disk_cache`) as the words joined in one string and the values in
-    one string or int array, so loading is a few large objects rather than a
-    marshalled dict of 350,000 entries."""
-    from array import array
-
-    built = None
-
-    def pack():
-        nonlocal built
-        built = table, extra = build()
-        words = list(table)
-        vals = list(table.values())
-        if all(type(v) is str for v in vals):
-            packed = "\n".join(vals)
-        elif all(type(v) is int for v in vals):
-            packed = array("q", vals).tobytes()
-        else:
-            return None
-        if any("\n" in w for w in words) or (isinstance(packed, str) and any("\n" in v for v in vals)):
-            return None
-        return "\n".join(words), packed, extra
-
-    payload = _disk_cache(name, tokenizer, pack)
-    if built is not None:
-        return built
-    try:
-        words, values, extra = payload
-        values = values.split("\n") if isinstance(values, str) else array("q", values)
-        table = dict(zip(words.split("\n"), values))
-        if len(table) == len(values):
-            return table, extra
-    except (ValueError, TypeError):
-        pass
-    return build()
 
 
 @lru_cache(maxsize=4096)
@@ -878,95 +747,10 @@ def search_form(s: str) -> str:
 
 def search_words(text: str, for_query: bool = False) -> list[str]:
     """jieba words with at least one letter or digit; for indexing, search mode
-    (long words also yield their parts). A query in a process that has not
-    loaded jieba's dictionary is cut with the few entries it needs, read from
-    the on-disk vocabulary (`save_query_vocab`): the same words, without the
-    second it takes to load the dictionary."""
+    (long words also yield their parts)."""
     text = search_form(text)
-    toks = None
-    if for_query:
-        toks = _light_cut(text)
-    if toks is None:
-        toks = jieba().cut(text) if for_query else jieba().cut_for_search(text)
+    toks = jieba().cut(text) if for_query else jieba().cut_for_search(text)
     return [t.strip() for t in toks if _RUN.search(t)]
-
-
-# ---- the query vocabulary: jieba's word frequencies in SQLite -----------------
-
-def _vocab_path():
-    """Where the vocabulary of this jieba and dictionary is kept (beside jieba's
-    own cache, in the temporary folder)."""
-    import tempfile
-    from pathlib import Path
-
-    import jieba as jb
-
-    dictionary = Path(jb.__file__).with_name("dict.txt")
-    size = dictionary.stat().st_size if dictionary.exists() else 0
-    return Path(tempfile.gettempdir()) / f"reply-extractor-vocab-{jb.__version__}-{size}.sqlite"
-
-
-def save_query_vocab() -> None:
-    """Write jieba's word frequencies to disk once, for `search_words` of queries
-    (called where the dictionary is loaded anyway: building the index)."""
-    import os
-    import sqlite3
-
-    path = _vocab_path()
-    if path.exists():
-        return
-    dt = jieba()
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        con = sqlite3.connect(tmp)
-        con.execute("CREATE TABLE vocab (word TEXT PRIMARY KEY, freq INTEGER) WITHOUT ROWID")
-        con.execute("CREATE TABLE meta (total INTEGER, longest INTEGER)")
-        con.executemany("INSERT INTO vocab VALUES (?, ?)", dt.FREQ.items())
-        con.execute("INSERT INTO meta VALUES (?, ?)", (dt.total, max(map(len, dt.FREQ), default=1)))
-        con.commit()
-        con.close()
-        os.replace(tmp, path)
-    except (OSError, sqlite3.Error):  # only a speed-up: never a failure
-        Path(tmp).unlink(missing_ok=True)
-
-
-@cache
-def _query_vocab():
-    """(connection, total, longest word) of the saved vocabulary, or None."""
-    import sqlite3
-
-    path = _vocab_path()
-    if not path.exists():
-        return None
-    try:
-        con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
-        total, longest = con.execute("SELECT total, longest FROM meta").fetchone()
-        return con, total, longest
-    except Exception:
-        return None
-
-
-def _light_cut(text: str):
-    """jieba's cut of `text` (HMM on) with only the dictionary entries that
-    substrings of `text` have; None when the full dictionary is loaded already
-    or no vocabulary was saved."""
-    import jieba as jb
-
-    if jb.dt.initialized or len(text) > 1000:
-        return None
-    vocab = _query_vocab()
-    if vocab is None:
-        return None
-    con, total, longest = vocab
-    subs = list({text[i:j] for i in range(len(text)) for j in range(i + 1, min(len(text), i + longest) + 1)})
-    freq = {}
-    for k in range(0, len(subs), 900):
-        chunk = subs[k:k + 900]
-        freq.update(con.execute(f"SELECT word, freq FROM vocab WHERE word IN ({','.join('?' * len(chunk))})",
-                                chunk))
-    tokenizer = jb.Tokenizer()
-    tokenizer.FREQ, tokenizer.total, tokenizer.initialized = freq, total, True
-    return list(tokenizer.cut(text))
 
 
 def runs(text: str) -> list[str]:

@@ -60,7 +60,6 @@ import zlib
 from pathlib import Path
 
 from ..frames import item_rows, reply_row
-from ..nlp import save_query_vocab
 from ..textutil import clause_bounds, sentence_bounds
 from . import index_staging
 from .jsonfile import is_record, loads
@@ -490,7 +489,6 @@ def build_index(out: Path, db_path: Path | None = None, batch_size: int = 200) -
     out = Path(out)
     db_path = Path(db_path) if db_path else out / DB_NAME
     source_dir = str(out.resolve())
-    save_query_vocab()  # so that `search` cuts queries without loading the dictionary
     con = connect(db_path)
     try:
         stored = dict(con.execute("SELECT doc_id, digest FROM replies WHERE source = ?",
