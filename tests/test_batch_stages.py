@@ -2,6 +2,8 @@
 that hold no reply."""
 from pathlib import Path
 
+import pytest
+
 from reply_extractor.batch import run_batch
 
 CORPORA = Path(__file__).parent.parent / "corpora"
@@ -46,3 +48,45 @@ def test_workers_stage_records_and_leave_no_temporary_file(tmp_path):
         assert not list(out.glob(".*"))
         outs[jobs] = {p.name: p.read_bytes() for p in out.glob("*.json")}
     assert outs[1] == outs[2] and len(outs[1]) == 9 + 2  # the records, entities.json, conflicts.json
+
+
+def test_a_group_whose_sync_fails_reports_each_file_and_keeps_no_temporary_file(tmp_path, monkeypatch):
+    import errno
+
+    from reply_extractor import batch
+
+    out = tmp_path / "out"
+    out.mkdir()
+    stage = batch.StagingExtract(out, set())
+    reply = next(CORPORA.glob("*.txt"))
+    results = [(reply, stage(reply, "one")), (reply, stage(reply, "two")),
+               (Path("bad.txt"), ([], {"file": "bad.txt", "kind": "unreadable", "message": "x"}))]
+    assert len(list(out.glob(".*"))) == 2  # staged, not yet durable
+
+    def full(paths):
+        raise OSError(errno.ENOSPC, "No space left on device")
+    monkeypatch.setattr(batch, "flush_to_disk", full)
+    settled = stage.settle(results)
+    assert [error["kind"] for _, error in settled] == ["output", "output", "unreadable"]
+    assert "space" in settled[0][1]["message"] and not list(out.glob(".*"))
+
+
+def test_staged_files_made_durable_with_one_sync_of_their_file_system(tmp_path, monkeypatch):
+    from reply_extractor.sinks import jsonfile
+
+    files = []
+    for n in range(3):
+        files.append(str(tmp_path / f"f{n}"))
+        Path(files[-1]).write_text("x")
+    calls = []
+    monkeypatch.setattr(jsonfile, "_syncfs", lambda: lambda fd: calls.append(fd) or 0)
+    jsonfile.flush_to_disk(files)
+    assert len(calls) == 1
+    fsynced = []
+    monkeypatch.setattr(jsonfile, "_syncfs", lambda: None)  # elsewhere than Linux
+    monkeypatch.setattr(jsonfile.os, "fsync", lambda fd: fsynced.append(fd))
+    jsonfile.flush_to_disk(files)
+    assert len(fsynced) == 3
+    monkeypatch.setattr(jsonfile, "_syncfs", lambda: lambda fd: -1)
+    with pytest.raises(OSError):
+        jsonfile.flush_to_disk(files)

@@ -74,17 +74,16 @@ def test_files_sent_ahead_to_a_worker_that_dies_go_to_the_next_one():
 
 class _Settling:
     """An extract with a settle step, as the batch's StagingExtract has (its
-    records flushed to the disk): the worker settles and sends each result
-    from a thread while it goes on with the next file."""
+    records made durable): the worker settles and sends its results, in
+    groups, from a thread while it goes on with the next files."""
 
     def __call__(self, path, name):
         if name == "crash":
             os._exit(3)
         return [name], None
 
-    def settle(self, path, result):
-        records, error = result
-        return [f"{r} settled" for r in records], error
+    def settle(self, results):
+        return [([f"{r} settled" for r in records], error) for _, (records, error) in results]
 
 
 def test_a_worker_sends_its_results_settled_and_in_order_even_past_a_crash():
@@ -96,12 +95,30 @@ def test_a_worker_sends_its_results_settled_and_in_order_even_past_a_crash():
         [(n, [f"{n} settled"], None) for n in "defg"]
 
 
+class _GroupSizes(_Settling):
+    def settle(self, results):
+        return [([f"{name} in a group of {len(results)}"], None) for name, _ in
+                ((path.name, result) for path, result in results)]
+
+
+def test_results_finished_together_are_settled_as_one_group(monkeypatch):
+    """One sync of the disk for the files a worker finishes within the group's
+    window (or before it runs out of files), at most GROUP_SIZE of them."""
+    monkeypatch.setattr(workers, "GROUP_WINDOW", 1.0)  # the forked worker sees it
+    done = []
+    tasks = [(Path(n), n) for n in "abcdefgh"]
+    workers.run_local(tasks, _GroupSizes(), lambda p, r, e, s: done.extend(r), jobs=1, timeout=30)
+    assert workers.GROUP_SIZE < workers.IN_FLIGHT
+    assert [d.split()[0] for d in done] == list("abcdefgh")
+    assert int(done[0].split()[-1]) > 1  # "a" waited for the files the worker held
+
+
 class _SlowSettling(_Settling):
     """Results still on their way (settling) when the next file kills the worker."""
 
-    def settle(self, path, result):
+    def settle(self, results):
         time.sleep(0.3)
-        return super().settle(path, result)
+        return super().settle(results)
 
 
 def test_files_done_before_a_crash_are_not_blamed_for_it():

@@ -401,9 +401,9 @@ class StagingExtract:
     stage its records (stage_records), so that records are encoded and
     written in parallel and never sent between processes. Called as
     extract_file is: (path, name) -> (staged records, error). The staged
-    files reach the disk in `settle`, which the worker runs in a thread
-    before it sends the result, while it extracts its next file (each fsync
-    waits ~0.5 ms, in which the core would otherwise stay idle)."""
+    files reach the disk in `settle`, which the worker runs in a thread for
+    a group of results before it sends them, while it extracts its next
+    files (a sync waits ~0.5 ms, in which the core would otherwise stay idle)."""
 
     def __init__(self, out: Path, taken: set[str], prepare_index: bool = False):
         self.out, self.taken, self.prepare_index = out, set(taken), prepare_index
@@ -418,18 +418,20 @@ class StagingExtract:
         except OSError as e:
             return [], {"file": str(path), "kind": OUTPUT_FAILED, "message": _os_reason(self.out, e)}
 
-    def settle(self, path: Path | str, result: tuple[list, dict | None]) -> tuple[list, dict | None]:
-        """The result with its staged files flushed to the disk (before the
-        batch process renames them into place), or the error that stopped it."""
-        staged, error = result
+    def settle(self, results: list[tuple[Path | str, tuple[list, dict | None]]]) -> list[tuple[list, dict | None]]:
+        """Each (path, result) of a group, its staged files made durable (one
+        sync for the group, before the batch process renames them into place),
+        or the error that stopped it."""
+        files = [tmp for _, (staged, _) in results for _, tmp, _ in staged]
         try:
-            for _, tmp, _ in staged:
-                flush_to_disk(tmp)
+            flush_to_disk(files)
         except OSError as e:
-            for _, tmp, _ in staged:
+            for tmp in files:
                 discard(tmp)
-            return [], {"file": str(path), "kind": OUTPUT_FAILED, "message": _os_reason(self.out, e)}
-        return staged, error
+            reason = _os_reason(self.out, e)
+            return [([], {"file": str(path), "kind": OUTPUT_FAILED, "message": reason}) if staged
+                    else (staged, error) for path, (staged, error) in results]
+        return [result for _, result in results]
 
 
 # At most one fsync of OUT itself (making the renames of new records durable)

@@ -33,9 +33,15 @@ RECYCLE_AFTER = 200
 # A worker whose resident memory passes this is killed and its file reported.
 MAX_WORKER_RSS = 1536 * 2**20
 TICK = 0.1  # seconds between looks at the workers' time and memory
-# Files a worker holds at once: the one whose records it flushes to the disk
-# and sends, the one it extracts, and the next.
-IN_FLIGHT = 3
+# Files a worker holds at once: those whose records it makes durable and
+# sends (a group), the one it extracts, and the next.
+IN_FLIGHT = 12
+# A worker's results are settled in groups: those finished within this many
+# seconds of the group's first, at most GROUP_SIZE (so that the worker still
+# holds a file to extract while its group waits): one sync of the disk for
+# several files, and one wake-up of the sending thread.
+GROUP_WINDOW = 0.03
+GROUP_SIZE = IN_FLIGHT - 2
 
 Task = tuple[Path, str]
 OnDone = Callable[[Path, list, "dict | None", float], None]
@@ -77,6 +83,8 @@ def _worker_main(conn, extract, parent_pid: int, close_fds: tuple[int, ...]) -> 
     outbox = _Outbox(conn, settle) if settle else None
     try:
         while True:
+            if outbox and not conn.poll():  # nothing to do next: send what is held now
+                outbox.hurry.set()
             try:
                 task = conn.recv()
             except (EOFError, OSError):
@@ -105,13 +113,14 @@ def _send(conn, path, result, start: float) -> None:
 
 
 class _Outbox:
-    """A worker's results, settled (`extract.settle`: the records flushed to
-    the disk) and sent in order by a thread while the worker goes on with
-    its next file."""
+    """A worker's results, settled (`extract.settle`: the records made durable)
+    and sent in order by a thread while the worker goes on with its next
+    files; settled in groups (GROUP_WINDOW)."""
 
     def __init__(self, conn, settle):
         self.conn, self.settle = conn, settle
         self.queue: queue.SimpleQueue = queue.SimpleQueue()
+        self.hurry = threading.Event()  # the worker waits for files: do not wait for more results
         self.thread = threading.Thread(target=self._run, name="outbox", daemon=True)
         self.thread.start()
 
@@ -123,16 +132,35 @@ class _Outbox:
         self.queue.put(None)
         self.thread.join()
 
+    def _group(self) -> list:
+        """The next results to settle together; None last when told to stop.
+        The thread waits out the window, or until the worker has nothing left
+        to extract, rather than on the queue: the files finished meanwhile
+        join the group without waking it."""
+        group = [self.queue.get()]
+        if group[0] is not None:
+            self.hurry.wait(GROUP_WINDOW)
+        self.hurry.clear()
+        while group[-1] is not None and len(group) < GROUP_SIZE:
+            try:
+                group.append(self.queue.get_nowait())
+            except queue.Empty:
+                break
+        return group
+
     def _run(self) -> None:
         while True:
-            item = self.queue.get()
-            if item is None:
-                return
-            path, result, start = item
+            group = self._group()
+            items = [item for item in group if item is not None]
             try:
-                _send(self.conn, path, self.settle(path, result), start)
+                if items:
+                    settled = self.settle([(path, result) for path, result, _ in items])
+                    for (path, _, start), result in zip(items, settled):
+                        _send(self.conn, path, result, start)
             except (OSError, ValueError):  # nothing can reach the parent: die, so it sees a crash
                 os._exit(1)
+            if group[-1] is None:
+                return
 
 
 class _Worker:
