@@ -365,3 +365,14 @@ def test_a_measure_search_reads_only_the_records_with_a_matching_measure(out):
     assert search(db(out), "下一步", kind="measures", records=records) == [] and read == []
     hits = search(db(out), "加装", kind="measures", records=records)
     assert [h.doc_id for h in hits] == ["elevator"] and read == ["elevator"]
+
+
+def test_items_are_matched_as_the_index_matches_them():
+    """review: a query's one-character word (对) matched anywhere in an item,
+    where the index looks for it beside its neighbour (加大对)."""
+    from reply_extractor.search import _word_parts, parse_query
+    q = parse_query("加大对农户补贴")
+    assert _word_parts("加大对农户补贴") == ("加大对", "农户", "补贴")
+    assert q.matches("今年加大对农户补贴的力度")
+    assert not q.matches("加大投入，对农户发放补贴")  # all four words, 加大对 nowhere
+    assert q.matches("加大对农户的补贴")  # each part, apart

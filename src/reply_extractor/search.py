@@ -93,22 +93,20 @@ class Term:
         return _substrings(self.text) if self.phrase else match_expression(self.text)
 
     def found_in(self, folded: str) -> list[str]:
-        """The parts of `folded` (search form) this term matches; empty when it does not."""
+        """The parts of `folded` (search form) this term matches, as the index
+        matches them (`fts`): each run of the term whole, else each of its
+        words, a one-character word kept with its neighbour (`_word_parts`);
+        empty when it does not match."""
         parts = runs(self.text)
         if self.phrase:
             m = re.search(r"\W*".join(map(re.escape, parts)), folded)
             return [m.group(0)] if m else []
         if all(p in folded for p in parts):
             return parts
-        words = _query_words(self.text)
+        words = [w for run in parts for w in _word_parts(run)]
         if words and all(w in folded for w in words):
             return words
         return []
-
-
-@lru_cache(maxsize=1024)
-def _query_words(text: str) -> tuple[str, ...]:
-    return tuple(search_words(text, for_query=True))
 
 
 @dataclass
