@@ -1,7 +1,7 @@
 """Words for every extractor: one jieba dictionary, one segmentation per text.
 
-- `jieba()`: the default jieba tokenizer, initialised once (its prefix
-  dictionary cached on disk by jieba). The segmentation of `tokens`, the
+- `jieba()`: the default jieba tokenizer, initialised once, reading its
+  words from a trie (`dictionary.Dictionary`). The segmentation of `tokens`, the
   part-of-speech tagging (`pos_cut`, figures and programmes), plain word lists
   (`words`) and the search index (`search_words`) all use it, so the dictionary
   is loaded once and nothing edits it (no add_word/del_word).
