@@ -1,7 +1,9 @@
 """The local engine of `batch`: worker processes the batch owns and watches.
 
-Each worker takes one file at a time over its own pipe and sends back what
-`extract` gives (records or an error entry). The parent watches every worker:
+Each worker extracts one file at a time, with the next ones already in its
+pipe (IN_FLIGHT), and sends back what `extract` gives (records or an error
+entry), settled in groups by a thread (`extract.settle`: records made
+durable, one sync for the group). The parent watches every worker:
 one that runs past the per-file time limit, grows past the memory limit or
 dies is killed and replaced, and its file is reported (`timeout`, `memory`,
 `crashed`); the batch goes on. Workers ignore Ctrl-C (the parent decides),
