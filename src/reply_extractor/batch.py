@@ -759,6 +759,7 @@ def _run(src, out, result, jobs, bar, after_steps, resume, timeout, engine, opti
     try:
         if todo and engine == "local" and map_files is None:  # workers are forked from this loaded process
             import gc
+            collecting = gc.isenabled()
             gc.disable()  # what loads now lives to the end: collecting would only rescan it (~10 % of the start)
             try:
                 warm_up({p.suffix for p in todo})
@@ -767,7 +768,8 @@ def _run(src, out, result, jobs, bar, after_steps, resume, timeout, engine, opti
                     load_word_table()
             finally:
                 gc.freeze()  # the loaded models stay shared: the workers' collector leaves them be
-                gc.enable()
+                if collecting:
+                    gc.enable()
         bar.set_description("extract")
 
         if map_files is not None:

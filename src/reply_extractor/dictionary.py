@@ -18,6 +18,7 @@ from math import log
 
 # In the cache file's name: a version of this code reads only its own format.
 CACHE_FORMAT = 1
+NO_TAG = 255  # in the tag array: a word with a frequency and no tag
 
 
 class Dictionary:
@@ -133,9 +134,8 @@ class WordTags:
             if found is not None:
                 return found
         wid = self.words.trie.get(word)
-        if wid is None:
-            return default
-        return self.words.tag_names[self.words.tag_ids[wid]]
+        tag = NO_TAG if wid is None else self.words.tag_ids[wid]
+        return default if tag == NO_TAG else self.words.tag_names[tag]
 
     def update(self, tags: dict) -> None:
         self.added.update(tags)
@@ -156,13 +156,13 @@ def _build(tokenizer) -> tuple:
     words = set(tag_of) | {w for w, f in freq_of.items() if f}
     trie = marisa_trie.Trie(words)
     names = sorted(set(tag_of.values()))
-    if len(names) > 255:
-        raise ValueError("more than 255 part-of-speech tags")
+    if len(names) > NO_TAG:
+        raise ValueError(f"more than {NO_TAG} part-of-speech tags")
     number = {name: i for i, name in enumerate(names)}
     freq, tags = array("q", bytes(8 * len(trie))), bytearray(len(trie))
     for word, wid in trie.iteritems():
         freq[wid] = freq_of.get(word, 0)
-        tags[wid] = number[tag_of[word]] if word in tag_of else 255
+        tags[wid] = number[tag_of[word]] if word in tag_of else NO_TAG
     return trie.tobytes(), freq.tobytes(), bytes(tags), names, total, max(map(len, words), default=1)
 
 
