@@ -138,6 +138,12 @@ HELD_OUT_FORMS = [
     ("目前5个已竣工。", "5个", "5", "个", "count", None, "blind real class: the 前 of 目前 is no top-N"),
     ("芦北、冠山2个人工湖。", "2个", "2", "个", "count", None, "blind real class: 个|人工, not 个人"),
     ("水库调蓄库容为36万m3。", "36万m3", "360000", "立方米", "amount", None, "blind real class: m3 typed flat"),
+    ("投入入海河流治理资金二点六亿元，", "二点六亿元", "260000000", "元", "money", None,
+     "heldout6: a Chinese decimal before its magnitude"),
+    ("出动执法船艇210航次，", "210航次", "210", "航次", "count", None, "heldout6: voyages counted in 航次"),
+    ("巩固提升了213万农村人口的供水保障水平。", "213万", "2130000", "人", "count", None,
+     "heldout6: the people counted follow the number"),
+    ("工程惠及50万群众。", "50万", "500000", "人", "count", None, "the people counted follow the number"),
 ]
 
 
@@ -187,6 +193,9 @@ def test_series(text, values, unit, metric, why):
 
 
 NOT_FIGURES = [
+    ("针对您提出的三点建议，答复如下。", "点 after a numeral with no digit after it: no decimal"),
+    ("会议于八点三十分开始。", "a clock time is no decimal"),
+    ("要从一点一滴做起。", "an idiom, no decimal"),
     ("莆田市体育局\n20年5月29日", "blind real class: a date whose year lost its century"),
     ("建设牡蛎3倍体养殖繁育基地，推广三倍体牡蛎。", "blind real class: 倍体 is a word"),
     ("关于青山区莘口镇的耕地，三元区、梅列区和三元、清流。", "real pages: 三元区 is a place, not 3 元"),

@@ -25,6 +25,9 @@ CASES = [
     ("二〇二三", "2023", "date year"),
     ("1.3万亿", "1300000000000", "held-out class: 万亿 before a physical unit (1.3万亿斤)"),
     ("2.86万亿", "2860000000000", "held-out class: 万亿"),
+    ("二点六亿", "260000000", "heldout6: a Chinese decimal (二点六亿元), misread as 六亿 before"),
+    ("十二点五万", "125000", "a Chinese decimal after a tens numeral"),
+    ("三点零五万", "30500", "digits after 点 read one by one"),
 ]
 
 
@@ -35,7 +38,7 @@ def test_parse_number(numeral, value, why):
     assert isinstance(got, Decimal)
 
 
-@pytest.mark.parametrize("s", ["", "元", "三千余万", "12a"])
+@pytest.mark.parametrize("s", ["", "元", "三千余万", "12a", "三点", "八点三十"])
 def test_not_a_numeral(s):
     assert parse_number(s) is None
 

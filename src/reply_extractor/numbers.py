@@ -4,6 +4,7 @@
     parse_number("三千余万") is None   # 余 is a qualifier: strip it first
     parse_number("1.2万") == Decimal("12000"); parse_number("3万4千") == 34000
     parse_number("二〇二三") == 2023; parse_number("十八") == 18
+    parse_number("二点六亿") == Decimal("260000000")
 """
 from __future__ import annotations
 
@@ -42,6 +43,9 @@ MAX_EXPONENT = 40
 _ONE = Decimal(1)
 
 _TOKEN = re.compile(rf"\d+(?:\.\d+)?|万亿|[{DIGIT_CHARS}]|[{UNIT_CHARS}]")
+# A Chinese decimal before its magnitude: 二点六亿 (2.6亿), 十二点五万. The
+# digits after 点 are read one by one (点六五 = .65).
+CHINESE_DECIMAL = re.compile(rf"([{DIGIT_CHARS}{''.join(SMALL_UNITS)}]+)点([{DIGIT_CHARS}]+)((?:万亿|[万萬亿億])+)")
 
 
 # The context of every computation here: the default one with PRECISION digits
@@ -82,6 +86,8 @@ def _parse(s: str) -> Decimal | None:
     s = fold(s).replace(",", "").strip()
     if not s:
         return None
+    if "点" in s:
+        return _parse_chinese_decimal(s)
     tokens = _TOKEN.findall(s)
     if "".join(tokens) != s:
         return None
@@ -131,6 +137,17 @@ def _parse(s: str) -> Decimal | None:
             number *= Decimal(last_unit) / 10
         section += number
     return total + section
+
+
+def _parse_chinese_decimal(s: str) -> Decimal | None:
+    m = CHINESE_DECIMAL.fullmatch(s)
+    if not m:
+        return None
+    whole, magnitude = _parse(m.group(1)), _parse(m.group(3))
+    if whole is None or magnitude is None or whole != whole.to_integral_value():
+        return None
+    fraction = Decimal("0." + "".join(str(CN_DIGITS[c]) for c in m.group(2)))
+    return (whole + fraction) * magnitude
 
 
 def normalize(d: Decimal) -> Decimal:

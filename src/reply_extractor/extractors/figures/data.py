@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from ...rules import load as load_rules
+from ...rules import alternation, load as load_rules
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,8 @@ class FigureData:
     fraction: re.Pattern              # 三分之二 -> 66.67 %
     fraction_mark: str                # in every fraction (分之)
     implied_unit: dict[str, str]      # noun before a unit-less 100万 -> its unit
+    implied_after: re.Pattern         # 213万农村人口: the counted people after it (group "noun")
+    implied_after_unit: dict[str, str]
     lone_cues: tuple[tuple[str, str], ...]  # cue before a lone 万/千 (近万人) -> qualifier, longest first
     lone_not_after: tuple[str, ...]   # what before such a cue makes it a word (成千上万)
 
@@ -82,5 +84,8 @@ def load() -> FigureData:
         fraction=re.compile(raw["word_shares"]["fraction"]),
         fraction_mark=raw["word_shares"]["fraction_mark"],
         implied_unit=raw["implied_unit"],
+        implied_after=re.compile(rf"[\u4e00-\u9fff]{{0,{raw['implied_unit_after']['max_modifier']}}}?"
+                                 rf"(?P<noun>{alternation(raw['implied_unit_after']['nouns'])})"),
+        implied_after_unit=raw["implied_unit_after"]["nouns"],
         lone_cues=by_len(raw["lone_magnitude"]["cues"]),
         lone_not_after=tuple(raw["lone_magnitude"]["not_after"]))

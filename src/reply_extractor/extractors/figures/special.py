@@ -65,8 +65,12 @@ def doublings(ft: str, protected) -> list[Hit]:
 
 def implied_unit(ft: str, q: Quantity) -> Unit | None:
     """覆盖人口超100万: the unit the noun right before a unit-less number implies,
-    when nothing but a clause mark or a bound (以上) follows the number."""
+    when nothing but a clause mark or a bound (以上) follows the number; or
+    the unit of the people it counts right after it (213万农村人口)."""
     data = load()
+    counted = data.implied_after.match(ft, q.end)
+    if counted:
+        return _unit(data.implied_after_unit[counted.group("noun")])
     after = ft[q.end:q.end + 1]
     if after and after not in DELIMS and not any(ft.startswith(c, q.end) for c, _ in data.after):
         return None
