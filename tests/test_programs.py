@@ -159,6 +159,9 @@ NAMES = [
     ("我局将认真落实“两提两效”要求。", ["两提两效"], "realpages2: a numeral-coded name before its requirements"),
     ("按照“一事一议”原则解决。", [], "a numeral-coded principle stays a principle"),
     ("推进“246”产业集群建设。", ["246"], "held-out class: a bare number may name a programme"),
+    ("采取“查、测、溯、治”四步工作法，排查入海排污口。", [], "heldout6: steps of one character each"),
+    ("有12个农村客运品牌入选“十佳”及优秀案例名单。", [], "heldout6: an award tier, not a programme"),
+    ("跻身全国“百强”县行列。", [], "an award tier: 百强"),
 ]
 
 

@@ -318,6 +318,10 @@ def _program(text: str, q, last: bool) -> Program | None:
         return None  # …的“大文章”。 (…开发的“莆田市智慧农机平台”， is a name: its type word says so)
     if name in sl["figures_of_speech"]:
         return None  # 打通“最后一公里”
+    if re.match(sl["award_tier"], name):
+        return None  # 入选“十佳”
+    if "、" in name and all(len(part) == 1 for part in name.split("、")):
+        return None  # “查、测、溯、治”四步工作法, “吃、住、行”: steps or parts, not a name
     if name.startswith(tuple(sl["wrongdoing_heads"])) and not name.startswith(tuple(sl["not_wrongdoing"])):
         return None  # 打击“不合理低价游”: a wrongdoing
     if kind_m is None and name.endswith(tuple(sl["organisation_endings"])):
