@@ -67,6 +67,8 @@ COMMITMENTS = [
     ("今后三年，我们将新建停车泊位3000个。", "held-out class variant: 今后三年"),
     ("下阶段，我局将加大督查力度。", "held-out class variant: 下阶段"),
     ("我们会同市财政局将进一步完善补助政策。", "held-out class variant: 会同…将"),
+    ("我局将积极争取将老字号项目纳入市级服务业发展引导资金支持范围。",
+     "heldout6: jieba glues 积极争取, two words of will_next"),
 ]
 
 
@@ -79,6 +81,7 @@ def test_commitment_found(text, provenance):
 NOT_COMMITMENTS = [
     ("2022年，我局将37家企业纳入数字化改造重点培育库。", "corpus README: 把-sense 将"),
     ("我局将公交服务质量纳入公交企业年度考核。", "corpus README: 把-sense 将"),
+    ("我局将研究成果纳入标准体系。", "a noun glued from a will_next word (研究成果) is the 把-sense object"),
     ("我市将学校建设列入年度民生实事项目。", "corpus shape: 将…列入"),
     ("我市将未来社区作为城市更新的重要载体。", "corpus shape: 将…作为"),
     ("我市已将科技特派员服务情况纳入年度考核。", "corpus shape: 已将"),

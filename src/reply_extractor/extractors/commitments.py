@@ -160,12 +160,23 @@ def _will_is_future(text: str, tdoc, i: int) -> bool:
         return False
     if nxt is None or nxt.is_punct or nxt.text in r["will_effect_next"]:
         return False  # 将有利于…: an effect foreseen
-    if nxt.text in r["will_next"]:
+    if _will_next(nxt.text):
         return True
     clause = text[tdoc[i].idx:_clause_end(text, tdoc[i].idx)]
     if any(v in clause for v in r["ba_verbs"]):
         return False
     return not _object_follows(clause[1:])
+
+
+def _will_next(word: str) -> bool:
+    """A word of will_next, or two glued into one by jieba (积极争取, 持续推进)."""
+    nexts = _will_next_words()
+    return word in nexts or any(word[:k] in nexts and word[k:] in nexts for k in range(1, len(word)))
+
+
+@cache
+def _will_next_words() -> frozenset[str]:
+    return frozenset(rules()["will_next"])
 
 
 def _object_follows(rest: str) -> bool:
