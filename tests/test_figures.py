@@ -103,7 +103,7 @@ HELD_OUT_FORMS = [
     ("全年开行中欧班列9580列。", "9580列", "9580", "列", "count", None, "held-out class: trains counted in 列"),
     ("开发文创产品320余款。", "320余款", "320", "款", "count", "approx_more", "held-out class: 款 of products"),
     ("电压等级380伏以下。", "380伏以下", "380", "伏", "amount", "at_most", "held-out class: volts"),
-    ("室内温度最低18℃。", "18℃", "18", "摄氏度", "amount", None, "held-out class: temperature"),
+    ("室内温度最低18℃。", "18℃", "18", "℃", "amount", None, "held-out class: temperature; the unit as written (heldout7: ℃, not 摄氏度)"),
     ("新增装机容量120万千瓦。", "120万千瓦", "1200000", "千瓦", "amount", None,
      "held-out class: 万|千瓦, not 万千|瓦"),
     ("光伏装机容量3.5吉瓦。", "3.5吉瓦", "3.5", "吉瓦", "amount", None, "held-out class: units"),
@@ -193,6 +193,9 @@ def test_series(text, values, unit, metric, why):
 
 
 NOT_FIGURES = [
+    ("全市供热服务满意度在全省13个市（地）中排名第5位。", "heldout7: the field of a ranking is no figure of its own"),
+    ("增速在四个直辖市中排名第二。", "heldout6: the field of a ranking"),
+    ("二次消费占旅游收入的比重较低，", "heldout7: 二次 before a noun is secondary, not a count"),
     ("针对您提出的三点建议，答复如下。", "点 after a numeral with no digit after it: no decimal"),
     ("会议于八点三十分开始。", "a clock time is no decimal"),
     ("要从一点一滴做起。", "an idiom, no decimal"),
