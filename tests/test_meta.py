@@ -272,6 +272,16 @@ def test_title_broken_over_two_lines():  # corpora sichuan
     assert (m.proposal_kind, m.proposal_no) == ("提案", "317")
 
 
+def test_title_glued_between_breadcrumb_and_page_fields():  # heldout7: crawler text of a portal page
+    text = ("首页 > 政务公开 > 建议提案办理 > 人大代表建议关于市十五届人大二次会议第142号建议的答复"
+            "发布时间：2023-07-14 09:32 来源：青川市农业农村局 浏览次数：562\n"
+            "张三代表：\n你提出的《关于推广稻渔综合种养的建议》收悉，现答复如下：\n一、加强规划。\n"
+            "青川市农业农村局\n2023年7月10日\n")
+    m = read_meta(text)
+    assert m.title == "关于市十五届人大二次会议第142号建议的答复"
+    assert (m.proposal_kind, m.proposal_no) == ("建议", "142")
+
+
 def test_full_width_phone_is_folded():
     m = read_meta(letter(date="2023年6月15日\n联系人：罗某　联系电话：０２８－８０５８９２１６"))
     assert m.contact == {"name": "罗某", "phone": "028-80589216"}

@@ -116,6 +116,9 @@ class _Reader:
                     best = cand
                     if opens:
                         break
+        if best is None:  # a title glued to the page's breadcrumb and fields
+            m = _re(cfg["glued"]).search(self.text, 0, limit)
+            best = m.span() if m else None
         if best:
             self.meta.title = squeeze(self.text[best[0]:best[1]].replace("\n", ""))
             self.note("title", *best)
