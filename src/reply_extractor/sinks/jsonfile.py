@@ -163,7 +163,11 @@ def flush_to_disk(paths: list[str]) -> None:
             if syncfs(fd) != 0:
                 import ctypes
                 err = ctypes.get_errno()
-                raise OSError(err, os.strerror(err), path)
+                if err not in (errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP):
+                    raise OSError(err, os.strerror(err), path)
+                for other in paths:  # a file system without syncfs: an fsync each
+                    if os.stat(other).st_dev == device:
+                        _fsync_file(other)
         finally:
             os.close(fd)
         synced.add(device)
