@@ -140,3 +140,14 @@ def test_each_reply_of_a_split_file_maps_back_into_the_file(tmp_path):
     for reply in replies:
         fig = reply.figures[0]
         assert raw[slice(*reply.original_span(*fig.span))] == fig.surface
+
+
+def test_table_rows_of_spaced_cells_stay_lines():
+    """heldout8: crawler text keeps a table written as lines of cells set apart by
+    ideographic spaces; its rows are not joined into one paragraph."""
+    rows = ["项目名称　投资（万元）　完成率", "国家储备林建设　8600　104%", "森林抚育　2350　98%"]
+    text, offsets = reflow(CRAWLED.replace("完成投资\n3.5\n亿元。\n", "完成投资\n3.5\n亿元。\n" + "\n".join(rows) + "\n"))
+    assert "收储土地2633公顷，完成投资3.5亿元。" in text  # the crawler's breaks are still joined
+    lines = text.split("\n")
+    i = lines.index(rows[0])
+    assert lines[i:i + 3] == rows

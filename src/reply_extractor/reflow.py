@@ -20,7 +20,7 @@ from functools import cache, lru_cache
 from .dates import find_dates, is_date_line
 from .layout import layout_rules, spaced_label
 from .rules import load as load_rules
-from .textutil import fold
+from .textutil import fold, is_table_row
 
 _NEWLINE = re.compile(r"\r\n|[\n\r\u2028\u2029\x85\f\v]")
 _SPACE = " \t\u3000\u200b\ufeff"
@@ -256,8 +256,8 @@ def _join(lines: _Lines, i: int, para: str, width: int | None, eager: bool = Fal
     """Whether the break after line i runs on into line i + 1."""
     cfg = _cfg()
     left, right = lines.content[i], lines.content[i + 1]
-    if not left or not right or lines.indented(i + 1) or "\t" in left or "\t" in right:
-        return False    # blank line, indented paragraph, table row of tab-separated cells
+    if not left or not right or lines.indented(i + 1) or is_table_row(left) or is_table_row(right):
+        return False    # blank line, indented paragraph, table row
     ahead = lines.ahead(i + 1)
     # punctuation, a closing bracket or quote never opens a line; an open one never ends it
     if right[0] in cfg["continuation_starts"] or left[-1] in cfg["open_ends"]:

@@ -162,3 +162,25 @@ def name_form(s: str) -> str:
     """NFKC (full-width digits and letters to half-width) and no inner spacing:
     a name as compared (the length may change, unlike fold)."""
     return squeeze(unicodedata.normalize("NFKC", s or "")).strip()
+
+
+# Between the cells of a table written as text lines: a tab, or a run of
+# ideographic spaces or of two or more spaces between two cells' text.
+CELL_GAP = re.compile(r"\t|(?<=\S)(?:\u3000+| {2,})(?=\S)")
+
+
+def is_table_row(line: str) -> bool:
+    """A line of tab-separated cells, or of three or more cells set apart by
+    spaces (项目名称　投资（万元）　完成率); two, such as a 文号 and a category
+    on one letterhead line, make no table."""
+    return "\t" in line or len(CELL_GAP.findall(line)) >= 2
+
+
+def cell_spans(line: str, start: int = 0) -> list[tuple[int, int]]:
+    """The cells of a table row: the text between its gaps, offset by `start`."""
+    out, pos = [], 0
+    for m in CELL_GAP.finditer(line):
+        out.append((start + pos, start + m.start()))
+        pos = m.end()
+    out.append((start + pos, start + len(line)))
+    return out

@@ -1,8 +1,9 @@
 """Figures in tables: a bare number in a cell takes its unit from its column
 header (完成投资（万元） over 9200 -> 92000000 元; 改造小区（个） over 18 -> 18 个).
 
-Table rows are lines whose cells are joined by tabs: the .txt twins write them
-so, and the .docx reader gives table_row blocks the same way.
+Table rows are lines whose cells are joined by tabs (the .txt twins write them
+so, and the .docx reader gives table_row blocks the same way) or set apart by
+spaces, three cells or more (textutil.is_table_row).
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from decimal import Decimal
 
 from .data import Unit
 from ...numbers import MAGNITUDES as MAG
+from ...textutil import cell_spans, is_table_row
 from .quantity import match_unit
 
 _HEADER_UNIT = re.compile(r"^(?P<name>.*?)[（(](?P<unit>[^（）()]{1,8})[）)]\s*$")
@@ -82,19 +84,14 @@ def _caption_name(line: str) -> str:
     return s.strip()[:20]
 
 
-def _cells(ft: str, start: int, end: int) -> list[tuple[int, int]]:
-    out, pos = [], start
-    for part in ft[start:end].split("\t"):
-        out.append((pos, pos + len(part)))
-        pos += len(part) + 1
-    return out
-
-
-def table_cells(ft: str) -> list[TableCell]:
+def table_cells(ft: str, text: str | None = None) -> list[TableCell]:
     """Every numeric cell whose unit is named by its column header (改造小区（个）),
-    its row header (R&D经费投入（亿元）) or the caption (单位：万元)."""
-    if "\t" not in ft:
-        return []  # no table row (cells are tab-separated): most replies
+    its row header (R&D经费投入（亿元）) or the caption (单位：万元). Rows and
+    cells are found in `text` as read (folding makes an ideographic space one
+    space), read in its folded form `ft`."""
+    text = ft if text is None else text
+    if "\t" not in text and "\u3000" not in text and "  " not in text:
+        return []  # no table row (cells are set apart by tabs or spaces): most replies
     found = []
     heads: list[str] | None = None          # column header texts of the current table
     columns: list[Column | None] = []
@@ -102,17 +99,18 @@ def table_cells(ft: str) -> list[TableCell]:
     caption = ""
     caption_line = head_line = None  # (start, end) of the caption and column-header lines
     pos = 0
-    for line in ft.split("\n"):
+    for line in text.split("\n"):
         start, end = pos, pos + len(line)
         pos = end + 1
-        if "\t" not in line:
+        if not is_table_row(line):
             heads, columns = None, []
-            m = _CAPTION_UNIT.search(line)
-            caption_unit = m.group("unit") if m else (caption_unit if not line.strip() else None)
-            if line.strip():
-                caption, caption_line = _caption_name(line), (start, end)
+            folded_line = ft[start:end]
+            m = _CAPTION_UNIT.search(folded_line)
+            caption_unit = m.group("unit") if m else (caption_unit if not folded_line.strip() else None)
+            if folded_line.strip():
+                caption, caption_line = _caption_name(folded_line), (start, end)
             continue
-        cells = _cells(ft, start, end)
+        cells = cell_spans(line, start)
         texts = [ft[s:e].strip() for s, e in cells]
         if heads is None and not any(_CELL_NUMBER.match(t) for t in texts):
             heads, columns = texts, [_column(t) for t in texts]
