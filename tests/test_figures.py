@@ -144,6 +144,8 @@ HELD_OUT_FORMS = [
     ("巩固提升了213万农村人口的供水保障水平。", "213万", "2130000", "人", "count", None,
      "heldout6: the people counted follow the number"),
     ("工程惠及50万群众。", "50万", "500000", "人", "count", None, "the people counted follow the number"),
+    ("日均发班增加到183班。", "183班", "183", "班", "count", None, "heldout8: runs counted in 班 (after digits only)"),
+    ("土壤有机质含量提高1.2克/千克。", "1.2克/千克", "1.2", "克/千克", "amount", None, "heldout8: a content per kilogram"),
 ]
 
 
@@ -193,6 +195,7 @@ def test_series(text, values, unit, metric, why):
 
 
 NOT_FIGURES = [
+    ("车间实行三班倒。", "班 counts only after digits: 三班倒 is a word"),
     ("全市供热服务满意度在全省13个市（地）中排名第5位。", "heldout7: the field of a ranking is no figure of its own"),
     ("增速在四个直辖市中排名第二。", "heldout6: the field of a ranking"),
     ("二次消费占旅游收入的比重较低，", "heldout7: 二次 before a noun is secondary, not a count"),
@@ -261,6 +264,17 @@ def test_table_units_in_row_headers_and_years_in_columns():
     got = [(f.value, f.unit, f.metric, f.period) for f in run(text)]
     assert (Decimal(2490000000), "元", "研发经费投入", "2022") in got
     assert (Decimal(128), "家", "高新技术企业", "2021") in got
+
+
+def test_table_written_as_lines_of_cells_set_apart_by_spaces():
+    """heldout8: a text reply's table, cells set apart by ideographic spaces (or
+    two spaces); a letterhead line of two fields makes no table."""
+    text = ("青商建〔2023〕27号　　　答复类别：B类\n重点项目完成情况如下：\n"
+            "项目名称　投资（万元）　完成率\n国家储备林建设　8600　104%\n森林抚育  2350  98%\n")
+    got = [(f.surface, f.value, f.unit, f.metric) for f in run(text)]
+    assert ("8600", Decimal(86000000), "元", "投资") in got
+    assert ("2350", Decimal(23500000), "元", "投资") in got
+    assert ("104%", Decimal(104), "%") in [g[:3] for g in got]
 
 
 def test_table_unit_from_caption():
