@@ -165,22 +165,51 @@ def name_form(s: str) -> str:
 
 
 # Between the cells of a table written as text lines: a tab, or a run of
-# ideographic spaces or of two or more spaces between two cells' text.
-CELL_GAP = re.compile(r"\t|(?<=\S)(?:\u3000+| {2,})(?=\S)")
+# ideographic spaces or of two or more spaces with text on both sides
+# (indentation is no gap). Each branch opens with its literal, so that re
+# scans for it in C.
+CELL_GAP = re.compile(r"\t|\u3000(?<=\S\u3000)\u3000*(?=\S)| (?<=\S )(?: )+(?=\S)")
+
+
+def _gaps(s: str):
+    """(start, end) of each cell gap in `s`."""
+    return (m.span() for m in CELL_GAP.finditer(s))
 
 
 def is_table_row(line: str) -> bool:
     """A line of tab-separated cells, or of three or more cells set apart by
     spaces (项目名称　投资（万元）　完成率); two, such as a 文号 and a category
     on one letterhead line, make no table."""
-    return "\t" in line or len(CELL_GAP.findall(line)) >= 2
+    if "\t" in line:
+        return True
+    count = 0
+    for _ in _gaps(line):
+        count += 1
+        if count >= 2:
+            return True
+    return False
+
+
+def has_table_row(text: str) -> bool:
+    """Whether any line of `text` is a table row (is_table_row), found from
+    its gaps alone: most texts have none, or one on a letterhead line."""
+    if "\t" in text:
+        return True
+    last_line, count = None, 0
+    for a, _ in _gaps(text):
+        line = text.rfind("\n", 0, a)
+        count = count + 1 if line == last_line else 1
+        last_line = line
+        if count >= 2:
+            return True
+    return False
 
 
 def cell_spans(line: str, start: int = 0) -> list[tuple[int, int]]:
     """The cells of a table row: the text between its gaps, offset by `start`."""
     out, pos = [], 0
-    for m in CELL_GAP.finditer(line):
-        out.append((start + pos, start + m.start()))
-        pos = m.end()
+    for a, b in _gaps(line):
+        out.append((start + pos, start + a))
+        pos = b
     out.append((start + pos, start + len(line)))
     return out

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from .data import Unit
 from ...numbers import MAGNITUDES as MAG
-from ...textutil import cell_spans, is_table_row
+from ...textutil import cell_spans, has_table_row, is_table_row
 from .quantity import match_unit
 
 _HEADER_UNIT = re.compile(r"^(?P<name>.*?)[（(](?P<unit>[^（）()]{1,8})[）)]\s*$")
@@ -90,8 +90,8 @@ def table_cells(ft: str, text: str | None = None) -> list[TableCell]:
     cells are found in `text` as read (folding makes an ideographic space one
     space), read in its folded form `ft`."""
     text = ft if text is None else text
-    if "\t" not in text and "\u3000" not in text and "  " not in text:
-        return []  # no table row (cells are set apart by tabs or spaces): most replies
+    if not has_table_row(text):
+        return []  # no table row (cells set apart by tabs or spaces): most replies
     found = []
     heads: list[str] | None = None          # column header texts of the current table
     columns: list[Column | None] = []
