@@ -146,6 +146,7 @@ HELD_OUT_FORMS = [
     ("工程惠及50万群众。", "50万", "500000", "人", "count", None, "the people counted follow the number"),
     ("日均发班增加到183班。", "183班", "183", "班", "count", None, "heldout8: runs counted in 班 (after digits only)"),
     ("土壤有机质含量提高1.2克/千克。", "1.2克/千克", "1.2", "克/千克", "amount", None, "heldout8: a content per kilogram"),
+    ("冷库容量增长百分之八点六。", "百分之八点六", "8.6", "%", "percent", None, "heldout9: 百分之 with a Chinese decimal"),
 ]
 
 

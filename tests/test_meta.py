@@ -66,6 +66,7 @@ def test_letter_fields():  # the dev letter layout (慈溪 style)
     ("办理结果：甲类", "A"),                              # brief: 办理结果
     ("青商提[2024]21号　　　类别标记：B", "B"),
     ("答复类型：A（解决采纳）", "A"),
+    ("办理类型：C", "C"),                                  # heldout9
     ("青商建〔2023〕9号　　本件为D类答复", "D"),          # brief: "B类答复"
     ("青商建〔2023〕9号", None),                          # none given
 ])

@@ -28,6 +28,7 @@ CASES = [
     ("二点六亿", "260000000", "heldout6: a Chinese decimal (二点六亿元), misread as 六亿 before"),
     ("十二点五万", "125000", "a Chinese decimal after a tens numeral"),
     ("三点零五万", "30500", "digits after 点 read one by one"),
+    ("八点六", "8.6", "heldout9: the decimal of 百分之八点六"),
 ]
 
 

@@ -43,9 +43,9 @@ MAX_EXPONENT = 40
 _ONE = Decimal(1)
 
 _TOKEN = re.compile(rf"\d+(?:\.\d+)?|万亿|[{DIGIT_CHARS}]|[{UNIT_CHARS}]")
-# A Chinese decimal before its magnitude: 二点六亿 (2.6亿), 十二点五万. The
-# digits after 点 are read one by one (点六五 = .65).
-CHINESE_DECIMAL = re.compile(rf"([{DIGIT_CHARS}{''.join(SMALL_UNITS)}]+)点([{DIGIT_CHARS}]+)((?:万亿|[万萬亿億])+)")
+# A Chinese decimal, with or without its magnitude: 二点六亿 (2.6亿), 十二点五万,
+# 八点六 (of 百分之八点六). The digits after 点 are read one by one (点六五 = .65).
+CHINESE_DECIMAL = re.compile(rf"([{DIGIT_CHARS}{''.join(SMALL_UNITS)}]+)点([{DIGIT_CHARS}]+)((?:万亿|[万萬亿億])*)")
 
 
 # The context of every computation here: the default one with PRECISION digits
@@ -143,7 +143,7 @@ def _parse_chinese_decimal(s: str) -> Decimal | None:
     m = CHINESE_DECIMAL.fullmatch(s)
     if not m:
         return None
-    whole, magnitude = _parse(m.group(1)), _parse(m.group(3))
+    whole, magnitude = _parse(m.group(1)), (_parse(m.group(3)) if m.group(3) else Decimal(1))
     if whole is None or magnitude is None or whole != whole.to_integral_value():
         return None
     fraction = Decimal("0." + "".join(str(CN_DIGITS[c]) for c in m.group(2)))

@@ -12,7 +12,7 @@ from ...numbers import PLAIN_DIGITS as CN_DIGITS, normalize, parse_number
 from .data import Unit, load
 from .quantity import ARABIC, DELIMS, Hit, Quantity, prefix_qualifier, suffix_qualifier
 
-_PER_HUNDRED = re.compile(rf"百分之(?P<n>{ARABIC}|[{CN_DIGITS}十百]+)")
+_PER_HUNDRED = re.compile(rf"百分之(?P<n>{ARABIC}|[{CN_DIGITS}十百]+(?:点[{CN_DIGITS}]+)?)")
 
 
 def per_hundred(ft: str, protected) -> list[Hit]:
