@@ -82,6 +82,8 @@ NOT_COMMITMENTS = [
     ("2022年，我局将37家企业纳入数字化改造重点培育库。", "corpus README: 把-sense 将"),
     ("我局将公交服务质量纳入公交企业年度考核。", "corpus README: 把-sense 将"),
     ("我局将研究成果纳入标准体系。", "a noun glued from a will_next word (研究成果) is the 把-sense object"),
+    ("原计划三年完成提标改造站点300个，目前已完成286个，剩余14个站点正在施工。",
+     "heldout9: work under way after work done; 原计划 is a past plan, no plan marker"),
     ("我市将学校建设列入年度民生实事项目。", "corpus shape: 将…列入"),
     ("我市将未来社区作为城市更新的重要载体。", "corpus shape: 将…作为"),
     ("我市已将科技特派员服务情况纳入年度考核。", "corpus shape: 已将"),

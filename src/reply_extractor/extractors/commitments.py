@@ -331,9 +331,20 @@ def _status(text: str, after: int) -> bool:
     s_end = after
     while s_end < len(text) and text[s_end] not in ends:
         s_end += 1
-    if any(w in text[s_start:s_end] for w in r["status_plan_markers"]):
+    if _plan_marked(text[s_start:s_end], r["status_plan_markers"], r["status_past_plan"]):
         return False
     return any(w in text[k:_clause_start(text, after - 1)] for w in r["status_done"])
+
+
+def _plan_marked(sentence: str, markers, past) -> bool:
+    """Whether a plan marker stands in the sentence, not led by a past word (原计划)."""
+    for w in markers:
+        i = sentence.find(w)
+        while i != -1:
+            if not any(sentence.startswith(p, i - len(p)) for p in past if i >= len(p)):
+                return True
+            i = sentence.find(w, i + 1)
+    return False
 
 
 # ---- horizon, deadline, actor ----------------------------------------------
