@@ -283,6 +283,14 @@ def test_title_glued_between_breadcrumb_and_page_fields():  # heldout7: crawler 
     assert (m.proposal_kind, m.proposal_no) == ("建议", "142")
 
 
+def test_number_and_category_below_the_title_before_a_group_salutation():  # heldout10
+    text = ("青川市科学技术局\n关于市政协八届三次会议第0157号提案的答复\n\n青科提〔2024〕23号\n\n"
+            "答复类型：乙类\n\n九三学社青川市委员会：\n\n贵委提出的《关于加强科技成果转化的提案》收悉。"
+            "现答复如下：\n一、加强平台建设。\n\n青川市科学技术局\n2024年5月30日\n")
+    m = read_meta(text)
+    assert (m.doc_number, m.category) == ("青科提〔2024〕23号", "B")
+
+
 def test_full_width_phone_is_folded():
     m = read_meta(letter(date="2023年6月15日\n联系人：罗某　联系电话：０２８－８０５８９２１６"))
     assert m.contact == {"name": "罗某", "phone": "028-80589216"}

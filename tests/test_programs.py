@@ -162,6 +162,8 @@ NAMES = [
     ("采取“查、测、溯、治”四步工作法，排查入海排污口。", [], "heldout6: steps of one character each"),
     ("有12个农村客运品牌入选“十佳”及优秀案例名单。", [], "heldout6: an award tier, not a programme"),
     ("跻身全国“百强”县行列。", [], "an award tier: 百强"),
+    ("关于您提出的“建立苹果目标价格保险制度”的建议。我厅已开展试点。", [],
+     "heldout10: the proposer's point quoted back, not a programme"),
 ]
 
 

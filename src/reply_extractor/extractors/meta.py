@@ -51,7 +51,11 @@ class _Reader:
         if self.fields:
             return self.fields[-1].end
         if title_end is not None:
-            return layout.line_of(self.text, title_end)[1]
+            # no salutation found (九三学社绵阳市委员会：): the lines after the title up to
+            # the first one holding a sentence (文号, category) are the head too
+            line_end = layout.line_of(self.text, title_end)[1]
+            sentence = self.text.find("。", line_end)
+            return max(line_end, self.text.rfind("\n", 0, sentence) + 1) if sentence != -1 else line_end
         return 0
 
     def closing(self) -> int:

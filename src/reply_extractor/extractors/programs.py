@@ -318,6 +318,9 @@ def _program(text: str, q, last: bool) -> Program | None:
         return None  # …的“大文章”。 (…开发的“莆田市智慧农机平台”， is a name: its type word says so)
     if name in sl["figures_of_speech"]:
         return None  # 打通“最后一公里”
+    if re.search(sl["suggestion_before"], text[max(0, q.open - 8):q.open]) \
+            and text.startswith(tuple(sl["suggestion_after"]), end):
+        return None  # 关于您提出的“…”的建议: the proposer's point quoted back
     if re.match(sl["award_tier"], name):
         return None  # 入选“十佳”
     if "、" in name and all(len(part) == 1 for part in name.split("、")):
