@@ -147,6 +147,10 @@ HELD_OUT_FORMS = [
     ("日均发班增加到183班。", "183班", "183", "班", "count", None, "heldout8: runs counted in 班 (after digits only)"),
     ("土壤有机质含量提高1.2克/千克。", "1.2克/千克", "1.2", "克/千克", "amount", None, "heldout8: a content per kilogram"),
     ("冷库容量增长百分之八点六。", "百分之八点六", "8.6", "%", "percent", None, "heldout9: 百分之 with a Chinese decimal"),
+    ("占比提高零点五个百分点。", "零点五个百分点", "0.5", "个百分点", "percentage_point", None,
+     "a Chinese decimal before a unit (read as 五个百分点 before)"),
+    ("产值增长一点五倍。", "一点五倍", "1.5", "倍", "multiple", None, "a Chinese decimal before 倍"),
+    ("新建道路三点二公里。", "三点二公里", "3.2", "公里", "amount", None, "a Chinese decimal before a physical unit"),
 ]
 
 

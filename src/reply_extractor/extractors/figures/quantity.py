@@ -23,12 +23,17 @@ MAX_MAG_CUT = 2
 ARABIC = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
 
 
-# A Chinese numeral's decimal part, read only before a magnitude word (二点六亿):
+# A Chinese numeral's decimal part, read only before a magnitude word (二点六亿)
+# or, in the figures scanner, what may follow a numeral (零点五个百分点, 一点五倍):
 # 三点建议, 八点三十分 and 一点一滴 hold no decimal.
-CHINESE_POINT = rf"(?:点[{CN_DIGITS}]+(?=[万萬亿億])[{MAG_CHARS}]*)"
+def chinese_point(follow: str = "") -> str:
+    return rf"(?:点[{CN_DIGITS}]+(?=[万萬亿億{follow}])[{MAG_CHARS}]*)"
 
 
-def numeral_pattern(chinese_guard: str = "") -> re.Pattern:
+CHINESE_POINT = chinese_point()
+
+
+def numeral_pattern(chinese_guard: str = "", point: str = CHINESE_POINT) -> re.Pattern:
     """An Arabic numeral (ARABIC, magnitude words, digits after them) or a Chinese
     one, `chinese_guard` (a lookahead) tested after a Chinese numeral's first
     character. That first character is read by a class of its own, so that re
@@ -38,7 +43,7 @@ def numeral_pattern(chinese_guard: str = "") -> re.Pattern:
     return re.compile(rf"[\d{CN_DIGITS}{MAG_CHARS}](?:"
                       rf"(?<=\d)(?:\d{{0,2}}(?:,\d{{3}})+(?!\d)|\d*)(?:\.\d+)?"
                       rf"[{MAG_CHARS}]*(?:(?<=[{MAG_CHARS}])\d+(?:[{MAG_CHARS}]+\d*)?)?"
-                      rf"|{chinese_guard}[{CN_DIGITS}{MAG_CHARS}]*{CHINESE_POINT}?)")
+                      rf"|{chinese_guard}[{CN_DIGITS}{MAG_CHARS}]*{point}?)")
 
 
 NUMERAL_RE = numeral_pattern()

@@ -17,7 +17,7 @@ from ...regions import division_names
 from ...rules import any_of
 from ..programs_unquoted import short_place_names
 from .data import load
-from .quantity import (CHINESE_POINT, MAG_SET, NUMERAL_RE, Hit, Quantity, match_unit, numeral_pattern,
+from .quantity import (MAG_SET, NUMERAL_RE, Hit, Quantity, chinese_point, match_unit, numeral_pattern,
                        prefix_qualifier, read_quantity, suffix_qualifier)
 from .special import doublings, implied_unit, per_hundred, word_shares
 
@@ -208,7 +208,8 @@ def _figure_numeral_re() -> re.Pattern:
     breaks it all the same: no plain digit is a series joiner.)"""
     follow = "".join(map(re.escape, sorted(_may_follow_word_numeral())))
     cn, mag = CN_DIGITS, "".join(MAG)
-    return numeral_pattern(rf"(?!(?<=[{cn}])[{cn}]*(?![{cn}{mag}{follow}]|{CHINESE_POINT}))")
+    point = chinese_point(follow)
+    return numeral_pattern(rf"(?!(?<=[{cn}])[{cn}]*(?![{cn}{mag}{follow}]|{point}))", point)
 
 
 def _bare_word_numeral(ft: str, m: re.Match) -> bool:
