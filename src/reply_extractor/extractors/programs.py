@@ -65,6 +65,8 @@ def _patterns() -> dict[str, re.Pattern]:
                    re.compile(f"^(?:(?:{alt(r['topic']['joiners'])})“[^”]{{1,40}}”)*(?:{alt(f['heads'])})"))
                   for f in r["topic"]["frames"]],
         "enumerator": re.compile(sl["enumerator_pattern"]),
+        "award_tier": re.compile(sl["award_tier"]),
+        "suggestion_before": re.compile(sl["suggestion_before"]),
         "coded": re.compile(sl["coded_pattern"]),
         "clause_carrier": re.compile(f"(?:{alt(sl['clause_carriers'])})$"),
         # “全福游、有全福”“清新福建、平潭蓝”的文化旅游品牌: the run is named a brand
@@ -318,10 +320,10 @@ def _program(text: str, q, last: bool) -> Program | None:
         return None  # …的“大文章”。 (…开发的“莆田市智慧农机平台”， is a name: its type word says so)
     if name in sl["figures_of_speech"]:
         return None  # 打通“最后一公里”
-    if re.search(sl["suggestion_before"], text[max(0, q.open - 8):q.open]) \
+    if _patterns()["suggestion_before"].search(text, max(0, q.open - 8), q.open) \
             and text.startswith(tuple(sl["suggestion_after"]), end):
         return None  # 关于您提出的“…”的建议: the proposer's point quoted back
-    if re.match(sl["award_tier"], name):
+    if _patterns()["award_tier"].match(name):
         return None  # 入选“十佳”
     if "、" in name and all(len(part) == 1 for part in name.split("、")):
         return None  # “查、测、溯、治”四步工作法, “吃、住、行”: steps or parts, not a name
