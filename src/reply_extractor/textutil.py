@@ -171,23 +171,11 @@ def name_form(s: str) -> str:
 CELL_GAP = re.compile(r"\t|\u3000(?<=\S\u3000)\u3000*(?=\S)| (?<=\S )(?: )+(?=\S)")
 
 
-def _gaps(s: str):
-    """(start, end) of each cell gap in `s`."""
-    return (m.span() for m in CELL_GAP.finditer(s))
-
-
 def is_table_row(line: str) -> bool:
     """A line of tab-separated cells, or of three or more cells set apart by
     spaces (项目名称　投资（万元）　完成率); two, such as a 文号 and a category
     on one letterhead line, make no table."""
-    if "\t" in line:
-        return True
-    count = 0
-    for _ in _gaps(line):
-        count += 1
-        if count >= 2:
-            return True
-    return False
+    return has_table_row(line)
 
 
 def has_table_row(text: str) -> bool:
@@ -196,8 +184,8 @@ def has_table_row(text: str) -> bool:
     if "\t" in text:
         return True
     last_line, count = None, 0
-    for a, _ in _gaps(text):
-        line = text.rfind("\n", 0, a)
+    for m in CELL_GAP.finditer(text):
+        line = text.rfind("\n", 0, m.start())
         count = count + 1 if line == last_line else 1
         last_line = line
         if count >= 2:
@@ -208,8 +196,8 @@ def has_table_row(text: str) -> bool:
 def cell_spans(line: str, start: int = 0) -> list[tuple[int, int]]:
     """The cells of a table row: the text between its gaps, offset by `start`."""
     out, pos = [], 0
-    for a, b in _gaps(line):
-        out.append((start + pos, start + a))
-        pos = b
+    for m in CELL_GAP.finditer(line):
+        out.append((start + pos, start + m.start()))
+        pos = m.end()
     out.append((start + pos, start + len(line)))
     return out
