@@ -38,8 +38,8 @@ def test_fold_is_the_translation_table():
 def test_labelled_fields_found_only_before_colons_are_all_of_them():
     pat, _ = layout._glued_re()
     chars = "".join(layout._label_chars())
-    texts = [*_samples(), "提 案 人：张三承办单位：某局办理结果：满意", "案由::提案人：：", "办理情况：" * 30,
-             *_random_texts(chars + ":：，。 \n")]
+    texts = [*_samples(), "提 案 人：张三承办单位：某局办理结果：满意", "提\u3000案\xa0人\t：", "案由::提案人：：",
+             "办理情况：" * 30, *_random_texts(chars + ":：，。 \t\u3000\xa0\n")]
     for text in texts:
         ft = folded(text)
         for limit in (len(ft), len(ft) // 2):

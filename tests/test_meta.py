@@ -3,10 +3,12 @@ which corpus layout or brief requirement each example stands for."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from corpus import gold_cases, needs_shared
 
+from reply_extractor import layout
 from reply_extractor.document import Document
 from reply_extractor.extractors import meta
 from reply_extractor.record import Meta, Reply
@@ -44,6 +46,13 @@ LETTER = """青川市商务局
 def letter(header="青商建〔2023〕5号　　答复类别：A", title="关于市十八届人大二次会议第15号建议的答复",
            salutation="尊敬的张三代表：", date="2023年6月15日"):
     return LETTER.format(header=header, title=title, salutation=salutation, date=date)
+
+
+def test_a_label_may_be_spaced_within_its_line_not_across_lines():
+    pattern = re.compile(layout.spaced_label("提案人"))
+    for spaced in ["提案人", "提 案 人", "提\u3000案\t人", "提\xa0案人"]:
+        assert pattern.fullmatch(spaced), spaced
+    assert not pattern.fullmatch("提\n案人")
 
 
 def test_letter_fields():  # the dev letter layout (慈溪 style)

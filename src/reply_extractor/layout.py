@@ -12,7 +12,7 @@ from functools import cache, lru_cache
 from .dates import is_date_line
 from .document import Document
 from .rules import load as load_rules
-from .textutil import fold, folded, line_bounds, lines, strip_span
+from .textutil import INLINE_SPACE, fold, is_inline_space, folded, line_bounds, lines, strip_span
 
 def numbering() -> dict:
     return load_rules("numbering")
@@ -25,7 +25,7 @@ def layout_rules() -> dict:
 @cache
 def spaced_label(label: str) -> str:
     """Regex for a label whose characters may be separated by spaces ("提 案 人")."""
-    return r"[ \t\u3000]*".join(re.escape(c) for c in label)
+    return f"{INLINE_SPACE}*".join(re.escape(c) for c in label)
 
 
 line_of = line_bounds
@@ -143,7 +143,7 @@ def _glued_names_start(text: str, value_start: int, names_end: int) -> int | Non
 def _body_label_re() -> re.Pattern:
     labels = sorted(set(layout_rules()["body_labels"]), key=len, reverse=True)
     alts = "|".join(spaced_label(l) for l in labels)
-    return re.compile(rf"(?:{alts})[ \t\u3000]*[：:]")
+    return re.compile(rf"(?:{alts}){INLINE_SPACE}*[：:]")
 
 
 def body_label_end(text: str) -> int | None:
@@ -238,13 +238,13 @@ def _glued_re() -> tuple[re.Pattern, list[str]]:
     # the lookahead on the labels' first characters lets the scan skip every other
     # position at once instead of trying each alternative there (25x faster)
     firsts = re.escape("".join(sorted({l[0] for l in labels})))
-    return re.compile(rf"(?=[{firsts}])(?:{alts})[ \t\u3000]*[:：]"), labels
+    return re.compile(rf"(?=[{firsts}])(?:{alts}){INLINE_SPACE}*[:：]"), labels
 
 
 @cache
 def _label_chars() -> frozenset[str]:
-    """What a labelled field's match holds before its colon: label characters and spacing."""
-    return frozenset("".join(load_rules("meta")["glued"]["labels"])) | frozenset(" \t\u3000")
+    """What a labelled field's match holds before its colon, besides spacing: label characters."""
+    return frozenset("".join(load_rules("meta")["glued"]["labels"]))
 
 
 _COLON = re.compile("[:：]")
@@ -260,7 +260,7 @@ def _label_matches(ftext: str, limit: int):
     for colon in _COLON.finditer(ftext, 0, limit):
         c = colon.start()
         start = c
-        while start > after and ftext[start - 1] in chars:
+        while start > after and (ftext[start - 1] in chars or is_inline_space(ftext[start - 1])):
             start -= 1
         yield from pat.finditer(ftext, start, c + 1)
         after = c + 1

@@ -17,7 +17,7 @@ from functools import cache
 from . import layout
 from .document import Document
 from .rules import alternation, load as load_rules
-from .textutil import fold
+from .textutil import INLINE_SPACE, fold
 
 MIN_BODY_CHARS = 60   # a part shorter than this (title aside) is page chrome, not a reply
 HEADER_LINES = 3      # letterhead lines (agency, 文号) taken along above a title
@@ -59,7 +59,7 @@ def _glued_start_re() -> re.Pattern:
                     key=len, reverse=True)
     alts = "|".join(layout.spaced_label(l) for l in labels)
     kinds = alternation(_rules()["proposal"]["kinds"])
-    return re.compile(rf"(?:\d+[ \t]*号[ \t]*(?:{kinds})[ \t]*)?(?:{alts})[ \t\u3000]*[:：]")
+    return re.compile(rf"(?:\d+[ \t]*号[ \t]*(?:{kinds})[ \t]*)?(?:{alts}){INLINE_SPACE}*[:：]")
 
 
 def _glued_starts(doc: Document) -> list[int]:

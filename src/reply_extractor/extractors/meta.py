@@ -13,7 +13,7 @@ from ..dates import find_dates
 from ..document import Document
 from ..numbers import parse_int
 from ..record import Evidence, Meta
-from ..textutil import fold, squeeze, strip_span
+from ..textutil import INLINE_SPACE, fold, squeeze, strip_span
 from . import meta_people, meta_session
 from .meta_rules import pattern as _re, rules
 
@@ -303,7 +303,7 @@ class _Reader:
         """The date opening the value of a 答复时间/答复日期 label, wherever the
         label stands (header fields, or glued after the body at the page's end)."""
         labels = "|".join(layout.spaced_label(w) for w in rules()["glued"]["date_labels"])
-        for m in re.finditer(rf"(?:{labels})[ \t\u3000]*[:：][ \t\u3000]*", self.folded):
+        for m in re.finditer(rf"(?:{labels}){INLINE_SPACE}*[:：]{INLINE_SPACE}*", self.folded):
             dates = find_dates(self.text[m.end():m.end() + 20])
             if dates and dates[0][0] == 0:
                 s, e, iso = dates[0]
