@@ -33,6 +33,11 @@ def rules() -> dict:
 
 
 @cache
+def _past_in_clause() -> tuple[str, ...]:
+    return (*rules()["past_words"], *rules()["past_in_clause_also"])
+
+
+@cache
 def _section_heading() -> re.Pattern:
     """A heading whose section is all plans; group `opener` is its horizon word."""
     openers = alternation(load_rules("numbering")["closing"]["plan_openers"])
@@ -231,7 +236,7 @@ def _cues(text: str, tdoc, current_year: int | None,
         if pos in forecast:
             continue  # 预计到2025年，全国退役电池将超过50万吨: a forecast
         clause_head = text[_clause_start(text, pos):pos]
-        if label != "will" and _has_word(tdoc, pos - len(clause_head), pos, r["past_in_clause"]):
+        if label != "will" and _has_word(tdoc, pos - len(clause_head), pos, _past_in_clause()):
             continue  # 已经计划…, 目前已…正在: the clause reports work done
         if any(p in clause_head for p in r["reported"]) and not re.search(r["reported_subject"], clause_head):
             continue  # 您建议我局将…: the proposal, not the reply (您提出的建议可待…: the reply's)
@@ -294,7 +299,7 @@ def _reported_quota(text: str, tdoc, pos: int) -> bool:
     first_end = _clause_end(text, start)
     if first_end - start < 3:  # 今年，…: a time before the first real clause
         first_end = _clause_end(text, first_end + 1)
-    return _has_word(tdoc, start, min(first_end, pos), rules()["past_in_clause"])
+    return _has_word(tdoc, start, min(first_end, pos), _past_in_clause())
 
 
 def _sentence_start(text: str, pos: int) -> int:
@@ -396,7 +401,7 @@ class _Reader:
         at = s.start + re.match(rules()["continuations"], body).end()
         while at < s.end and self.text[at] in "，,、 ":
             at += 1
-        if _has_word(self.tdoc, at, _clause_end(self.text, at), rules()["past_in_clause"]):
+        if _has_word(self.tdoc, at, _clause_end(self.text, at), _past_in_clause()):
             return True
         # 同时为确保…，《方案》已为…预留了用地指标: 已 anywhere in it (a later 了 may be 来得了)
         return _has_word(self.tdoc, s.start, s.end, rules()["past_words"])
@@ -469,7 +474,7 @@ class _Reader:
                     continue  # a forecast, even in a plans section or after a lead-in
                 # 下一步，… opening a sentence with no cue: a plan unless it reports work done
                 opens = bool(re.match(r["horizon_open"], body)) and not _has_word(
-                    self.tdoc, s.start, s.end, r["past_in_clause"])
+                    self.tdoc, s.start, s.end, _past_in_clause())
                 forward = bool(s.cues) or opens
                 cue_word = s.cues[0][1] if s.cues else None
                 if s.lead_in:
@@ -611,7 +616,7 @@ def _body_reports_done(text: str, tdoc, item, reader: _Reader, cued: bool) -> bo
         return False
     if reader.opens_past_year(reader.ftext[i:item.end]):
         return True
-    return not cued and _has_word(tdoc, i, min(_clause_end(text, i), item.end), rules()["past_in_clause"])
+    return not cued and _has_word(tdoc, i, min(_clause_end(text, i), item.end), _past_in_clause())
 
 
 def _item_sentence(reader: _Reader, item) -> Sentence:

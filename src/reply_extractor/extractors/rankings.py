@@ -31,6 +31,11 @@ def rules() -> dict:
 
 
 @cache
+def _scope_not_end() -> tuple[str, ...]:
+    return tuple(c for c in rules()["cues"] if c not in rules()["scope_may_end"])
+
+
+@cache
 def _rank_tests() -> dict:
     r = rules()
     number = re.compile(r["number_token"])
@@ -224,7 +229,7 @@ def _describe(text: str, ft: str, reply, tdoc, cue_char: int, scope: str, senten
         years = parse_int(m.group(1))
         prefix = prefix[: m.start()].strip()
     metric = _metric(text, ft, reply, sent_start, clause_start, prefix, p0)
-    if scope.endswith(tuple(r["scope_not_end"])):  # 最靠前的一家位列 is no field
+    if scope.endswith(_scope_not_end()):  # 最靠前的一家位列 is no field
         scope = ""
     if not scope and metric:
         # 在全国口岸营商环境评价中排名第6位: the evaluation itself; else its region
