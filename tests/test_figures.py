@@ -151,6 +151,8 @@ HELD_OUT_FORMS = [
      "a Chinese decimal before a unit (read as 五个百分点 before)"),
     ("产值增长一点五倍。", "一点五倍", "1.5", "倍", "multiple", None, "a Chinese decimal before 倍"),
     ("新建道路三点二公里。", "三点二公里", "3.2", "公里", "amount", None, "a Chinese decimal before a physical unit"),
+    ("从业人员平均年龄五十八点二岁。", "五十八点二岁", "58.2", "岁", "age", None,
+     "a Chinese decimal before a unit read only after digits (三年行动 stays a word)"),
 ]
 
 

@@ -96,12 +96,14 @@ def _units_by_first_char() -> dict[str, tuple[Unit, ...]]:
     return {c: tuple(us) for c, us in out.items()}
 
 
-def match_unit(ft: str, pos: int, chinese: bool) -> Unit | None:
+def match_unit(ft: str, pos: int, wordlike: bool) -> Unit | None:
+    """The unit at `pos`; `wordlike`: after a numeral that may be part of a word
+    (a Chinese one, not a decimal), which arabic_only units refuse."""
     if pos >= len(ft):
         return None
     for u in _units_by_first_char().get(ft[pos], ()):
         if ft.startswith(u.surface, pos):
-            if chinese and u.arabic_only and not ft.startswith(u.chinese_keeps, pos + len(u.surface)):
+            if wordlike and u.arabic_only and not ft.startswith(u.chinese_keeps, pos + len(u.surface)):
                 return None
             nxt = ft[pos + len(u.surface): pos + len(u.surface) + 1]
             if nxt and nxt in u.word_after and not ft.startswith(u.word_after_keeps, pos + len(u.surface)):
@@ -135,19 +137,20 @@ def read_quantity(ft: str, m: re.Match) -> Quantity | None:
         pos = start + cut
         qual, mult = None, _ONE
         has_mag = not MAG_SET.isdisjoint(num)
+        wordlike = chinese and "点" not in num  # a decimal is no word: 五十八点二岁
         # 三千余万元 / 3.6亿余元 / 1.2万余人次 / 900多份
         if ft[pos:pos + 1] in between:  # ("" is no key: the end of the text)
             after_q, mags = pos + 1, ""
             while after_q < len(ft) and ft[after_q] in "万萬亿億":
                 mags += ft[after_q]
                 after_q += 1
-            if match_unit(ft, after_q, chinese):
+            if match_unit(ft, after_q, wordlike):
                 qual = between[ft[pos]]
                 for c in mags:
                     mult *= MAG[c]
                 has_mag = has_mag or bool(mags)
                 pos = after_q
-        unit = match_unit(ft, pos, chinese)
+        unit = match_unit(ft, pos, wordlike)
         if unit is None and not chinese and ft[pos:pos + 1] in SPACES:
             spaced = match_unit(ft, pos + 1, chinese)  # 12.3 %: a symbol after a space
             if spaced and not _is_han(spaced.surface[0]):
