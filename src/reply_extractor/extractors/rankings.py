@@ -130,6 +130,8 @@ def _rank_value(rank_text: str) -> int | None:
     words = rules()["rank_words"]
     if rank_text in words:
         return words[rank_text]
+    if rank_text[-1:] in rules()["rank_suffixes"] and rank_text[:-1] in words:
+        return words[rank_text[:-1]]  # 价值榜首位: jieba cut 榜首|位
     digits = re.sub(r"^[第前]|[位名强]$", "", rank_text)
     return parse_int(digits)
 
