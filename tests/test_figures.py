@@ -153,6 +153,9 @@ HELD_OUT_FORMS = [
     ("新建道路三点二公里。", "三点二公里", "3.2", "公里", "amount", None, "a Chinese decimal before a physical unit"),
     ("从业人员平均年龄五十八点二岁。", "五十八点二岁", "58.2", "岁", "age", None,
      "a Chinese decimal before a unit read only after digits (三年行动 stays a word)"),
+    ("新建人才公寓一万间。", "一万间", "10000", "间", "count", None,
+     "heldout9: a Chinese numeral of hundreds and more before a unit read only after digits"),
+    ("组建师徒四百六十对。", "四百六十对", "460", "对", "count", None, "heldout10: the same, of pairs"),
 ]
 
 
@@ -236,6 +239,7 @@ NOT_FIGURES = [
     ("打造4A级景区，建设5G基站。", "grades and codes"),
     ("开展2对1结对帮扶。", "held-out class: N对M is a ratio of helpers, not pairs"),
     ("实施万人计划，群众成千上万人参与。", "held-out class: a lone magnitude without its cue is a word"),
+    ("坚持百年大计，实现十年一遇。", "a lone 百 or 十 before a unit read only after digits"),
 ]
 
 

@@ -49,6 +49,7 @@ def numeral_pattern(chinese_guard: str = "", point: str = CHINESE_POINT) -> re.P
 NUMERAL_RE = numeral_pattern()
 MAG_SET = frozenset(MAG_CHARS)
 _ONE = Decimal(1)
+_BIG_NUMERAL = re.compile("[百千万萬亿億佰仟]")
 _SUBUNIT = re.compile(r"(\d)角(?:(\d)分)?|(\d)分")
 DELIMS = "，,。；;：:！？!?\n\t、（）()“”\"《》"
 SPACES = " \u3000\u00a0"
@@ -137,7 +138,8 @@ def read_quantity(ft: str, m: re.Match) -> Quantity | None:
         pos = start + cut
         qual, mult = None, _ONE
         has_mag = not MAG_SET.isdisjoint(num)
-        wordlike = chinese and "点" not in num  # a decimal is no word: 五十八点二岁
+        # a decimal or a numeral of hundreds and more is no word: 五十八点二岁, 四百六十对, 一万间
+        wordlike = chinese and "点" not in num and not (len(num) > 1 and _BIG_NUMERAL.search(num))
         # 三千余万元 / 3.6亿余元 / 1.2万余人次 / 900多份
         if ft[pos:pos + 1] in between:  # ("" is no key: the end of the text)
             after_q, mags = pos + 1, ""
