@@ -156,6 +156,7 @@ HELD_OUT_FORMS = [
     ("新建人才公寓一万间。", "一万间", "10000", "间", "count", None,
      "heldout9: a Chinese numeral of hundreds and more before a unit read only after digits"),
     ("组建师徒四百六十对。", "四百六十对", "460", "对", "count", None, "heldout10: the same, of pairs"),
+    ("关闭自备井一万一千余眼，", "一万一千余眼", "11000", "眼", "count", "approx_more", "heldout9: wells counted in 眼"),
 ]
 
 
@@ -240,6 +241,7 @@ NOT_FIGURES = [
     ("开展2对1结对帮扶。", "held-out class: N对M is a ratio of helpers, not pairs"),
     ("实施万人计划，群众成千上万人参与。", "held-out class: a lone magnitude without its cue is a word"),
     ("坚持百年大计，实现十年一遇。", "a lone 百 or 十 before a unit read only after digits"),
+    ("一眼望去，3眼睛。", "眼 counts wells only after digits, and 眼睛 is a word"),
 ]
 
 
