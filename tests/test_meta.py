@@ -149,6 +149,7 @@ def test_title_kind_number_session(title, kind, no, session):
     ("尊敬的欧阳明月委员：", ["欧阳明月"]),
     ("各位代表：", []),                                     # no names given
     ("尊敬的张  三代表：", ["张三"]),                        # spaced name (squeezed)
+    ("巴特尔委员、其木格委员：", ["巴特尔", "其木格"]),        # heldout11: the role after each name
 ])
 def test_proposers(salutation, proposers):
     assert read_meta(letter(salutation=salutation)).proposers == proposers

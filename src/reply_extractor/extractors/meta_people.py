@@ -135,18 +135,28 @@ def _add_names(rd, s: int, e: int, orgs: bool = False) -> None:
             # 赵明等 (委员), 薛某某等5名 (代表): 等 and its count close the list
             closing = _re(cfg["list_closing"]).search(name)
             if closing and closing.start() >= 2:
-                cut = len(name) - closing.start()
-                while cut:
-                    b -= 1
-                    cut -= not layout.is_blank(rd.text[b])
-                b = strip_span(rd.text, a, b)[1]
+                b = _cut_end(rd.text, a, b, len(name) - closing.start())
                 name = name[:closing.start()]
+            # 巴特尔委员、其木格委员: each name may carry the role the line ends with
+            role = next((r for r in cfg["role_suffixes"] if name.endswith(r)), None)
+            if role and not orgs and len(name) - len(role) >= 2:
+                b = _cut_end(rd.text, a, b, len(role))
+                name = name[:-len(role)]
             if (orgs and 2 <= len(name) <= 30) or _re(cfg["org_pattern"]).match(name) or (
                     _re(cfg["name_pattern"]).match(name) and name not in cfg["not_names"]
                     and not _re(cfg["not_name_words"]).search(name)):
                 rd.meta.proposers.append(name)
                 rd.note("proposers", a, b)
             pos = i + 1
+
+
+def _cut_end(text: str, a: int, b: int, chars: int) -> int:
+    """The end of text[a:b] without its last `chars` non-blank characters (and
+    the blanks before them)."""
+    while chars:
+        b -= 1
+        chars -= not layout.is_blank(text[b])
+    return strip_span(text, a, b)[1]
 
 
 def proposal_title(rd) -> None:
