@@ -17,7 +17,7 @@ import pytest
 
 from reply_extractor.document import Document
 from reply_extractor.readers import ReadError, read
-from reply_extractor.readers.numbering import format_number
+from reply_extractor.readers.counters import format_number
 
 sys.path.insert(0, str(Path(__file__).parent))
 from docx_factory import DocxBuilder, Level, make_docx  # noqa: E402
@@ -451,6 +451,35 @@ def test_html_layout_table_with_br_lines(tmp_path):
     assert "陈明远代表：" in _lines(doc)
     assert "二、加强品牌建设。全县民宿接待游客128.6万人次，同比增长23.5%。" in _lines(doc)
     assert not any(b.kind == "table_row" for b in doc.blocks)
+
+
+def _list_page(style: str, lists: str) -> str:
+    return (f'<html><head><meta charset="utf-8"><style>{style}</style></head><body>'
+            f'<div class="TRS_Editor"><p>陈明远代表：</p><p>您提出的《关于加快发展乡村民宿产业的建议》收悉。'
+            f'现将办理情况答复如下：</p>{lists}<p>青溪县文化和旅游局</p></div></body></html>')
+
+
+@pytest.mark.parametrize("style, lists, lines", [
+    ("", "<ol><li>完善扶持政策。</li><li><strong>加强品牌建设。</strong>全县新增民宿42家。</li></ol>",
+     ["1.完善扶持政策。", "2.加强品牌建设。全县新增民宿42家。"]),
+    (".TRS_Editor ol{list-style-type:cjk-ideographic}.TRS_Editor ol.sub{list-style-type:decimal}",
+     '<ol><li>完善扶持政策。<ol class="sub"><li>奖励等级民宿。</li><li>培训从业人员。</li></ol></li>'
+     "<li>加强品牌建设。</li></ol>",
+     ["一、完善扶持政策。", "1.奖励等级民宿。", "2.培训从业人员。", "二、加强品牌建设。"]),
+    ("", '<ol type="a" start="3"><li>完善扶持政策。</li><li value="7">加强品牌建设。</li></ol>',
+     ["c.完善扶持政策。", "g.加强品牌建设。"]),
+    ("", '<ol style="list-style: none"><li>完善扶持政策。</li></ol><ul><li>加强品牌建设。</li></ul>',
+     ["完善扶持政策。", "加强品牌建设。"]),
+])
+def test_html_list_numbers_drawn_by_the_browser_are_written_into_the_text(tmp_path, style, lists, lines):
+    """heldout12: measures numbered by <ol> items, as a browser numbers them."""
+    path = tmp_path / "lists.html"
+    path.write_text(_list_page(style, lists), encoding="utf-8")
+    doc = read(path)
+    _check_blocks(doc)
+    got = _lines(doc)
+    first = got.index(lines[0])
+    assert got[first:first + len(lines)] == lines
 
 
 def test_html_without_text(tmp_path):

@@ -19,6 +19,7 @@ from pathlib import Path
 from ..document import Block, Document
 from ..rules import load as load_rules
 from . import ReadError
+from .counters import OL_TYPES, css_label
 from .txt import decode_text, normalize_newlines
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
@@ -102,6 +103,8 @@ def main_text(html: str) -> tuple[list[tuple[str, str]], str | None]:
 
     tree = lxml.html.fromstring(html.encode("utf-8"), parser=lxml.html.HTMLParser(
         encoding="utf-8", remove_comments=True, remove_pis=True))
+    if _number_lists(tree):  # trafilatura reads the numbers too
+        html = lxml.html.tostring(tree, encoding="unicode")
     title = _title(tree)
     _drop_unseen(tree)
     container = _known_container(tree)
@@ -126,6 +129,56 @@ def main_text(html: str) -> tuple[list[tuple[str, str]], str | None]:
     if fallback and (glued or _cjk(lines) < 0.5 * _cjk(fallback)):
         lines = fallback
     return lines, title
+
+
+# A style-sheet rule giving <ol> (or <ol class="x">) a list-style type.
+_OL_RULE = re.compile(r"(?:^|[\s}>,])ol(?:\.([\w-]+))?\s*(?:,[^{}]*)?\{[^}]*?list-style(?:-type)?\s*:\s*([\w-]+)",
+                      re.I)
+_LIST_STYLE = re.compile(r"list-style(?:-type)?\s*:\s*([\w-]+)", re.I)
+
+
+def _number_lists(tree) -> bool:
+    """Write into each <ol> item the number a browser draws before it (一、, 1.,
+    a.), as the .docx reader writes Word's numbering: measures numbered by the
+    page's lists are numbered in the text. Whether any item was numbered."""
+    sheet: dict[str | None, str] = {}  # class (None: every <ol>) -> list-style type
+    for style in tree.iter("style"):
+        for m in _OL_RULE.finditer(style.text or ""):
+            sheet[m.group(1)] = m.group(2).lower()
+    numbered = False
+    for ol in tree.iter("ol"):
+        style = _list_style(ol, sheet)
+        n = _int(ol.get("start"), 1)
+        for li in ol:
+            if li.tag != "li":
+                continue
+            n = _int(li.get("value"), n)
+            label = css_label(n, style)
+            if label:
+                li.text = label + (li.text or "")
+                numbered = True
+            n += 1
+    return numbered
+
+
+def _list_style(ol, sheet: dict) -> str:
+    """An <ol>'s list-style type: its style attribute, its type, the style sheet."""
+    m = _LIST_STYLE.search(ol.get("style") or "")
+    if m:
+        return m.group(1).lower()
+    if ol.get("type") in OL_TYPES:
+        return OL_TYPES[ol.get("type")]
+    for cls in (ol.get("class") or "").split():
+        if cls in sheet:
+            return sheet[cls]
+    return sheet.get(None, "decimal")
+
+
+def _int(value: str | None, default: int) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
 
 
 def _cjk(lines: list[tuple[str, str]]) -> int:
