@@ -234,6 +234,13 @@ def test_each_answering_unit_has_its_part():  # 分办 pages: units answer in tu
     assert all(GLUED[slice(*p.span)] == p.surface == p.unit for p in ps)
 
 
+def test_each_unit_s_answer_numbers_its_sections_its_own_way():  # real 平潭 page, read line by line
+    page = ("办复内容：\n（区甲局）我区高度重视。\n一是联合“管”。加强摸排。\n二是快速“查”。核查数据。\n"
+            "（区乙局）\n一、关于打击非法接驳\n处置案件27起。\n二、关于规范接驳船舶\n更新船只。\n")
+    ms = run("", head=page, tail="")
+    assert [m.heading for m in ms] == ["联合“管”", "快速“查”", "关于打击非法接驳", "关于规范接驳船舶"]
+
+
 def test_glued_page_paragraph_breaks_kept_as_spaces():  # real pages: "。 一、" and "方面 一是"
     page = ("主办单位：区人才局委员反馈：满意办复内容： 一、人才引进方面 今年引进人才120名。 一是出台人才政策。"
             "制定暂行办法。 二是创新引才机制。设立驿站。 二、人才服务方面 一是加强政治引领。组织研修。"

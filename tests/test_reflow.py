@@ -5,7 +5,9 @@ import pytest
 from corpus import SHARED
 from reply_extractor import extract
 from reply_extractor.readers import read
-from reply_extractor.reflow import reflow
+from reply_extractor.document import Document
+from reply_extractor.pipeline import extract_all
+from reply_extractor.reflow import reflow, unglue
 
 CRAWLED = (
     "王明、李华等代表\n：\n"
@@ -151,3 +153,34 @@ def test_table_rows_of_spaced_cells_stay_lines():
     lines = text.split("\n")
     i = lines.index(rows[0])
     assert lines[i:i + 3] == rows
+
+
+# A disclosure page saved on one line, its blocks set apart by spaces (heldout12).
+ONE_LINE_PAGE = (
+    "某市城市管理局 网站首页 机构概况 政务公开 当前位置：首页 > 政务公开 > 建议提案办理 "
+    "关于市政协九届三次会议第8号提案的答复 发布时间：2024-08-05 16:42 浏览次数：【 267 】 "
+    "案 由：关于推进城区垃圾分类 提升人居环境的提案 王某、李某委员： "
+    "你们提出的《关于推进城区垃圾分类提升人居环境的提案》收悉。现答复如下： "
+    "一、完善设施。" + "全市新建收集亭1870个，配置垃圾桶二万余组，推动“平安到家 敲门行动”扩面增效。" * 14
+    + " 二、强化宣传。" + "组织入户宣传320场，居民知晓率达到93.5%。" * 14
+    + " 联系人：易某 联系电话：0730-8269157 某市城市管理局 2024年7月26日 抄送：市政协提案委。 "
+    "【打印此页】 主办：某市城市管理局 网站标识码：4306000041")
+
+
+def test_a_page_saved_on_one_line_is_read_block_by_block():
+    lines = unglue(ONE_LINE_PAGE).split("\n")
+    assert len(unglue(ONE_LINE_PAGE)) == len(ONE_LINE_PAGE)   # one character for one: offsets stay
+    for line in ["网站首页", "关于市政协九届三次会议第8号提案的答复", "王某、李某委员：", "联系人：易某",
+                 "某市城市管理局", "2024年7月26日", "抄送：市政协提案委。"]:
+        assert line in lines, line
+    # spaced-out labels, and spaces inside a long run of text, are the writer's own
+    assert any(line.startswith("案 由：关于推进城区垃圾分类 提升人居环境的提案") for line in lines)
+    assert not any(line.startswith("敲门行动") for line in lines)
+    reply = extract_all(Document.from_broken_text(ONE_LINE_PAGE))[0]
+    assert (reply.meta.issuer, reply.meta.reply_date) == ("某市城市管理局", "2024-07-26")
+
+
+def test_short_texts_and_texts_in_lines_are_not_unglued():
+    assert unglue("张三代表： 您提出的建议收悉。 现答复如下：") == "张三代表： 您提出的建议收悉。 现答复如下："
+    lines = "\n".join(["一、完善设施。 全市新建收集亭1870个。"] * 60)
+    assert unglue(lines) == lines

@@ -339,11 +339,65 @@ def _decide(lines: _Lines, width: int | None, eager: bool) -> list[bool]:
     return joins
 
 
+@cache
+def _unglue_res() -> tuple[re.Pattern, re.Pattern]:
+    """A space setting two blocks of a page apart, and a block's opening (see unglue)."""
+    cfg = _cfg()["unglue"]
+    return re.compile(cfg["gap"]), re.compile(cfg["next_block"])
+
+
+def unglue(text: str) -> str:
+    """A page saved on one line, its blocks set apart by spaces (a crawler's
+    text of the whole page): the space before each block becomes a line break,
+    one character for one, so offsets stay. Only lines of unglue.min_line
+    characters or more, with unglue.min_gaps such spaces. Which spaces end a
+    block: see data/reflow.toml [unglue]; a space inside a longer run of text
+    is the writer's own (…充电安全 推动…), and spaced-out labels (提 案 人：) stay."""
+    cfg = _cfg()["unglue"]
+    if len(text) < cfg["min_line"]:
+        return text
+    gap_re, next_block = _unglue_res()
+    out, pos = [], 0
+    for s, e in _Lines(text).spans:
+        if e - s < cfg["min_line"]:
+            continue
+        gaps = [m.start() for m in gap_re.finditer(text, s, e)]
+        if len(gaps) < cfg["min_gaps"]:
+            continue
+        block = s
+        for g in gaps:
+            left, before = text[g - 1], text[block:g]
+            if left in cfg["breadcrumb_marks"] or (
+                    _is_han(left) and (text[g - 2] in _SPACE + ":：" or _spaced_word_after(text, g))):
+                continue  # within a breadcrumb, a spaced-out label or name (提 案 人：, 案 由：, ：陈 苏)
+            if (left in cfg["block_ends"] or next_block.match(text, g)
+                    or g - block <= cfg["short_block"]
+                    or (left.isdigit() and g - block <= cfg["field_block"] and _COLON_RE.search(before))
+                    or any(c in before for c in cfg["breadcrumb_marks"])):
+                out += [text[pos:g], "\n"]
+                pos = block = g + 1
+    return "".join(out) + text[pos:] if out else text
+
+
+def _spaced_word_after(text: str, gap: int) -> bool:
+    """Whether the spaces at `gap` come before one character set apart from the
+    next by a space or a colon (案 由：)."""
+    j = gap
+    while j < len(text) and text[j] in _SPACE:
+        j += 1
+    return j + 1 < len(text) and text[j + 1] in _SPACE + ":："
+
+
+_COLON_RE = re.compile("[:：]")
+
+
 def reflow(text: str) -> tuple[str, OffsetMap]:
     """(text with broken lines joined and newlines made "\\n", map back to `text`).
 
     Breaks are joined only when at least `min_joins` of them run on: a text
-    written in paragraphs comes back unchanged but for its newlines."""
+    written in paragraphs comes back unchanged but for its newlines. A page
+    saved on one line is first broken into its blocks (unglue)."""
+    text = unglue(text)
     lines = _Lines(text)
     width = lines.wrap_width()
     joins = _decide(lines, width, eager=False)

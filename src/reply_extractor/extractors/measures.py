@@ -10,6 +10,7 @@ data/numbering.toml.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from .. import labels as numbering_labels, layout
@@ -258,8 +259,11 @@ def extract(doc: Document, reply=None) -> list[Measure]:
     start, end = layout.body_bounds(doc)
     start = layout.reply_opening_end(text, start, end)
     nodes = _tree(doc, start, end)
-    # letters with paragraph-opening section labels: 一是… lists outside them are not sections
-    lettered = any(n.parent is None and n.label.kind == "block" and n.label.line_start for n in nodes)
+    # letters with paragraph-opening section labels: 一是… lists outside them are not
+    # sections; where units answer in turn (parts), each answer is a letter of its own
+    part_starts = [s for s, _, _ in numbering_labels.unit_markers(doc, start, end)]
+    lettered = {bisect_right(part_starts, n.label.start) for n in nodes
+                if n.parent is None and n.label.kind == "block" and n.label.line_start}
     out: list[Measure] = []
     dropped: set[int] = set()  # inline lists whose first item has no heading
     for i, n in enumerate(nodes):
@@ -270,7 +274,7 @@ def extract(doc: Document, reply=None) -> list[Measure]:
             first = i if lab.number == 1 else _first_of_list(nodes, i)
             if first == i and _in_plan_paragraph(text, lab.start, start):
                 dropped.add(i)
-            if first in dropped or (lettered and n.parent is None):
+            if first in dropped or (n.parent is None and bisect_right(part_starts, lab.start) in lettered):
                 continue
         # run-in lower levels need a heading sentence of their own ("一是建立资源池。");
         # paragraph-opening items are sections even under a 下一步 heading (the

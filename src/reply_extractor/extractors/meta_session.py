@@ -44,7 +44,8 @@ def _region(rd, m: re.Match) -> str | None:
     if r and r not in cfg["levels"]:
         return r
     # a bare 市/县 (or nothing): the issuer's own region of that level
-    tokens = re.findall(cfg["admin_token"], _admin_prefix(rd))
+    # (one character before 市 or 省 is a word, 城市 of 岳阳市城市管理局: no city is named so)
+    tokens = [t for t in re.findall(cfg["admin_token"], _admin_prefix(rd)) if len(t) > 2 or t[-1] not in "市省"]
     if r:
         tokens = [t for t in tokens if t.endswith(r)]
     return tokens[-1] if tokens else (r or None)
