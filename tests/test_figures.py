@@ -157,6 +157,8 @@ HELD_OUT_FORMS = [
      "heldout9: a Chinese numeral of hundreds and more before a unit read only after digits"),
     ("组建师徒四百六十对。", "四百六十对", "460", "对", "count", None, "heldout10: the same, of pairs"),
     ("关闭自备井一万一千余眼，", "一万一千余眼", "11000", "眼", "count", "approx_more", "heldout9: wells counted in 眼"),
+    ("新增变电容量186万千伏安，", "186万千伏安", "1860000", "千伏安", "amount", None, "heldout13: kVA, not 千伏"),
+    ("设计供水规模10万立方米/日。", "10万立方米/日", "100000", "立方米/日", "amount", None, "heldout13: a daily capacity"),
 ]
 
 

@@ -505,6 +505,8 @@ REPORT = """关于市十六届人大三次会议第5号议案办理情况的报�
     ("各位代表：", "欧阳明月代表等10名代表提出的《关于加快城乡供水一体化的议案》", ["欧阳明月"]),
     ("各位代表：", "关羽等5名代表提出的《关于加快城乡供水一体化的议案》", ["关羽"]),
     ("各位代表：", "马建国等15位市人大代表联名提出的《关于加快城乡供水一体化的议案》", ["马建国"]),
+    ("市人大常委会：", "王志强、刘芳2位代表分别领衔，共41名代表联名提出了《关于加快城乡供水一体化的议案》",
+     ["王志强", "刘芳"]),                                                      # heldout13: several leads
 ])
 def test_heldout_report_to_a_body_names_proposers_in_the_body(salutation, body, proposers):
     # held-out class: 议案 report greeting 各位代表/代表团/常委会; names from the body

@@ -23,6 +23,8 @@ def run(text: str, proposal_title: str | None = None):
 NAMES = [
     ("关于市九届人大二次会议第2033号建议的协办意见\n青溪县：\n来函收悉。", [],
      "real pages: the reply's own title naming a suggestion is no policy"),
+    ("市政府制定印发了《青溪市第1号议案办理工作方案》，分解任务27项。", ["青溪市第1号议案办理工作方案"],
+     "heldout13: a document made for handling a suggestion is a policy"),
     ("事由：关于在青溪片区规划、建设高速出口的建议提案人：王某", [],
      "real pages: a bare title inside the suggestion's title"),
     ("二、关于林地调整办法\n调整需按照《青溪县林地管理办法》执行。", ["青溪县林地管理办法"],
