@@ -194,6 +194,17 @@ def test_province_letter_with_title_prefix_issuer_contact_and_cc():  # brief: ot
     assert m.cc == ["省人大常委会代表工作委员会", "省政府办公厅"]
 
 
+@pytest.mark.parametrize("letterhead, title, issuer", [
+    ("中华人民共和国生态环境部", "生态环境部关于十四届全国人大二次会议第815号建议的答复", "中华人民共和国生态环境部"),
+    ("天津市西青区精武镇人民政府", "精武镇人民政府关于区十八届人大四次会议第112号建议的答复", "天津市西青区精武镇人民政府"),
+    ("青川市商务局", "青川市交通运输局关于市十八届人大二次会议第15号建议的答复", "青川市交通运输局"),
+])
+def test_issuer_in_full_from_the_letterhead_over_the_title(letterhead, title, issuer):
+    """heldout5, heldout11: the letterhead spelling the title's agency in full names it."""
+    text = letter(title=title).replace("青川市商务局\n\n", letterhead + "\n\n", 1)
+    assert read_meta(text).issuer == issuer
+
+
 def test_issuer_from_signature_when_no_letterhead():
     text = letter().replace("青川市商务局\n\n", "", 1)
     assert read_meta(text).issuer == "青川市商务局"

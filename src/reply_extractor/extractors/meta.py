@@ -188,13 +188,14 @@ class _Reader:
         above = [(s, e) for s, e in layout.lines(self.text) if e <= top and s < e]
         # order of trust: the agency before 关于 in the title, the letterhead just
         # above the title, the signature, then any agency line higher up (page chrome)
+        near = [ln for ln in above if self.text[ln[0]:ln[1]].strip()][-HEADER_LINES:]
         if span is None and title:
             t = self.text[title[0]:title[1]]
             k = t.find(rules()["title"]["issuer_split"])
             if k > 2:
                 span = self._agency(title[0], title[0] + k)
+                span = span and self._in_full(span, near)
         if span is None:
-            near = [ln for ln in above if self.text[ln[0]:ln[1]].strip()][-HEADER_LINES:]
             span = next(filter(None, (self._agency(*ln) for ln in reversed(near))), None)
         if span is None:
             closing = [ln for ln in layout.lines(self.text) if ln[0] >= self.closing()]
@@ -210,6 +211,17 @@ class _Reader:
             span = self._agency_of_print_office(*span)
             self.meta.issuer = squeeze(self.text[span[0]:span[1]])
             self.note("issuer", *span)
+
+    def _in_full(self, span: tuple[int, int], lines) -> tuple[int, int]:
+        """The letterhead among `lines` naming the agency of `span` in full
+        (中华人民共和国生态环境部 for the title's 生态环境部), else `span`."""
+        short = squeeze(self.text[span[0]:span[1]])
+        for ln in lines:
+            full = self._agency(*ln)
+            name = squeeze(self.text[full[0]:full[1]]) if full else ""
+            if len(name) > len(short) and name.endswith(short):
+                return full
+        return span
 
     def _answering_unit(self, units) -> tuple[int, int] | None:
         """The one unit of several listed whose part makes up the reply: the
