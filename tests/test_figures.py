@@ -159,6 +159,9 @@ HELD_OUT_FORMS = [
     ("关闭自备井一万一千余眼，", "一万一千余眼", "11000", "眼", "count", "approx_more", "heldout9: wells counted in 眼"),
     ("新增变电容量186万千伏安，", "186万千伏安", "1860000", "千伏安", "amount", None, "heldout13: kVA, not 千伏"),
     ("设计供水规模10万立方米/日。", "10万立方米/日", "100000", "立方米/日", "amount", None, "heldout13: a daily capacity"),
+    ("带动电商从业人员万余人。", "万余人", "10000", "人", "count", "approx_more", "heldout11: a lone magnitude before 余 and a unit"),
+    ("绒细度保持在15.5微米以内。", "15.5微米以内", "15.5", "微米", "amount", "at_most", "heldout11: micrometres"),
+    ("累计免疫146万只次。", "146万只次", "1460000", "只次", "count", None, "heldout11: animals treated, counted per time"),
 ]
 
 
@@ -244,6 +247,7 @@ NOT_FIGURES = [
     ("实施万人计划，群众成千上万人参与。", "held-out class: a lone magnitude without its cue is a word"),
     ("坚持百年大计，实现十年一遇。", "a lone 百 or 十 before a unit read only after digits"),
     ("一眼望去，3眼睛。", "眼 counts wells only after digits, and 眼睛 is a word"),
+    ("参与群众数万余人，成千余人次。", "a lone magnitude after 数 or 成 is vague"),
 ]
 
 

@@ -120,7 +120,7 @@ def read_quantity(ft: str, m: re.Match) -> Quantity | None:
     lone_qual = None
     if chinese and not _acceptable_cn(raw):
         lone_qual = _lone_magnitude_cue(ft, m.start(), raw)
-        if lone_qual is None:
+        if lone_qual is None and not _lone_magnitude_before_unit(ft, m.start(), raw):
             return None
     between = load().between
     start = m.start()
@@ -193,6 +193,17 @@ def _lone_magnitude_cue(ft: str, start: int, raw: str) -> str | None:
         if ft.endswith(cue, 0, start) and not ft.endswith(data.lone_not_after, 0, start - len(cue)):
             return qual
     return None
+
+
+def _lone_magnitude_before_unit(ft: str, start: int, raw: str) -> bool:
+    """万余人, 千余家: a lone magnitude word, 余/多 and a unit (not 数万余人, 成千,
+    nor the 万 of "2 万多项")."""
+    end = start + len(raw)
+    before = ft[max(0, start - 8):start].rstrip(SPACES)[-1:]
+    return (len(raw) == 1 and raw in MAG and ft[end:end + 1] in load().between
+            and not (before.isdigit() or before in CN_DIGITS)
+            and not ft.endswith(load().lone_not_after + ("数", "几", "成"), 0, start)
+            and match_unit(ft, end + 1, True) is not None)
 
 
 @cache
