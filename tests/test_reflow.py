@@ -39,6 +39,16 @@ def test_paragraph_ends_headings_and_signature_lines_stay():
     assert lines[-4:] == ["联系人：陈立", "联系电话：0594-1234567", "某市商务局", "2023年6月20日"]
 
 
+def test_a_title_broken_inside_its_brackets_is_joined():  # heldout11: crawler breaks every 38 characters
+    raw = ("下一步，我局将重点抓好以下工作：\n"
+           "四是明年6月底前出台《南丰县蜜桔产业高质量发展三年行动计划（2025—202\n"
+           "7年）》，进一步明确扶持政策和资金安排。\n"
+           "明确县区不再开展评价（国办函〔2021〕59号。\n感谢您的关心和支持。\n")
+    lines = reflow(raw)[0].split("\n")
+    assert "四是明年6月底前出台《南丰县蜜桔产业高质量发展三年行动计划（2025—2027年）》，进一步明确扶持政策和资金安排。" in lines
+    assert "感谢您的关心和支持。" in lines      # a bracket never closed does not swallow what follows
+
+
 def test_every_offset_maps_back_to_the_text_as_read():
     text, offsets = reflow(CRAWLED)
     s = text.index("2633公顷")

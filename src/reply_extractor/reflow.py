@@ -252,6 +252,14 @@ def _agency_ahead(lines: _Lines, i: int, para: str) -> bool:
     return False
 
 
+_CLOSE_SOON = re.compile("^[^《（。；\n]{0,20}[》）]")
+
+
+def _left_open(para: str) -> bool:
+    """Whether the paragraph so far leaves a 《 or a （ open."""
+    return para.count("《") > para.count("》") or para.count("（") > para.count("）")
+
+
 def _join(lines: _Lines, i: int, para: str, width: int | None, eager: bool = False) -> bool:
     """Whether the break after line i runs on into line i + 1."""
     cfg = _cfg()
@@ -264,6 +272,8 @@ def _join(lines: _Lines, i: int, para: str, width: int | None, eager: bool = Fal
         return True
     if left.endswith(tuple(cfg["open_words"])) and not _label_only(left):
         return True     # "针对提案中关于\n“更改站名”的建议"
+    if _left_open(para) and _CLOSE_SOON.search(right):
+        return True     # "…三年行动计划（2025—202\n7年）》": a title or bracket closed just after
     # the signature part: contact lines, the signing agency, the date
     if _closing_re().match(ahead) or _is_salutation(right):
         return False
