@@ -327,6 +327,12 @@ def test_heldout_closing_formula_is_no_commitment(closing):
     assert texts(text) == ["我局将继续推进加装电梯工作。"]
 
 
+def test_the_letterhead_s_fields_promise_nothing():  # heldout11: a category described as 列入计划解决
+    text = ("关于区十八届人大四次会议第112号建议的答复\n精武政函〔2024〕18号\n答复类型：B（正在解决或列入计划解决）\n"
+            "刘秀梅代表：\n您提出的建议收悉。现答复如下：\n下一步，我镇将新建停车场3处。\n")
+    assert texts(text) == ["下一步，我镇将新建停车场3处。"]
+
+
 def test_report_request_inside_a_plan_still_counts():  # bug caught: 提请审议 is no closing
     assert texts("力争2024年上半年提请审议。") == ["力争2024年上半年提请审议。"]
 

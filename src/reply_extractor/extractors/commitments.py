@@ -17,7 +17,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cache
 
-from .. import nlp
+from .. import layout, nlp
 from ..positions import Protected
 from ..record import Commitment
 from ..rules import alternation, load as load_rules
@@ -555,6 +555,8 @@ def _extract(doc, reply, tdoc) -> list[Commitment]:
     reader = _Reader(text, doc.folded, tdoc, sorted(_cues(text, tdoc, year, projections)), year,
                      projections, bodies)
     figures = getattr(reply, "figures", None) or []
+    salutation = layout.find_salutation(text)
+    head_end = salutation.start if salutation else 0  # the letterhead: title, 文号, category
     by_start = sorted(range(len(figures)), key=lambda i: figures[i].span[0])
     figure_at = [figures[i].span[0] for i in by_start]
 
@@ -593,6 +595,8 @@ def _extract(doc, reply, tdoc) -> list[Commitment]:
             continue  # the item's commitment holds it (items do not overlap)
         if k >= 0 and not own_cue and a < items[k].section_end:
             continue  # the rest of an item: one promise per item
+        if b <= head_end:
+            continue  # the letterhead's fields (答复类型：B（…列入计划解决）) promise nothing
         out.append(c)
     return sorted(out, key=lambda c: c.span)
 
