@@ -482,6 +482,26 @@ def test_html_list_numbers_drawn_by_the_browser_are_written_into_the_text(tmp_pa
     assert got[first:first + len(lines)] == lines
 
 
+_INFO_TABLE = ('<table class="xxgk_info"><tr><td>索 引 号：</td><td>014061502/2024-00318</td>'
+               '<td>主题分类：</td><td>建议提案办理</td></tr><tr><td>发布机构：</td><td>青溪县文化和旅游局</td>'
+               '<td>文&nbsp;&nbsp;号：</td><td>青文旅函〔2023〕9号</td></tr></table>')
+
+
+@pytest.mark.parametrize("body_number, lines", [
+    ("", ["文号：青文旅函〔2023〕9号"]),          # heldout12: the 文号 is in the info table only
+    ("<p>青文旅函〔2023〕9号</p>", []),           # the reply writes it itself: nothing added
+])
+def test_html_info_table_gives_the_doc_number_the_reply_lacks(tmp_path, body_number, lines):
+    page = _list_page("", "<p>一、完善扶持政策。全县新增民宿42家。</p>").replace(
+        '<div class="TRS_Editor">', _INFO_TABLE + '<div class="TRS_Editor">' + body_number)
+    path = tmp_path / "info.html"
+    path.write_text(page, encoding="utf-8")
+    doc = read(path)
+    _check_blocks(doc)
+    assert [ln for ln in _lines(doc) if ln.startswith("文号")] == lines
+    assert "索引号" not in doc.text and "014061502" not in doc.text
+
+
 def test_html_without_text(tmp_path):
     path = tmp_path / "blank.html"
     path.write_text("<html><body><script>var a=1;</script><div></div></body></html>",

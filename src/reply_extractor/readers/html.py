@@ -107,6 +107,7 @@ def main_text(html: str) -> tuple[list[tuple[str, str]], str | None]:
         html = lxml.html.tostring(tree, encoding="unicode")
     title = _title(tree)
     _drop_unseen(tree)
+    info = _info_tables(tree)
     container = _known_container(tree)
     container_lines = _lines(container) if container is not None else []
     if container_lines and _cjk(container_lines) >= 30:
@@ -117,8 +118,8 @@ def main_text(html: str) -> tuple[list[tuple[str, str]], str | None]:
         missing = sum(len(_CJK.findall(t)) for t, kind in trafilatura_lines
                       if kind == "paragraph" and "。" in t and _squash(t) not in inside)
         if missing > 0.3 * _cjk(container_lines):
-            return trafilatura_lines, title
-        return container_lines, title
+            return _with_info(trafilatura_lines, info), title
+        return _with_info(container_lines, info), title
     lines = _trafilatura(html)
     densest = _densest(tree)
     fallback = _lines(densest) if densest is not None else []
@@ -128,7 +129,33 @@ def main_text(html: str) -> tuple[list[tuple[str, str]], str | None]:
                 for t, kind in lines)
     if fallback and (glued or _cjk(lines) < 0.5 * _cjk(fallback)):
         lines = fallback
-    return lines, title
+    return _with_info(lines, info), title
+
+
+def _info_tables(tree) -> dict[str, str]:
+    """Label -> value of the 信息公开 tables (索引号, 发布机构, 文号, 成文日期 …)
+    a page shows above the article, outside it."""
+    labels = _hints()["info_labels"]
+    fields: dict[str, str] = {}
+    for table in tree.iter("table"):
+        if table.find(".//table") is not None:
+            continue  # a layout table around the page
+        for row in table.iter("tr"):
+            cells = [_squash(c.text_content()) for c in row if isinstance(c.tag, str) and c.tag in ("td", "th")]
+            for label, value in zip(cells, cells[1:]):
+                label = label.rstrip(":：")
+                if label in labels and value and value.rstrip(":：") not in labels:
+                    fields.setdefault(label, value)
+    return fields if len(fields) >= 2 else {}
+
+
+def _with_info(lines: list[tuple[str, str]], info: dict[str, str]) -> list[tuple[str, str]]:
+    """A 文号 the info table alone gives, as a field line above the main text
+    (the reply's own header may lack it)."""
+    text = "".join(t for t, _ in lines)
+    extra = [(f"{label}：{info[label]}", "paragraph") for label in _hints()["info_keeps"]
+             if info.get(label) and _squash(info[label]) not in _squash(text)]
+    return extra[:1] + lines
 
 
 # A style-sheet rule giving <ol> (or <ol class="x">) a list-style type.
