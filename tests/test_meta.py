@@ -210,6 +210,17 @@ def test_issuer_from_signature_when_no_letterhead():
     assert read_meta(text).issuer == "青川市商务局"
 
 
+def test_handling_form_above_the_reply():  # heldout12: a 人大 portal's 代表建议办理情况 form
+    page = ("关于优化公交线网的建议办理情况\n建议编号：256\n建议标题：关于优化公交线网的建议\n"
+            "届次：市十七届人大四次会议\n领衔代表：吴卫东\n主办单位：青川市交通运输局\n答复内容：\n"
+            "青川市交通运输局关于市十七届人大四次会议第256号建议的答复\n青交建〔2024〕58号\n吴卫东代表：\n"
+            "您提出的《关于优化公交线网的建议》收悉。现答复如下：\n一、优化线网。新开线路24条。\n"
+            "青川市交通运输局\n2024年6月28日\n")
+    m = read_meta(page)
+    assert m.title == "青川市交通运输局关于市十七届人大四次会议第256号建议的答复"   # not the 建议标题
+    assert (m.proposal_title, m.proposers, m.doc_number) == ("关于优化公交线网的建议", ["吴卫东"], "青交建〔2024〕58号")
+
+
 # ---- glued labelled pages (Pingtan layout) ----------------------------------
 
 @pytest.mark.parametrize("page, expected", [

@@ -306,6 +306,8 @@ def _join(lines: _Lines, i: int, para: str, width: int | None, eager: bool = Fal
         # a short field label takes its value ("联系电话：\n0594-…"); an addressee
         # ("市交通运输局：") or an opening sentence ("…答复如下：") ends its line
         label = para[:-1]
+        if _fold(label).replace(" ", "") in layout_rules()["body_labels"]:
+            return False  # 答复内容：opens the reply, whose first line is a line of its own
         return (len(label) <= cfg["field_label_max"] and len(right) <= cfg["field_value_max"]
                 and not _is_agency_line(label) and not re.search("[，,。；;]", right))
     fragment = _fragment_re()
