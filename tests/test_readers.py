@@ -502,6 +502,25 @@ def test_html_info_table_gives_the_doc_number_the_reply_lacks(tmp_path, body_num
     assert "索引号" not in doc.text and "014061502" not in doc.text
 
 
+def test_html_reply_in_a_pre_block_is_read_as_a_person_reads_it(tmp_path):  # heldout14
+    body = ("陈明远代表：\n您提出的《关于加快发展乡村民宿产业的建议》收悉。现将有关情况答复如下\n"
+            "：近年来，全县新增等级民宿42家，接待游客128.6万人次，比上年提高6.5\n"
+            "个百分点，组建管护队伍1\n200余人；落实维修养护资金8300万元，其中市级补\n"
+            "助不低于2500万元，全年维修养护工程3400余处，群众报修问题平均处理时\n"
+            "间缩短到24小时以内，群众满意度达到96.2%，较上年提高3.1个百分点。\n"
+            "青溪县文化和旅游局\n2023年7月12日\n")
+    page = (f'<html><head><meta charset="utf-8"></head><body><div id="top"><a href="/">首页</a></div>'
+            f'<div class="con"><h1>关于加快发展乡村民宿产业的建议的答复</h1><pre>\n{body}</pre></div>'
+            f'<div id="foot">版权所有</div></body></html>')
+    path = tmp_path / "pre.html"
+    path.write_text(page, encoding="utf-8")
+    doc = read(path)
+    _check_blocks(doc)
+    lines = _lines(doc)
+    assert "陈明远代表：" in lines and lines[-2:] == ["青溪县文化和旅游局", "2023年7月12日"]
+    assert "比上年提高6.5个百分点，组建管护队伍1200余人；落实维修养护资金8300万元，其中市级补助不低于2500万元" in doc.text
+
+
 def test_html_without_text(tmp_path):
     path = tmp_path / "blank.html"
     path.write_text("<html><body><script>var a=1;</script><div></div></body></html>",

@@ -313,6 +313,8 @@ def _join(lines: _Lines, i: int, para: str, width: int | None, eager: bool = Fal
     fragment = _fragment_re()
     if fragment.match(right) or fragment.match(left):
         return True
+    if width is not None and len(left) >= width - cfg["wrap_slack"]:
+        return True     # a full line of hard-wrapped text runs on, a heading's or not
     label = _label_at(para[:12])
     body = para[label.end():] if label else ""
     if label and len(re.split("[，,]", body)[-1]) < cfg["heading_min"] and (

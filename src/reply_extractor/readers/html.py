@@ -109,6 +109,8 @@ def main_text(html: str) -> tuple[list[tuple[str, str]], str | None]:
     _drop_unseen(tree)
     info = _info_tables(tree)
     container = _known_container(tree)
+    if container is None:
+        container = _pre_container(tree)
     container_lines = _lines(container) if container is not None else []
     if container_lines and _cjk(container_lines) >= 30:
         trafilatura_lines = _trafilatura(html)
@@ -283,6 +285,16 @@ def _known_container(tree):
     return max(pool, key=lambda g: (len(list(g[0].iterancestors())), g[1]))[0]
 
 
+def _pre_container(tree):
+    """The element around a <pre> block holding most of the page's Chinese text
+    (a reply published as preformatted text), or None."""
+    page = len(_CJK.findall(tree.text_content()))
+    for pre in tree.iter("pre"):
+        if page and len(_CJK.findall(pre.text_content())) >= 0.6 * page:
+            return pre.getparent() if pre.getparent() is not None else pre
+    return None
+
+
 def _densest(tree):
     """The element with the most Chinese text in its own paragraphs and text."""
     best, best_n = None, 0
@@ -310,6 +322,10 @@ def _lines(root) -> list[tuple[str, str]]:
 
     def walk(el):
         tag = el.tag if isinstance(el.tag, str) else ""
+        if tag == "pre":  # preformatted text: its own lines, hard-wrapped ones joined
+            flush()
+            out.extend((line, "paragraph") for line in _pre_lines(el.text_content()))
+            return
         if tag == "tr":
             flush()
             cells = [_lines(c) for c in el if isinstance(c.tag, str) and c.tag in ("td", "th")]
@@ -336,6 +352,14 @@ def _lines(root) -> list[tuple[str, str]]:
     walk(root)
     flush()
     return out
+
+
+def _pre_lines(text: str) -> list[str]:
+    """The lines of a <pre> block as a person reads them: lines broken at the
+    block's width inside sentences and numbers joined (reflow.py)."""
+    from ..reflow import reflow
+    lines = (_clean(line) for line in reflow(normalize_newlines(text))[0].split("\n"))
+    return [line for line in lines if line]
 
 
 def _is_layout(cell_lines: list[tuple[str, str]]) -> bool:
