@@ -327,6 +327,15 @@ def test_heldout_closing_formula_is_no_commitment(closing):
     assert texts(text) == ["我局将继续推进加装电梯工作。"]
 
 
+@pytest.mark.parametrize("text", [
+    "原计划于2024年底前出台的《青川市医疗救助办法（修订）》，因需与国家政策衔接，已于2025年3月印发实施。",
+    "原定将于去年10月开工的老店镇片区项目，因招投标程序调整，已于今年3月开工。",
+    "原计划将于去年三季度建成的产业园二期，因规划调整已于今年4月投入运营。",
+])
+def test_the_old_plan_is_no_promise(text):  # heldout15: 原计划/原定 and what became of it
+    assert texts(text) == []
+
+
 def test_the_letterhead_s_fields_promise_nothing():  # heldout11: a category described as 列入计划解决
     text = ("关于区十八届人大四次会议第112号建议的答复\n精武政函〔2024〕18号\n答复类型：B（正在解决或列入计划解决）\n"
             "刘秀梅代表：\n您提出的建议收悉。现答复如下：\n下一步，我镇将新建停车场3处。\n")

@@ -162,6 +162,7 @@ HELD_OUT_FORMS = [
     ("带动电商从业人员万余人。", "万余人", "10000", "人", "count", "approx_more", "heldout11: a lone magnitude before 余 and a unit"),
     ("绒细度保持在15.5微米以内。", "15.5微米以内", "15.5", "微米", "amount", "at_most", "heldout11: micrometres"),
     ("累计免疫146万只次。", "146万只次", "1460000", "只次", "count", None, "heldout11: animals treated, counted per time"),
+    ("机械作业面积超过300万亩次。", "300万亩次", "3000000", "亩次", "count", "at_least", "heldout15: area worked, per pass"),
 ]
 
 

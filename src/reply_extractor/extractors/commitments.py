@@ -244,6 +244,8 @@ def _cues(text: str, tdoc, current_year: int | None,
         if (not clause_head.strip() and before.endswith(tuple(r["cited_before"]))) or \
                 (label == "year_target" and clause_head.strip().endswith(tuple(r["cited_before"]))):
             continue  # …明确提出，到2025年… / 方案明确到2023年底前…: a target cited from another document
+        if any(w in text[pos - len(clause_head):pos + 2] for w in r["not_plans"]["old_plan"]):
+            continue  # 原计划于…出台的…，已于…印发: the old plan, kept or not
         if _after_leader_speech(text, pos):
             continue  # 习近平总书记强调，要将…: the leader's words
         if label == "will" and not _will_is_future(text, tdoc, start):
