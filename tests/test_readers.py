@@ -502,6 +502,17 @@ def test_html_info_table_gives_the_doc_number_the_reply_lacks(tmp_path, body_num
     assert "索引号" not in doc.text and "014061502" not in doc.text
 
 
+def test_html_info_line_gives_the_category_the_reply_lacks(tmp_path):  # heldout14: a 政协 portal's box
+    info = ('<div class="artinfo">提案编号：093　　提案人：陈明远　　答复类型：A类　　'
+            '发布日期：2024-07-22</div>')
+    page = _list_page("", "<p>一、完善扶持政策。全县新增民宿42家。</p>").replace(
+        '<div class="TRS_Editor">', info + '<div class="TRS_Editor">')
+    path = tmp_path / "box.html"
+    path.write_text(page, encoding="utf-8")
+    doc = read(path)
+    assert "答复类型：A类" in _lines(doc) and "发布日期" not in doc.text
+
+
 def test_html_reply_in_a_pre_block_is_read_as_a_person_reads_it(tmp_path):  # heldout14
     body = ("陈明远代表：\n您提出的《关于加快发展乡村民宿产业的建议》收悉。现将有关情况答复如下\n"
             "：近年来，全县新增等级民宿42家，接待游客128.6万人次，比上年提高6.5\n"

@@ -41,7 +41,7 @@ _TITLE_SPLIT = re.compile(r"\s*(?:[_|｜]|--|—{1,2}| - )\s*")
 
 @cache
 def _hints() -> dict:
-    return {k: set(v) for k, v in load_rules("html_reader").items()}
+    return {k: set(v) if all(isinstance(x, str) for x in v) else v for k, v in load_rules("html_reader").items()}
 
 
 def read_html(path: Path, data: bytes) -> Document:
@@ -135,8 +135,9 @@ def main_text(html: str) -> tuple[list[tuple[str, str]], str | None]:
 
 
 def _info_tables(tree) -> dict[str, str]:
-    """Label -> value of the 信息公开 tables (索引号, 发布机构, 文号, 成文日期 …)
-    a page shows above the article, outside it."""
+    """Label -> value of the fields a page shows around the article: 信息公开
+    tables (索引号, 发布机构, 文号, 成文日期 …) and short lines of labelled fields
+    (提案编号：093　　答复类型：A类　　发布日期：…)."""
     labels = _hints()["info_labels"]
     fields: dict[str, str] = {}
     for table in tree.iter("table"):
@@ -148,16 +149,35 @@ def _info_tables(tree) -> dict[str, str]:
                 label = label.rstrip(":：")
                 if label in labels and value and value.rstrip(":：") not in labels:
                     fields.setdefault(label, value)
+    for el in tree.iter("div", "p"):
+        text = el.text_content()
+        if len(text) <= _INFO_LINE_MAX:
+            found = {m["label"]: m["value"] for m in _info_field_re().finditer(text)}
+            if len(found) >= 2:
+                for label, value in found.items():
+                    fields.setdefault(label, value)
     return fields if len(fields) >= 2 else {}
 
 
+_INFO_LINE_MAX = 300
+
+
+@cache
+def _info_field_re() -> re.Pattern:
+    labels = "|".join(sorted(_hints()["info_labels"], key=len, reverse=True))
+    return re.compile(rf"(?P<label>{labels})[ \t\u3000]*[:：][ \t\u3000]*(?P<value>[^\s:：]+)")
+
+
 def _with_info(lines: list[tuple[str, str]], info: dict[str, str]) -> list[tuple[str, str]]:
-    """A 文号 the info table alone gives, as a field line above the main text
-    (the reply's own header may lack it)."""
-    text = "".join(t for t, _ in lines)
-    extra = [(f"{label}：{info[label]}", "paragraph") for label in _hints()["info_keeps"]
-             if info.get(label) and _squash(info[label]) not in _squash(text)]
-    return extra[:1] + lines
+    """The fields the page's info tables alone give (a 文号, a category), as
+    field lines above the main text (the reply's own header may lack them)."""
+    text = _squash("".join(t for t, _ in lines))
+    extra = []
+    for group in _hints()["info_keeps"]:
+        label = next((lb for lb in group if info.get(lb)), None)
+        if label and _squash(info[label]) not in text:
+            extra.append((f"{label}：{info[label]}", "paragraph"))
+    return extra + lines
 
 
 # A style-sheet rule giving <ol> (or <ol class="x">) a list-style type.
