@@ -49,6 +49,13 @@ def test_a_title_broken_inside_its_brackets_is_joined():  # heldout11: crawler b
     assert "感谢您的关心和支持。" in lines      # a bracket never closed does not swallow what follows
 
 
+def test_a_breadcrumb_stays_a_line_of_its_own():  # heldout14: the title broken below it
+    raw = ("首页 > 政务公开 > 建议提案办理 > 人大代表建议\n江门市交通运输局关于市十六届人大五次会议第\n1058\n"
+           "号代表建议答复的函\n发布日期：2025-06-20\n")
+    assert reflow(raw)[0].split("\n")[:2] == ["首页 > 政务公开 > 建议提案办理 > 人大代表建议",
+                                             "江门市交通运输局关于市十六届人大五次会议第1058号代表建议答复的函"]
+
+
 def test_every_offset_maps_back_to_the_text_as_read():
     text, offsets = reflow(CRAWLED)
     s = text.index("2633公顷")

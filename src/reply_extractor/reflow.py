@@ -267,6 +267,8 @@ def _join(lines: _Lines, i: int, para: str, width: int | None, eager: bool = Fal
     if not left or not right or lines.indented(i + 1) or is_table_row(left) or is_table_row(right):
         return False    # blank line, indented paragraph, table row
     ahead = lines.ahead(i + 1)
+    if sum(map(left.count, cfg["unglue"]["breadcrumb_marks"])) >= 2:
+        return False    # a breadcrumb (首页 > 政务公开 > …) is a line of its own
     # punctuation, a closing bracket or quote never opens a line; an open one never ends it
     if right[0] in cfg["continuation_starts"] or left[-1] in cfg["open_ends"]:
         return True
