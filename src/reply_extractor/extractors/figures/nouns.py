@@ -118,6 +118,10 @@ def share_as(text: str, end: int, comma: bool = False) -> str:
     return out
 
 
+_NOUN_MAX = 12   # characters of a noun named as a figure's metric
+_NOUN_SCAN = 20  # characters read to find its head
+
+
 def after_phrase(text: str, end: int) -> str:
     """The noun right after a count unit (9家银行 -> 银行), up to a clause mark."""
     if _clause_ends_at(text, end):
@@ -139,6 +143,7 @@ def after_phrase(text: str, end: int) -> str:
             cut[1].flag == "p" or not all_han(cut[1].word)):
         return ""
     out, prev_flag = "", ""
+    parts: list[str] = []  # the words of `out`
     level_re, code_re = _inside_noun()
     i = at = 0  # at: where cut[i] starts in s (the words of the cut make up s)
     while i < len(cut):
@@ -148,32 +153,38 @@ def after_phrase(text: str, end: int) -> str:
         # 二级及以上医院 / 规模以下企业: a level bound inside the noun;
         # 5G基站: a short code of letters and digits before a noun
         skip = (level_re.match(s, at) or code_re.match(s, at)) if out else None
-        if skip and len(out) + skip.end() - at <= 12:
+        if skip and len(out) + skip.end() - at <= _NOUN_SCAN:
             out += skip.group(0)
+            parts.append(skip.group(0))
             i, at = _token_at(cut, i, at, skip.end())
             prev_flag = "n"
             continue
         # 限定的基本药物 / 查实的投诉举报案件: after a modifying verb and 的, the head noun
         if t == "的" and out and prev_flag.startswith("v") and nxt is not None and all_han(nxt.word) \
                 and nxt.flag not in ("p", "d", "c", "uj", "r", "m", "mq", "q"):
-            out, prev_flag = "", ""
+            out, prev_flag, parts = "", "", []
             i, at = i + 1, at + len(t)
             continue
         # a verb ends the noun, except right after an adjective (具体|举措), or
         # when a noun head closes the phrase after it (中医非药物治疗项目, 仲裁员申请)
         # (通知书 is often tagged nr)
         nominal = nxt is None or (nxt.flag in ("n", "nz", "nr", "ng") and i + 2 == len(cut))
-        if out and _grade_link(cut, i, prev_flag) and len(out) + len(t) <= 12:
+        if out and _grade_link(cut, i, prev_flag) and len(out) + len(t) <= _NOUN_SCAN:
             out += t  # 大型的网吧连锁公司: a grade, then the noun
+            parts.append(t)
             i, at = i + 1, at + len(t)
             continue
-        if (t in words().after_stop or len(out) + len(t) > 12 or not all_han(t)
+        if (t in words().after_stop or len(out) + len(t) > _NOUN_SCAN or not all_han(t)
                 or (out and w.flag in ("p", "d", "c"))
                 or (out and w.flag in ("v", "vi") and prev_flag != "a" and not nominal)):
             break
         out += t
+        parts.append(t)
         prev_flag = w.flag
         i, at = i + 1, at + len(t)
+    # a long noun keeps its head: 省级中小企业特色产业集群服务站 -> …产业集群服务站
+    while len(out) > _NOUN_MAX and len(parts) > 1:
+        out = out[len(parts.pop(0)):]
     return out
 
 
