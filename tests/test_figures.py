@@ -374,6 +374,8 @@ METRICS = [
     ("全市共有12家二级及以上医院。", ["二级及以上医院"], "blind real class: a level bound inside the noun"),
     ("为慢特病患者全额支付25种限定的基本药物。", ["基本药物"], "blind real class: the head after 的"),
     ("今年规划新增85个农村5G基站。", ["5G基站"], "blind real class: a code of letters inside the noun"),
+    ("对首次购房的产业工人给予购房补贴，每户最高5万元。", ["购房补贴"],
+     "heldout9: a sum per household takes the payment named before it"),
     ("计划在年底前建成15个省级中小企业特色产业集群服务站。", ["服务站"],
      "heldout9: a long noun keeps its head, not its first twelve characters"),
 ]
