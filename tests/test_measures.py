@@ -157,11 +157,19 @@ def test_glued_page_one_shi_list_with_nested_points():  # real r010 layout
         ("2", "推进增加学位情况"), ("3", "推动职专转型情况")]
 
 
+def test_questions_and_answers():  # heldout17: a reply in 问题N：…？ / 答复： blocks
+    page = ("现将主要问题答复如下：\n问题一：如何破解基层招人难？\n答复：一是实施订单定向培养。累计培养486名。"
+            "二是放宽招聘条件。招聘635人。\n问题二：如何提高基层待遇？\n答复：人均绩效工资达到15.8万元。\n")
+    ms = run("", head=page, tail="")
+    assert [(m.path, m.heading) for m in ms] == [
+        ("1", "如何破解基层招人难"), ("1.1", "实施订单定向培养"), ("1.2", "放宽招聘条件"), ("2", "如何提高基层待遇")]
+
+
 @pytest.mark.parametrize("label, style, number", [
     ("一、", "cn_dun", 1), ("（三）", "cn_paren", 3), ("(3)", "arabic_paren", 3), ("2.", "arabic_dot", 2),
     ("２．", "arabic_dot", 2), ("10、", "arabic_dun", 10), ("十二、", "cn_dun", 12), ("③", "circled", 3),
     ("四是", "cn_shi", 4), ("第二，", "cn_di", 2), ("甲、", None, None),
-    ("三．", "cn_dot", 3), ("2）", "arabic_half_paren", 2),
+    ("三．", "cn_dot", 3), ("2）", "arabic_half_paren", 2), ("问题二：", "question", 2),
 ])
 def test_label_classification(label, style, number):
     c = labels.classify_label(label)

@@ -187,7 +187,7 @@ def _heading(doc: Document, lab: numbering_labels.Label, sec_end: int, strict: b
     if lab.kind == "block" and lab.line_start and "。" not in text[s:line_end] \
             and line_end - s <= h["max_line"]:
         a, b = strip_span(text, s, line_end)
-        while b > a and folded[b - 1] in "：:":
+        while b > a and folded[b - 1] in "：:?？":  # 问题一：如何…？ heads with its question
             b -= 1
         return (a, b) if b > a else None
     e = s

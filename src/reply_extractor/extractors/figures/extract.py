@@ -148,7 +148,8 @@ def _attribute(fig: Figure, ft: str, h: Hit, floor: int, prev_metric: str | None
         fig.kind == "count" or fig.kind in ("money", "percent") and not core or share_of or grades) else ""
     source = "core"
     earlier = ""
-    if fig.kind == "money" and not benefit and not after and (not core or ctx.is_scope_only(core) or (
+    if fig.kind == "money" and not benefit and not after and (not core or (
+            ctx.is_scope_only(core) and not nouns.names_a_payment(core)) or (
             has_rate and len(core) <= 4 and not nouns.names_a_payment(core)
             and not (prev_metric and ctx.is_change_only(core)))):
         earlier = nouns.share_as(ft, h.end, comma=True) or nouns.benefit_before(ft, sent, cs)
