@@ -531,6 +531,8 @@ REPORT = """关于市十六届人大三次会议第5号议案办理情况的报�
     ("各位代表：", "马建国等15位市人大代表联名提出的《关于加快城乡供水一体化的议案》", ["马建国"]),
     ("市人大常委会：", "王志强、刘芳2位代表分别领衔，共41名代表联名提出了《关于加快城乡供水一体化的议案》",
      ["王志强", "刘芳"]),                                                      # heldout13: several leads
+    ("市住房和城乡建设局：", "你局转来的李振华代表在市十六届人大三次会议上提出的《关于加快城乡供水一体化的议案》",
+     ["李振华"]),                                                              # heldout17: a 协办意见
 ])
 def test_heldout_report_to_a_body_names_proposers_in_the_body(salutation, body, proposers):
     # held-out class: 议案 report greeting 各位代表/代表团/常委会; names from the body

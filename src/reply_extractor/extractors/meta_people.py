@@ -106,6 +106,9 @@ def _past_lead(rd, s: int, e: int) -> int:
     cfg = rules()["proposers"]
     first_end = rd.text.find("、", s, e)
     first_end = e if first_end < 0 else first_end
+    k = rd.text.rfind("的", s, first_end)
+    if k >= 0 and first_end - k - 1 >= 2:
+        s = k + 1  # 你局转来的李某: no name holds 的
     for w in cfg["title_words"]:
         k = rd.text.rfind(w, s, first_end)
         if k >= 0 and first_end - (k + len(w)) >= 2:
