@@ -163,6 +163,9 @@ HELD_OUT_FORMS = [
     ("绒细度保持在15.5微米以内。", "15.5微米以内", "15.5", "微米", "amount", "at_most", "heldout11: micrometres"),
     ("累计免疫146万只次。", "146万只次", "1460000", "只次", "count", None, "heldout11: animals treated, counted per time"),
     ("机械作业面积超过300万亩次。", "300万亩次", "3000000", "亩次", "count", "at_least", "heldout15: area worked, per pass"),
+    ("提供远程诊疗1.3万例。", "1.3万例", "13000", "例", "count", None, "heldout16: cases"),
+    ("共享课程不少于800节。", "800节", "800", "节", "count", "at_least", "heldout16: lessons"),
+    ("贷款利率上浮不超过50个基点。", "50个基点", "50", "个基点", "percentage_point", "at_most", "heldout16: basis points"),
 ]
 
 
@@ -248,6 +251,7 @@ NOT_FIGURES = [
     ("实施万人计划，群众成千上万人参与。", "held-out class: a lone magnitude without its cue is a word"),
     ("坚持百年大计，实现十年一遇。", "a lone 百 or 十 before a unit read only after digits"),
     ("一眼望去，3眼睛。", "眼 counts wells only after digits, and 眼睛 is a word"),
+    ("例如加强管理，倡导3节约用水，遵循二十四节气。", "例如, 节约 and 节气 are words"),
     ("参与群众数万余人，成千余人次。", "a lone magnitude after 数 or 成 is vague"),
 ]
 
