@@ -38,6 +38,8 @@ COMMITMENTS = [
     ("今年将新建示范村20个以上。", "brief: 今年将"),
     ("年内新开工加装电梯150台。", "brief: 年内"),
     ("计划于2024年底前建成投用6所学校。", "brief: 计划于…前"),
+    ("2026年底前，推动乡村旅游接待人次年均增长10%左右。", "heldout16: a sentence opening with a deadline to come"),
+    ("2025年6月底前，完成全部老旧小区改造。", "a deadline with its month"),
     ("力争到2025年全市研发投入占比达到4%。", "brief: 力争到2025年"),
     ("2023年计划实施学校建设项目15个。", "corpus README: a plan for the current year"),
     ("我局正在研究制定具体操作细则。", "corpus README: 正在研究制定"),
@@ -109,6 +111,8 @@ NOT_COMMITMENTS = [
     ("该项目预计可带动就业500人。", "invented: 预计 without a time is an estimate"),
     ("我局积极争取上级资金3000万元。", "invented: 争取 without a time is effort, not a plan"),
     ("该项目预计于2021年投产，现已达产。", "invented: 预计 + a past year"),
+    ("2022年底前，全市建成充电站20座。", "a deadline gone by opening a sentence: a report"),
+    ("全市已于2024年底前完成改造。", "a deadline inside a report of work done"),
 ]
 
 

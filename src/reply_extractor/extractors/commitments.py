@@ -57,6 +57,11 @@ def _matcher():
         "this_year_plan": [[{"ORTH": {"IN": r["this_year_words"]}}, {"ORTH": {"IN": r["year_plan_words"]}}]],
         "year_target": [[{"ORTH": {"IN": r["target_year_before"]}}, {"ORTH": {"REGEX": r"^\d{4}$"}},
                          {"ORTH": {"IN": ["年", *r["year_end_words"]]}}]],
+        # 2026年底前，推动…: a sentence opening with a deadline to come
+        "deadline_open": [[{"ORTH": {"REGEX": r"^\d{4}$"}}, {"ORTH": {"IN": r["year_end_words"]}},
+                           {"ORTH": {"IN": r["before_words"]}}],
+                          [{"ORTH": {"REGEX": r"^\d{4}$"}}, {"ORTH": "年"}, {"ORTH": {"REGEX": r"^\d{1,2}$"}},
+                           {"ORTH": {"IN": r["month_end_words"]}}, {"ORTH": {"IN": r["before_words"]}}]],
         # 拟在岚设立: jieba glues 拟 to the word after it
         "glued_cue": [[{"ORTH": {"REGEX": r["glued_cue"]}}]],
         "expect": [[{"ORTH": {"IN": r["expect_words"]}}, {"ORTH": {"IN": r["expect_next"]}}],
@@ -263,6 +268,9 @@ def _cues(text: str, tdoc, current_year: int | None,
             continue  # 待 without …后: no plan waiting on a condition
         if label == "year_plan" and (current_year is None or int(tok.text) < current_year):
             continue
+        if label == "deadline_open" and (current_year is None or int(tok.text) < current_year
+                                         or clause_head.strip() or not _opens_sentence(text, pos)):
+            continue  # only a deadline to come that opens its sentence: 2026年底前，推动…
         if label == "plan" and start >= 2 and tdoc[start - 1].text == r["year_word"] and tdoc[start - 2].like_num:
             continue  # 2021年计划实施…: year_plan judges it
         if label == "year_target" and _target_gone(tdoc, start, current_year):
@@ -273,7 +281,8 @@ def _cues(text: str, tdoc, current_year: int | None,
             continue  # 预计2020年…: a time gone by
         if label in ("plan", "year_plan", "this_year_plan", "cue", "expect") and _has_word(tdoc, pos, _clause_end(text, pos), r["done_words"]):
             continue  # 计划招生52人，实际入学…了
-        word = {"glued_cue": tok.text[0], "plan": "计划", "year_plan": "计划", "this_year_plan": "计划", "year_target": tdoc[start:end].text}.get(label, tok.text)
+        word = {"glued_cue": tok.text[0], "plan": "计划", "year_plan": "计划", "this_year_plan": "计划",
+                "year_target": tdoc[start:end].text, "deadline_open": tdoc[start:end].text}.get(label, tok.text)
         out.append((pos, word))
     return out
 
@@ -302,6 +311,11 @@ def _reported_quota(text: str, tdoc, pos: int) -> bool:
     if first_end - start < 3:  # 今年，…: a time before the first real clause
         first_end = _clause_end(text, first_end + 1)
     return _has_word(tdoc, start, min(first_end, pos), _past_in_clause())
+
+
+def _opens_sentence(text: str, pos: int) -> bool:
+    """Whether `pos` starts a sentence (nothing but spacing since its last stop)."""
+    return not text[_sentence_start(text, pos):pos].strip()
 
 
 def _sentence_start(text: str, pos: int) -> int:
@@ -570,7 +584,7 @@ def _extract(doc, reply, tdoc) -> list[Commitment]:
         return Commitment(
             span=(start, end), surface=surface, text=surface,
             horizon=horizon or inherited or cue_word, deadline=deadline,
-            actor=_actor(text, s.cues[0][0]) if s.cues else None,
+            actor=next(filter(None, (_actor(text, pos) for pos, _ in s.cues)), None),  # 2025年底前，我局将…
             targets=sorted(i for i in by_start[bisect_left(figure_at, start):bisect_left(figure_at, end)]
                            if figures[i].span[1] <= end))
 
