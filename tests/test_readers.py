@@ -453,6 +453,14 @@ def test_html_layout_table_with_br_lines(tmp_path):
     assert not any(b.kind == "table_row" for b in doc.blocks)
 
 
+def _read_page(tmp_path, page: str, name: str = "page.html") -> Document:
+    path = tmp_path / name
+    path.write_text(page, encoding="utf-8")
+    doc = read(path)
+    _check_blocks(doc)
+    return doc
+
+
 def _list_page(style: str, lists: str) -> str:
     return (f'<html><head><meta charset="utf-8"><style>{style}</style></head><body>'
             f'<div class="TRS_Editor"><p>陈明远代表：</p><p>您提出的《关于加快发展乡村民宿产业的建议》收悉。'
@@ -473,11 +481,7 @@ def _list_page(style: str, lists: str) -> str:
 ])
 def test_html_list_numbers_drawn_by_the_browser_are_written_into_the_text(tmp_path, style, lists, lines):
     """heldout12: measures numbered by <ol> items, as a browser numbers them."""
-    path = tmp_path / "lists.html"
-    path.write_text(_list_page(style, lists), encoding="utf-8")
-    doc = read(path)
-    _check_blocks(doc)
-    got = _lines(doc)
+    got = _lines(_read_page(tmp_path, _list_page(style, lists)))
     first = got.index(lines[0])
     assert got[first:first + len(lines)] == lines
 
@@ -494,10 +498,7 @@ _INFO_TABLE = ('<table class="xxgk_info"><tr><td>索 引 号：</td><td>01406150
 def test_html_info_table_gives_the_doc_number_the_reply_lacks(tmp_path, body_number, lines):
     page = _list_page("", "<p>一、完善扶持政策。全县新增民宿42家。</p>").replace(
         '<div class="TRS_Editor">', _INFO_TABLE + '<div class="TRS_Editor">' + body_number)
-    path = tmp_path / "info.html"
-    path.write_text(page, encoding="utf-8")
-    doc = read(path)
-    _check_blocks(doc)
+    doc = _read_page(tmp_path, page)
     assert [ln for ln in _lines(doc) if ln.startswith("文号")] == lines
     assert "索引号" not in doc.text and "014061502" not in doc.text
 
@@ -507,9 +508,7 @@ def test_html_info_line_gives_the_category_the_reply_lacks(tmp_path):  # heldout
             '发布日期：2024-07-22</div>')
     page = _list_page("", "<p>一、完善扶持政策。全县新增民宿42家。</p>").replace(
         '<div class="TRS_Editor">', info + '<div class="TRS_Editor">')
-    path = tmp_path / "box.html"
-    path.write_text(page, encoding="utf-8")
-    doc = read(path)
+    doc = _read_page(tmp_path, page)
     assert "答复类型：A类" in _lines(doc) and "发布日期" not in doc.text
 
 
@@ -523,10 +522,7 @@ def test_html_reply_in_a_pre_block_is_read_as_a_person_reads_it(tmp_path):  # he
     page = (f'<html><head><meta charset="utf-8"></head><body><div id="top"><a href="/">首页</a></div>'
             f'<div class="con"><h1>关于加快发展乡村民宿产业的建议的答复</h1><pre>\n{body}</pre></div>'
             f'<div id="foot">版权所有</div></body></html>')
-    path = tmp_path / "pre.html"
-    path.write_text(page, encoding="utf-8")
-    doc = read(path)
-    _check_blocks(doc)
+    doc = _read_page(tmp_path, page)
     lines = _lines(doc)
     assert "陈明远代表：" in lines and lines[-2:] == ["青溪县文化和旅游局", "2023年7月12日"]
     assert "比上年提高6.5个百分点，组建管护队伍1200余人；落实维修养护资金8300万元，其中市级补助不低于2500万元" in doc.text
