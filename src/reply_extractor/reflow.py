@@ -256,8 +256,10 @@ _CLOSE_SOON = re.compile("^[^《（。；\n]{0,20}[》）]")
 
 
 def _left_open(para: str) -> bool:
-    """Whether the paragraph so far leaves a 《 or a （ open."""
-    return para.count("《") > para.count("》") or para.count("（") > para.count("）")
+    """Whether the paragraph so far leaves a 《 or a （ open (in its last
+    characters: a title is shorter)."""
+    tail = para[-120:]
+    return tail.count("《") > tail.count("》") or tail.count("（") > tail.count("）")
 
 
 def _join(lines: _Lines, i: int, para: str, width: int | None, eager: bool = False) -> bool:
