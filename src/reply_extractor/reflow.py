@@ -384,7 +384,7 @@ def unglue(text: str) -> str:
             continue
         block = s
         for g in gaps:
-            left, before = text[g - 1], text[block:g]
+            left, before = text[g - 1], text[max(block, g - cfg["field_block"]):g]
             if left in cfg["breadcrumb_marks"] or (
                     _is_han(left) and (text[g - 2] in _SPACE + ":：" or _spaced_word_after(text, g))):
                 continue  # within a breadcrumb, a spaced-out label or name (提 案 人：, 案 由：, ：陈 苏)
