@@ -340,6 +340,12 @@ def test_the_old_plan_is_no_promise(text):  # heldout15: 原计划/原定 and wh
     assert texts(text) == []
 
 
+def test_a_plans_section_opening_with_thanks_for_the_suggestion():  # heldout11
+    text = ("（四）下一步工作安排\n您的建议对我们改进工作很有帮助。按照《行动方案》要求，我镇将重点做好以下工作：\n"
+            "一是年内新建停车场3处。\n")
+    assert "您的建议对我们改进工作很有帮助。" not in texts(text)
+
+
 def test_the_letterhead_s_fields_promise_nothing():  # heldout11: a category described as 列入计划解决
     text = ("关于区十八届人大四次会议第112号建议的答复\n精武政函〔2024〕18号\n答复类型：B（正在解决或列入计划解决）\n"
             "刘秀梅代表：\n您提出的建议收悉。现答复如下：\n下一步，我镇将新建停车场3处。\n")

@@ -56,6 +56,12 @@ def test_a_breadcrumb_stays_a_line_of_its_own():  # heldout14: the title broken 
                                              "江门市交通运输局关于市十六届人大五次会议第1058号代表建议答复的函"]
 
 
+def test_a_letter_s_heading_and_contact_lines_stay_lines():  # heldout11, heldout13: letters, not crawler text
+    raw = ("（四）下一步工作安排\n您的建议对我们改进工作很有帮助。我镇将重点做好以下几项工作：\n"
+           "主办单位联系人：刘建民　　联系电话：0731-28681325\n会办单位联系人：彭湘云　　联系电话：0731-28632047\n")
+    assert reflow(raw)[0] == raw
+
+
 def test_every_offset_maps_back_to_the_text_as_read():
     text, offsets = reflow(CRAWLED)
     s = text.index("2633公顷")

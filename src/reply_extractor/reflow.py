@@ -328,6 +328,9 @@ def _join(lines: _Lines, i: int, para: str, width: int | None, eager: bool = Fal
     sentence = eager and len(body) > 15 and re.search("[，,]", body)
     if label and not sentence:
         # a heading broken before its end, or a heading line with its body below
+        # (in a text written in paragraphs, a heading line is a line of its own)
+        if not eager and width is None:
+            return False
         rest = lines.ahead(i + 1, cfg["heading_rest_max"] + 2)
         stop = re.search("[。；;！？!?，,]", rest)
         return bool(stop) and stop.group() not in "，," and stop.start() < cfg["heading_rest_max"]
