@@ -57,6 +57,8 @@ def test_a_breadcrumb_stays_a_line_of_its_own():  # heldout14: the title broken 
 
 
 def test_a_letter_s_heading_and_contact_lines_stay_lines():  # heldout11, heldout13: letters, not crawler text
+    assert reflow("株洲市人力资源和社会保障局\n株洲市教育局\n\n关于市政协第12号提案的答复\n")[0] == \
+        "株洲市人力资源和社会保障局\n株洲市教育局\n\n关于市政协第12号提案的答复\n"  # a joint letterhead
     raw = ("（四）下一步工作安排\n您的建议对我们改进工作很有帮助。我镇将重点做好以下几项工作：\n"
            "主办单位联系人：刘建民　　联系电话：0731-28681325\n会办单位联系人：彭湘云　　联系电话：0731-28632047\n")
     assert reflow(raw)[0] == raw

@@ -290,6 +290,8 @@ def _join(lines: _Lines, i: int, para: str, width: int | None, eager: bool = Fal
         return False    # a date alone on its line closes the reply
     if _agency_ahead(lines, i, para):
         return True     # a signature broken inside the agency's name
+    if _is_agency_line(para) and _is_agency_line(right):
+        return False    # two agencies heading or signing a joint reply, each on its line
     # a field with its value (联系电话：0594-2363266) ends its line
     field = re.match(cfg["field_start"], _fold(para[:12]))
     if field and field.end() < len(para) <= field.end() + cfg["field_value_max"] \
