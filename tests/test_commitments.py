@@ -346,6 +346,15 @@ def test_a_plans_section_opening_with_thanks_for_the_suggestion():  # heldout11
     assert "您的建议对我们改进工作很有帮助。" not in texts(text)
 
 
+def test_a_task_list_with_leads_and_deadlines():  # heldout19: a 议案 reply's tasks
+    text = ("二、重点任务及责任分工\n"
+            "1.深化审批制度改革。全面推行“证照联办”，年内压缩办理时限20%。牵头单位：市行政审批服务局，完成时限：2025年12月底前。\n"
+            "2.推进“高效办成一件事”。新增8个集成服务场景。牵头单位：市大数据局，完成时限：2025年9月底前。\n")
+    found = run(text, reply_date="2025-06-15")
+    assert [(c.text[:9], c.deadline) for c in found] == [("全面推行“证照联办", "2025-12-31"), ("新增8个集成服务场", "2025-09-30")]
+    assert all("完成时限" in c.text for c in found)  # the task with its fields, one promise each
+
+
 def test_the_letterhead_s_fields_promise_nothing():  # heldout11: a category described as 列入计划解决
     text = ("关于区十八届人大四次会议第112号建议的答复\n精武政函〔2024〕18号\n答复类型：B（正在解决或列入计划解决）\n"
             "刘秀梅代表：\n您提出的建议收悉。现答复如下：\n下一步，我镇将新建停车场3处。\n")

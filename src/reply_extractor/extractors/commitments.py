@@ -97,7 +97,7 @@ def _sentences(text: str, start: int, end: int) -> list[Sentence]:
         elif c in "”》」）)":
             depth = max(0, depth - 1)
         elif (c in r["sentence_ends"] and (depth == 0 or c not in r["bracket_keeps"])) or \
-                (c in r["lead_in_end"] and depth == 0):
+                (c in r["lead_in_end"] and depth == 0 and not _ends_field_label(text, s, i)):
             depth = 0
             out.append(Sentence(s, i + 1, lead_in=c in r["lead_in_end"]))
             s = i + 1
@@ -114,6 +114,30 @@ def _sentences(text: str, start: int, end: int) -> list[Sentence]:
         if b > a:
             result.append(Sentence(a, b, sent.lead_in))
     return result
+
+
+def _field_sentence(ftext: str, s: Sentence) -> bool:
+    """A sentence of labelled fields (牵头单位：…，完成时限：…)."""
+    return _field_label_re().match(ftext, s.start) is not None
+
+
+def _due_field(ftext: str, s: Sentence) -> bool:
+    """A sentence of labelled fields giving a deadline (…，完成时限：2025年9月底前。)."""
+    return _field_sentence(ftext, s) and re.search(rules()["due_labels"], ftext[s.start:s.end]) is not None
+
+
+@cache
+def _field_label_re() -> re.Pattern:
+    return re.compile(rf"(?:{alternation(rules()['field_labels'])})[:：]")
+
+
+def _ends_field_label(text: str, start: int, colon: int) -> bool:
+    """Whether the colon at `colon` closes a field label alone in its clause
+    (…，完成时限：2025年12月底前): the value follows, no list of plans."""
+    k = colon
+    while k > start and text[k - 1] not in "，,；;。":
+        k -= 1
+    return text[k:colon].strip() in rules()["field_labels"]
 
 
 def _quoted(text: str) -> list[tuple[int, int]]:
@@ -462,7 +486,13 @@ class _Reader:
             if not (series and series_on and _item_label().match(line)):
                 series = None
             prev = None
-            for s in _sentences(self.text, p_start, p_end):
+            sentences = _sentences(self.text, p_start, p_end)
+            for k, s in enumerate(sentences):
+                if _field_sentence(self.ftext, s):
+                    continue  # 牵头单位：…，完成时限：…: read with the task before it
+                due = k + 1 < len(sentences) and _due_field(self.ftext, sentences[k + 1])
+                if due:  # a task with its 完成时限: one promise, its deadline with it
+                    s = Sentence(s.start, sentences[k + 1].end)
                 s.cues = self.cues[bisect_left(self.cue_at, s.start):bisect_left(self.cue_at, s.end)]
                 body = self.ftext[s.start:s.end]
                 if courtesy := re.search(r["courtesy"], body):
@@ -491,7 +521,7 @@ class _Reader:
                 # 下一步，… opening a sentence with no cue: a plan unless it reports work done
                 opens = bool(re.match(r["horizon_open"], body)) and not _has_word(
                     self.tdoc, s.start, s.end, _past_in_clause())
-                forward = bool(s.cues) or opens
+                forward = bool(s.cues) or opens or due
                 cue_word = s.cues[0][1] if s.cues else None
                 if s.lead_in:
                     # 我局正积极会同相关部门，开展如下工作：… lists work under way, not plans
