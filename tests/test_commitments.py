@@ -40,6 +40,8 @@ COMMITMENTS = [
     ("计划于2024年底前建成投用6所学校。", "brief: 计划于…前"),
     ("2026年底前，推动乡村旅游接待人次年均增长10%左右。", "heldout16: a sentence opening with a deadline to come"),
     ("2025年6月底前，完成全部老旧小区改造。", "a deadline with its month"),
+    ("“十五五”期间，我局将谋划建设市域公交智能调度中心。", "heldout19: 将 before 谋划"),
+    ("现修订工作基本完成，近期将印发实施。", "real 平潭 page: 将 before 印发"),
     ("力争到2025年全市研发投入占比达到4%。", "brief: 力争到2025年"),
     ("2023年计划实施学校建设项目15个。", "corpus README: a plan for the current year"),
     ("我局正在研究制定具体操作细则。", "corpus README: 正在研究制定"),
@@ -113,6 +115,7 @@ NOT_COMMITMENTS = [
     ("该项目预计于2021年投产，现已达产。", "invented: 预计 + a past year"),
     ("2022年底前，全市建成充电站20座。", "a deadline gone by opening a sentence: a report"),
     ("全市已于2024年底前完成改造。", "a deadline inside a report of work done"),
+    ("去年计划改造的300张家庭养老床位已全部建成。", "heldout19: last year's plan, done"),
 ]
 
 
@@ -344,6 +347,16 @@ def test_a_plans_section_opening_with_thanks_for_the_suggestion():  # heldout11
     text = ("（四）下一步工作安排\n您的建议对我们改进工作很有帮助。按照《行动方案》要求，我镇将重点做好以下工作：\n"
             "一是年内新建停车场3处。\n")
     assert "您的建议对我们改进工作很有帮助。" not in texts(text)
+
+
+def test_the_proposal_restated_in_a_plans_section_is_no_promise():  # heldout19
+    text = ("三、下一步打算\n我局将加快建设社区养老服务设施。您建议将配建达标率纳入年度考核，这一建议很有针对性。\n")
+    assert texts(text) == ["我局将加快建设社区养老服务设施。"]
+
+
+def test_a_glued_body_label_is_no_lead_in():  # real 平潭 page: 办理情况： after a promise
+    text = "现修订工作基本完成，近期将印发实施。办理情况：新修订后的《暂行办法》明确了申请受理依据。"
+    assert texts(text) == ["现修订工作基本完成，近期将印发实施。"]
 
 
 def test_a_task_list_with_leads_and_deadlines():  # heldout19: a 议案 reply's tasks

@@ -514,6 +514,9 @@ class _Reader:
                     continue
                 if re.search(r["not_plans"]["slogan"], body):
                     continue  # 为…作出新的更大贡献: a closing slogan
+                if not s.cues and body.startswith(tuple(r["reported"])):
+                    prev = None
+                    continue  # 您建议将…纳入…: the proposal restated, in a plans section too
                 if re.match(r["part_start"], body):
                     lead = prev = None
                 if not s.cues and any(s.start <= a < s.end for a, _ in self.projections):
