@@ -64,6 +64,15 @@ def test_a_letter_s_heading_and_contact_lines_stay_lines():  # heldout11, heldou
     assert reflow(raw)[0] == raw
 
 
+def test_html_entities_a_crawler_left_are_read_as_characters():  # heldout18
+    raw = "&nbsp;&nbsp;打造&ldquo;南和菜&rdquo;品牌，出台《办法（2024&mdash;2026年）》。\n下一行。R&D 与 A&amp;B。\n"
+    text, offsets = reflow(raw)
+    assert text == "\xa0\xa0打造“南和菜”品牌，出台《办法（2024—2026年）》。\n下一行。R&D 与 A&B。\n"
+    k = text.index("南和菜")
+    assert raw[slice(*offsets.original_span(k, k + 3))] == "南和菜"
+    assert raw[offsets.original(text.index("”"))] == "&"   # a replaced character maps to where it began
+
+
 def test_every_offset_maps_back_to_the_text_as_read():
     text, offsets = reflow(CRAWLED)
     s = text.index("2633公顷")

@@ -12,6 +12,7 @@ The rules are data/reflow.toml.
 """
 from __future__ import annotations
 
+import html
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
@@ -67,16 +68,43 @@ class OffsetMap:
         return [list(a) for a in self.anchors]
 
 
-class _Builder:
-    """Copies runs of the original into a new text, noting anchors."""
+# An HTML entity a crawler left in the text (&nbsp; &ldquo; &#8220;).
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,9});")
 
-    def __init__(self, original: str):
+
+def has_entities(text: str) -> bool:
+    return "&" in text and _ENTITY.search(text) is not None
+
+
+def _unescape(s: str) -> str:
+    return _ENTITY.sub(lambda m: html.unescape(m.group()), s)
+
+
+class _Builder:
+    """Copies runs of the original into a new text, noting anchors; with
+    `decode`, HTML entities are written as the characters they stand for."""
+
+    def __init__(self, original: str, decode: bool = False):
         self.original, self.parts, self.length = original, [], 0
         self.anchors: list[tuple[int, int]] = []
         self._next_old = None     # original offset right after the last copied run
+        self.decode = decode
 
     def copy(self, start: int, end: int) -> None:
         if end <= start:
+            return
+        if self.decode:
+            self.decode = False   # (copy itself copies the runs between the entities)
+            try:
+                for m in _ENTITY.finditer(self.original, start, end):
+                    char = html.unescape(m.group())
+                    if char != m.group():
+                        self.copy(start, m.start())
+                        self.put(char, m.start())
+                        start = m.end()
+                self.copy(start, end)
+            finally:
+                self.decode = True
             return
         if self._next_old != start:
             self.anchors.append((self.length, start))
@@ -200,7 +228,9 @@ class _Lines:
             self.breaks.append((m.start(), m.end()))
             pos = m.end()
         self.spans.append((pos, len(text)))
-        self.content = [text[s:e].strip(_SPACE) for s, e in self.spans]
+        # (read as a person reads them: HTML entities a crawler left decoded)
+        show = _unescape if has_entities(text) else str
+        self.content = [show(text[s:e]).strip(_SPACE + "\xa0") for s, e in self.spans]
 
     def ahead(self, i: int, width: int = 24) -> str:
         """Line i with the lines after it run together, up to `width` characters:
@@ -428,7 +458,7 @@ def reflow(text: str) -> tuple[str, OffsetMap]:
         joins = _decide(lines, width, eager=True)
     if sum(joins) < _cfg()["min_joins"]:
         joins = [False] * len(joins)
-    out = _Builder(text)
+    out = _Builder(text, decode=has_entities(text))
     for i, (s, e) in enumerate(lines.spans):
         if i == 0 or not joins[i - 1]:
             ls = s
