@@ -79,6 +79,7 @@ def test_letter_fields():  # the dev letter layout (慈溪 style)
     ("青商建〔2023〕9号　　本件为D类答复", "D"),          # brief: "B类答复"
     ("洛水建〔2024〕22号　　B类　　发布时间：2024-07-11", "B"),  # heldout14: a 类 set apart after the 文号
     ("A类\n青商建〔2023〕9号", "A"),                     # heldout14: a letterhead line of its own
+    ("文号\t青商建〔2023〕9号\t答复类别\tB类", "B"),      # heldout18: an info table's cells
     ("青商建〔2023〕9号", None),                          # none given
 ])
 def test_category(header, category):
