@@ -42,6 +42,7 @@ COMMITMENTS = [
     ("2025年6月底前，完成全部老旧小区改造。", "a deadline with its month"),
     ("“十五五”期间，我局将谋划建设市域公交智能调度中心。", "heldout19: 将 before 谋划"),
     ("现修订工作基本完成，近期将印发实施。", "real 平潭 page: 将 before 印发"),
+    ("户均热费支出下降8.3%，我们将认真总结试点经验，逐步扩大实施范围。", "heldout18: jieba glues 认真总结"),
     ("力争到2025年全市研发投入占比达到4%。", "brief: 力争到2025年"),
     ("2023年计划实施学校建设项目15个。", "corpus README: a plan for the current year"),
     ("我局正在研究制定具体操作细则。", "corpus README: 正在研究制定"),

@@ -203,9 +203,11 @@ def _will_is_future(text: str, tdoc, i: int) -> bool:
 
 
 def _will_next(word: str) -> bool:
-    """A word of will_next, or two glued into one by jieba (积极争取, 持续推进)."""
+    """A word of will_next, or two glued into one by jieba (积极争取, 持续推进), or
+    an adverb glued to the verb after it (认真总结)."""
     nexts = _will_next_words()
-    return word in nexts or any(word[:k] in nexts and word[k:] in nexts for k in range(1, len(word)))
+    return (word in nexts or word.startswith(tuple(rules()["will_adverbs"]))
+            or any(word[:k] in nexts and word[k:] in nexts for k in range(1, len(word))))
 
 
 @cache
