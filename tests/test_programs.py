@@ -164,6 +164,9 @@ NAMES = [
     ("跻身全国“百强”县行列。", [], "an award tier: 百强"),
     ("关于您提出的“建立苹果目标价格保险制度”的建议。我厅已开展试点。", [],
      "heldout10: the proposer's point quoted back, not a programme"),
+    ("依托“泉心守护”心理健康服务平台开展服务。", ["泉心守护"], "heldout12: 心理健康 is no 心理 after a slogan"),
+    ("扩大“潍企贷”风险补偿资金池规模。", ["潍企贷"], "heldout19: a loan product before its 风险补偿 fund"),
+    ("防范“套路贷”风险。", [], "a wrongdoing's 风险 stays a risk"),
 ]
 
 

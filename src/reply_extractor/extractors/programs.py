@@ -113,8 +113,9 @@ def extract(doc, reply) -> list[Program]:
             continue
         after = text[run[-1].close + 1:run[-1].close + 12]
         if _slogan_run(after) and not (after.startswith(tuple(rules()["slogan"]["coded_followers"]))
-                                       and _coded_run(text, run)) and not _named_idea(text, run, after):
-            continue
+                                       and _coded_run(text, run)) and not _named_idea(text, run, after) \
+                and not all(_marked(name_of(text[q.inner[0]:q.inner[1]])) for q in run):
+            continue  # (a product named before its 风险补偿资金池 stays a product: “潍企贷”)
         if _patterns()["problem_lead"].search(text[max(0, run[0].open - 6):run[0].open]):
             problems.update(key(name_of(text[q.inner[0]:q.inner[1]])) for q in run)
             continue  # 破解“不愿转”, 杜绝“形象工程”
@@ -196,11 +197,23 @@ def _slogan_run(after: str) -> bool:
     """The phrases of a run name a phenomenon, principle or idea (“…”的现象, “…”原则,
     “…”等突出问题, “…”发展理念 — but not “…”政策要求, where a type word comes first)."""
     pat = _patterns()
-    if pat["slogan_follower"].match(after) or pat["idea_follower"].match(after):
+    m = pat["slogan_follower"].match(after) or pat["idea_follower"].match(after)
+    if m and _whole_word_at_end(after, m.end()):
         return True
     modified = pat["modified_follower"].match(after)
     kind = pat["run_kind"].match(after)
     return bool(modified) and (kind is None or kind.end() > modified.end())
+
+
+def _whole_word_at_end(after: str, end: int) -> bool:
+    """Whether the follower matched up to `end` is a word of its own, not the
+    head of a longer one (“泉心守护”心理健康服务平台: 心理健康, not 心理)."""
+    pos = 0
+    for w in nlp.words(after[:end + 6]):
+        pos += len(w)
+        if pos >= end:
+            return pos == end
+    return True
 
 
 def _named_idea(text: str, run, after: str) -> bool:
