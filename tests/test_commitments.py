@@ -183,8 +183,8 @@ def test_a_next_step_sentence_closed_by_a_full_stop_leads_the_items_right_after_
     # blind real class (glued page): 下一步，拟从三个方面作一步夯实强化。一是X。Y。二是…
     body = ("（一）关于加强人员业务能力。我区防控仍存在漏洞。下一步，拟从两个方面作进一步夯实强化。"
             "一是优化入网格。将防控工作纳入网格化管理，建立五级网格。二是加强培训。要求各片区每月开展一次培训。\n")
+    # (the sentence announcing the items promises nothing itself: heldout18, heldout20)
     assert [c.text for c in commitments_of(body)] == [
-        "下一步，拟从两个方面作进一步夯实强化。",
         "一是优化入网格。将防控工作纳入网格化管理，建立五级网格。", "二是加强培训。要求各片区每月开展一次培训。"]
 
 
@@ -358,6 +358,15 @@ def test_the_proposal_restated_in_a_plans_section_is_no_promise():  # heldout19
 def test_a_glued_body_label_is_no_lead_in():  # real 平潭 page: 办理情况： after a promise
     text = "现修订工作基本完成，近期将印发实施。办理情况：新修订后的《暂行办法》明确了申请受理依据。"
     assert texts(text) == ["现修订工作基本完成，近期将印发实施。"]
+
+
+def test_a_sentence_announcing_the_items_after_it_is_no_promise_itself():  # heldout18, heldout20
+    text = ("下一步，我局将重点抓好三项工作。一是年内完成管网改造120公里。"
+            "二是制定出台《供热质量考核办法》，将用户满意度权重提高到40%。\n")
+    assert texts(text) == ["一是年内完成管网改造120公里。", "二是制定出台《供热质量考核办法》，将用户满意度权重提高到40%。"]
+    # …with a clause of its own it is one (realpages2: 将充分吸收您的建议，从以下三个方面…)
+    text = "下阶段，我部将充分吸收您的建议，从以下三个方面做好服务工作。一是年内新建基地。\n"
+    assert texts(text)[0] == "下阶段，我部将充分吸收您的建议，从以下三个方面做好服务工作。"
 
 
 def test_a_task_list_with_leads_and_deadlines():  # heldout19: a 议案 reply's tasks

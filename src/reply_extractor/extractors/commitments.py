@@ -548,6 +548,13 @@ class _Reader:
                 if self.opens_past_year(body):
                     prev = None
                     continue  # 2021年围绕绿色经济，我市将…作为…: that year's report
+                nxt = sentences[k + 1] if k + 1 < len(sentences) else None
+                if nxt is not None and s.cues and _announces_items(body) \
+                        and re.match(r["series_first"], self.ftext[nxt.start:nxt.end]):
+                    # 下一步，我局将重点抓好三项工作。一是…: announces the items, promises nothing itself
+                    series, series_on = self.horizon(s.start, s.end)[0] or cue_word, False
+                    prev = None
+                    continue
                 labelled = _item_label().match(body) is not None
                 # 下一步，我局将…。一是…。二是…: labelled items starting at 一 right after a
                 # plan opening with its horizon, in its paragraph, are that plan's items
@@ -571,6 +578,17 @@ class _Reader:
                     series, series_on = prev, False
                 elif not labelled:
                     series = None
+
+
+def _announces_items(body: str) -> bool:
+    """A sentence closed by 。 that only announces the items after it (下一步，我局将重点
+    抓好三项工作。), with no clause of its own (…将充分吸收您的建议，从以下三个方面…)."""
+    m = _plan_lead().search(body)
+    if m is None or not body.rstrip().endswith("。"):
+        return False
+    opener = re.match(rules()["horizon_open"], body)
+    head = body[opener.end() if opener else 0:m.start("announce")].lstrip("，, ")
+    return not re.search("[，,]", head) and not re.search("[，,]", body[m.end("announce"):])
 
 
 @cache
