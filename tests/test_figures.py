@@ -164,6 +164,9 @@ HELD_OUT_FORMS = [
     ("累计免疫146万只次。", "146万只次", "1460000", "只次", "count", None, "heldout11: animals treated, counted per time"),
     ("机械作业面积超过300万亩次。", "300万亩次", "3000000", "亩次", "count", "at_least", "heldout15: area worked, per pass"),
     ("提供远程诊疗1.3万例。", "1.3万例", "13000", "例", "count", None, "heldout16: cases"),
+    ("技能大赛获得金牌2枚。", "2枚", "2", "枚", "count", None, "heldout21: medals"),
+    ("检查项目326个次。", "326个次", "326", "个次", "count", None, "heldout21: checks per item"),
+    ("最大阵风达58.6米/秒。", "58.6米/秒", "58.6", "米/秒", "amount", None, "heldout20: a speed"),
     ("共享课程不少于800节。", "800节", "800", "节", "count", "at_least", "heldout16: lessons"),
     ("贷款利率上浮不超过50个基点。", "50个基点", "50", "个基点", "percentage_point", "at_most", "heldout16: basis points"),
 ]
