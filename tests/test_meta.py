@@ -213,6 +213,18 @@ def test_issuer_from_signature_when_no_letterhead():
     assert read_meta(text).issuer == "青川市商务局"
 
 
+@pytest.mark.parametrize("head, title", [
+    ("title: 青川市交通运输局关于市十八届人大二次会议第15号建议的答复",         # heldout21: a crawler's key
+     "青川市交通运输局关于市十八届人大二次会议第15号建议的答复"),
+    ("青川市交通运输局关于市十八届人大二次会议第15号建议的答复（青交函〔2024〕112号）",  # its 文号 after it
+     "青川市交通运输局关于市十八届人大二次会议第15号建议的答复"),
+    ("标题：关于市十八届人大二次会议第15号建议办理情况的公开\n青川市交通运输局关于市十八届人大二次会议第15号建议的答复",
+     "青川市交通运输局关于市十八届人大二次会议第15号建议的答复"),  # the page's title gives way to the reply's
+])
+def test_the_reply_s_own_title(head, title):
+    assert read_meta(letter(title=head)).title == title
+
+
 def test_handling_form_above_the_reply():  # heldout12: a 人大 portal's 代表建议办理情况 form
     page = ("关于优化公交线网的建议办理情况\n建议编号：256\n建议标题：关于优化公交线网的建议\n"
             "届次：市十七届人大四次会议\n领衔代表：吴卫东\n主办单位：青川市交通运输局\n答复内容：\n"

@@ -194,9 +194,16 @@ def _is_salutation(s: str) -> bool:
 
 @lru_cache(maxsize=4096)
 def _is_title(s: str) -> bool:
+    """关于…的答复, 某局关于…的答复（某函〔2024〕12号）."""
     title = load_rules("meta")["title"]
-    return (s.startswith(tuple(title["preferred_starts"])) and "。" not in s
-            and s.rstrip(":：").endswith(tuple(title["markers"])))
+    core = _number_after().sub("", s).rstrip(":：")
+    return ("。" not in s and core.endswith(tuple(title["markers"]))
+            and (s.startswith(tuple(title["preferred_starts"])) or title["issuer_split"] in s[:40]))
+
+
+@cache
+def _number_after() -> re.Pattern:
+    return re.compile(load_rules("meta")["title"]["number_after"])
 
 
 @lru_cache(maxsize=4096)

@@ -87,14 +87,40 @@ class _Reader:
     def find_title(self) -> tuple[int, int] | None:
         cfg = rules()["title"]
         f = self.first_field(*cfg["labels"])
-        if f:
-            self.meta.title = squeeze(self.text[f.start:f.end].replace("\n", ""))
-            self.note("title", f.start, f.end)
-            return f.start, f.end
+        labelled = (f.start, f.end) if f else None
+        # a page's 标题 field names the reply when it reads as one (…的答复); a page
+        # title such as …办理情况的公开 gives way to the reply's own title line
+        if labelled and not squeeze(self.text[f.start:f.end]).endswith(tuple(cfg["markers"])):
+            best = self._title_line(cfg)
+            labelled = best or labelled
+        if labelled:
+            self.meta.title = squeeze(self.text[labelled[0]:labelled[1]].replace("\n", ""))
+            self.note("title", *labelled)
+            return labelled
+        best = self._title_line(cfg)
+        if best is None:  # a title glued to the page's breadcrumb and fields
+            limit = self.sal.start if self.sal else min(len(self.text), 600)
+            m = _re(cfg["glued"]).search(self.text, 0, limit)
+            best = m.span() if m else None
+        if best:
+            self.meta.title = squeeze(self.text[best[0]:best[1]].replace("\n", ""))
+            self.note("title", *best)
+        return best
+
+    def _title_line(self, cfg) -> tuple[int, int] | None:
+        """The reply's title among the lines above the salutation: "关于…答复…" or a
+        line ending in a marker, a 文号 in brackets after it and a crawler's
+        "title:" before it left out."""
         limit = self.sal.start if self.sal else min(len(self.text), 600)
         spans = [(s, e) for s, e in layout.lines(self.text) if e <= limit or s < limit]
         best = None
         for i, (s, e) in enumerate(spans):
+            number = _re(cfg["number_after"]).search(self.text, s, e)
+            if number:  # …的答复（新林草函〔2024〕112号）
+                e = number.start()
+            key = _re(cfg["key_before"]).match(self.text, s, e)
+            if key:     # title: 遵义市…的答复
+                s = key.end()
             line = self.text[s:e].strip()
             if not line or "。" in line or len(line) > cfg["max_len"]:
                 continue
@@ -103,7 +129,7 @@ class _Reader:
                     line.startswith(tuple(cfg["preferred_starts"])) and any(k in line for k in cfg["markers"])):
                 start = s
                 # a long title broken over two lines: take the line above too
-                if i and spans[i - 1][1] > spans[i - 1][0]:
+                if i and spans[i - 1][1] > spans[i - 1][0] and not layout.opens_title(line):
                     prev = self.text[slice(*spans[i - 1])].strip()
                     if layout.opens_title(prev) and not any(k in prev for k in cfg["markers"]):
                         start = spans[i - 1][0]
@@ -120,12 +146,6 @@ class _Reader:
                     best = cand
                     if opens:
                         break
-        if best is None:  # a title glued to the page's breadcrumb and fields
-            m = _re(cfg["glued"]).search(self.text, 0, limit)
-            best = m.span() if m else None
-        if best:
-            self.meta.title = squeeze(self.text[best[0]:best[1]].replace("\n", ""))
-            self.note("title", *best)
         return best
 
     def _agency(self, s: int, e: int) -> tuple[int, int] | None:
