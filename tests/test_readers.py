@@ -503,6 +503,15 @@ def test_html_info_table_gives_the_doc_number_the_reply_lacks(tmp_path, body_num
     assert "索引号" not in doc.text and "014061502" not in doc.text
 
 
+def test_html_definition_list_gives_the_doc_number_and_category(tmp_path):  # heldout21
+    info = ("<dl><dt>索 引 号</dt><dd>11630100MB1234567X/2025-00317</dd><dt>文　　号</dt><dd>青文旅函〔2025〕58号</dd>"
+            "<dt>答复类别</dt><dd>A类</dd></dl>")
+    page = _list_page("", "<p>一、完善扶持政策。全县新增民宿42家。</p>").replace(
+        '<div class="TRS_Editor">', info + '<div class="TRS_Editor">')
+    lines = _lines(_read_page(tmp_path, page))
+    assert "文号：青文旅函〔2025〕58号" in lines and "答复类别：A类" in lines
+
+
 def test_html_info_line_gives_the_category_the_reply_lacks(tmp_path):  # heldout14: a 政协 portal's box
     info = ('<div class="artinfo">提案编号：093　　提案人：陈明远　　答复类型：A类　　'
             '发布日期：2024-07-22</div>')

@@ -136,19 +136,20 @@ def main_text(html: str) -> tuple[list[tuple[str, str]], str | None]:
 
 def _info_tables(tree) -> dict[str, str]:
     """Label -> value of the fields a page shows around the article: 信息公开
-    tables (索引号, 发布机构, 文号, 成文日期 …) and short lines of labelled fields
-    (提案编号：093　　答复类型：A类　　发布日期：…)."""
+    tables or definition lists (索引号, 发布机构, 文号, 成文日期 …) and short lines of
+    labelled fields (提案编号：093　　答复类型：A类　　发布日期：…)."""
     labels = _hints()["info_labels"]
     fields: dict[str, str] = {}
-    for table in tree.iter("table"):
-        if table.find(".//table") is not None:
-            continue  # a layout table around the page
-        for row in table.iter("tr"):
-            cells = [_squash(c.text_content()) for c in row if isinstance(c.tag, str) and c.tag in ("td", "th")]
-            for label, value in zip(cells, cells[1:]):
-                label = label.rstrip(":：")
-                if label in labels and value and value.rstrip(":：") not in labels:
-                    fields.setdefault(label, value)
+    rows = [[c for c in row if isinstance(c.tag, str) and c.tag in ("td", "th")]
+            for table in tree.iter("table") if table.find(".//table") is None  # not a layout table
+            for row in table.iter("tr")]
+    rows += [[c for c in dl if isinstance(c.tag, str) and c.tag in ("dt", "dd")] for dl in tree.iter("dl")]
+    for row in rows:
+        cells = [_squash(c.text_content()) for c in row]
+        for label, value in zip(cells, cells[1:]):
+            label = label.rstrip(":：")
+            if label in labels and value and value.rstrip(":：") not in labels:
+                fields.setdefault(label, value)
     for el in tree.iter("div", "p"):
         text = el.text_content()
         if len(text) <= _INFO_LINE_MAX:
