@@ -167,6 +167,7 @@ HELD_OUT_FORMS = [
     ("技能大赛获得金牌2枚。", "2枚", "2", "枚", "count", None, "heldout21: medals"),
     ("检查项目326个次。", "326个次", "326", "个次", "count", None, "heldout21: checks per item"),
     ("最大阵风达58.6米/秒。", "58.6米/秒", "58.6", "米/秒", "amount", None, "heldout20: a speed"),
+    ("园区规划面积12.5km²。", "12.5km²", "12.5", "平方公里", "amount", None, "heldout22: km² is no km"),
     ("共享课程不少于800节。", "800节", "800", "节", "count", "at_least", "heldout16: lessons"),
     ("贷款利率上浮不超过50个基点。", "50个基点", "50", "个基点", "percentage_point", "at_most", "heldout16: basis points"),
 ]
