@@ -157,6 +157,14 @@ def test_glued_page_one_shi_list_with_nested_points():  # real r010 layout
         ("2", "推进增加学位情况"), ("3", "推动职专转型情况")]
 
 
+def test_the_items_of_a_problems_section_are_no_measures():  # heldout22
+    page = ("现答复如下：\n一、工作开展情况\n（一）加快推进实施。完成加装电梯1268台。\n二、存在的困难\n"
+            "一是部分小区住户意见难以统一，协商成本较高；二是地下管线复杂，迁移费用较大。\n"
+            "三、下一步工作\n（一）完善协商机制。推广议事规则。\n")
+    ms = run("", head=page, tail="")
+    assert [m.heading for m in ms] == ["工作开展情况", "加快推进实施", "存在的困难", "下一步工作", "完善协商机制"]
+
+
 def test_questions_and_answers():  # heldout17: a reply in 问题N：…？ / 答复： blocks
     page = ("现将主要问题答复如下：\n问题一：如何破解基层招人难？\n答复：一是实施订单定向培养。累计培养486名。"
             "二是放宽招聘条件。招聘635人。\n问题二：如何提高基层待遇？\n答复：人均绩效工资达到15.8万元。\n")

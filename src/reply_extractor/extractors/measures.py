@@ -266,8 +266,12 @@ def extract(doc: Document, reply=None) -> list[Measure]:
                 if n.parent is None and n.label.kind == "block" and n.label.line_start}
     out: list[Measure] = []
     dropped: set[int] = set()  # inline lists whose first item has no heading
+    problems = {i for i, n in enumerate(nodes) if _heads_problems(text, n.label)}
     for i, n in enumerate(nodes):
         lab = n.label
+        if n.parent is not None and n.parent in problems:
+            problems.add(i)  # (and its own items below it)
+            continue  # 二、存在的困难 一是…: the problems listed, no measures
         if lab.kind == "inline" or not lab.line_start:
             # 一是…二是… in a 下一步 paragraph are plans (commitments), not sections;
             # the list's first item decides for the whole list
@@ -292,6 +296,12 @@ def extract(doc: Document, reply=None) -> list[Measure]:
                            level=n.level, section_span=(lab.start, n.end), path=n.path,
                            unit=unit or n.unit))
     return out
+
+
+def _heads_problems(text: str, lab) -> bool:
+    """A section label whose heading names problems (二、存在的困难)."""
+    line = fold(text[lab.end:line_bounds(text, lab.end)[1]])[:16]
+    return any(w in line for w in _cfg()["closing"]["problem_headings"])
 
 
 def _trailing_unit(text: str, a: int, b: int) -> tuple[int, str | None]:
