@@ -165,6 +165,13 @@ def test_the_items_of_a_problems_section_are_no_measures():  # heldout22
     assert [m.heading for m in ms] == ["工作开展情况", "加快推进实施", "存在的困难", "下一步工作", "完善协商机制"]
 
 
+def test_a_list_a_sentence_opens_as_problems_is_no_measures():  # heldout23
+    page = ("现答复如下：\n一、加强规划。编制规划。\n在取得成效的同时，我市仍面临一些问题：一是产品同质化现象较为突出。"
+            "二是人才短缺。\n二、培育品牌。打造品牌。\n")
+    ms = run("", head=page, tail="")
+    assert [m.heading for m in ms] == ["加强规划", "培育品牌"]
+
+
 def test_questions_and_answers():  # heldout17: a reply in 问题N：…？ / 答复： blocks
     page = ("现将主要问题答复如下：\n问题一：如何破解基层招人难？\n答复：一是实施订单定向培养。累计培养486名。"
             "二是放宽招聘条件。招聘635人。\n问题二：如何提高基层待遇？\n答复：人均绩效工资达到15.8万元。\n")

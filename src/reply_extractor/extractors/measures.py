@@ -269,9 +269,10 @@ def extract(doc: Document, reply=None) -> list[Measure]:
     problems = {i for i, n in enumerate(nodes) if _heads_problems(text, n.label)}
     for i, n in enumerate(nodes):
         lab = n.label
-        if n.parent is not None and n.parent in problems:
+        if (n.parent is not None and n.parent in problems) or (
+                lab.kind == "inline" and (i if lab.number == 1 else _first_of_list(nodes, i)) in problems):
             problems.add(i)  # (and its own items below it)
-            continue  # 二、存在的困难 一是…: the problems listed, no measures
+            continue  # 二、存在的困难 一是… / …面临一些问题：一是…: the problems listed, no measures
         if lab.kind == "inline" or not lab.line_start:
             # 一是…二是… in a 下一步 paragraph are plans (commitments), not sections;
             # the list's first item decides for the whole list
@@ -299,9 +300,13 @@ def extract(doc: Document, reply=None) -> list[Measure]:
 
 
 def _heads_problems(text: str, lab) -> bool:
-    """A section label whose heading names problems (二、存在的困难)."""
+    """A section label whose heading names problems (二、存在的困难), or the first
+    item of a list a sentence opens as problems (…仍面临一些问题：一是…)."""
     line = fold(text[lab.end:line_bounds(text, lab.end)[1]])[:16]
-    return any(w in line for w in _cfg()["closing"]["problem_headings"])
+    if any(w in line for w in _cfg()["closing"]["problem_headings"]):
+        return True
+    before = fold(text[line_bounds(text, lab.start)[0]:lab.start])[-24:]
+    return lab.number == 1 and re.search(_cfg()["closing"]["problem_lead"], before) is not None
 
 
 def _trailing_unit(text: str, a: int, b: int) -> tuple[int, str | None]:
