@@ -62,6 +62,7 @@ FOUND = [
     ("在2023年全国百强县排名中位列第25位。", 25, None, "2023年全国百强县排名", "held-out class: 在…排名中 + its own cue"),
     ("在全省县域义务教育质量监测中，我区进入前20名。", 20, 20, "全省县域义务教育质量监测",
      "heldout18: a 监测 names the evaluation too"),
+    ("全市区域创新能力在台州排名第2位。", 2, None, "台州", "heldout23: a place after 在 right before the cue"),
     ("位居全省县域经济排名第5。", 5, None, "全省县域经济排名", "invented: a scope may end in the noun 排名"),
     ("水利投资完成额居全国第七位。", 7, None, "全国", "held-out class: Chinese-numeral place; HMM glued 额居"),
     ("全市财政收入排名全省第十二。", 12, None, "全省", "held-out class: Chinese-numeral place 第十二"),

@@ -18,7 +18,7 @@ from .. import nlp, regions
 from ..numbers import parse_int
 from ..positions import Stops
 from ..record import Ranking
-from .mentions import issuer_place
+from .mentions import issuer_place, short_names
 from ..rules import alternation, load as load_rules
 from ..textutil import SENTENCE_END
 
@@ -136,6 +136,11 @@ def _rank_value(rank_text: str) -> int | None:
     return parse_int(digits)
 
 
+def _is_place(name: str) -> bool:
+    """A division's full or short name (台州市, 台州)."""
+    return regions.place_of(name) is not None or name in short_names()
+
+
 def _issuer_region(doc, reply) -> str | None:
     """The issuer's region, read as the linker reads it (mentions.issuer_place)."""
     place = issuer_place(reply.meta, doc.text)
@@ -225,6 +230,10 @@ def _describe(text: str, ft: str, reply, tdoc, cue_char: int, scope: str, senten
         rel = next((w for w in regions.relative_words() if prefix.endswith(w)), None)
         if rel and len(prefix) > len(rel):
             scope, prefix = rel, prefix[: -len(rel)].strip()
+    if not scope:  # 区域创新能力在台州排名第2位: a place after 在 right before the cue
+        m = re.search(r["place_before"], prefix)
+        if m and _is_place(m.group(1)):
+            scope, prefix = m.group(1), prefix[: m.start()].strip()
     years = None
     m = re.search(r["consecutive"], ft[p0:p0 + len(prefix)])
     if m:
