@@ -168,6 +168,7 @@ HELD_OUT_FORMS = [
     ("检查项目326个次。", "326个次", "326", "个次", "count", None, "heldout21: checks per item"),
     ("最大阵风达58.6米/秒。", "58.6米/秒", "58.6", "米/秒", "amount", None, "heldout20: a speed"),
     ("园区规划面积12.5km²。", "12.5km²", "12.5", "平方公里", "amount", None, "heldout22: km² is no km"),
+    ("检查小型水库1800余座次。", "1800余座次", "1800", "座次", "count", "approx_more", "heldout19: checks per reservoir"),
     ("共享课程不少于800节。", "800节", "800", "节", "count", "at_least", "heldout16: lessons"),
     ("贷款利率上浮不超过50个基点。", "50个基点", "50", "个基点", "percentage_point", "at_most", "heldout16: basis points"),
 ]
@@ -256,6 +257,7 @@ NOT_FIGURES = [
     ("坚持百年大计，实现十年一遇。", "a lone 百 or 十 before a unit read only after digits"),
     ("一眼望去，3眼睛。", "眼 counts wells only after digits, and 眼睛 is a word"),
     ("例如加强管理，倡导3节约用水，遵循二十四节气。", "例如, 节约 and 节气 are words"),
+    ("末班车统一延后至21时30分。", "heldout17: the minutes of a clock time"),
     ("参与群众数万余人，成千余人次。", "a lone magnitude after 数 or 成 is vague"),
 ]
 
