@@ -63,6 +63,8 @@ FOUND = [
     ("在全省县域义务教育质量监测中，我区进入前20名。", 20, 20, "全省县域义务教育质量监测",
      "heldout18: a 监测 names the evaluation too"),
     ("全市区域创新能力在台州排名第2位。", 2, None, "台州", "heldout23: a place after 在 right before the cue"),
+    ("在2024年全省营商环境评价中，我市综合排名第3位。", 3, None, "2024年全省营商环境评价",
+     "heldout19: jieba glues 综合排名"),
     ("位居全省县域经济排名第5。", 5, None, "全省县域经济排名", "invented: a scope may end in the noun 排名"),
     ("水利投资完成额居全国第七位。", 7, None, "全国", "held-out class: Chinese-numeral place; HMM glued 额居"),
     ("全市财政收入排名全省第十二。", 12, None, "全省", "held-out class: Chinese-numeral place 第十二"),
