@@ -43,6 +43,8 @@ COMMITMENTS = [
     ("“十五五”期间，我局将谋划建设市域公交智能调度中心。", "heldout19: 将 before 谋划"),
     ("现修订工作基本完成，近期将印发实施。", "real 平潭 page: 将 before 印发"),
     ("户均热费支出下降8.3%，我们将认真总结试点经验，逐步扩大实施范围。", "heldout18: jieba glues 认真总结"),
+    ("抓紧制定乡村旅游人才认定办法，对认定的人才给予支持。", "heldout19: urgency opening a clause"),
+    ("同时，我局着手搭建全市统一的住房租赁监管服务平台。", "heldout19: 着手"),
     ("力争到2025年全市研发投入占比达到4%。", "brief: 力争到2025年"),
     ("2023年计划实施学校建设项目15个。", "corpus README: a plan for the current year"),
     ("我局正在研究制定具体操作细则。", "corpus README: 正在研究制定"),
@@ -117,6 +119,8 @@ NOT_COMMITMENTS = [
     ("2022年底前，全市建成充电站20座。", "a deadline gone by opening a sentence: a report"),
     ("全市已于2024年底前完成改造。", "a deadline inside a report of work done"),
     ("去年计划改造的300张家庭养老床位已全部建成。", "heldout19: last year's plan, done"),
+    ("目前，公司已对新道路方案进行立项，并着手办理相关前期手续。", "real 平潭 page: 着手 in a report of work done"),
+    ("二、及早推动落实，着手开展仲裁委成立有关具体事项", "real 三明 page: a heading"),
 ]
 
 

@@ -62,6 +62,8 @@ def _matcher():
                            {"ORTH": {"IN": r["before_words"]}}],
                           [{"ORTH": {"REGEX": r"^\d{4}$"}}, {"ORTH": "年"}, {"ORTH": {"REGEX": r"^\d{1,2}$"}},
                            {"ORTH": {"IN": r["month_end_words"]}}, {"ORTH": {"IN": r["before_words"]}}]],
+        # 抓紧制定…, 着手搭建…: a clause opening with urgency (judged in _cues)
+        "urgent": [[{"ORTH": {"IN": r["urgent_words"]}}]],
         # 拟在岚设立: jieba glues 拟 to the word after it
         "glued_cue": [[{"ORTH": {"REGEX": r["glued_cue"]}}]],
         "expect": [[{"ORTH": {"IN": r["expect_words"]}}, {"ORTH": {"IN": r["expect_next"]}}],
@@ -294,6 +296,11 @@ def _cues(text: str, tdoc, current_year: int | None,
             continue  # 待 without …后: no plan waiting on a condition
         if label == "year_plan" and (current_year is None or int(tok.text) < current_year):
             continue
+        if label == "urgent" and (len(clause_head.strip()) > 6 or any(
+                w in text[_sentence_start(text, pos):pos] for w in r["urgent_not_after"])
+                or re.match(r["part_start"], text[_sentence_start(text, pos):pos].strip())):
+            continue  # at a clause's start, in a sentence reporting nothing done (我局抓紧…; not
+            # 正在抓紧施工, 已…立项，并着手…, nor the heading 二、及早推动落实，着手…)
         if label == "deadline_open" and (current_year is None or int(tok.text) < current_year
                                          or clause_head.strip() or not _opens_sentence(text, pos)):
             continue  # only a deadline to come that opens its sentence: 2026年底前，推动…
