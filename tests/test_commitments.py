@@ -382,6 +382,23 @@ def test_a_task_list_with_leads_and_deadlines():  # heldout19: a 议案 reply's 
     assert all("完成时限" in c.text for c in found)  # the task with its fields, one promise each
 
 
+def test_a_table_of_tasks_and_deadlines_is_a_promise_a_row():  # heldout24: a Word table of 下一步 tasks
+    from reply_extractor.document import Block
+    lines = ["下一步，我局将重点推进以下工作：", "序号\t工作任务\t责任单位\t完成时限",
+             "1\t完成2家社区卫生服务中心改扩建\t区卫生健康局\t2025年12月底前",
+             "2\t招聘基层医务人员不少于100名\t区卫生健康局\t2025年10月底前", "感谢您的关心。"]
+    text = "\n".join(lines)
+    blocks, pos = [], 0
+    for line in lines:
+        blocks.append(Block("table_row" if "\t" in line else "paragraph", pos, pos + len(line)))
+        pos += len(line) + 1
+    doc = Document(text, blocks)
+    found = commitments.extract(doc, Reply(doc_id="t", text=text, meta=Meta(reply_date="2025-06-15")))
+    rows = [c for c in found if "\t" in c.text]
+    assert [(c.text.split("\t")[1], c.deadline) for c in rows] == [
+        ("完成2家社区卫生服务中心改扩建", "2025-12-31"), ("招聘基层医务人员不少于100名", "2025-10-31")]
+
+
 def test_the_letterhead_s_fields_promise_nothing():  # heldout11: a category described as 列入计划解决
     text = ("关于区十八届人大四次会议第112号建议的答复\n精武政函〔2024〕18号\n答复类型：B（正在解决或列入计划解决）\n"
             "刘秀梅代表：\n您提出的建议收悉。现答复如下：\n下一步，我镇将新建停车场3处。\n")

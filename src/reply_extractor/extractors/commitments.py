@@ -674,7 +674,29 @@ def _extract(doc, reply, tdoc) -> list[Commitment]:
         if b <= head_end:
             continue  # the letterhead's fields (答复类型：B（…列入计划解决）) promise nothing
         out.append(c)
+    taken = [c.span for c in out]
+    for a, b in _task_rows(doc):  # a table of tasks and their deadlines: a promise a row
+        if not any(x < b and a < y for x, y in taken):
+            out.append(commitment(Sentence(a, b), None))
     return sorted(out, key=lambda c: c.span)
+
+
+def _task_rows(doc) -> list[tuple[int, int]]:
+    """The rows of a table of tasks with their deadlines (序号 | 工作任务 | 责任单位 |
+    完成时限), below its header row."""
+    r, text = rules()["task_table"], doc.text
+    rows: list[tuple[int, int]] = []
+    header = False
+    for b in getattr(doc, "blocks", ()):
+        if b.kind != "table_row":
+            header = False
+            continue
+        cells = {c.strip() for c in text[b.start:b.end].split("\t")}
+        if not header:
+            header = bool(cells & set(r["task_columns"])) and bool(cells & set(r["due_columns"]))
+            continue
+        rows.append((b.start, b.end))
+    return rows
 
 
 def _lead_actor(text: str, lead: tuple[int, int]) -> str | None:
