@@ -51,6 +51,7 @@ class FigureData:
     implied_after_unit: dict[str, str]
     lone_cues: tuple[tuple[str, str], ...]  # cue before a lone 万/千 (近万人) -> qualifier, longest first
     lone_not_after: tuple[str, ...]   # what before such a cue makes it a word (成千上万)
+    lone_unit_not_after: tuple[str, ...]  # what before 万余人 makes it a word (成千余人)
 
 
 @cache
@@ -88,4 +89,5 @@ def load() -> FigureData:
                                  rf"(?P<noun>{alternation(raw['implied_unit_after']['nouns'])})"),
         implied_after_unit=raw["implied_unit_after"]["nouns"],
         lone_cues=by_len(raw["lone_magnitude"]["cues"]),
-        lone_not_after=tuple(raw["lone_magnitude"]["not_after"]))
+        lone_not_after=tuple(raw["lone_magnitude"]["not_after"]),
+        lone_unit_not_after=tuple(raw["lone_magnitude"]["unit_not_after"]))

@@ -196,13 +196,13 @@ def _lone_magnitude_cue(ft: str, start: int, raw: str) -> str | None:
 
 
 def _lone_magnitude_before_unit(ft: str, start: int, raw: str) -> bool:
-    """万余人, 千余家: a lone magnitude word, 余/多 and a unit (not 数万余人, 成千,
-    nor the 万 of "2 万多项")."""
+    """万余人, 千余家: a lone magnitude word, 余/多 and a unit (not 成千余人, nor the 万
+    of "2 万多项"; 数万余人 the scan drops as vague)."""
     end = start + len(raw)
     before = ft[max(0, start - 8):start].rstrip(SPACES)[-1:]
     return (len(raw) == 1 and raw in MAG and ft[end:end + 1] in load().between
             and not (before.isdigit() or before in CN_DIGITS)
-            and not ft.endswith(load().lone_not_after + ("数", "几", "成"), 0, start)
+            and not ft.endswith(load().lone_unit_not_after, 0, start)
             and match_unit(ft, end + 1, True) is not None)
 
 
