@@ -41,7 +41,7 @@ _TITLE_SPLIT = re.compile(r"\s*(?:[_|｜]|--|—{1,2}| - )\s*")
 
 @cache
 def _hints() -> dict:
-    return {k: set(v) if all(isinstance(x, str) for x in v) else v for k, v in load_rules("html_reader").items()}
+    return {k: set(v) for k, v in load_rules("html_reader").items() if k != "info_keeps"}
 
 
 def read_html(path: Path, data: bytes) -> Document:
@@ -174,7 +174,7 @@ def _with_info(lines: list[tuple[str, str]], info: dict[str, str]) -> list[tuple
     field lines above the main text (the reply's own header may lack them)."""
     text = _squash("".join(t for t, _ in lines))
     extra = []
-    for group in _hints()["info_keeps"]:
+    for group in load_rules("html_reader")["info_keeps"]:
         label = next((lb for lb in group if info.get(lb)), None)
         if label and _squash(info[label]) not in text:
             extra.append((f"{label}：{info[label]}", "paragraph"))
