@@ -277,7 +277,7 @@ def _cues(text: str, tdoc, current_year: int | None,
         if (not clause_head.strip() and before.endswith(tuple(r["cited_before"]))) or \
                 (label == "year_target" and clause_head.strip().endswith(tuple(r["cited_before"]))):
             continue  # …明确提出，到2025年… / 方案明确到2023年底前…: a target cited from another document
-        if any(w in text[pos - len(clause_head):pos + 2] for w in r["not_plans"]["old_plan"]):
+        if _old_plan_re().search(text, pos - len(clause_head), pos + 2):
             continue  # 原计划于…出台的…，已于…印发: the old plan, kept or not
         if _after_leader_speech(text, pos):
             continue  # 习近平总书记强调，要将…: the leader's words
@@ -296,9 +296,7 @@ def _cues(text: str, tdoc, current_year: int | None,
             continue  # 待 without …后: no plan waiting on a condition
         if label == "year_plan" and (current_year is None or int(tok.text) < current_year):
             continue
-        if label == "urgent" and (len(clause_head.strip()) > 6 or any(
-                w in text[_sentence_start(text, pos):pos] for w in r["urgent_not_after"])
-                or re.match(r["part_start"], text[_sentence_start(text, pos):pos].strip())):
+        if label == "urgent" and (len(clause_head.strip()) > 6 or _urgency_reports(text, pos)):
             continue  # at a clause's start, in a sentence reporting nothing done (我局抓紧…; not
             # 正在抓紧施工, 已…立项，并着手…, nor the heading 二、及早推动落实，着手…)
         if label == "deadline_open" and (current_year is None or int(tok.text) < current_year
@@ -346,6 +344,13 @@ def _reported_quota(text: str, tdoc, pos: int) -> bool:
     return _has_word(tdoc, start, min(first_end, pos), _past_in_clause())
 
 
+def _urgency_reports(text: str, pos: int) -> bool:
+    """Whether the sentence before an urgent word reports work done or under way
+    (正在抓紧…, 已…，并着手…) or is a heading (二、…，着手…)."""
+    head = text[_sentence_start(text, pos):pos]
+    return any(w in head for w in rules()["urgent_not_after"]) or re.match(rules()["part_start"], head.strip()) is not None
+
+
 def _opens_sentence(text: str, pos: int) -> bool:
     """Whether `pos` starts a sentence (nothing but spacing since its last stop)."""
     return not text[_sentence_start(text, pos):pos].strip()
@@ -385,20 +390,15 @@ def _status(text: str, after: int) -> bool:
     s_end = after
     while s_end < len(text) and text[s_end] not in ends:
         s_end += 1
-    if _plan_marked(text[s_start:s_end], r["status_plan_markers"], r["status_past_plan"]):
-        return False
+    if any(w in _old_plan_re().sub("", text[s_start:s_end]) for w in r["status_plan_markers"]):
+        return False  # …正在施工，预计年底前完工; not 原计划三年完成…，剩余14个正在施工
     return any(w in text[k:_clause_start(text, after - 1)] for w in r["status_done"])
 
 
-def _plan_marked(sentence: str, markers, past) -> bool:
-    """Whether a plan marker stands in the sentence, not led by a past word (原计划)."""
-    for w in markers:
-        i = sentence.find(w)
-        while i != -1:
-            if not any(sentence.startswith(p, i - len(p)) for p in past if i >= len(p)):
-                return True
-            i = sentence.find(w, i + 1)
-    return False
+@cache
+def _old_plan_re() -> re.Pattern:
+    """The old plan (原计划, 原定): a plan once made, marking no plan now."""
+    return re.compile(alternation(rules()["not_plans"]["old_plan"]))
 
 
 # ---- horizon, deadline, actor ----------------------------------------------
@@ -684,19 +684,25 @@ def _extract(doc, reply, tdoc) -> list[Commitment]:
 def _task_rows(doc) -> list[tuple[int, int]]:
     """The rows of a table of tasks with their deadlines (序号 | 工作任务 | 责任单位 |
     完成时限), below its header row."""
-    r, text = rules()["task_table"], doc.text
+    tasks, dues = _task_columns()
     rows: list[tuple[int, int]] = []
     header = False
     for b in getattr(doc, "blocks", ()):
         if b.kind != "table_row":
             header = False
             continue
-        cells = {c.strip() for c in text[b.start:b.end].split("\t")}
         if not header:
-            header = bool(cells & set(r["task_columns"])) and bool(cells & set(r["due_columns"]))
+            cells = {c.strip() for c in doc.text[b.start:b.end].split("\t")}
+            header = bool(cells & tasks) and bool(cells & dues)
             continue
         rows.append((b.start, b.end))
     return rows
+
+
+@cache
+def _task_columns() -> tuple[frozenset[str], frozenset[str]]:
+    r = rules()["task_table"]
+    return frozenset(r["task_columns"]), frozenset(r["due_columns"])
 
 
 def _lead_actor(text: str, lead: tuple[int, int]) -> str | None:
