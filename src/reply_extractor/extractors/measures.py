@@ -74,10 +74,11 @@ def _run_in(lst: _List, nodes: list[_Node]) -> bool:
     return lst.kind == "inline" or not any(nodes[i].label.line_start for i in lst.items)
 
 
-def _tree(doc: Document, start: int, end: int) -> list[_Node]:
+def _tree(doc: Document, start: int, end: int, markers: list[tuple[int, int, str]]) -> list[_Node]:
+    """The labels of the body as a tree; each answering-unit marker in `markers`
+    starts a new one."""
     text = doc.text
     labels = numbering_labels.find_labels(doc, start, end)
-    markers = numbering_labels.unit_markers(doc, start, end)
     events = sorted([(l.start, 0, l) for l in labels] + [(m[0], 1, m) for m in markers],
                     key=lambda e: (e[0], e[1]))
     stack: list[_List] = []
@@ -258,10 +259,11 @@ def extract(doc: Document, reply=None) -> list[Measure]:
     text = doc.text
     start, end = layout.body_bounds(doc)
     start = layout.reply_opening_end(text, start, end)
-    nodes = _tree(doc, start, end)
+    markers = numbering_labels.unit_markers(doc, start, end)
+    nodes = _tree(doc, start, end, markers)
     # letters with paragraph-opening section labels: 一是… lists outside them are not
     # sections; where units answer in turn (parts), each answer is a letter of its own
-    part_starts = [s for s, _, _ in numbering_labels.unit_markers(doc, start, end)]
+    part_starts = [s for s, _, _ in markers]
     lettered = {bisect_right(part_starts, n.label.start) for n in nodes
                 if n.parent is None and n.label.kind == "block" and n.label.line_start}
     out: list[Measure] = []
