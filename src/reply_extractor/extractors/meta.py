@@ -87,17 +87,11 @@ class _Reader:
     def find_title(self) -> tuple[int, int] | None:
         cfg = rules()["title"]
         f = self.first_field(*cfg["labels"])
-        labelled = (f.start, f.end) if f else None
         # a page's 标题 field names the reply when it reads as one (…的答复); a page
         # title such as …办理情况的公开 gives way to the reply's own title line
-        if labelled and not squeeze(self.text[f.start:f.end]).endswith(tuple(cfg["markers"])):
-            best = self._title_line(cfg)
-            labelled = best or labelled
-        if labelled:
-            self.meta.title = squeeze(self.text[labelled[0]:labelled[1]].replace("\n", ""))
-            self.note("title", *labelled)
-            return labelled
-        best = self._title_line(cfg)
+        best = (f.start, f.end) if f else None
+        if best is None or not squeeze(self.text[f.start:f.end]).endswith(tuple(cfg["markers"])):
+            best = self._title_line(cfg) or best
         if best is None:  # a title glued to the page's breadcrumb and fields
             limit = self.sal.start if self.sal else min(len(self.text), 600)
             m = _re(cfg["glued"]).search(self.text, 0, limit)
