@@ -119,3 +119,12 @@ def css_label(n: int, list_style: str) -> str | None:
     """The marker a browser draws before item `n` of a list of this style, or None."""
     style = CSS_LIST_STYLES.get(list_style)
     return format_number(n, style[0]) + style[1] if style else None
+
+
+def int_attr(value: str | None, default: int | None = None) -> int | None:
+    """A list's number attribute (w:start, <ol start>, <li value>) as an integer,
+    or `default` when it is missing or malformed."""
+    try:
+        return int(value) if value is not None else default
+    except ValueError:
+        return default

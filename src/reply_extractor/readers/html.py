@@ -19,7 +19,7 @@ from pathlib import Path
 from ..document import Block, Document
 from ..rules import load as load_rules
 from . import ReadError
-from .counters import OL_TYPES, css_label
+from .counters import OL_TYPES, css_label, int_attr
 from .txt import decode_text, normalize_newlines
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
@@ -198,11 +198,11 @@ def _number_lists(tree) -> bool:
     numbered = False
     for ol in tree.iter("ol"):
         style = _list_style(ol, sheet)
-        n = _int(ol.get("start"), 1)
+        n = int_attr(ol.get("start"), 1)
         for li in ol:
             if li.tag != "li":
                 continue
-            n = _int(li.get("value"), n)
+            n = int_attr(li.get("value"), n)
             label = css_label(n, style)
             if label:
                 li.text = label + (li.text or "")
@@ -222,13 +222,6 @@ def _list_style(ol, sheet: dict) -> str:
         if cls in sheet:
             return sheet[cls]
     return sheet.get(None, "decimal")
-
-
-def _int(value: str | None, default: int) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return default
 
 
 def _cjk(lines: list[tuple[str, str]]) -> int:

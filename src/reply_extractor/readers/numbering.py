@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from docx.oxml.ns import qn as _qn
 
-from .counters import format_number
+from .counters import format_number, int_attr
 
 _VAL = _qn("w:val")
 qn = lru_cache(maxsize=None)(_qn)  # "w:tag" -> "{namespace}tag", worked out once per tag
@@ -58,13 +58,6 @@ def _val(el, tag: str) -> str | None:
     return None if child is None else child.get(_VAL)
 
 
-def _int(s: str | None, default: int | None = None) -> int | None:
-    try:
-        return int(s) if s is not None else default
-    except ValueError:
-        return default
-
-
 class _Styles(dict):
     """styleId -> Style, each read from its w:style element on first use."""
 
@@ -77,8 +70,8 @@ class _Styles(dict):
         if st is None:
             raise KeyError(sid)
         num_pr = child(st, "w:pPr", "w:numPr")
-        style = self[sid] = Style(based_on=_val(st, "w:basedOn"), num_id=_int(_val(num_pr, "w:numId")),
-                                  ilvl=_int(_val(num_pr, "w:ilvl")))
+        style = self[sid] = Style(based_on=_val(st, "w:basedOn"), num_id=int_attr(_val(num_pr, "w:numId")),
+                                  ilvl=int_attr(_val(num_pr, "w:ilvl")))
         return style
 
     def __contains__(self, sid) -> bool:
@@ -107,12 +100,12 @@ class Level:
 
 def _parse_level(lvl) -> Level:
     lv = Level()
-    lv.start = _int(_val(lvl, "w:start"), 1)
+    lv.start = int_attr(_val(lvl, "w:start"), 1)
     lv.fmt = _val(lvl, "w:numFmt") or "decimal"
     text = lvl.find(qn("w:lvlText"))
     lv.text = "" if text is None else (text.get(_VAL) or "")
     lv.suffix = _val(lvl, "w:suff") or "tab"
-    lv.restart = _int(_val(lvl, "w:lvlRestart"))
+    lv.restart = int_attr(_val(lvl, "w:lvlRestart"))
     legal = lvl.find(qn("w:isLgl"))
     lv.legal = legal is not None and legal.get(_VAL, "true") not in ("0", "false", "off")
     lv.style = _val(lvl, "w:pStyle")
@@ -156,22 +149,22 @@ class Numbering:
 
     def _parse_numbering(self, root) -> None:
         for an in root.iter(qn("w:abstractNum")):
-            aid = _int(an.get(qn("w:abstractNumId")))
+            aid = int_attr(an.get(qn("w:abstractNumId")))
             if aid is None:
                 continue
-            self.abstracts[aid] = {_int(lvl.get(qn("w:ilvl")), 0): _parse_level(lvl)
+            self.abstracts[aid] = {int_attr(lvl.get(qn("w:ilvl")), 0): _parse_level(lvl)
                                    for lvl in an.iter(qn("w:lvl"))}
             link = _val(an, "w:numStyleLink")
             if link:
                 self.abstract_links[aid] = link
         for num in root.iter(qn("w:num")):
-            nid, aid = _int(num.get(qn("w:numId"))), _int(_val(num, "w:abstractNumId"))
+            nid, aid = int_attr(num.get(qn("w:numId"))), int_attr(_val(num, "w:abstractNumId"))
             if nid is None or aid is None:
                 continue
             entry = _Num(aid)
             for ov in num.iter(qn("w:lvlOverride")):
-                ilvl = _int(ov.get(qn("w:ilvl")), 0)
-                start = _int(_val(ov, "w:startOverride"))
+                ilvl = int_attr(ov.get(qn("w:ilvl")), 0)
+                start = int_attr(_val(ov, "w:startOverride"))
                 if start is not None:
                     entry.starts[ilvl] = start
                 lvl = ov.find(qn("w:lvl"))
@@ -227,8 +220,8 @@ class Numbering:
         ppr = p.find(qn("w:pPr"))
         style_id = _val(ppr, "w:pStyle")
         num_pr = ppr.find(qn("w:numPr")) if ppr is not None else None
-        num_id = _int(_val(num_pr, "w:numId"))
-        ilvl = _int(_val(num_pr, "w:ilvl"))
+        num_id = int_attr(_val(num_pr, "w:numId"))
+        ilvl = int_attr(_val(num_pr, "w:ilvl"))
         s_num, s_ilvl = self._style_numpr(style_id)
         if num_id is None:
             num_id = s_num
