@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from ..rules import alternation, load as load_rules
+from ...rules import alternation, load as load_rules
 
 
 @dataclass(frozen=True)

@@ -17,15 +17,15 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cache
 
-from .. import layout, nlp
-from ..positions import Protected
-from ..record import Commitment
-from ..rules import alternation, load as load_rules
-from ..textutil import clause_bounds, clause_start, lines
-from . import commitments_plan as plan
-from .commitments_projection import projection_spans
-from .commitments_time import current_year as _current_year, horizon as _horizon, masked as _masked
-from .quotes import scan
+from ... import layout, nlp
+from ...positions import Protected
+from ...record import Commitment
+from ...rules import alternation, load as load_rules
+from ...textutil import clause_bounds, clause_start, lines
+from . import plan
+from .projection import projection_spans
+from .horizon import current_year as _current_year, horizon as _horizon, masked as _masked
+from ..quotes import scan
 
 
 def rules() -> dict:

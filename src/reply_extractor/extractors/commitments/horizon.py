@@ -7,9 +7,9 @@ import calendar
 import re
 from functools import cache
 
-from ..dates import reply_year
-from ..numbers import parse_int
-from ..rules import any_of, load as load_rules
+from ...dates import reply_year
+from ...numbers import parse_int
+from ...rules import any_of, load as load_rules
 
 
 # A year the text reports on (not 2023年底前, 2021—2035年: targets and ranges).

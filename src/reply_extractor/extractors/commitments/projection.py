@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from ..rules import load as load_rules
-from ..textutil import clause_bounds, clause_start
+from ...rules import load as load_rules
+from ...textutil import clause_bounds, clause_start
 
 
 def _cfg() -> dict:
