@@ -135,17 +135,17 @@ def test_tokens_lay_out_words_as_spacys_doc():
 def test_matcher_finds_what_spacys_matcher_finds():
     from spacy.matcher import Matcher
 
-    from reply_extractor.extractors.commitments.extract import _matcher
+    from reply_extractor.extractors.commitments.cues import cue_matcher
 
-    _matcher.cache_clear()
+    cue_matcher.cache_clear()
     captured = {}
     real = nlp.matcher
     try:
         nlp.matcher = lambda patterns: captured.setdefault("p", patterns) and real(patterns)
-        mine = _matcher()
+        mine = cue_matcher()
     finally:
         nlp.matcher = real
-        _matcher.cache_clear()
+        cue_matcher.cache_clear()
     theirs = Matcher(nlp.nlp().vocab)
     for label, pats in captured["p"].items():
         theirs.add(label, pats)
@@ -212,9 +212,9 @@ def test_partial_tokens_refuse_to_read_what_was_not_cut():
 def test_matcher_on_the_windows_where_a_match_may_start():
     """A view of the windows the matcher's regex names finds every match of the
     whole text, or says it cannot (NeedsWholeCut)."""
-    from reply_extractor.extractors.commitments.extract import _matcher
+    from reply_extractor.extractors.commitments.cues import cue_matcher
 
-    matcher = _matcher()
+    matcher = cue_matcher()
     for text in [*_sample_texts(), *AWKWARD]:
         lazy = nlp.LazyTokens(fold(text))
         whole = [(lab, lazy.full().starts[s], lazy.full().starts[e - 1]) for lab, s, e in matcher(lazy.full())]
