@@ -1,14 +1,14 @@
 """Who made the suggestion and what it is called: the proposers (salutation,
 labelled field or the body's opening sentence) and the proposal's title.
 
-Functions take the meta reader (meta._Reader: text, folded, sal, fields,
+Functions take the meta reader (extract._Reader: text, folded, sal, fields,
 body_start, meta, note) and fill its Meta.
 """
 from __future__ import annotations
 
-from .. import layout
-from ..textutil import squeeze, strip_span
-from .meta_rules import pattern as _re, rules
+from ... import layout
+from ...textutil import squeeze, strip_span
+from .data import pattern as _re, rules
 
 
 def _set_kind_from_role(rd, role: str | None, span: tuple[int, int] | None) -> None:

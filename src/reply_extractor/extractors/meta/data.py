@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from ..rules import load as load_rules
+from ...rules import load as load_rules
 
 
 def rules() -> dict:

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import re
 
-from .. import labels as numbering_labels, layout
-from ..dates import find_dates
-from ..document import Document
-from ..numbers import parse_int
-from ..record import Evidence, Meta
-from ..textutil import INLINE_SPACE, fold, squeeze, strip_span
-from . import meta_people, meta_session
-from .meta_rules import pattern as _re, rules
+from ... import labels as numbering_labels, layout
+from ...dates import find_dates
+from ...document import Document
+from ...numbers import parse_int
+from ...record import Evidence, Meta
+from ...textutil import INLINE_SPACE, fold, squeeze, strip_span
+from . import people, session
+from .data import pattern as _re, rules
 
 
 HEADER_LINES = 4   # letterhead lines (agency, 文号, category) looked at above the title
@@ -71,10 +71,10 @@ class _Reader:
         self.find_category(head_end)
         self.find_date()
         self.find_proposal(title, head_end)
-        meta_people.proposers(self)
-        meta_people.proposal_title(self)
+        people.proposers(self)
+        people.proposal_title(self)
         self.find_kind_cues()
-        meta_session.session(self, title, head_end)
+        session.session(self, title, head_end)
         self.find_contact()
         self.find_cc_signer(head_end)
         self.find_feedback()

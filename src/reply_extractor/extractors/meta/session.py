@@ -1,11 +1,11 @@
 """The session a suggestion was made at: 市十六届人大三次会议 -> body, region,
-term, meeting. Takes the meta reader (see meta_people) and fills its Meta."""
+term, meeting. Takes the meta reader (see people.py) and fills its Meta."""
 from __future__ import annotations
 
 import re
 
-from ..numbers import parse_int
-from .meta_rules import pattern as _re, rules
+from ...numbers import parse_int
+from .data import pattern as _re, rules
 
 
 def session(rd, title, head_end: int) -> None:
