@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from .rules import load as load_rules
+from .rules import load as load_rules, longest_first
 from .textutil import name_form
 
 
@@ -42,7 +42,7 @@ def agency_aliases() -> tuple[str, ...]:
     """Every listed agency core as it may be written, longest first."""
     data = _agency_data()
     names = {a for e in data["agency"] for a in [e["name"], *e.get("aliases", [])]}
-    return tuple(sorted(names, key=len, reverse=True))
+    return tuple(longest_first(names))
 
 
 def agency_core(core: str) -> str | None:

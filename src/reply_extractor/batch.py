@@ -329,6 +329,12 @@ def warm_up(suffixes=()) -> None:
     what the readers of these formats (file suffixes) load on their first
     file: forked workers then start ready, however often they are replaced.
     A reader that fails here loads in the workers instead."""
+    from .patterncache import cached
+    with cached():
+        _warm(suffixes)
+
+
+def _warm(suffixes) -> None:
     from . import linker, nlp  # noqa: F401  (linker: extract_file links each file's replies)
     from .document import Document
     from .pipeline import extract_all

@@ -16,6 +16,7 @@ EXIT_CODES = """exit status (every command):
 
 
 def _cmd_extract(args) -> int:
+    from .patterncache import cached
     from .pipeline import extract_all, is_not_a_reply
     from .readers import ReadError, read_bytes
     from .sinks.jsonfile import dumps
@@ -25,7 +26,8 @@ def _cmd_extract(args) -> int:
         return USAGE
     try:
         # `-`: the reply's bytes on standard input, the format sniffed from them.
-        replies = extract_all(read_bytes(sys.stdin.buffer.read()) if args.file == "-" else path)
+        with cached():  # the rules' patterns as the last run compiled them
+            replies = extract_all(read_bytes(sys.stdin.buffer.read()) if args.file == "-" else path)
     except IsADirectoryError as e:  # a usage error: batch reads folders
         print(f"reply-extractor: {e}", file=sys.stderr)
         return USAGE

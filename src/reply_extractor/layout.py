@@ -11,7 +11,7 @@ from functools import cache, lru_cache
 
 from .dates import is_date_line
 from .document import Document
-from .rules import load as load_rules
+from .rules import load as load_rules, longest_first
 from .textutil import INLINE_SPACE, fold, is_inline_space, folded, line_bounds, lines, strip_span
 
 def numbering() -> dict:
@@ -141,7 +141,7 @@ def _glued_names_start(text: str, value_start: int, names_end: int) -> int | Non
 
 @cache
 def _body_label_re() -> re.Pattern:
-    labels = sorted(set(layout_rules()["body_labels"]), key=len, reverse=True)
+    labels = longest_first(layout_rules()["body_labels"])
     alts = "|".join(spaced_label(l) for l in labels)
     return re.compile(rf"(?:{alts}){INLINE_SPACE}*[：:]")
 

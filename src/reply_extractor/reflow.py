@@ -20,7 +20,7 @@ from functools import cache, lru_cache
 
 from .dates import find_dates, is_date_line
 from .layout import layout_rules, spaced_label
-from .rules import load as load_rules
+from .rules import load as load_rules, longest_first
 from .textutil import fold, is_table_row
 
 _NEWLINE = re.compile(r"\r\n|[\n\r\u2028\u2029\x85\f\v]")
@@ -141,7 +141,7 @@ def _label_res() -> list[re.Pattern]:
 def _closing_re() -> re.Pattern:
     """A signature-part line: contact, 抄送, 附件, 领导署名 … (labels may be spaced)."""
     words = layout_rules()["closing_prefixes"] + ["领导署名", "署名", "签发", "联 系 人"]
-    return re.compile("(?:" + "|".join(spaced_label(w) for w in sorted(set(words), key=len, reverse=True)) + ")")
+    return re.compile("(?:" + "|".join(spaced_label(w) for w in longest_first(words)) + ")")
 
 
 _fold = fold

@@ -16,9 +16,16 @@ def load(name: str) -> dict:
     return tomllib.loads(resources.files("reply_extractor").joinpath("data", file).read_text("utf-8"))
 
 
+def longest_first(words: Iterable[str]) -> list[str]:
+    """Distinct words, longest first, then in code point order: the same
+    order in every process, whatever the order of a set (so that a pattern
+    built from them is the same string, and found in patterncache)."""
+    return sorted(set(words), key=lambda w: (-len(w), w))
+
+
 def alternation(words: Iterable[str]) -> str:
     """A regex alternation of literal words, longest first so 万亿 wins over 万."""
-    return "|".join(map(re.escape, sorted(set(words), key=len, reverse=True)))
+    return "|".join(map(re.escape, longest_first(words)))
 
 
 def any_of(patterns: Iterable[str]) -> str:

@@ -16,7 +16,7 @@ from functools import cache
 
 from . import layout
 from .document import Document
-from .rules import alternation, load as load_rules
+from .rules import alternation, load as load_rules, longest_first
 from .textutil import INLINE_SPACE, fold
 
 MIN_BODY_CHARS = 60   # a part shorter than this (title aside) is page chrome, not a reply
@@ -55,8 +55,7 @@ def _title_starts(doc: Document) -> list[int]:
 @cache
 def _glued_start_re() -> re.Pattern:
     """A title label (案 由：, 标题：), with the "N号提案" written just before it."""
-    labels = sorted(set(_rules()["proposal_title"]["labels"] + _rules()["title"]["labels"]),
-                    key=len, reverse=True)
+    labels = longest_first(_rules()["proposal_title"]["labels"] + _rules()["title"]["labels"])
     alts = "|".join(layout.spaced_label(l) for l in labels)
     kinds = alternation(_rules()["proposal"]["kinds"])
     return re.compile(rf"(?:\d+[ \t]*号[ \t]*(?:{kinds})[ \t]*)?(?:{alts}){INLINE_SPACE}*[:：]")
