@@ -445,7 +445,7 @@ def workers(work: Path, replies: int, memory_replies: int, repeat: int) -> None:
         if src is None:
             src = copies(work / f"copies{n}", n)
         best: dict[str, dict] = {}
-        for _ in range(repeat if n > 9 else 1):
+        for _ in range(repeat):  # (the small batch too: one run of 0.5 s is mostly noise)
             for jobs in ("1", "2", "auto"):
                 r = batch_run(src, work / "jobs-out", "--no-link", "--no-index", "--jobs", jobs,
                               memory_every=0.5)

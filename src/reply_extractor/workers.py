@@ -244,7 +244,7 @@ def run_local(tasks: list[Task], extract, on_done: OnDone, jobs: int = 1,
 
     def feed(w: _Worker) -> None:
         while pending and w.wants(len(pending), len(workers)):
-            if w.tasks and (pending[0] in suspects or any(t in suspects for t in w.tasks)):
+            if suspects and w.tasks and (pending[0] in suspects or any(t in suspects for t in w.tasks)):
                 return
             w.give(pending.popleft())
 
