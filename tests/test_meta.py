@@ -734,3 +734,21 @@ def test_proposal_title_of_a_suggestion_submitted():
     m = read_meta("李某代表：\n您提交的《推进老旧小区改造的建议》（第1032号）收悉，现答复如下：\n"
                   "一、加快改造。\n青川市住建局\n2023年6月1日\n")
     assert m.proposal_title == "推进老旧小区改造的建议"
+
+
+def test_a_member_and_a_party_committee_greeted_together_are_the_proposers():  # heldout26
+    m = read_meta("对州政协十二届三次会议第86号提案的答复\n文号：青卫提字〔2024〕12号\n"
+                  "金明哲委员、民建青溪州委会：\n你们提出的《关于提升山区医疗服务能力的提案》收悉。现答复如下：\n"
+                  "一、加强培养。全州培训乡村医生126人次。\n青溪州卫生健康委员会\n2024年7月12日\n")
+    assert m.proposers == ["金明哲", "民建青溪州委会"]
+    assert m.proposal_kind == "提案"
+
+
+def test_a_lead_office_greeted_is_no_proposer_and_the_body_names_them():  # heldout26: a 协办意见
+    m = read_meta("索引号：115101/2024-00315　　发布日期：2024年06月20日\n答复类别：乙类　　发布机构：青溪区农业农村局\n\n"
+                  "关于区十九届人大三次会议第87号建议的协办意见\n\n温农协〔2024〕9号\n\n区商务局：\n"
+                  "　　杨晓东代表提出的《关于推动花木产业发展的建议》（第87号）由你局主办，我局协办。现将协办意见函告如下：\n"
+                  "　　一、关于推动花木产业提档升级。全区花木种植面积稳定在12.6万亩。\n青溪区农业农村局\n2024年6月14日\n")
+    assert m.proposers == ["杨晓东"]
+    assert m.doc_number == "温农协〔2024〕9号"
+    assert m.category == "B"

@@ -537,6 +537,24 @@ def test_html_reply_in_a_pre_block_is_read_as_a_person_reads_it(tmp_path):  # he
     assert "比上年提高6.5个百分点，组建管护队伍1200余人；落实维修养护资金8300万元，其中市级补助不低于2500万元" in doc.text
 
 
+def test_html_bold_title_in_a_layout_table_heads_the_text(tmp_path):  # heldout26
+    """The body cell (id="zoom") holds the salutation on; the title is a bold
+    line in the cell above it, a site banner in <title>."""
+    page = ('<html><head><meta charset="utf-8"><title>青溪县卫生健康局</title></head><body>'
+            '<table><tr><td>您现在的位置：首页 &gt;&gt; 建议提案办理</td></tr></table>'
+            '<table><tr><td class="tt" align="center"><b>对县政协九届三次会议第12号提案的答复</b></td></tr>'
+            '<tr><td id="zoom"><p>陈明远委员：</p><p>您提出的《关于加强乡村医生队伍建设的提案》收悉。现答复如下：</p>'
+            '<p><strong>一、加强培养。</strong>全县培训乡村医生126人次，新招收定向医学生18人，为边远山区村卫生室配备设备42台。</p>'
+            '<p>青溪县卫生健康局</p><p>2024年7月12日</p></td></tr></table></body></html>')
+    lines = _lines(_read_page(tmp_path, page))
+    assert lines[:2] == ["对县政协九届三次会议第12号提案的答复", "陈明远委员："]
+
+
+def test_html_bold_leads_of_the_body_are_no_title(tmp_path):
+    page = _list_page("", "<p><strong>一、关于加强乡村医生队伍建设的建议</strong></p><p>全县培训乡村医生126人次。</p>")
+    assert "关于加强乡村医生队伍建设的建议" not in _lines(_read_page(tmp_path, page))[0]
+
+
 def test_html_without_text(tmp_path):
     path = tmp_path / "blank.html"
     path.write_text("<html><body><script>var a=1;</script><div></div></body></html>",

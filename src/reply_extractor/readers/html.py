@@ -230,11 +230,13 @@ def _cjk(lines: list[tuple[str, str]]) -> int:
 
 def _title(tree) -> str | None:
     """The reply's title: the first heading-like text that reads like one
-    (关于…的答复), else the page's ArticleTitle meta. Site banners are skipped."""
+    (关于…的答复), else the page's ArticleTitle meta, else a bold line that
+    ends as a reply's title does (<b>对…第86号提案的答复</b> in a layout
+    table's cell). Site banners are skipped."""
     cues = _hints()["title_cues"]
     meta = None
     for xpath in ('//meta[@name="ArticleTitle"]/@content', '//meta[@name="articletitle"]/@content',
-                  "//h1", "//h2", '//*[contains(@class, "title")]', "//title"):
+                  "//h1", "//h2", '//*[contains(@class, "tit")]', "//title", "//b | //strong"):
         for found in tree.xpath(xpath):
             text = found if isinstance(found, str) else found.text_content()
             text = _SPACE.sub(" ", text).strip()
@@ -242,11 +244,21 @@ def _title(tree) -> str | None:
                 text = _TITLE_SPLIT.split(text)[0]
             if len(_CJK.findall(text)) < 4 or len(text) > 120:
                 continue
+            if xpath.startswith("//b"):  # bold lines are mostly the body's own leads
+                if text.endswith(_title_endings()):
+                    return text
+                continue
             if any(cue in text for cue in cues):
                 return text
             if "@content" in xpath and meta is None:
                 meta = text
     return meta
+
+
+@cache
+def _title_endings() -> tuple[str, ...]:
+    """How a reply's title ends (…的答复, …的复函, …的协办意见): meta's title markers."""
+    return tuple(load_rules("meta")["title"]["markers"])
 
 
 def _words(el) -> set[str]:

@@ -48,15 +48,15 @@ class _Reader:
     def head_end(self, title_end: int | None) -> int:
         if self.sal:
             return self.sal.start
-        if self.fields:
-            return self.fields[-1].end
+        ends = [self.fields[-1].end] if self.fields else []
         if title_end is not None:
-            # no salutation found (九三学社绵阳市委员会：): the lines after the title up to
-            # the first one holding a sentence (文号, category) are the head too
+            # no salutation found (九三学社绵阳市委员会：, 区商务局：): the lines after the
+            # title up to the first one holding a sentence (文号, category) are the
+            # head too, also below a page's field lines
             line_end = layout.line_of(self.text, title_end)[1]
             sentence = self.text.find("。", line_end)
-            return max(line_end, self.text.rfind("\n", 0, sentence) + 1) if sentence != -1 else line_end
-        return 0
+            ends.append(max(line_end, self.text.rfind("\n", 0, sentence) + 1) if sentence != -1 else line_end)
+        return max(ends, default=0)
 
     def closing(self) -> int:
         return self.body_end

@@ -6,6 +6,8 @@ body_start, meta, note) and fill its Meta.
 """
 from __future__ import annotations
 
+import re
+
 from ... import layout
 from ...textutil import squeeze, strip_span
 from .data import pattern as _re, rules
@@ -55,9 +57,11 @@ def proposers(rd) -> None:
         _add_names(rd, f.start, f.end, orgs=True)
         if rd.meta.proposers:
             _set_kind_from_role(rd, "org", (f.start, f.end))
-    if not rd.meta.proposers and not rd.fields:
+    # a field block naming no proposer (a page's 文号 line) leaves the body to name them
+    named_in_fields = any(f.label in cfg["labels"] or f.label in cfg["org_labels"] for f in rd.fields)
+    if not rd.meta.proposers and not named_in_fields:
         _body_proposers(rd)
-    if not rd.meta.proposers and not rd.sal and not rd.fields:
+    if not rd.meta.proposers and not rd.sal and not named_in_fields:
         _org_salutation(rd)
     if rd.sal and not rd.meta.proposal_kind and not any(
             w in rd.text[slice(*rd.sal.names)] for w in cfg["board_titles"]):
@@ -93,11 +97,23 @@ def _org_salutation(rd) -> None:
         if seen > cfg["org_salutation_lines"]:
             return
         m = _re(cfg["org_salutation"]).match(rd.folded, s, e)
-        if m and _re(cfg["org_pattern"]).match(squeeze(m.group("org"))):
+        if m and _addresses_proposers(squeeze(m.group("org"))):
             _add_names(rd, *m.span("org"))
             if rd.meta.proposers:
                 _set_kind_from_role(rd, "org", m.span("org"))
             return
+
+
+def _addresses_proposers(line: str) -> bool:
+    """A salutation of organisations, or of organisations and members with
+    their role ("金明哲委员、民建延边州委会"): each item one or the other, one an
+    organisation."""
+    cfg = rules()["proposers"]
+    items = [i for i in re.split(f"[{re.escape(cfg['separators'])}]", line) if i]
+    orgs = [i for i in items if _re(cfg["org_pattern"]).match(i)]
+    people = [i for i in items if any(i.endswith(r) and _re(cfg["name_pattern"]).match(i[:-len(r)])
+                                      for r in cfg["role_suffixes"])]
+    return bool(orgs) and len(orgs) + len(people) == len(items)
 
 
 def _past_lead(rd, s: int, e: int) -> int:
