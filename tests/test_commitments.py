@@ -76,6 +76,10 @@ COMMITMENTS = [
     ("我们会同市财政局将进一步完善补助政策。", "held-out class variant: 会同…将"),
     ("我局将积极争取将老字号项目纳入市级服务业发展引导资金支持范围。",
      "heldout6: jieba glues 积极争取, two words of will_next"),
+    ("我委将积极协调州财政局，研究提高边远山区乡村医生补助标准。",
+     "heldout26: jieba's HMM glues 我委将 into one word"),
+    ("我局将定期与区商务局会商，共同研究解决建议办理中遇到的困难。",
+     "heldout26: 将 + an adverb of time, then 与: not the 把-sense"),
 ]
 
 
@@ -86,6 +90,9 @@ def test_commitment_found(text, provenance):
 
 # (sentence, provenance): none is a commitment.
 NOT_COMMITMENTS = [
+    ("我部联合财政部印发《农村公路建设实施方案》，明确将新增专项债券的一部分用于农村公路建设。",
+     "heldout26: what a document issued says (明确将…), not a plan"),
+    ("群众遇到用电问题，可随时拨打95598供电服务热线反映。", "heldout26: a hotline offered to the public"),
     ("2022年，我局将37家企业纳入数字化改造重点培育库。", "corpus README: 把-sense 将"),
     ("我局将公交服务质量纳入公交企业年度考核。", "corpus README: 把-sense 将"),
     ("我局将研究成果纳入标准体系。", "a noun glued from a will_next word (研究成果) is the 把-sense object"),
@@ -656,3 +663,11 @@ def test_an_ordinal_item_heading_takes_no_horizon_from_the_item_before():
 ])
 def test_striving_over_a_stretch_ahead_is_a_plan(text):
     assert texts(text) == [text]
+
+
+def test_the_last_item_of_a_list_ends_before_a_sentence_with_its_own_subject():  # heldout26
+    text = ("三、下一步工作打算\n下一步，我局将积极配合主办单位做好建议办理工作。一是继续落实扶持政策，出台三年行动方案。"
+            "二是支持建设产地仓，争取项目资金不低于2000万元。我局将定期与区商务局会商，确保代表建议落地见效。\n")
+    found = texts(text)
+    assert "二是支持建设产地仓，争取项目资金不低于2000万元。" in found
+    assert "我局将定期与区商务局会商，确保代表建议落地见效。" in found

@@ -388,6 +388,9 @@ METRICS = [
      "heldout9: a sum per household takes the payment named before it"),
     ("计划在年底前建成15个省级中小企业特色产业集群服务站。", ["服务站"],
      "heldout9: a long noun keeps its head, not its first twelve characters"),
+    ("但丘陵山区县综合机械化率仅为52.6%，比全国平均水平低21.7个百分点。",
+     ["丘陵山区县综合机械化率", "丘陵山区县综合机械化率比全国平均水平低"],
+     "heldout26: a gap written 比…平均水平低 keeps the subject before it"),
 ]
 
 # The same sentences with full-width digits: attribution must not depend on width.
@@ -581,3 +584,12 @@ def test_shares_in_words_are_percentages(text, surface, value, qualifier):
 @pytest.mark.parametrize("text", ["坚持一成不变。", "统一成本核算。", "新增三成员单位。", "赴成都市考察。"])
 def test_cheng_that_is_no_share(text):
     assert not figures.extract(Document.from_text(text), Reply("t", text))
+
+
+@pytest.mark.parametrize("text, metric", [
+    ("但丘陵山区县综合机械化率仅为52.6%。", "丘陵山区县综合机械化率"),   # heldout26
+    ("而新补充人员年均仅八十人左右。", "新补充人员年均"),                 # heldout10
+    ("小区绿化覆盖率仍在30%以上。", "小区绿化覆盖率"),                    # heldout17
+])
+def test_a_metric_drops_the_conjunction_before_it_and_the_adverb_after_it(text, metric):
+    assert [f.metric for f in run(text)] == [metric]

@@ -144,8 +144,11 @@ class _Segmenter:
         for word in jieba().cut(text, cut_all=cut_all):
             if word in self.split:
                 yield from self.split[word]
-            elif len(word) == 2 and word.endswith(self.suffixes) and word not in self.keep:
-                yield from word
+            elif word.endswith(self.suffixes) and word not in self.keep and (
+                    len(word) == 2 or (len(word) > 2 and not word_freq(word))):
+                # (longer: glued by jieba's HMM, no dictionary word: 我委将 -> 我委 | 将)
+                yield word[:-1]
+                yield word[-1]
             elif len(word) == 2 and word.startswith(self.prefixes) and word[1] in self.prefix_next:
                 yield from word
             elif (self.field_close and len(word) > len(self.field_close)

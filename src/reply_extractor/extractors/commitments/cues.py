@@ -190,6 +190,8 @@ def find_cues(text: str, tdoc, current_year: int | None,
         if (not clause_head.strip() and before.endswith(tuple(r["cited_before"]))) or \
                 (label == "year_target" and clause_head.strip().endswith(tuple(r["cited_before"]))):
             continue  # …明确提出，到2025年… / 方案明确到2023年底前…: a target cited from another document
+        if clause_head.strip() in r["cited_before"] and "》" in text[_sentence_start(text, pos):pos - len(clause_head)]:
+            continue  # 印发《…方案》，明确将…用于…: what the document says
         if _old_plan_re().search(text, pos - len(clause_head), pos + 2):
             continue  # 原计划于…出台的…，已于…印发: the old plan, kept or not
         if _after_leader_speech(text, pos):

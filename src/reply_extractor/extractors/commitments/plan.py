@@ -187,6 +187,12 @@ def labelled_items(text: str, start: int, end: int) -> list[tuple[int, int, int]
     return [(h.start(), h.end(), b) for h, b in zip(hits, bounds)]
 
 
+@cache
+def _actor() -> re.Pattern:
+    """A sentence opening with who acts (我局将…, 同时，市交通局拟…)."""
+    return re.compile(load_rules("commitments")["actor"])
+
+
 def _has_body(text: str, heading_end: int, end: int) -> bool:
     """Whether a sentence follows the heading's own before `end` (its first sub-item)."""
     stops = _rules()["sentence_ends"]
@@ -219,6 +225,8 @@ def _item_end(text: str, heading_end: int, section_end: int) -> int:
                 break  # the item's paragraph ends with its sentence (一是…，…。 then another paragraph)
             if _part_start().match(text, j):
                 break  # （区公安局）: the next unit's answer, not this item's
+            if not heading_only and _actor().match(text[j:j + 60]):  # (its pattern is anchored)
+                break  # …提供品质保障。我局将定期会商…: a sentence of its own, with its own subject
             i = j
         while i < section_end and text[i] not in stops:
             i += 1

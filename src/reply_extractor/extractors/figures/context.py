@@ -67,8 +67,11 @@ def strip_rates(prefix: str) -> str:
 
 
 def is_comparison(prefix: str, core: str) -> bool:
-    """高于全国平均水平: a gap to a standard, whose subject came before."""
-    return core.endswith(_standards()) and any(c in prefix for c in load().metric["comparisons"])
+    """高于全国平均水平 / 比全国平均水平低: a gap to a standard, whose subject came before."""
+    if core.endswith(_standards()) and any(c in prefix for c in load().metric["comparisons"]):
+        return True
+    return (core.startswith("比") and core.endswith(tuple(load().metric["gap_words"]))
+            and core[1:-1].endswith(_standards()))
 
 
 @cache
@@ -149,6 +152,11 @@ def _without_base(s: str) -> str:
     return s
 
 
+@cache
+def _tail_adverb() -> re.Pattern:
+    return re.compile(load().metric["tail_adverb"])
+
+
 def core_phrase(prefix: str) -> tuple[str, list[str]]:
     """The noun phrase of a clause prefix, and the words stripped from its right end."""
     w = words()
@@ -175,6 +183,7 @@ def core_phrase(prefix: str) -> tuple[str, list[str]]:
             head = s[:s.rindex(o)]
             head = head if re.fullmatch(r"[\u4e00-\u9fff]{2,8}", head) else ""
             s = head + s[s.rindex(o) + 1:]
+    s = _tail_adverb().sub("", s)  # 机械化率仅为: jieba cuts 率仅
     toks = nlp.words(s)
     while toks and (toks[0] in lead or _LEAD_TOKEN.fullmatch(toks[0])):
         toks.pop(0)
