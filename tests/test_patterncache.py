@@ -112,3 +112,18 @@ def test_word_lists_give_the_same_pattern_in_every_process():
     assert len(runs) == 1
     assert longest_first(["元", "万元", "亿元", "元"]) == ["万元", "亿元", "元"]
     assert alternation(["元", "万元"]) == "万元|元"
+
+
+def test_another_pythons_compiler_arguments_are_not_kept(tmp_path, monkeypatch):
+    """A Python whose _sre.compile takes other arguments: patterns compile as
+    usual and none is kept."""
+    class Odd(patterncache._Recorder):
+        def compile(self, *args):
+            self.args = args + ("more",)
+            return patterncache._sre.compile(*args)
+
+    monkeypatch.setattr(patterncache, "_Recorder", Odd)
+    cache = tmp_path / "patterns.marshal"
+    with patterncache.cached(str(cache)):
+        assert _fresh(*PATTERNS[0]).search(TEXT).group("unit") == "万元"
+    assert not cache.exists()

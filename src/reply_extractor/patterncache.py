@@ -17,9 +17,13 @@ import sys
 import tempfile
 from array import array
 from contextlib import contextmanager
-from re import _compiler
 
 import _sre
+
+try:
+    from re import _compiler  # Python 3.11 and later
+except ImportError:  # 3.10
+    import sre_compile as _compiler
 
 # The cache holds what the runs that wrote it compiled; past this many
 # patterns it starts again from the last run's (a pattern built from a set,
@@ -96,8 +100,8 @@ def cached(path: str | None = "default"):
         kept = type(p) in (str, bytes)  # (not a subclass, e.g. lxml's strings: marshal refuses them)
         hit = table.get(key) if kept else None
         if hit is not None:
-            flags_out, code, groups, groupindex, indexgroup = hit
             try:
+                flags_out, code, groups, groupindex, indexgroup = hit
                 compiled = _sre.compile(p, flags_out, array(_CODE, code).tolist(), groups, groupindex, indexgroup)
             except (TypeError, ValueError, RuntimeError):
                 del table[key]  # not what this Python compiles: compile it
@@ -111,10 +115,13 @@ def cached(path: str | None = "default"):
         finally:
             _compiler._sre = _sre
         if recorder.args is not None and kept:
-            flags_out, code, groups, groupindex, indexgroup = recorder.args[1:]
-            # the code as bytes: read back as one block, not an object an integer
-            used[key] = (int(flags_out), array(_CODE, code).tobytes(), int(groups), dict(groupindex),
-                         tuple(indexgroup))
+            try:
+                flags_out, code, groups, groupindex, indexgroup = recorder.args[1:]
+                # the code as bytes: read back as one block, not an object an integer
+                used[key] = (int(flags_out), array(_CODE, code).tobytes(), int(groups), dict(groupindex),
+                             tuple(indexgroup))
+            except (TypeError, ValueError, OverflowError):
+                pass  # another Python's _sre.compile: this pattern is not kept
         return compiled
 
     _compiler.compile = compile
