@@ -46,7 +46,9 @@ def projection_spans(text: str, will_positions: list[int], sentence_ends: str) -
         if any(f.end() <= w < pos for w in will_positions):
             continue  # the forecast is the earlier 将's (…将超过10万吨，我局将…)
         subject = _not_subject_re().sub("", text[f.end():pos])
-        if not subject or _agency_re().match(subject):
-            continue  # 预计年底前将…, 预计明年我局将…: the agency's own plan
+        head = clause_start(text, pos)  # the 将's own clause, when it comes after the forecast's
+        own = _not_subject_re().sub("", text[head:pos]) if head > f.end() else ""
+        if not subject or _agency_re().match(subject) or _agency_re().match(own):
+            continue  # 预计年底前将…, 预计明年我局将…, 经测算，…较大，我局将…: the agency's own plan
         out.append((f.start(), clause_bounds(text, pos)[1]))
     return out
