@@ -80,6 +80,7 @@ COMMITMENTS = [
      "heldout26: jieba's HMM glues 我委将 into one word"),
     ("我局将定期与区商务局会商，共同研究解决建议办理中遇到的困难。",
      "heldout26: 将 + an adverb of time, then 与: not the 把-sense"),
+    ("同时，我们将每季度与市住房公积金管理中心会商一次资金运行情况。", "heldout19: 将 + 每季度, then 与"),
     ("经测算，全市分散供水户约1.8万户，资金需求较大，我局将会同市财政局积极争取中央和省级资金。",
      "heldout14: after an estimate, the agency in the 将's own clause makes it a plan"),
 ]
