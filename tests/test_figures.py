@@ -288,6 +288,19 @@ def test_table_takes_unit_from_header():
     assert any(f.metric == "完成投资" and f.period == "2022" for f in figs)
 
 
+def test_table_header_naming_a_count_implies_its_unit():  # heldout27
+    text = "逐年投入及受益情况见下表。\n年度\t投入资金（万元）\t受益户数\n2022年\t1850\t3260\n2023年\t2310\t4105"
+    got = [(f.surface, f.value, f.unit, f.metric) for f in run(text)]
+    assert ("3260", Decimal(3260), "户", "受益户数") in got
+    assert ("1850", Decimal(18500000), "元", "投入资金") in got
+
+
+def test_table_header_of_money_without_its_scale_is_no_column():
+    """投入资金 over 1850: 元 or 万元? The header must say."""
+    text = "年度\t投入资金\t受益户数\n2022年\t1850\t3260\n2023年\t2310\t4105"
+    assert [f.unit for f in run(text)] == ["户", "户"]
+
+
 def test_table_units_in_row_headers_and_years_in_columns():
     """corpora/shouguang-like: 指标 | 2021年 | 2022年 with the unit in each row label."""
     text = "表1　主要指标\n指标\t2021年\t2022年\n研发经费投入（亿元）\t21.3\t24.9\n高新技术企业（家）\t128\t163"
@@ -388,6 +401,13 @@ METRICS = [
      "heldout9: a sum per household takes the payment named before it"),
     ("计划在年底前建成15个省级中小企业特色产业集群服务站。", ["服务站"],
      "heldout9: a long noun keeps its head, not its first twelve characters"),
+    ("全区婴幼儿入托率达到12.8%，比全市平均水平高出约2个百分点。",
+     ["入托率", "入托率比全市平均水平高出"], "heldout27: 比…高出"),
+    ("农村自来水普及率达到91.3%，规模化供水工程覆盖农村人口比例达到58.7%，同比分别提高1.8个百分点和4.5个百分点。",
+     ["农村自来水普及率", "覆盖农村人口比例", "农村自来水普及率提高", "覆盖农村人口比例提高"],
+     "heldout27: changes after 分别 measure the levels before them, one by one"),
+    ("全市林产品加工企业达到412家，核桃油、油茶籽油年加工能力分别达到1.5万吨和0.8万吨。",
+     ["林产品加工企业", "年加工能力", "年加工能力"], "levels after 分别达到 are no changes of the figures before"),
     ("但丘陵山区县综合机械化率仅为52.6%，比全国平均水平低21.7个百分点。",
      ["丘陵山区县综合机械化率", "丘陵山区县综合机械化率比全国平均水平低"],
      "heldout26: a gap written 比…平均水平低 keeps the subject before it"),

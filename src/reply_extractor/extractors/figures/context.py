@@ -70,8 +70,8 @@ def is_comparison(prefix: str, core: str) -> bool:
     """高于全国平均水平 / 比全国平均水平低: a gap to a standard, whose subject came before."""
     if core.endswith(_standards()) and any(c in prefix for c in load().metric["comparisons"]):
         return True
-    return (core.startswith("比") and core.endswith(tuple(load().metric["gap_words"]))
-            and core[1:-1].endswith(_standards()))
+    gap = next((w for w in load().metric["gap_words"] if core.endswith(w)), None)
+    return core.startswith("比") and gap is not None and core[1:-len(gap)].endswith(_standards())
 
 
 @cache

@@ -76,6 +76,7 @@ def extract(doc, reply=None) -> list[Figure]:
             fig.period = _table_period(ft, fig.span[0], year)
         figures.append(fig)
     _share_in_series(ft, figures, sources)
+    _respective_changes(ft, figures)
     return figures
 
 
@@ -238,6 +239,33 @@ def _share_in_series(ft: str, figs: list[Figure], sources: list[str]) -> None:
                     f.qualifier = group[0].qualifier
                 if f.direction is None:
                     f.direction = group[0].direction  # 分别增长12%、15%
+        i = j + 1
+
+
+def _respective_changes(ft: str, figs: list[Figure]) -> None:
+    """A达到91.3%，B达到58.7%，同比分别提高1.8个百分点和4.5个百分点: a series of
+    changes after 分别 measures, one by one, the levels written right before it
+    in the same sentence."""
+    joiners = load().series_joiners
+    i = 0
+    while i < len(figs):
+        j = i
+        while (j + 1 < len(figs) and figs[j + 1].unit == figs[i].unit and not figs[j + 1].in_table
+               and _series_gap(ft[figs[j].span[1]:figs[j + 1].span[0]], joiners)):
+            j += 1
+        n = j - i + 1
+        if n >= 2 and i >= n:
+            levels = figs[i - n:i]
+            changes = figs[i:j + 1]
+            lead = ft[levels[-1].span[1]:figs[i].span[0]]
+            word = next((w for w in sorted(ctx.words().direction, key=len, reverse=True) if w in lead), None)
+            points = figs[i].unit == "个百分点"  # a change in points is of a percentage
+            if ("分别" in lead and word and all(f.direction for f in changes)
+                    and not any(c in ft[levels[0].span[0]:figs[j].span[1]] for c in "。！？；\n")
+                    and all(f.metric and f.direction is None and not f.in_table and (f.unit == "%" or not points)
+                            for f in levels)):
+                for level, change in zip(levels, changes):
+                    change.metric, change.metric_span = _subject(level.metric) + word, None
         i = j + 1
 
 

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .data import Unit
+from .data import Unit, load
 from ...numbers import MAGNITUDES as MAG
 from ...textutil import cell_spans, has_table_row, is_table_row
 from .quantity import match_unit
@@ -70,8 +70,20 @@ def _header_name(cell: str) -> str:
 def _column(cell: str) -> Column | None:
     m = _HEADER_UNIT.match(cell.strip())
     if not m:
-        return None
+        return _implied_column(cell.strip())
     return _unit_column(m.group("name").strip(), m.group("unit").strip())
+
+
+def _implied_column(name: str) -> Column | None:
+    """A header naming what it counts without a unit (受益户数, 培训人数, 接待量):
+    the unit that noun implies (data/figures.toml [implied_unit]); never money,
+    whose scale (元 or 万元) a header must say."""
+    if not name or len(name) > 12 or re.search(r"\d", name):
+        return None
+    for noun, unit in sorted(load().implied_unit.items(), key=lambda kv: -len(kv[0])):
+        if name.endswith(noun) and unit != "元":
+            return _unit_column(name, unit)
+    return None
 
 
 _YEAR_HEAD = re.compile(r"(\d{4})\s*年?(?:度|末|底)?")
