@@ -145,8 +145,11 @@ def _attribute(fig: Figure, ft: str, h: Hit, floor: int, prev_metric: str | None
     share_of = fig.kind == "percent" and nouns.noun_follows(ft, h.end)
     # 实施500万元以上技改项目 / 380伏以下接入项目: a bound figure grading the noun after it
     grades = fig.surface.endswith(_bound_cues()) and fig.kind not in ("duration", "age")
+    # 设立总额3000万元的专项资金: a size word before, the thing it sizes after 的
+    sized = fig.kind == "money" and ft.startswith("的", h.end) and core.endswith(tuple(ctx.words().generic))
     after = nouns.after_phrase(ft, h.end) if not benefit and (
-        fig.kind == "count" or fig.kind in ("money", "percent") and not core or share_of or grades) else ""
+        fig.kind == "count" or fig.kind in ("money", "percent") and not core or share_of or grades
+        or sized) else ""
     source = "core"
     earlier = ""
     if fig.kind == "money" and not benefit and not after and (not core or (
@@ -182,6 +185,8 @@ def _attribute(fig: Figure, ft: str, h: Hit, floor: int, prev_metric: str | None
         metric, source = ctx.fit(_subject(prev_metric) + ctx.comparison_word(prefix) + core, limit=26), "inherited"
     elif core and after and ctx.is_change_only(core):
         metric = ctx.fit(core + after)
+    elif sized and after:
+        metric, source = _sized_thing(ft, h.end) or after, "after"
     elif core and prev_metric and ctx.is_scope_only(core) and fig.kind == "money":
         metric, source = ctx.fit(core + _subject(prev_metric)), "inherited"
     elif core and prev_metric and (ctx.is_change_only(core) or ctx.is_generic(core) or (
@@ -240,6 +245,13 @@ def _share_in_series(ft: str, figs: list[Figure], sources: list[str]) -> None:
                 if f.direction is None:
                     f.direction = group[0].direction  # 分别增长12%、15%
         i = j + 1
+
+
+def _sized_thing(ft: str, end: int) -> str:
+    """设立规模20亿元的新能源电池产业发展基金: the whole name after 的, up to the
+    clause's end or the next 的 (a name is no noun phrase jieba reads whole)."""
+    m = re.match(r"的((?:(?!的)[\u4e00-\u9fff]){2,20}?)(?=[，,。；;：:、的]|$)", ft[end:end + 24])
+    return m.group(1) if m else ""
 
 
 def _respective_changes(ft: str, figs: list[Figure]) -> None:
