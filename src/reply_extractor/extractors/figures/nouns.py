@@ -168,7 +168,8 @@ def after_phrase(text: str, end: int) -> str:
         # a verb ends the noun, except right after an adjective (具体|举措), or
         # when a noun head closes the phrase after it (中医非药物治疗项目, 仲裁员申请)
         # (通知书 is often tagged nr)
-        nominal = nxt is None or (nxt.flag in ("n", "nz", "nr", "ng") and i + 2 == len(cut))
+        nominal = nxt is None or (nxt.flag in ("n", "nz", "nr", "ng") and i + 2 == len(cut)) \
+            or _closed_by_head(cut, i)
         if out and _grade_link(cut, i, prev_flag) and len(out) + len(t) <= _NOUN_SCAN:
             out += t  # 大型的网吧连锁公司: a grade, then the noun
             parts.append(t)
@@ -186,6 +187,26 @@ def after_phrase(text: str, end: int) -> str:
     while len(out) > _NOUN_MAX and len(parts) > 1:
         out = out[len(parts.pop(0)):]
     return out
+
+
+def _closed_by_head(cut, i: int) -> bool:
+    """cut[i:] is the rest of one compound noun: verbs and nouns only, at most
+    ten characters, ending in a head noun (健身|中心, 签约|服务|团队)."""
+    rest = cut[i:]
+    text = "".join(w.word for w in rest)
+    return (len(text) <= 10 and all(w.flag[:1] in ("v", "n") for w in rest[:-1])
+            and not any(w.word in words().after_stop or w.word in _head_blockers() for w in rest)
+            and text.endswith(_heads()))
+
+
+@cache
+def _heads() -> tuple[str, ...]:
+    return tuple(load().metric["noun_heads"])
+
+
+@cache
+def _head_blockers() -> frozenset[str]:
+    return frozenset(load().metric["noun_head_blockers"])
 
 
 def _grade_link(cut, i: int, prev_flag: str) -> bool:
