@@ -81,6 +81,8 @@ COMMITMENTS = [
     ("我局将定期与区商务局会商，共同研究解决建议办理中遇到的困难。",
      "heldout26: 将 + an adverb of time, then 与: not the 把-sense"),
     ("同时，我们将每季度与市住房公积金管理中心会商一次资金运行情况。", "heldout19: 将 + 每季度, then 与"),
+    ("您提出的建议正是我局下一步工作的重点，我局将会同市财政局加大支持力度。",
+     "the proposal judged, then a 将 of the agency's own: still a promise"),
     ("经测算，全市分散供水户约1.8万户，资金需求较大，我局将会同市财政局积极争取中央和省级资金。",
      "heldout14: after an estimate, the agency in the 将's own clause makes it a plan"),
 ]
@@ -96,6 +98,8 @@ NOT_COMMITMENTS = [
     ("我部联合财政部印发《农村公路建设实施方案》，明确将新增专项债券的一部分用于农村公路建设。",
      "heldout26: what a document issued says (明确将…), not a plan"),
     ("群众遇到用电问题，可随时拨打95598供电服务热线反映。", "heldout26: a hotline offered to the public"),
+    ("因此，您提出的关于提升公共体育服务水平的建议，也正是体育部门应该做、正在做和必须做好的重点工作。",
+     "real page: the proposal judged to be the agency's own work"),
     ("2022年，我局将37家企业纳入数字化改造重点培育库。", "corpus README: 把-sense 将"),
     ("我局将公交服务质量纳入公交企业年度考核。", "corpus README: 把-sense 将"),
     ("我局将研究成果纳入标准体系。", "a noun glued from a will_next word (研究成果) is the 把-sense object"),
