@@ -614,6 +614,11 @@ def test_cheng_that_is_no_share(text):
     assert not figures.extract(Document.from_text(text), Reply("t", text))
 
 
+def test_a_chinese_numeral_opening_a_programme_name_is_no_figure():  # heldout28
+    assert [f.surface for f in run("全面实施千亿斤粮食产能建设工程，粮食总产量达到858.6亿斤。")] == ["858.6亿斤"]
+    assert [f.surface for f in run("实施粤菜师傅、广东技工、南粤家政三项工程。")] == ["三项"]
+
+
 @pytest.mark.parametrize("text, metric", [
     ("但丘陵山区县综合机械化率仅为52.6%。", "丘陵山区县综合机械化率"),   # heldout26
     ("而新补充人员年均仅八十人左右。", "新补充人员年均"),                 # heldout10

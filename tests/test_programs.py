@@ -167,6 +167,8 @@ NAMES = [
     ("依托“泉心守护”心理健康服务平台开展服务。", ["泉心守护"], "heldout12: 心理健康 is no 心理 after a slogan"),
     ("扩大“潍企贷”风险补偿资金池规模。", ["潍企贷"], "heldout19: a loan product before its 风险补偿 fund"),
     ("防范“套路贷”风险。", [], "a wrongdoing's 风险 stays a risk"),
+    ("组织专家开展“一对一”帮扶，提供“点对点”服务，更好服务“三农”。", [],
+     "heldout28: quoted manner words and catchwords name no programme"),
 ]
 
 

@@ -82,6 +82,7 @@ FOUND = [
     ("该市在中部六省省会城市中排名第三。", 3, None, "中部六省省会城市", "held-out class: numeral in the field before"),
     ("同等条件下报销比例全省排名第三；", 3, None, "全省", "blind real class: the region word before the cue"),
     ("参保扩面完成率99.1%，全省第一，", 1, None, "全省", "blind real class: a clause of only region and place"),
+    ("县域经济综合实力跻身全国百强县第28位。", 28, None, "全国百强县", "heldout28: a top-only cue with 第N位"),
 ]
 
 
@@ -104,6 +105,7 @@ NOT_RANKINGS = [
     ("在全省工作考核中，我市获评优秀。", "corpus README: 获评优秀"),
     ("公交准点率排名宁波各区（县、市）前列。", "corpus README: 前列 without a number"),
     ("多项指标名列前茅。", "invented: 名列前茅"),
+    ("我县成功入围第三批国家级试点。", "a top-only cue with 第N批 is no place"),
     ("我市入选第一批国家级试点名单。", "corpus README: 入选…名单; 第一批"),
     ("位列全国第一方阵。", "invented: 第一方阵 is a tier"),
     ("列入第一批改造计划。", "invented: 列入 is no cue"),

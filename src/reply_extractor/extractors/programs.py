@@ -331,8 +331,8 @@ def _program(text: str, q, last: bool) -> Program | None:
     if text[q.open - 1:q.open] == "的" and text[end:end + 1] and text[end] in sl["figure_marks"] \
             and not (_patterns()["kind_word"].search(name) or _marked(name)):
         return None  # …的“大文章”。 (…开发的“莆田市智慧农机平台”， is a name: its type word says so)
-    if name in sl["figures_of_speech"]:
-        return None  # 打通“最后一公里”
+    if name in sl["figures_of_speech"] or name in sl["manner_words"]:
+        return None  # 打通“最后一公里”, 开展“一对一”帮扶
     if _patterns()["suggestion_before"].search(text, max(0, q.open - 8), q.open) \
             and text.startswith(tuple(sl["suggestion_after"]), end):
         return None  # 关于您提出的“…”的建议: the proposer's point quoted back

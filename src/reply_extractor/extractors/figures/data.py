@@ -36,6 +36,7 @@ class FigureData:
     group_after: re.Pattern
     vague_before: re.Pattern
     cn_place_after: str
+    cn_name_ends: re.Pattern
     years_span_before: re.Pattern
     years_span_after: re.Pattern
     date_after: tuple[re.Pattern, ...]
@@ -75,7 +76,7 @@ def load() -> FigureData:
         exclude_before=comp(ex["before"]), exclude_before_ends=re.compile(ex["before_ends"]),
         exclude_after=comp(ex["after"]),
         group_before=re.compile(ex["group_before"]), group_after=re.compile(ex["group_after"]),
-        vague_before=re.compile(ex["vague_before"]), cn_place_after=ex["cn_place_after"],
+        vague_before=re.compile(ex["vague_before"]), cn_place_after=ex["cn_place_after"], cn_name_ends=re.compile(ex["cn_name_ends"]),
         years_span_before=re.compile(ex["years_span_before"]),
         years_span_after=re.compile(ex["years_span_after"]),
         date_after=comp(ex["date_after"]), lexical=tuple(ex["lexical"]),

@@ -160,7 +160,7 @@ def scan(ft: str, start: int = 0, end: int | None = None,
         if q.chinese and (q.value == 1 and not q.has_mag or _lexical(ft, q) or _place_name(ft, q)
                           or data.vague_before.search(ft[max(0, q.start - 1):q.start])
                           or q.unit.surface != "个" and ft[q.end:q.end + 1] in data.cn_place_after
-                          and ft[q.end:q.end + 1]):
+                          and ft[q.end:q.end + 1] or data.cn_name_ends.match(ft, q.end)):
             pending = []
             continue
         # range with units on both sides or unit on the first: 300万元至800万元, 4000元至6000元
