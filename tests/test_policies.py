@@ -62,6 +62,8 @@ NAMES = [
     ("关于马腿村旅游开发方案审批事宜，我局已组织论证。", [], "real: 方案 not at the end of the title"),
     ("关于城市更新规划，我局将加快编制。", [], "关于X， at clause start introduces a topic"),
     ("就该事项广泛征求意见，形成初稿。", [], "征求意见 is a speech act, not a document"),
+    ("按照云南省“十四五”文化和旅游发展规划确定的目标任务，持续深化旅游革命。",
+     ["云南省“十四五”文化和旅游发展规划"], "heldout28: a plan period in quotes inside a bare title, 确定 after it"),
 ]
 
 

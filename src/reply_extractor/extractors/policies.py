@@ -157,7 +157,7 @@ def _bare_titles(text: str, bracketed: list[tuple[int, int]]) -> list[Policy]:
         end = m.end()
         if any(s <= m.start() < e for s, e in bracketed):
             continue
-        clause = textutil.clause_start(text, m.start(), bare["breaks"], bare["max_length"])
+        clause = _bare_clause_start(text, m.start(), bare["breaks"], bare["max_length"])
         start = _title_start(text, clause, m.start())
         if start is None:
             continue
@@ -176,6 +176,26 @@ def _bare_titles(text: str, bracketed: list[tuple[int, int]]) -> list[Policy]:
     # 关于印发…方案的通知 also matched as 关于印发…方案: keep the longest
     return [p for p in out if not any(q is not p and q.span[0] <= p.span[0] and p.span[1] <= q.span[1]
                                       for q in out)]
+
+
+def _bare_clause_start(text: str, pos: int, breaks: str, limit: int) -> int:
+    """Where the clause holding text[pos] starts, looking back at most `limit`
+    characters; a plan period in quotes (“十四五”) does not break it."""
+    period = _period_quote()
+    i, lo = pos, max(0, pos - limit)
+    while i > lo:
+        if text[i - 1] in "”\"" and period.search(text, max(0, i - 5), i):
+            i -= 5
+            continue
+        if text[i - 1] in breaks:
+            break
+        i -= 1
+    return max(i, lo)
+
+
+@cache
+def _period_quote() -> re.Pattern:
+    return re.compile(rules()["bare"]["period_quote"])
 
 
 def _is_heading(text: str, start: int, end: int) -> bool:
