@@ -224,13 +224,7 @@ def _share_in_series(ft: str, figs: list[Figure], sources: list[str]) -> None:
     """15万元、10万元、2万元补助: members of a series share the metric named after the
     last (补助) or before the first, the first one's bound (最高8万元、5万元) and
     its direction (分别增长12%、15%)."""
-    joiners = load().series_joiners
-    i = 0
-    while i < len(figs):
-        j = i
-        while (j + 1 < len(figs) and figs[j + 1].unit == figs[i].unit and not figs[j + 1].in_table
-               and _series_gap(ft[figs[j].span[1]:figs[j + 1].span[0]], joiners)):
-            j += 1
+    for i, j in _series(ft, figs):
         if j > i and not figs[i].in_table:
             group = figs[i:j + 1]
             if sources[j] == "after" and group[-1].metric:
@@ -244,6 +238,19 @@ def _share_in_series(ft: str, figs: list[Figure], sources: list[str]) -> None:
                     f.qualifier = group[0].qualifier
                 if f.direction is None:
                     f.direction = group[0].direction  # 分别增长12%、15%
+
+
+def _series(ft: str, figs: list[Figure]):
+    """(first, last) index of each run of figures of one unit written as a series
+    (15万元、10万元; 1.8个百分点和4.5个百分点), single figures as runs of one."""
+    joiners = load().series_joiners
+    i = 0
+    while i < len(figs):
+        j = i
+        while (j + 1 < len(figs) and figs[j + 1].unit == figs[i].unit and not figs[j + 1].in_table
+               and _series_gap(ft[figs[j].span[1]:figs[j + 1].span[0]], joiners)):
+            j += 1
+        yield i, j
         i = j + 1
 
 
@@ -258,19 +265,13 @@ def _respective_changes(ft: str, figs: list[Figure]) -> None:
     """A达到91.3%，B达到58.7%，同比分别提高1.8个百分点和4.5个百分点: a series of
     changes after 分别 measures, one by one, the levels written right before it
     in the same sentence."""
-    joiners = load().series_joiners
-    i = 0
-    while i < len(figs):
-        j = i
-        while (j + 1 < len(figs) and figs[j + 1].unit == figs[i].unit and not figs[j + 1].in_table
-               and _series_gap(ft[figs[j].span[1]:figs[j + 1].span[0]], joiners)):
-            j += 1
+    for i, j in _series(ft, figs):
         n = j - i + 1
         if n >= 2 and i >= n:
             levels = figs[i - n:i]
             changes = figs[i:j + 1]
             lead = ft[levels[-1].span[1]:figs[i].span[0]]
-            word = next((w for w in sorted(ctx.words().direction, key=len, reverse=True) if w in lead), None)
+            word = next((w for w in _direction_words() if w in lead), None)
             points = figs[i].unit == "个百分点"  # a change in points is of a percentage
             if ("分别" in lead and word and all(f.direction for f in changes)
                     and not any(c in ft[levels[0].span[0]:figs[j].span[1]] for c in "。！？；\n")
@@ -278,7 +279,12 @@ def _respective_changes(ft: str, figs: list[Figure]) -> None:
                             for f in levels)):
                 for level, change in zip(levels, changes):
                     change.metric, change.metric_span = _subject(level.metric) + word, None
-        i = j + 1
+
+
+@cache
+def _direction_words() -> list[str]:
+    """The words saying a quantity changed (增长, 提高 …), longest first."""
+    return sorted(ctx.words().direction, key=len, reverse=True)
 
 
 def _series_gap(gap: str, joiners: str) -> bool:
