@@ -407,6 +407,7 @@ METRICS = [
     ("全市428家小作坊接入市级智慧监管平台。", ["小作坊"], "a predicate with its object is no part of the noun"),
     ("市财政设立总额3000万元的县域商业发展专项资金。", ["县域商业发展专项资金"],
      "heldout27: a size word before the sum, the thing it sizes after 的"),
+    ("联合保险公司建立1亿元的风险补偿资金池。", ["风险补偿资金池"], "real page: a verb of setting up alone before the sum"),
     ("研究设立规模5亿元的中小企业数字化转型引导基金的可行性。", ["中小企业数字化转型引导基金"],
      "heldout4: the name ends at the next 的"),
     ("全区婴幼儿入托率达到12.8%，比全市平均水平高出约2个百分点。",

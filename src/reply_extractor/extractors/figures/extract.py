@@ -145,8 +145,10 @@ def _attribute(fig: Figure, ft: str, h: Hit, floor: int, prev_metric: str | None
     share_of = fig.kind == "percent" and nouns.noun_follows(ft, h.end)
     # 实施500万元以上技改项目 / 380伏以下接入项目: a bound figure grading the noun after it
     grades = fig.surface.endswith(_bound_cues()) and fig.kind not in ("duration", "age")
-    # 设立总额3000万元的专项资金: a size word before, the thing it sizes after 的
-    sized = fig.kind == "money" and ft.startswith("的", h.end) and core.endswith(tuple(ctx.words().generic))
+    # 设立总额3000万元的专项资金 / 建立1亿元的风险补偿资金池: a size word or a verb of
+    # setting up alone before, the thing it sizes after 的
+    sized = fig.kind == "money" and ft.startswith("的", h.end) and bool(core) and (
+        core.endswith(tuple(ctx.words().generic)) or core.endswith(tuple(ctx.load().metric["sizing_verbs"])))
     after = nouns.after_phrase(ft, h.end) if not benefit and (
         fig.kind == "count" or fig.kind in ("money", "percent") and not core or share_of or grades
         or sized) else ""
