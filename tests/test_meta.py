@@ -752,3 +752,15 @@ def test_a_lead_office_greeted_is_no_proposer_and_the_body_names_them():  # held
     assert m.proposers == ["杨晓东"]
     assert m.doc_number == "温农协〔2024〕9号"
     assert m.category == "B"
+
+
+def test_the_sites_owner_in_the_page_footer_is_no_issuer():  # heldout29: a browser's save-as-text
+    m = read_meta("兰州市卫生健康委员会关于市政协十五届五次会议第0135号提案的答复\n"
+                  "发布时间：2026-07-03 10:26    来源：兰州市卫生健康委员会\n王某某委员：\n"
+                  "您提出的《关于加强基层医疗服务的提案》收悉。现答复如下：\n"
+                  "一、加强基层机构建设。全市建成社区卫生服务中心286个。\n"
+                  "兰州市卫生健康委员会\n2026年6月26日\n【打印本页】  【关闭窗口】\n"
+                  "上一篇：兰州市卫生健康委员会关于市政协十五届五次会议第0127号提案的答复\n"
+                  "主办单位：兰州市人民政府办公室  承办单位：兰州市大数据服务中心\n"
+                  "网站标识码：6201000003  备案号：陇ICP备05002519号-1\n")
+    assert m.issuer == "兰州市卫生健康委员会"

@@ -167,8 +167,8 @@ class _Reader:
         out = []
         for f in self.fields:
             role = next((r for r, labels in roles if f.label in labels), None)
-            if role is None or f.end <= f.start:
-                continue
+            if role is None or f.end <= f.start or f.start >= self.body_end:
+                continue  # (after the body: the site's 主办单位 in the page footer)
             names = _unit_names(self.text, f.start, f.end)
             self.lead_shared |= role == "lead" and len(names) > 1
             for i, (a, b) in enumerate(names):
@@ -196,7 +196,8 @@ class _Reader:
             elif lead is None:
                 return                        # units answering separately (分办): no issuer
             # else the first of several 承办 units, unless a signature names the issuer
-        elif self.fields and self.field(*cfg["unit_labels"], *cfg["multi_unit_labels"]):
+        elif self.fields and any(f.start < self.body_end for f in self.fields
+                                 if f.label in cfg["unit_labels"] or f.label in cfg["multi_unit_labels"]):
             return
         top = title[0] if title else head_end
         above = [(s, e) for s, e in layout.lines(self.text) if e <= top and s < e]
