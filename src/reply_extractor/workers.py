@@ -93,6 +93,8 @@ def _worker_main(conn, extract, parent_pid: int, close_fds: tuple[int, ...]) -> 
                 return
             if task is None or os.getppid() != parent_pid:
                 return
+            if outbox:
+                outbox.hurry.clear()  # busy again: a hurry set while it waited is stale
             path, name = task
             start = time.perf_counter()
             result = extract(path, name)
