@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from decimal import Decimal
 
 from .data import Unit, load
@@ -80,10 +81,16 @@ def _implied_column(name: str) -> Column | None:
     whose scale (元 or 万元) a header must say."""
     if not name or len(name) > 12 or re.search(r"\d", name):
         return None
-    for noun, unit in sorted(load().implied_unit.items(), key=lambda kv: -len(kv[0])):
-        if name.endswith(noun) and unit != "元":
+    for noun, unit in _implied_units():
+        if name.endswith(noun):
             return _unit_column(name, unit)
     return None
+
+
+@cache
+def _implied_units() -> list[tuple[str, str]]:
+    """(noun, unit) of [implied_unit] but money's, longest noun first."""
+    return sorted(((n, u) for n, u in load().implied_unit.items() if u != "元"), key=lambda nu: -len(nu[0]))
 
 
 _YEAR_HEAD = re.compile(r"(\d{4})\s*年?(?:度|末|底)?")
