@@ -678,3 +678,14 @@ def test_the_last_item_of_a_list_ends_before_a_sentence_with_its_own_subject(): 
     found = texts(text)
     assert "二是支持建设产地仓，争取项目资金不低于2000万元。" in found
     assert "我局将定期与区商务局会商，确保代表建议落地见效。" in found
+
+
+def test_a_sentence_only_announcing_its_items_after_a_framing_clause_is_no_promise():  # heldout29
+    text = ("下一步，我厅将结合你们的建议，重点做好以下工作。一是加快提质改造，2026年底前完成改造1200公里。"
+            "二是强化资金保障，力争争取中央资金不低于10亿元。\n")
+    found = texts(text)
+    assert "下一步，我厅将结合你们的建议，重点做好以下工作。" not in found
+    assert any(t.startswith("一是加快提质改造") for t in found)
+    # with a clause of its own it stays a promise (realpages2)
+    own = "下一步，我局将充分吸收您的建议，从以下三个方面加强工作。一是完善政策。二是加大投入。三是强化督导。\n"
+    assert any(t.startswith("下一步，我局将充分吸收您的建议") for t in texts(own))

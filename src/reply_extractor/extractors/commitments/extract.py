@@ -290,13 +290,16 @@ class _Reader:
 
 def _announces_items(body: str) -> bool:
     """A sentence closed by 。 that only announces the items after it (下一步，我局将重点
-    抓好三项工作。), with no clause of its own (…将充分吸收您的建议，从以下三个方面…)."""
+    抓好三项工作。), with no clause of its own (…将充分吸收您的建议，从以下三个方面…)
+    beyond one that frames it (…将结合你们的建议，重点做好以下工作。)."""
     m = _plan_lead().search(body)
     if m is None or not body.rstrip().endswith("。"):
         return False
     opener = re.match(rules()["horizon_open"], body)
     head = body[opener.end() if opener else 0:m.start("announce")].lstrip("，, ")
-    return not re.search("[，,]", head) and not re.search("[，,]", body[m.end("announce"):])
+    *frames, _ = re.split("[，,]", head)  # the clauses before the announcing one
+    framing = rules()["plan_items"]["announce_frame"]
+    return all(re.match(framing, c) for c in frames) and not re.search("[，,]", body[m.end("announce"):])
 
 
 @cache
