@@ -311,6 +311,9 @@ BARE = [
     ("认真实施好三年行动计划，全面实施上述行动计划，启动实施新一轮三年行动计划。", [],
      "a plan named by its period or a pointer has no theme of its own"),
     ("2020年实施了城市更新三年行动。", ["城市更新三年行动"], "an aspect mark after the verb is no part of the name"),
+    ("我市深入落实全面振兴新突破三年行动，培育专精特新企业。", ["全面振兴新突破三年行动"],
+     "heldout28: 落实 carries out a campaign named …行动"),
+    ("认真落实高标准农田建设三年行动计划。", [], "落实 a plan document (…计划) is no campaign"),
     # issue 7, real pages: a proper name after a dash, with the description's type word
     ("区金控集团拟设立综合服务平台——青禾数智供应链服务平台，整合货源。", ["青禾数智供应链服务平台"],
      "real pages: apposition after a dash"),

@@ -187,7 +187,9 @@ def _plan_campaign(text: str, m: re.Match, cited: list[str], key) -> bool:
     r = _rules()
     name = m.group("name")
     verb = m.group("verb")
-    if verb not in r["plan_campaign_verbs"] or _starts_with_place(name) or not _plan_theme(name):
+    campaign_verb = verb in r["plan_campaign_verbs"] or (
+        verb in r["action_campaign_verbs"] and name.endswith("行动"))
+    if not campaign_verb or _starts_with_place(name) or not _plan_theme(name):
         return False
     if text[max(0, m.start() - 2):m.start()].endswith("关于") or text[m.end():].startswith("的"):
         return False
