@@ -401,6 +401,7 @@ METRICS = [
      "heldout9: a sum per household takes the payment named before it"),
     ("计划在年底前建成15个省级中小企业特色产业集群服务站。", ["服务站"],
      "heldout9: a long noun keeps its head, not its first twelve characters"),
+    ("目前，全省已有19个市（州）出台配套激励办法。", ["市(州)"], "heldout29: a short bracket of alternatives closes the noun"),
     ("全区共组建108个家庭医生签约服务团队。", ["家庭医生签约服务团队"],
      "real page: a verb inside a compound noun closed by its head (团队)"),
     ("尤溪等县新建7个竹山物理分解点，目前6个已竣工。", ["竹山物理分解点", ""], "real page: 分解|点"),

@@ -159,6 +159,13 @@ def after_phrase(text: str, end: int) -> str:
             i, at = _token_at(cut, i, at, skip.end())
             prev_flag = "n"
             continue
+        # 19个市（州）/ 县（市、区）: a short bracket of alternatives closing the noun
+        if out and t in "（(":
+            close = s.find("）" if t == "（" else ")", at)
+            if 0 < close - at <= 6 and re.fullmatch(r"[\u4e00-\u9fff、]+", s[at + 1:close]):
+                out += s[at:close + 1]
+                parts.append(s[at:close + 1])
+                break
         # 限定的基本药物 / 查实的投诉举报案件: after a modifying verb and 的, the head noun
         if t == "的" and out and prev_flag.startswith("v") and nxt is not None and all_han(nxt.word) \
                 and nxt.flag not in ("p", "d", "c", "uj", "r", "m", "mq", "q"):
