@@ -689,3 +689,12 @@ def test_a_sentence_only_announcing_its_items_after_a_framing_clause_is_no_promi
     # with a clause of its own it stays a promise (realpages2)
     own = "下一步，我局将充分吸收您的建议，从以下三个方面加强工作。一是完善政策。二是加大投入。三是强化督导。\n"
     assert any(t.startswith("下一步，我局将充分吸收您的建议") for t in texts(own))
+
+
+def test_tasks_numbered_1_dot_before_a_year_are_the_plans_items():  # heldout30: 1.2027年6月底前
+    text = ("下一步，市政府将重点抓好以下任务：\n1.2027年6月底前，完成剩余53个老旧小区雨污分流改造。\n"
+            "2.2027年12月底前，建成2座污水处理厂扩容工程。\n")
+    found = run(text, reply_date="2026-11-25")
+    assert [c.text for c in found] == ["1.2027年6月底前，完成剩余53个老旧小区雨污分流改造。",
+                                       "2.2027年12月底前，建成2座污水处理厂扩容工程。"]
+    assert [c.deadline for c in found] == ["2027-06-30", "2027-12-31"]

@@ -764,3 +764,10 @@ def test_the_sites_owner_in_the_page_footer_is_no_issuer():  # heldout29: a brow
                   "主办单位：兰州市人民政府办公室  承办单位：兰州市大数据服务中心\n"
                   "网站标识码：6201000003  备案号：陇ICP备05002519号-1\n")
     assert m.issuer == "兰州市卫生健康委员会"
+
+
+def test_a_category_in_lenticular_brackets_under_the_doc_number():  # heldout30
+    m = read_meta("北京市丰台区民政局\n丰民建〔2026〕12号\n【A类】\n关于区十七届人大五次会议第0112号建议的答复\n"
+                  "王某某代表：\n您提出的《关于发展社区养老的建议》收悉。现答复如下：\n一、加强统筹。全区建成驿站86个。\n"
+                  "北京市丰台区民政局\n2026年6月20日\n")
+    assert m.category == "A"
