@@ -45,7 +45,7 @@ class Words:
 @cache
 def words() -> Words:
     m = load().metric
-    return Words(frozenset(m["lead_strip"]), frozenset(m["tail_strip"]), m["direction"], m["max_chars"], tuple(m["object_verbs"]), frozenset(m["generic"]),
+    return Words(frozenset(m["lead_strip"]), frozenset(m["tail_strip"] + m["tail_adverbs"]), m["direction"], m["max_chars"], tuple(m["object_verbs"]), frozenset(m["generic"]),
                  frozenset(m["after_stop"]))
 
 
@@ -154,7 +154,8 @@ def _without_base(s: str) -> str:
 
 @cache
 def _tail_adverb() -> re.Pattern:
-    return re.compile(load().metric["tail_adverb"])
+    m = load().metric
+    return re.compile(f"(?:{alternation(m['tail_adverbs'])})[{m['tail_adverb_links']}]?$")
 
 
 def core_phrase(prefix: str) -> tuple[str, list[str]]:

@@ -173,10 +173,10 @@ def after_phrase(text: str, end: int) -> str:
             i, at = i + 1, at + len(t)
             continue
         # a verb ends the noun, except right after an adjective (具体|举措), or
-        # when a noun head closes the phrase after it (中医非药物治疗项目, 仲裁员申请)
+        # when a noun head closes the phrase after it (中医非药物治疗项目, 仲裁员申请;
+        # through verbs inside a compound noun: 家庭医生签约服务团队, _closed_by_head)
         # (通知书 is often tagged nr)
-        nominal = nxt is None or (nxt.flag in ("n", "nz", "nr", "ng") and i + 2 == len(cut)) \
-            or _closed_by_head(cut, i)
+        nominal = nxt is None or (nxt.flag in ("n", "nz", "nr", "ng") and i + 2 == len(cut))
         if out and _grade_link(cut, i, prev_flag) and len(out) + len(t) <= _NOUN_SCAN:
             out += t  # 大型的网吧连锁公司: a grade, then the noun
             parts.append(t)
@@ -184,7 +184,8 @@ def after_phrase(text: str, end: int) -> str:
             continue
         if (t in words().after_stop or len(out) + len(t) > _NOUN_SCAN or not all_han(t)
                 or (out and w.flag in ("p", "d", "c"))
-                or (out and w.flag in ("v", "vi") and prev_flag != "a" and not nominal)):
+                or (out and w.flag in ("v", "vi") and prev_flag != "a" and not nominal
+                    and not _closed_by_head(cut, i))):
             break
         out += t
         parts.append(t)
