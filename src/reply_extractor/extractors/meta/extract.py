@@ -158,17 +158,25 @@ class _Reader:
             return s, e
         return None
 
-    def find_units(self) -> list[tuple[str, int, int]]:
-        """The units a glued page names to handle the suggestion, as (role, start,
-        end), noted in meta.units: lead (主办/承办), assisting (协办), separate (分办)."""
+    def _unit_fields(self):
+        """(field, role) of each field naming handling units before the body (one
+        after it is the site's 主办单位 in a page footer): lead (主办/承办),
+        assisting (协办), separate (分办)."""
         cfg = rules()["issuer"]
         roles = [("lead", cfg["unit_labels"]), ("assisting", cfg["assisting_unit_labels"]),
                  ("separate", cfg["multi_unit_labels"])]
-        out = []
         for f in self.fields:
             role = next((r for r, labels in roles if f.label in labels), None)
-            if role is None or f.end <= f.start or f.start >= self.body_end:
-                continue  # (after the body: the site's 主办单位 in the page footer)
+            if role is not None and f.start < self.body_end:
+                yield f, role
+
+    def find_units(self) -> list[tuple[str, int, int]]:
+        """The units a glued page names to handle the suggestion, as (role, start,
+        end), noted in meta.units."""
+        out = []
+        for f, role in self._unit_fields():
+            if f.end <= f.start:
+                continue
             names = _unit_names(self.text, f.start, f.end)
             self.lead_shared |= role == "lead" and len(names) > 1
             for i, (a, b) in enumerate(names):
@@ -196,9 +204,8 @@ class _Reader:
             elif lead is None:
                 return                        # units answering separately (分办): no issuer
             # else the first of several 承办 units, unless a signature names the issuer
-        elif self.fields and any(f.start < self.body_end for f in self.fields
-                                 if f.label in cfg["unit_labels"] or f.label in cfg["multi_unit_labels"]):
-            return
+        elif any(role != "assisting" and f.end > f.start for f, role in self._unit_fields()):
+            return                            # units written but none read: no issuer
         top = title[0] if title else head_end
         above = [(s, e) for s, e in layout.lines(self.text) if e <= top and s < e]
         # order of trust: the agency before 关于 in the title, the letterhead just
