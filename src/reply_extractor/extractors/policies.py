@@ -181,16 +181,11 @@ def _bare_titles(text: str, bracketed: list[tuple[int, int]]) -> list[Policy]:
 def _bare_clause_start(text: str, pos: int, breaks: str, limit: int) -> int:
     """Where the clause holding text[pos] starts, looking back at most `limit`
     characters; a plan period in quotes (“十四五”) does not break it."""
-    period = _period_quote()
-    i, lo = pos, max(0, pos - limit)
-    while i > lo:
-        if text[i - 1] in "”\"" and period.search(text, max(0, i - 5), i):
-            i -= 5
-            continue
-        if text[i - 1] in breaks:
-            break
-        i -= 1
-    return max(i, lo)
+    lo = max(0, pos - limit)
+    start = textutil.clause_start(text, pos, breaks, limit)
+    while start - 5 >= lo and _period_quote().search(text, start - 5, start):
+        start = max(textutil.clause_start(text, start - 5, breaks), lo)
+    return start
 
 
 @cache

@@ -281,18 +281,14 @@ def extract(doc, reply) -> list[Ranking]:
         return _extract(doc, reply, ft, words.full(), candidates)
 
 
-def _place_follows(tdoc, end: int) -> bool:
-    """第28|位: the ordinal's place word right after it."""
-    return end < len(tdoc) and tdoc[end].text in ("位", "名")
-
-
 def _extract(doc, reply, ft: str, tdoc, candidates) -> list[Ranking]:
     text = doc.text
     r = rules()
     # Several matches may share a rank (scope lengths vary): keep the widest cue per rank.
     best: dict[int, tuple[int, int, str]] = {}
     for label, start, end in _matches(tdoc, candidates):
-        if label == "ordinal" and tdoc[start].text in r["top_only_cues"] and not _place_follows(tdoc, end):
+        if label == "ordinal" and tdoc[start].text in r["top_only_cues"] and not (
+                end < len(tdoc) and tdoc[end].text in r["rank_suffixes"]):
             continue  # 入围第三批: a top-only cue ranks with 第N only as a place (跻身…第28位)
         if end not in best or start < best[end][0]:
             best[end] = (start, end, label)
