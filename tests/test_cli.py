@@ -153,7 +153,12 @@ def test_batch_writes_one_record_per_reply_of_a_multi_reply_file(tmp_path):
     (src / "page.txt").write_text(REPLY + "\n" + second, encoding="utf-8")
     result = run_batch(src, tmp_path / "out", index=False, link=False, progress=False)
     assert result.records == 2
-    assert sorted(p.name for p in (tmp_path / "out").glob("page-*.json")) == ["page-1.json", "page-2.json"]
+    # the first reply under the file's own stem (whoever looks the file up finds it), the next numbered
+    out = tmp_path / "out"
+    assert sorted(p.name for p in out.glob("page*.json")) == ["page-2.json", "page.json"]
+    first, second = (json.loads((out / n).read_text(encoding="utf-8")) for n in ("page.json", "page-2.json"))
+    assert (first["meta"]["proposal_no"], second["meta"]["proposal_no"]) == ("7", "8")
+    assert (first["doc_id"], second["doc_id"]) == ("page", "page-2")
 
 
 def test_batch_again_with_new_replies_relinks_and_reindexes_without_duplicates(tmp_path):
@@ -229,7 +234,7 @@ def test_batch_again_drops_the_parts_an_earlier_run_wrote_for_the_same_file(tmp_
     page.write_text(_two_replies(), encoding="utf-8")
     out = tmp_path / "out"
     run_batch(src, out, progress=False, index=False, link=False)
-    assert sorted(p.name for p in out.glob("page*.json")) == ["page-1.json", "page-2.json"]
+    assert sorted(p.name for p in out.glob("page*.json")) == ["page-2.json", "page.json"]
     page.write_text(REPLY, encoding="utf-8")  # now a single reply
     run_batch(src, out, progress=False, index=False, link=False)
     assert sorted(p.name for p in out.glob("page*.json")) == ["page.json"]

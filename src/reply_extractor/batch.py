@@ -254,7 +254,7 @@ def extract_file(path: Path | str, name: str) -> tuple[list[dict], dict | None]:
     """Records of one file, or an error entry; never raises. A plain function of
     plain arguments, so any engine can run it in any process."""
     from .linker import link_records
-    from .pipeline import extract_all
+    from .pipeline import extract_all, part_id
     path = Path(path)
     try:
         replies = extract_all(read_input(path))
@@ -269,7 +269,7 @@ def extract_file(path: Path | str, name: str) -> tuple[list[dict], dict | None]:
     records = []
     for i, reply in enumerate(replies, 1):
         rec = reply.to_dict()
-        rec["doc_id"] = name if len(replies) == 1 else f"{name}-{i}"
+        rec["doc_id"] = part_id(name, i)
         records.append(rec)
     try:  # the ids the file's own replies give: the batch's link step then changes few records
         link_records(records)

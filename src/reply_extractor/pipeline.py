@@ -121,15 +121,22 @@ def _keep_within_budget(reply: Reply, limit: int | None = None) -> None:
             c.targets = [t for t in c.targets if t < n_figures]
 
 
+def part_id(doc_id: str, n: int) -> str:
+    """The id of a file's n-th reply (from 1): the file's own id for the first."""
+    return doc_id if n == 1 else f"{doc_id}-{n}"
+
+
 def extract_all(source: str | os.PathLike | Document) -> list[Reply]:
     """Every reply in a file: usually one; a page listing several yields one each,
-    with doc_id `<stem>-<n>`. FileNotFoundError for a missing path."""
+    the first with the file's doc_id (`<stem>`: whoever looks a file up by its
+    stem finds its first reply), the next ones `<stem>-2`, `<stem>-3` ….
+    FileNotFoundError for a missing path."""
     doc = _as_document(source)
     parts = split_replies(doc)
     if len(parts) == 1:
         replies = [extract_document(parts[0], doc.doc_id)]
     else:
-        replies = [extract_document(p, f"{doc.doc_id}-{i}", part=i) for i, p in enumerate(parts, 1)]
+        replies = [extract_document(p, part_id(doc.doc_id, i), part=i) for i, p in enumerate(parts, 1)]
     for reply in replies:  # the converter or OCR the file went through, said of every part
         reply.source.update(readers.source_details(doc))
     return replies
