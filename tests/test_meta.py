@@ -597,6 +597,27 @@ def test_heldout_disclosure_body_starts_after_the_glued_salutation():
     assert text[start:].startswith("您提出的")
 
 
+def test_disclosure_page_on_one_line_with_a_name_field_and_a_glued_signature():
+    # held-out class: a 名称 field glued to the same title above the letter, the
+    # salutation glued to the title, the signature and date glued to the phone number
+    m = read_meta("首页>政务公开>建议提案办理索引号：000014349/2026-00217信息分类：卫生健康\\建议提案"
+                  "发布机构：某市卫生健康委员会生成日期：2026-07-02文号：某卫函〔2026〕87号是否有效：是"
+                  "名称：关于市十届人大五次会议第87号建议的答复关于市十届人大五次会议第87号建议的答复"
+                  "赵红梅、孙建国代表：你们提出的关于发展托育服务的建议收悉。现答复如下：1.加大供给。"
+                  "新增托位4200个。感谢你们的关心和支持。联系人：马静　联系电话：0316-2213796"
+                  "某市卫生健康委员会2026年6月29日【打印本页】【关闭窗口】主办单位：某市人民政府办公室")
+    assert m.title == "关于市十届人大五次会议第87号建议的答复"
+    assert m.proposers == ["赵红梅", "孙建国"]
+    assert (m.issuer, m.reply_date) == ("某市卫生健康委员会", "2026-06-29")
+    assert m.doc_number == "某卫函〔2026〕87号"
+
+
+def test_a_date_glued_inside_a_sentence_of_a_one_line_page_is_not_the_reply_date():
+    m = read_meta("关于第5号建议的答复张三代表：您提出的建议收悉。现答复如下：已完成改造。"
+                  "市财政局2026年6月1日下达资金。")
+    assert m.reply_date is None
+
+
 def test_publishing_agency_of_a_portal_is_not_the_issuer():
     # held-out class variant: 发布机构 names who published the page, not who replied
     m = read_meta("发布机构：某县人民政府办公室　　发布日期：2024-08-12\n\n关于第5号建议的答复\n\n"

@@ -120,6 +120,9 @@ def _glued_names_start(text: str, value_start: int, names_end: int) -> int | Non
         h = ftext.rfind(w, value_start, names_end)
         if h >= 0:
             return h
+    title_end = _title_end_before(ftext, k, names_end)
+    if title_end is not None:  # 名称：关于…的答复赵红梅、孙建国代表：
+        return title_end
     if value and ftext[k] in cfg["value_end_chars"] and re.search(r"\d$", value):
         k += 1       # 2023年09月01日 / 〔2023〕88号: the value's last character
     run = ftext[k:names_end]
@@ -137,6 +140,19 @@ def _glued_names_start(text: str, value_start: int, names_end: int) -> int | Non
             k += cut
     first = ftext[k:names_end].split("、")[0]
     return k if len(first) >= 2 else None
+
+
+def _title_end_before(ftext: str, lo: int, names_end: int) -> int | None:
+    """The end of a reply title's closing word (…的答复) in ftext[lo:names_end]
+    with only a first name of 2-4 characters and more names after it."""
+    best = None
+    for w in load_rules("meta")["title"]["markers"]:
+        h = ftext.rfind(w, lo, names_end)
+        if h >= 0 and (best is None or h + len(w) > best):
+            best = h + len(w)
+    if best is None or not 2 <= len(ftext[best:names_end].split("、")[0]) <= 4:
+        return None
+    return best
 
 
 @cache

@@ -18,6 +18,10 @@ from . import people, session
 from .data import pattern as _re, rules
 
 
+# Before an agency name glued to what precedes it (a phone number, a sentence's
+# end); after a date glued to the page chrome that follows it (【打印本页】).
+_NAME_BOUNDARY = re.compile(r"[\d。；;：:)\]】]")
+_CHROME_OPENERS = ("【", "[", "<", "(", "（")
 HEADER_LINES = 4   # letterhead lines (agency, 文号, category) looked at above the title
 
 
@@ -89,7 +93,7 @@ class _Reader:
         f = self.first_field(*cfg["labels"])
         # a page's 标题 field names the reply when it reads as one (…的答复); a page
         # title such as …办理情况的公开 gives way to the reply's own title line
-        best = (f.start, f.end) if f else None
+        best = _once(self.text, f.start, f.end) if f else None
         if best is None or not squeeze(self.text[f.start:f.end]).endswith(tuple(cfg["markers"])):
             best = self._title_line(cfg) or best
         if best is None:  # a title glued to the page's breadcrumb and fields
@@ -267,7 +271,7 @@ class _Reader:
             return None
         ls, _ = layout.line_of(self.text, hit[0])
         if self.text[ls:hit[0]].strip():
-            return self._agency(ls, hit[0])
+            return self._agency_before(ls, hit[0])
         prev = [ln for ln in layout.lines(self.text[:ls]) if self.text[ln[0]:ln[1]].strip()]
         return next(filter(None, (self._agency(*ln) for ln in reversed(prev[-2:]))), None)
 
@@ -368,9 +372,23 @@ class _Reader:
             s, e = lo + s, lo + e
             ls, le = layout.line_of(self.text, s)
             before, after = self.text[ls:s], self.text[e:le].strip()
-            if (not before.strip() or self._agency(ls, s)) and not after.startswith(not_before):
+            if after.startswith(not_before):
+                continue
+            if not before.strip() or self._agency(ls, s):
                 return s, e, iso
+            if (not after or after.startswith(_CHROME_OPENERS)) and self._agency_before(ls, s):
+                return s, e, iso  # a page on one line: …联系电话：…某局2026年6月29日【打印本页】
         return None
+
+    def _agency_before(self, ls: int, s: int) -> tuple[int, int] | None:
+        """The agency named on line [ls, s), or, on a line holding more (a page
+        glued on one line), right before s after a number or a punctuation mark."""
+        whole = self._agency(ls, s)
+        if whole or s - ls <= 2:
+            return whole
+        lo = max(ls, s - rules()["issuer"]["max_len"] - 1)
+        cut = max((m.end() for m in _NAME_BOUNDARY.finditer(self.folded, lo, s)), default=None)
+        return self._agency(cut, s) if cut is not None and cut > ls else None
 
     def find_proposal(self, title, head_end: int) -> None:
         cfg = rules()["proposal"]
@@ -482,6 +500,15 @@ class _Reader:
         if m:
             self.meta.signer = self.text[m.start("v"):m.end("v")]
             self.note("signer", m.start("v"), m.end("v"))
+
+
+def _once(text: str, start: int, end: int) -> tuple[int, int]:
+    """A field's value, or its first half when it is written twice running (a
+    page's 名称 field glued to the same title above the letter)."""
+    half = (end - start) // 2
+    if half and text[start:start + half] == text[start + half:end]:
+        return start, start + half
+    return start, end
 
 
 def _unit_names(text: str, start: int, end: int) -> list[tuple[int, int]]:
