@@ -152,6 +152,22 @@ def test_scope_from_the_evaluation_region():
     assert (r.rank, r.scope, r.scope_region, r.consecutive_years) == (1, "全省课后服务质量评估", "湖南省", 2)
 
 
+def test_scope_from_an_evaluation_clauses_before_the_cue():
+    # held-out class: the evaluation opens a clause two clauses before the ranking
+    r = one("推出精品线路12条，在全省乡村旅游精品线路评选中，我县有3条入选，入选数量排名第一。")
+    assert (r.rank, r.scope, r.metric) == (1, "全省乡村旅游精品线路评选", "入选数量")
+
+
+@pytest.mark.parametrize("text, rank, top_n, scope", [
+    ("我县位居全省前五名。", 5, 5, "全省"),                      # jieba: 前 | 五名
+    ("我县位居全省第二十名。", 20, None, "全省"),                 # jieba: 第 | 二十名
+    ("出口额首次进入全省茶叶出口县前五名。", 5, 5, "全省茶叶出口县"),  # jieba: 县前 | 五名
+])
+def test_rank_number_glued_to_its_rank_word(text, rank, top_n, scope):
+    r = one(text)
+    assert (r.rank, r.top_n, r.scope) == (rank, top_n, scope)
+
+
 def test_metric_from_evaluation_name():
     r = one("根据最新发布的县域创新能力评价结果，我市位居全国县级市第5位。")
     assert r.metric == "县域创新能力评价"

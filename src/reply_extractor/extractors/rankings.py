@@ -40,6 +40,8 @@ def _rank_tests() -> dict:
     r = rules()
     number = re.compile(r["number_token"])
     return {"number": number, "ordinal": re.compile(r["ordinal_token"]),
+            # 前 五名 / 第 二十名: jieba glues the number to its rank word
+            "ranked_number": re.compile(r["number_token"][:-1] + "[位名强]?$"),
             # 前十, 前三位 as one token
             "top_word": re.compile("^前" + r["number_token"][1:-1] + "[位名强]?$"),
             "rank_words": set(r["rank_words"]), "cues": set(r["cues"])}
@@ -54,7 +56,7 @@ def _ranks_from(words: list[str], i: int, stop: int):
         w = words[j]
         if t["ordinal"].search(w) or w in t["rank_words"]:
             yield "ordinal", j + 1
-        if j >= i + 2 and t["number"].search(w):
+        if j >= i + 2 and t["ranked_number"].search(w):
             if words[j - 1] == "第":
                 yield "ordinal", j + 1
             elif words[j - 1] == "前":
@@ -250,6 +252,11 @@ def _describe(text: str, ft: str, reply, tdoc, cue_char: int, scope: str, senten
             scope = regions.relative_word(metric) or ""
     if not scope:
         scope = _earlier_scope(text, tdoc, sent_start, cue_char)
+    if not scope:
+        m = None
+        for m in re.finditer(r["evaluation_frame"], ft[sent_start:clause_start]):
+            pass  # the last frame before the cue
+        scope = text[sent_start + m.start(1):sent_start + m.end(1)] if m else ""
     if not scope:
         scope = _list_before(text, ft, sent_start, cue_char)
     span_start = cue_char
