@@ -169,6 +169,8 @@ NAMES = [
     ("防范“套路贷”风险。", [], "a wrongdoing's 风险 stays a risk"),
     ("组织专家开展“一对一”帮扶，提供“点对点”服务，更好服务“三农”。", [],
      "heldout28: quoted manner words and catchwords name no programme"),
+    ("构建“一核两带多组团”的冰雪旅游格局，形成“一带三区”布局。", [],
+     "heldout31: a spatial layout of numbered parts is no programme"),
 ]
 
 
@@ -314,6 +316,10 @@ BARE = [
     ("我市深入落实全面振兴新突破三年行动，培育专精特新企业。", ["全面振兴新突破三年行动"],
      "heldout28: 落实 carries out a campaign named …行动"),
     ("认真落实高标准农田建设三年行动计划。", [], "落实 a plan document (…计划) is no campaign"),
+    ("将继续实施农村人居环境整治提升五年行动。", ["农村人居环境整治提升五年行动"],
+     "heldout31: a five-year campaign carried out"),
+    ("2024年起组织实施全市高标准农田建设三年攻坚行动。", ["全市高标准农田建设三年攻坚行动"],
+     "heldout31: a three-year 攻坚 campaign carried out"),
     # issue 7, real pages: a proper name after a dash, with the description's type word
     ("区金控集团拟设立综合服务平台——青禾数智供应链服务平台，整合货源。", ["青禾数智供应链服务平台"],
      "real pages: apposition after a dash"),

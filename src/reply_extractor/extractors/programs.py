@@ -66,6 +66,7 @@ def _patterns() -> dict[str, re.Pattern]:
                   for f in r["topic"]["frames"]],
         "enumerator": re.compile(sl["enumerator_pattern"]),
         "award_tier": re.compile(sl["award_tier"]),
+        "layout": re.compile(sl["layout_pattern"]),
         "suggestion_before": re.compile(sl["suggestion_before"]),
         "coded": re.compile(sl["coded_pattern"]),
         "clause_carrier": re.compile(f"(?:{alt(sl['clause_carriers'])})$"),
@@ -338,6 +339,8 @@ def _program(text: str, q, last: bool) -> Program | None:
         return None  # 关于您提出的“…”的建议: the proposer's point quoted back
     if _patterns()["award_tier"].match(name):
         return None  # 入选“十佳”
+    if _patterns()["layout"].match(name):
+        return None  # 构建“一核两带多组团”格局
     if "、" in name and all(len(part) == 1 for part in name.split("、")):
         return None  # “查、测、溯、治”四步工作法, “吃、住、行”: steps or parts, not a name
     if name.startswith(tuple(sl["wrongdoing_heads"])) and not name.startswith(tuple(sl["not_wrongdoing"])):

@@ -222,7 +222,9 @@ def find_cues(text: str, tdoc, current_year: int | None,
         if label == "year_target" and _target_gone(tdoc, start, current_year):
             continue
         if tok.text in r["duration_cues"] and start > 0 and tdoc[start - 1].like_num:
-            continue  # 2年内: a duration, not this year
+            year = int(tdoc[start - 1].text) if re.fullmatch(r"(?:19|20)\d\d", tdoc[start - 1].text) else None
+            if year is None or current_year is None or year < current_year:
+                continue  # 2年内: a duration, not this year; 2026年内 in a reply of 2026 is a plan's time
         if label == "expect" and _past_year(tdoc, start, end, current_year):
             continue  # 预计2020年…: a time gone by
         if label in ("plan", "year_plan", "this_year_plan", "cue", "expect") and has_word(tdoc, pos, clause_end(text, pos), r["done_words"]):

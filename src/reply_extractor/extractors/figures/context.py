@@ -114,10 +114,12 @@ def sentence_start(text: str, pos: int) -> int:
 
 
 # (led by the characters its alternatives start with, so re skips the others)
-_TIME = re.compile(r"(?=[截到至在于\d今去明前近过最未])(?:"
+_TIME = re.compile(r"(?=[截到至在于\d今去明前近过最未自从])(?:"
+                   r"(?:自|从)[^，。；,;]{1,12}?以来|(?:自|从)\d{4}年(?:\d{1,2}月份?)?起|"  # 自2021年实施以来, 从2020年起
                    r"(?:截至|截止|到|至|在|于)?(?:\d{4}年(?:\d{1,2}(?:[-—至]\d{1,2})?月(?:\d{1,2}日)?)?"
                    r"(?:年?底|末|初|以来|前|全年|度)?|今年|去年|明年|前年|近年来|"
                    r"(?:近|过去|最近|今后|未来)[一二三四五六七八九十两\d]+年(?:来|内|间)?))")
+_FORMERLY = ("原来", "过去", "以前", "原先")
 _ENUM = re.compile(r"^(?:[一二三四五六七八九十]+是|首先|其次|再次|最后|另外|此外|同时"
                    r"|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、]|[一二三四五六七八九十]+、)")
 
@@ -189,8 +191,9 @@ def core_phrase(prefix: str) -> tuple[str, list[str]]:
     while toks and (toks[0] in lead or _LEAD_TOKEN.fullmatch(toks[0])):
         toks.pop(0)
     dropped = []
-    while toks and (toks[-1] in tail or toks[-1] in "由从"):
-        dropped.insert(0, toks.pop())
+    while toks and (toks[-1] in tail or toks[-1] in "由从" or (
+            toks[-1] in _FORMERLY and len(toks) > 1 and toks[-2] in "由从")):
+        dropped.insert(0, toks.pop())  # (由原来的15项: the baseline's frame)
     while toks and toks[0] in lead:
         toks.pop(0)
     # 报销比例从三级医院66.21%: the subject, before the scope the baseline is read in
