@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from ... import nlp
 from ...dates import reply_year
 from ...numbers import normalize
 from ...record import Figure
@@ -80,6 +81,31 @@ def extract(doc, reply=None) -> list[Figure]:
     return figures
 
 
+_JOINERS = ("和", "及", "与", "、", "以及")
+
+
+def _giving_verb(prefix: str) -> str:
+    """The verb of giving that ends a clause's prefix (已发放, 累计发放), or ""."""
+    words = nlp.words(prefix.strip())
+    return words[-1] if words and words[-1] in ctx.words().object_verbs else ""
+
+
+def _past(prefix: str, noun: str) -> int:
+    """Where `noun` ends at the start of `prefix`, quotes skipped (“放心餐厅”和 ->
+    after ”), or 0 when the prefix does not open with it."""
+    i = k = 0
+    while k < len(noun) and i < len(prefix):
+        if prefix[i] in "“”":
+            i += 1
+        elif prefix[i] == noun[k]:
+            i, k = i + 1, k + 1
+        else:
+            return 0
+    if k < len(noun):
+        return 0
+    return i + 1 if prefix.startswith("”", i) else i
+
+
 def _table_period(ft: str, pos: int, year: int | None) -> str | None:
     """A table's period from its caption: the nearest line above with a year."""
     start = pos
@@ -121,9 +147,11 @@ def _attribute(fig: Figure, ft: str, h: Hit, floor: int, prev_metric: str | None
     # 4个方面提出14条举措: the 方面 after the previous count is that count's noun
     if prev_fig is not None and cs == prev_fig.span[1] and prev_fig.kind == "count":
         noun = nouns.after_phrase(ft, cs)
-        rest = prefix[len(noun):] if noun and prefix.startswith(noun) else prefix
+        rest = prefix[_past(prefix, noun):] if noun else prefix
         rest_core = ctx.core_phrase(rest)[0]
         if rest_core and not ctx.is_change_only(rest_core):  # 56人以上大班额比例降至: keep
+            prefix = rest
+        elif noun and rest.strip() in _JOINERS:  # 60家“放心餐厅”和120家…: that noun is the first count's
             prefix = rest
     core, dropped = ctx.core_phrase(prefix)
     rated = ctx.strip_rates(prefix)
@@ -150,7 +178,7 @@ def _attribute(fig: Figure, ft: str, h: Hit, floor: int, prev_metric: str | None
     sized = fig.kind == "money" and ft.startswith("的", h.end) and bool(core) and (
         core.endswith(tuple(ctx.words().generic)) or core.endswith(tuple(ctx.load().metric["sizing_verbs"])))
     after = nouns.after_phrase(ft, h.end) if not benefit and (
-        fig.kind == "count" or fig.kind in ("money", "percent") and not core or share_of or grades
+        fig.kind == "count" or fig.kind not in ("duration", "age") and not core or share_of or grades
         or sized) else ""
     source = "core"
     earlier = ""
@@ -202,6 +230,8 @@ def _attribute(fig: Figure, ft: str, h: Hit, floor: int, prev_metric: str | None
         metric, source = after, "after"
     elif prev_metric and fig.kind not in ("duration", "age"):  # 最长3年 is no part of it
         metric, source = prev_metric, "inherited"
+    elif fig.kind == "count" and (verb := _giving_verb(prefix)):
+        metric = verb  # 目前已发放114本: what was done is all the clause says
     else:
         metric, source = None, "inherited"
     # 60岁以上老年人口占31.6%: an age right before names the group measured

@@ -126,6 +126,10 @@ def after_phrase(text: str, end: int) -> str:
     """The noun right after a count unit (9家银行 -> 银行), up to a clause mark."""
     if _clause_ends_at(text, end):
         return ""
+    if text.startswith("“", end):  # 120家“明厨亮灶”餐厅: the quoted name, and the noun it heads
+        close = text.find("”", end + 1, end + 1 + _NOUN_SCAN)
+        if close > end + 1:
+            return text[end + 1:close] + after_phrase(text, close + 1)
     j = _clause_end(text, end, 24)
     s = QUOTES.sub("", text[end:j])
     s = s.lstrip("的")
@@ -200,7 +204,11 @@ def after_phrase(text: str, end: int) -> str:
 def _closed_by_head(cut, i: int) -> bool:
     """cut[i:] is the rest of one compound noun: verbs and nouns only, at most
     ten characters, ending in a head noun (健身|中心, 签约|服务|团队)."""
-    rest = cut[i:]
+    rest = list(cut[i:])
+    for k, w in enumerate(rest):  # the noun ends where its words do: 基地（其中…
+        if not all_han(w.word):
+            rest = rest[:k]
+            break
     text = "".join(w.word for w in rest)
     return (len(text) <= 10 and all(w.flag[:1] in ("v", "n") for w in rest[:-1])
             and not any(w.word in words().after_stop or w.word in _head_blockers() for w in rest)
