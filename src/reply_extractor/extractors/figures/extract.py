@@ -164,6 +164,9 @@ def _attribute(fig: Figure, ft: str, h: Hit, floor: int, prev_metric: str | None
     benefit = nouns.benefit_after(ft, h.end) if fig.kind in ("money", "percent") else ""
     if not benefit and fig.kind == "percent":
         benefit = nouns.share_as(ft, h.end)
+    if benefit and fig.kind == "money" and not benefit.startswith("的") \
+            and core.endswith(tuple(ctx.load().metric["benefit"])):
+        benefit = ""  # 获得贷款贴息1357万元扶持企业: the payment is named right before the sum
     if benefit.startswith("的"):  # X元的Y: Y only when nothing before names the measure
         gives = any(w in ctx.words().object_verbs for w in dropped)  # 给予…的资助
         scope = has_rate and not nouns.names_a_payment(core)  # 村道每公里2000元的标准安排养护资金
