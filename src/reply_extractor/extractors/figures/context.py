@@ -162,6 +162,12 @@ def _tail_adverb() -> re.Pattern:
     return re.compile(f"(?:{alternation(m['tail_adverbs'])})[{m['tail_adverb_links']}]?$")
 
 
+def _status_word(toks: list[str]) -> bool:
+    """在 opening a status word jieba cut in pieces (在|保|户数, 在|岗|职工), not a
+    preposition (在|全市)."""
+    return toks[0] == "在" and len(toks) > 2 and toks[1] in load().metric["status_after_zai"]
+
+
 def core_phrase(prefix: str) -> tuple[str, list[str]]:
     """The noun phrase of a clause prefix, and the words stripped from its right end."""
     w = words()
@@ -190,13 +196,13 @@ def core_phrase(prefix: str) -> tuple[str, list[str]]:
             s = head + s[s.rindex(o) + 1:]
     s = _tail_adverb().sub("", s)  # 机械化率仅为: jieba cuts 率仅
     toks = nlp.words(s)
-    while toks and (toks[0] in lead or _LEAD_TOKEN.fullmatch(toks[0])):
+    while toks and (toks[0] in lead or _LEAD_TOKEN.fullmatch(toks[0])) and not _status_word(toks):
         toks.pop(0)
     dropped = []
     while toks and (toks[-1] in tail or toks[-1] in "由从" or (
             toks[-1] in _FORMERLY and len(toks) > 1 and toks[-2] in "由从")):
         dropped.insert(0, toks.pop())  # (由原来的15项: the baseline's frame)
-    while toks and toks[0] in lead:
+    while toks and toks[0] in lead and not _status_word(toks):
         toks.pop(0)
     # 报销比例从三级医院66.21%: the subject, before the scope the baseline is read in
     cut = next((i for i, t in enumerate(toks) if t == "从" and len("".join(toks[:i])) >= 4), None) \

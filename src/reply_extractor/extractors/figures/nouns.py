@@ -205,8 +205,8 @@ def _closed_by_head(cut, i: int) -> bool:
     """cut[i:] is the rest of one compound noun: verbs and nouns only, at most
     ten characters, ending in a head noun (健身|中心, 签约|服务|团队)."""
     rest = list(cut[i:])
-    for k, w in enumerate(rest):  # the noun ends where its words do: 基地（其中…, 考察点的基础上
-        if not all_han(w.word) or w.flag == "uj":
+    for k, w in enumerate(rest):  # the noun ends where its words do: 基地（其中…, 考察点的基础上, 中心和…
+        if not all_han(w.word) or w.flag in ("uj", "c", "p"):
             rest = rest[:k]
             break
     text = "".join(w.word for w in rest)
