@@ -321,6 +321,21 @@ def test_table_written_as_lines_of_cells_set_apart_by_spaces():
     assert ("104%", Decimal(104), "%") in [g[:3] for g in got]
 
 
+def test_table_cells_with_their_own_units_measure_their_row_or_column():
+    """heldout34: cells that carry their unit measure the row, in the year of their
+    column (a change column too); under a header naming a measure, that header."""
+    text = ("近两年主要指标如下：\n项目\t2024年\t2025年\t增幅\n镇村公交线路\t89条\t97条\t9.0%\n"
+            "日均公交客运量\t33.8万人次\t36.1万人次\t6.8%\n\n省份\t治理河长（公里）\t完成率\n甘肃\t486\t93%\n")
+    got = [(f.surface, f.metric, f.period) for f in run(text)]
+    assert ("89条", "镇村公交线路", "2024") in got and ("97条", "镇村公交线路", "2025") in got
+    assert ("9.0%", "镇村公交线路") in [g[:2] for g in got]
+    assert ("36.1万人次", "日均公交客运量", "2025") in got
+    assert ("93%", "完成率") in [g[:2] for g in got]
+    for f in run(text):
+        if f.metric_span:
+            assert text[f.metric_span[0]:f.metric_span[1]] == f.metric
+
+
 def test_table_unit_from_caption():
     text = "各镇投资情况（单位：万元）\n镇名\t投资额\n甲镇\t1,200"
     f = one(text)

@@ -19,7 +19,7 @@ from .period import Periods, period_of
 from ...positions import Protected, Stops
 from .quantity import Hit
 from .scan import protected_spans, scan
-from .table import table_cells
+from .table import row_contexts, table_cells
 
 
 def _para_start(text: str, pos: int) -> int:
@@ -45,6 +45,7 @@ def extract(doc, reply=None) -> list[Figure]:
     year = reply_year(reply)
     figures: list[Figure] = []
     table = {c.start: c for c in table_cells(ft, text)}
+    rows = row_contexts(ft, text)
     protected = Protected(protected_spans(ft))
     periods = Periods(ft, year, protected)
     sentences, clauses = Stops(ft), Stops(ft, ctx.CLAUSE_DELIMS)
@@ -63,6 +64,14 @@ def extract(doc, reply=None) -> list[Figure]:
                 prev_metric, prev_fig = None, None
             sources.append(_attribute(fig, ft, it, prev_end if sent == prev_sentence else sent,
                                       prev_metric, sent, prev_fig, clauses))
+            row = rows.get(it.start)
+            if row is not None:  # a cell of its own: 镇村公交线路 | 89条 (under 2024年 or 增幅)
+                # measures its row; under a header naming a measure (甘肃 | 93% under 完成率), that
+                if row.period or not row.head or ctx.is_change_only(row.head) or row.head_span is None:
+                    fig.metric, fig.metric_span = row.label, row.label_span
+                else:
+                    fig.metric, fig.metric_span = row.head, row.head_span
+                fig.in_table, fig.period = True, row.period
             prev_sentence, prev_end, prev_fig = sent, it.end, fig
             prev_metric = fig.metric or prev_metric
         else:

@@ -162,3 +162,51 @@ def table_cells(ft: str, text: str | None = None) -> list[TableCell]:
             found.append(TableCell(s, e, value, col.unit, metric, texts[0],
                                    year.group(1) if year else None, _span_in(ft, metric, where)))
     return found
+
+
+@dataclass
+class RowContext:
+    label: str                      # the row's first cell (镇村公交线路), without its unit
+    label_span: tuple[int, int]
+    head: str                       # the cell's column header (2024年, 增幅, 完成率)
+    head_span: tuple[int, int] | None
+    period: str | None              # the year heading the cell's column (2024年)
+
+
+def row_contexts(ft: str, text: str | None = None) -> dict[int, RowContext]:
+    """For a figure written whole in a cell after a row's first (镇村公交线路 | 89条 |
+    97条), by the cell's start: the row label that names what it measures and the
+    year heading its column. The first row of a table is its header."""
+    text = ft if text is None else text
+    if not has_table_row(text):
+        return {}
+    out: dict[int, RowContext] = {}
+    heads: list[str] | None = None
+    pos = 0
+    for line in text.split("\n"):
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        if not is_table_row(line):
+            heads = None
+            continue
+        cells = cell_spans(line, start)
+        texts = [ft[a:b].strip() for a, b in cells]
+        if heads is None:
+            heads, head_cells = texts, cells
+            continue
+        a, b = cells[0]
+        m = _HEADER_UNIT.match(texts[0])  # 招聘特岗教师（万名）
+        label = m.group("name").strip() if m else texts[0]
+        if not label or not ("\u4e00" <= label.lstrip("“")[:1] <= "\u9fff"):
+            continue
+        while a < b and ft[a].isspace():
+            a += 1
+        for i, (cs, _) in enumerate(cells[1:], 1):
+            while ft[cs:cs + 1].isspace():
+                cs += 1
+            head = heads[i] if i < len(heads) else ""
+            year = _YEAR_HEAD.fullmatch(head)
+            hs = ft.find(head, *head_cells[i]) if head else -1
+            out[cs] = RowContext(label, (a, a + len(label)), head, (hs, hs + len(head)) if hs >= 0 else None,
+                                 year.group(1) if year else None)
+    return out
