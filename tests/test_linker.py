@@ -156,6 +156,15 @@ def test_a_ministrys_unprefixed_title_is_national_for_a_province():
     assert c == "policy:四川省/示范教育招生管理办法"
 
 
+def test_a_title_opening_with_a_national_word_is_the_countrys_whoever_cites_it():
+    """heldout34: a county and a district cite one national plan without its issuer."""
+    recs = [record("a", "齐齐哈尔市农业农村局", policies=["《全国高标准农田建设规划（2021—2030年）》"]),
+            record("b", "苏州市吴江区农业农村局", policies=["《全国高标准农田建设规划（2021—2030年）》"])]
+    link_records(recs)
+    a, b = ids(recs, "policies")
+    assert a == b and a.startswith("policy:中国/")
+
+
 # held-out class: the issuing body written before the 《》 scopes the title like
 # the body written inside it (invented names)
 ISSUER_OUTSIDE = [

@@ -256,7 +256,11 @@ def _link_policies(records: list[dict], issuers: list[Place | None]) -> None:
     prefixes = {n for n in known if len(n) >= 3}
     longest = max(map(len, prefixes), default=0)
     scopes_by_title: dict[str, set[str]] = defaultdict(set)
-    for i, _, key in keyed:  # a ministry's unprefixed title is the country's
+    national = tuple(nz.rules()["policy"]["national_openers"])
+    for n, (i, j, key) in enumerate(keyed):  # a ministry's unprefixed title is the country's
+        if key.scope is None and key.title.startswith(national):  # and so is 《全国…规划》
+            key = nz.PolicyKey(regions.COUNTRY.name, key.title)
+            keyed[n] = (i, j, key)
         if key.scope is None and issuers[i] == regions.COUNTRY:
             scopes_by_title[key.title].add(regions.COUNTRY.name)
     for n, (i, j, key) in enumerate(keyed):
