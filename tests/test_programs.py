@@ -171,6 +171,10 @@ NAMES = [
      "heldout28: quoted manner words and catchwords name no programme"),
     ("构建“一核两带多组团”的冰雪旅游格局，形成“一带三区”布局。", [],
      "heldout31: a spatial layout of numbered parts is no programme"),
+    ("一是深入实施农村义务教育阶段学校教师特设岗位计划（以下简称“特岗计划”）。",
+     ["农村义务教育阶段学校教师特设岗位计划"], "heldout33: a bracketed short name is the same programme"),
+    ("（1）开展融资促进行动。会同金融管理部门开展“一链一策一批”中小微企业融资促进行动。",
+     ["一链一策一批"], "heldout33: the bare tail of a quoted name's full form is no programme of its own"),
 ]
 
 
@@ -186,6 +190,8 @@ SUFFIXES = [
     ("推出“惠企贷”专属产品。", "“惠企贷”专属产品", "专属产品", "推出", "dev"),
     ("对标“135”产业集群发展。", "“135”", None, None, "dev: no type word, surface is the quotes"),
     ("参与“和美乡村”建设和“共富工坊”建设。", "“和美乡村”建设", "建设", None, "dev: 和 ends the type phrase"),
+    ("持续开展“一起益企”中小企业服务行动。", "“一起益企”中小企业服务行动", "中小企业服务行动", "开展",
+     "heldout33: two type words run on"),
 ]
 
 

@@ -46,8 +46,10 @@ def _patterns() -> dict[str, re.Pattern]:
     breaks = re.escape(r["modifier_breaks"])
     sl = r["slogan"]
     return {
-        "kind": re.compile(f"^[^{breaks}]{{0,{r['max_modifier']}}}(?:{alt(r['kinds'])})"),
+        # (two type words may run on: “一起益企”中小企业服务行动, “千企百亿”信贷投放专项行动)
+        "kind": re.compile(f"^[^{breaks}]{{0,{r['max_modifier']}}}(?:{alt(r['kinds'])}){{1,2}}"),
         "kind_word": re.compile(f"(?:{alt(r['kinds'])})$"),
+        "short_name": re.compile(f"[（(](?:{alt(r['short_name_leads'])})?[：:]?$"),
         "action": re.compile(f"(?P<verb>{alt(r['actions'])})(?:{alt(sl['action_levels'])})?$"),
         "slogan_follower": re.compile(f"^(?:{alt(sl['follower_lead'])})?(?:{alt(sl['followers'])})"),
         "modified_follower": re.compile(
@@ -136,8 +138,24 @@ def extract(doc, reply) -> list[Program]:
     found.sort(key=lambda p: p.span[0])
     programs = dedupe(found, key=lambda p: key(p.name), merge=_take_kind)  # repeats -> other_spans
     programs = _fold_verb_led(programs)
+    programs = _fold_short_names(text, programs)
     _add_unquoted_repeats(text, programs)
     return programs
+
+
+def _fold_short_names(text: str, programs: list[Program]) -> list[Program]:
+    """A quoted short name given in brackets right after a programme's full name
+    (…特设岗位计划（以下简称“特岗计划”）) is a mention of that programme."""
+    by_end = {p.span[1]: p for p in programs}
+    out = []
+    for p in programs:
+        m = _patterns()["short_name"].search(text, max(0, p.span[0] - 8), p.span[0])
+        full = by_end.get(m.start()) if m else None
+        if full is not None and full is not p:
+            full.other_spans.append(list(p.span))
+            continue
+        out.append(p)
+    return out
 
 
 def _bare(text: str, policies, quoted: list[Program]) -> list[Program]:
@@ -149,8 +167,13 @@ def _bare(text: str, policies, quoted: list[Program]) -> list[Program]:
     for p in unquoted.find(text, policies, by_key, key):
         if _parts_named(p.name, set(by_key) | {key(q.name) for q in out}):
             continue
+        if re.search(f"”[^{_NAME_BREAKS}]{{0,8}}{re.escape(p.name)}", text):
+            continue  # the rest of a quoted name's full form: “一链一策一批”中小微企业融资促进行动
         out.append(p)
     return out
+
+
+_NAME_BREAKS = "，。；、“”（）,;()"
 
 
 def _parts_named(name: str, keys: set[str]) -> bool:
