@@ -186,6 +186,8 @@ def test_an_attributive_ni_after_a_preposition_is_no_plan():
     "目前各项工作正在抓紧推进中。",
     # held-out class: a list being gathered is a state; the forecast after it is no plan
     "目前第三批场景清单正在征集中，预计2026年全区新增落地场景将达到40个以上。",
+    # heldout33: an estimate's subject stated before the forecast word that leads the 将
+    "据测算，试点全面推开后，预计将惠及新就业形态劳动者超过3000万人。",
     "在2023年度市人社局拟核准我局所属12个事业单位20名招聘计划中，6个岗位限制为男性。",
 ])
 def test_prospects_states_and_frames_are_no_plans(text):

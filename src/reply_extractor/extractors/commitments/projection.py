@@ -46,6 +46,8 @@ def projection_spans(text: str, will_positions: list[int], sentence_ends: str) -
         if any(f.end() <= w < pos for w in will_positions):
             continue  # the forecast is the earlier 将's (…将超过10万吨，我局将…)
         subject = _not_subject_re().sub("", text[f.end():pos])
+        if not subject and len(hits) > 1:  # 据测算，试点全面推开后，预计将惠及…: the estimate's subject
+            subject = _not_subject_re().sub("", text[hits[-2].end():f.start()])
         head = clause_start(text, pos)  # the 将's own clause, when it comes after the forecast's
         own = _not_subject_re().sub("", text[head:pos]) if head > f.end() else ""
         if not subject or _agency_re().match(subject) or _agency_re().match(own):

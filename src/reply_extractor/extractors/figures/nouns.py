@@ -120,6 +120,7 @@ def share_as(text: str, end: int, comma: bool = False) -> str:
 
 _NOUN_MAX = 12   # characters of a noun named as a figure's metric
 _NOUN_SCAN = 20  # characters read to find its head
+_PAIR_JOINERS = ("和", "及", "与")
 
 
 def after_phrase(text: str, end: int) -> str:
@@ -186,6 +187,11 @@ def after_phrase(text: str, end: int) -> str:
             parts.append(t)
             i, at = i + 1, at + len(t)
             continue
+        if out and t in _PAIR_JOINERS and nxt is not None and nxt.flag.startswith("n") and i + 2 == len(cut) \
+                and len(out) <= 4 and len(nxt.word) <= 2:
+            out += t + nxt.word  # 200多个国家和地区, 企业和机构: a pair of short nouns closing the clause
+            parts += [t, nxt.word]
+            break
         if (t in words().after_stop or len(out) + len(t) > _NOUN_SCAN or not all_han(t)
                 or (out and w.flag in ("p", "d", "c"))
                 or (out and w.flag in ("v", "vi") and prev_flag != "a" and not nominal
