@@ -39,6 +39,13 @@ def test_paragraph_ends_headings_and_signature_lines_stay():
     assert lines[-4:] == ["联系人：陈立", "联系电话：0594-1234567", "某市商务局", "2023年6月20日"]
 
 
+def test_a_number_cut_at_the_end_of_a_heading_line_is_joined():  # heldout34
+    text = ("各位代表：\n您好！现答复如下：\n一、加强管理。已完成改造120个。\n"
+            "二、加强基层人才队伍建设。2025年通过公开招聘等方式为基层补充卫技人员2\n"
+            "13名，其中全科医生47名。\n三、下一步工作。\n")
+    assert "补充卫技人员213名，其中" in reflow(text)[0]
+
+
 def test_a_title_broken_inside_its_brackets_is_joined():  # heldout11: crawler breaks every 38 characters
     raw = ("下一步，我局将重点抓好以下工作：\n"
            "四是明年6月底前出台《南丰县蜜桔产业高质量发展三年行动计划（2025—202\n"

@@ -343,6 +343,8 @@ def _join(lines: _Lines, i: int, para: str, width: int | None, eager: bool = Fal
         return False
     if _label_only(left):
         return True
+    if left[-1].isdigit() and right[0].isdigit():
+        return True     # a number cut in two ("补充卫技人员2\n13名"), in a heading's line too
     if _ends_sentence(para) or short and _is_salutation(para):
         return False
     if para[-1] in "：:":
