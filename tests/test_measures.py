@@ -323,3 +323,16 @@ def test_a_list_numbered_again_right_after_a_deeper_heading_nests_under_it():
     assert [(m.path, m.heading) for m in ms if m.label in ("（一）", "（二）")] == [
         ("3.1", "提升基地建设水平"), ("3.2", "增强政策引导力")]
     assert [m.path for m in ms if m.heading == "加大宣传力度"] == ["3.2.1"]
+
+
+def test_a_careless_list_mixing_shi_and_dun_in_one_paragraph_goes_on():
+    # real 平潭 page: 一是… 二、… 三是… written in one paragraph is one list
+    body = ("一是关于村民私设停车泊位事宜，取决于是否取得营业资格。二、关于加强宣传教育事宜，我局将督促各村做好普法宣传。"
+            "三是关于景区停车场管理事宜，片区持续加强整治工作。\n")
+    assert headings(run(body)) == ["关于村民私设停车泊位事宜", "关于加强宣传教育事宜", "关于景区停车场管理事宜"]
+
+
+def test_a_section_item_numbered_carelessly_is_no_new_list_item():
+    # real 平潭 page: 一、…；二是… — the 二是 belongs inside section 一, not after it
+    body = "一、加强房地产项目跟踪。建立了清单；二是与行政服务中心加强联系。\n二、推进部门协同处置涉房问题。成立领导小组。\n"
+    assert headings(run(body)) == ["加强房地产项目跟踪", "推进部门协同处置涉房问题"]

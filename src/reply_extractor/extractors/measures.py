@@ -120,8 +120,9 @@ def _tree(doc: Document, start: int, end: int, markers: list[tuple[int, int, str
             while stack and _ranks_above(lab.style, stack[-1].style):
                 stack.pop()
             stack.append(_List(lab.style, lab.kind, 0, len(stack)))
-        else:
-            continue
+        elif not (idx is None and not lab.line_start and stack and stack[-1].last + 1 == lab.number
+                  and (stack[-1].style, lab.style) == (_cfg()["mixing"]["list"], _cfg()["mixing"]["joining"])):
+            continue  # (一是… 二、… 三是… in one paragraph: 二、 goes on with the 一是 list)
         cur = stack[-1]
         cur.last = lab.number
         parent = stack[-2].items[-1] if len(stack) > 1 and stack[-2].items else None
