@@ -51,6 +51,7 @@ SINGLE = [
     ("惠及一千二百户。", "一千二百户", "1200", "户", None, "issue: Chinese"),
     ("服务1.2万余人次。", "1.2万余人次", "12000", "人次", "approx_more", "corpus"),
     ("全年检查电梯296部次。", "296部次", "296", "部次", None, "held-out class: 部次 over 部"),
+    ("连续举办19届林博会。", "19届", "19", "届", None, "real pages: sessions held, counted"),
     ("诊断报告900多份。", "900多份", "900", "份", "approx_more", "corpus"),
     ("产值超过百亿元。", "百亿元", "10000000000", "元", "at_least", "corpus"),
     ("培养300人以上的人才。", "300人以上", "300", "人", "at_least", "corpus"),
@@ -260,6 +261,7 @@ NOT_FIGURES = [
     ("例如加强管理，倡导3节约用水，遵循二十四节气。", "例如, 节约 and 节气 are words"),
     ("末班车统一延后至21时30分。", "heldout17: the minutes of a clock time"),
     ("参与群众数万余人，成千余人次。", "a lone magnitude after 数 or 成 is vague"),
+    ("全国人大十四届二次会议，2024届高校毕业生。", "a session or a class numbered with 届 is no count"),
 ]
 
 

@@ -36,6 +36,7 @@ class FigureData:
     group_after: re.Pattern
     vague_before: re.Pattern
     cn_place_after: str
+    cn_ordinal_units: tuple[str, ...]
     cn_name_ends: re.Pattern
     years_span_before: re.Pattern
     years_span_after: re.Pattern
@@ -77,6 +78,7 @@ def load() -> FigureData:
         exclude_after=comp(ex["after"]),
         group_before=re.compile(ex["group_before"]), group_after=re.compile(ex["group_after"]),
         vague_before=re.compile(ex["vague_before"]), cn_place_after=ex["cn_place_after"],
+        cn_ordinal_units=tuple(ex["cn_ordinal_units"]),
         cn_name_ends=re.compile(ex["cn_name_ends"]),
         years_span_before=re.compile(ex["years_span_before"]),
         years_span_after=re.compile(ex["years_span_after"]),

@@ -25,6 +25,9 @@ YEAR = range(1900, 2101)
 _LABEL_YEAR = re.compile(r"\d{1,2}\.(?:19|20)\d\d")
 
 
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
 def protected_spans(ft: str) -> list[tuple[int, int]]:
     """Quoted phrases and titles: numbers inside them are names, not figures."""
     spans = []
@@ -157,6 +160,9 @@ def scan(ft: str, start: int = 0, end: int | None = None,
                 continue
             pending = []
             continue
+        if q.unit.surface in data.cn_ordinal_units and (q.chinese or _YEAR.fullmatch(ft[q.start:q.num_end])):
+            pending = []
+            continue  # 十四届人大, 2024届毕业生: a session or a class, not sessions counted
         if q.chinese and (q.value == 1 and not q.has_mag or _lexical(ft, q) or _place_name(ft, q)
                           or data.vague_before.search(ft[max(0, q.start - 1):q.start])
                           or q.unit.surface != "个" and ft[q.end:q.end + 1] in data.cn_place_after
