@@ -336,3 +336,10 @@ def test_a_section_item_numbered_carelessly_is_no_new_list_item():
     # real 平潭 page: 一、…；二是… — the 二是 belongs inside section 一, not after it
     body = "一、加强房地产项目跟踪。建立了清单；二是与行政服务中心加强联系。\n二、推进部门协同处置涉房问题。成立领导小组。\n"
     assert headings(run(body)) == ["加强房地产项目跟踪", "推进部门协同处置涉房问题"]
+
+
+def test_a_careless_list_of_paragraphs_mixing_shi_and_dun_goes_on():
+    # heldout35: 一是… / 二、… / 三是… each opening its paragraph
+    body = ("    一是推进老果园改造提升。改造果园1.2万亩。\n    二、强化品种和技术支撑。推广新品种5个。\n"
+            "    三是补齐产后加工短板。新建冷库12座。\n")
+    assert headings(run(body)) == ["推进老果园改造提升", "强化品种和技术支撑", "补齐产后加工短板"]

@@ -37,6 +37,7 @@ class _Node:
     path: str
     end: int = 0
     unit: str | None = None
+    mixed: bool = False  # an item of another style going on with a careless list (一是… 二、…)
 
 
 def _cfg() -> dict:
@@ -91,9 +92,10 @@ def _tree(doc: Document, start: int, end: int, markers: list[tuple[int, int, str
             unit = obj[2]
             continue
         lab: numbering_labels.Label = obj
+        mixes = _mixes(stack, lab)
         # a paragraph-opening block label closes the run-in lists (一是…, or 1.… inside
         # a sentence) of earlier paragraphs: they cannot hold a new paragraph
-        if lab.kind == "block" and lab.line_start:
+        if lab.kind == "block" and lab.line_start and not mixes:
             while stack and _run_in(stack[-1], nodes) and \
                     line_bounds(text, nodes[stack[-1].items[-1]].label.start)[0] != line_bounds(text, pos)[0]:
                 stack.pop()
@@ -120,9 +122,8 @@ def _tree(doc: Document, start: int, end: int, markers: list[tuple[int, int, str
             while stack and _ranks_above(lab.style, stack[-1].style):
                 stack.pop()
             stack.append(_List(lab.style, lab.kind, 0, len(stack)))
-        elif not (idx is None and not lab.line_start and stack and stack[-1].last + 1 == lab.number
-                  and (stack[-1].style, lab.style) == (_cfg()["mixing"]["list"], _cfg()["mixing"]["joining"])):
-            continue  # (一是… 二、… 三是… in one paragraph: 二、 goes on with the 一是 list)
+        elif not mixes:
+            continue
         cur = stack[-1]
         cur.last = lab.number
         parent = stack[-2].items[-1] if len(stack) > 1 and stack[-2].items else None
@@ -133,7 +134,7 @@ def _tree(doc: Document, start: int, end: int, markers: list[tuple[int, int, str
             siblings = [n for n in nodes if n.parent == parent]
             ordinal = len(siblings) + 1
             path = f"{nodes[parent].path}.{ordinal}"
-        nodes.append(_Node(lab, cur.level, parent, ordinal, path, unit=unit))
+        nodes.append(_Node(lab, cur.level, parent, ordinal, path, unit=unit, mixed=lab.style != cur.style))
         cur.items.append(len(nodes) - 1)
     # a section runs to the next label at its level or above (or a unit marker)
     cuts = sorted(m[0] for m in markers)
@@ -147,6 +148,16 @@ def _tree(doc: Document, start: int, end: int, markers: list[tuple[int, int, str
         if n.label.kind == "inline":
             n.end = min(n.end, line_bounds(text, n.label.start)[1])
     return nodes
+
+
+def _mixes(stack: list[_List], lab) -> bool:
+    """Whether `lab` goes on with the innermost open list in another style: a
+    careless list (一是… 二、… 三是…, run in or a paragraph each) numbered on,
+    with no list of its own style open."""
+    mixing = _cfg()["mixing"]
+    if not stack or not stack[-1].items or any(lst.style == lab.style for lst in stack):
+        return False
+    return (stack[-1].style, lab.style) == (mixing["list"], mixing["joining"]) and stack[-1].last + 1 == lab.number
 
 
 def _follows_item(events: list, k: int, lst: _List, nodes: list[_Node]) -> bool:
@@ -266,7 +277,7 @@ def extract(doc: Document, reply=None) -> list[Measure]:
     # sections; where units answer in turn (parts), each answer is a letter of its own
     part_starts = [s for s, _, _ in markers]
     lettered = {bisect_right(part_starts, n.label.start) for n in nodes
-                if n.parent is None and n.label.kind == "block" and n.label.line_start}
+                if n.parent is None and n.label.kind == "block" and n.label.line_start and not n.mixed}
     out: list[Measure] = []
     dropped: set[int] = set()  # inline lists whose first item has no heading
     problems = {i for i, n in enumerate(nodes) if _heads_problems(text, n.label)}
