@@ -618,6 +618,18 @@ def test_a_date_glued_inside_a_sentence_of_a_one_line_page_is_not_the_reply_date
     assert m.reply_date is None
 
 
+def test_a_motion_report_dated_by_its_subtitle_and_issued_by_its_reporter():
+    # heldout35: a 议案办理情况的报告 to a 常委会
+    m = read_meta("关于市十六届人大五次会议第1号议案办理情况的报告\n\n"
+                  "——2026年8月26日在某市第十六届人民代表大会常务委员会第二十九次会议上\n\n"
+                  "某市人民政府副市长　彭立新\n\n主任、各位副主任、秘书长、各位委员：\n"
+                  "　　受市人民政府委托，现将议案办理情况报告如下，请予审议。\n　　一、基本情况\n"
+                  "　　该议案由周立军、谭美玲、黄志刚3名代表联名提出，经大会主席团决定列为大会议案。\n"
+                  "　　以上报告，请予审议。\n")
+    assert (m.issuer, m.reply_date) == ("某市人民政府", "2026-08-26")
+    assert m.proposers == ["周立军", "谭美玲", "黄志刚"]
+
+
 def test_publishing_agency_of_a_portal_is_not_the_issuer():
     # held-out class variant: 发布机构 names who published the page, not who replied
     m = read_meta("发布机构：某县人民政府办公室　　发布日期：2024-08-12\n\n关于第5号建议的答复\n\n"

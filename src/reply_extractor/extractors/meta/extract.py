@@ -230,6 +230,8 @@ class _Reader:
             span = self._signature_above_date()
         if span is None:
             span = self._print_footer()
+        if span is None:
+            span = self._reporter()
         if span is None and lead is None:
             span = next(filter(None, (self._agency(*ln) for ln in above)), None)
         span = span or lead
@@ -329,7 +331,7 @@ class _Reader:
         # the closing part (contact, 抄送, footer or page chrome lines may follow it);
         # when chrome hid the closing part, of the body's tail; else a date glued
         # at the very end of the text ("…感谢您的关心。2025.06.20")
-        hit = self._labelled_date()
+        hit = self._labelled_date() or self._report_date()
         for lo in (self.closing(), self.body_start):
             hit = hit or self._last_date_line(lo)
         hit = hit or self._trailing_date()
@@ -346,6 +348,30 @@ class _Reader:
             if dates and dates[0][0] == 0:
                 s, e, iso = dates[0]
                 return m.end() + s, m.end() + e, iso
+        return None
+
+    def _report_date(self) -> tuple[int, int, str] | None:
+        """The date of a report's subtitle above the salutation (——…在…会议上)."""
+        limit = self.sal.start if self.sal else self.body_start
+        for s, e in layout.lines(self.text):
+            if s >= limit:
+                break
+            m = _re(rules()["date"]["report_line"]).match(self.text, s, e)
+            dates = find_dates(self.text[m.start("date"):m.end("date")]) if m else []
+            if dates:
+                a, b, iso = dates[0]
+                return m.start("date") + a, m.start("date") + b, iso
+        return None
+
+    def _reporter(self) -> tuple[int, int] | None:
+        """The agency of a report's reporter line (某市人民政府副市长　彭某) above the salutation."""
+        limit = self.sal.start if self.sal else self.body_start
+        for s, e in layout.lines(self.text):
+            if s >= limit:
+                break
+            m = _re(rules()["issuer"]["reporter_pattern"]).match(self.text, s, e)
+            if m:
+                return m.span("agency")
         return None
 
     def _trailing_date(self) -> tuple[int, int, str] | None:
