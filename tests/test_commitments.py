@@ -180,6 +180,20 @@ def test_an_attributive_ni_after_a_preposition_is_no_plan():
     assert texts("由各片区对拟开展居家健康管理人员的居住条件进行考察。") == []
 
 
+def test_problems_left_stated_in_a_plans_section_are_no_plan():
+    # heldout35: a 议案 report's 下一步打算 opens with the problems left
+    text = ("三、下一步打算\n虽然议案办理取得了阶段性成效，但仍存在资金缺口较大等问题。"
+            "下一步，我们将重点抓好以下工作：一是加快剩余管网建设，确保年底前完成改造任务。\n")
+    assert not any("仍存在" in t for t in texts(text))
+
+
+def test_a_plan_item_ends_before_another_agencys_sentence():
+    # heldout31/35: …每年创建不少于10个。省住房和城乡建设厅已明确… is that agency's own sentence
+    text = ("下一步，我们将重点抓好以下工作：一是加快管网建设，确保年底前完成改造任务。"
+            "二是持续开展创建，每年创建不少于10个。省住房和城乡建设厅已明确将我市列入试点城市。\n")
+    assert "二是持续开展创建，每年创建不少于10个。" in texts(text)
+
+
 @pytest.mark.parametrize("text", [
     # blind real classes: a prospect, a state of work, a cue qualifying a 在…中 frame
     "随着人口老龄化程度加深，医保基金收支平衡将面临更大的压力。",

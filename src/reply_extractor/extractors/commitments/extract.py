@@ -271,8 +271,8 @@ class _Reader:
                 # (a heading alone, 一是加强培训。, names an aim: the sentence after it says the plan)
                 in_series = series if labelled and series_on and not plan.heading_like(body) else None
                 inherited = lead or section or self.plan_body(s) or in_series
-                if inherited and not forward and re.match(r["past_open"], body):
-                    inherited = None  # 近年来，我局持续…: a report, even after a plan's lead-in
+                if inherited and not forward and (re.match(r["past_open"], body) or re.search(r["problems_left"], body)):
+                    inherited = None  # 近年来，我局持续… / 但仍存在…等问题: a report, even in a plans section
                 if (not forward and not inherited and prev and re.match(r["continuations"], body)
                         and not re.match(r["past_open"], body)
                         and not self.reports_done(s, body)):
