@@ -52,6 +52,9 @@ SINGLE = [
     ("服务1.2万余人次。", "1.2万余人次", "12000", "人次", "approx_more", "corpus"),
     ("全年检查电梯296部次。", "296部次", "296", "部次", None, "held-out class: 部次 over 部"),
     ("连续举办19届林博会。", "19届", "19", "届", None, "real pages: sessions held, counted"),
+    ("由原来的6个多月缩短。", "6个多月", "6", "个月", "approx_more", "heldout36: 多 inside the unit"),
+    ("引水流量提高到18.5立方米/秒。", "18.5立方米/秒", "18.5", "立方米/秒", None, "heldout36: a flow"),
+    ("耕地质量等级平均提升0.5个等级。", "0.5个等级", "0.5", "个等级", None, "heldout36: 个等级 over 个"),
     ("诊断报告900多份。", "900多份", "900", "份", "approx_more", "corpus"),
     ("产值超过百亿元。", "百亿元", "10000000000", "元", "at_least", "corpus"),
     ("培养300人以上的人才。", "300人以上", "300", "人", "at_least", "corpus"),
@@ -635,8 +638,8 @@ def test_table_metric_span_points_at_its_header():
     # shared-corpus class (optional in the gold): shares written in words
     ("采纳率超过八成。", "八成", "80", "at_least"),
     ("近四成企业参与。", "四成", "40", "at_most"),
-    ("专家约占三分之二。", "三分之二", "66.6667", "approx"),
-    ("补贴为缴费的三分之二。", "三分之二", "66.6667", "approx"),   # no finite decimal: approx
+    ("专家约占三分之二。", "三分之二", "66.666667", "approx"),
+    ("补贴为缴费的三分之二。", "三分之二", "66.666667", "approx"),   # no finite decimal: approx
     ("覆盖四分之一以上的村。", "四分之一以上", "25", "at_least"),
     ("完成9成以上任务。", "9成以上", "90", "at_least"),
 ])

@@ -163,6 +163,8 @@ def read_quantity(ft: str, m: re.Match) -> Quantity | None:
             continue
         end = pos + len(unit.surface)
         value = value * mult
+        if qual is None:  # 6个多月: the bound written inside the unit
+            qual = next((between[c] for c in unit.surface if c in between), None)
         if unit.surface == "元":
             sub = _SUBUNIT.match(ft, end)
             if sub:  # 123元1角1分

@@ -1,5 +1,5 @@
 """Quantities written without numeral + unit: 百分之八十 (80 %), 近四成 (40 %),
-三分之二 (66.6667 %), 翻一番/翻两番 (2/4 倍), and a unit-less number whose
+三分之二 (66.666667 %), 翻一番/翻两番 (2/4 倍), and a unit-less number whose
 unit the noun before it implies (覆盖人口超100万 -> 人).
 """
 from __future__ import annotations
@@ -29,9 +29,9 @@ def per_hundred(ft: str, protected) -> list[Hit]:
 
 
 def word_shares(ft: str, protected) -> list[Hit]:
-    """近四成 -> 40 % at most; 三分之二 -> 66.6667 % about (a share that is no
-    finite decimal is rounded to four places, within a millionth of the truth,
-    and marked approx)."""
+    """近四成 -> 40 % at most; 三分之二 -> 66.666667 % about (a share that is no
+    finite decimal is rounded to six places, well within a millionth of the
+    truth, and marked approx)."""
     pct = _unit("%")
     data = load()
     out = []
@@ -43,7 +43,7 @@ def word_shares(ft: str, protected) -> list[Hit]:
             if m.start() in protected:
                 continue
             v = value(m)
-            exact = v.quantize(Decimal("0.0001"))
+            exact = v.quantize(Decimal("0.000001"))
             qualifier = prefix_qualifier(ft, m.start()) or (None if exact == v else "approx")
             hit = Hit(m.start(), m.end(), normalize(exact), pct, None, qualifier)
             out.append(_with_suffix(ft, hit))
