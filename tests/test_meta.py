@@ -630,6 +630,14 @@ def test_a_motion_report_dated_by_its_subtitle_and_issued_by_its_reporter():
     assert m.proposers == ["周立军", "谭美玲", "黄志刚"]
 
 
+def test_proposers_each_with_their_role_after_the_session():
+    # heldout35: a 协办意见 naming the proposers after the session
+    m = read_meta("某市自然资源局\n关于市政协五届五次会议第112号提案的协办意见\n\n市住房和城乡建设局：\n"
+                  "　　市政协五届五次会议程晓燕委员、吴国平委员提出的《关于加强传统村落保护利用的提案》（第112号）"
+                  "由你局主办、我局协办。现将我局协办意见函告如下：\n　　一、强化规划引领。已完成。\n")
+    assert m.proposers == ["程晓燕", "吴国平"]
+
+
 def test_publishing_agency_of_a_portal_is_not_the_issuer():
     # held-out class variant: 发布机构 names who published the page, not who replied
     m = read_meta("发布机构：某县人民政府办公室　　发布日期：2024-08-12\n\n关于第5号建议的答复\n\n"

