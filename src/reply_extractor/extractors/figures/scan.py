@@ -23,8 +23,6 @@ from .special import doublings, implied_unit, per_hundred, word_shares
 
 YEAR = range(1900, 2101)
 _LABEL_YEAR = re.compile(r"\d{1,2}\.(?:19|20)\d\d")
-
-
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
 
