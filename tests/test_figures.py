@@ -341,6 +341,14 @@ def test_table_cells_with_their_own_units_measure_their_row_or_column():
             assert text[f.metric_span[0]:f.metric_span[1]] == f.metric
 
 
+def test_bare_magnitudes_in_a_bracket_after_a_sum_count_in_its_unit():
+    """real 三明 page: the cases of 年产值20亿元以上 listed in brackets without 元."""
+    got = [(f.surface, f.value, f.unit) for f in run(
+        "年产值20亿元以上的企业2家（青山纸业约25亿，八一永庆约23亿），其中（A区3万）。")]
+    assert ("25亿", Decimal(2500000000), "元") in got and ("23亿", Decimal(2300000000), "元") in got
+    assert not any(s == "3万" for s, _, _ in got)  # another magnitude: no sum of that kind
+
+
 def test_table_unit_from_caption():
     text = "各镇投资情况（单位：万元）\n镇名\t投资额\n甲镇\t1,200"
     f = one(text)

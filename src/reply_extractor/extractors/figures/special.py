@@ -89,7 +89,21 @@ def implied_unit(ft: str, q: Quantity) -> Unit | None:
     for noun, unit in _implied_nouns():
         if before.endswith(noun):
             return next((u for u in data.units if u.surface == unit), None)
-    return None
+    return _bracketed_like(ft, q)
+
+
+# 年产值20亿元以上的企业2家（青山纸业约25亿，…）: a bracket opened after a sum
+_BRACKET_AFTER_SUM = re.compile(r"(?P<mag>[万亿])元[^（(）)。；]{0,24}[（(][^（(）)。；]{0,30}$")
+
+
+def _bracketed_like(ft: str, q: Quantity) -> Unit | None:
+    """A bare magnitude inside a bracket right after a sum of the same magnitude
+    counts in its unit (年产值20亿元以上的企业2家（青山纸业约25亿）): the bracket
+    lists the cases of that sum."""
+    m = _BRACKET_AFTER_SUM.search(ft, max(0, q.start - 60), q.start)
+    if m is None or ft[q.start:q.num_end][-1:] != m.group("mag"):
+        return None
+    return next((u for u in load().units if u.surface == "元"), None)
 
 
 @cache
