@@ -66,7 +66,8 @@ def doublings(ft: str, protected) -> list[Hit]:
 def implied_unit(ft: str, q: Quantity) -> Unit | None:
     """覆盖人口超100万: the unit the noun right before a unit-less number implies,
     when nothing but a clause mark or a bound (以上) follows the number; or
-    the unit of the people it counts right after it (213万农村人口)."""
+    the unit of the people it counts right after it (213万农村人口); or the
+    unit of the sum whose cases a bracket lists (_bracketed_like)."""
     data = load()
     counted = data.implied_after.match(ft, q.end)
     if counted:
