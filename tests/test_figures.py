@@ -408,6 +408,8 @@ METRICS = [
     ("获得省级贷款贴息1357万元扶持竹木企业。", ["贷款贴息"], "real pages: the payment named right before the sum"),
     ("用户覆盖200多个国家和地区。", ["国家和地区"], "heldout33: a pair of short nouns closing the clause"),
     ("普通线路执行1元票价。", ["票价"], "heldout36: a price named after the sum"),
+    ("新建竹山物理分解点15个，目前6个已竣工，1个已开工。", ["分解点", "分解点竣工", "分解点开工"],
+     "real pages: how many of them are in the state written after the count"),
     ("建成2个智慧体育公园、1个全民健身中心和7个笼式足球场。", ["体育公园", "全民健身中心", "笼式足球场"],
      "real pages: a compound noun closed by its head before 和"),
     ("在保户数2302户，在岗乡村医生611人，在全市建成10个站点。", ["在保户数", "在岗乡村医生", "站点"],

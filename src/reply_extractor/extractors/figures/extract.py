@@ -91,6 +91,8 @@ def extract(doc, reply=None) -> list[Figure]:
 
 
 _JOINERS = ("和", "及", "与", "、", "以及")
+# A count with no noun, followed by the state its things are in (6个已竣工, 3家正在建设).
+_STATUS_AFTER = re.compile(r"(?:已经|均已|已|正在|尚未|未)([\u4e00-\u9fff]{2})(?=[，,。；;、）)]|$)")
 
 
 def _giving_verb(prefix: str) -> str:
@@ -242,6 +244,11 @@ def _attribute(fig: Figure, ft: str, h: Hit, floor: int, prev_metric: str | None
         metric, source = after, "after"
     elif prev_metric and fig.kind not in ("duration", "age"):  # 最长3年 is no part of it
         metric, source = prev_metric, "inherited"
+        status = _STATUS_AFTER.match(ft, h.end) if fig.kind == "count" else None
+        if status:  # …分解点15个，目前6个已竣工，1个已开工: how many of them are in that state
+            before = _STATUS_AFTER.match(ft, prev_fig.span[1]) if prev_fig is not None else None
+            subject = _subject(prev_metric).removesuffix(before.group(1) if before else "")
+            metric = ctx.fit(subject + status.group(1), limit=26)
     elif fig.kind == "count" and (verb := _giving_verb(prefix)):
         metric = verb  # 目前已发放114本: what was done is all the clause says
     else:
