@@ -408,6 +408,8 @@ METRICS = [
     ("获得省级贷款贴息1357万元扶持竹木企业。", ["贷款贴息"], "real pages: the payment named right before the sum"),
     ("用户覆盖200多个国家和地区。", ["国家和地区"], "heldout33: a pair of short nouns closing the clause"),
     ("普通线路执行1元票价。", ["票价"], "heldout36: a price named after the sum"),
+    ("对全市23家综合效益好、市场潜力大、创新能力强的成长型企业实行挂包服务。", ["成长型企业"],
+     "real pages: the noun a list of traits describes after a count"),
     ("新建竹山物理分解点15个，目前6个已竣工，1个已开工。", ["分解点", "分解点竣工", "分解点开工"],
      "real pages: how many of them are in the state written after the count"),
     ("建成2个智慧体育公园、1个全民健身中心和7个笼式足球场。", ["体育公园", "全民健身中心", "笼式足球场"],

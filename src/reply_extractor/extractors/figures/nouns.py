@@ -121,12 +121,16 @@ def share_as(text: str, end: int, comma: bool = False) -> str:
 _NOUN_MAX = 12   # characters of a noun named as a figure's metric
 _NOUN_SCAN = 20  # characters read to find its head
 _PAIR_JOINERS = ("和", "及", "与")
+_DESCRIBED = re.compile(r"[\u4e00-\u9fff]{2,8}(?:、[\u4e00-\u9fff]{2,8}){1,4}的(?=[\u4e00-\u9fff])")
 
 
 def after_phrase(text: str, end: int) -> str:
     """The noun right after a count unit (9家银行 -> 银行), up to a clause mark."""
     if _clause_ends_at(text, end):
         return ""
+    described = _DESCRIBED.match(text, end)
+    if described:  # 23家综合效益好、市场潜力大的成长型企业: the noun the list of traits describes
+        return after_phrase(text, described.end())
     if text.startswith("“", end):  # 120家“明厨亮灶”餐厅: the quoted name, and the noun it heads
         close = text.find("”", end + 1, end + 1 + _NOUN_SCAN)
         if close > end + 1:
