@@ -172,6 +172,8 @@ NAMES = [
     ("构建“一核两带多组团”的冰雪旅游格局，形成“一带三区”布局。", [],
      "heldout31: a spatial layout of numbered parts is no programme"),
     ("筛选推广“状元红”“兴化桂圆”等优良品种5个。", [], "heldout35: quoted varieties are no programmes"),
+    ("围绕“种苗—种植—加工—销售”全链条推进。", [], "heldout28: the stages of a chain are no programme"),
+    ("“游云南”APP累计下载量突破1.3亿次。", ["游云南"], "heldout28: an app named in quotes"),
     ("一是深入实施农村义务教育阶段学校教师特设岗位计划（以下简称“特岗计划”）。",
      ["农村义务教育阶段学校教师特设岗位计划"], "heldout33: a bracketed short name is the same programme"),
     ("（1）开展融资促进行动。会同金融管理部门开展“一链一策一批”中小微企业融资促进行动。",

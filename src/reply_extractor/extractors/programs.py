@@ -366,6 +366,8 @@ def _program(text: str, q, last: bool) -> Program | None:
         return None  # 构建“一核两带多组团”格局
     if "、" in name and all(len(part) == 1 for part in name.split("、")):
         return None  # “查、测、溯、治”四步工作法, “吃、住、行”: steps or parts, not a name
+    if len(steps := re.split("[—-]+", name)) >= 3 and all(1 <= len(p) <= 4 for p in steps):
+        return None  # “种苗—种植—加工—销售”全链条: the stages of a chain
     if name.startswith(tuple(sl["wrongdoing_heads"])) and not name.startswith(tuple(sl["not_wrongdoing"])):
         return None  # 打击“不合理低价游”: a wrongdoing
     if kind_m is None and name.endswith(tuple(sl["organisation_endings"])):
