@@ -349,6 +349,13 @@ def test_bare_magnitudes_in_a_bracket_after_a_sum_count_in_its_unit():
     assert not any(s == "3万" for s, _, _ in got)  # another magnitude: no sum of that kind
 
 
+def test_table_columns_of_a_year_and_its_status_and_rows_led_by_letters():
+    """heldout38: 指标 | 2025年完成 | 2026年目标, a row named A级旅游景区."""
+    text = "主要指标如下表：\n指标\t2025年完成\t2026年目标\n接待游客\t4860万人次\t5200万人次\nA级旅游景区\t58家\t62家\n"
+    got = [(f.surface, f.metric, f.period) for f in run(text)]
+    assert ("5200万人次", "接待游客", "2026") in got and ("58家", "A级旅游景区", "2025") in got
+
+
 def test_table_unit_from_caption():
     text = "各镇投资情况（单位：万元）\n镇名\t投资额\n甲镇\t1,200"
     f = one(text)

@@ -638,6 +638,14 @@ def test_proposers_each_with_their_role_after_the_session():
     assert m.proposers == ["程晓燕", "吴国平"]
 
 
+def test_a_category_labelled_fen_lei_and_a_doc_number_under_the_letterhead():
+    # heldout38: "分类：A类" above the 文号; 信息分类 names no category
+    m = read_meta("分类：A类\n株文旅广体函〔2026〕41号\n某局关于市十六届人大五次会议第41号建议的答复\n"
+                  "谭小平代表：\n您提出的建议收悉。现答复如下：已完成。\n")
+    assert (m.category, m.doc_number) == ("A", "株文旅广体函〔2026〕41号")
+    assert read_meta("信息分类：A类文件\n关于第1号建议的答复\n张三代表：\n您的建议收悉。\n").category is None
+
+
 def test_publishing_agency_of_a_portal_is_not_the_issuer():
     # held-out class variant: 发布机构 names who published the page, not who replied
     m = read_meta("发布机构：某县人民政府办公室　　发布日期：2024-08-12\n\n关于第5号建议的答复\n\n"

@@ -165,6 +165,7 @@ def test_scope_from_an_evaluation_clauses_before_the_cue():
 
 
 @pytest.mark.parametrize("text, rank, top_n, scope", [
+    ("茶陵县入选全省旅游发展强县前十。", 10, 10, "全省旅游发展强县"),  # heldout38: 入选 … 前十
     ("我县位居全省前五名。", 5, 5, "全省"),                      # jieba: 前 | 五名
     ("我县位居全省第二十名。", 20, None, "全省"),                 # jieba: 第 | 二十名
     ("出口额首次进入全省茶叶出口县前五名。", 5, 5, "全省茶叶出口县"),  # jieba: 县前 | 五名

@@ -46,6 +46,12 @@ def test_a_number_cut_at_the_end_of_a_heading_line_is_joined():  # heldout34
     assert "补充卫技人员213名，其中" in reflow(text)[0]
 
 
+def test_a_doc_number_under_the_agency_stays_a_line_of_its_own():  # heldout38
+    text = ("桂林市临桂区住房和城乡建设局\n临住建函〔2026〕23号\n答复类别：B类\n\n"
+            "关于区七届人大四次会议第23号建议的答复\n\n莫海燕代表：\n您提出的建议收悉。现答复如下：\n")
+    assert "\n临住建函〔2026〕23号\n" in reflow(text)[0]
+
+
 def test_a_title_broken_inside_its_brackets_is_joined():  # heldout11: crawler breaks every 38 characters
     raw = ("下一步，我局将重点抓好以下工作：\n"
            "四是明年6月底前出台《南丰县蜜桔产业高质量发展三年行动计划（2025—202\n"

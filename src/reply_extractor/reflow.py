@@ -336,8 +336,9 @@ def _join(lines: _Lines, i: int, para: str, width: int | None, eager: bool = Fal
         return False
     # the letterhead: agency, 文号, labelled fields (类别：A), the title
     field = re.match(cfg["field_start"], _fold(right))
-    if _is_title(right) or short and _is_doc_number(para) or field and field.end() < len(right):
-        return False
+    if _is_title(right) or short and (_is_doc_number(para) or _is_doc_number(right)) \
+            or field and field.end() < len(right):
+        return False  # (a 文号 is a line of its own, under the agency's too)
     # a numbered heading opens a paragraph; a label alone on its line heads the next
     if _label_at(right) and not (left[-1].isdigit() and right[0].isdigit()):
         return False

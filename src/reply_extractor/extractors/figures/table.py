@@ -94,6 +94,8 @@ def _implied_units() -> list[tuple[str, str]]:
 
 
 _YEAR_HEAD = re.compile(r"(\d{4})\s*年?(?:度|末|底)?")
+_YEAR_STATUS_HEAD = re.compile(r"(\d{4})\s*年(?:度)?(?:完成|目标|计划|实际|预计|累计|情况|数据)")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _caption_name(line: str) -> str:
@@ -197,15 +199,15 @@ def row_contexts(ft: str, text: str | None = None) -> dict[int, RowContext]:
         a, b = cells[0]
         m = _HEADER_UNIT.match(texts[0])  # 招聘特岗教师（万名）
         label = m.group("name").strip() if m else texts[0]
-        if not label or not ("\u4e00" <= label.lstrip("“")[:1] <= "\u9fff"):
-            continue
+        if not label or not _HAN.search(label) or _CELL_NUMBER.match(label):
+            continue  # (A级旅游景区 and “国培计划”培训人次 name rows too)
         while a < b and ft[a].isspace():
             a += 1
         for i, (cs, _) in enumerate(cells[1:], 1):
             while ft[cs:cs + 1].isspace():
                 cs += 1
             head = heads[i] if i < len(heads) else ""
-            year = _YEAR_HEAD.fullmatch(head)
+            year = _YEAR_HEAD.fullmatch(head) or _YEAR_STATUS_HEAD.fullmatch(head)  # 2025年完成, 2026年目标
             hs = ft.find(head, *head_cells[i]) if head else -1
             out[cs] = RowContext(label, (a, a + len(label)), head, (hs, hs + len(head)) if hs >= 0 else None,
                                  year.group(1) if year else None)
