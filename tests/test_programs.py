@@ -173,6 +173,7 @@ NAMES = [
      "heldout31: a spatial layout of numbered parts is no programme"),
     ("筛选推广“状元红”“兴化桂圆”等优良品种5个。", [], "heldout35: quoted varieties are no programmes"),
     ("围绕“种苗—种植—加工—销售”全链条推进。", [], "heldout28: the stages of a chain are no programme"),
+    ("湄潭翠芽入选“中国十大名茶”，我局获评“全省文旅融合先进单位”。", [], "heldout38: honour titles are no programmes"),
     ("“游云南”APP累计下载量突破1.3亿次。", ["游云南"], "heldout28: an app named in quotes"),
     ("一是深入实施农村义务教育阶段学校教师特设岗位计划（以下简称“特岗计划”）。",
      ["农村义务教育阶段学校教师特设岗位计划"], "heldout33: a bracketed short name is the same programme"),

@@ -69,6 +69,7 @@ def _patterns() -> dict[str, re.Pattern]:
         "enumerator": re.compile(sl["enumerator_pattern"]),
         "award_tier": re.compile(sl["award_tier"]),
         "layout": re.compile(sl["layout_pattern"]),
+        "honour": re.compile(sl["honour_pattern"]),
         "suggestion_before": re.compile(sl["suggestion_before"]),
         "coded": re.compile(sl["coded_pattern"]),
         "clause_carrier": re.compile(f"(?:{alt(sl['clause_carriers'])})$"),
@@ -360,8 +361,8 @@ def _program(text: str, q, last: bool) -> Program | None:
     if _patterns()["suggestion_before"].search(text, max(0, q.open - 8), q.open) \
             and text.startswith(tuple(sl["suggestion_after"]), end):
         return None  # 关于您提出的“…”的建议: the proposer's point quoted back
-    if _patterns()["award_tier"].match(name):
-        return None  # 入选“十佳”
+    if _patterns()["award_tier"].match(name) or _patterns()["honour"].search(name):
+        return None  # 入选“十佳”, 获评“全省文旅融合先进单位”
     if _patterns()["layout"].match(name):
         return None  # 构建“一核两带多组团”格局
     if "、" in name and all(len(part) == 1 for part in name.split("、")):
