@@ -646,6 +646,13 @@ def test_a_category_labelled_fen_lei_and_a_doc_number_under_the_letterhead():
     assert read_meta("信息分类：A类文件\n关于第1号建议的答复\n张三代表：\n您的建议收悉。\n").category is None
 
 
+def test_a_proposal_title_without_brackets_before_its_number_and_shou_xi():
+    # heldout38: "您提出的关于…的提案（第58号）收悉"
+    m = read_meta("关于市政协七届五次会议第58号提案的答复\n王秋生委员：\n"
+                  "您提出的关于提升基层医疗服务能力破解“看病难”问题的提案（第58号）收悉。现答复如下：已完成。\n")
+    assert m.proposal_title == "关于提升基层医疗服务能力破解“看病难”问题的提案"
+
+
 def test_publishing_agency_of_a_portal_is_not_the_issuer():
     # held-out class variant: 发布机构 names who published the page, not who replied
     m = read_meta("发布机构：某县人民政府办公室　　发布日期：2024-08-12\n\n关于第5号建议的答复\n\n"
