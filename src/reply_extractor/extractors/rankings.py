@@ -75,7 +75,17 @@ def _patterns() -> dict[str, re.Pattern]:
     breaks = re.escape(r["scope_breaks"])
     return {"break": re.compile(f"[{breaks}]"), "clause": re.compile(f"[^{breaks}]+"),
             "trigger": re.compile(alternation(["第", "前", *r["rank_words"]])),
-            "cue": re.compile(alternation(r["cues"]))}
+            "cue": re.compile(alternation(r["cues"])),
+            "evaluation": _with_evaluation(r["evaluation"]),
+            "evaluation_frame": _with_evaluation(r["evaluation_frame"]),
+            "earlier_field": re.compile(r["earlier_field"])}
+
+
+def _with_evaluation(pattern: str) -> re.Pattern:
+    """`pattern` with {evaluation}, the evaluation named (在…评估中), filled in."""
+    named = ("(?:在|根据|按照|据)(?:最新发布的)?([^，。；]{2,30}?(?:"
+             + "|".join(rules()["evaluation_words"]) + "))(?:结果)?")
+    return re.compile(pattern.replace("{evaluation}", named))
 
 
 def _candidates(text: str) -> list[tuple[int, int]]:
@@ -165,7 +175,7 @@ def _metric(text: str, ft: str, reply, sent_start: int, clause_start: int, prefi
     prefix_start."""
     r = rules()
     for where, start in ((prefix, prefix_start), (text[sent_start:clause_start], sent_start)):
-        m = re.search(r["evaluation"], ft[start:start + len(where)])
+        m = _patterns()["evaluation"].search(ft[start:start + len(where)])
         if m:
             return where[m.start(1):m.end(1)]
     if not prefix:
@@ -253,7 +263,7 @@ def _describe(text: str, ft: str, reply, tdoc, cue_char: int, scope: str, senten
     if not scope:
         scope = _earlier_scope(text, tdoc, sent_start, cue_char)
     for pattern in ("earlier_field", "evaluation_frame"):  # the last one before the cue
-        found = None if scope else list(re.finditer(r[pattern], ft[sent_start:clause_start]))
+        found = None if scope else list(_patterns()[pattern].finditer(ft[sent_start:clause_start]))
         if found:
             scope = text[sent_start + found[-1].start(1):sent_start + found[-1].end(1)]
     if not scope:

@@ -119,11 +119,8 @@ def table_cells(ft: str, text: str | None = None) -> list[TableCell]:
     caption_unit = None
     caption = ""
     caption_line = head_line = None  # (start, end) of the caption and column-header lines
-    pos = 0
-    for line in text.split("\n"):
-        start, end = pos, pos + len(line)
-        pos = end + 1
-        if not is_table_row(line):
+    for start, end, cells, texts in _lines(ft, text):
+        if cells is None:
             heads, columns = None, []
             folded_line = ft[start:end]
             m = _CAPTION_UNIT.search(folded_line)
@@ -131,8 +128,6 @@ def table_cells(ft: str, text: str | None = None) -> list[TableCell]:
             if folded_line.strip():
                 caption, caption_line = _caption_name(folded_line), (start, end)
             continue
-        cells = cell_spans(line, start)
-        texts = [ft[s:e].strip() for s, e in cells]
         if heads is None and not any(_CELL_NUMBER.match(t) for t in texts):
             heads, columns = texts, [_column(t) for t in texts]
             head_line = (start, end)
@@ -166,6 +161,20 @@ def table_cells(ft: str, text: str | None = None) -> list[TableCell]:
     return found
 
 
+def _lines(ft: str, text: str):
+    """(start, end, cells, cell texts) of each line of `text`; cells and texts
+    are None for a line that is no table row. Texts are read in `ft`."""
+    pos = 0
+    for line in text.split("\n"):
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        if not is_table_row(line):
+            yield start, end, None, None
+            continue
+        cells = cell_spans(line, start)
+        yield start, end, cells, [ft[a:b].strip() for a, b in cells]
+
+
 @dataclass
 class RowContext:
     label: str                      # the row's first cell (镇村公交线路), without its unit
@@ -184,15 +193,10 @@ def row_contexts(ft: str, text: str | None = None) -> dict[int, RowContext]:
         return {}
     out: dict[int, RowContext] = {}
     heads: list[str] | None = None
-    pos = 0
-    for line in text.split("\n"):
-        start, end = pos, pos + len(line)
-        pos = end + 1
-        if not is_table_row(line):
+    for _, _, cells, texts in _lines(ft, text):
+        if cells is None:
             heads = None
             continue
-        cells = cell_spans(line, start)
-        texts = [ft[a:b].strip() for a, b in cells]
         if heads is None:
             heads, head_cells = texts, cells
             continue

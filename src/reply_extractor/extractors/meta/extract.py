@@ -352,26 +352,27 @@ class _Reader:
 
     def _report_date(self) -> tuple[int, int, str] | None:
         """The date of a report's subtitle above the salutation (——…在…会议上)."""
-        limit = self.sal.start if self.sal else self.body_start
-        for s, e in layout.lines(self.text):
-            if s >= limit:
-                break
-            m = _re(rules()["date"]["report_line"]).match(self.text, s, e)
-            dates = find_dates(self.text[m.start("date"):m.end("date")]) if m else []
-            if dates:
-                a, b, iso = dates[0]
-                return m.start("date") + a, m.start("date") + b, iso
-        return None
+        m = self._head_line(rules()["date"]["report_line"])
+        dates = find_dates(self.text[m.start("date"):m.end("date")]) if m else []
+        if not dates:
+            return None
+        a, b, iso = dates[0]
+        return m.start("date") + a, m.start("date") + b, iso
 
     def _reporter(self) -> tuple[int, int] | None:
         """The agency of a report's reporter line (某市人民政府副市长　彭某) above the salutation."""
+        m = self._head_line(rules()["issuer"]["reporter_pattern"])
+        return m.span("agency") if m else None
+
+    def _head_line(self, pattern: str) -> re.Match | None:
+        """The first line above the salutation (or the body) matching `pattern` from its start."""
         limit = self.sal.start if self.sal else self.body_start
         for s, e in layout.lines(self.text):
             if s >= limit:
-                break
-            m = _re(rules()["issuer"]["reporter_pattern"]).match(self.text, s, e)
+                return None
+            m = _re(pattern).match(self.text, s, e)
             if m:
-                return m.span("agency")
+                return m
         return None
 
     def _trailing_date(self) -> tuple[int, int, str] | None:
