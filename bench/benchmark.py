@@ -425,8 +425,22 @@ def batch_run(src: Path, out: Path, *opts: str, memory_every: float = 0.05) -> d
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    step = _logged_seconds(out)
     shutil.rmtree(out, ignore_errors=True)
-    return {"wall": wall, "cpu": cpu, "parent": parent, "peak": peak / 2**20, "load": os.getloadavg()[0]}
+    return {"wall": wall, "cpu": cpu, "parent": parent, "peak": peak / 2**20, "load": os.getloadavg()[0],
+            "step": step}
+
+
+def _logged_seconds(out: Path) -> float | None:
+    """The extraction step's seconds as the batch's log times them (its `end`
+    event: from the batch's start, warm-up included, to its last record;
+    without the interpreter's start, the imports and the exit)."""
+    try:
+        lines = (out / "batch.log").read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return None
+    ends = [json.loads(line) for line in lines if '"event": "end"' in line]
+    return ends[-1].get("seconds") if ends else None
 
 
 def workers(work: Path, replies: int, memory_replies: int, repeat: int) -> None:
@@ -453,6 +467,8 @@ def workers(work: Path, replies: int, memory_replies: int, repeat: int) -> None:
                     best[jobs] = r
         for jobs, r in best.items():
             ratio = "" if jobs == "1" else f"  {best['1']['wall'] / r['wall']:.2f}x --jobs 1"
+            if jobs != "1" and n > 9 and best["1"]["step"] and r["step"]:
+                ratio += f" (the extraction step as logged {best['1']['step'] / r['step']:.2f}x)"
             if jobs == "2" and n > 9:
                 # on an idle machine: the parent's start (models) is serial, the workers' CPU splits in two
                 serial = best["1"]["parent"]
