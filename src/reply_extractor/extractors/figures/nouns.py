@@ -176,7 +176,8 @@ def after_phrase(text: str, end: int) -> str:
                 parts.append(s[at:close + 1])
                 break
         # 限定的基本药物 / 查实的投诉举报案件: after a modifying verb and 的, the head noun
-        if t == "的" and out and prev_flag.startswith("v") and nxt is not None and all_han(nxt.word) \
+        if t == "的" and out and prev_flag.startswith("v") and not out.endswith(_heads()) \
+                and nxt is not None and all_han(nxt.word) \
                 and nxt.flag not in ("p", "d", "c", "uj", "r", "m", "mq", "q"):
             out, prev_flag, parts = "", "", []
             i, at = i + 1, at + len(t)

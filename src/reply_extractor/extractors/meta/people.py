@@ -151,6 +151,9 @@ def _add_names(rd, s: int, e: int, orgs: bool = False) -> None:
             for lead in cfg["honorifics"]:  # 尊敬的张三
                 if name.startswith(lead):
                     a, name = a + len(lead), name[len(lead):]
+            if note := _re(cfg["name_note"]).search(name):  # 王某代表（领衔）
+                b = _cut_end(rd.text, a, b, len(squeeze(name[note.start():])))
+                name = name[:note.start()]
             # 赵明等 (委员), 薛某某等5名 (代表): 等 and its count close the list
             closing = _re(cfg["list_closing"]).search(name)
             if closing and closing.start() >= 2:
