@@ -752,3 +752,11 @@ def test_future_plans_read_as_plans(text):
 ])
 def test_look_alikes_of_plans_are_none(text):
     assert texts(text, reply_date="2026-06-12") == []
+
+
+def test_an_agencys_own_sentence_after_a_long_view_opener_ends_the_item_before_it():  # heldout41
+    text = ("今后，我厅将重点抓好三方面工作。一是年内出台三年行动方案。二是争取每年新建储备库不少于20座。"
+            "三是到2030年，基本建成饲草体系。从长期看，我们还将推动饲草产业纳入重点产业链统筹推进。\n")
+    found = texts(text, reply_date="2026-07-10")
+    assert "三是到2030年，基本建成饲草体系。" in found
+    assert "从长期看，我们还将推动饲草产业纳入重点产业链统筹推进。" in found

@@ -708,3 +708,18 @@ def test_a_count_takes_the_thing_counted_not_where_it_is(text, metrics):
 def test_satellite_scenes_are_counted_in_jing():  # heldout41
     assert [(f.surface, f.value, f.unit) for f in run("共获取高分辨率影像1.2万景。")] == [("1.2万景", 12000, "景")]
     assert run("打造西湖十景。") == []
+
+
+@pytest.mark.parametrize("text, metric", [
+    # realpages2-sanming: examples listed after a count, then the noun they are of
+    ("具备2项以上羽毛球、乒乓球、游泳等常规运动项目。", "具备常规运动项目"),
+    ("新增3家银行、保险等金融机构。", "金融机构"),
+    # ... but not a sentence running on after the noun (慈溪 dev: 4家企业在德国、日本等地)
+    ("目前已有4家企业在德国、日本等地设立海外研发中心。", "企业"),
+    # realpages2-sanming, heldout20: a stretch naming the term it is
+    ("通过设置60天待遇等待期等政策激励参保。", "待遇等待期"),
+    ("依法给予3至6个月的宽限期。", "宽限期"),
+    ("要求高级职称人员在3年聘期内做到“五个一”。", "聘期"),
+])
+def test_the_noun_a_count_or_a_stretch_names_after_it(text, metric):
+    assert [f.metric for f in run(text)][0] == metric

@@ -210,6 +210,8 @@ def _attribute(fig: Figure, ft: str, h: Hit, floor: int, prev_metric: str | None
     trail = nouns.trailing_noun(ft, h.end) if fig.kind == "duration" and (
         prefix.endswith("每") or ctx.is_scope_only(core) or has_rate and not core) else ""
     listed = nouns.selected_into(ft, h.end, after) if fig.kind == "count" else ""  # after: its noun
+    # 设置60天待遇等待期 / 3年服务期协议: a stretch naming the term it is
+    term = _term_after(ft, h.end) if fig.kind == "duration" else ""
     parallel = bool(core and prev_metric and prev_fig is not None and prev_fig.kind == fig.kind
                     and ctx.is_parallel_scope(prefix, core))
     if parallel and fig.kind not in ("percent", "percentage_point") and len(core.lstrip("和及与")) >= 2:
@@ -220,6 +222,8 @@ def _attribute(fig: Figure, ft: str, h: Hit, floor: int, prev_metric: str | None
         metric, source = listed, "after"
     elif trail:  # 每人每3至5年参加一轮研修: what recurs is named after
         metric, source = trail, "after"
+    elif term:
+        metric, source = term, "after"
     elif earlier:
         # 给予生活补助，初中每生每年1250元 / 设立专项资金，每年安排2亿元 / 安排2亿元用于技改
         metric, source = ctx.fit(core + earlier), "after"
@@ -275,6 +279,17 @@ def _counts_the_list(ft: str, cs: int, prefix: str, value) -> bool:
         return False
     names = listed.group(0).count("、") + 1
     return value == names or (prefix.endswith("等") and value >= names)
+
+
+@cache
+def _term_re() -> re.Pattern:
+    return re.compile(r"的?([\u4e00-\u9fff]{0,4}?(?:%s))" % "|".join(ctx.load().metric["terms"]))
+
+
+def _term_after(ft: str, end: int) -> str:
+    """The term a duration is, written right after it (60天待遇等待期 -> 待遇等待期)."""
+    m = _term_re().match(ft, end)
+    return m.group(1) if m else ""
 
 
 def _in_state(ft: str, end: int, prev_metric: str, prev_fig: Figure | None) -> str:

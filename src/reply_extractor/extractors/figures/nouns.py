@@ -122,6 +122,8 @@ _NOUN_MAX = 12   # characters of a noun named as a figure's metric
 _NOUN_SCAN = 20  # characters read to find its head
 _PAIR_JOINERS = ("和", "及", "与")
 _DESCRIBED = re.compile(r"[\u4e00-\u9fff]{2,8}(?:、[\u4e00-\u9fff]{2,8}){1,4}的(?=[\u4e00-\u9fff])")
+# 2项以上羽毛球、乒乓球、游泳等常规运动项目: examples listed, then the noun they are of
+_EXAMPLES = re.compile(r"[\u4e00-\u9fff]{1,4}(?:、[\u4e00-\u9fff]{1,6}){1,6}等(?:不同的|各类|各种|多种)?(?=[\u4e00-\u9fff])")
 
 
 def after_phrase(text: str, end: int) -> str:
@@ -131,6 +133,9 @@ def after_phrase(text: str, end: int) -> str:
     described = _DESCRIBED.match(text, end)
     if described:  # 23家综合效益好、市场潜力大的成长型企业: the noun the list of traits describes
         return after_phrase(text, described.end())
+    examples = _EXAMPLES.match(text, end)
+    if examples and (noun := after_phrase(text, examples.end())):
+        return noun  # 2项羽毛球、乒乓球等常规运动项目: the noun the examples are of
     if text.startswith("“", end):  # 120家“明厨亮灶”餐厅: the quoted name, and the noun it heads
         close = text.find("”", end + 1, end + 1 + _NOUN_SCAN)
         if close > end + 1:
