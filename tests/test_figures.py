@@ -723,3 +723,7 @@ def test_satellite_scenes_are_counted_in_jing():  # heldout41
 ])
 def test_the_noun_a_count_or_a_stretch_names_after_it(text, metric):
     assert [f.metric for f in run(text)][0] == metric
+
+
+def test_a_part_in_brackets_measures_the_whole_in_its_state():  # realpages2-pingtan
+    assert [f.metric for f in run("已有202名台胞申请（其中105名已入住）。")] == ["台胞", "台胞入住"]

@@ -91,6 +91,7 @@ def extract(doc, reply=None) -> list[Figure]:
 
 
 _JOINERS = ("和", "及", "与", "、", "以及")
+_PART_OPEN = re.compile(r"[（(](?=其中[^（()）]*$)")
 # A count with no noun, followed by the state its things are in (6个已竣工, 3家正在建设).
 _STATUS_AFTER = re.compile(r"(?:已经|均已|已|正在|尚未|未)([\u4e00-\u9fff]{2})(?=[，,。；;、）)]|$)")
 
@@ -155,6 +156,8 @@ def _attribute(fig: Figure, ft: str, h: Hit, floor: int, prev_metric: str | None
     clause = clauses.start(h.start)  # the whole clause, where the metric's span is looked for
     cs = max(clause, min(floor, h.start))  # = clauses.start(h.start, floor)
     prefix = ft[cs:h.start]
+    if part := _PART_OPEN.search(prefix):  # 202名台胞申请（其中105名已入住）: a part, in brackets
+        cs, prefix = cs + part.end(), prefix[part.end():]
     # 4个方面提出14条举措: the 方面 after the previous count is that count's noun
     if prev_fig is not None and cs == prev_fig.span[1] and prev_fig.kind == "count":
         noun = nouns.after_phrase(ft, cs)
