@@ -49,3 +49,14 @@ def test_cli_extract_says_what_is_wrong(tmp_path, capsys):
     assert main(["extract", str(english)]) == 1
     captured = capsys.readouterr()
     assert "not a reply" in captured.err and "not_a_reply" in captured.out
+
+
+def test_items_of_the_suggestion_shown_above_the_reply_are_the_proposers():  # heldout42, heldout37
+    from reply_extractor import extract_text
+    text = ("建议内容：\n关于加快发展设施农业的建议\n我区设施农业起步早。建议区政府每年安排不少于2000万元专项资金，"
+            "实施“江夏菜园子”工程。\n答复内容：\n王德胜代表：\n您提出的《关于加快发展设施农业的建议》收悉，现答复如下：\n"
+            "一、强化政策扶持。2024年共兑现补贴资金3860万元。打造“江夏菜园子”区域公用品牌。\n")
+    reply = extract_text(text)
+    assert [f.surface for f in reply.figures] == ["3860万元"]
+    assert [(p.name, text[p.span[0]:p.span[1]]) for p in reply.programs] == [("江夏菜园子", reply.programs[0].surface)]
+    assert reply.programs[0].span[0] > text.index("答复内容")

@@ -104,3 +104,13 @@ def test_a_trailing_part_with_no_body_joins_the_reply_before_it():
     text = reply("青川市商务局", 5, "张三") + "\n青川市民政局\n\n青商建〔2023〕8号\n\n关于市十八届人大二次会议第8号建议的答复\n"
     parts = split_replies(Document.from_text(text))
     assert "".join(p.text for p in parts) == text and len(parts) == 1
+
+
+def test_the_suggestion_shown_above_its_reply_is_no_reply_of_its_own():  # heldout42
+    title = "青川市人力资源和社会保障局关于市十六届人大五次会议第65号建议的答复"
+    page = (f"青川市人力资源和社会保障局\n当前位置：首页 > 政务公开 > 建议提案办理\n{title}\n"
+            "发布日期：2026-06-19　浏览次数：408\n建议内容：\n"
+            "近年来，我市外出务工人员返乡创业意愿明显增强，约六成返乡人员有创业打算，但普遍面临融资难、"
+            "场地贵、指导少等问题。建议：一是提高创业担保贷款额度；二是每个县区至少建成1个返乡创业园。\n"
+            f"答复内容：\n{title}\n" + reply("青川市人力资源和社会保障局", 65, "王建峰").split("\n\n", 3)[3])
+    assert len(split_replies(Document.from_text(page))) == 1

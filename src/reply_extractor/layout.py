@@ -162,6 +162,26 @@ def _body_label_re() -> re.Pattern:
     return re.compile(rf"(?:{alts}){INLINE_SPACE}*[：:]")
 
 
+@cache
+def _restated_label_re() -> re.Pattern:
+    alts = "|".join(spaced_label(l) for l in longest_first(layout_rules()["restated_labels"]))
+    return re.compile(rf"(?:{alts}){INLINE_SPACE}*[：:]")
+
+
+def restated_suggestion(text: str) -> tuple[int, int] | None:
+    """[start, end) of the suggestion's own text shown before the reply
+    ("建议内容：…" up to "答复内容：" or the salutation), if the page shows it."""
+    ftext = folded(text)
+    m = _restated_label_re().search(ftext)
+    if m is None:
+        return None
+    ends = [b.start() for b in [_body_label_re().search(ftext, m.end())] if b]
+    sal = find_salutation(text)
+    if sal is not None and sal.start > m.end():
+        ends.append(sal.start)
+    return (m.start(), min(ends)) if ends else None
+
+
 def body_label_end(text: str) -> int | None:
     m = _body_label_re().search(folded(text))
     return m.end() if m else None

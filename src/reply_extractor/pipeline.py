@@ -5,7 +5,7 @@ import os
 import re
 from pathlib import Path
 
-from . import readers
+from . import layout, readers
 from .document import Document
 from .extractors import (commitments, figures, measures, mentions, meta, policies,
                          programs, rankings)
@@ -88,12 +88,41 @@ def extract_document(doc: Document, doc_id: str | None = None, part: int | None 
     reply.policies = policies.extract(doc, reply)
     reply.programs = programs.extract(doc, reply)
     reply.mentions = mentions.extract(doc, reply)
+    _drop_the_suggestions_own(doc, reply)
     figures.attach_regions(reply)
     _keep_within_budget(reply)
     if not has_reply_content(reply):
         reply.warnings.append(f"{NOT_A_REPLY}: no reply content found (no letterhead, title, proposal, "
                               "date, numbered measure, figure, commitment, policy or programme)")
     return reply
+
+
+def _drop_the_suggestions_own(doc: Document, reply: Reply) -> None:
+    """Items read in the suggestion's text shown above the reply (建议内容：…)
+    are the proposer's: dropped, or kept at a later mention in the reply."""
+    zone = layout.restated_suggestion(doc.text)
+    if zone is None:
+        return
+    a, b = zone
+    outside = lambda span: not a <= span[0] < b  # noqa: E731
+    for kind in ("measures", "figures", "rankings", "commitments", "policies", "programs"):
+        kept = []
+        for index, item in enumerate(getattr(reply, kind)):
+            later = [s for s in getattr(item, "other_spans", ()) if outside(s)]
+            if not outside(item.span):
+                if not later:
+                    continue
+                # named in the suggestion, then in the reply: the reply's mention
+                item.span, item.surface = tuple(later[0]), doc.text[later[0][0]:later[0][1]]
+                later = later[1:]
+            if hasattr(item, "other_spans"):
+                item.other_spans = later
+            kept.append((index, item))
+        setattr(reply, kind, [item for _, item in kept])
+        if kind == "figures":
+            renumber = {old: new for new, (old, _) in enumerate(kept)}
+    for c in reply.commitments:
+        c.targets = [renumber[t] for t in c.targets if t in renumber]
 
 
 # Budget: items kept per kind in one reply. A real reply has a few hundred at

@@ -5,8 +5,8 @@ A page may list several suggestions with their answers. A reply starts at
     just above it), when
     the file holds two or more of them, or
   - a glued "案 由：" / "事 由：" field (with a "N号提案" just before it).
-Conservative: fewer than two starts, or parts without a body of their own,
-leave the document whole.
+Conservative: fewer than two starts, or parts without a body of their own
+(a salutation or 收悉 …, see meta.toml [split]), leave the document whole.
 """
 from __future__ import annotations
 
@@ -66,9 +66,12 @@ def _glued_starts(doc: Document) -> list[int]:
 
 
 def _has_body(text: str) -> bool:
+    """A reply of its own: a body past its title, answering a suggestion."""
     body = [ln for ln in text.split("\n") if ln.strip()]
     rest = "".join(body[1:]) if len(body) > 1 else "".join(body)
-    return len(re.sub(r"\s", "", rest)) >= MIN_BODY_CHARS and "。" in rest
+    return (len(re.sub(r"\s", "", rest)) >= MIN_BODY_CHARS and "。" in rest
+            and (any(w in text for w in _rules()["split"]["reply_signs"]) or layout.find_salutation(text) is not None
+                 or layout.body_label_end(text) is not None))  # 办复内容：… on a glued page
 
 
 def _slice(doc: Document, a: int, b: int) -> Document:
