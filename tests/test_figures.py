@@ -727,3 +727,8 @@ def test_the_noun_a_count_or_a_stretch_names_after_it(text, metric):
 
 def test_a_part_in_brackets_measures_the_whole_in_its_state():  # realpages2-pingtan
     assert [f.metric for f in run("已有202名台胞申请（其中105名已入住）。")] == ["台胞", "台胞入住"]
+
+
+def test_a_number_before_a_glued_jie_ci_label_is_no_count():  # heldout42: 编号：42届次：…
+    assert run("编号：42届次：青川市第十六届人民代表大会第五次会议") == []
+    assert [f.surface for f in run("已连续举办19届林博会。")] == ["19届"]

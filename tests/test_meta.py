@@ -330,6 +330,19 @@ def test_title_glued_between_breadcrumb_and_page_fields():  # heldout7: crawler 
     assert (m.proposal_kind, m.proposal_no) == ("建议", "142")
 
 
+def test_a_whole_page_glued_on_one_line_with_a_disclosure_block():  # heldout42
+    text = ("青川市农业农村局首页政务公开当前位置：首页 > 政务公开 > 建议提案办理"
+            "关于市十六届人大五次会议第42号代表建议答复的函发布时间：2026-06-22 15:40:06浏览次数：376"
+            "办理结果公开建议标题：关于推动我市预制菜产业高质量发展的建议编号：42届次：青川市第十六届人民代表大会第五次会议"
+            "领衔人：何振邦主办单位：青川市农业农村局办理状态：已办结答复时间：2026-06-20答复内容：青农函〔2026〕118号"
+            "关于市十六届人大五次会议第42号代表建议答复的函何振邦代表：您提出的《关于推动我市预制菜产业高质量发展的建议》"
+            "收悉，现答复如下：一、加强规划引导。联系人：梁某，联系电话：0757-83036951青川市农业农村局2026年6月20日打印本页")
+    m = read_meta(text)
+    assert m.title == "关于市十六届人大五次会议第42号代表建议答复的函"
+    assert m.proposal_title == "关于推动我市预制菜产业高质量发展的建议"  # not cut at 建议编号：
+    assert (m.proposal_no, m.proposers) == ("42", ["何振邦"])
+
+
 def test_number_and_category_below_the_title_before_a_group_salutation():  # heldout10
     text = ("青川市科学技术局\n关于市政协八届三次会议第0157号提案的答复\n\n青科提〔2024〕23号\n\n"
             "答复类型：乙类\n\n九三学社青川市委员会：\n\n贵委提出的《关于加强科技成果转化的提案》收悉。"

@@ -311,9 +311,14 @@ def glued_fields(text: str) -> list[Field]:
     # a salutation glued after the header fields closes them: the body follows
     sal = glued_salutation(text)
     limit = sal.start if sal else len(text)
+    kinds = tuple(load_rules("meta")["glued"]["kind_led_labels"])
     for m in _label_matches(ftext, limit):
-        name = labels[int(m.lastgroup[1:])]
-        hits.append((m.start(), m.end(), name))
+        name, start = labels[int(m.lastgroup[1:])], m.start()
+        rest = name[2:]
+        if name.startswith(kinds) and rest in labels and ftext[max(0, start - 4):start].rstrip().endswith("的"):
+            # …发展的建议编号：42: the title's kind, then 编号
+            name, start = rest, ftext.index(rest[0], start + 2)
+        hits.append((start, m.end(), name))
         if name in body:
             break
     out = []
