@@ -294,6 +294,13 @@ def test_table_takes_unit_from_header():
     assert any(f.metric == "完成投资" and f.period == "2022" for f in figs)
 
 
+def test_table_header_merged_over_the_years_below_it():  # heldout44: two header rows
+    text = "乡镇（街道）\t白茶产值（亿元）\t\n\t2024年\t2025年\n溪龙乡\t9.6\t10.4\n"
+    got = [(f.surface, f.value, f.unit, f.period, f.metric) for f in run(text)]
+    assert got == [("9.6", Decimal(960000000), "元", "2024", "白茶产值"),
+                   ("10.4", Decimal(1040000000), "元", "2025", "白茶产值")]
+
+
 def test_table_header_naming_a_count_implies_its_unit():  # heldout27
     text = "逐年投入及受益情况见下表。\n年度\t投入资金（万元）\t受益户数\n2022年\t1850\t3260\n2023年\t2310\t4105"
     got = [(f.surface, f.value, f.unit, f.metric) for f in run(text)]

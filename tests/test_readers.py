@@ -271,6 +271,24 @@ def test_docx_table_in_reading_order(tmp_path):
                                             "paragraph"]
 
 
+def test_docx_cells_merged_across_columns_keep_the_grid(tmp_path):  # heldout44
+    b = DocxBuilder()
+    table = b.table([["乡镇", "白茶产值（亿元）", ""], ["", "2024年", "2025年"], ["溪龙乡", "9.6", "10.4"]])
+    table.cell(0, 1).merge(table.cell(0, 2))   # one header over both years
+    table.cell(0, 0).merge(table.cell(1, 0))   # the corner over both header rows
+    doc = read(b.save(tmp_path / "t.docx"))
+    assert doc.text.split("\n") == ["乡镇\t白茶产值（亿元）\t", "\t2024年\t2025年", "溪龙乡\t9.6\t10.4"]
+
+
+def test_html_cells_spanning_columns_keep_the_grid(tmp_path):
+    path = tmp_path / "t.html"
+    path.write_text("<html><body><table><tr><td rowspan=2>乡镇</td><td colspan=2>民宿数量（家）</td></tr>"
+                    "<tr><td>2024年</td><td>2025年</td></tr><tr><td>东山镇</td><td>51</td><td>58</td></tr>"
+                    "</table><p>" + "下一步，我局将继续完善民宿管理服务体系。" * 3 + "</p></body></html>", encoding="utf-8")
+    rows = [line for line in read(path).text.split("\n") if "\t" in line]
+    assert rows[0] == "乡镇\t民宿数量（家）\t"
+
+
 def test_docx_header_first_and_footer_last(tmp_path):
     b = DocxBuilder()
     b.paragraph("正文。")

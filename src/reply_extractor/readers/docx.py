@@ -442,9 +442,11 @@ def _read_table(tbl, out: _Builder, numbering: Numbering | None, kind: str) -> N
     for tr in tbl.iter(_W_TR):
         if _enclosing_table(tr) is not tbl:
             continue  # rows of nested tables are part of their cell's text
-        cells = [_cell_text(tc, numbering) for tc in tr if tc.tag == _W_TC]
-        cells += [_cell_text(tc, numbering) for sdt in tr if sdt.tag == qn("w:sdt")
-                  for tc in sdt.iter(_W_TC)]
+        tcs = [tc for tc in tr if tc.tag == _W_TC]
+        tcs += [tc for sdt in tr if sdt.tag == qn("w:sdt") for tc in sdt.iter(_W_TC)]
+        cells = []
+        for tc in tcs:  # a cell spanning columns (gridSpan): empty cells after it keep the grid
+            cells += [_cell_text(tc, numbering)] + [""] * (_grid_span(tc) - 1)
         row = "\t".join(cells)
         if row.strip():
             out.add(row, "table_row" if kind == "paragraph" else kind)
@@ -455,6 +457,14 @@ def _enclosing_table(el):
     while anc is not None and anc.tag != _W_TBL:
         anc = anc.getparent()
     return anc
+
+
+def _grid_span(tc) -> int:
+    span = child(tc, "w:tcPr", "w:gridSpan")
+    try:
+        return max(1, min(int(span.get(qn("w:val"))), 64)) if span is not None else 1
+    except (TypeError, ValueError):
+        return 1
 
 
 def _cell_text(tc, numbering: Numbering | None) -> str:

@@ -354,11 +354,15 @@ def _lines(root) -> list[tuple[str, str]]:
             return
         if tag == "tr":
             flush()
-            cells = [_lines(c) for c in el if isinstance(c.tag, str) and c.tag in ("td", "th")]
+            tds = [c for c in el if isinstance(c.tag, str) and c.tag in ("td", "th")]
+            cells = [_lines(c) for c in tds]
             if any(_is_layout(c) for c in cells):  # a page-layout table: cells are text
                 out.extend(line for c in cells for line in c)
                 return
-            row = [" ".join(line for line, _ in c).replace("\t", " ") for c in cells]
+            row = []
+            for td, c in zip(tds, cells):  # a cell spanning columns: empty cells after it keep the grid
+                span = min(int_attr(td.get("colspan"), 1) or 1, 64)
+                row += [" ".join(line for line, _ in c).replace("\t", " ")] + [""] * (span - 1)
             if any(row):
                 out.append(("\t".join(row), "table_row"))
             return

@@ -114,32 +114,33 @@ def table_cells(ft: str, text: str | None = None) -> list[TableCell]:
     if not has_table_row(text):
         return []  # no table row (cells set apart by tabs or spaces): most replies
     found = []
-    heads: list[str] | None = None          # column header texts of the current table
-    columns: list[Column | None] = []
+    head: _Header | None = None   # the current table's column headers
     caption_unit = None
     caption = ""
-    caption_line = head_line = None  # (start, end) of the caption and column-header lines
+    caption_line = None  # (start, end) of the caption line
     for start, end, cells, texts in _lines(ft, text):
         if cells is None:
-            heads, columns = None, []
+            head = None
             folded_line = ft[start:end]
             m = _CAPTION_UNIT.search(folded_line)
             caption_unit = m.group("unit") if m else (caption_unit if not folded_line.strip() else None)
             if folded_line.strip():
                 caption, caption_line = _caption_name(folded_line), (start, end)
             continue
-        if heads is None and not any(_CELL_NUMBER.match(t) for t in texts):
-            heads, columns = texts, [_column(t) for t in texts]
-            head_line = (start, end)
+        if not any(_CELL_NUMBER.match(t) for t in texts) and (head is None or head.open):
+            head = _Header() if head is None else head
+            head.add(texts, (start, end))  # a second header row: the years under a merged 产值（亿元）
             continue
+        if head is not None:
+            head.open = False
         row = _column(texts[0])
         for i, (s, e) in enumerate(cells):
             if i == 0 or not _CELL_NUMBER.match(texts[i]):
                 continue
-            head = heads[i] if heads and i < len(heads) else ""
-            col = (columns[i] if i < len(columns) else None) or row
+            name, own, year, head_line = head.at(i) if head else ("", None, None, None)
+            col = own or row
             if col is None and caption_unit:
-                col = _unit_column(head or texts[0], caption_unit)
+                col = _unit_column(name or texts[0], caption_unit)
             if col is None:
                 continue
             while s < e and ft[s].isspace():
@@ -147,18 +148,58 @@ def table_cells(ft: str, text: str | None = None) -> list[TableCell]:
             while e > s and ft[e - 1].isspace():
                 e -= 1
             value = Decimal(texts[i].replace(",", "")) * col.scale
-            year = _YEAR_HEAD.fullmatch(head)
             row_line = (start, end)
             if col is row:  # units per row: the row names the metric
                 metric, where = row.name, row_line
-            elif year:      # a column per year: the table's subject
+            elif year and not (own and own.name and not _YEAR_HEAD.fullmatch(own.name)):
+                # a column per year: the table's subject
                 metric, where = (caption, caption_line) if caption else (texts[0], row_line)
-            else:
+            else:  # the column's own header (产值（亿元）, over the years when merged)
                 metric = col.name
-                where = head_line if heads and col.name == _header_name(head) else row_line
+                where = head_line if own is not None and col.name == _header_name(name) else row_line
             found.append(TableCell(s, e, value, col.unit, metric, texts[0],
                                    year.group(1) if year else None, _span_in(ft, metric, where)))
     return found
+
+
+class _Header:
+    """A table's column headers, from one header row or several (a cell merged
+    across columns above, 白茶产值（亿元）, and the years under it): per column,
+    the header naming its unit, the year heading it, and their lines. A cell
+    spanning columns is followed by empty cells (the readers keep the grid):
+    in a header row, an empty cell takes the header on its left."""
+
+    def __init__(self):
+        self.names: list[str] = []
+        self.columns: list[Column | None] = []
+        self.years: list[re.Match | None] = []
+        self.lines: list[tuple[int, int] | None] = []
+        self.open = True  # no data row yet: another header row may follow
+
+    def add(self, texts: list[str], line: tuple[int, int]) -> None:
+        filled, last = [], ""
+        for i, t in enumerate(texts):
+            last = t or (last if i else "")
+            filled.append(last)
+        grow = len(filled) - len(self.names)
+        if grow > 0:
+            self.names += [""] * grow
+            self.columns += [None] * grow
+            self.years += [None] * grow
+            self.lines += [None] * grow
+        for i, t in enumerate(filled):
+            if not t:
+                continue
+            col, year = _column(t), _YEAR_HEAD.fullmatch(t)
+            if col is not None or not self.names[i]:
+                self.names[i], self.lines[i] = t, line
+                self.columns[i] = col or self.columns[i]
+            self.years[i] = year or self.years[i]
+
+    def at(self, i: int) -> tuple[str, Column | None, re.Match | None, tuple[int, int] | None]:
+        if i >= len(self.names):
+            return "", None, None, None
+        return self.names[i], self.columns[i], self.years[i], self.lines[i]
 
 
 def _lines(ft: str, text: str):
