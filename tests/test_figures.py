@@ -739,3 +739,15 @@ def test_a_part_in_brackets_measures_the_whole_in_its_state():  # realpages2-pin
 def test_a_number_before_a_glued_jie_ci_label_is_no_count():  # heldout42: 编号：42届次：…
     assert run("编号：42届次：青川市第十六届人民代表大会第五次会议") == []
     assert [f.surface for f in run("已连续举办19届林博会。")] == ["19届"]
+
+
+@pytest.mark.parametrize("text, got", [
+    # heldout43: a gap to the average measures the subject before it; a series writes its unit once
+    ("2025年全市规上工业增加值同比增长8.3%，高于全国平均2.5个百分点。",
+     [("8.3%", "%", "规上工业增加值增长"), ("2.5个百分点", "个百分点", "规上工业增加值高于平均")]),
+    ("报销比例分别为85.2%、71.6%，分别高于全省平均3.4个、2.9个百分点。",
+     [("85.2%", "%", "报销比例"), ("71.6%", "%", "报销比例"),
+      ("3.4个", "个百分点", "报销比例高于平均"), ("2.9个百分点", "个百分点", "报销比例高于平均")]),
+])
+def test_gaps_to_the_average(text, got):
+    assert [(f.surface, f.unit, f.metric) for f in run(text)] == got

@@ -238,3 +238,8 @@ def test_a_long_line_without_punctuation_is_read_once():
     text = "增速位居宁波第2位" * 1300
     found = run(text)
     assert found and found[0].rank == 2
+
+
+def test_a_second_place_in_a_field_of_its_own_after_a_comma_of_enumeration():  # heldout43
+    got = [(r.surface, r.rank, r.scope, r.metric) for r in run("社会消费品零售总额同比增长6.4%，总量居全国城市第7位、中部城市首位。")]
+    assert got == [("总量居全国城市第7位", 7, "全国城市", "总量"), ("中部城市首位", 1, "中部城市", "总量")]

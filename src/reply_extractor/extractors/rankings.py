@@ -358,12 +358,16 @@ def _extract(doc, reply, ft: str, tdoc, candidates) -> list[Ranking]:
             rank=rank, top_n=rank if label == "top" else None, scope=scope,
             scope_region=regions.resolve_scope(scope, issuer_region or None),
             metric=metric or None, consecutive_years=years))
-        for m in _series(text, end_char):  # …第6名、第6名、第4名
-            rank = _rank_value(re.sub(r"\s", "", m.group(1)))
+        for m in _series(text, end_char):  # …第6名、第6名、第4名 / …第7位、中部城市首位
+            rank = _rank_value(re.sub(r"\s", "", m.group("place")))
             if rank:
-                out.append(Ranking(span=m.span(1), surface=m.group(1), rank=rank, top_n=None, scope=scope,
-                                   scope_region=out[-1].scope_region, metric=metric or None))
-                taken.append(m.span(1))
+                own = m.groupdict().get("scope")
+                span = (m.start("scope" if own else "place"), m.end("place"))
+                out.append(Ranking(span=span, surface=text[span[0]:span[1]], rank=rank, top_n=None,
+                                   scope=own or scope, metric=metric or None,
+                                   scope_region=regions.resolve_scope(own, issuer_region or None) if own
+                                   else out[-1].scope_region))
+                taken.append(span)
     out += _bare_places(doc, reply, ft, taken, issuer_region, (sentences, clauses))
     return sorted(out, key=lambda k: k.span)
 
@@ -393,8 +397,15 @@ def _bare_places(doc, reply, ft: str, taken: list[tuple[int, int]], issuer_regio
 
 
 def _series(text: str, end: int):
-    """The places listed right after a ranking ending at `end` (、第6名、第4名)."""
-    pattern = re.compile(rules()["series_next"])
-    while (m := pattern.match(text, end)) is not None:
+    """The places listed right after a ranking ending at `end` (、第6名、第4名), or
+    in a field of their own (、中部城市首位); group "place", and "scope" for the latter."""
+    same, own = _series_patterns()
+    while (m := same.match(text, end) or own.match(text, end)) is not None:
         yield m
         end = m.end()
+
+
+@cache
+def _series_patterns() -> tuple[re.Pattern, re.Pattern]:
+    r = rules()
+    return re.compile(r["series_next"]), re.compile(r["scoped_next"])

@@ -158,6 +158,8 @@ def scan(ft: str, start: int = 0, end: int | None = None,
                 continue
             pending = []
             continue
+        if q.unit.surface == "个":  # 3.4个、2.9个百分点: the unit written whole once, at the last
+            q.unit = _whole_unit_after(ft, q) or q.unit
         if q.unit.surface in data.cn_ordinal_units and (q.chinese or _YEAR.fullmatch(ft[q.start:q.num_end])):
             pending = []
             continue  # 十四届人大, 2024届毕业生: a session or a class, not sessions counted
@@ -194,6 +196,18 @@ def scan(ft: str, start: int = 0, end: int | None = None,
     hits += [h for h in special if start <= h.start < end]
     hits.sort(key=lambda h: h.start)
     return hits
+
+
+def _whole_unit_after(ft: str, q: Quantity):
+    """The unit of the next member of a series when it starts with q's (3.4个、2.9个百分点;
+    1.2个和0.8个百分点), else None."""
+    if not ft[q.end:q.end + 1] or ft[q.end:q.end + 1] not in load().series_joiners:
+        return None
+    m = NUMERAL_RE.match(ft, q.end + 1)
+    q2 = read_quantity(ft, m) if m else None
+    if q2 and q2.unit and len(q2.unit.surface) > len(q.unit.surface) and q2.unit.surface.startswith(q.unit.surface):
+        return q2.unit
+    return None
 
 
 @cache
