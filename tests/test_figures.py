@@ -751,3 +751,13 @@ def test_a_number_before_a_glued_jie_ci_label_is_no_count():  # heldout42: 编�
 ])
 def test_gaps_to_the_average(text, got):
     assert [(f.surface, f.unit, f.metric) for f in run(text)] == got
+
+
+@pytest.mark.parametrize("text, got", [
+    # heldout42: after 为期 a Chinese numeral counts a stretch, and the stretch measures what lasts
+    ("对入驻企业开展为期三年的跟踪帮扶。", [("三年", 3, "年", "跟踪帮扶")]),
+    ("开展为期1年的对口帮扶。", [("1年", 1, "年", "对口帮扶")]),
+    ("实施三年行动计划。", []),  # a name stays a name
+])
+def test_a_stretch_after_wei_qi(text, got):
+    assert [(f.surface, f.value, f.unit, f.metric) for f in run(text)] == got

@@ -29,6 +29,7 @@ class FigureData:
     not_cues: tuple[str, ...]
     range_joiners: str
     series_joiners: str
+    stretch_before: tuple[str, ...]   # 为期三年: a Chinese numeral counting a stretch
     exclude_before: tuple[re.Pattern, ...]
     exclude_before_ends: re.Pattern
     exclude_after: tuple[re.Pattern, ...]
@@ -74,6 +75,7 @@ def load() -> FigureData:
         units=tuple(units), between=q["between"], after=by_len(q["after"]),
         before=by_len(q["before"]), near_gap=q["near_gap"], not_cues=tuple(q["not_cues"]),
         range_joiners="".join(q["range_joiners"]), series_joiners="".join(q["series_joiners"]),
+        stretch_before=tuple(q["stretch_before"]),
         exclude_before=comp(ex["before"]), exclude_before_ends=re.compile(ex["before_ends"]),
         exclude_after=comp(ex["after"]),
         group_before=re.compile(ex["group_before"]), group_after=re.compile(ex["group_after"]),

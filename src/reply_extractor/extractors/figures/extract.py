@@ -213,8 +213,12 @@ def _attribute(fig: Figure, ft: str, h: Hit, floor: int, prev_metric: str | None
     trail = nouns.trailing_noun(ft, h.end) if fig.kind == "duration" and (
         prefix.endswith("每") or ctx.is_scope_only(core) or has_rate and not core) else ""
     listed = nouns.selected_into(ft, h.end, after) if fig.kind == "count" else ""  # after: its noun
-    # 设置60天待遇等待期 / 3年服务期协议: a stretch naming the term it is
+    # 设置60天待遇等待期 / 3年服务期协议: a stretch naming the term it is; 为期三年的跟踪帮扶:
+    # what lasts that long
     term = _term_after(ft, h.end) if fig.kind == "duration" else ""
+    if fig.kind == "duration" and not term and prefix.endswith(ctx.load().stretch_before) \
+            and ft.startswith("的", h.end):
+        term = nouns.after_phrase(ft, h.end + 1)
     parallel = bool(core and prev_metric and prev_fig is not None and prev_fig.kind == fig.kind
                     and ctx.is_parallel_scope(prefix, core))
     if parallel and fig.kind not in ("percent", "percentage_point") and len(core.lstrip("和及与")) >= 2:

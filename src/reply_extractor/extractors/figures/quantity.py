@@ -140,6 +140,7 @@ def read_quantity(ft: str, m: re.Match) -> Quantity | None:
         has_mag = not MAG_SET.isdisjoint(num)
         # a decimal or a numeral of hundreds and more is no word: 五十八点二岁, 四百六十对, 一万间
         wordlike = chinese and "点" not in num and not (len(num) > 1 and _BIG_NUMERAL.search(num))
+        wordlike = wordlike and not ft.endswith(load().stretch_before, 0, start)  # 为期三年: a stretch
         # 三千余万元 / 3.6亿余元 / 1.2万余人次 / 900多份
         if ft[pos:pos + 1] in between:  # ("" is no key: the end of the text)
             after_q, mags = pos + 1, ""
