@@ -757,6 +757,7 @@ def test_gaps_to_the_average(text, got):
     # heldout42: after 为期 a Chinese numeral counts a stretch, and the stretch measures what lasts
     ("对入驻企业开展为期三年的跟踪帮扶。", [("三年", 3, "年", "跟踪帮扶")]),
     ("开展为期1年的对口帮扶。", [("1年", 1, "年", "对口帮扶")]),
+    ("举办为期3天的莆田好枇杷云端精准产销会。", [("3天", 3, "天", "莆田好枇杷云端精准产销会")]),  # realpages2
     ("实施三年行动计划。", []),  # a name stays a name
 ])
 def test_a_stretch_after_wei_qi(text, got):

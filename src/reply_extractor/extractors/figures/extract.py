@@ -91,6 +91,7 @@ def extract(doc, reply=None) -> list[Figure]:
 
 
 _JOINERS = ("和", "及", "与", "、", "以及")
+_EVENT_MAX = 16  # 为期X的Y: Y read whole up to this many characters
 _PART_OPEN = re.compile(r"[（(](?=其中[^（()）]*$)")
 # A count with no noun, followed by the state its things are in (6个已竣工, 3家正在建设).
 _STATUS_AFTER = re.compile(r"(?:已经|均已|已|正在|尚未|未)([\u4e00-\u9fff]{2})(?=[，,。；;、）)]|$)")
@@ -217,8 +218,9 @@ def _attribute(fig: Figure, ft: str, h: Hit, floor: int, prev_metric: str | None
     # what lasts that long
     term = _term_after(ft, h.end) if fig.kind == "duration" else ""
     if fig.kind == "duration" and not term and prefix.endswith(ctx.load().stretch_before) \
-            and ft.startswith("的", h.end):
-        term = nouns.after_phrase(ft, h.end + 1)
+            and ft.startswith("的", h.end):  # the whole event when short (…云端精准产销会)
+        rest = ft[h.end + 1:clauses.end(h.end + 1)]
+        term = rest if 0 < len(rest) <= _EVENT_MAX else nouns.after_phrase(ft, h.end + 1)
     parallel = bool(core and prev_metric and prev_fig is not None and prev_fig.kind == fig.kind
                     and ctx.is_parallel_scope(prefix, core))
     if parallel and fig.kind not in ("percent", "percentage_point") and len(core.lstrip("和及与")) >= 2:
