@@ -103,26 +103,28 @@ def _drop_the_suggestions_own(doc: Document, reply: Reply) -> None:
     zone = layout.restated_suggestion(doc.text)
     if zone is None:
         return
-    a, b = zone
-    outside = lambda span: not a <= span[0] < b  # noqa: E731
+
+    def outside(span) -> bool:
+        return not zone[0] <= span[0] < zone[1]
+
+    renumber = {old: new for new, old in enumerate(i for i, f in enumerate(reply.figures) if outside(f.span))}
     for kind in ("measures", "figures", "rankings", "commitments", "policies", "programs"):
-        kept = []
-        for index, item in enumerate(getattr(reply, kind)):
-            later = [s for s in getattr(item, "other_spans", ()) if outside(s)]
-            if not outside(item.span):
-                if not later:
-                    continue
-                # named in the suggestion, then in the reply: the reply's mention
-                item.span, item.surface = tuple(later[0]), doc.text[later[0][0]:later[0][1]]
-                later = later[1:]
-            if hasattr(item, "other_spans"):
-                item.other_spans = later
-            kept.append((index, item))
-        setattr(reply, kind, [item for _, item in kept])
-        if kind == "figures":
-            renumber = {old: new for new, (old, _) in enumerate(kept)}
-    for c in reply.commitments:
+        setattr(reply, kind, [item for item in getattr(reply, kind) if _moved_out(item, outside, doc.text)])
+    for c in reply.commitments:  # targets index the figures kept
         c.targets = [renumber[t] for t in c.targets if t in renumber]
+
+
+def _moved_out(item, outside, text: str) -> bool:
+    """Whether `item` has a mention outside the zone; the first such becomes its span."""
+    later = [s for s in getattr(item, "other_spans", ()) if outside(s)]
+    if not outside(item.span):
+        if not later:
+            return False
+        item.span, item.surface = tuple(later[0]), text[later[0][0]:later[0][1]]
+        later = later[1:]
+    if hasattr(item, "other_spans"):
+        item.other_spans = later
+    return True
 
 
 # Budget: items kept per kind in one reply. A real reply has a few hundred at
