@@ -343,6 +343,22 @@ def test_a_whole_page_glued_on_one_line_with_a_disclosure_block():  # heldout42
     assert (m.proposal_no, m.proposers) == ("42", ["何振邦"])
 
 
+def test_a_people_s_congress_page_with_the_suggestion_s_box():  # heldout47
+    text = ("建议号：第145号\n领衔代表：王建平\n联名代表：陈秀娟、楼国强\n"
+            "宜昌市住房和城市更新局关于市八届人大六次会议第145号建议的答复\n宜市住更函〔2026〕45号\n"
+            "王建平等3位代表：\n你们提出的《关于优化公交线路的建议》收悉。现答复如下：\n一、优化线网。\n")
+    m = read_meta(text)
+    assert m.proposers == ["王建平", "陈秀娟", "楼国强"]   # the co-signers of the box, the lead once
+    assert m.session["region"] == "宜昌市"                 # not 住房和城市
+    assert m.doc_number == "宜市住更函〔2026〕45号"
+
+
+def test_a_doc_number_glued_after_the_title_starts_after_it():  # heldout47: a page on one line
+    text = ("领衔代表：杨光荣代表意见：满意湄潭县农业农村局关于县十八届人大六次会议第58号建议的答复"
+            "湄农函〔2026〕27号杨光荣代表：你们提出的《关于支持茶叶加工的建议》收悉。现答复如下：一、加大投入。")
+    assert read_meta(text).doc_number == "湄农函〔2026〕27号"
+
+
 def test_number_and_category_below_the_title_before_a_group_salutation():  # heldout10
     text = ("青川市科学技术局\n关于市政协八届三次会议第0157号提案的答复\n\n青科提〔2024〕23号\n\n"
             "答复类型：乙类\n\n九三学社青川市委员会：\n\n贵委提出的《关于加强科技成果转化的提案》收悉。"

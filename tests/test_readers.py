@@ -654,3 +654,13 @@ def test_docx_page_number_footer_skipped(tmp_path):
     b.paragraph("正文。")
     b.footer("— 1 —")
     assert read(b.save(tmp_path / "pn.docx")).text == "正文。"
+
+
+def test_html_box_of_the_suggestion_gives_the_reply_date(tmp_path):  # heldout47
+    path = tmp_path / "t.html"
+    path.write_text("<html><body><table><tr><th>建议号</th><td>第20260213号</td></tr>"
+                    "<tr><th>领衔代表</th><td>覃丽萍</td></tr><tr><th>答复日期</th><td>2026年6月26日</td></tr></table>"
+                    "<div><p>关于市十五届人大六次会议第213号建议的答复</p><p>覃丽萍代表：</p>"
+                    "<p>" + "您提出的建议收悉。我局高度重视，认真研究办理。" * 4 + "</p></div></body></html>", encoding="utf-8")
+    from reply_extractor import extract
+    assert extract(path).meta.reply_date == "2026-06-26"

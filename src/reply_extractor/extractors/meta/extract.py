@@ -341,9 +341,9 @@ class _Reader:
 
     def _labelled_date(self) -> tuple[int, int, str] | None:
         """The date opening the value of a 答复时间/答复日期 label, wherever the
-        label stands (header fields, or glued after the body at the page's end)."""
+        label stands (header fields, a table's row, or glued after the body at the page's end)."""
         labels = "|".join(layout.spaced_label(w) for w in rules()["glued"]["date_labels"])
-        for m in re.finditer(rf"(?:{labels}){INLINE_SPACE}*[:：]{INLINE_SPACE}*", self.folded):
+        for m in re.finditer(rf"(?:{labels}){INLINE_SPACE}*[:：\t]{INLINE_SPACE}*", self.folded):
             dates = find_dates(self.text[m.end():m.end() + 20])
             if dates and dates[0][0] == 0:
                 s, e, iso = dates[0]

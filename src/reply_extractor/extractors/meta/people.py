@@ -33,6 +33,8 @@ def proposers(rd) -> None:
         if rd.meta.proposers:
             role_at = rd.sal.names[1] + (len(rd.sal.count) if rd.sal.count else 0)
             _set_kind_from_role(rd, rd.sal.role, (role_at, role_at + len(rd.sal.role)))
+            if cosigners := _cosigners(rd):  # 附议代表：李某、赵某 in the page's box
+                _add_names(rd, *cosigners)
             return
     f = rd.field(*cfg["labels"])
     if f:
@@ -72,6 +74,15 @@ def proposers(rd) -> None:
         if role:
             k = rd.folded.rfind(role, 0, f.start)
             _set_kind_from_role(rd, role, (k, k + len(role)) if k >= 0 else None)
+
+
+def _cosigners(rd) -> tuple[int, int] | None:
+    """Where the co-signers are named above the salutation (a field, or a line)."""
+    cfg = rules()["proposers"]
+    if f := rd.field(*cfg["cosigner_labels"]):
+        return f.start, f.end
+    m = _re(cfg["cosigner_line"]).search(rd.folded, 0, rd.sal.start)
+    return m.span("names") if m else None
 
 
 def _body_proposers(rd) -> None:
@@ -164,7 +175,9 @@ def _add_names(rd, s: int, e: int, orgs: bool = False) -> None:
             if role and not orgs and len(name) - len(role) >= 2:
                 b = _cut_end(rd.text, a, b, len(role))
                 name = name[:-len(role)]
-            if (orgs and 2 <= len(name) <= 30) or _re(cfg["org_pattern"]).match(name) or (
+            if name in rd.meta.proposers:
+                pass  # named twice (the salutation, then the page's box)
+            elif (orgs and 2 <= len(name) <= 30) or _re(cfg["org_pattern"]).match(name) or (
                     _re(cfg["name_pattern"]).match(name) and name not in cfg["not_names"]
                     and not _re(cfg["not_name_words"]).search(name)):
                 rd.meta.proposers.append(name)

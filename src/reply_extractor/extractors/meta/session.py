@@ -46,6 +46,8 @@ def _region(rd, m: re.Match) -> str | None:
     # a bare 市/县 (or nothing): the issuer's own region of that level
     # (one character before 市 or 省 is a word, 城市 of 岳阳市城市管理局: no city is named so)
     tokens = [t for t in re.findall(cfg["admin_token"], _admin_prefix(rd)) if len(t) > 2 or t[-1] not in "市省"]
+    # 宜昌市住房和城市更新局: 住房和城市 ends like a city but is none
+    tokens = [t for t in tokens if not t.endswith(tuple(cfg["not_region_ends"]))]
     if r:
         tokens = [t for t in tokens if t.endswith(r)]
     return tokens[-1] if tokens else (r or None)
