@@ -760,3 +760,27 @@ def test_an_agencys_own_sentence_after_a_long_view_opener_ends_the_item_before_i
     found = texts(text, reply_date="2026-07-10")
     assert "三是到2030年，基本建成饲草体系。" in found
     assert "从长期看，我们还将推动饲草产业纳入重点产业链统筹推进。" in found
+
+
+@pytest.mark.parametrize("text", [
+    "这一问题确实存在，我们正在着力解决。",                               # heldout45, heldout40: a state
+    "你们反映的“老无所养”问题正逐步解决。",                               # heldout35
+    "省财政将新建项目省级补助标准由每亩500元提高到每亩650元。",           # heldout45: 将 + object + 由…提高到
+])
+def test_states_and_the_ba_sense_with_a_change_are_no_plans(text):
+    assert texts(text, reply_date="2026-06-30") == []
+
+
+def test_an_assisting_units_opinion_appended_after_the_signature_is_a_part_of_its_own():  # heldout45
+    from reply_extractor import extract_text
+    from reply_extractor.document import Document
+    from reply_extractor.split import split_replies
+    text = ("江苏省文化和旅游厅关于省政协十三届四次会议第0305号提案的答复\n顾某委员：\n您提出的提案收悉。现答复如下：\n"
+            "一、加强保护。我厅今年将出台大运河文化遗产保护办法，沿线各市同步建立保护名录，落实属地管理责任。\n"
+            "江苏省文化和旅游厅\n2026年6月30日\n附：省财政厅协办意见\n省文化和旅游厅：\n"
+            "顾某委员等提出的第0305号提案收悉。作为协办单位，我厅提出如下意见：\n"
+            "1.关于资金支持。近年来省财政累计安排大运河文化带建设相关资金18.6亿元，支持沿线遗产保护。\n"
+            "江苏省财政厅\n2026年6月12日\n")
+    parts = split_replies(Document.from_text(text))
+    assert len(parts) == 2 and parts[1].text.startswith("附：省财政厅协办意见")
+    assert extract_text(parts[0].text).meta.reply_date == "2026-06-30"

@@ -4,7 +4,8 @@ A page may list several suggestions with their answers. A reply starts at
   - a title line "关于…的答复" or "某局关于…的答复" (with the letterhead lines
     just above it), when
     the file holds two or more of them, or
-  - a glued "案 由：" / "事 由：" field (with a "N号提案" just before it).
+  - a glued "案 由：" / "事 由：" field (with a "N号提案" just before it), or
+  - an assisting unit's opinion appended after the signature (附：…协办意见).
 Conservative: fewer than two starts, or parts without a body of their own
 (a salutation or 收悉 …, see meta.toml [split]), leave the document whole.
 """
@@ -61,6 +62,10 @@ def _glued_start_re() -> re.Pattern:
     return re.compile(rf"(?:\d+[ \t]*号[ \t]*(?:{kinds})[ \t]*)?(?:{alts}){INLINE_SPACE}*[:：]")
 
 
+def _appendix_starts(doc: Document) -> list[int]:
+    return [m.start() for m in re.finditer(_rules()["split"]["appendix_start"], doc.text)]
+
+
 def _glued_starts(doc: Document) -> list[int]:
     return [m.start() for m in _glued_start_re().finditer(doc.folded)]
 
@@ -92,7 +97,7 @@ def _slice(doc: Document, a: int, b: int) -> Document:
 def split_replies(doc: Document) -> list[Document]:
     text = doc.text
     for finder in (_glued_starts, _title_starts):
-        starts = sorted(set(finder(doc)))
+        starts = sorted(set(finder(doc) + _appendix_starts(doc)))
         if len(starts) < 2:
             continue
         bounds = [0] + starts[1:] + [len(text)]

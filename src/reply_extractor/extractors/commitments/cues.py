@@ -109,9 +109,11 @@ def _will_is_future(text: str, tdoc, i: int) -> bool:
         return False
     if nxt is None or nxt.is_punct or nxt.text in r["will_effect_next"]:
         return False  # 将有利于…: an effect foreseen
+    clause = text[tdoc[i].idx:clause_end(text, tdoc[i].idx)]
+    if re.match(r["ba_from_to"], clause):
+        return False  # 将新建项目补助标准由每亩500元提高到650元: an object, then its change
     if _will_next(nxt.text):
         return True
-    clause = text[tdoc[i].idx:clause_end(text, tdoc[i].idx)]
     if any(v in clause for v in r["ba_verbs"]):
         return False
     if any(w in clause and "的" not in clause[clause.index(w):] for w in r["ba_links"]):
