@@ -343,3 +343,13 @@ def test_a_careless_list_of_paragraphs_mixing_shi_and_dun_goes_on():
     body = ("    一是推进老果园改造提升。改造果园1.2万亩。\n    二、强化品种和技术支撑。推广新品种5个。\n"
             "    三是补齐产后加工短板。新建冷库12座。\n")
     assert headings(run(body)) == ["推进老果园改造提升", "强化品种和技术支撑", "补齐产后加工短板"]
+
+
+def test_sections_counted_in_words():  # heldout46: 首先/其次/再次/最后 instead of numbers
+    body = ("    首先，丰富夜间文旅业态。今年我镇推出系列活动。\n    其次，推动古镇与周边乡村联动。我镇将5个行政村纳入规划。\n"
+            "    最后，加强宣传推介。我镇与媒体合作。\n")
+    ms = run(body)
+    assert headings(ms) == ["丰富夜间文旅业态", "推动古镇与周边乡村联动", "加强宣传推介"]
+    assert [m.ordinal for m in ms] == [1, 2, 3]
+    # 最后 alone is a word, no label (最后，再次感谢…)
+    assert run("    我局推进各项工作。最后，再次感谢您的关心。\n") == []

@@ -359,6 +359,12 @@ def test_a_doc_number_glued_after_the_title_starts_after_it():  # heldout47: a p
     assert read_meta(text).doc_number == "湄农函〔2026〕27号"
 
 
+def test_the_date_under_the_title_when_the_closing_gives_none():  # heldout46
+    text = ("关于县政协十五届五次会议第57号提案的答复\n2026年6月18日\n王某委员：\n你们提出的提案收悉。现答复如下：\n"
+            "一、丰富业态。今年我镇推出系列活动。\n再次感谢你们的关心。\n肥西县三河镇人民政府\n")
+    assert read_meta(text).reply_date == "2026-06-18"
+
+
 def test_number_and_category_below_the_title_before_a_group_salutation():  # heldout10
     text = ("青川市科学技术局\n关于市政协八届三次会议第0157号提案的答复\n\n青科提〔2024〕23号\n\n"
             "答复类型：乙类\n\n九三学社青川市委员会：\n\n贵委提出的《关于加强科技成果转化的提案》收悉。"

@@ -20,6 +20,13 @@ def _style_patterns() -> list[tuple[str, str, re.Pattern]]:
     return [(s["name"], s["kind"], re.compile(s["pattern"])) for s in numbering()["style"]]
 
 
+@cache
+def _word_numbers() -> dict[str, dict[str, int]]:
+    """Style name -> the number each of its words stands for (首先 -> 1), for
+    styles counting in words; 0: the number after the label before."""
+    return {s["name"]: s["numbers"] for s in numbering()["style"] if "numbers" in s}
+
+
 @dataclass
 class Label:
     start: int          # label start
@@ -71,18 +78,28 @@ def find_labels(doc: Document, start: int = 0, end: int | None = None) -> list[L
             ls = at_line_start(text, s)
             if not ls and not _after_stop(ftext, s, after):
                 continue
-            n = _number(m.group("n"))
-            if not n:
+            words = _word_numbers().get(name)
+            n = words.get(m.group("n")) if words else _number(m.group("n"))
+            if not n and not words:
                 continue
-            found[s] = Label(s, m.end(), name, kind, n, ls, text[s:m.end()])
-    # Word labels with no recognisable style are numbered by their order.
+            found[s] = Label(s, m.end(), name, kind, n or 0, ls, text[s:m.end()])
+    # Word labels with no recognisable style are numbered by their order; 最后 comes
+    # after the label of its style before it (alone it is no label).
     labels = sorted(found.values(), key=lambda l: l.start)
     counters: dict[str, int] = {}
+    last: dict[str, int] = {}
+    kept = []
     for l in labels:
-        if l.number == 0:
+        if l.number == 0 and l.style in _word_numbers():
+            if l.style not in last:
+                continue
+            l.number = last[l.style] + 1
+        elif l.number == 0:
             counters[l.style] = counters.get(l.style, 0) + 1
             l.number = counters[l.style]
-    return _drop_overlaps(labels)
+        last[l.style] = l.number
+        kept.append(l)
+    return _drop_overlaps(kept)
 
 
 def _after_stop(ftext: str, pos: int, after: str) -> bool:

@@ -334,7 +334,7 @@ class _Reader:
         hit = self._labelled_date() or self._report_date()
         for lo in (self.closing(), self.body_start):
             hit = hit or self._last_date_line(lo)
-        hit = hit or self._trailing_date()
+        hit = hit or self._trailing_date() or self._head_date()
         if hit:
             self.meta.reply_date = hit[2]
             self.note("reply_date", hit[0], hit[1])
@@ -373,6 +373,17 @@ class _Reader:
             m = _re(pattern).match(self.text, s, e)
             if m:
                 return m
+        return None
+
+    def _head_date(self) -> tuple[int, int, str] | None:
+        """A date on a line of its own above the salutation (under the title),
+        when the closing gives none."""
+        limit = self.sal.start if self.sal else self.body_start
+        for s, e in layout.lines(self.text):
+            if s >= limit:
+                break
+            if layout.is_date_line(self.text[s:e].strip()) and (dates := find_dates(self.text[s:e])):
+                return s + dates[0][0], s + dates[0][1], dates[0][2]
         return None
 
     def _trailing_date(self) -> tuple[int, int, str] | None:
