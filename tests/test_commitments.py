@@ -784,3 +784,10 @@ def test_an_assisting_units_opinion_appended_after_the_signature_is_a_part_of_it
     parts = split_replies(Document.from_text(text))
     assert len(parts) == 2 and parts[1].text.startswith("附：省财政厅协办意见")
     assert extract_text(parts[0].text).meta.reply_date == "2026-06-30"
+
+
+def test_a_sentence_naming_its_topic_then_who_acts_is_a_promise_of_its_own():  # heldout45
+    text = ("下一步，我厅将重点做好以下工作：（一）加大资金支持力度，提高补助比例。（二）我们将继续扩充服务商资源库，"
+            "力争年内入库服务商达到500家。对提案中提到的县域服务能力薄弱问题，我们将推动每个重点县域特色产业集群至少对接2家专业服务商。\n")
+    found = texts(text, reply_date="2026-06-20")
+    assert "对提案中提到的县域服务能力薄弱问题，我们将推动每个重点县域特色产业集群至少对接2家专业服务商。" in found

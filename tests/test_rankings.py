@@ -243,3 +243,8 @@ def test_a_long_line_without_punctuation_is_read_once():
 def test_a_second_place_in_a_field_of_its_own_after_a_comma_of_enumeration():  # heldout43
     got = [(r.surface, r.rank, r.scope, r.metric) for r in run("社会消费品零售总额同比增长6.4%，总量居全国城市第7位、中部城市首位。")]
     assert got == [("总量居全国城市第7位", 7, "全国城市", "总量"), ("中部城市首位", 1, "中部城市", "总量")]
+
+
+def test_a_cue_that_ranks_after_a_top_only_cue():  # heldout45: 入选数量居全国第5位
+    r = one("在2025年度中小企业数字化转型典型案例中，我省入选数量居全国第5位。")
+    assert (r.rank, r.scope, r.metric) == (5, "全国", "入选数量")

@@ -321,6 +321,11 @@ def _extract(doc, reply, ft: str, tdoc, candidates) -> list[Ranking]:
             start = inner[-1]
             if label == "ordinal" and tdoc[start].text in r["top_only_cues"]:
                 continue
+        # 入选数量居全国第5位: a top-only cue, then one that ranks: the latter ranks
+        if tdoc[start].text in r["top_only_cues"]:
+            later = [i for i in range(start + 1, end) if tdoc[i].text in r["cues"]
+                     and tdoc[i].text not in r["top_only_cues"]]
+            start = later[-1] if later else start
         # 排名跃居全国第十: of two cues in a row the last one ranks (the first is a noun)
         while (start + 2 < end and tdoc[start + 1].text in r["cues"]
                and not (label == "ordinal" and tdoc[start + 1].text in r["top_only_cues"])):

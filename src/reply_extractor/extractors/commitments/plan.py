@@ -193,6 +193,17 @@ def _actor() -> re.Pattern:
     return re.compile(load_rules("commitments")["actor"])
 
 
+def _framed_actor(text: str, at: int) -> bool:
+    """对提案中提到的…问题，我们将推动…: a clause naming the topic, then who acts."""
+    frame = _frame_re().match(text, at, at + 60)
+    return frame is not None and _actor().match(text[frame.end():frame.end() + 60]) is not None
+
+
+@cache
+def _frame_re() -> re.Pattern:
+    return re.compile(load_rules("commitments")["topic_frame"])
+
+
 def _has_body(text: str, heading_end: int, end: int) -> bool:
     """Whether a sentence follows the heading's own before `end` (its first sub-item)."""
     stops = _rules()["sentence_ends"]
@@ -225,7 +236,7 @@ def _item_end(text: str, heading_end: int, section_end: int) -> int:
                 break  # the item's paragraph ends with its sentence (一是…，…。 then another paragraph)
             if _part_start().match(text, j):
                 break  # （区公安局）: the next unit's answer, not this item's
-            if not heading_only and _actor().match(text[j:j + 60]):  # (its pattern is anchored)
+            if not heading_only and (_actor().match(text[j:j + 60]) or _framed_actor(text, j)):
                 break  # …提供品质保障。我局将定期会商…: a sentence of its own, with its own subject
             i = j
         while i < section_end and text[i] not in stops:
