@@ -96,8 +96,9 @@ def _slice(doc: Document, a: int, b: int) -> Document:
 
 def split_replies(doc: Document) -> list[Document]:
     text = doc.text
+    appendices = _appendix_starts(doc)
     for finder in (_glued_starts, _title_starts):
-        starts = sorted(set(finder(doc) + _appendix_starts(doc)))
+        starts = sorted(set(finder(doc) + appendices))
         if len(starts) < 2:
             continue
         bounds = [0] + starts[1:] + [len(text)]

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from ... import nlp
 from ...rules import alternation, any_of, load as load_rules
@@ -99,6 +99,7 @@ def is_generic(core: str) -> bool:
     return core in words().generic
 
 
+@lru_cache(maxsize=4096)
 def is_place_only(core: str) -> bool:
     """城区 / 当雄县、尼木县 / 郊区的: only where the counted things are."""
     from ...regions import division_names
