@@ -365,6 +365,18 @@ def test_the_date_under_the_title_when_the_closing_gives_none():  # heldout46
     assert read_meta(text).reply_date == "2026-06-18"
 
 
+def test_a_joint_reply_is_issued_by_the_lead_signing_first():  # heldout49
+    text = ("南昌市农业农村局　南昌市财政局\n关于市十六届人大五次会议第245号建议的答复\n李某代表：\n您提出的建议收悉。现答复如下：\n"
+            "一、加大投入。\n南昌市农业农村局　　　　南昌市财政局\n2026年6月26日\n")
+    assert read_meta(text).issuer == "南昌市农业农村局"
+
+
+def test_the_delegation_before_the_lead_deputy_is_no_part_of_the_name():  # heldout49
+    text = ("惠州市人民政府关于市十三届人大五次会议第3号议案办理情况的报告\n市人大常委会：\n"
+            "市十三届人大五次会议期间，博罗县代表团刘振华等12名代表联名提出了《关于加快推进罗浮山片区文旅融合发展的议案》。\n")
+    assert read_meta(text).proposers == ["刘振华"]
+
+
 def test_number_and_category_below_the_title_before_a_group_salutation():  # heldout10
     text = ("青川市科学技术局\n关于市政协八届三次会议第0157号提案的答复\n\n青科提〔2024〕23号\n\n"
             "答复类型：乙类\n\n九三学社青川市委员会：\n\n贵委提出的《关于加强科技成果转化的提案》收悉。"

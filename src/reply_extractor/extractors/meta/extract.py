@@ -23,6 +23,8 @@ from .data import pattern as _re, rules
 _NAME_BOUNDARY = re.compile(r"[\d。；;：:)\]】]")
 _CHROME_OPENERS = ("【", "[", "<", "(", "（")
 HEADER_LINES = 4   # letterhead lines (agency, 文号, category) looked at above the title
+# Two agencies signing one line, set apart by spacing (a joint reply): the first.
+_JOINT = re.compile(r"^(\S{3,})(?:[ \t]{2,}|\u3000+)\S{3,}$")
 
 
 # ---- the extractor -------------------------------------------------------------
@@ -159,6 +161,10 @@ class _Reader:
         name = squeeze(line)
         if (2 < len(name) <= cfg["max_len"] and name.endswith(tuple(cfg["suffixes"]))
                 and not re.search(r"[。，,；;：:\d]", fold(name)) and not layout.is_date_line(line)):
+            # 南昌市农业农村局　　南昌市财政局: a joint reply, the lead signs first
+            first = _JOINT.match(line)
+            if first and squeeze(first.group(1)).endswith(tuple(cfg["suffixes"])):
+                return s, s + first.end(1)
             return s, e
         return None
 
