@@ -762,3 +762,13 @@ def test_gaps_to_the_average(text, got):
 ])
 def test_a_stretch_after_wei_qi(text, got):
     assert [(f.surface, f.value, f.unit, f.metric) for f in run(text)] == got
+
+
+@pytest.mark.parametrize("text, metric", [
+    # heldout50: the 、 of a bracket of alternatives joins no clauses
+    ("全年约谈项目县（市、区）9个，通报批评3个。", "约谈项目县(市、区)"),
+    # a metric cut inside a bracket starts after it
+    ("今年年底前，将在每个县（市、区）至少建成1家公办托育综合服务中心。", "建成公办托育综合服务中心"),
+])
+def test_brackets_of_alternatives_in_a_metric(text, metric):
+    assert run(text)[0].metric == metric

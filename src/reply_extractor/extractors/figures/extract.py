@@ -48,7 +48,7 @@ def extract(doc, reply=None) -> list[Figure]:
     rows = row_contexts(ft, text)
     protected = Protected(protected_spans(ft))
     periods = Periods(ft, year, protected)
-    sentences, clauses = Stops(ft), Stops(ft, ctx.CLAUSE_DELIMS)
+    sentences, clauses = Stops(ft), _clause_stops(ft)
     hits = [h for h in scan(ft, protected=protected) if h.start not in table]
     items: list[tuple[int, object]] = [(h.start, h) for h in hits] + [(c.start, c) for c in table.values()]
     items.sort(key=lambda x: x[0])
@@ -153,7 +153,7 @@ def _attribute(fig: Figure, ft: str, h: Hit, floor: int, prev_metric: str | None
     takes the payment named earlier in the sentence (给予生活补助，初中每生1250元)
     or its use (安排2亿元用于技改); a count may be named by the list it entered
     (68个村入选…重点村)."""
-    clauses = clauses or Stops(ft, ctx.CLAUSE_DELIMS)
+    clauses = clauses or _clause_stops(ft)
     clause = clauses.start(h.start)  # the whole clause, where the metric's span is looked for
     cs = max(clause, min(floor, h.start))  # = clauses.start(h.start, floor)
     prefix = ft[cs:h.start]
@@ -272,9 +272,30 @@ def _attribute(fig: Figure, ft: str, h: Hit, floor: int, prev_metric: str | None
             and len(prev_fig.surface) + len(metric) <= 30:
         metric = ft[prev_fig.span[0]:prev_fig.span[1]] + metric  # folded, like the rest
     if metric:
-        fig.metric = metric
+        fig.metric = metric = _without_broken_bracket(metric)
         fig.metric_span = _span_in_clause(ft, metric, clause, clauses.end(h.end))
     return source
+
+
+_ALTERNATIVES = re.compile(r"[（(][\u4e00-\u9fff]{1,4}(?:、[\u4e00-\u9fff]{1,4}){1,3}[）)]")
+
+
+def _without_broken_bracket(metric: str) -> str:
+    """A metric cut inside a bracket (区)建成…, 、三阶段)完成…) starts after it."""
+    close = metric.find(")")
+    if close < 0 or -1 < metric.find("(") < close:
+        return metric
+    return metric[close + 1:].lstrip("、，, ") or metric
+
+
+def _clause_stops(ft: str) -> Stops:
+    """The clause marks of `ft`, but the 、 of a short bracket of alternatives
+    (项目县（市、区）9个), which joins no clauses."""
+    clauses = Stops(ft, ctx.CLAUSE_DELIMS)
+    if "、" in ft and _ALTERNATIVES.search(ft):
+        inside = {m.start() + i for m in _ALTERNATIVES.finditer(ft) for i, c in enumerate(m.group()) if c == "、"}
+        clauses.stops = [p for p in clauses.stops if p not in inside]
+    return clauses
 
 
 _LISTED = re.compile(r"(?:[\u4e00-\u9fff]{2,8}、)+$")
