@@ -664,3 +664,26 @@ def test_html_box_of_the_suggestion_gives_the_reply_date(tmp_path):  # heldout47
                     "<p>" + "您提出的建议收悉。我局高度重视，认真研究办理。" * 4 + "</p></div></body></html>", encoding="utf-8")
     from reply_extractor import extract
     assert extract(path).meta.reply_date == "2026-06-26"
+
+
+def test_html_paragraphs_as_divs_in_a_layout_table(tmp_path):  # heldout52: an old gb2312 page
+    paras = "".join(f"<div>&nbsp;&nbsp;<font face='仿宋_GB2312'>第{i}段。我厅认真研究了建议所提问题，逐项提出了办理意见。</font></div>"
+                    for i in range(1, 7))
+    page = ("<html><head><meta charset=gb2312><title>答复</title></head><body><table width='900'><tr><td>"
+            "<div class='nav'><font size='2'>当前位置：首页 &gt; 政务公开</font></div>"
+            "<div align='center'><font size='4'><b>关于省十四届人大四次会议第94号建议的答复</b></font></div>"
+            f"<div><font>张某、刘某代表：</font></div>{paras}</td></tr></table></body></html>")
+    path = tmp_path / "t.html"
+    path.write_bytes(page.encode("gb2312"))
+    text = read(path).text
+    assert "第1段" in text and "第6段" in text and "张某、刘某代表：" in text
+
+
+def test_a_title_set_out_letter_by_letter_is_read_whole(tmp_path):  # heldout52: a WPS conversion
+    path = tmp_path / "t.txt"
+    path.write_text("\ufeff　　　关 于 自 治 区 十 四 届 人 大 四 次 会 议 第 1123 号 建 议 的 答 复\r\n\r\n"
+                    "黄某代表：\r\n　　您提出的建议收悉。现答复如下：\r\n", encoding="utf-8")
+    doc = read(path)
+    assert "关于自治区十四届人大四次会议第1123号建议的答复" in doc.text
+    i = doc.text.index("答复")  # offsets still point into the file as read
+    assert doc.offsets.original(i) > i

@@ -454,6 +454,24 @@ def _spaced_word_after(text: str, gap: int) -> bool:
 _COLON_RE = re.compile("[:：]")
 
 
+_LETTER_GAP = re.compile(r"(?<=[\u4e00-\u9fff\d]) (?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff]) (?=\d)")
+
+
+def _copy_line(out: "_Builder", text: str, s: int, e: int) -> None:
+    """Copy text[s:e]; a title or heading set out letter by letter (关 于 … 的 答 复,
+    as a converter leaves a spaced title) is copied without the spaces between its
+    characters (the offsets map keeps where each came from)."""
+    gaps = list(_LETTER_GAP.finditer(text, s, e)) if e - s <= _cfg()["letter_spaced"]["max_line"] else []
+    if len(gaps) < _cfg()["letter_spaced"]["min_gaps"] or \
+            len(gaps) < _cfg()["letter_spaced"]["min_share"] * len(text[s:e].strip()) / 2:
+        out.copy(s, e)
+        return
+    for g in gaps:
+        out.copy(s, g.start())
+        s = g.end()
+    out.copy(s, e)
+
+
 def reflow(text: str) -> tuple[str, OffsetMap]:
     """(text with broken lines joined and newlines made "\\n", map back to `text`).
 
@@ -484,7 +502,7 @@ def reflow(text: str) -> tuple[str, OffsetMap]:
                     and right[0].isascii() and right[0].isalpha():
                 out.put(" ", lines.breaks[i][0])     # two Latin words stay two words
         else:
-            out.copy(ls, e)
+            _copy_line(out, text, ls, e)
             if i < len(lines.breaks):
                 bs, be = lines.breaks[i]
                 if text[bs:be] == "\n":

@@ -326,12 +326,22 @@ def _densest(tree):
     best, best_n = None, 0
     for el in tree.iter("div", "td", "article", "section", "body", "main"):
         own = (el.text or "") + "".join((c.text_content() if c.tag in ("p", "span", "font",
-                                          "strong", "b", "br") else "") + (c.tail or "")
+                                          "strong", "b", "br") or _paragraph_div(c) else "") + (c.tail or "")
                                          for c in el if isinstance(c.tag, str))
         n = len(_CJK.findall(own))
         if n > best_n:
             best, best_n = el, n
     return best
+
+
+def _paragraph_div(el) -> bool:
+    """A <div> used as a paragraph (old pages: <div>&nbsp;<font>…</font></div>):
+    no block inside it."""
+    return el.tag == "div" and not any(isinstance(d.tag, str) and d.tag in _PARAGRAPH_BLOCKS
+                                       for d in el.iterdescendants())
+
+
+_PARAGRAPH_BLOCKS = frozenset(("div", "p", "table", "ul", "ol", "section", "article"))
 
 
 def _lines(root) -> list[tuple[str, str]]:
