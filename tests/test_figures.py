@@ -778,3 +778,14 @@ def test_seconds_and_milliseconds_are_durations():  # heldout43, heldout50
     got = [(f.surface, f.value, f.unit) for f in run("端到端时延控制在20毫秒以内，平均响应时间不足3秒。")]
     assert got == [("20毫秒以内", 20, "毫秒"), ("3秒", 3, "秒")]
     assert run("推行“秒批”服务，3秒办结。") == []  # 秒办 is a word
+
+
+@pytest.mark.parametrize("text, got", [
+    # heldout51: a penalty a law sets is the metric of its bounds
+    ("对违法单位处五万元以上二十万元以下的罚款。", [("五万元以上", 50000, "罚款"), ("二十万元以下", 200000, "罚款")]),
+    ("处警告或者五元以上五十元以下罚款。", [("五元以上", 5, "罚款"), ("五十元以下", 50, "罚款")]),
+    # heldout52: a comma between full-width digits groups thousands; between half-width ones it lists
+    ("专职教师达到８，９３０名。", [("８，９３０名", 8930, "专职教师")]),
+])
+def test_penalties_and_full_width_thousands(text, got):
+    assert [(f.surface, f.value, f.metric) for f in run(text)] == got

@@ -42,8 +42,24 @@ _fold_keep_comma = _folder(_WIDTH_KEEP_COMMA)
 
 
 def fold_keep_comma(text: str) -> str:
-    """fold(text), but every full-width comma stays one; same length as `text`."""
-    return _fold_keep_comma(text)
+    """fold(text), but a full-width comma stays one (it lists: 15，100万元) unless it
+    groups thousands between full-width digits (８，９３０名, a text typed in full
+    width throughout); same length as `text`."""
+    return with_wide_thousands(text, _fold_keep_comma(text))
+
+
+_WIDE_THOUSANDS = re.compile(r"(?<=[０-９])，(?=[０-９]{3}(?![０-９]))")
+
+
+def with_wide_thousands(text: str, kept: str) -> str:
+    """`kept` (text folded, full-width commas kept) with the commas grouping
+    full-width digits' thousands folded."""
+    if "，" not in text or not _WIDE_THOUSANDS.search(text):
+        return kept
+    chars = list(kept)
+    for m in _WIDE_THOUSANDS.finditer(text):
+        chars[m.start()] = ","
+    return "".join(chars)
 
 
 @lru_cache(maxsize=8)

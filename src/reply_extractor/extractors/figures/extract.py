@@ -12,7 +12,7 @@ from ... import nlp
 from ...dates import reply_year
 from ...numbers import normalize
 from ...record import Figure
-from ...textutil import fold, fold_keep_comma
+from ...textutil import fold, fold_keep_comma, with_wide_thousands
 from . import context as ctx, nouns
 from .data import load
 from .period import Periods, period_of
@@ -29,13 +29,14 @@ def _para_start(text: str, pos: int) -> int:
 
 def _folded(doc) -> str:
     """The folded text, but a full-width comma stays one: it separates list items,
-    never thousands (15，100万元)."""
+    never thousands (15，100万元), unless the digits around it are full-width too
+    (８，９３０名: a text typed in full-width throughout)."""
     text = doc.text
     folded = doc.folded if hasattr(doc, "folded") else None  # (kept on the document)
     if "，" not in text:
         return folded if folded is not None else fold(text)
     if folded is not None and "," not in text:  # then every "," of the folded text was a "，"
-        return folded.replace(",", "，")
+        return with_wide_thousands(text, folded.replace(",", "，"))
     return fold_keep_comma(text)
 
 

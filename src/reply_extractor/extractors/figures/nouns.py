@@ -45,7 +45,7 @@ def benefit_after(text: str, end: int) -> str:
     if not m:
         return ""
     n = _COUNT_LEAD.sub("", m.group("n"))  # 400元、600元、800元三档补助: the 三档 is no part of it
-    for lead in ("标准", "给予", "予以", "的"):
+    for lead in ("标准", "给予", "予以", "的", "以下", "以上"):  # 五元以上五十元以下罚款: the other bound
         if lead in n:
             n = n[n.rindex(lead) + len(lead):]
     return n
