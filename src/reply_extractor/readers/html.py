@@ -324,24 +324,28 @@ def _pre_container(tree):
 def _densest(tree):
     """The element with the most Chinese text in its own paragraphs and text."""
     best, best_n = None, 0
+    holders = _block_holders(tree)
     for el in tree.iter("div", "td", "article", "section", "body", "main"):
-        own = (el.text or "") + "".join((c.text_content() if c.tag in ("p", "span", "font",
-                                          "strong", "b", "br") or _paragraph_div(c) else "") + (c.tail or "")
-                                         for c in el if isinstance(c.tag, str))
+        own = (el.text or "") + "".join((c.text_content() if c.tag in ("p", "span", "font", "strong", "b", "br")
+                                         or (c.tag == "div" and c not in holders) else "") + (c.tail or "")
+                                        for c in el if isinstance(c.tag, str))
         n = len(_CJK.findall(own))
         if n > best_n:
             best, best_n = el, n
     return best
 
 
-def _paragraph_div(el) -> bool:
-    """A <div> used as a paragraph (old pages: <div>&nbsp;<font>…</font></div>):
-    no block inside it."""
-    return el.tag == "div" and not any(isinstance(d.tag, str) and d.tag in _PARAGRAPH_BLOCKS
-                                       for d in el.iterdescendants())
-
-
-_PARAGRAPH_BLOCKS = frozenset(("div", "p", "table", "ul", "ol", "section", "article"))
+def _block_holders(tree) -> set:
+    """The elements holding a block (div, p, table, list …) somewhere inside: a
+    <div> that holds none is a paragraph (old pages: <div>&nbsp;<font>…</font></div>).
+    One pass: each ancestor is marked once."""
+    holders: set = set()
+    for block in tree.iter("div", "p", "table", "ul", "ol", "section", "article"):
+        up = block.getparent()
+        while up is not None and up not in holders:
+            holders.add(up)
+            up = up.getparent()
+    return holders
 
 
 def _lines(root) -> list[tuple[str, str]]:

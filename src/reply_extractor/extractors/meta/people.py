@@ -33,7 +33,7 @@ def proposers(rd) -> None:
         if rd.meta.proposers:
             role_at = rd.sal.names[1] + (len(rd.sal.count) if rd.sal.count else 0)
             _set_kind_from_role(rd, rd.sal.role, (role_at, role_at + len(rd.sal.role)))
-            if cosigners := _cosigners(rd):  # 附议代表：李某、赵某 in the page's box
+            if cosigners := _cosigners(rd):  # 联名代表：李某、赵某 in the page's box
                 _add_names(rd, *cosigners)
             return
     f = rd.field(*cfg["labels"])
