@@ -24,6 +24,11 @@ from .cues import (clause_end, clause_start, cue_matcher, find_cues, forecasts, 
 from .horizon import current_year as _current_year, horizon as _horizon, masked as _masked
 
 
+# The rules' patterns compiled once: re.search(pattern, …) looks the pattern up in
+# re's own cache on every call, and these run for every sentence.
+_rx = cache(re.compile)
+
+
 @cache
 def _section_heading() -> re.Pattern:
     """A heading whose section is all plans; group `opener` is its horizon word."""
@@ -85,7 +90,7 @@ def _field_sentence(ftext: str, s: Sentence) -> bool:
 
 def _due_field(ftext: str, s: Sentence) -> bool:
     """A sentence of labelled fields giving a deadline (…，完成时限：2025年9月底前。)."""
-    return _field_sentence(ftext, s) and re.search(rules()["due_labels"], ftext[s.start:s.end]) is not None
+    return _field_sentence(ftext, s) and _rx(rules()["due_labels"]).search(ftext[s.start:s.end]) is not None
 
 
 @cache
@@ -107,11 +112,11 @@ def _ends_field_label(text: str, start: int, colon: int) -> bool:
 def _actor(text: str, pos: int) -> str | None:
     """Who will act: the body heading the cue's clause (市委编办将…), or the one
     the clause puts in charge (我区将由区投促委牵头…)."""
-    led = re.search(rules()["not_plans"]["led_by"], text[pos:clause_end(text, pos)])
+    led = _rx(rules()["not_plans"]["led_by"]).search(text[pos:clause_end(text, pos)])
     if led:
         return led.group(1)
     head = text[clause_start(text, pos):pos + 4]
-    m = re.match(rules()["actor"], head.strip())
+    m = _rx(rules()["actor"]).match(head.strip())
     return m.group(1) if m else None
 
 
@@ -148,7 +153,7 @@ class _Reader:
     def reports_done(self, s: Sentence, body: str) -> bool:
         """此外，我区…实现了…: the continuation's first clause reports work done
         (a 了 in a later clause, 来得了, is no report)."""
-        at = s.start + re.match(rules()["continuations"], body).end()
+        at = s.start + _rx(rules()["continuations"]).match(body).end()
         while at < s.end and self.text[at] in "，,、 ":
             at += 1
         if has_word(self.tdoc, at, clause_end(self.text, at), past_in_clause()):
@@ -166,9 +171,9 @@ class _Reader:
 
     def opens_past_year(self, body: str) -> bool:
         """Whether the sentence opens with a year before the reply's (2019年，我市成立…)."""
-        m = re.match(rules()["year_open"], body)
+        m = _rx(rules()["year_open"]).match(body)
         return (m is not None and self.year is not None and int(m.group(1)) < self.year
-                and not re.search(rules()["year_open_turns"], body))
+                and not _rx(rules()["year_open_turns"]).search(body))
 
     def horizon(self, start: int, end: int):
         return _horizon(self.masked, self.text, start, end, self.year)
@@ -205,7 +210,7 @@ class _Reader:
                     s = Sentence(s.start, sentences[k + 1].end)
                 s.cues = self.cues[bisect_left(self.cue_at, s.start):bisect_left(self.cue_at, s.end)]
                 body = self.ftext[s.start:s.end]
-                if courtesy := re.search(r["courtesy"], body):
+                if courtesy := _rx(r["courtesy"]).search(body):
                     lead = prev = section = None
                     cut = s.start + courtesy.start()
                     while cut > s.start and self.text[cut - 1] in "，, ":
@@ -215,26 +220,26 @@ class _Reader:
                         after = clause_end(self.text, s.start + courtesy.end()) + 1
                         rest = self.ftext[after:s.end]
                         later = [c for c in s.cues if c[0] >= after]
-                        if later and re.search(r["year_open_turns"], rest) and not re.search(r["courtesy"], rest):
+                        if later and _rx(r["year_open_turns"]).search(rest) and not _rx(r["courtesy"]).search(rest):
                             yield Sentence(after, s.end, cues=later), None
                         continue
                     # 我们也将积极向上级部门反映，感谢您…: the promise before the thanks
                     s = Sentence(s.start, cut, cues=[c for c in s.cues if c[0] < cut])
                     yield s, None
                     continue
-                if re.search(r["not_plans"]["slogan"], body):
+                if _rx(r["not_plans"]["slogan"]).search(body):
                     continue  # 为…作出新的更大贡献: a closing slogan
-                if re.search(r["not_plans"]["category_note"], body):
+                if _rx(r["not_plans"]["category_note"]).search(body):
                     continue  # 乙类（所提问题正在解决或列入计划解决）: what the category means
                 if not s.cues and body.startswith(tuple(r["reported"])):
                     prev = None
                     continue  # 您建议将…纳入…: the proposal restated, in a plans section too
-                if re.match(r["part_start"], body):
+                if _rx(r["part_start"]).match(body):
                     lead = prev = None
                 if not s.cues and any(s.start <= a < s.end for a, _ in self.projections):
                     continue  # a forecast, even in a plans section or after a lead-in
                 # 下一步，… opening a sentence with no cue: a plan unless it reports work done
-                opens = bool(re.match(r["horizon_open"], body)) and not has_word(
+                opens = bool(_rx(r["horizon_open"]).match(body)) and not has_word(
                     self.tdoc, s.start, s.end, past_in_clause())
                 forward = bool(s.cues) or opens or due
                 cue_word = s.cues[0][1] if s.cues else None
@@ -245,14 +250,14 @@ class _Reader:
                     cites = body.rstrip("：: ").endswith(tuple(r["cited_before"])) or \
                         self.text[s.end:s.end + 1] in r["quote_opens"]
                     announced = _plan_lead().search(body)  # 下一步措施，重点从以下四个方面入手：
-                    ordinal = re.match(r["plan_items"]["ordinal_heading"], body)
+                    ordinal = _rx(r["plan_items"]["ordinal_heading"]).match(body)
                     if cites or (ordinal and not forward and not announced):
                         lead = prev = None
                     elif (forward or prev or announced) and not under_way:
                         lead = self.horizon(s.start, s.end)[0] or prev or cue_word
                         # 将重点从三个方面发力，切实完善…，全力提振…： states aims of its own
-                        if s.cues and announced and (re.search("[，,]", body[announced.end("announce"):])
-                                                     or re.search(r["plan_items"]["lead_in_purpose"], body)):
+                        if s.cues and announced and (_rx("[，,]").search(body[announced.end("announce"):])
+                                                     or _rx(r["plan_items"]["lead_in_purpose"]).search(body)):
                             yield s, lead
                     continue
                 if self.opens_past_year(body):
@@ -260,7 +265,7 @@ class _Reader:
                     continue  # 2021年围绕绿色经济，我市将…作为…: that year's report
                 nxt = sentences[k + 1] if k + 1 < len(sentences) else None
                 if nxt is not None and s.cues and _announces_items(body) \
-                        and re.match(r["series_first"], self.ftext[nxt.start:nxt.end]):
+                        and _rx(r["series_first"]).match(self.ftext[nxt.start:nxt.end]):
                     # 下一步，我局将重点抓好三项工作。一是…: announces the items, promises nothing itself
                     series, series_on = self.horizon(s.start, s.end)[0] or cue_word, False
                     prev = None
@@ -268,15 +273,15 @@ class _Reader:
                 labelled = _item_label().match(body) is not None
                 # 下一步，我局将…。一是…。二是…: labelled items starting at 一 right after a
                 # plan opening with its horizon, in its paragraph, are that plan's items
-                if series and labelled and not series_on and re.match(r["series_first"], body):
+                if series and labelled and not series_on and _rx(r["series_first"]).match(body):
                     series_on = True
                 # (a heading alone, 一是加强培训。, names an aim: the sentence after it says the plan)
                 in_series = series if labelled and series_on and not plan.heading_like(body) else None
                 inherited = lead or section or self.plan_body(s) or in_series
-                if inherited and not forward and (re.match(r["past_open"], body) or re.search(r["problems_left"], body)):
+                if inherited and not forward and (_rx(r["past_open"]).match(body) or _rx(r["problems_left"]).search(body)):
                     inherited = None  # 近年来，我局持续… / 但仍存在…等问题: a report, even in a plans section
-                if (not forward and not inherited and prev and re.match(r["continuations"], body)
-                        and not re.match(r["past_open"], body)
+                if (not forward and not inherited and prev and _rx(r["continuations"]).match(body)
+                        and not _rx(r["past_open"]).match(body)
                         and not self.reports_done(s, body)):
                     inherited = prev
                 if forward or inherited:
@@ -302,11 +307,11 @@ def _announces_items(body: str) -> bool:
     m = _plan_lead().search(body)
     if m is None or not body.rstrip().endswith("。"):
         return False
-    opener = re.match(rules()["horizon_open"], body)
+    opener = _rx(rules()["horizon_open"]).match(body)
     head = body[opener.end() if opener else 0:m.start("announce")].lstrip("，, ")
-    *frames, _ = re.split("[，,]", head)  # the clauses before the announcing one
+    *frames, _ = _rx("[，,]").split(head)  # the clauses before the announcing one
     framing = rules()["plan_items"]["announce_frame"]
-    return all(re.match(framing, c) for c in frames) and not re.search("[，,]", body[m.end("announce"):])
+    return all(_rx(framing).match(c) for c in frames) and not _rx("[，,]").search(body[m.end("announce"):])
 
 
 @cache
@@ -360,7 +365,7 @@ def _extract(doc, reply, tdoc) -> list[Commitment]:
                            if figures[i].span[1] <= end))
 
     # a cue of its own, or 下一步，… opening it: a promise apart from the item it stands in
-    sentences = [(commitment(s, inherited), bool(s.cues) or bool(re.match(r["horizon_open"], doc.folded[s.start:s.end])))
+    sentences = [(commitment(s, inherited), bool(s.cues) or bool(_rx(r["horizon_open"]).match(doc.folded[s.start:s.end])))
                  for s, inherited in reader.chosen()]
     items = plan.plan_items(text, measures)
     out = []
@@ -417,7 +422,7 @@ def _task_columns() -> tuple[frozenset[str], frozenset[str]]:
 
 
 def _lead_actor(text: str, lead: tuple[int, int]) -> str | None:
-    led = re.search(rules()["not_plans"]["led_by"], text[lead[0]:lead[1]])
+    led = _rx(rules()["not_plans"]["led_by"]).search(text[lead[0]:lead[1]])
     return led.group(1) if led else None
 
 
