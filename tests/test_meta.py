@@ -377,6 +377,15 @@ def test_the_delegation_before_the_lead_deputy_is_no_part_of_the_name():  # held
     assert read_meta(text).proposers == ["刘振华"]
 
 
+def test_a_cppcc_page_calls_its_reply_a_fu_wen():  # heldout53
+    text = ("                                  A\n西安市文化和旅游局\n市文旅函〔2026〕86号        签发人：郑某\n\n"
+            "关于市政协十五届五次会议第0045号提案的复文\n\n九三学社西安市委员会：\n贵委提出的《关于培育夜间文旅消费新场景的提案》收悉。"
+            "现将有关情况复文如下：\n（一）打造夜游集聚区。\n西安市文化和旅游局\n2026年6月20日\n")
+    m = read_meta(text)
+    assert m.title == "关于市政协十五届五次会议第0045号提案的复文"
+    assert (m.category, m.doc_number, m.proposers) == ("A", "市文旅函〔2026〕86号", ["九三学社西安市委员会"])
+
+
 def test_number_and_category_below_the_title_before_a_group_salutation():  # heldout10
     text = ("青川市科学技术局\n关于市政协八届三次会议第0157号提案的答复\n\n青科提〔2024〕23号\n\n"
             "答复类型：乙类\n\n九三学社青川市委员会：\n\n贵委提出的《关于加强科技成果转化的提案》收悉。"
