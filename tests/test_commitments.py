@@ -749,6 +749,9 @@ def test_future_plans_read_as_plans(text):
     "我局将产业发展与乡村振兴有机结合。",                    # the 把-sense: 将A与B结合
     "分类：乙类（所提问题正在解决或列入计划解决）\n",            # heldout40: a category's explanation
     "本件答复为B类（所提问题正在解决或列入计划解决）。",
+    "这一问题确实存在，我们正在着力解决。",                               # heldout45, heldout40: a state
+    "你们反映的“老无所养”问题正逐步解决。",                               # heldout35
+    "省财政将新建项目省级补助标准由每亩500元提高到每亩650元。",           # heldout45: 将 + object + 由…提高到
 ])
 def test_look_alikes_of_plans_are_none(text):
     assert texts(text, reply_date="2026-06-12") == []
@@ -760,15 +763,6 @@ def test_an_agencys_own_sentence_after_a_long_view_opener_ends_the_item_before_i
     found = texts(text, reply_date="2026-07-10")
     assert "三是到2030年，基本建成饲草体系。" in found
     assert "从长期看，我们还将推动饲草产业纳入重点产业链统筹推进。" in found
-
-
-@pytest.mark.parametrize("text", [
-    "这一问题确实存在，我们正在着力解决。",                               # heldout45, heldout40: a state
-    "你们反映的“老无所养”问题正逐步解决。",                               # heldout35
-    "省财政将新建项目省级补助标准由每亩500元提高到每亩650元。",           # heldout45: 将 + object + 由…提高到
-])
-def test_states_and_the_ba_sense_with_a_change_are_no_plans(text):
-    assert texts(text, reply_date="2026-06-30") == []
 
 
 def test_an_assisting_units_opinion_appended_after_the_signature_is_a_part_of_its_own():  # heldout45
