@@ -386,6 +386,14 @@ def test_a_cppcc_page_calls_its_reply_a_fu_wen():  # heldout53
     assert (m.category, m.doc_number, m.proposers) == ("A", "市文旅函〔2026〕86号", ["九三学社西安市委员会"])
 
 
+def test_a_salutation_without_its_colon_before_the_answer():  # heldout54
+    text = ("威县教育局\n关于县十七届人大五次会议第18号建议的答复\n\n孟某华代表\n"
+            "    您提出的《关于加强农村小规模学校师资配备的建议》收悉,经我局认真研究，现答复如下：\n一、多渠道补充乡村教师\n")
+    assert read_meta(text).proposers == ["孟某华"]
+    # not a line that happens to end in 代表 with no answer after it
+    assert read_meta("关于第1号建议的答复\n王某代表\n一、加强管理。\n").proposers == []
+
+
 def test_number_and_category_below_the_title_before_a_group_salutation():  # heldout10
     text = ("青川市科学技术局\n关于市政协八届三次会议第0157号提案的答复\n\n青科提〔2024〕23号\n\n"
             "答复类型：乙类\n\n九三学社青川市委员会：\n\n贵委提出的《关于加强科技成果转化的提案》收悉。"

@@ -58,6 +58,13 @@ def _salutation_re() -> re.Pattern:
     return re.compile(layout_rules()["salutation"])
 
 
+@cache
+def _salutation_without_colon() -> tuple[re.Pattern, re.Pattern]:
+    """The salutation pattern with its colon optional, and what the next line must hold."""
+    relaxed = layout_rules()["salutation"].replace(r"[：:]\s*$", r"[：:]?\s*$")
+    return re.compile(relaxed), re.compile(layout_rules()["salutation_without_colon_next"])
+
+
 @lru_cache(maxsize=8)  # meta, measures and split all ask for the same document's
 def find_salutation(text: str, limit: int = 40) -> Salutation | None:
     """The salutation line among the first `limit` non-empty lines."""
@@ -74,7 +81,18 @@ def find_salutation(text: str, limit: int = 40) -> Salutation | None:
         if m:
             return Salutation(s, e, (s + m.start("names"), s + m.end("names")),
                               m.group("count"), m.group("role"))
-    return glued_salutation(text)
+    return glued_salutation(text) or _salutation_without_colon_line(text, limit)
+
+
+def _salutation_without_colon_line(text: str, limit: int) -> Salutation | None:
+    """"孟某代表" alone on its line, the answer opening on the next (…收悉)."""
+    pat, nxt = _salutation_without_colon()
+    spans = [(s, e) for s, e in lines(text) if text[s:e].strip()][:limit]
+    for (s, e), (ns, ne) in zip(spans, spans[1:]):
+        m = pat.match(fold(text[s:e]))
+        if m and nxt.search(text, ns, ne):
+            return Salutation(s, e, (s + m.start("names"), s + m.end("names")), m.group("count"), m.group("role"))
+    return None
 
 
 @cache
