@@ -785,3 +785,10 @@ def test_a_sentence_naming_its_topic_then_who_acts_is_a_promise_of_its_own():  #
             "力争年内入库服务商达到500家。对提案中提到的县域服务能力薄弱问题，我们将推动每个重点县域特色产业集群至少对接2家专业服务商。\n")
     found = texts(text, reply_date="2026-06-20")
     assert "对提案中提到的县域服务能力薄弱问题，我们将推动每个重点县域特色产业集群至少对接2家专业服务商。" in found
+
+
+def test_a_half_width_full_stop_between_chinese_ends_a_sentence():  # heldout54: a careless reply
+    text = "我局计划启动改造老旧小区21个,力争于11月底前全面完工.我局将积极探索片区化、连片式改造模式.\n"
+    assert texts(text, reply_date="2026-06-20") == ["我局计划启动改造老旧小区21个,力争于11月底前全面完工.",
+                                                    "我局将积极探索片区化、连片式改造模式."]
+    assert texts("全年投入3.5亿元，我局将继续推进。\n") == ["全年投入3.5亿元，我局将继续推进。"]  # a decimal point

@@ -49,8 +49,15 @@ class Sentence:
 @cache
 def _sentence_marks_re() -> re.Pattern:
     r = rules()
-    chars = "“《「（(" + "”》」）)" + r["sentence_ends"] + r["lead_in_end"]
+    chars = "“《「（(" + "”》」）)" + r["sentence_ends"] + r["lead_in_end"] + "."
     return re.compile("[" + re.escape("".join(sorted(set(chars)))) + "]")
+
+
+def _han_full_stop(text: str, i: int, end: int) -> bool:
+    """A half-width "." written as a full stop between Chinese (…全面完工.我局将…),
+    not a decimal point or an abbreviation's."""
+    return (i > 0 and "\u4e00" <= text[i - 1] <= "\u9fff"
+            and (i + 1 >= end or "\u4e00" <= text[i + 1] <= "\u9fff" or text[i + 1] in "\n“"))
 
 
 def _sentences(text: str, start: int, end: int) -> list[Sentence]:
@@ -63,7 +70,9 @@ def _sentences(text: str, start: int, end: int) -> list[Sentence]:
             depth += 1
         elif c in "”》」）)":
             depth = max(0, depth - 1)
-        elif (c in r["sentence_ends"] and (depth == 0 or c not in r["bracket_keeps"])) or \
+        elif c == "." and not (depth == 0 and _han_full_stop(text, i, end)):
+            continue
+        elif (c in r["sentence_ends"] or c == ".") and (depth == 0 or c not in r["bracket_keeps"]) or \
                 (c in r["lead_in_end"] and depth == 0 and not _ends_field_label(text, s, i)):
             depth = 0
             out.append(Sentence(s, i + 1, lead_in=c in r["lead_in_end"]))
