@@ -789,3 +789,9 @@ def test_seconds_and_milliseconds_are_durations():  # heldout43, heldout50
 ])
 def test_penalties_and_full_width_thousands(text, got):
     assert [(f.surface, f.value, f.metric) for f in run(text)] == got
+
+
+
+def test_a_totals_parts_named_by_place_measure_the_total():  # heldout56: amounts too, not only counts
+    got = [f.metric for f in run("2025年全市新建高标准农田24.6万亩，其中当阳市7.2万亩、枝江市6.8万亩。")]
+    assert got == ["新建高标准农田"] * 3

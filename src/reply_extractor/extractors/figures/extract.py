@@ -92,6 +92,7 @@ def extract(doc, reply=None) -> list[Figure]:
 
 
 _JOINERS = ("和", "及", "与", "、", "以及")
+_SHARES = ("percent", "percentage_point")  # a place's share is its own measure
 _EVENT_MAX = 16  # 为期X的Y: Y read whole up to this many characters
 _PART_OPEN = re.compile(r"[（(](?=其中[^（()）]*$)")
 # A count with no noun, followed by the state its things are in (6个已竣工, 3家正在建设).
@@ -254,9 +255,11 @@ def _attribute(fig: Figure, ft: str, h: Hit, floor: int, prev_metric: str | None
         metric, source = after, "after"  # 布哈河、沙柳河2座水质自动站: the names are the things counted
     elif core and after:
         metric = ctx.fit(core, limit=max(2, 16 - len(after))) + after
-    elif core and prev_metric and fig.kind == "count" and not after and ctx.is_place_only(core):
-        # 新建幼儿园6所，其中城区4所已完工: where they are; what they are was counted before
-        metric, source = _in_state(ft, h.end, prev_metric, prev_fig), "inherited"
+    elif core and prev_metric and fig.kind not in _SHARES and not after and ctx.is_place_only(core):
+        # 新建幼儿园6所，其中城区4所已完工 / 高标准农田24.6万亩，其中当阳市7.2万亩: where they are;
+        # what they are was measured before
+        metric = _in_state(ft, h.end, prev_metric, prev_fig) if fig.kind == "count" else prev_metric
+        source = "inherited"
     elif core:
         metric = ctx.fit(core)
     elif after:
