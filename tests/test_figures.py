@@ -795,3 +795,7 @@ def test_penalties_and_full_width_thousands(text, got):
 def test_a_totals_parts_named_by_place_measure_the_total():  # heldout56: amounts too, not only counts
     got = [f.metric for f in run("2025年全市新建高标准农田24.6万亩，其中当阳市7.2万亩、枝江市6.8万亩。")]
     assert got == ["新建高标准农田"] * 3
+
+    # the field the places share, named before them (省级重点村中，赤水市12个、湄潭县9个)
+    got = [f.metric for f in run("省级重点村中，赤水市12个、湄潭县9个、仁怀市7个。")]
+    assert got == ["省级重点村"] * 3

@@ -92,6 +92,7 @@ def extract(doc, reply=None) -> list[Figure]:
 
 
 _JOINERS = ("和", "及", "与", "、", "以及")
+_FIELD_FRAME = re.compile(r"[\s]*(?:其中|在)?([\u4e00-\u9fff]{2,12}?)中[，,]")  # 省级重点村中，…
 _SHARES = ("percent", "percentage_point")  # a place's share is its own measure
 _EVENT_MAX = 16  # 为期X的Y: Y read whole up to this many characters
 _PART_OPEN = re.compile(r"[（(](?=其中[^（()）]*$)")
@@ -260,6 +261,9 @@ def _attribute(fig: Figure, ft: str, h: Hit, floor: int, prev_metric: str | None
         # what they are was measured before
         metric = _in_state(ft, h.end, prev_metric, prev_fig) if fig.kind == "count" else prev_metric
         source = "inherited"
+    elif core and fig.kind not in _SHARES and not after and ctx.is_place_only(core) \
+            and (field := _FIELD_FRAME.match(ft, ctx.sentence_start(ft, h.start))):
+        metric = field.group(1)  # 省级重点村中，赤水市12个、湄潭县9个: the field the places share
     elif core:
         metric = ctx.fit(core)
     elif after:
