@@ -353,3 +353,10 @@ def test_sections_counted_in_words():  # heldout46: 首先/其次/再次/最后 
     assert [m.ordinal for m in ms] == [1, 2, 3]
     # 最后 alone is a word, no label (最后，再次感谢…)
     assert run("    我局推进各项工作。最后，再次感谢您的关心。\n") == []
+
+
+def test_sections_numbered_carelessly():  # heldout54: 一、二、四、 and 三、 twice
+    skipped = run("一、补充乡村教师\n招聘教师50名。\n二、推进交流轮岗\n交流教师30名。\n四、加强教师培训\n培训教师800人次。\n")
+    assert headings(skipped) == ["补充乡村教师", "推进交流轮岗", "加强教师培训"]
+    twice = run("一、加强建设\n建成10所。\n二、完善制度\n出台办法。\n三、强化培训\n培训500人。\n三、提升服务能力\n建成中医馆5个。\n")
+    assert headings(twice) == ["加强建设", "完善制度", "强化培训", "提升服务能力"]

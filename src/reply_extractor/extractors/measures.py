@@ -122,7 +122,7 @@ def _tree(doc: Document, start: int, end: int, markers: list[tuple[int, int, str
             while stack and _ranks_above(lab.style, stack[-1].style):
                 stack.pop()
             stack.append(_List(lab.style, lab.kind, 0, len(stack)))
-        elif not mixes:
+        elif not (mixes or _numbered_carelessly(events, k, stack, idx, lab)):
             continue
         cur = stack[-1]
         cur.last = lab.number
@@ -158,6 +158,17 @@ def _mixes(stack: list[_List], lab) -> bool:
     if not stack or not stack[-1].items or any(lst.style == lab.style for lst in stack):
         return False
     return (stack[-1].style, lab.style) == (mixing["list"], mixing["joining"]) and stack[-1].last + 1 == lab.number
+
+
+def _numbered_carelessly(events: list, k: int, stack: list[_List], idx: int | None, lab) -> bool:
+    """一、二、四、 or 三、 twice: a paragraph-opening top-level section numbered one on
+    too far, or again, in the innermost list of its style, the next of its style
+    (if any) going on from it."""
+    if idx is None or idx != len(stack) - 1 or lab.kind != "block" or not lab.line_start \
+            or _cfg()["rank"].get(lab.style) != 0 or lab.number not in (stack[idx].last, stack[idx].last + 2):
+        return False
+    nxt = next((obj for _, is_marker, obj in events[k + 1:] if not is_marker and obj.style == lab.style), None)
+    return nxt is None or nxt.number == lab.number + 1
 
 
 def _follows_item(events: list, k: int, lst: _List, nodes: list[_Node]) -> bool:
