@@ -786,6 +786,8 @@ def test_seconds_and_milliseconds_are_durations():  # heldout43, heldout50
     ("处警告或者五元以上五十元以下罚款。", [("五元以上", 5, "罚款"), ("五十元以下", 50, "罚款")]),
     # heldout52: a comma between full-width digits groups thousands; between half-width ones it lists
     ("专职教师达到８，９３０名。", [("８，９３０名", 8930, "专职教师")]),
+    # heldout54: a space grouping thousands before a unit
+    ("帮助1 200名农民工追回工资。", [("1 200名", 1200, "帮助农民工")]),
 ])
 def test_penalties_and_full_width_thousands(text, got):
     assert [(f.surface, f.value, f.metric) for f in run(text)] == got

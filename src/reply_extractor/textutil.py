@@ -44,21 +44,34 @@ _fold_keep_comma = _folder(_WIDTH_KEEP_COMMA)
 def fold_keep_comma(text: str) -> str:
     """fold(text), but a full-width comma stays one (it lists: 15，100万元) unless it
     groups thousands between full-width digits (８，９３０名, a text typed in full
-    width throughout); same length as `text`."""
+    width throughout); a space grouping thousands before a unit (1 200户) is
+    read as a comma. Same length as `text`."""
     return with_wide_thousands(text, _fold_keep_comma(text))
 
 
 _WIDE_THOUSANDS = re.compile(r"(?<=[０-９])，(?=[０-９]{3}(?![０-９]))")
+# 1 200户, 8 460户: one space between a group of 1-3 digits and one of 3, a unit after
+_SPACED_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}( )\d{3}(?=[\u4e00-\u9fff%])")
+
+
+def _line_at(text: str, pos: int) -> str:
+    end = text.find("\n", pos)
+    return text[text.rfind("\n", 0, pos) + 1:end if end >= 0 else len(text)]
 
 
 def with_wide_thousands(text: str, kept: str) -> str:
-    """`kept` (text folded, full-width commas kept) with the commas grouping
-    full-width digits' thousands folded."""
-    if "，" not in text or not _WIDE_THOUSANDS.search(text):
+    """`kept` (text folded, full-width commas kept) with the marks grouping
+    thousands read as commas: a full-width comma between full-width digits, a
+    space between digit groups before a unit (not in a table's row, whose cells
+    spaces set apart)."""
+    hits = [m.start() for m in _WIDE_THOUSANDS.finditer(text)] if "，" in text else []
+    if " " in text:
+        hits += [m.start(1) for m in _SPACED_THOUSANDS.finditer(text) if not is_table_row(_line_at(text, m.start()))]
+    if not hits:
         return kept
     chars = list(kept)
-    for m in _WIDE_THOUSANDS.finditer(text):
-        chars[m.start()] = ","
+    for i in hits:
+        chars[i] = ","
     return "".join(chars)
 
 

@@ -34,7 +34,7 @@ def _folded(doc) -> str:
     text = doc.text
     folded = doc.folded if hasattr(doc, "folded") else None  # (kept on the document)
     if "，" not in text:
-        return folded if folded is not None else fold(text)
+        return with_wide_thousands(text, folded if folded is not None else fold(text))
     if folded is not None and "," not in text:  # then every "," of the folded text was a "，"
         return with_wide_thousands(text, folded.replace(",", "，"))
     return fold_keep_comma(text)
