@@ -801,3 +801,8 @@ def test_a_totals_parts_named_by_place_measure_the_total():  # heldout56: amount
     # the field the places share, named before them (省级重点村中，赤水市12个、湄潭县9个)
     got = [f.metric for f in run("省级重点村中，赤水市12个、湄潭县9个、仁怀市7个。")]
     assert got == ["省级重点村"] * 3
+
+    # the total in the same unit, not the figure just before (新增学位1.38万个), and a
+    # place whose name holds 和 (太和县)
+    got = [f.metric for f in run("全市新建公办幼儿园46所，新增学位1.38万个，其中临泉县14所、太和县11所。")]
+    assert got == ["新建公办幼儿园", "新增学位", "新建公办幼儿园", "新建公办幼儿园"]

@@ -103,9 +103,14 @@ def is_generic(core: str) -> bool:
 def is_place_only(core: str) -> bool:
     """城区 / 当雄县、尼木县 / 郊区的: only where the counted things are."""
     from ...regions import division_names
-    parts = [p for p in re.split("[、和及与]", core.removesuffix("的")) if p]
     names, areas = division_names(), load().metric["area_words"]
-    return bool(parts) and all(p in areas or (len(p) >= 3 and p in names) for p in parts)
+
+    def place(p: str) -> bool:
+        return p in areas or (len(p) >= 3 and p in names)
+
+    # 、 lists places; 和/及/与 may, unless the name holds one (太和县, 南和区)
+    parts = [p for p in core.removesuffix("的").split("、") if p]
+    return bool(parts) and all(place(p) or all(place(q) for q in re.split("[和及与]", p) if q) for p in parts)
 
 
 def clause_start(text: str, pos: int, floor: int = 0) -> int:

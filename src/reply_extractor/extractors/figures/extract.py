@@ -56,15 +56,16 @@ def extract(doc, reply=None) -> list[Figure]:
 
     prev_end, prev_metric, prev_sentence = 0, None, -1
     prev_fig: Figure | None = None
+    unit_metrics: dict[str, str] = {}  # the last metric of each unit in the sentence
     sources: list[str] = []
     for _, it in items:
         if isinstance(it, Hit):
             fig = _from_hit(text, ft, it)
             sent = sentences.start(it.start)
             if sent != prev_sentence:
-                prev_metric, prev_fig = None, None
+                prev_metric, prev_fig, unit_metrics = None, None, {}
             sources.append(_attribute(fig, ft, it, prev_end if sent == prev_sentence else sent,
-                                      prev_metric, sent, prev_fig, clauses))
+                                      prev_metric, sent, prev_fig, clauses, unit_metrics.get(fig.unit)))
             row = rows.get(it.start)
             if row is not None:  # a cell of its own: 镇村公交线路 | 89条 (under 2024年 or 增幅)
                 # measures its row; under a header naming a measure (甘肃 | 93% under 完成率), that
@@ -75,6 +76,8 @@ def extract(doc, reply=None) -> list[Figure]:
                 fig.in_table, fig.period = True, row.period
             prev_sentence, prev_end, prev_fig = sent, it.end, fig
             prev_metric = fig.metric or prev_metric
+            if fig.metric:
+                unit_metrics[fig.unit] = fig.metric
         else:
             fig = Figure(span=(it.start, it.end), surface=text[it.start:it.end],
                          value=normalize(it.value), unit=it.unit.unit, kind=it.unit.kind,
@@ -144,7 +147,8 @@ def _from_hit(text: str, ft: str, h: Hit) -> Figure:
 
 
 def _attribute(fig: Figure, ft: str, h: Hit, floor: int, prev_metric: str | None,
-               sent: int = 0, prev_fig: Figure | None = None, clauses: Stops | None = None) -> str:
+               sent: int = 0, prev_fig: Figure | None = None, clauses: Stops | None = None,
+               unit_metric: str | None = None) -> str:
     """Set metric/direction/base; return where the metric came from (for series).
 
     In order: a payment named after the sum (给予20万元奖励); a change with the
@@ -259,7 +263,9 @@ def _attribute(fig: Figure, ft: str, h: Hit, floor: int, prev_metric: str | None
     elif core and prev_metric and fig.kind not in _SHARES and not after and ctx.is_place_only(core):
         # 新建幼儿园6所，其中城区4所已完工 / 高标准农田24.6万亩，其中当阳市7.2万亩: where they are;
         # what they are was measured before
-        metric = _in_state(ft, h.end, prev_metric, prev_fig) if fig.kind == "count" else prev_metric
+        # (the total counted in the same unit: 幼儿园46所，新增学位1.38万个，其中临泉县14所)
+        whole = unit_metric or prev_metric
+        metric = _in_state(ft, h.end, whole, prev_fig) if fig.kind == "count" else whole
         source = "inherited"
     elif core and fig.kind not in _SHARES and not after and ctx.is_place_only(core) \
             and (field := _FIELD_FRAME.match(ft, ctx.sentence_start(ft, h.start))):
