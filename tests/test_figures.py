@@ -806,3 +806,7 @@ def test_a_totals_parts_named_by_place_measure_the_total():  # heldout56: amount
     # place whose name holds 和 (太和县)
     got = [f.metric for f in run("全市新建公办幼儿园46所，新增学位1.38万个，其中临泉县14所、太和县11所。")]
     assert got == ["新建公办幼儿园", "新增学位", "新建公办幼儿园", "新建公办幼儿园"]
+
+    # another place's figure measures what the first did, without that place (城区… 县域…)
+    got = [f.metric for f in run("城区每万人拥有全科医生5.3名，县域仅为2.9名。")]
+    assert got == ["城区每万人全科医生", "每万人全科医生"]

@@ -264,7 +264,7 @@ def _attribute(fig: Figure, ft: str, h: Hit, floor: int, prev_metric: str | None
         # 新建幼儿园6所，其中城区4所已完工 / 高标准农田24.6万亩，其中当阳市7.2万亩: where they are;
         # what they are was measured before
         # (the total counted in the same unit: 幼儿园46所，新增学位1.38万个，其中临泉县14所)
-        whole = unit_metric or prev_metric
+        whole = ctx.without_place(unit_metric or prev_metric)  # 城区每万人拥有全科医生5.3名，县域仅为2.9名
         metric = _in_state(ft, h.end, whole, prev_fig) if fig.kind == "count" else whole
         source = "inherited"
     elif core and fig.kind not in _SHARES and not after and ctx.is_place_only(core) \
