@@ -815,3 +815,8 @@ def test_a_totals_parts_named_by_place_measure_the_total():  # heldout56: amount
 def test_a_number_after_the_unit_it_counts_in():  # heldout45, heldout46: 诊疗人次达到1.12亿
     got = [(f.surface, f.value, f.unit) for f in run("线上观看人次超过120万，全年诊疗人次达到1.12亿。")]
     assert got == [("120万", 1200000, "人次"), ("1.12亿", 112000000, "人次")]
+
+
+def test_an_age_bounds_the_group_after_it():  # heldout46: 60周岁及以上老年人口
+    assert run("全区60周岁及以上老年人口达到23.6万人。")[0].metric == "老年人口"
+    assert run("年满65岁的老年人可享受免费乘车。")[0].metric == "老年人"

@@ -203,7 +203,7 @@ def _attribute(fig: Figure, ft: str, h: Hit, floor: int, prev_metric: str | None
     sized = fig.kind == "money" and ft.startswith("的", h.end) and bool(core) and (
         core.endswith(tuple(ctx.words().generic)) or core.endswith(tuple(ctx.load().metric["sizing_verbs"])))
     after = nouns.after_phrase(ft, h.end) if not benefit and (
-        fig.kind == "count" or fig.kind not in ("duration", "age") and not core or share_of or grades
+        fig.kind in ("count", "age") or fig.kind not in ("duration", "age") and not core or share_of or grades
         or sized) else ""
     source = "core"
     earlier = ""
@@ -240,6 +240,8 @@ def _attribute(fig: Figure, ft: str, h: Hit, floor: int, prev_metric: str | None
         metric, source = trail, "after"
     elif term:
         metric, source = term, "after"
+    elif fig.kind == "age" and after:  # 80周岁以上独居老人: an age bounds the group after it
+        metric, source = after, "after"
     elif earlier:
         # 给予生活补助，初中每生每年1250元 / 设立专项资金，每年安排2亿元 / 安排2亿元用于技改
         metric, source = ctx.fit(core + earlier), "after"
