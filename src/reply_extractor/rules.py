@@ -31,3 +31,10 @@ def alternation(words: Iterable[str]) -> str:
 def any_of(patterns: Iterable[str]) -> str:
     """A regex matching where any of `patterns` matches (each kept whole in a group)."""
     return "|".join(f"(?:{p})" for p in patterns)
+
+
+@cache
+def pattern(p: str) -> re.Pattern:
+    """A rule's pattern compiled once: re.search(p, …) looks `p` up in re's own
+    cache on every call, and rules run for every sentence."""
+    return re.compile(p)

@@ -46,7 +46,7 @@ def fold_keep_comma(text: str) -> str:
     groups thousands between full-width digits (８，９３０名, a text typed in full
     width throughout); a space grouping thousands before a unit (1 200户) is
     read as a comma. Same length as `text`."""
-    return with_wide_thousands(text, _fold_keep_comma(text))
+    return with_thousand_groups(text, _fold_keep_comma(text))
 
 
 _WIDE_THOUSANDS = re.compile(r"(?<=[０-９])，(?=[０-９]{3}(?![０-９]))")
@@ -59,7 +59,7 @@ def _line_at(text: str, pos: int) -> str:
     return text[text.rfind("\n", 0, pos) + 1:end if end >= 0 else len(text)]
 
 
-def with_wide_thousands(text: str, kept: str) -> str:
+def with_thousand_groups(text: str, kept: str) -> str:
     """`kept` (text folded, full-width commas kept) with the marks grouping
     thousands read as commas: a full-width comma between full-width digits, a
     space between digit groups before a unit (not in a table's row, whose cells

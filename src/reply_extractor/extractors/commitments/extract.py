@@ -16,17 +16,13 @@ from functools import cache
 
 from ... import layout, nlp
 from ...record import Commitment
-from ...rules import alternation, load as load_rules
+from ...rules import alternation, load as load_rules, pattern as _rx
 from ...textutil import lines
 from . import plan
 from .cues import (clause_end, clause_start, cue_matcher, find_cues, forecasts, has_word, past_in_clause,
                    quoted_spans, rules)
 from .horizon import current_year as _current_year, horizon as _horizon, masked as _masked
 
-
-# The rules' patterns compiled once: re.search(pattern, …) looks the pattern up in
-# re's own cache on every call, and these run for every sentence.
-_rx = cache(re.compile)
 
 
 @cache

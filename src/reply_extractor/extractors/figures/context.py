@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from ... import nlp
+from ...regions import division_names, region_prefix_len
 from ...rules import alternation, any_of, load as load_rules
 from .data import load
 
@@ -102,7 +103,6 @@ def is_generic(core: str) -> bool:
 def without_place(metric: str) -> str:
     """A metric without the place opening it (城区每万人全科医生 -> 每万人全科医生), when
     something is left: what another place's figure measures too."""
-    from ...regions import region_prefix_len
     area = next((a for a in sorted(load().metric["area_words"], key=len, reverse=True) if metric.startswith(a)), "")
     cut = len(area) or region_prefix_len(metric)
     return metric[cut:] if len(metric) - cut >= 2 else metric
@@ -111,7 +111,6 @@ def without_place(metric: str) -> str:
 @lru_cache(maxsize=4096)
 def is_place_only(core: str) -> bool:
     """城区 / 当雄县、尼木县 / 郊区的: only where the counted things are."""
-    from ...regions import division_names
     names, areas = division_names(), load().metric["area_words"]
 
     def place(p: str) -> bool:

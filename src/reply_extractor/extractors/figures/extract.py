@@ -12,7 +12,7 @@ from ... import nlp
 from ...dates import reply_year
 from ...numbers import normalize
 from ...record import Figure
-from ...textutil import fold, fold_keep_comma, with_wide_thousands
+from ...textutil import fold, fold_keep_comma, with_thousand_groups
 from . import context as ctx, nouns
 from .data import load
 from .period import Periods, period_of
@@ -34,9 +34,9 @@ def _folded(doc) -> str:
     text = doc.text
     folded = doc.folded if hasattr(doc, "folded") else None  # (kept on the document)
     if "，" not in text:
-        return with_wide_thousands(text, folded if folded is not None else fold(text))
+        return with_thousand_groups(text, folded if folded is not None else fold(text))
     if folded is not None and "," not in text:  # then every "," of the folded text was a "，"
-        return with_wide_thousands(text, folded.replace(",", "，"))
+        return with_thousand_groups(text, folded.replace(",", "，"))
     return fold_keep_comma(text)
 
 
