@@ -332,10 +332,11 @@ def glued_fields(text: str) -> list[Field]:
     kinds = tuple(load_rules("meta")["glued"]["kind_led_labels"])
     for m in _label_matches(ftext, limit):
         name, start = labels[int(m.lastgroup[1:])], m.start()
-        rest = name[2:]
-        if name.startswith(kinds) and rest in labels and ftext[max(0, start - 4):start].rstrip().endswith("的"):
+        kind = next((k for k in kinds if name.startswith(k)), "")
+        rest = name[len(kind):]
+        if kind and rest in labels and ftext[max(0, start - 4):start].rstrip().endswith("的"):
             # …发展的建议编号：42: the title's kind, then 编号
-            name, start = rest, ftext.index(rest[0], start + 2)
+            name, start = rest, ftext.index(rest[0], start + len(kind))
         hits.append((start, m.end(), name))
         if name in body:
             break
