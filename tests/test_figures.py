@@ -717,6 +717,14 @@ def test_satellite_scenes_are_counted_in_jing():  # heldout41
     assert run("打造西湖十景。") == []
 
 
+@pytest.mark.parametrize("text, surface, value, unit", [
+    ("已赋码产品4.3亿袋。", "4.3亿袋", 430000000, "袋"),        # heldout47
+    ("开展交叉执法检查14轮次。", "14轮次", 14, "轮次"),        # heldout51: not 14轮
+])
+def test_bags_and_rounds_are_counted(text, surface, value, unit):
+    assert [(f.surface, f.value, f.unit) for f in run(text)] == [(surface, value, unit)]
+
+
 @pytest.mark.parametrize("text, metric", [
     # realpages2-sanming: examples listed after a count, then the noun they are of
     ("具备2项以上羽毛球、乒乓球、游泳等常规运动项目。", "具备常规运动项目"),

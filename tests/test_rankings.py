@@ -57,8 +57,6 @@ FOUND = [
     ("在2023年度中国百强县榜单中排名第25位。", 25, None, "2023年度中国百强县榜单", "held-out class: 在…榜单中"),
     ("全市共有3家企业入选“中国企业500强”，其中最靠前的一家位列第128名。", 128, None, "中国企业500强",
      "held-out class: the list named in the clause before"),
-    ("全市5家企业进入中国民营企业500强，其中排名最高的位列第56位。", 56, None, "中国民营企业500强",
-     "held-out class: unquoted list named before"),
     ("在2023年全国百强县排名中位列第25位。", 25, None, "2023年全国百强县排名", "held-out class: 在…排名中 + its own cue"),
     ("在全省县域义务教育质量监测中，我区进入前20名。", 20, 20, "全省县域义务教育质量监测",
      "heldout18: a 监测 names the evaluation too"),
@@ -83,7 +81,16 @@ FOUND = [
     ("同等条件下报销比例全省排名第三；", 3, None, "全省", "blind real class: the region word before the cue"),
     ("参保扩面完成率99.1%，全省第一，", 1, None, "全省", "blind real class: a clause of only region and place"),
     ("县域经济综合实力跻身全国百强县第28位。", 28, None, "全国百强县", "heldout28: a top-only cue with 第N位"),
+    ("全市有4个区跻身全国综合实力百强区。", 100, 100, "全国综合实力百强", "heldout43: a list of the best N"),
+    ("湄潭县进入全国县域旅游综合实力百强。", 100, 100, "全国县域旅游综合实力百强", "heldout56: 进入…百强"),
+    ("我县进入全省50强行列。", 50, 50, "全省50强", "invented: N强 in digits, 行列 after it"),
 ]
+
+
+def test_a_list_entered_unquoted_is_a_top_n_and_the_field_of_a_place_after_it():
+    found = run("全市5家企业进入中国民营企业500强，其中排名最高的位列第56位。")
+    assert [(r.rank, r.top_n, r.scope) for r in found] == [(500, 500, "中国民营企业500强"),
+                                                           (56, None, "中国民营企业500强")]
 
 
 def test_places_listed_after_one_share_its_field():
@@ -126,6 +133,8 @@ NOT_RANKINGS = [
     ("排在第一时间处置。", "held-out class: 第一时间 is time"),
     ("排名第1责任人。", "held-out class: 第一责任人 is a role"),
     ("夫妻两地分居问题得到解决。", "invented: 分居 split, no rank after it"),
+    ("3家企业入选“中国预制菜企业百强”。", "heldout12: a list in quotes is a name"),
+    ("我市入选百强县培育名单的县有3个。", "invented: the list does not end the clause"),
 ]
 
 

@@ -44,7 +44,8 @@ def _rank_tests() -> dict:
             "ranked_number": re.compile(r["number_token"][:-1] + "[位名强]?$"),
             # 前十, 前三位 as one token
             "top_word": re.compile("^前" + r["number_token"][1:-1] + "[位名强]?$"),
-            "rank_words": set(r["rank_words"]), "cues": set(r["cues"])}
+            "rank_words": set(r["rank_words"]), "cues": set(r["cues"]),
+            "strong": re.compile(r["strong_token"]), "top_only": set(r["top_only_cues"])}
 
 
 def _ranks_from(words: list[str], i: int, stop: int):
@@ -65,6 +66,38 @@ def _ranks_from(words: list[str], i: int, stop: int):
             yield "top", j + 1
 
 
+def _strong_list(words: list[str], i: int, clause_end: int) -> int | None:
+    """The end of a list of the best N (百强县, 50强, 百强区行列) that a top-only
+    cue at token i enters, unquoted, at the end of its clause; None if none."""
+    t = _rank_tests()
+    for j in range(i + 1, min(i + rules()["max_scope_tokens"] + 2, clause_end)):
+        w = words[j]
+        if w in _QUOTES:
+            return None  # 入选“中国企业500强”: a name
+        if not t["strong"].search(w):
+            continue
+        first = j - 1 if w.startswith("强") else j  # 500 | 强
+        if first <= i or (first < j and not t["number"].search(words[first])) or words[first - 1] in ("第", "前"):
+            return None
+        end = j + 1
+        if end < clause_end and words[end] in rules()["strong_after"]:
+            end += 1
+        return end if end == clause_end or _breaks_scope(words[end]) else None
+    return None
+
+
+def _strong_rank(tdoc, start: int, end: int) -> tuple[int, int, int | None]:
+    """(first token, last token, N) of the list of the best N in a "strong" match."""
+    t = _rank_tests()
+    j = next(k for k in range(end - 1, start, -1) if t["strong"].search(tdoc[k].text))
+    first = j - 1 if tdoc[j].text.startswith("强") else j
+    digits = "".join(tdoc[k].text for k in range(first, j + 1))
+    return first, j, parse_int(re.sub(r"强.*$", "", digits))
+
+
+_QUOTES = {"“", "”", "\"", "《", "》", "「", "」"}
+
+
 def _breaks_scope(token_text: str) -> bool:
     return _patterns()["break"].search(token_text) is not None
 
@@ -74,7 +107,7 @@ def _patterns() -> dict[str, re.Pattern]:
     r = rules()
     breaks = re.escape(r["scope_breaks"])
     return {"break": re.compile(f"[{breaks}]"), "clause": re.compile(f"[^{breaks}]+"),
-            "trigger": re.compile(alternation(["第", "前", *r["rank_words"]])),
+            "trigger": re.compile(alternation(["第", "前", *r["rank_words"]]) + "|" + r["strong_trigger"]),
             "cue": re.compile(alternation(r["cues"])),
             "evaluation": _with_evaluation(r["evaluation"]),
             "evaluation_frame": _with_evaluation(r["evaluation_frame"]),
@@ -122,6 +155,10 @@ def _matches(tdoc, candidates):
             for label, end in _ranks_from(tdoc.words, i, min(i + limit + 3, span.end)):
                 if _rank_start(tdoc, i, end) - i - 1 <= limit:
                     found.append((label, i, end))
+            if tdoc.words[i] in _rank_tests()["top_only"]:
+                end = _strong_list(tdoc.words, i, span.end)
+                if end is not None:
+                    found.append(("strong", i, end))
     return sorted(set(found), key=lambda m: (m[1], m[2], m[0]))
 
 
@@ -297,6 +334,42 @@ def extract(doc, reply) -> list[Ranking]:
         return _extract(doc, reply, ft, words.full(), candidates)
 
 
+def _adjusted(tdoc, start: int, end: int, label: str) -> tuple[int | None, int]:
+    """The cue that ranks and the end of the rank of a cue-and-rank match, or
+    (None, end) when what follows the rank shows it is no place in a field."""
+    r = rules()
+    # 在全国百强县排名中位列第25位: the cue after 在…中 is the one that ranks
+    inner = [i for i in range(start + 2, end) if tdoc[i].text in r["cues"]
+             and tdoc[i - 1].text in r["field_close"]]
+    if inner:
+        start = inner[-1]
+        if label == "ordinal" and tdoc[start].text in r["top_only_cues"]:
+            return None, end
+    # 入选数量居全国第5位: a top-only cue, then one that ranks: the latter ranks
+    if tdoc[start].text in r["top_only_cues"]:
+        later = [i for i in range(start + 1, end) if tdoc[i].text in r["cues"]
+                 and tdoc[i].text not in r["top_only_cues"]]
+        start = later[-1] if later else start
+    # 排名跃居全国第十: of two cues in a row the last one ranks (the first is a noun)
+    while (start + 2 < end and tdoc[start + 1].text in r["cues"]
+           and not (label == "ordinal" and tdoc[start + 1].text in r["top_only_cues"])):
+        start += 1
+    # 第一|百位, 第|两位: jieba cut the numeral of the place apart; read it whole
+    if label == "ordinal" and end < len(tdoc) and _numeral_tail(tdoc[end].text):
+        end += 1
+    nxt = nlp.next_word(tdoc, end - 1)
+    if nxt is not None and nxt.text in r["rank_suffixes"] and nxt.i == end:
+        end += 1
+        nxt = nlp.next_word(tdoc, end - 1)
+    if nxt is not None and any(nxt.text.startswith(w) for w in r["not_after"]):
+        return None, end
+    return start, end
+
+
+def _token_end(tdoc, i: int) -> int:
+    return tdoc[i].idx + len(tdoc[i])
+
+
 def _extract(doc, reply, ft: str, tdoc, candidates) -> list[Ranking]:
     text = doc.text
     r = rules()
@@ -314,36 +387,22 @@ def _extract(doc, reply, ft: str, tdoc, candidates) -> list[Ranking]:
     out: list[Ranking] = []
     taken: list[tuple[int, int]] = []
     for start, end, label in sorted(best.values()):
-        # 在全国百强县排名中位列第25位: the cue after 在…中 is the one that ranks
-        inner = [i for i in range(start + 2, end) if tdoc[i].text in r["cues"]
-                 and tdoc[i - 1].text in r["field_close"]]
-        if inner:
-            start = inner[-1]
-            if label == "ordinal" and tdoc[start].text in r["top_only_cues"]:
+        if label == "strong":
+            if any(tdoc[i].text in r["cues"] for i in range(start + 1, end)):
                 continue
-        # 入选数量居全国第5位: a top-only cue, then one that ranks: the latter ranks
-        if tdoc[start].text in r["top_only_cues"]:
-            later = [i for i in range(start + 1, end) if tdoc[i].text in r["cues"]
-                     and tdoc[i].text not in r["top_only_cues"]]
-            start = later[-1] if later else start
-        # 排名跃居全国第十: of two cues in a row the last one ranks (the first is a noun)
-        while (start + 2 < end and tdoc[start + 1].text in r["cues"]
-               and not (label == "ordinal" and tdoc[start + 1].text in r["top_only_cues"])):
-            start += 1
-        # 第一|百位, 第|两位: jieba cut the numeral of the place apart; read it whole
-        if label == "ordinal" and end < len(tdoc) and _numeral_tail(tdoc[end].text):
-            end += 1
-        nxt = nlp.next_word(tdoc, end - 1)
-        if nxt is not None and nxt.text in r["rank_suffixes"] and nxt.i == end:
-            end += 1
-            nxt = nlp.next_word(tdoc, end - 1)
-        if nxt is not None and any(nxt.text.startswith(w) for w in r["not_after"]):
-            continue
-        rank_start = _rank_start(tdoc, start, end)
-        rank = _rank_value("".join(t.text for t in tdoc[rank_start:end]))
+            rank_start, last, rank = _strong_rank(tdoc, start, end)
+            scope_end = _token_end(tdoc, last)  # the list is the field: 跻身全国百强县行列 -> 全国百强县
+        else:
+            start, end = _adjusted(tdoc, start, end, label)
+            if start is None:
+                continue
+            rank_start = _rank_start(tdoc, start, end)
+            rank = _rank_value("".join(t.text for t in tdoc[rank_start:end]))
+            scope_end = tdoc[rank_start].idx
         if rank is None or rank <= 0:
             continue
-        scope = text[tdoc[start + 1].idx:tdoc[rank_start].idx].strip() if rank_start > start + 1 else ""
+        has_scope = label == "strong" or rank_start > start + 1
+        scope = text[tdoc[start + 1].idx:scope_end].strip() if has_scope else ""
         scope = scope.removeprefix("在").strip("“”\"'《》")
         if scope in r["scope_fillers"]:  # 排名分别为第6名
             scope = ""
@@ -360,7 +419,7 @@ def _extract(doc, reply, ft: str, tdoc, candidates) -> list[Ranking]:
             issuer_region = _issuer_region(doc, reply) or False
         out.append(Ranking(
             span=(span_start, end_char), surface=text[span_start:end_char],
-            rank=rank, top_n=rank if label == "top" else None, scope=scope,
+            rank=rank, top_n=rank if label in ("top", "strong") else None, scope=scope,
             scope_region=regions.resolve_scope(scope, issuer_region or None),
             metric=metric or None, consecutive_years=years))
         for m in _series(text, end_char):  # …第6名、第6名、第4名 / …第7位、中部城市首位
