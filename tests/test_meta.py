@@ -893,3 +893,19 @@ def test_a_category_in_lenticular_brackets_under_the_doc_number():  # heldout30
                   "王某某代表：\n您提出的《关于发展社区养老的建议》收悉。现答复如下：\n一、加强统筹。全区建成驿站86个。\n"
                   "北京市丰台区民政局\n2026年6月20日\n")
     assert m.category == "A"
+
+
+def test_a_breadcrumb_is_no_title_and_a_doc_number_may_follow_the_title_unbracketed():  # heldout59
+    m = read_meta("绵阳市人民政府\n首页 > 政府信息公开 > 建议提案办理 > 政协提案答复\n发布机构：绵阳市农业农村局\n"
+                  "绵阳市农业农村局关于市政协九届五次会议第105号提案的答复 绵农函〔2026〕118号\n答复类别：B类\n"
+                  "何某委员：\n您提出的《关于推动农田建设的提案》收悉。现答复如下：\n一、加强规划。全市建成农田398万亩。\n"
+                  "绵阳市农业农村局\n2026年7月8日\n")
+    assert m.title == "绵阳市农业农村局关于市政协九届五次会议第105号提案的答复"
+    assert (m.issuer, m.doc_number) == ("绵阳市农业农村局", "绵农函〔2026〕118号")
+
+
+def test_a_box_naming_the_lead_unit_short_gives_way_to_the_signatures_full_name():  # heldout59
+    m = read_meta("关于加快老旧小区改造的提案办理答复\n提案号：58　提案人：张某　主办单位：市住房和城乡建设局　"
+                  "协办单位：市自然资源和规划局\n张某委员：\n您提出的《关于加快老旧小区改造的提案》收悉，现答复如下：\n"
+                  "一、改造进展。全市累计改造老旧小区173个。\n寿光市住房和城乡建设局\n2026年6月20日\n")
+    assert m.issuer == "寿光市住房和城乡建设局"

@@ -687,3 +687,19 @@ def test_a_title_set_out_letter_by_letter_is_read_whole(tmp_path):  # heldout52:
     assert "关于自治区十四届人大四次会议第1123号建议的答复" in doc.text
     i = doc.text.index("答复")  # offsets still point into the file as read
     assert doc.offsets.original(i) > i
+
+
+def test_html_title_and_header_rows_above_the_body_cell_are_read(tmp_path):  # heldout59: a 区人大 page
+    body = "<p>周某代表：</p><p>" + "您提出的建议收悉。我局高度重视，认真研究办理。" * 4 + "</p>"
+    path = tmp_path / "t.html"
+    path.write_text("<html><body><table><tr><td><table class='box'>"
+                    "<tr><td colspan='4' class='boxtitle'>代表建议</td></tr>"
+                    "<tr><td>建议编号</td><td>第23号</td><td>领衔代表</td><td>周某</td></tr></table></td></tr>"
+                    "<tr><td><table><tr><td class='atitle'><b>关于区三届人大五次会议第23号建议的答复</b></td></tr>"
+                    "<tr><td class='sub'>江宁交复〔2026〕23号　　答复类别：A类</td></tr>"
+                    "<tr><td class='sub'>发布时间：2026-06-18　　浏览次数：52</td></tr>"
+                    f"<tr><td class='content'>{body}</td></tr></table></td></tr></table></body></html>",
+                    encoding="utf-8")
+    lines = read(path).text.split("\n")
+    # the reply's own title wins over the box's heading; the page's line of fields is left out
+    assert lines[:3] == ["关于区三届人大五次会议第23号建议的答复", "江宁交复〔2026〕23号　　答复类别：A类", "周某代表："]

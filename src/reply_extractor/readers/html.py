@@ -105,13 +105,16 @@ def main_text(html: str) -> tuple[list[tuple[str, str]], str | None]:
         encoding="utf-8", remove_comments=True, remove_pis=True))
     if _number_lists(tree):  # trafilatura reads the numbers too
         html = lxml.html.tostring(tree, encoding="unicode")
-    title = _title(tree)
+    titled = _title_found(tree)
+    title = titled[0] if titled else None
     _drop_unseen(tree)
     info = _info_tables(tree)
     container = _known_container(tree)
     if container is None:
         container = _pre_container(tree)
     container_lines = _lines(container) if container is not None else []
+    if container_lines and titled and titled[1] is not None:
+        container_lines = _header_lines(titled[1], container, container_lines) + container_lines
     if container_lines and _cjk(container_lines) >= 30:
         trafilatura_lines = _trafilatura(html)
         # A container missing many of the sentences trafilatura finds was the
@@ -132,6 +135,44 @@ def main_text(html: str) -> tuple[list[tuple[str, str]], str | None]:
     if fallback and (glued or _cjk(lines) < 0.5 * _cjk(fallback)):
         lines = fallback
     return _with_info(lines, info), title
+
+
+# Lines between a title and the body container read as the reply's header:
+# at most this many, each at most this long (a 文号, a category line).
+_HEADER_LINES, _HEADER_LINE_MAX = 3, 100
+
+
+def _header_lines(title_el, container, container_lines) -> list[tuple[str, str]]:
+    """The short lines under the title when the title stands outside the body's
+    container, just before it (a layout table's rows: the title, then
+    江宁交复〔2026〕23号　答复类别：A类): the reply's header, read with its body.
+    A line of several labelled fields is the page's, not the reply's."""
+    title = _squash(title_el.text_content())
+    if (title_el.getparent() is None or any(a is container for a in title_el.iterancestors())
+            or any(title in _squash(t) for t, _ in container_lines[:3])):
+        return []
+    common = next((a for a in container.iterancestors() if any(t is a for t in title_el.iterancestors())), None)
+    if common is None:
+        return []
+    lines = _lines(common)
+    squashed = [_squash(t) for t, _ in lines]
+    first = _squash(container_lines[0][0])
+    start = next((i for i, t in enumerate(squashed) if t == title), None)
+    # (a body cell of few paragraphs reads as one row of the common table)
+    end = next((i for i in range(start + 1, len(lines)) if squashed[i].startswith(first)), None) \
+        if start is not None else None
+    if end is None:
+        return []
+    between = lines[start + 1:end]
+    if len(between) > _HEADER_LINES or any(len(t) > _HEADER_LINE_MAX for t, _ in between):
+        return []
+    return [(t, "paragraph") for t, kind in between
+            if "\t" not in t and len(_LABEL.findall(t)) < 2]  # (a one-cell row is a line)
+
+
+# A labelled field (发布时间：, 主办单位：): two or more on a line make a box of the
+# page's (the publication's data, the suggestion's), not a line of the reply.
+_LABEL = re.compile(r"[\u4e00-\u9fff]{2,6}[ \u3000]*[：:]")
 
 
 def _info_tables(tree) -> dict[str, str]:
@@ -233,10 +274,18 @@ def _title(tree) -> str | None:
     (关于…的答复), else the page's ArticleTitle meta, else a bold line that
     ends as a reply's title does (<b>对…第86号提案的答复</b> in a layout
     table's cell). Site banners are skipped."""
+    found = _title_found(tree)
+    return found[0] if found else None
+
+
+def _title_found(tree) -> tuple[str, object] | None:
+    """The title (see _title) and the element holding it (None for a meta tag's)."""
     cues = _hints()["title_cues"]
-    meta = None
+    meta = cued = None
     for xpath in ('//meta[@name="ArticleTitle"]/@content', '//meta[@name="articletitle"]/@content',
                   "//h1", "//h2", '//*[contains(@class, "tit")]', "//title", "//b | //strong"):
+        if xpath.startswith("//b") and cued:
+            return cued
         for found in tree.xpath(xpath):
             text = found if isinstance(found, str) else found.text_content()
             text = _SPACE.sub(" ", text).strip()
@@ -244,15 +293,20 @@ def _title(tree) -> str | None:
                 text = _TITLE_SPLIT.split(text)[0]
             if len(_CJK.findall(text)) < 4 or len(text) > 120:
                 continue
+            element = None if isinstance(found, str) or xpath == "//title" else found
             if xpath.startswith("//b"):  # bold lines are mostly the body's own leads
                 if text.endswith(_title_endings()):
-                    return text
+                    return text, element
                 continue
             if any(cue in text for cue in cues):
-                return text
+                # a box's heading (代表建议) reads like one too: the reply's own
+                # title (…的答复) wins over it
+                if text.endswith(_title_endings()):
+                    return text, element
+                cued = cued or (text, element)
             if "@content" in xpath and meta is None:
-                meta = text
-    return meta
+                meta = (text, None)
+    return cued or meta
 
 
 @cache

@@ -122,7 +122,7 @@ class _Reader:
             if key:     # title: 遵义市…的答复
                 s = key.end()
             line = self.text[s:e].strip()
-            if not line or "。" in line or len(line) > cfg["max_len"]:
+            if not line or "。" in line or len(line) > cfg["max_len"] or _re(cfg["breadcrumb"]).search(line):
                 continue
             # "关于…答复…" or a line ending in a marker; not "答复类别：A"
             if line.rstrip("：:").endswith(tuple(cfg["markers"])) or (
@@ -241,6 +241,9 @@ class _Reader:
         if span is None and lead is None:
             span = next(filter(None, (self._agency(*ln) for ln in above)), None)
         span = span or lead
+        if span in {unit[1:] for unit in units}:  # a box's short name (市住房和城乡建设局): the signature's full one
+            closing = [ln for ln in layout.lines(self.text) if ln[0] >= self.closing()]
+            span = self._in_full(span, closing)
         if span:
             span = self._agency_of_print_office(*span)
             self.meta.issuer = squeeze(self.text[span[0]:span[1]])
