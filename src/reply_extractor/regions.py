@@ -16,6 +16,7 @@ The relative words, and the level words short names drop, are in data/regions.to
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import NamedTuple
@@ -112,6 +113,52 @@ def _cpca_row(text: str) -> dict:
     if one is None:  # another cpca: its public, pandas-backed way
         return cpca.transform([text], pos_sensitive=True).to_dict("records")[0]
     return dict(one(text, True, {}))
+
+
+# --- townships, streets, villages -------------------------------------------------
+
+@lru_cache(maxsize=4096)
+def is_town(name: str) -> bool:
+    """A township, street, village or community named with its level (漷县镇,
+    于家务回族乡, 城南街道, 李庄村), not a common noun ending in one (重点镇, 特色小镇)."""
+    from . import nlp
+
+    cfg = _data()["towns"]
+    level = next((lv for lv in cfg["levels"] if name.endswith(lv)), None)
+    generic = next((w for w in cfg["generic_ends"] if name.endswith(w)), None)
+    if level is None or generic and name[:-len(generic)] not in cfg["direction_names"]:
+        return False  # (西集镇, 东城镇: a direction before the common noun names a town)
+    stem = name[:-len(level)]
+    if level in ("乡", "镇"):
+        stem = _ethnic_groups().sub("", stem)
+    if (not cfg["min_name"] <= len(stem) <= cfg["max_name"] or stem in cfg["not_names"]
+            or not all("\u4e00" <= c <= "\u9fff" for c in stem)
+            or any(c in stem[1:] for c in "镇乡") or "的" in stem):  # a slogan's levels (百镇千村), a phrase
+        return False
+    if nlp.word_freq(name) and nlp.word_tag(name) not in cfg["name_tags"]:
+        return False  # a common word as a whole (建制镇, 行政村)
+    if any(stem + s in division_names() for s in ("县", "市", "区", "旗")) and _name_like(stem, cfg, common=True):
+        return True  # a county's name, not a common word (正定镇, not 新建乡)
+    # a name: unknown to the dictionary or tagged as one, as a whole or in a part
+    # (漷|县, 西平|乐); a phrase of common words is none (新增治理行政村, 重点帮扶村)
+    return any(_name_like(w, cfg) and w not in cfg["not_names"]
+               for w in ([stem] if nlp.word_freq(stem) else nlp.words(stem)))
+
+
+def _name_like(word: str, cfg: dict, common: bool = False) -> bool:
+    """Unknown or rare, or tagged as a name and not too common; with `common`, any
+    word no commoner than a county's name may be (正定, a math word too)."""
+    from . import nlp
+
+    freq = nlp.word_freq(word)
+    if common and freq <= cfg["county_name_max_freq"]:
+        return True
+    return freq <= cfg["rare_freq"] or (nlp.word_tag(word) in cfg["name_tags"] and freq <= cfg["name_max_freq"])
+
+
+@cache
+def _ethnic_groups() -> re.Pattern:
+    return re.compile(f"(?:{'|'.join(_data()['towns']['ethnic_groups'])})+$")
 
 
 # --- relative words --------------------------------------------------------------

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from ... import nlp
-from ...regions import division_names, region_prefix_len
+from ...regions import division_names, is_town, region_prefix_len
 from ...rules import alternation, any_of, load as load_rules
 from .data import load
 
@@ -104,8 +104,15 @@ def without_place(metric: str) -> str:
     """A metric without the place opening it (城区每万人全科医生 -> 每万人全科医生), when
     something is left: what another place's figure measures too."""
     area = next((a for a in sorted(load().metric["area_words"], key=len, reverse=True) if metric.startswith(a)), "")
-    cut = len(area) or region_prefix_len(metric)
+    cut = len(area) or region_prefix_len(metric) or _unheld_prefix_len(metric)
     return metric[cut:] if len(metric) - cut >= 2 else metric
+
+
+def _unheld_prefix_len(metric: str) -> int:
+    """The length of a township or a rest of places opening `metric` (漷县镇新建驿站),
+    not cut inside a level word (新建乡|镇中心幼儿园), or 0."""
+    return next((n for n in range(min(12, len(metric) - 2), 1, -1)
+                 if metric[n] not in "乡镇村街" and unheld_place(metric[:n]) == metric[:n]), 0)
 
 
 @lru_cache(maxsize=4096)
@@ -114,11 +121,34 @@ def is_place_only(core: str) -> bool:
     names, areas = division_names(), load().metric["area_words"]
 
     def place(p: str) -> bool:
-        return p in areas or (len(p) >= 3 and p in names)
+        return p in areas or (len(p) >= 3 and p in names) or is_town(p)
+
+    rest = _rest_of_places().match(core)
+    if rest:  # 其余乡镇合计 (570户): the places not named
+        return _full_width_brackets(rest.group("area")) in load().metric["rest_areas"]
 
     # 、 lists places; 和/及/与 may, unless the name holds one (太和县, 南和区)
     parts = [p for p in core.removesuffix("的").split("、") if p]
     return bool(parts) and all(place(p) or all(place(q) for q in re.split("[和及与]", p) if q) for p in parts)
+
+
+def unheld_place(core: str) -> str:
+    """The place of a place-only core that no region holds: a township, street
+    or village (漷县镇), or the rest of the places (其余乡镇合计 -> 其余乡镇); else ""."""
+    core = core.removesuffix("的")
+    rest = _rest_of_places().match(core)
+    if rest and _full_width_brackets(rest.group("area")) in load().metric["rest_areas"]:
+        return core[:rest.end("area")]
+    return core if is_town(core) else ""
+
+
+def _full_width_brackets(s: str) -> str:
+    return s.replace("(", "（").replace(")", "）")  # (the folded text has half-width ones)
+
+
+@cache
+def _rest_of_places() -> re.Pattern:
+    return re.compile(load().metric["rest_of_places"])
 
 
 def clause_start(text: str, pos: int, floor: int = 0) -> int:

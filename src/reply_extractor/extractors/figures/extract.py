@@ -63,7 +63,9 @@ def extract(doc, reply=None) -> list[Figure]:
             fig = _from_hit(text, ft, it)
             sent = sentences.start(it.start)
             if sent != prev_sentence:
-                prev_metric, prev_fig, unit_metrics = None, None, {}
+                # 其中，正定镇14个…: a sentence of parts measures the total the one before counted
+                carried = unit_metrics if _PARTS_OPEN.match(ft, sent) else {}
+                prev_metric, prev_fig, unit_metrics = None, None, carried
             sources.append(_attribute(fig, ft, it, prev_end if sent == prev_sentence else sent,
                                       prev_metric, sent, prev_fig, clauses, unit_metrics.get(fig.unit)))
             row = rows.get(it.start)
@@ -99,6 +101,7 @@ _FIELD_FRAME = re.compile(r"[\s]*(?:其中|在)?([\u4e00-\u9fff]{2,12}?)中[，,
 _SHARES = ("percent", "percentage_point")  # a place's share is its own measure
 _EVENT_MAX = 16  # 为期X的Y: Y read whole up to this many characters
 _PART_OPEN = re.compile(r"[（(](?=其中[^（()）]*$)")
+_PARTS_OPEN = re.compile(r"\s*其中[，,：:]")
 # A count with no noun, followed by the state its things are in (6个已竣工, 3家正在建设).
 _STATUS_AFTER = re.compile(r"(?:已经|均已|已|正在|尚未|未)([\u4e00-\u9fff]{2})(?=[，,。；;、）)]|$)")
 
@@ -262,13 +265,21 @@ def _attribute(fig: Figure, ft: str, h: Hit, floor: int, prev_metric: str | None
         metric, source = after, "after"  # 布哈河、沙柳河2座水质自动站: the names are the things counted
     elif core and after:
         metric = ctx.fit(core, limit=max(2, 16 - len(after))) + after
-    elif core and prev_metric and fig.kind not in _SHARES and not after and ctx.is_place_only(core):
+    elif core and (prev_metric or unit_metric) and fig.kind not in _SHARES and not after and (
+            ctx.is_place_only(core) or ctx.unheld_place(prefix.strip())):
         # 新建幼儿园6所，其中城区4所已完工 / 高标准农田24.6万亩，其中当阳市7.2万亩: where they are;
         # what they are was measured before
         # (the total counted in the same unit: 幼儿园46所，新增学位1.38万个，其中临泉县14所)
         whole = ctx.without_place(unit_metric or prev_metric)  # 城区每万人拥有全科医生5.3名，县域仅为2.9名
-        metric = _in_state(ft, h.end, whole, prev_fig) if fig.kind == "count" else whole
-        source = "inherited"
+        if ctx.is_place_only(whole):  # 正定镇14个、新城铺镇11个: the place before named nothing either
+            metric = ctx.fit(core)
+        else:
+            metric = _in_state(ft, h.end, whole, prev_fig) if fig.kind == "count" else whole
+            # a township or the rest of the places (漷县镇5家, 其余乡镇合计570户) is no
+            # region a figure can hold: the metric names it
+            town = ctx.unheld_place(core) or ctx.unheld_place(prefix.strip())  # (其余 is no part of a core)
+            metric = town + ctx.fit(metric, limit=max(4, ctx.words().max_chars - len(town))) if town else metric
+            source = "inherited"
     elif core and fig.kind not in _SHARES and not after and ctx.is_place_only(core) \
             and (field := _FIELD_FRAME.match(ft, ctx.sentence_start(ft, h.start))):
         metric = field.group(1)  # 省级重点村中，赤水市12个、湄潭县9个: the field the places share
