@@ -909,3 +909,16 @@ def test_a_box_naming_the_lead_unit_short_gives_way_to_the_signatures_full_name(
                   "协办单位：市自然资源和规划局\n张某委员：\n您提出的《关于加快老旧小区改造的提案》收悉，现答复如下：\n"
                   "一、改造进展。全市累计改造老旧小区173个。\n寿光市住房和城乡建设局\n2026年6月20日\n")
     assert m.issuer == "寿光市住房和城乡建设局"
+
+
+@pytest.mark.parametrize("line, category", [
+    ("办理结果代码：A", "A"),                       # heldout57: a ministry's code line
+    ("答复类别：所提问题已经解决或者采纳", "A"),     # heldout58: the category written out
+    ("办理结果：已解决或采纳", "A"),                # heldout3: a glued page's field
+    ("答复类别：所提问题正在解决或者已列入计划逐步解决", "B"),
+    ("答复类别：留作参考", "D"),
+])
+def test_a_category_coded_or_written_out(line, category):
+    m = read_meta(f"关于第12号建议的答复\n{line}\n王某代表：\n您提出的建议收悉。现答复如下：\n"
+                  "一、加强统筹。全市建成驿站86个。\n某市民政局\n2026年6月20日\n")
+    assert m.category == category

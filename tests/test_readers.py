@@ -703,3 +703,13 @@ def test_html_title_and_header_rows_above_the_body_cell_are_read(tmp_path):  # h
     lines = read(path).text.split("\n")
     # the reply's own title wins over the box's heading; the page's line of fields is left out
     assert lines[:3] == ["关于区三届人大五次会议第23号建议的答复", "江宁交复〔2026〕23号　　答复类别：A类", "周某代表："]
+
+
+def test_html_info_cells_holding_their_labels_give_the_doc_number(tmp_path):  # heldout57: a ministry's page
+    body = "".join(f"<p>第{i}段。我部认真研究了提案所提问题，逐项提出了办理意见。</p>" for i in range(1, 5))
+    path = tmp_path / "t.html"
+    path.write_text("<html><body><table class='box'><tr><td>索引号：MOA-2026-07-0231</td><td>分类：建议提案答复</td></tr>"
+                    "<tr><td>文号：农办议〔2026〕112号</td><td>公开属性：主动公开</td></tr></table>"
+                    f"<div class='article'><h1>关于第02356号提案答复的函</h1><div class='content'><p>杨某委员：</p>{body}"
+                    "</div></div></body></html>", encoding="utf-8")
+    assert "文号：农办议〔2026〕112号" in read(path).text

@@ -191,6 +191,10 @@ def _info_tables(tree) -> dict[str, str]:
             label = label.rstrip(":：")
             if label in labels and value and value.rstrip(":：") not in labels:
                 fields.setdefault(label, value)
+        for cell in cells:  # a cell holding its label too (文号：农办议〔2026〕112号)
+            if len(cell) <= _INFO_LINE_MAX:
+                for m in _info_field_re().finditer(cell):
+                    fields.setdefault(m["label"], m["value"])
     for el in tree.iter("div", "p"):
         text = el.text_content()
         if len(text) <= _INFO_LINE_MAX:

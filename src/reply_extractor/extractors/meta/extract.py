@@ -331,7 +331,8 @@ class _Reader:
                 m = _re(p).search(self.folded, a, b)
                 if m:
                     v = m.group("v").upper()
-                    self.meta.category = cfg["map"].get(v, v)
+                    written = next((c for opening, c in cfg["phrases"].items() if v.startswith(opening)), None)
+                    self.meta.category = written or cfg["map"].get(v, v)
                     self.note("category", m.start("v"), m.end("v"))
                     return
 
