@@ -257,3 +257,11 @@ def test_a_second_place_in_a_field_of_its_own_after_a_comma_of_enumeration():  #
 def test_a_cue_that_ranks_after_a_top_only_cue():  # heldout45: 入选数量居全国第5位
     r = one("在2025年度中小企业数字化转型典型案例中，我省入选数量居全国第5位。")
     assert (r.rank, r.scope, r.metric) == (5, "全国", "入选数量")
+
+
+def test_a_ranking_naming_no_field_shares_the_one_before_it_across_a_semicolon():  # heldout61
+    found = run("新安镇普及率达到97.2%，在全县9个乡镇中排名第1；诸福屯镇普及率95.8%，排名第2。")
+    assert [(r.rank, r.scope) for r in found] == [(1, "全县9个乡镇"), (2, "全县9个乡镇")]
+    # a new sentence names its own field, or none
+    found = run("在全县9个乡镇中排名第1。诸福屯镇普及率95.8%，排名第2。")
+    assert [(r.rank, r.scope) for r in found] == [(1, "全县9个乡镇"), (2, "")]

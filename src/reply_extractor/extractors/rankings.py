@@ -413,6 +413,8 @@ def _extract(doc, reply, ft: str, tdoc, candidates) -> list[Ranking]:
         scope, metric, years, span_start = _describe(text, ft, reply, tdoc, cue_char, scope, sentences, clauses)
         if any(s < end_char and span_start < e for s, e in taken):
             continue
+        if not scope and out and _same_run(text, out[-1].span[1], span_start):
+            scope = out[-1].scope  # …在全县9个乡镇中排名第1；诸福屯镇…，排名第2: the field goes on
         taken.append((span_start, end_char))
 
         if issuer_region is None:
@@ -434,6 +436,16 @@ def _extract(doc, reply, ft: str, tdoc, candidates) -> list[Ranking]:
                 taken.append(span)
     out += _bare_places(doc, reply, ft, taken, issuer_region, (sentences, clauses))
     return sorted(out, key=lambda k: k.span)
+
+
+# A ranking naming no field shares the one before when only clauses closed by ；
+# (no 。 and no line break) and at most this many characters lie between them.
+_RUN_GAP = 60
+
+
+def _same_run(text: str, end: int, start: int) -> bool:
+    between = text[end:start]
+    return len(between) <= _RUN_GAP and not any(c in between for c in "。！？!?\n")
 
 
 def _bare_places(doc, reply, ft: str, taken: list[tuple[int, int]], issuer_region=None,
