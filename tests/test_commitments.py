@@ -792,3 +792,8 @@ def test_a_half_width_full_stop_between_chinese_ends_a_sentence():  # heldout54:
     assert texts(text, reply_date="2026-06-20") == ["我局计划启动改造老旧小区21个,力争于11月底前全面完工.",
                                                     "我局将积极探索片区化、连片式改造模式."]
     assert texts("全年投入3.5亿元，我局将继续推进。\n") == ["全年投入3.5亿元，我局将继续推进。"]  # a decimal point
+
+
+def test_will_with_a_partner_jieba_glued_to_its_county():  # heldout60: 会同县 is a county too
+    assert texts("我局还将会同县财政局研究建立互助养老服务站长效运营补助机制。") == [
+        "我局还将会同县财政局研究建立互助养老服务站长效运营补助机制。"]

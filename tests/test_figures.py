@@ -243,6 +243,7 @@ NOT_FIGURES = [
     ("打造“246”产业集群，落实“4个五百万”政策。", "quoted names"),
     ("印发《2023年十项重点工作方案》。", "titles"),
     ("实施十大产业链，制定三年行动计划。", "lexical Chinese numerals"),
+    ("连续三年将托育服务纳入区十件民生实事。", "heldout60: a year's list of 十件民生实事 is a name"),
     ("张三等5位代表：", "the X in X等5位代表"),
     ("其中5列为试点，2列入重点。", "列 as a verb (列为, 列入) after a number"),
     ("入三伏天后，2款项已拨付。", "伏 after a Chinese numeral, 款 in 款项"),

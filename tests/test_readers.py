@@ -713,3 +713,12 @@ def test_html_info_cells_holding_their_labels_give_the_doc_number(tmp_path):  # 
                     f"<div class='article'><h1>关于第02356号提案答复的函</h1><div class='content'><p>杨某委员：</p>{body}"
                     "</div></div></body></html>", encoding="utf-8")
     assert "文号：农办议〔2026〕112号" in read(path).text
+
+
+def test_html_an_attachment_link_naming_the_reply_is_no_title_line(tmp_path):  # heldout60
+    body = "".join(f"<p>第{i}段。我局认真研究了建议所提问题，逐项提出了办理意见。</p>" for i in range(1, 5))
+    path = tmp_path / "t.html"
+    path.write_text("<html><body><h1>浏阳市农业农村局关于第45号建议的答复</h1><div class='content'>"
+                    "<p>附件：<a href='a.pdf'>浏阳市农业农村局关于第45号建议的答复.pdf</a></p>"
+                    f"<p>罗某代表：</p>{body}</div></body></html>", encoding="utf-8")
+    assert read(path).text.split("\n")[0] == "浏阳市农业农村局关于第45号建议的答复"

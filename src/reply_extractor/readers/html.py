@@ -54,10 +54,13 @@ def read_html(path: Path, data: bytes) -> Document:
         raise ReadError(path, "corrupt", f"cannot parse the page: {type(e).__name__}: {e}") from e
     if not any(text.strip() for text, _ in lines):
         raise ReadError(path, "empty", "no main text found in the page")
-    head = "".join(text for text, _ in lines[:3])
-    if title and _squash(title) not in _squash(head):
+    # (a line only naming it, 附件：…的答复.pdf, is no title line)
+    if title and not any(_squash(title) in _squash(text) and not _ATTACHMENT.match(text) for text, _ in lines[:3]):
         lines.insert(0, (title, "title"))
     return _document(lines, source=path, format="html", encoding=encoding)
+
+
+_ATTACHMENT = re.compile(r"\s*(?:附件|相关附件|附件下载)\s*\d*\s*[:：]")
 
 
 def _squash(s: str) -> str:

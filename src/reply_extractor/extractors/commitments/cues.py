@@ -123,10 +123,11 @@ def _will_is_future(text: str, tdoc, i: int) -> bool:
 
 def _will_next(word: str) -> bool:
     """A word of will_next, or two glued into one by jieba (积极争取, 持续推进), or
-    an adverb glued to the verb after it (认真总结)."""
-    nexts = _will_next_words()
+    an adverb glued to the verb after it (认真总结), or one glued to the level
+    word of the place after it (会同县|财政局)."""
+    nexts, levels = _will_next_words(), rules()["will_next_glued_levels"]
     return (word in nexts or word.startswith(tuple(rules()["will_adverbs"]))
-            or any(word[:k] in nexts and word[k:] in nexts for k in range(1, len(word))))
+            or any(word[:k] in nexts and (word[k:] in nexts or word[k:] in levels) for k in range(1, len(word))))
 
 
 @cache
