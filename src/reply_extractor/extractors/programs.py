@@ -345,9 +345,10 @@ def _program(text: str, q, last: bool) -> Program | None:
     multi = any(c in name for c in sl["clause_marks"])
     if kind_m is None and any(c in name for c in sl["description_marks"]):
         return None  # “祖国大陆离台湾最近的地方”: a description, not a name
-    if multi and kind_m is None and not _patterns()["clause_carrier"].search(text[max(0, q.open - 6):q.open]) \
-            and not _patterns()["run_brand"].match(text[end:end + 60]):
-        return None  # a slogan of several clauses (开展“A、B、C” carries a scheme out)
+    # (开展“A、B、C” carries a scheme out; 实施“A、B”的…机制 carries out the mechanism the slogan describes)
+    carried = _patterns()["clause_carrier"].search(text[max(0, q.open - 6):q.open]) and not text.startswith("的", end)
+    if multi and kind_m is None and not carried and not _patterns()["run_brand"].match(text[end:end + 60]):
+        return None  # a slogan of several clauses
     if not multi and len(name) > sl["max_length"] and not (
             len(name) <= sl["max_length_with_kind"] and _patterns()["kind_word"].search(name)):
         return None  # the title of a work, not a programme
