@@ -840,3 +840,16 @@ def test_a_number_after_the_unit_it_counts_in():  # heldout45, heldout46: 诊疗
 def test_an_age_bounds_the_group_after_it():  # heldout46: 60周岁及以上老年人口
     assert run("全区60周岁及以上老年人口达到23.6万人。")[0].metric == "老年人口"
     assert run("年满65岁的老年人可享受免费乘车。")[0].metric == "老年人"
+
+
+@pytest.mark.parametrize("text, metric", [
+    # heldout59: a part of the year is a time, and a clause naming only when measures the
+    # trend named just before
+    ("县城义务教育阶段在校生逐年增加，2025年秋季学期达到3.46万人。", "县城义务教育阶段在校生"),
+    ("全市电动自行车保有量持续增长，目前已达586万辆。", "电动自行车保有量"),
+    # the 前 of a deadline is no part of the metric
+    ("力争年底前再新增公交专用道30公里以上。", "新增公交专用道"),
+    ("汛期前对全市自动气象站328个开展巡检。", "自动气象站"),
+])
+def test_times_of_the_year_and_trends_before(text, metric):
+    assert run(text)[0].metric == metric

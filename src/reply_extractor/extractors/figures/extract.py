@@ -106,6 +106,21 @@ _PARTS_OPEN = re.compile(r"\s*其中[，,：:]")
 _STATUS_AFTER = re.compile(r"(?:已经|均已|已|正在|尚未|未)([\u4e00-\u9fff]{2})(?=[，,。；;、）)]|$)")
 
 
+def _trend_subject(ft: str, clauses: Stops, cs: int, sent: int) -> str:
+    """The subject of a trend named by the clause just before (在校生逐年增加，), in
+    the sentence, or ""."""
+    if cs <= sent or cs - 1 <= sent:
+        return ""
+    before = ft[max(sent, clauses.start(cs - 1)):cs - 1].strip()
+    m = _trend_clause().match(before)
+    return ctx.fit(ctx.core_phrase(m.group("noun"))[0]) if m else ""
+
+
+@cache
+def _trend_clause() -> re.Pattern:
+    return re.compile(ctx.load().metric["trend_clause"])
+
+
 def _giving_verb(prefix: str) -> str:
     """The verb of giving that ends a clause's prefix (已发放, 累计发放), or ""."""
     words = nlp.words(prefix.strip())
@@ -292,6 +307,8 @@ def _attribute(fig: Figure, ft: str, h: Hit, floor: int, prev_metric: str | None
         source = "inherited"
     elif fig.kind == "count" and (verb := _giving_verb(prefix)):
         metric = verb  # 目前已发放114本: what was done is all the clause says
+    elif subject := _trend_subject(ft, clauses, cs, sent):
+        metric, source = subject, "before"  # 在校生逐年增加，2025年达到3.46万人
     else:
         metric, source = None, "inherited"
     # 60岁以上老年人口占31.6%: an age right before names the group measured
