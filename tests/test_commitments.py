@@ -797,3 +797,15 @@ def test_a_half_width_full_stop_between_chinese_ends_a_sentence():  # heldout54:
 def test_will_with_a_partner_jieba_glued_to_its_county():  # heldout60: 会同县 is a county too
     assert texts("我局还将会同县财政局研究建立互助养老服务站长效运营补助机制。") == [
         "我局还将会同县财政局研究建立互助养老服务站长效运营补助机制。"]
+
+
+def test_an_items_whole_sentence_takes_no_next_line():  # heldout63: 1）2）3） items, then 同时，我们将…
+    text = ("下一步，我局将重点做好以下几项工作：\n1）今年将启动新一轮镇村公交线网优化。\n"
+            "2）计划于2026年12月底前完成全区剩余180座老旧候车亭的改造提升。\n"
+            "同时，我们将严格落实《公共交通条例》的有关规定。\n")
+    assert texts(text)[-2:] == ["2）计划于2026年12月底前完成全区剩余180座老旧候车亭的改造提升。",
+                                "同时，我们将严格落实《公共交通条例》的有关规定。"]
+
+
+def test_will_glued_to_the_fen_of_fen_niandu():  # heldout63: jieba cuts 将分|年度
+    assert texts("剩余学校将分年度逐步完成建设。") == ["剩余学校将分年度逐步完成建设。"]

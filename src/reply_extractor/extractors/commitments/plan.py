@@ -224,14 +224,16 @@ def _item_end(text: str, heading_end: int, section_end: int) -> int:
     within the item's section."""
     stops = _rules()["sentence_ends"]
     i = heading_end
-    # a heading alone in its sentence (一是强化部门协作。) takes the next line's sentence
-    heading_only = text[heading_end:heading_end + 1] in stops
+    # a heading alone in its sentence (一是强化部门协作。) takes the next line's sentence;
+    # a whole sentence standing as the heading (3）计划于…完成…改造提升。) does not
+    opened = max(text.rfind(c, 0, heading_end) for c in stops + "\n") + 1  # where its sentence opens
+    heading_only = text[heading_end:heading_end + 1] in stops and heading_like(text[opened:heading_end])
     for sentence in range(2):  # the heading's sentence, then the next one
         if sentence:
             j = i
             while j < section_end and text[j] in " \u3000\t\r\n":
                 j += 1
-            heading_only = heading_only or heading_like(text[heading_end:i])
+            heading_only = heading_only or heading_like(text[opened:i].rstrip("".join(stops)))
             if "\n" in text[i:j] and not heading_only:
                 break  # the item's paragraph ends with its sentence (一是…，…。 then another paragraph)
             if _part_start().match(text, j):
