@@ -865,3 +865,12 @@ def test_times_of_the_year_and_trends_before(text, metric):
 ])
 def test_sector_units_as_written(text, unit):
     assert [f.unit for f in run(text)] == [unit]
+
+
+@pytest.mark.parametrize("text, metric", [
+    ("我区共有9个案例入选。", "案例入选"),                 # heldout62: 个案 is no word here
+    ("全区1486名各级河长全年累计巡河10.7万人次。", "各级河长"),  # a pronoun of levels opens the noun
+    ("已有11个社会投资停车场项目享受补助。", "社会投资停车场项目"),  # a bare 补助 says less
+])
+def test_counted_nouns_after_the_count(text, metric):
+    assert run(text)[0].metric == metric

@@ -150,6 +150,10 @@ def after_phrase(text: str, end: int) -> str:
     if not s or not ("\u4e00" <= s[0] <= "\u9fff"):
         return ""
     cut = nlp.pos_cut(s)
+    if cut and cut[0].word in _noun_openers() and len(cut) > 1 and cut[1].flag.startswith("n"):
+        opener = cut[0].word  # 1486名各级河长: a pronoun of levels or kinds opening the noun
+        rest = after_phrase(s, len(opener))
+        return opener + rest if rest else ""
     if not cut or cut[0].flag in ("p", "d", "c", "uj", "r", "u", "m", "mq", "q"):
         return ""  # 三档 / 每 / 在: no noun
     # a verb right before a preposition or a number is the predicate (压缩至8个), not a noun
@@ -229,6 +233,11 @@ def _closed_by_head(cut, i: int) -> bool:
     return (len(text) <= 10 and all(w.flag[:1] in ("v", "n") for w in rest[:-1])
             and not any(w.word in words().after_stop or w.word in _head_blockers() for w in rest)
             and text.endswith(_heads()))
+
+
+@cache
+def _noun_openers() -> frozenset[str]:
+    return frozenset(load().metric["noun_openers"])
 
 
 @cache
@@ -326,4 +335,6 @@ def selected_into(text: str, end: int, noun: str | None = None) -> str:
     if verb in load().metric["obtain_verbs"]:  # 55家企业获省科技贷贷款1.8亿元: the Han words up to the sum
         got = re.match(r"[\u4e00-\u9fff]*", got).group(0)
     name = re.sub(r"(?:名单|名录|行列)$", "", got)
+    if verb in load().metric["obtain_verbs"] and name in load().metric["benefit"]:
+        return ""  # 11个停车场项目享受补助: a bare 补助 says less than the noun counted
     return fit(name, limit=12) if len(name) >= 2 and all_han(name) else ""
