@@ -404,6 +404,9 @@ def test_a_sentence_announcing_the_items_after_it_is_no_promise_itself():  # hel
     # …with a clause of its own it is one (realpages2: 将充分吸收您的建议，从以下三个方面…)
     text = "下阶段，我部将充分吸收您的建议，从以下三个方面做好服务工作。一是年内新建基地。\n"
     assert texts(text)[0] == "下阶段，我部将充分吸收您的建议，从以下三个方面做好服务工作。"
+    # (heldout62: 重点推进以下工作 announces too)
+    text = "下一步，我局将会同各街镇重点推进以下工作。一是年内新增泊位3000个。二是年底前完善路内停车收费政策，引导错时停车。\n"
+    assert texts(text) == ["一是年内新增泊位3000个。", "二是年底前完善路内停车收费政策，引导错时停车。"]
 
 
 def test_a_task_list_with_leads_and_deadlines():  # heldout19: a 议案 reply's tasks
