@@ -922,3 +922,17 @@ def test_a_category_coded_or_written_out(line, category):
     m = read_meta(f"关于第12号建议的答复\n{line}\n王某代表：\n您提出的建议收悉。现答复如下：\n"
                   "一、加强统筹。全市建成驿站86个。\n某市民政局\n2026年6月20日\n")
     assert m.category == category
+
+
+def test_seconders_listed_after_the_lead_are_proposers_too():  # heldout47, heldout67
+    m = read_meta("关于省十四届人大四次会议第123号建议的答复\n哈尔滨代表团：\n领衔代表：王德胜\n"
+                  "附议代表：刘春燕　赵国庆　孙丽娜\n你们提出的《关于保护黑土地的建议》收悉。现答复如下：\n"
+                  "一、加强推广。全省推广保护性耕作3000万亩。\n黑龙江省农业农村厅\n2026年6月20日\n")
+    assert m.proposers == ["王德胜", "刘春燕", "赵国庆", "孙丽娜"]
+
+
+def test_a_suggestion_made_between_sessions_has_a_term_and_no_meeting():  # heldout67
+    m = read_meta("杭州市交通运输局关于市十四届人大常委会闭会期间第58号建议的答复\n沈某代表：\n"
+                  "您提出的《关于优化公交接驳的建议》收悉。现答复如下：\n一、加密线路。新开线路37条。\n"
+                  "杭州市交通运输局\n2026年6月20日\n")
+    assert m.session == {"body": "人大", "region": "杭州市", "term": 14}

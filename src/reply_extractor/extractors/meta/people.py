@@ -54,6 +54,8 @@ def proposers(rd) -> None:
                 e = k
                 break
         _add_names(rd, s, e)
+        if rd.meta.proposers and f.label not in cfg["cosigner_labels"] and (cosigners := _cosigners(rd)):
+            _add_names(rd, *cosigners)  # 领衔代表：王某 then 附议代表：李某 …
     f = None if rd.meta.proposers else rd.field(*cfg["org_labels"])
     if f:
         _add_names(rd, f.start, f.end, orgs=True)
@@ -81,7 +83,7 @@ def _cosigners(rd) -> tuple[int, int] | None:
     cfg = rules()["proposers"]
     if f := rd.field(*cfg["cosigner_labels"]):
         return f.start, f.end
-    m = _re(cfg["cosigner_line"]).search(rd.folded, 0, rd.sal.start)
+    m = _re(cfg["cosigner_line"]).search(rd.folded, 0, rd.sal.start if rd.sal else rd.body_start)
     return m.span("names") if m else None
 
 
@@ -154,6 +156,9 @@ def _add_names(rd, s: int, e: int, orgs: bool = False) -> None:
     organisations taken as written."""
     cfg = rules()["proposers"]
     seps = cfg["separators"]
+    parts = re.split(r"[\u3000 ]+", rd.text[s:e].strip())
+    if len(parts) >= 2 and all(re.fullmatch(r"[\u4e00-\u9fff]{2,4}", p) for p in parts):
+        seps += "\u3000 "  # 刘春燕　赵国庆　孙丽娜: names set apart by spaces
     pos = s
     for i in range(s, e + 1):
         if i == e or rd.text[i] in seps:

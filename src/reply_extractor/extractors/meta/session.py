@@ -16,8 +16,9 @@ def session(rd, title, head_end: int) -> None:
             m = _re(p["re"]).search(rd.folded, a, b)
             if not m:
                 continue
-            term, meeting = parse_int(m.group("term")), parse_int(m.group("meeting"))
-            if not term or not meeting:
+            term = parse_int(m.group("term"))
+            meeting = None if p.get("between") else parse_int(m.group("meeting"))
+            if not term or not (meeting or p.get("between")):
                 continue
             sess = {}
             if p["body"]:
@@ -25,7 +26,9 @@ def session(rd, title, head_end: int) -> None:
                 region = _region(rd, m)
                 if region:
                     sess["region"] = region
-            sess.update(term=term, meeting=meeting)
+            sess["term"] = term
+            if meeting:
+                sess["meeting"] = meeting
             rd.meta.session = sess
             rd.note("session", m.start("region") if m.groupdict().get("region") else m.start("term"), m.end())
             return
