@@ -14,7 +14,7 @@ from functools import cache
 
 from ..record import Policy
 from ..rules import alternation, load as load_rules
-from .. import textutil
+from .. import nlp, textutil
 from ..textutil import squeeze
 from .quotes import QUOTE_MARKS, TITLE_MARKS, dedupe, is_quoted_title, name_of, outermost, scan
 
@@ -178,6 +178,12 @@ def _bare_titles(text: str, bracketed: list[tuple[int, int]]) -> list[Policy]:
                                       for q in out)]
 
 
+def _verb_led(head: str) -> bool:
+    """纳入打造区域…规划: a verb, not a place, opens it (打造区 is no district)."""
+    words = nlp.pos_cut(head[:6])
+    return bool(words) and words[0].flag.startswith("v") and words[0].flag != "vn"
+
+
 def _bare_clause_start(text: str, pos: int, breaks: str, limit: int) -> int:
     """Where the clause holding text[pos] starts, looking back at most `limit`
     characters; a plan period in quotes (“十四五”) does not break it."""
@@ -225,6 +231,6 @@ def _title_start(text: str, clause: int, suffix_at: int) -> int | None:
         # 出台实施市级…办法: a second verb is no place (实施市)
         place = pats["place"].match(head) if after_verb and not pats["verb_start"].match(head) else None
         if place and place.group(0)[-2:] not in bare["not_places"] and \
-                not any(c in bare["not_in_place"] for c in place.group(0)):
+                not any(c in bare["not_in_place"] for c in place.group(0)) and not _verb_led(head):
             return s
     return None
