@@ -812,3 +812,11 @@ def test_an_items_whole_sentence_takes_no_next_line():  # heldout63: 1）2）3�
 
 def test_will_glued_to_the_fen_of_fen_niandu():  # heldout63: jieba cuts 将分|年度
     assert texts("剩余学校将分年度逐步完成建设。") == ["剩余学校将分年度逐步完成建设。"]
+
+
+@pytest.mark.parametrize("text", [
+    "我们还委托第三方机构开展跟踪调查，把调查结果作为招生计划安排的重要依据。",  # heldout66
+    "我局计划建设的3个项目已全部开工。",
+])
+def test_a_plan_word_qualifying_a_noun_is_no_promise(text):
+    assert texts(text) == []

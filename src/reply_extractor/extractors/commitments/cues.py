@@ -203,7 +203,7 @@ def find_cues(text: str, tdoc, current_year: int | None,
             continue  # 习近平总书记强调，要将…: the leader's words
         if label == "will" and not _will_is_future(text, tdoc, start):
             continue
-        if label in ("progressive", "cue") and tok.text in r["attributive_cues"] and _attributive(tdoc, start):
+        if label in ("progressive", "cue", "plan") and tok.text in r["attributive_cues"] and _attributive(tdoc, start):
             continue  # 我局正在推进的工作
         if tok.text in ("正", "正在") and (_status(text, tdoc[start].idx + len(tok.text)) or re.match(
                 r["progressive_state"], text[pos + len(tok.text):pos + len(tok.text) + 12])):
