@@ -879,3 +879,9 @@ def test_counted_nouns_after_the_count(text, metric):
 
 def test_a_part_of_the_count_before_measures_what_it_counted():  # heldout62: 43个街乡中的41个
     assert [f.metric for f in run("覆盖全区43个街乡中的41个。")] == ["覆盖全区街乡", "街乡"]
+
+
+def test_half_written_as_banshu_is_fifty_percent():  # heldout69
+    got = [(f.surface, f.value, f.unit, f.qualifier) for f in run("低收入农户中半数以上的家庭得到产业帮扶。")]
+    assert got == [("半数以上", 50, "%", "at_least")]
+    assert run("已有一半数量的站点完成改造。") == []

@@ -936,3 +936,10 @@ def test_a_suggestion_made_between_sessions_has_a_term_and_no_meeting():  # held
                   "您提出的《关于优化公交接驳的建议》收悉。现答复如下：\n一、加密线路。新开线路37条。\n"
                   "杭州市交通运输局\n2026年6月20日\n")
     assert m.session == {"body": "人大", "region": "杭州市", "term": 14}
+
+
+def test_a_doc_number_glued_to_the_title_on_a_crawler_line():  # heldout68
+    m = read_meta("太谷区住房和城乡建设局关于区政协一届六次会议第029号提案的答复太住建函〔2026〕24号\n刘某委员：\n"
+                  "您提出的《关于老旧小区改造的提案》收悉。现答复如下：\n一、加快改造。改造小区38个。\n"
+                  "太谷区住房和城乡建设局\n2026年7月28日\n")
+    assert (m.title, m.doc_number) == ("太谷区住房和城乡建设局关于区政协一届六次会议第029号提案的答复", "太住建函〔2026〕24号")

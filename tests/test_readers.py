@@ -722,3 +722,13 @@ def test_html_an_attachment_link_naming_the_reply_is_no_title_line(tmp_path):  #
                     "<p>附件：<a href='a.pdf'>浏阳市农业农村局关于第45号建议的答复.pdf</a></p>"
                     f"<p>罗某代表：</p>{body}</div></body></html>", encoding="utf-8")
     assert read(path).text.split("\n")[0] == "浏阳市农业农村局关于第45号建议的答复"
+
+
+def test_html_a_list_of_fields_with_a_spaced_label_gives_the_doc_number(tmp_path):  # heldout68
+    body = "".join(f"<p>第{i}段。我委认真研究了建议所提问题，逐项提出了办理意见。</p>" for i in range(1, 5))
+    path = tmp_path / "t.html"
+    path.write_text("<html><body><div class='infobox'><ul><li>答复日期：2026-08-05</li><li>建议编号：第52号</li>"
+                    "<li>文　　号：松卫健字〔2026〕19号</li></ul></div><div class='detail'>"
+                    f"<h1>关于第52号建议的答复</h1><div class='TRS_Editor'><p>巴特尔代表：</p>{body}</div></div>"
+                    "</body></html>", encoding="utf-8")
+    assert "文号：松卫健字〔2026〕19号" in read(path).text

@@ -198,10 +198,16 @@ def _info_tables(tree) -> dict[str, str]:
             if len(cell) <= _INFO_LINE_MAX:
                 for m in _info_field_re().finditer(cell):
                     fields.setdefault(m["label"], m["value"])
+    for ul in tree.iter("ul", "ol"):  # a list of fields, one an item (first: a div holding it glues them)
+        found = {m["label"]: m["value"] for li in ul if isinstance(li.tag, str) and li.tag == "li"
+                 for m in _info_field_re().finditer(_SPACED_LABEL.sub("", li.text_content()))}
+        if len(found) >= 2:
+            for label, value in found.items():
+                fields.setdefault(label, value)
     for el in tree.iter("div", "p"):
         text = el.text_content()
         if len(text) <= _INFO_LINE_MAX:
-            found = {m["label"]: m["value"] for m in _info_field_re().finditer(text)}
+            found = {m["label"]: m["value"] for m in _info_field_re().finditer(_SPACED_LABEL.sub("", text))}
             if len(found) >= 2:
                 for label, value in found.items():
                     fields.setdefault(label, value)
@@ -209,6 +215,8 @@ def _info_tables(tree) -> dict[str, str]:
 
 
 _INFO_LINE_MAX = 300
+# A label spaced out to align with longer ones (文　　号：): read without its spaces.
+_SPACED_LABEL = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff][：:])")
 
 
 @cache

@@ -49,6 +49,7 @@ class FigureData:
     tenths: re.Pattern                # 四成 -> 40 %
     fraction: re.Pattern              # 三分之二 -> 66.67 %
     fraction_mark: str                # in every fraction (分之)
+    half: re.Pattern                  # 半数以上 -> 50 %
     implied_unit: dict[str, str]      # noun before a unit-less 100万 -> its unit
     implied_after: re.Pattern         # 213万农村人口: the counted people after it (group "noun")
     implied_after_unit: dict[str, str]
@@ -90,6 +91,7 @@ def load() -> FigureData:
         tenths=re.compile(raw["word_shares"]["tenths"]),
         fraction=re.compile(raw["word_shares"]["fraction"]),
         fraction_mark=raw["word_shares"]["fraction_mark"],
+        half=re.compile(raw["word_shares"]["half"]),
         implied_unit=raw["implied_unit"],
         implied_after=re.compile(rf"[\u4e00-\u9fff]{{0,{raw['implied_unit_after']['max_modifier']}}}?"
                                  rf"(?P<noun>{alternation(raw['implied_unit_after']['nouns'])})"),

@@ -29,16 +29,18 @@ def per_hundred(ft: str, protected) -> list[Hit]:
 
 
 def word_shares(ft: str, protected) -> list[Hit]:
-    """近四成 -> 40 % at most; 三分之二 -> 66.666667 % about (a share that is no
+    """近四成 -> 40 % at most; 半数以上 -> 50 % at least; 三分之二 -> 66.666667 % about (a share that is no
     finite decimal is rounded to six places, well within a millionth of the
     truth, and marked approx)."""
     pct = _unit("%")
     data = load()
     out = []
     fraction = data.fraction if data.fraction_mark in ft else None  # most replies hold none
+    half = data.half if "半数" in ft else None
     for pattern, value in ((data.tenths, lambda m: parse_number(m.group("n")) * 10),
                            (fraction, lambda m: parse_number(m.group("n")) * 100
-                            / parse_number(m.group("d")))):
+                            / parse_number(m.group("d"))),
+                           (half, lambda m: Decimal(50))):
         for m in pattern.finditer(ft) if pattern else ():
             if m.start() in protected:
                 continue
