@@ -174,6 +174,7 @@ NAMES = [
      "heldout28: quoted manner words and catchwords name no programme"),
     ("构建“一核两带多组团”的冰雪旅游格局，形成“一带三区”布局。", [],
      "heldout31: a spatial layout of numbered parts is no programme"),
+    ("完善“县乡村”三级管护体系。", [], "heldout68: a run of administrative levels is no programme"),
     ("筛选推广“状元红”“兴化桂圆”等优良品种5个。", [], "heldout35: quoted varieties are no programmes"),
     ("围绕“种苗—种植—加工—销售”全链条推进。", [], "heldout28: the stages of a chain are no programme"),
     ("湄潭翠芽入选“中国十大名茶”，我局获评“全省文旅融合先进单位”。", [], "heldout38: honour titles are no programmes"),
