@@ -121,7 +121,7 @@ def _cpca_row(text: str) -> dict:
 def is_town(name: str) -> bool:
     """A township, street, village or community named with its level (漷县镇,
     于家务回族乡, 城南街道, 李庄村), not a common noun ending in one (重点镇, 特色小镇)."""
-    from . import nlp
+    from . import nlp  # (here, not at the top: the light commands import regions without jieba)
 
     cfg = _data()["towns"]
     level = next((lv for lv in cfg["levels"] if name.endswith(lv)), None)

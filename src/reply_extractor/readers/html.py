@@ -284,17 +284,13 @@ def _cjk(lines: list[tuple[str, str]]) -> int:
     return sum(len(_CJK.findall(t)) for t, _ in lines)
 
 
-def _title(tree) -> str | None:
-    """The reply's title: the first heading-like text that reads like one
-    (关于…的答复), else the page's ArticleTitle meta, else a bold line that
+def _title_found(tree) -> tuple[str, object] | None:
+    """The reply's title and the element holding it (None for a meta tag's or
+    the page's <title>): the first heading-like text that reads like one
+    (关于…的答复; one ending as a reply's title does wins over a box's heading
+    such as 代表建议), else the page's ArticleTitle meta, else a bold line that
     ends as a reply's title does (<b>对…第86号提案的答复</b> in a layout
     table's cell). Site banners are skipped."""
-    found = _title_found(tree)
-    return found[0] if found else None
-
-
-def _title_found(tree) -> tuple[str, object] | None:
-    """The title (see _title) and the element holding it (None for a meta tag's)."""
     cues = _hints()["title_cues"]
     meta = cued = None
     for xpath in ('//meta[@name="ArticleTitle"]/@content', '//meta[@name="articletitle"]/@content',

@@ -109,7 +109,7 @@ _STATUS_AFTER = re.compile(r"(?:已经|均已|已|正在|尚未|未)([\u4e00-\u9
 def _trend_subject(ft: str, clauses: Stops, cs: int, sent: int) -> str:
     """The subject of a trend named by the clause just before (在校生逐年增加，), in
     the sentence, or ""."""
-    if cs <= sent or cs - 1 <= sent:
+    if cs - 1 <= sent:  # the figure's clause opens the sentence
         return ""
     before = ft[max(sent, clauses.start(cs - 1)):cs - 1].strip()
     m = _trend_clause().match(before)
