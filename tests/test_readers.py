@@ -705,30 +705,32 @@ def test_html_title_and_header_rows_above_the_body_cell_are_read(tmp_path):  # h
     assert lines[:3] == ["关于区三届人大五次会议第23号建议的答复", "江宁交复〔2026〕23号　　答复类别：A类", "周某代表："]
 
 
-def test_html_info_cells_holding_their_labels_give_the_doc_number(tmp_path):  # heldout57: a ministry's page
-    body = "".join(f"<p>第{i}段。我部认真研究了提案所提问题，逐项提出了办理意见。</p>" for i in range(1, 5))
+def _portal_page(tmp_path, above: str, title: str, salutation: str, body_class: str = "content",
+                 first: str = ""):
+    """A portal page: `above` the article (a box of fields), then the title and
+    the body's container holding `first`, the salutation and four paragraphs."""
+    body = "".join(f"<p>第{i}段。我局认真研究了建议所提问题，逐项提出了办理意见。</p>" for i in range(1, 5))
     path = tmp_path / "t.html"
-    path.write_text("<html><body><table class='box'><tr><td>索引号：MOA-2026-07-0231</td><td>分类：建议提案答复</td></tr>"
-                    "<tr><td>文号：农办议〔2026〕112号</td><td>公开属性：主动公开</td></tr></table>"
-                    f"<div class='article'><h1>关于第02356号提案答复的函</h1><div class='content'><p>杨某委员：</p>{body}"
-                    "</div></div></body></html>", encoding="utf-8")
-    assert "文号：农办议〔2026〕112号" in read(path).text
+    path.write_text(f"<html><body>{above}<div class='article'><h1>{title}</h1><div class='{body_class}'>"
+                    f"{first}<p>{salutation}</p>{body}</div></div></body></html>", encoding="utf-8")
+    return read(path)
+
+
+def test_html_info_cells_holding_their_labels_give_the_doc_number(tmp_path):  # heldout57: a ministry's page
+    doc = _portal_page(tmp_path, "<table class='box'><tr><td>索引号：MOA-2026-07-0231</td><td>分类：建议提案答复</td></tr>"
+                                 "<tr><td>文号：农办议〔2026〕112号</td><td>公开属性：主动公开</td></tr></table>",
+                       "关于第02356号提案答复的函", "杨某委员：")
+    assert "文号：农办议〔2026〕112号" in doc.text
 
 
 def test_html_an_attachment_link_naming_the_reply_is_no_title_line(tmp_path):  # heldout60
-    body = "".join(f"<p>第{i}段。我局认真研究了建议所提问题，逐项提出了办理意见。</p>" for i in range(1, 5))
-    path = tmp_path / "t.html"
-    path.write_text("<html><body><h1>浏阳市农业农村局关于第45号建议的答复</h1><div class='content'>"
-                    "<p>附件：<a href='a.pdf'>浏阳市农业农村局关于第45号建议的答复.pdf</a></p>"
-                    f"<p>罗某代表：</p>{body}</div></body></html>", encoding="utf-8")
-    assert read(path).text.split("\n")[0] == "浏阳市农业农村局关于第45号建议的答复"
+    doc = _portal_page(tmp_path, "", "浏阳市农业农村局关于第45号建议的答复", "罗某代表：",
+                       first="<p>附件：<a href='a.pdf'>浏阳市农业农村局关于第45号建议的答复.pdf</a></p>")
+    assert doc.text.split("\n")[0] == "浏阳市农业农村局关于第45号建议的答复"
 
 
 def test_html_a_list_of_fields_with_a_spaced_label_gives_the_doc_number(tmp_path):  # heldout68
-    body = "".join(f"<p>第{i}段。我委认真研究了建议所提问题，逐项提出了办理意见。</p>" for i in range(1, 5))
-    path = tmp_path / "t.html"
-    path.write_text("<html><body><div class='infobox'><ul><li>答复日期：2026-08-05</li><li>建议编号：第52号</li>"
-                    "<li>文　　号：松卫健字〔2026〕19号</li></ul></div><div class='detail'>"
-                    f"<h1>关于第52号建议的答复</h1><div class='TRS_Editor'><p>巴特尔代表：</p>{body}</div></div>"
-                    "</body></html>", encoding="utf-8")
-    assert "文号：松卫健字〔2026〕19号" in read(path).text
+    doc = _portal_page(tmp_path, "<div class='infobox'><ul><li>答复日期：2026-08-05</li><li>建议编号：第52号</li>"
+                                 "<li>文　　号：松卫健字〔2026〕19号</li></ul></div>",
+                       "关于第52号建议的答复", "巴特尔代表：", body_class="TRS_Editor")
+    assert "文号：松卫健字〔2026〕19号" in doc.text
