@@ -493,3 +493,25 @@ def test_a_batch_writes_the_ids_its_link_step_would_set(tmp_path):
     run_batch(Path(__file__).parent.parent / "corpora", tmp_path, jobs=2, index=False, link=False,
               progress=False)
     assert link_directory(tmp_path)["rewritten"] == 0
+
+
+def test_a_programme_quoted_in_one_reply_and_bare_in_another_joins_the_second(tmp_path):  # heldout66
+    from reply_extractor import extract
+    head = "关于市十四届人大五次会议第{n}号建议的答复\n王某代表：\n您提出的建议收悉。现答复如下：\n"
+    tail = "\n温州市{a}\n2026年6月1日\n"
+    texts = {"a": head.format(n=1) + "一、引进人才。我局深入实施“瓯越英才”计划，引进人才120名。"
+                  + tail.format(a="人力资源和社会保障局"),
+             "b": head.format(n=2) + "一、支持研发。我局将企业研发骨干纳入瓯越英才计划支持范围，"
+                  "乡村振兴工作持续推进。" + tail.format(a="科学技术局")}
+    for doc_id, text in texts.items():
+        rec = extract(text).to_dict()
+        rec["doc_id"] = doc_id
+        write_json(tmp_path / f"{doc_id}.json", rec)
+    link_directory(tmp_path)
+    b = json.loads((tmp_path / "b.json").read_text("utf-8"))
+    assert [(p["surface"], p["name"], p["kind"], p["canonical_id"]) for p in b["programs"]] == [
+        ("瓯越英才计划", "瓯越英才", "计划", "program:瓯越英才")]
+    start, end = b["programs"][0]["span"]
+    assert b["text"][start:end] == "瓯越英才计划"
+    # linked again: nothing more to add, nothing rewritten
+    assert link_directory(tmp_path)["rewritten"] == 0

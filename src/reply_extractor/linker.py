@@ -16,6 +16,7 @@ import json
 import marshal
 import multiprocessing as mp
 import os
+import re
 from collections import Counter, defaultdict
 from decimal import Decimal
 from functools import lru_cache
@@ -24,7 +25,10 @@ from pathlib import Path
 from . import normalize as nz
 from . import regions
 from .extractors import mentions as mention_finder
+from .extractors import programs as program_finder
+from .extractors.quotes import QUOTE_MARKS
 from .regions import Place
+from .rules import alternation
 from .sinks.jsonfile import has_odd_number, is_record, loads, write_json, write_json_list
 
 ENTITIES_FILE = "entities.json"
@@ -46,7 +50,8 @@ def _linked_fields(rec: dict, fields=tuple(LINKED)) -> list:
 
 
 def _apply(light: dict, rec: dict) -> bool:
-    """Copy the ids linking set on `light` onto the full record; whether any changed."""
+    """Copy the ids linking set on `light` onto the full record, and the
+    programmes it added (add_bare_programs); whether any changed."""
     changed = False
     for field, keys in LINKED.items():
         for src, dst in zip(light.get(field) or [], rec.get(field) or []):
@@ -56,6 +61,10 @@ def _apply(light: dict, rec: dict) -> bool:
                 if k in src and (k not in dst or dst[k] != src[k]):
                     dst[k] = src[k]
                     changed = True
+    added = (light.get("programs") or [])[len(rec.get("programs") or []):]
+    if added:
+        rec["programs"] = sorted((rec.get("programs") or []) + added, key=lambda p: tuple(p.get("span") or ()))
+        changed = True
     return changed
 
 
@@ -191,6 +200,7 @@ class Reduce:
         lights = self.lights
         _link_programs(lights)
         _link_policies(lights, self.issuers)
+        add_bare_programs(self.paths, lights)
         todo = [(path, {**light, "mentions": self.mention_ids.get(i) or []})
                 for i, (path, light, before) in enumerate(zip(self.paths, lights, self.before))
                 if i in self.mention_ids or _linked_fields(light, GLOBAL) != before]
@@ -206,6 +216,65 @@ class Reduce:
         write_json(out / CONFLICTS_FILE, conflicts)
         return {"records": len(self.paths), "rewritten": changed, "entities": len(groups),
                 **{f"{k}_entities": n for k, n in sorted(kinds.items())}, "conflicts": len(conflicts)}
+
+
+# --- a programme quoted in one reply, bare in another ---------------------------
+
+_BARE: re.Pattern | None = None  # the batch's quoted forms, for the scanning workers (forked)
+_FORMS: dict[str, tuple[str, str, str | None]] = {}  # form -> (canonical id, name, kind)
+
+
+def add_bare_programs(paths: list, lights: list[dict]) -> None:
+    """A programme one reply of the batch quotes and another writes bare
+    (“瓯越英才”计划 / 瓯越英才计划): the bare mention joins the latter's
+    programmes, with the same id (added at the end of its light record's list;
+    _apply puts it in its place). Reads the records' texts once more."""
+    global _BARE, _FORMS
+    forms: dict[str, tuple[str, str, str | None]] = {}
+    for light in lights:
+        for p in light.get("programs") or []:
+            if isinstance(p, dict) and p.get("canonical_id") and (p.get("surface") or "")[:1] in QUOTE_MARKS:
+                name, kind = _name(p), p.get("kind")
+                for form in program_finder.batch_forms(name, kind):
+                    forms.setdefault(form, (p["canonical_id"], name, kind if form != name else None))
+    if not forms:
+        return
+    _BARE, _FORMS = re.compile(alternation(forms)), forms
+    try:
+        for part in _in_workers(_bare_in, list(enumerate(paths))):
+            for i, items in part:
+                lights[i]["programs"] = (lights[i].get("programs") or []) + items
+    finally:
+        _BARE, _FORMS = None, {}
+
+
+def _bare_in(numbered: list[tuple[int, Path]]) -> list[tuple[int, list[dict]]]:
+    """(record number, programme items to add) of the records writing a form bare."""
+    out = []
+    for i, path in numbered:
+        try:
+            rec = loads(Path(path).read_bytes())
+        except (OSError, ValueError):
+            continue
+        text = rec.get("text") if is_record(rec) else None
+        if not text or _BARE.search(text) is None:
+            continue
+        own = rec.get("programs") or []
+        have = {p.get("canonical_id") for p in own if isinstance(p, dict)}
+        taken = [tuple(it["span"]) for field in ("programs", "policies") for it in rec.get(field) or []
+                 if isinstance(it, dict) and it.get("span")]
+        taken += [tuple(sp) for p in own if isinstance(p, dict) for sp in p.get("other_spans") or []]
+        items = []
+        for form, start, end in program_finder.bare_mentions(text, _BARE, taken):
+            cid, name, kind = _FORMS[form]
+            if cid in have:
+                continue  # one mention a programme and reply
+            have.add(cid)
+            items.append({"span": [start, end], "surface": text[start:end], "name": name, "action": None,
+                          "canonical_id": cid, "kind": kind, "other_spans": [], "established_by": None})
+        if items:
+            out.append((i, items))
+    return out
 
 
 # --- ids ---------------------------------------------------------------------

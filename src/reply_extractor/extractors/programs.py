@@ -436,12 +436,37 @@ def _add_unquoted_repeats(text: str, items: list[Program]) -> None:
             taken.extend(map(tuple, spans))  # (the few names of a reply: rebuilt per name)
 
 
+def batch_forms(name: str, kind: str | None) -> list[str]:
+    """The forms of a programme quoted in one reply (“瓯越英才”计划) that another
+    reply of the batch may write bare: with its type word and without, each
+    holding a place's name (瓯越, 大罗山: a local programme's mark; a phrase of
+    common words, 乡村振兴 or 长期护理保险制度试点, is written bare as a noun)."""
+    forms = ([name + kind] if kind else []) + [name]
+    return [f for f in forms if len(f) >= rules()["unquoted_repeat_min_length"] and _names_a_place(f)]
+
+
+def _names_a_place(form: str) -> bool:
+    return any(nlp.word_tag(w) in rules()["batch_name_tags"] for w in nlp.words(form))
+
+
+def bare_mentions(text: str, pattern: re.Pattern, taken=()) -> list[tuple[str, int, int]]:
+    """(form, start, end) of each form `pattern` (an alternation of batch_forms,
+    longest first) finds bare in `text`, outside the `taken` spans."""
+    found = []
+    index = _SpanIndex(taken)
+    for m in pattern.finditer(text):
+        at, end = m.span()
+        if index.cuts(at, end) or text[at - 1:at] in QUOTE_MARKS or text[end:end + 1] in QUOTE_MARKS.values():
+            continue
+        found.append((m.group(), at, end))
+        index.add(at, end)
+    return found
+
+
 def unquoted_spans(text: str, name: str, taken=(), start: int = 0) -> list[list[int]]:
     """Where `name` stands in `text` without quotes around it and outside the
-    `taken` spans. For a batch step (the linker) too: a name quoted in one reply
-    and written bare in another (“青溪数字化试点” / 青溪数字化试点); callers keep
-    to long names (rules()["unquoted_batch_min_length"]), as short ones occur
-    inside other words."""
+    `taken` spans, from `start` (a reply's later mentions of a name it quoted;
+    across a batch, see bare_mentions)."""
     found: list[list[int]] = []
     index = _SpanIndex(taken)
     while (at := text.find(name, start)) >= 0:
