@@ -240,18 +240,22 @@ def add_bare_programs(paths: list, lights: list[dict]) -> None:
     if not forms:
         return
     _BARE, _FORMS = re.compile(alternation(forms)), forms
+    # (the ids each reply holds as this link sets them: a record read back still has the old ones)
+    held = [frozenset(p.get("canonical_id") for p in light.get("programs") or [] if isinstance(p, dict))
+            for light in lights]
     try:
-        for part in _in_workers(_bare_in, list(enumerate(paths))):
+        for part in _in_workers(_bare_in, list(zip(range(len(paths)), paths, held))):
             for i, items in part:
                 lights[i]["programs"] = (lights[i].get("programs") or []) + items
     finally:
         _BARE, _FORMS = None, {}
 
 
-def _bare_in(numbered: list[tuple[int, Path]]) -> list[tuple[int, list[dict]]]:
-    """(record number, programme items to add) of the records writing a form bare."""
+def _bare_in(numbered: list[tuple[int, Path, frozenset]]) -> list[tuple[int, list[dict]]]:
+    """(record number, programme items to add) of the records writing a form bare
+    (given with the ids of the programmes each holds)."""
     out = []
-    for i, path in numbered:
+    for i, path, held in numbered:
         try:
             rec = loads(Path(path).read_bytes())
         except (OSError, ValueError):
@@ -260,7 +264,7 @@ def _bare_in(numbered: list[tuple[int, Path]]) -> list[tuple[int, list[dict]]]:
         if not text or _BARE.search(text) is None:
             continue
         own = rec.get("programs") or []
-        have = {p.get("canonical_id") for p in own if isinstance(p, dict)}
+        have = set(held)
         taken = [tuple(it["span"]) for field in ("programs", "policies") for it in rec.get(field) or []
                  if isinstance(it, dict) and it.get("span")]
         taken += [tuple(sp) for p in own if isinstance(p, dict) for sp in p.get("other_spans") or []]
