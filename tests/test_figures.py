@@ -244,6 +244,7 @@ NOT_FIGURES = [
     ("印发《2023年十项重点工作方案》。", "titles"),
     ("实施十大产业链，制定三年行动计划。", "lexical Chinese numerals"),
     ("连续三年将托育服务纳入区十件民生实事。", "heldout60: a year's list of 十件民生实事 is a name"),
+    ("整治面包车超员、三轮汽车违法载人。", "heldout71: 三轮汽车 is a kind of vehicle"),
     ("张三等5位代表：", "the X in X等5位代表"),
     ("其中5列为试点，2列入重点。", "列 as a verb (列为, 列入) after a number"),
     ("入三伏天后，2款项已拨付。", "伏 after a Chinese numeral, 款 in 款项"),
