@@ -728,6 +728,9 @@ def test_sentences_after_an_announcing_sentence_closed_by_a_full_stop_are_its_it
     found = texts(text, reply_date="2026-08-20")
     assert "近期，重点推动乡镇卫生院绩效改革试点。" in found
     assert "同时，加强基层卫生人才培养。" in found
+    # (heldout70: items that are plans of their own: the announcement is none)
+    text = "下一步，我局将会同相关部门着力推进以下工作。2026年底前新增场景不少于20个。我们将加快推进数据授权运营试点。\n"
+    assert texts(text, reply_date="2026-06-12") == ["2026年底前新增场景不少于20个。", "我们将加快推进数据授权运营试点。"]
 
 
 def test_labelled_lines_below_an_announcing_sentence_with_its_partners_are_its_items():  # heldout40

@@ -275,6 +275,10 @@ class _Reader:
                     series, series_on = self.horizon(s.start, s.end)[0] or cue_word, False
                     prev = None
                     continue
+                # 下一步，我局将着力推进以下工作。2026年底前新增…: unlabelled items, each a plan of
+                # its own, follow in its paragraph: the announcement promises nothing itself
+                announcing = nxt is not None and s.cues and _announces_items(body) and \
+                    bisect_left(self.cue_at, nxt.start) < bisect_left(self.cue_at, nxt.end)
                 labelled = _item_label().match(body) is not None
                 # 下一步，我局将…。一是…。二是…: labelled items starting at 一 right after a
                 # plan opening with its horizon, in its paragraph, are that plan's items
@@ -290,7 +294,8 @@ class _Reader:
                         and not self.reports_done(s, body)):
                     inherited = prev
                 if forward or inherited:
-                    yield s, inherited
+                    if not announcing:
+                        yield s, inherited
                     prev = self.horizon(s.start, s.end)[0] or inherited or cue_word
                 else:
                     prev = None
