@@ -215,9 +215,11 @@ def _tail_adverb() -> re.Pattern:
 
 
 def _status_word(toks: list[str]) -> bool:
-    """在 opening a status word jieba cut in pieces (在|保|户数, 在|岗|职工), not a
-    preposition (在|全市)."""
-    return toks[0] == "在" and len(toks) > 2 and toks[1] in load().metric["status_after_zai"]
+    """在 or 即 opening a status word jieba cut in pieces (在|保|户数, 在|岗|职工,
+    即|办件), not a preposition (在|全市) or 'namely' (即|每周)."""
+    m = load().metric
+    return len(toks) > 1 and (toks[0] == "在" and len(toks) > 2 and toks[1] in m["status_after_zai"]
+                              or toks[0] == "即" and toks[1] in m["status_after_ji"])
 
 
 def core_phrase(prefix: str) -> tuple[str, list[str]]:
