@@ -26,7 +26,7 @@ from functools import cache
 from .. import nlp
 from ..numbers import NUMERAL
 from ..record import Program
-from ..rules import alternation, load as load_rules
+from ..rules import alternation, load as load_rules, pattern as rule_pattern
 from ..textutil import fold
 from . import programs_unquoted as unquoted
 from .quotes import QUOTE_MARKS, dedupe, is_quoted_title, name_of, outermost, scan
@@ -449,12 +449,13 @@ def _names_a_place(form: str) -> bool:
     return any(nlp.word_tag(w) in rules()["batch_name_tags"] for w in nlp.words(form))
 
 
-def bare_mentions(text: str, pattern: re.Pattern, taken=()) -> list[tuple[str, int, int]]:
-    """(form, start, end) of each form `pattern` (an alternation of batch_forms,
-    longest first) finds bare in `text`, outside the `taken` spans."""
+def bare_mentions(text: str, pattern: re.Pattern, taken=(), start: int = 0) -> list[tuple[str, int, int]]:
+    """(form, start, end) of each form `pattern` finds in `text` from `start`
+    without quotes around it, outside the `taken` spans (across a batch: an
+    alternation of batch_forms, longest first)."""
     found = []
     index = _SpanIndex(taken)
-    for m in pattern.finditer(text):
+    for m in pattern.finditer(text, start):
         at, end = m.span()
         if index.cuts(at, end) or text[at - 1:at] in QUOTE_MARKS or text[end:end + 1] in QUOTE_MARKS.values():
             continue
@@ -465,19 +466,8 @@ def bare_mentions(text: str, pattern: re.Pattern, taken=()) -> list[tuple[str, i
 
 def unquoted_spans(text: str, name: str, taken=(), start: int = 0) -> list[list[int]]:
     """Where `name` stands in `text` without quotes around it and outside the
-    `taken` spans, from `start` (a reply's later mentions of a name it quoted;
-    across a batch, see bare_mentions)."""
-    found: list[list[int]] = []
-    index = _SpanIndex(taken)
-    while (at := text.find(name, start)) >= 0:
-        end = start = at + len(name)
-        if index.cuts(at, end):
-            continue
-        if text[at - 1:at] in QUOTE_MARKS or text[end:end + 1] in QUOTE_MARKS.values():
-            continue
-        found.append([at, end])
-        index.add(at, end)
-    return found
+    `taken` spans, from `start` (a reply's later mentions of a name it quoted)."""
+    return [[a, b] for _, a, b in bare_mentions(text, rule_pattern(re.escape(name)), taken, start)]
 
 
 class _SpanIndex:

@@ -123,9 +123,8 @@ def is_place_only(core: str) -> bool:
     def place(p: str) -> bool:
         return p in areas or (len(p) >= 3 and p in names) or is_town(p)
 
-    rest = _rest_of_places().match(core)
-    if rest:  # 其余乡镇合计 (570户): the places not named
-        return _full_width_brackets(rest.group("area")) in load().metric["rest_areas"]
+    if _rest_of_places(core):  # 其余乡镇合计 (570户): the places not named
+        return True
 
     # 、 lists places; 和/及/与 may, unless the name holds one (太和县, 南和区)
     parts = [p for p in core.removesuffix("的").split("、") if p]
@@ -136,18 +135,19 @@ def unheld_place(core: str) -> str:
     """The place of a place-only core that no region holds: a township, street
     or village (漷县镇), or the rest of the places (其余乡镇合计 -> 其余乡镇); else ""."""
     core = core.removesuffix("的")
-    rest = _rest_of_places().match(core)
-    if rest and _full_width_brackets(rest.group("area")) in load().metric["rest_areas"]:
-        return core[:rest.end("area")]
-    return core if is_town(core) else ""
+    return _rest_of_places(core) or (core if is_town(core) else "")
 
 
-def _full_width_brackets(s: str) -> str:
-    return s.replace("(", "（").replace(")", "）")  # (the folded text has half-width ones)
+def _rest_of_places(core: str) -> str:
+    """其余乡镇（街道）合计 -> 其余乡镇（街道）: the places not named, summed; else ""."""
+    m = _rest_re().match(core)
+    # (the folded text has half-width brackets, the list full-width ones)
+    area = m.group("area").replace("(", "（").replace(")", "）") if m else ""
+    return core[:m.end("area")] if area in load().metric["rest_areas"] else ""
 
 
 @cache
-def _rest_of_places() -> re.Pattern:
+def _rest_re() -> re.Pattern:
     return re.compile(load().metric["rest_of_places"])
 
 

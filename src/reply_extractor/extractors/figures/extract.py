@@ -281,7 +281,9 @@ def _attribute(fig: Figure, ft: str, h: Hit, floor: int, prev_metric: str | None
     elif core and after:
         metric = ctx.fit(core, limit=max(2, 16 - len(after))) + after
     elif core and (prev_metric or unit_metric) and fig.kind not in _SHARES and not after and (
-            ctx.is_place_only(core) or ctx.unheld_place(prefix.strip())):
+            # a township or the rest of the places (漷县镇5家, 其余乡镇合计570户: 其余 is no
+            # part of a core) is no region a figure can hold: the metric names it
+            (town := ctx.unheld_place(core) or ctx.unheld_place(prefix.strip())) or ctx.is_place_only(core)):
         # 新建幼儿园6所，其中城区4所已完工 / 高标准农田24.6万亩，其中当阳市7.2万亩: where they are;
         # what they are was measured before
         # (the total counted in the same unit: 幼儿园46所，新增学位1.38万个，其中临泉县14所)
@@ -290,9 +292,6 @@ def _attribute(fig: Figure, ft: str, h: Hit, floor: int, prev_metric: str | None
             metric = ctx.fit(core)
         else:
             metric = _in_state(ft, h.end, whole, prev_fig) if fig.kind == "count" else whole
-            # a township or the rest of the places (漷县镇5家, 其余乡镇合计570户) is no
-            # region a figure can hold: the metric names it
-            town = ctx.unheld_place(core) or ctx.unheld_place(prefix.strip())  # (其余 is no part of a core)
             metric = town + ctx.fit(metric, limit=max(4, ctx.words().max_chars - len(town))) if town else metric
             source = "inherited"
     elif core and fig.kind not in _SHARES and not after and ctx.is_place_only(core) \
